@@ -1,0 +1,72 @@
+"""The library API: `relfacts.extract(text, published=None, rules=None)`."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .document import Document
+from .engine.matcher import find_candidates, resolve
+from .engine.ruleset import RuleSet, load_ruleset
+from .facts.builder import build_facts
+from .facts.context import DocumentContext
+from .facts.dedupe import dedupe
+from .facts.model import Fact
+from .normalize.dates import parse_published
+
+
+@lru_cache(maxsize=8)
+def _cached_ruleset(extra: tuple) -> RuleSet:
+    return load_ruleset(extra)
+
+
+def ruleset(rules=None) -> RuleSet:
+    """The default rules plus rule folders/files `rules` (a path or a list of them)."""
+    if isinstance(rules, RuleSet):
+        return rules
+    if rules is None:
+        return _cached_ruleset(())
+    if isinstance(rules, (str, bytes)) or hasattr(rules, "__fspath__"):
+        rules = [rules]
+    return _cached_ruleset(tuple(str(r) for r in rules))
+
+
+@dataclass
+class Extraction:
+    """The facts of one document, with what went wrong on the way (rule timeouts)."""
+    document: Document
+    facts: list[Fact]
+    timeouts: list = field(default_factory=list)
+    candidates: dict = field(default_factory=dict)
+    dropped: list = field(default_factory=list)
+
+
+def extract(text: str, published: dt.date | str | None = None, rules=None, *,
+            name: str = "-", types=None) -> list[Fact]:
+    """Every fact in `text`: trade figures, percentages, treaties, visits (and any
+    type the rules define).  `published` (a date or 'YYYY-MM-DD') overrides the
+    text's ` date …` header; `rules` adds rule folders to the defaults."""
+    return extract_document(text, published, rules, name=name, types=types).facts
+
+
+def extract_document(text: str, published=None, rules=None, *, name: str = "-", types=None,
+                     keep_candidates: bool = False) -> Extraction:
+    rs = ruleset(rules)
+    if isinstance(published, str):
+        published = parse_published(published)
+    doc = Document.from_text(text, name=name, published=published)
+    ctx = DocumentContext(doc, rs)
+    result = Extraction(doc, [])
+    facts = []
+    for type_name, fact_type in rs.types.items():
+        if types and type_name not in types:
+            continue
+        found = find_candidates(doc, rs, type_name, result.timeouts)
+        kept = resolve(found)
+        if keep_candidates:
+            result.candidates[type_name] = found
+        facts.extend(build_facts(doc, ctx, rs, fact_type, kept, {},
+                                 result.dropped if keep_candidates else None))
+    facts.sort(key=lambda f: (f.span[0], f.type))
+    result.facts = dedupe(facts, rs.types)
+    return result

@@ -1,0 +1,51 @@
+"""A document: its text, name, publication date and sentences."""
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import regex
+
+from . import sentences
+from .normalize.dates import parse_published
+
+_HEADER = regex.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+@dataclass
+class Document:
+    text: str
+    name: str = "-"
+    published: dt.date | None = None
+    body_start: int = 0  # where the text after the ` date …` header begins
+
+    @classmethod
+    def from_text(cls, text: str, name: str = "-", published: dt.date | None = None) -> "Document":
+        """Reads the ` date YYYY-MM-DD` header; `published` (if given) overrides it."""
+        header = _HEADER.match(text)
+        header_date = None
+        body_start = 0
+        if header:
+            try:
+                header_date = parse_published(header.group(1))
+                body_start = header.end()
+            except ValueError:
+                header_date = None
+        return cls(text=text, name=name, published=published or header_date, body_start=body_start)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentences.split(self.text, self.body_start)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s for s, _ in self.sentences]
+
+    def sentence_index(self, offset: int) -> int:
+        """Index of the sentence holding `offset` (the nearest one before it)."""
+        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        return self.sentences[self.sentence_index(offset)]

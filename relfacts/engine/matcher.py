@@ -1,0 +1,87 @@
+"""Applying rules to a document: find every rule's matches in the sentences
+its fact type's trigger points at, then keep one reading per anchor.
+
+Conflicts: two matches of one fact type whose anchors overlap (two rules
+reading the same "$1.2 billion") are one reading.  The higher `priority`
+wins, then the shorter evidence (the cue nearest the anchor), then the rule
+that comes first.  A `veto` rule wins the same way but yields no fact
+("investments … $6 billion" is not a trade figure)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+
+@dataclass
+class Candidate:
+    rule: object
+    match: object
+    anchor: tuple[int, int]
+    evidence: tuple[int, int]
+    sentence_index: int
+    order: int
+
+
+@dataclass
+class RuleTimeout:
+    rule_id: str
+    doc: str
+    seconds: float
+
+    def __str__(self):
+        return f"{self.doc}: rule {self.rule_id} took over {self.seconds:g}s and was skipped for this document"
+
+
+def triggered_sentences(doc, fact_type, pattern=None) -> list[int]:
+    """Indices of the sentences where the trigger matches (all, when there is none)."""
+    trigger = pattern or fact_type.trigger_re
+    if trigger is None:
+        return list(range(len(doc.sentences)))
+    hits = []
+    for m in trigger.finditer(doc.text, doc.body_start):
+        i = doc.sentence_index(m.start())
+        if not hits or hits[-1] != i:
+            hits.append(i)
+    return sorted(set(hits))
+
+
+def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candidate]:
+    fact_type = ruleset.types[type_name]
+    base = triggered_sentences(doc, fact_type)
+    out: list[Candidate] = []
+    order = 0
+    for rule in ruleset.rules_for(type_name):
+        sentences = triggered_sentences(doc, fact_type, rule.trigger) if rule.trigger else base
+        try:
+            for i in sentences:
+                start, end = doc.sentences[i]
+                if rule.inside is not None and not rule.inside.search(doc.text, start, end, timeout=rule.timeout):
+                    continue
+                if rule.not_inside is not None and rule.not_inside.search(doc.text, start, end, timeout=rule.timeout):
+                    continue
+                for m in rule.compiled.finditer(doc.text, start, end, overlapped=False, timeout=rule.timeout):
+                    if m.end() == m.start():
+                        continue
+                    if rule.not_ is not None and rule.not_.search(m.group(), timeout=rule.timeout):
+                        continue
+                    anchor = m.span(rule.anchor) if rule.anchor else m.span()
+                    if anchor[0] < 0:
+                        anchor = m.span()
+                    out.append(Candidate(rule, m, anchor, m.span(), i, order))
+                    order += 1
+        except TimeoutError:
+            timeouts.append(RuleTimeout(rule.id, doc.name, rule.timeout))
+            out = [c for c in out if c.rule is not rule]
+    return out
+
+
+def resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """One reading per anchor; the survivors in document order."""
+    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, c.evidence[1] - c.evidence[0], c.order))
+    kept: list[Candidate] = []
+    for c in ranked:
+        if any(c.anchor[0] < k.anchor[1] and k.anchor[0] < c.anchor[1] for k in kept):
+            continue
+        kept.append(c)
+    return sorted((c for c in kept if not c.rule.veto), key=lambda c: (c.anchor[0], c.order))

@@ -1,0 +1,60 @@
+"""Named regex pieces: a pattern says {money} or {country}; the piece's text is
+put in its place (as a non-capturing group), recursively.  `{2}` and `{1,3}`
+stay regex quantifiers: only {identifier} is a piece reference."""
+from __future__ import annotations
+
+import regex
+
+# {name}, but not a regex's own \p{Lu}, \N{…} or an escaped \{
+_REF = regex.compile(r"(?<!\\)(?<!\\[pPN])\{([A-Za-z_]\w*)\}")
+_LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
+
+
+def unfold(text: str) -> str:
+    """Patterns may be split over lines: a line break and the indentation around it vanish."""
+    return _LINE_BREAK.sub("", text.strip())
+
+
+class PieceError(ValueError):
+    pass
+
+
+class Pieces:
+    def __init__(self, builtin: dict[str, str], defined: dict[str, str]):
+        self.builtin = builtin
+        self.defined = defined
+        self._cache: dict[str, str] = dict(builtin)
+        self._compiled: dict = {}
+
+    def compiled(self, name: str):
+        """The piece `name` alone, compiled (case-insensitive, like rule patterns)."""
+        hit = self._compiled.get(name)
+        if hit is None:
+            hit = self._compiled[name] = regex.compile(self.expand("{" + name + "}"), regex.I)
+        return hit
+
+    def names(self) -> list[str]:
+        return sorted(set(self.builtin) | set(self.defined))
+
+    def expand(self, text: str, _stack: tuple = ()) -> str:
+        text = unfold(text)
+
+        def sub(m):
+            name = m.group(1)
+            if name in self._cache:
+                return "(?:" + self._cache[name] + ")"
+            if name not in self.defined:
+                raise PieceError(f"unknown piece {{{name}}}" + _suggest(name, self.names()))
+            if name in _stack:
+                raise PieceError(f"piece {{{name}}} refers to itself through {' -> '.join(_stack + (name,))}")
+            self._cache[name] = self.expand(self.defined[name], _stack + (name,))
+            return "(?:" + self._cache[name] + ")"
+
+        return _REF.sub(sub, text)
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=3)
+    return f" (did you mean {', '.join('{' + c + '}' for c in close)}?)" if close else ""

@@ -1,0 +1,91 @@
+"""Where a fact field's value comes from, as a rule file writes it.
+
+    flow: turnover                               a literal value
+    amount: {group: money, normalize: money.amount}   a matched group, normalized
+    host: {group: hosts, normalize: countries, each: true}   one fact per country found
+    date: {context: sentence_date}               computed from the document
+    origin: [{group: origin, normalize: country}, {context: partner, of: host}]
+                                                 a list: the first that gives a value
+    status: {group: verb, map: {planned: 'will|to sign', signed: 'sign'}}
+                                                 the first label whose regex is found in the group
+    status: {nearest: {signed: 'signed', planned: 'will sign'}}
+                                                 the label whose regex matches the sentence
+                                                 nearest the evidence"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+COMMON_FIELDS = ("countries", "date")
+SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "value", "map", "nearest"}
+
+
+class SourceError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Source:
+    group: str | None = None
+    normalize: str | None = None
+    each: bool = False
+    context: str | None = None
+    of: str | None = None
+    value: object = None
+    is_literal: bool = False
+    map: tuple = ()        # ((label, compiled regex), ...) applied to the group's text
+    nearest: tuple = ()    # ((label, compiled regex), ...) searched in the sentence
+
+    def describe(self) -> str:
+        if self.is_literal:
+            return f"literal {self.value!r}"
+        if self.nearest:
+            return "nearest cue in the sentence"
+        if self.group:
+            how = f" -> {self.normalize}" if self.normalize else (" -> map" if self.map else "")
+            return f"group {self.group}{how}"
+        return f"context {self.context}" + (f"({self.of})" if self.of else "")
+
+
+def _labels(table, compile_regex, key):
+    if not isinstance(table, dict) or not table:
+        raise SourceError(f"`{key}` must map values to regexes")
+    out = []
+    for label, pattern in table.items():
+        try:
+            out.append((label, compile_regex(str(pattern))))
+        except Exception as e:  # PieceError or regex.error: reported with the rule's line
+            raise SourceError(f"`{key}` {label!r}: {e}") from None
+    return tuple(out)
+
+
+def parse_sources(spec, compile_regex=None) -> list[Source]:
+    from ..facts.fields import CONTEXTS, NORMALIZERS
+
+    items = spec if isinstance(spec, list) else [spec]
+    out = []
+    for item in items:
+        if not isinstance(item, dict):
+            if isinstance(item, list):
+                raise SourceError("a list of sources cannot nest")
+            out.append(Source(value=item, is_literal=True))
+            continue
+        unknown = set(item) - SOURCE_KEYS
+        if unknown:
+            raise SourceError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))} (use {', '.join(sorted(SOURCE_KEYS))})")
+        if "nearest" in item:
+            out.append(Source(nearest=_labels(item["nearest"], compile_regex, "nearest")))
+        elif "value" in item:
+            out.append(Source(value=item["value"], is_literal=True))
+        elif "group" in item:
+            norm = item.get("normalize")
+            if norm is not None and norm not in NORMALIZERS:
+                raise SourceError(f"unknown normalizer {norm!r} (known: {', '.join(sorted(NORMALIZERS))})")
+            table = _labels(item["map"], compile_regex, "map") if "map" in item else ()
+            out.append(Source(group=str(item["group"]), normalize=norm, each=bool(item.get("each")), map=table))
+        elif "context" in item:
+            if item["context"] not in CONTEXTS:
+                raise SourceError(f"unknown context {item['context']!r} (known: {', '.join(sorted(CONTEXTS))})")
+            out.append(Source(context=item["context"], of=item.get("of")))
+        else:
+            raise SourceError("a source needs one of: group, context, value")
+    return out

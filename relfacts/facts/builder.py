@@ -1,0 +1,114 @@
+"""From kept rule matches to facts: evaluate each field's sources in order,
+fan out `each: true` lists, drop facts that lack a required field."""
+from __future__ import annotations
+
+from itertools import product
+
+from ..engine.sources import COMMON_FIELDS
+from .fields import CONTEXTS, NORMALIZERS, FieldEnv
+from .model import Fact
+
+_DEFAULT_COMMON = {"countries": "countries", "date": None}
+
+
+def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped: list | None = None) -> list[Fact]:
+    facts = []
+    for cand in candidates:
+        rule = cand.rule
+        sentence = doc.sentences[cand.sentence_index]
+        env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, sentence, cand.sentence_index, {}, memory)
+        for values, trace in _evaluate(rule, fact_type, env):
+            missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
+            bad = [f for f, spec in fact_type.fields.items()
+                   if spec.kind == "enum" and values.get(f) is not None and values.get(f) not in spec.enum]
+            if missing or bad:
+                if dropped is not None:
+                    dropped.append((cand, values, trace, missing, bad))
+                continue
+            countries = values.get("countries") or []
+            if isinstance(countries, str):
+                countries = [countries]
+            fact = Fact(
+                type=fact_type.name, doc=doc.name, span=cand.evidence,
+                text=doc.text[cand.evidence[0]:cand.evidence[1]],
+                sentence=doc.text[sentence[0]:sentence[1]], rule=rule.id,
+                countries=sorted(set(countries)), date=values.get("date"),
+                fields={f: values.get(f) for f in fact_type.fields}, trace=trace)
+            facts.append(fact)
+            if fact.date:
+                memory["last_date"] = (cand.sentence_index, fact.date)
+    return facts
+
+
+def _evaluate(rule, fact_type, env):
+    """Yield (values, trace) — more than one when a source says `each: true`."""
+    order = list(fact_type.fields) + list(COMMON_FIELDS)
+    specs = {}
+    for name in order:
+        if name in rule.fields:
+            specs[name] = rule.fields[name]
+        elif name in fact_type.defaults:
+            specs[name] = fact_type.defaults[name]
+        else:
+            specs[name] = []
+    # fields that read other fields (`of:`) come after those they read
+    order.sort(key=lambda n: any(s.of for s in specs[n]))
+    # fan-out fields first, so later fields (countries of a visit) see each value
+    fan = [n for n in order if any(s.each for s in specs[n])]
+    choices = []
+    for name in fan:
+        value, how = _first(specs[name], env, name)
+        items = value if isinstance(value, list) else [value]
+        choices.append([(name, v, how) for v in items] or [(name, None, how)])
+    for combo in product(*choices) if choices else [()]:
+        env.values = {n: v for n, v, _ in combo}
+        trace = {n: how for n, _, how in combo}
+        for name in order:
+            if name in env.values:
+                continue
+            value, how = _first(specs[name], env, name)
+            if value is None and name == "countries":
+                value, how = CONTEXTS["countries"](env, None), "context countries (default)"
+            env.values[name] = value
+            trace[name] = how
+        yield dict(env.values), trace
+
+
+def _first(sources, env, name):
+    for src in sources:
+        if src.is_literal:
+            value = src.value
+        elif src.nearest:
+            value = _nearest(src.nearest, env)
+        elif src.group:
+            text = env.match.group(0 if src.group == "0" else src.group)
+            if text is None:
+                continue
+            if src.map:
+                value = next((label for label, rx in src.map if rx.search(text)), None)
+            else:
+                value = NORMALIZERS[src.normalize](text, env) if src.normalize else text
+        else:
+            if src.of and any(o.strip() not in env.values for o in src.of.split(",")):
+                continue
+            value = CONTEXTS[src.context](env, src.of)
+        if value is not None and value != [] and value != "":
+            return value, src.describe()
+    return None, "none"
+
+
+def _nearest(table, env):
+    """The label whose cue stands nearest the evidence in the sentence."""
+    text = env.doc.text
+    best = None
+    for order, (label, rx) in enumerate(table):
+        for m in rx.finditer(text, env.sentence[0], env.sentence[1]):
+            if m.start() >= env.evidence[1]:
+                dist = m.start() - env.evidence[1]
+            elif m.end() <= env.evidence[0]:
+                dist = env.evidence[0] - m.end()
+            else:
+                dist = 0
+            if best is None or (dist, order) < best[:2]:
+                best = (dist, order, label)
+    return best[2] if best else None

@@ -1,0 +1,182 @@
+"""What a document says around its facts: which countries it is about (its main
+pair), where its dateline places it, which person belongs to which country,
+and where its date expressions stand.  Computed once per document, lazily."""
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from functools import cached_property
+
+import regex
+
+from ..document import Document
+from ..normalize.dates import DateResolver
+
+# A date right after these words is a comparison base ("than in 2023",
+# "compared to 2014", "from the previous year"), not the period of the figure.
+_BASE_CUE = regex.compile(
+    r"(?i:\b(?:than|compared\s+(?:to|with)|from|versus|vs\.?|against|over|since)\b[^,;:()]{0,28})\Z")
+_DATELINE = regex.compile(
+    r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
+    r"(?:[ \t]*,[ \t]*\p{L}+\.?[ \t]*\d{0,2})?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
+    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?!\w))")
+
+
+class DocumentContext:
+    def __init__(self, doc: Document, ruleset):
+        self.doc = doc
+        self.ruleset = ruleset
+        self.dates = DateResolver(doc.published)
+
+    # -- countries -------------------------------------------------------------
+    @cached_property
+    def mentions(self):
+        return self.ruleset.countries.find_in(
+            self.doc.text, self.ruleset.pieces.compiled("country"), self.doc.body_start)
+
+    @cached_property
+    def _mention_starts(self):
+        return [m.start for m in self.mentions]
+
+    def mentions_in(self, start: int, end: int):
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    @cached_property
+    def main_pair(self) -> list[str]:
+        """The two countries the document is most about (mentions, dateline)."""
+        counts = Counter(m.code for m in self.mentions)
+        first = {}
+        for m in self.mentions:
+            first.setdefault(m.code, m.start)
+        if self.dateline and self.dateline[1]:
+            counts[self.dateline[1]] += 1
+            first.setdefault(self.dateline[1], -1)
+        ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
+        return ranked[:2]
+
+    def partner(self, code: str | None) -> str | None:
+        """The other country of the main pair (or the top country, when `code` is not in it)."""
+        pair = self.main_pair
+        if not code:
+            return None
+        others = [c for c in pair if c != code]
+        return others[0] if others else None
+
+    def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
+        codes = _distinct(m.code for m in self.mentions_in(*evidence))
+        if not codes:
+            near = self.mentions_in(*sentence)
+            codes = _distinct(m.code for m in near)
+            if len(codes) > 2:
+                in_pair = [c for c in codes if c in self.main_pair]
+                if len(in_pair) == 2:
+                    codes = in_pair
+                else:
+                    mid = (evidence[0] + evidence[1]) / 2
+                    ranked = sorted(near, key=lambda m: abs((m.start + m.end) / 2 - mid))
+                    codes = _distinct(m.code for m in ranked)[:2]
+        if len(codes) == 1:
+            other = self.partner(codes[0]) or None
+            if other is None and self.main_pair and self.main_pair[0] != codes[0]:
+                other = self.main_pair[0]
+            if other:
+                codes.append(other)
+        if not codes:
+            codes = list(self.main_pair)
+        return sorted(set(codes))
+
+    # -- dateline ----------------------------------------------------------------
+    @cached_property
+    def dateline(self) -> tuple[str, str | None] | None:
+        """('Astana', 'KAZ') from 'ASTANA —' in the first lines, when the place is known."""
+        head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]
+        for m in _DATELINE.finditer(head):
+            place = m.group("place").strip()
+            hit = self.ruleset.countries.lookup_kind(place.title()) or self.ruleset.countries.lookup_kind(place)
+            if hit:
+                name = place.title() if place.isupper() else place
+                return name, hit[0]
+        return None
+
+    # -- people -------------------------------------------------------------------
+    @cached_property
+    def people(self) -> dict[str, str]:
+        """Surname (and full name) -> country, from "Kazakh President X" style mentions."""
+        out: dict[str, str] = {}
+        body = self.doc.text
+        for pattern in self.ruleset.people:
+            for m in pattern.finditer(body, self.doc.body_start):
+                code = self.ruleset.countries.lookup(m.group("country"))
+                if not code:
+                    continue
+                name = m.group("name").strip()
+                out.setdefault(name, code)
+                out.setdefault(name.split()[-1], code)
+        return out
+
+    @cached_property
+    def titled_people(self) -> list[tuple[int, str]]:
+        """(offset, name) of every "Title Name" mention, in order."""
+        pattern = self.ruleset.pieces.compiled("titled_person")
+        return [(m.start(), m.group("name")) for m in pattern.finditer(self.doc.text, self.doc.body_start)]
+
+    def antecedent(self, offset: int, exclude_country: str | None) -> str | None:
+        fallback = None
+        for start, name in reversed(self.titled_people):
+            if start >= offset:
+                continue
+            code = self.person_country(name)
+            if code and code != exclude_country:
+                return name
+            if fallback is None and code is None:
+                fallback = name
+        return fallback
+
+    def person_country(self, name: str | None) -> str | None:
+        if not name:
+            return None
+        name = name.strip()
+        return self.people.get(name) or self.people.get(name.split()[-1])
+
+    # -- dates ----------------------------------------------------------------------
+    @cached_property
+    def date_mentions(self) -> list[tuple[int, int, bool]]:
+        """(start, end, is_comparison_base) of every date expression in the body."""
+        out = []
+        text = self.doc.text
+        for m in self.ruleset.pieces.compiled("date").finditer(text, self.doc.body_start):
+            before = text[max(0, m.start() - 40):m.start()]
+            out.append((m.start(), m.end(), bool(_BASE_CUE.search(before))))
+        return out
+
+    def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> tuple[str | None, str | None]:
+        """The resolved date expression of the sentence nearest the evidence (not a
+        comparison base), with the text it came from."""
+        best = None
+        for start, end, base in self.date_mentions:
+            if start < sentence[0] or end > sentence[1] or base:
+                continue
+            if start >= evidence[1]:
+                dist = start - evidence[1]
+            elif end <= evidence[0]:
+                dist = evidence[0] - end + 1  # after the evidence wins a tie
+            else:
+                dist = 0
+            value = self.dates.resolve(self.doc.text[start:end])
+            if value and (best is None or dist < best[0]):
+                best = (dist, value, self.doc.text[start:end])
+        return (best[1], best[2]) if best else (None, None)
+
+
+def _distinct(codes) -> list[str]:
+    seen = []
+    for c in codes:
+        if c not in seen:
+            seen.append(c)
+    return seen

@@ -1,0 +1,198 @@
+"""Turning a rule match into field values: the normalizers a rule can name
+(`normalize: money.amount`) and the document contexts it can ask for
+(`context: sentence_date`).  Each returns None when it has no value."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..normalize.money import MoneyError
+from ..normalize.numbers import NumberError, parse_number, tidy
+from ..normalize.percent import PercentError, direction, parse_percent
+
+_SPACE = regex.compile(r"\s+")
+_NAME_EDGES = regex.compile(r"\A(?:(?i:the|a|an)\s+)+|[\s,;:.\"“”'’]+\Z")
+_TITLE_WORDS = regex.compile(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
+
+
+@dataclass
+class FieldEnv:
+    """What a normalizer or context sees: the document, its context, the match."""
+    ruleset: object
+    doc: object
+    ctx: object
+    match: object
+    evidence: tuple[int, int]
+    sentence: tuple[int, int]
+    sentence_index: int
+    values: dict = field(default_factory=dict)
+    memory: dict = field(default_factory=dict)  # per document and fact type
+
+
+def _money(attr):
+    def run(text, env):
+        try:
+            m = env.ruleset.currencies.parse(text)
+        except MoneyError:
+            return None
+        return tidy(m.amount) if attr == "amount" else m.currency
+    return run
+
+
+def _number(text, env):
+    try:
+        return tidy(parse_number(text))
+    except NumberError:
+        return None
+
+
+def _percent(text, env):
+    try:
+        return tidy(parse_percent(text))
+    except PercentError:
+        return None
+
+
+def _country(text, env):
+    code = env.ruleset.countries.lookup(text)
+    if code:
+        return code
+    found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    return found[0].code if found else None
+
+
+def _countries(text, env):
+    found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    out = []
+    for m in found:
+        if m.code not in out:
+            out.append(m.code)
+    return out or None
+
+
+def _text(text, env):
+    s = _SPACE.sub(" ", text).strip()
+    return s or None
+
+
+def _name(text, env):
+    s = _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip()))
+    return s or None
+
+
+_AND = regex.compile(r"\s*,\s*|\s+and\s+")
+
+
+def _names(text, env):
+    """'Kamikawa Yoko and Defense Minister Kihara Minoru' -> ['Kamikawa Yoko', 'Kihara Minoru']."""
+    lead = env.ruleset.pieces.compiled("title_lead")
+    out = []
+    for part in _AND.split(text):
+        part = lead.sub("", part.strip(), count=1) if part else part
+        name = _name(part, env)
+        if name:
+            out.append(name)
+    return out or None
+
+
+def _place(text, env):
+    s = _name(text, env)
+    return s.title() if s and s.isupper() else s
+
+
+NORMALIZERS = {
+    "money.amount": _money("amount"),
+    "money.currency": _money("currency"),
+    "number": _number,
+    "percent": _percent,
+    "direction": lambda text, env: direction(text),
+    "date": lambda text, env: env.ctx.dates.resolve(text),
+    "country": _country,
+    "countries": _countries,
+    "text": _text,
+    "name": _name,
+    "place": _place,
+    "names": _names,
+    "lower": lambda text, env: (_text(text, env) or "").lower() or None,
+}
+
+
+def _sentence_date(env, of):
+    return env.ctx.date_near(env.evidence, env.sentence)[0]
+
+
+def _sentence_date_or_previous(env, of):
+    """The sentence's date; else the date of this type's previous fact when it
+    stands in one of the two sentences before ("…in 2024. Exports rose to …")."""
+    value = _sentence_date(env, of)
+    if value:
+        return value
+    prev = env.memory.get("last_date")
+    if prev and env.sentence_index - prev[0] <= 2:
+        return prev[1]
+    return None
+
+
+def _codes_of(env, of):
+    names = [n.strip() for n in (of or "").split(",") if n.strip()]
+    codes = sorted({env.values.get(n) for n in names} - {None})
+    return codes or None
+
+
+def _dateline_place(env, of):
+    return env.ctx.dateline[0] if env.ctx.dateline else None
+
+
+def _dateline_country(env, of):
+    return env.ctx.dateline[1] if env.ctx.dateline else None
+
+
+def _sentence_capital(env, of):
+    """A capital city named in the sentence (for a visit's place)."""
+    for m in env.ctx.mentions_in(*env.sentence):
+        if m.kind == "capitals" and (not of or env.values.get(of) in (None, m.code)):
+            return env.doc.text[m.start:m.end]
+    return None
+
+
+def _sentence_country(env, of):
+    """A country named in the sentence other than the field `of` (e.g. other than the host)."""
+    exclude = env.values.get(of) if of else None
+    for m in env.ctx.mentions_in(*env.sentence):
+        if m.code != exclude:
+            return m.code
+    return None
+
+
+def _capital_country(env, of):
+    """The country whose capital the field `of` names ('Astana' -> KAZ)."""
+    value = env.values.get(of)
+    return env.ruleset.countries.lookup(value) if value else None
+
+
+def _antecedent(env, of):
+    """The person the text last spoke of (by title and name) before the evidence,
+    preferring one who is not of the country `of` (not the host, for a visit)."""
+    return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None)
+
+
+def _published(env, of):
+    return env.doc.published.isoformat() if env.doc.published else None
+
+
+CONTEXTS = {
+    "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
+    "sentence_date": _sentence_date,
+    "sentence_date_or_previous": _sentence_date_or_previous,
+    "published": _published,
+    "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
+    "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
+    "codes_of": _codes_of,
+    "dateline_place": _dateline_place,
+    "dateline_country": _dateline_country,
+    "sentence_capital": _sentence_capital,
+    "sentence_country": _sentence_country,
+    "capital_country": _capital_country,
+    "antecedent": _antecedent,
+}

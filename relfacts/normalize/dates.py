@@ -1,0 +1,139 @@
+"""Dates, resolved against the publication date, at the precision the text gives.
+
+"last year" -> "2024" (in a 2025 article), "the previous year" -> "2024",
+"on Feb. 12" -> "2025-02-12", "on Wednesday" -> the Wednesday on or before the
+publication date, "next month" -> "2025-03", "August 23-25" -> "2025-08-23",
+"21-22 May 2022" -> "2022-05-21", "in 2018" -> "2018", "2023-2024" -> "2023",
+"FY 2017-18" -> "2017", "January-March 2021" -> "2021".
+
+Years, year ranges, relative years/months and weekdays are arithmetic and done
+here; expressions with month names go to dateparser, which reports the
+precision (period) it found.  Without a publication date, an expression that
+needs one (no four-digit year in it) resolves to None."""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import regex
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+_YEAR_RANGE = regex.compile(r"\A(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(?:(?:19|20)?\d\d)\Z", regex.I)
+_YEAR = regex.compile(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
+_REL_YEAR = regex.compile(r"\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+year\Z", regex.I)
+_REL_MONTH = regex.compile(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
+_TODAY = regex.compile(r"\A(today|yesterday|tomorrow)\Z", regex.I)
+_WEEKDAY = regex.compile(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
+_MONTH_RANGE = regex.compile(r"\A([a-z]+)\.?\s?[-–]\s?([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
+_DAY_RANGE_TAIL = regex.compile(r"(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?!\d)")
+_LEADING = regex.compile(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
+_HAS_YEAR = regex.compile(r"(?:19|20)\d\d")
+_REL_NAMED_MONTH = regex.compile(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
+
+SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "current": 0,
+         "next": 1, "coming": 1, "following": 1}
+
+
+def _month_number(word: str) -> int | None:
+    w = word.lower()[:3]
+    return MONTHS.index(w) + 1 if w in MONTHS and len(word) >= 3 else None
+
+
+class DateResolver:
+    """Resolves date expressions for one publication date (or none)."""
+
+    def __init__(self, published: dt.date | None):
+        self.published = published
+
+    def resolve(self, text: str) -> str | None:
+        return _resolve(" ".join(text.split()), self.published)
+
+
+@lru_cache(maxsize=4096)
+def _resolve(text: str, pub: dt.date | None) -> str | None:
+    s = _LEADING.sub("", text).strip().rstrip(".,")
+    if not s:
+        return None
+    m = _YEAR_RANGE.match(s) or _YEAR.match(s)
+    if m:
+        return m.group(1)
+    m = _REL_YEAR.match(s)
+    if m:
+        return str(pub.year + SHIFT[m.group(1).lower()]) if pub else None
+    m = _REL_MONTH.match(s)
+    if m:
+        if not pub:
+            return None
+        months = pub.year * 12 + pub.month - 1 + SHIFT[m.group(1).lower()]
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    m = _TODAY.match(s)
+    if m:
+        if not pub:
+            return None
+        return (pub + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m.group(1).lower()])).isoformat()
+    m = _WEEKDAY.match(s)
+    if m:
+        if not pub:
+            return None
+        back = (pub.weekday() - WEEKDAYS.index(m.group(2).lower())) % 7
+        if (m.group(1) or "").lower() == "next":
+            return (pub + dt.timedelta(days=(7 - back) % 7 or 7)).isoformat()
+        return (pub - dt.timedelta(days=back)).isoformat()
+    m = _MONTH_RANGE.match(s)
+    if m and _month_number(m.group(1)) and _month_number(m.group(2)):
+        year = m.group(3) or (str(pub.year) if pub else None)
+        return year  # a span of months is dated to its year
+    m = _REL_NAMED_MONTH.match(s)
+    if m and _month_number(m.group(2)):
+        if not pub:
+            return None
+        month = _month_number(m.group(2))
+        year = pub.year
+        rel = m.group(1).lower()
+        if rel == "last" and month >= pub.month:
+            year -= 1
+        elif rel == "next" and month <= pub.month:
+            year += 1
+        return f"{year:04d}-{month:02d}"
+    if pub is None and not _HAS_YEAR.search(s):
+        return None
+    return _with_dateparser(_DAY_RANGE_TAIL.sub(r"\1", s), pub)
+
+
+_PARSERS: dict = {}
+
+
+def _with_dateparser(s: str, pub: dt.date | None) -> str | None:
+    # dateparser is imported on first use: most documents' dates never need it,
+    # and its import and warm-up cost would otherwise land on every start.
+    from dateparser.date import DateDataParser
+
+    parser = _PARSERS.get(pub)
+    if parser is None:
+        settings = {"PREFER_DATES_FROM": "current_period", "PREFER_DAY_OF_MONTH": "first",
+                    "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False}
+        if pub:
+            settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)
+        parser = _PARSERS[pub] = DateDataParser(languages=["en"], settings=settings)
+    try:
+        data = parser.get_date_data(s)
+    except (ValueError, OverflowError):
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    d = data.date_obj
+    if data.period == "year":
+        return f"{d.year:04d}"
+    if data.period == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
+
+
+def parse_published(text: str) -> dt.date:
+    """'2025-02-12' -> date(2025, 2, 12); ValueError with a readable message otherwise."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"not a date (want YYYY-MM-DD): {text!r}") from None

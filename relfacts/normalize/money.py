@@ -1,0 +1,62 @@
+"""Money: "$1.2 billion", "USD 500 million", "US$100 million", "1.5 bln dollars",
+"$3bn", "23.6 billion U.S. dollars", "EUR 3 bln", "€40m", "1.2 trillion won",
+"Rs 2,500 crore", "10 billion yuan", "5 mln rubles" -> amount + ISO 4217 code.
+
+The currency forms come from data (relfacts/data/currencies.yaml, extendable by
+rule folders); the same table yields the regex pieces `currency_before` and
+`currency_after` that the rules' `{money}` piece is built from, so what the
+rules match is exactly what this module can read."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .numbers import NumberError, parse_number
+from .wordlist import trie_pattern
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: float
+    currency: str
+
+
+class MoneyError(ValueError):
+    """The text is not a money amount in a known currency."""
+
+
+class CurrencyTable:
+    """ISO 4217 codes and the ways text writes them before or after a number."""
+
+    def __init__(self, entries: dict[str, dict]):
+        self.before: dict[str, str] = {}
+        self.after: dict[str, str] = {}
+        for code, forms in entries.items():
+            for form in forms.get("before") or []:
+                self.before.setdefault(form, code)
+            for form in forms.get("after") or []:
+                self.after.setdefault(form.lower(), code)
+        self.before_pattern = trie_pattern(self.before)
+        self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
+        self._lead = regex.compile(r"\A(?:" + self.before_pattern + r")")
+        self._tail = regex.compile(r"(?:" + self.after_pattern + r")\s*\Z")
+
+    def parse(self, text: str) -> Money:
+        s = " ".join(text.split())
+        code = None
+        lead = self._lead.match(s)
+        if lead:
+            code = self.before[lead.group()]
+            s = s[lead.end():]
+        tail = self._tail.search(s)
+        if tail and regex.search(r"\d|[a-z]", s[: tail.start()]):
+            code = code or self.after[tail.group().strip().lower()]
+            s = s[: tail.start()]
+        if code is None:
+            raise MoneyError(f"no currency in {text!r}")
+        try:
+            amount = parse_number(s.strip(" -"))
+        except NumberError as e:
+            raise MoneyError(str(e)) from None
+        return Money(amount, code)

@@ -1,0 +1,44 @@
+"""Percentages: "7.4%", "7.4 percent", "12 per cent", "3.5 pct", "5 percentage
+points" -> 7.4, 12, 3.5 ...  Direction words ("rose", "down", "a 7.4% increase")
+are read by the rules, which set `direction` per rule; `direction()` below is
+the normalizer rules use when they capture the direction word itself."""
+from __future__ import annotations
+
+import regex
+
+from .numbers import NumberError, parse_digits, parse_words
+
+_VALUE = regex.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_UNIT = regex.compile(r"\s*(?:%|(?i:per\s?cent(?:age points?)?|pct|percentage points?))\s*\Z")
+
+INCREASE = ("increase", "rise", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
+            "jump", "surge", "soar", "boost", "expand", "higher", "more", "add", "hike", "double")
+DECREASE = ("decrease", "decline", "fall", "fell", "fallen", "drop", "down", "lower", "less",
+            "shrink", "shrank", "contract", "cut", "slump", "slid", "slide", "plunge", "reduc", "dip", "lost")
+
+
+class PercentError(ValueError):
+    """The text is not a percentage."""
+
+
+def parse_percent(text: str) -> float:
+    s = text.strip()
+    unit = _UNIT.search(s)
+    if unit is None:
+        raise PercentError(f"no percent sign or word in {text!r}")
+    number = s[: unit.start()].strip()
+    try:
+        m = _VALUE.search(number)
+        return parse_digits(m.group()) if m else parse_words(number)
+    except NumberError:
+        raise PercentError(f"not a percentage: {text!r}") from None
+
+
+def direction(word: str) -> str | None:
+    """'rose' -> 'increase', 'down' -> 'decrease', anything else -> None."""
+    w = word.lower().strip()
+    if any(w.startswith(stem) for stem in DECREASE):
+        return "decrease"
+    if any(w.startswith(stem) for stem in INCREASE):
+        return "increase"
+    return None

@@ -1,0 +1,35 @@
+"""Turn a list of literal phrases into one fast regular expression.
+
+A plain alternation of hundreds of names ("Kazakhstan|Kazakh|Kyrgyzstan|…")
+makes the regex engine try every branch at every position.  A trie-shaped
+pattern ("K(?:azakh(?:stan)?|yrgyzstan)") shares prefixes, so each position
+costs a few character comparisons.  Used for country and currency names."""
+from __future__ import annotations
+
+import regex
+
+
+def trie_pattern(phrases) -> str:
+    """A non-capturing regex that matches exactly the given phrases, longest first."""
+    trie: dict = {}
+    for phrase in set(phrases):
+        if not phrase:
+            continue
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = True
+    return _render(trie) if trie else "(?!)"
+
+
+def _render(node: dict) -> str:
+    end = node.get("", False)
+    branches = []
+    for ch in sorted(k for k in node if k):
+        branches.append(regex.escape(ch) + _render(node[ch]))
+    if not branches:
+        return ""
+    if len(branches) == 1 and not end:
+        return branches[0]
+    body = "(?:" + "|".join(branches) + ")"
+    return body + "?" if end else body

@@ -1,0 +1,70 @@
+"""Sentence splitting for news text.
+
+Splits after . ! ? (and closing quotes/brackets) when the next sentence starts,
+and at line breaks; does not split after abbreviations ("Feb. 12", "Mr.",
+"No. 5", "U.S.", "D. Tsogtbaatar") or inside numbers ("1.2 billion").  Glued
+sentences ("since 2016.According to") are split too."""
+from __future__ import annotations
+
+import regex
+
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres amb adm cmdr gen st mt ft
+jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols art sec ch p pp
+jr sr inc ltd co corp bros dept est approx fig al vs e.g i.e h.e h.h rs
+""".split())
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets,
+# then either white space before an opening character, or directly a capital
+# followed by a lower-case letter (glued sentences).
+_BOUNDARY = regex.compile(
+    r"""(?<=[.!?…])(["”’')\]]*)(?:\s+(?=["“‘'(\[]?[\p{Lu}\d])|(?=\p{Lu}\p{Ll}))|\n\s*""")
+_WORD_BEFORE = regex.compile(r"([\w.]+)[.!?…]?[\"”’')\]]*\Z")
+
+
+def split(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the sentences of text[start:], trimmed."""
+    spans = []
+    begin = start
+    for m in _BOUNDARY.finditer(text, start):
+        if m.group().startswith("\n") or m.group().startswith("\r"):
+            _add(text, begin, m.start(), spans)
+            begin = m.end()
+            continue
+        end = m.end(1)
+        if _is_abbreviation(text, begin, end, glued=end == m.end()):
+            continue
+        _add(text, begin, end, spans)
+        begin = m.end()
+    _add(text, begin, len(text), spans)
+    return spans
+
+
+def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
+    # `end` is just after the punctuation (plus any closing quotes)
+    head = text[max(begin, end - 40):end]
+    if not head.rstrip("\"”’')]").endswith("."):
+        return False
+    m = _WORD_BEFORE.search(head)
+    if not m:
+        return False
+    word = m.group(1).rstrip(".")
+    if glued:
+        # "2016.According": split; "U.S.Statistics", "No.5": keep
+        return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
+    if word.lower() in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return True  # an initial: "D. Tsogtbaatar"
+    if "." in word and all(len(p) <= 2 for p in word.split(".")):
+        return True  # "U.S.", "U.A.E."
+    return False
+
+
+def _add(text: str, a: int, b: int, spans: list) -> None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        spans.append((a, b))
