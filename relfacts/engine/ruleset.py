@@ -30,7 +30,7 @@ RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "ancho
              "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
-KEY_MODIFIERS = ("last_word", "words")  # how a key field is compared when de-duplicating
+KEY_MODIFIERS = ("last_word", "words", "optional")  # how a key field is compared when de-duplicating
 DEFAULT_TIMEOUT = 0.25  # seconds a single rule may spend on one sentence
 
 
@@ -58,6 +58,8 @@ class FactType:
     key: tuple[str, ...]
     trigger: str | None
     defaults: dict[str, list[Source]]
+    subsume: str | None = None
+    distinct: tuple = ()
     file: str = ""
     line: int = 0
     trigger_re: object = None
@@ -275,7 +277,11 @@ class _Builder:
                 except SourceError as e:
                     self.error(f, raw_defaults.line_of(fname), f"type {name!r}: default for {fname!r}: {e}")
             ftype = FactType(name, str(spec.get("description", "")), fields, key,
-                             spec.get("trigger"), defaults, str(f), line)
+                             spec.get("trigger"), defaults, spec.get("subsume"),
+                             tuple(spec.get("distinct") or ()), str(f), line)
+            for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
+                if k not in fields and k not in COMMON_FIELDS:
+                    self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")
             if ftype.trigger:
                 try:
                     ftype.trigger_re = self.compile(str(ftype.trigger))

@@ -21,7 +21,9 @@ def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped:
             missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
             bad = [f for f, spec in fact_type.fields.items()
                    if spec.kind == "enum" and values.get(f) is not None and values.get(f) not in spec.enum]
-            if missing or bad:
+            same = [f for f in fact_type.distinct[1:] if values.get(f) is not None
+                    and values.get(f) == values.get(fact_type.distinct[0])]
+            if missing or bad or same:
                 if dropped is not None:
                     dropped.append((cand, values, trace, missing, bad))
                 continue

@@ -71,6 +71,13 @@ def _countries(text, env):
     return out or None
 
 
+def _currency(text, env):
+    """'euros' -> 'EUR', '$' -> 'USD': a currency written alone."""
+    table = env.ruleset.currencies
+    s = " ".join(text.split())
+    return table.before.get(s) or table.after.get(s.lower())
+
+
 def _text(text, env):
     s = _SPACE.sub(" ", text).strip()
     return s or None
@@ -96,6 +103,40 @@ def _names(text, env):
     return out or None
 
 
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<rest>.+)\Z", regex.I)
+_LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|to|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
+
+
+def _name_items(text, env):
+    """'three memoranda on cooperation in fisheries, industry and culture' ->
+    one name per listed item, when the count matches the list; else the name."""
+    name = _name(text, env)
+    m = _COUNTED.match(name or "")
+    if not m:
+        return name
+    count = int(m.group("count")) if m.group("count").isdigit() else _COUNTS[m.group("count").lower()]
+    tail = _LIST_TAIL.match(m.group("rest"))
+    if not tail:
+        return name
+    parts = [p.strip() for p in tail.group("list").split(",") if p.strip()]
+    *before, last = parts
+    head_of_last, _, final = last.rpartition(" and ")
+    readings = (
+        before + [head_of_last, final],                              # "a and b, c and d" -> a and b | c | d
+        [w for p in parts for w in regex.split(r"\s+and\s+", p)],  # every "and" separates
+    )
+    for items in readings:
+        items = [regex.sub(r"\A(?:and|or)\s+", "", i).strip() for i in items]
+        if len(items) == count and all(items):
+            return [_singular(tail.group("head")) + i for i in items]
+    return name
+
+
+def _singular(head: str) -> str:
+    return regex.sub(r"\A(memorand)a\b", r"\1um", regex.sub(r"\A(\w+?)s\b", r"\1", head, count=1), flags=regex.I)
+
+
 def _place(text, env):
     s = _name(text, env)
     return s.title() if s and s.isupper() else s
@@ -104,6 +145,7 @@ def _place(text, env):
 NORMALIZERS = {
     "money.amount": _money("amount"),
     "money.currency": _money("currency"),
+    "currency": _currency,
     "number": _number,
     "percent": _percent,
     "direction": lambda text, env: direction(text),
@@ -114,6 +156,7 @@ NORMALIZERS = {
     "name": _name,
     "place": _place,
     "names": _names,
+    "name_items": _name_items,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
 }
 
