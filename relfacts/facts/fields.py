@@ -137,6 +137,20 @@ def _singular(head: str) -> str:
     return regex.sub(r"\A(memorand)a\b", r"\1um", regex.sub(r"\A(\w+?)s\b", r"\1", head, count=1), flags=regex.I)
 
 
+def _role(text, env):
+    """'Minister of Foreign Affairs of Tajikistan' -> 'Minister of Foreign Affairs';
+    'Vietnamese President' -> 'President': the office, without the country."""
+    s = _text(text, env)
+    if not s:
+        return None
+    country = env.ruleset.pieces.compiled("country")
+    s = regex.sub(r"\s+of\s+(?:the\s+)?(?:" + country.pattern + r")\Z", "", s)
+    m = country.match(s)
+    if m and m.end() < len(s):
+        s = s[m.end():].strip()
+    return s or None
+
+
 def _place(text, env):
     s = _name(text, env)
     return s.title() if s and s.isupper() else s
@@ -155,8 +169,10 @@ NORMALIZERS = {
     "text": _text,
     "name": _name,
     "place": _place,
+    "role": _role,
     "names": _names,
     "name_items": _name_items,
+    "singular": lambda text, env: regex.sub(r"(?<=\w)s\b", "", _text(text, env) or "") or None,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
 }
 
@@ -214,6 +230,16 @@ def _capital_country(env, of):
     return env.ruleset.countries.lookup(value) if value else None
 
 
+def _pair_other(env, of):
+    """For a person of unknown country named beside others ("Presidents Tokayev and
+    Rahmon"): the country of the document's main pair that none of the others holds."""
+    me = env.values.get(of)
+    others = {env.ctx.person_country(n) for n in _AND.split(env.doc.text[env.evidence[0]:env.evidence[1]])
+              if n.strip() and n.strip() != me}
+    free = [c for c in env.ctx.main_pair if c not in others]
+    return free[0] if len(free) == 1 and len(env.ctx.main_pair) == 2 else None
+
+
 def _antecedent(env, of):
     """The person the text last spoke of (by title and name) before the evidence,
     preferring one who is not of the country `of` (not the host, for a visit)."""
@@ -238,4 +264,5 @@ CONTEXTS = {
     "sentence_country": _sentence_country,
     "capital_country": _capital_country,
     "antecedent": _antecedent,
+    "pair_other": _pair_other,
 }
