@@ -60,6 +60,7 @@ class FactType:
     defaults: dict[str, list[Source]]
     subsume: str | None = None
     distinct: tuple = ()
+    sentence_distinct: bool = False
     file: str = ""
     line: int = 0
     trigger_re: object = None
@@ -278,7 +279,8 @@ class _Builder:
                     self.error(f, raw_defaults.line_of(fname), f"type {name!r}: default for {fname!r}: {e}")
             ftype = FactType(name, str(spec.get("description", "")), fields, key,
                              spec.get("trigger"), defaults, spec.get("subsume"),
-                             tuple(spec.get("distinct") or ()), str(f), line)
+                             tuple(spec.get("distinct") or ()), bool(spec.get("sentence_distinct")),
+                             str(f), line)
             for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")

@@ -15,7 +15,10 @@ from ..normalize.dates import DateResolver
 # A date right after these words is a comparison base ("than in 2023",
 # "compared to 2014", "from the previous year"), not the period of the figure.
 _BASE_CUE = regex.compile(
-    r"(?i:\b(?:than|compared\s+(?:to|with)|from|versus|vs\.?|against|over|since)\b[^,;:()]{0,28})\Z")
+    r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}"
+    r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
+    r"|\b(?:from|over)\s+[^,;:()\s]+(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
+_RELATIVE_BASE = regex.compile(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 _DATELINE = regex.compile(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*\p{L}+\.?[ \t]*\d{0,2})?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
@@ -93,16 +96,21 @@ class DocumentContext:
 
     # -- dateline ----------------------------------------------------------------
     @cached_property
-    def dateline(self) -> tuple[str, str | None] | None:
-        """('Astana', 'KAZ') from 'ASTANA —' in the first lines, when the place is known."""
-        head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]
+    def _dateline_match(self):
+        """(end offset, place, country) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
+        in the first lines, when its place is a known capital or country."""
+        head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
         for m in _DATELINE.finditer(head):
             place = m.group("place").strip()
             hit = self.ruleset.countries.lookup_kind(place.title()) or self.ruleset.countries.lookup_kind(place)
             if hit:
-                name = place.title() if place.isupper() else place
-                return name, hit[0]
+                return self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0]
         return None
+
+    @property
+    def dateline(self) -> tuple[str, str] | None:
+        """('Astana', 'KAZ') from 'ASTANA —'."""
+        return self._dateline_match[1:] if self._dateline_match else None
 
     # -- people -------------------------------------------------------------------
     @cached_property
@@ -146,13 +154,22 @@ class DocumentContext:
 
     # -- dates ----------------------------------------------------------------------
     @cached_property
-    def date_mentions(self) -> list[tuple[int, int, bool]]:
-        """(start, end, is_comparison_base) of every date expression in the body."""
+    def date_mentions(self) -> list[tuple[int, int, int | None]]:
+        """(start, end, base) of every date expression in the body; `base` is where
+        the comparison cue starts when the date is a comparison base, else None."""
         out = []
         text = self.doc.text
-        for m in self.ruleset.pieces.compiled("date").finditer(text, self.doc.body_start):
-            before = text[max(0, m.start() - 40):m.start()]
-            out.append((m.start(), m.end(), bool(_BASE_CUE.search(before))))
+        # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
+        start = self._dateline_match[0] if self._dateline_match else self.doc.body_start
+        for m in self.ruleset.pieces.compiled("date").finditer(text, start):
+            window = max(self.doc.sentence_at(m.start())[0], m.start() - 40)
+            cue = _BASE_CUE.search(text, window, m.start())
+            if cue is None and _RELATIVE_BASE.match(m.group()):
+                cue = regex.search(r"(?i:\bfrom\s*)\Z", text[window:m.start()])
+                cue = (window + cue.start()) if cue else None
+            else:
+                cue = cue.start() if cue else None
+            out.append((m.start(), m.end(), cue))
         return out
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> tuple[str | None, str | None]:
@@ -160,8 +177,10 @@ class DocumentContext:
         comparison base), with the text it came from."""
         best = None
         for start, end, base in self.date_mentions:
-            if start < sentence[0] or end > sentence[1] or base:
+            if start < sentence[0] or end > sentence[1]:
                 continue
+            if base is not None and not base <= evidence[0] < start:
+                continue  # a comparison base, unless it dates this very figure ("from $3 billion in 2014")
             if start >= evidence[1]:
                 dist = start - evidence[1]
             elif end <= evidence[0]:

@@ -2,9 +2,10 @@
 
 Facts of a document with the same key (the type's `key` fields) are one fact:
 the first stays, and fields it lacks are filled from later statements of it.
-Two facts from the same sentence are never merged: a sentence does not state
-one fact twice ("12 percent in 2015, compared to 13 percent in 2014; … 14
-percent, compared to 13 percent in 2014" holds two 13 percents).
+A type that says `sentence_distinct: true` never merges two facts of one
+sentence: a sentence does not state one figure twice ("12 percent in 2015,
+compared to 13 percent in 2014; … 14 percent, compared to 13 percent in 2014"
+holds two 13 percents).
 
 How a key field compares can be written after a colon:
   visitor:last_word  a surname: "Tokayev" is "Kassym-Jomart Tokayev"
@@ -29,7 +30,7 @@ def dedupe(facts, types) -> list:
         spec = types[fact.type]
         key = [_key_value(fact, k) for k in spec.key]
         first = next((f for f, k in out if f.type == fact.type and _same(k, key)
-                      and _sentence(f) != _sentence(fact)), None)
+                      and not (spec.sentence_distinct and f.sentence == fact.sentence)), None)
         if first is None:
             out.append((fact, key))
             continue
@@ -40,10 +41,6 @@ def dedupe(facts, types) -> list:
         if field:
             kept = _subsume(kept, type_name, field, spec)
     return kept
-
-
-def _sentence(fact):
-    return fact.sentence if fact.sentence else None
 
 
 def _same(a, b) -> bool:
