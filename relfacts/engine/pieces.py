@@ -33,6 +33,13 @@ class Pieces:
             hit = self._compiled[name] = regex.compile(self.expand("{" + name + "}"), regex.I)
         return hit
 
+    def compiled_text(self, text: str):
+        """Any pattern text (with pieces), compiled once and kept."""
+        hit = self._compiled.get(("text", text))
+        if hit is None:
+            hit = self._compiled[("text", text)] = regex.compile(self.expand(text), regex.I)
+        return hit
+
     def names(self) -> list[str]:
         return sorted(set(self.builtin) | set(self.defined))
 

@@ -143,9 +143,8 @@ def _role(text, env):
     s = _text(text, env)
     if not s:
         return None
-    country = env.ruleset.pieces.compiled("country")
-    s = regex.sub(r"\s+of\s+(?:the\s+)?(?:" + country.pattern + r")\Z", "", s)
-    m = country.match(s)
+    s = env.ruleset.pieces.compiled_text(r"\s+of\s+(?:the\s+)?{country}\Z").sub("", s)
+    m = env.ruleset.pieces.compiled("country").match(s)
     if m and m.end() < len(s):
         s = s[m.end():].strip()
     return s or None
