@@ -52,7 +52,9 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
     out: list[Candidate] = []
     order = 0
     for rule in ruleset.rules_for(type_name):
-        sentences = triggered_sentences(doc, fact_type, rule.trigger) if rule.trigger else base
+        sentences = base
+        if rule.trigger is not None:  # the rule's own trigger narrows its type's
+            sentences = [i for i in base if rule.trigger.search(doc.text, *doc.sentences[i])]
         try:
             for i in sentences:
                 start, end = doc.sentences[i]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from itertools import product
 
-from ..engine.sources import COMMON_FIELDS
+from ..engine.sources import COMMON_FIELDS, Source
 from .fields import CONTEXTS, NORMALIZERS, FieldEnv
 from .model import Fact
 
-_DEFAULT_COMMON = {"countries": "countries", "date": None}
+DEFAULT_COUNTRIES = Source(context="countries")
 
 
 def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped: list | None = None) -> list[Fact]:
@@ -42,37 +42,39 @@ def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped:
     return facts
 
 
+def _plan(rule, fact_type):
+    """The order fields are evaluated in and where each comes from (kept on the rule)."""
+    plan = getattr(rule, "_plan", None)
+    if plan is None:
+        order = list(fact_type.fields) + list(COMMON_FIELDS)
+        specs = {n: rule.fields.get(n, fact_type.defaults.get(n, [])) for n in order}
+        # fields that read other fields (`of:`) come after those they read
+        order.sort(key=lambda n: any(s.of for s in specs[n]))
+        # fan-out fields first, so later fields (countries of a visit) see each value
+        fan = [n for n in order if any(s.each for s in specs[n])]
+        rest = [n for n in order if n not in fan]
+        plan = rule._plan = ([(n, specs[n]) for n in fan], [(n, specs[n]) for n in rest])
+    return plan
+
+
 def _evaluate(rule, fact_type, env):
-    """Yield (values, trace) — more than one when a source says `each: true`."""
-    order = list(fact_type.fields) + list(COMMON_FIELDS)
-    specs = {}
-    for name in order:
-        if name in rule.fields:
-            specs[name] = rule.fields[name]
-        elif name in fact_type.defaults:
-            specs[name] = fact_type.defaults[name]
-        else:
-            specs[name] = []
-    # fields that read other fields (`of:`) come after those they read
-    order.sort(key=lambda n: any(s.of for s in specs[n]))
-    # fan-out fields first, so later fields (countries of a visit) see each value
-    fan = [n for n in order if any(s.each for s in specs[n])]
+    """Yield (values, trace) — more than one when a source says `each: true`.
+    The trace maps each field to the Source that gave its value (None: none did)."""
+    fan, rest = _plan(rule, fact_type)
     choices = []
-    for name in fan:
-        value, how = _first(specs[name], env, name)
+    for name, sources in fan:
+        value, src = _first(sources, env, name)
         items = value if isinstance(value, list) else [value]
-        choices.append([(name, v, how) for v in items] or [(name, None, how)])
+        choices.append([(name, v, src) for v in items] or [(name, None, src)])
     for combo in product(*choices) if choices else [()]:
         env.values = {n: v for n, v, _ in combo}
-        trace = {n: how for n, _, how in combo}
-        for name in order:
-            if name in env.values:
-                continue
-            value, how = _first(specs[name], env, name)
+        trace = {n: src for n, _, src in combo}
+        for name, sources in rest:
+            value, src = _first(sources, env, name)
             if value is None and name == "countries":
-                value, how = CONTEXTS["countries"](env, None), "context countries (default)"
+                value, src = CONTEXTS["countries"](env, None), DEFAULT_COUNTRIES
             env.values[name] = value
-            trace[name] = how
+            trace[name] = src
         yield dict(env.values), trace
 
 
@@ -95,8 +97,8 @@ def _first(sources, env, name):
                 continue
             value = CONTEXTS[src.context](env, src.of)
         if value is not None and value != [] and value != "":
-            return value, src.describe()
-    return None, "none"
+            return value, src
+    return None, None
 
 
 def _nearest(table, env):

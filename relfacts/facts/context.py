@@ -18,6 +18,7 @@ _BASE_CUE = regex.compile(
     r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}"
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
     r"|\b(?:from|over)\s+[^,;:()\s]+(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
+_FROM_BEFORE = regex.compile(r"(?i:\bfrom\s*)\Z")
 _RELATIVE_BASE = regex.compile(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 _DATELINE = regex.compile(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
@@ -30,6 +31,7 @@ class DocumentContext:
         self.doc = doc
         self.ruleset = ruleset
         self.dates = DateResolver(doc.published)
+        self._dates: dict = {}
 
     # -- countries -------------------------------------------------------------
     @cached_property
@@ -153,32 +155,34 @@ class DocumentContext:
         return self.people.get(name) or self.people.get(name.split()[-1])
 
     # -- dates ----------------------------------------------------------------------
-    @cached_property
-    def date_mentions(self) -> list[tuple[int, int, int | None]]:
-        """(start, end, base) of every date expression in the body; `base` is where
-        the comparison cue starts when the date is a comparison base, else None."""
+    def dates_in(self, sentence: tuple[int, int]) -> list[tuple[int, int, int | None]]:
+        """(start, end, base) of the date expressions of a sentence; `base` is where
+        the comparison cue starts when the date is a comparison base, else None.
+        Found per sentence, when a fact there asks (most sentences never do)."""
+        hit = self._dates.get(sentence)
+        if hit is not None:
+            return hit
         out = []
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
-        start = self._dateline_match[0] if self._dateline_match else self.doc.body_start
-        for m in self.ruleset.pieces.compiled("date").finditer(text, start):
-            window = max(self.doc.sentence_at(m.start())[0], m.start() - 40)
+        start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
+        for m in self.ruleset.pieces.compiled("date").finditer(text, start, sentence[1]):
+            window = max(sentence[0], m.start() - 40)
             cue = _BASE_CUE.search(text, window, m.start())
             if cue is None and _RELATIVE_BASE.match(m.group()):
-                cue = regex.search(r"(?i:\bfrom\s*)\Z", text[window:m.start()])
-                cue = (window + cue.start()) if cue else None
+                cue = _FROM_BEFORE.search(text, window, m.start())
+                cue = cue.start() if cue else None
             else:
                 cue = cue.start() if cue else None
             out.append((m.start(), m.end(), cue))
+        self._dates[sentence] = out
         return out
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> tuple[str | None, str | None]:
         """The resolved date expression of the sentence nearest the evidence (not a
         comparison base), with the text it came from."""
         best = None
-        for start, end, base in self.date_mentions:
-            if start < sentence[0] or end > sentence[1]:
-                continue
+        for start, end, base in self.dates_in(sentence):
             if base is not None and not base <= evidence[0] < start:
                 continue  # a comparison base, unless it dates this very figure ("from $3 billion in 2014")
             if start >= evidence[1]:

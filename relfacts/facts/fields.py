@@ -103,6 +103,11 @@ def _names(text, env):
     return out or None
 
 
+_AND_WORD = regex.compile(r"\s+and\s+")
+_LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
+_MEMORANDA = regex.compile(r"\A(memorand)a\b", regex.I)
+_PLURAL_HEAD = regex.compile(r"\A(\w+?)s\b")
+_PLURAL_S = regex.compile(r"(?<=\w)s\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<rest>.+)\Z", regex.I)
 _LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|to|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
@@ -124,17 +129,17 @@ def _name_items(text, env):
     head_of_last, _, final = last.rpartition(" and ")
     readings = (
         before + [head_of_last, final],                              # "a and b, c and d" -> a and b | c | d
-        [w for p in parts for w in regex.split(r"\s+and\s+", p)],  # every "and" separates
+        [w for p in parts for w in _AND_WORD.split(p)],  # every "and" separates
     )
     for items in readings:
-        items = [regex.sub(r"\A(?:and|or)\s+", "", i).strip() for i in items]
+        items = [_LEADING_AND.sub("", i).strip() for i in items]
         if len(items) == count and all(items):
             return [_singular(tail.group("head")) + i for i in items]
     return name
 
 
 def _singular(head: str) -> str:
-    return regex.sub(r"\A(memorand)a\b", r"\1um", regex.sub(r"\A(\w+?)s\b", r"\1", head, count=1), flags=regex.I)
+    return _MEMORANDA.sub(r"\1um", _PLURAL_HEAD.sub(r"\1", head, count=1))
 
 
 def _role(text, env):
@@ -171,7 +176,7 @@ NORMALIZERS = {
     "role": _role,
     "names": _names,
     "name_items": _name_items,
-    "singular": lambda text, env: regex.sub(r"(?<=\w)s\b", "", _text(text, env) or "") or None,
+    "singular": lambda text, env: _PLURAL_S.sub("", _text(text, env) or "") or None,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
 }
 

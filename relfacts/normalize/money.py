@@ -15,6 +15,8 @@ import regex
 from .numbers import NumberError, parse_number
 from .wordlist import trie_pattern
 
+_HAS_NUMBER = regex.compile(r"\d|[a-z]")
+
 
 @dataclass(frozen=True)
 class Money:
@@ -37,7 +39,11 @@ class CurrencyTable:
                 self.before.setdefault(form, code)
             for form in forms.get("after") or []:
                 self.after.setdefault(form.lower(), code)
-        self.before_pattern = trie_pattern(self.before)
+        # case matters before the number ("RO445 million" is rials, "ro" is not), and a
+        # form that starts with a letter must start a word ("SR1.2 billion", not "USR1")
+        letters = [f for f in self.before if f[:1].isalpha()]
+        signs = [f for f in self.before if not f[:1].isalpha()]
+        self.before_pattern = (r"(?-i:(?<![\w])" + trie_pattern(letters) + "|" + trie_pattern(signs) + ")")
         self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
         self._lead = regex.compile(r"\A(?:" + self.before_pattern + r")")
         self._tail = regex.compile(r"(?:" + self.after_pattern + r")\s*\Z")
@@ -50,7 +56,7 @@ class CurrencyTable:
             code = self.before[lead.group()]
             s = s[lead.end():]
         tail = self._tail.search(s)
-        if tail and regex.search(r"\d|[a-z]", s[: tail.start()]):
+        if tail and _HAS_NUMBER.search(s, 0, tail.start()):
             code = code or self.after[tail.group().strip().lower()]
             s = s[: tail.start()]
         if code is None:
