@@ -62,7 +62,10 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         if types and type_name not in types:
             continue
         found = find_candidates(doc, rs, type_name, result.timeouts)
-        kept = resolve(found)
+        # a match whose fields do not normalize (a "host" that is no country) gives no
+        # fact and must not block another rule's reading of the same anchor
+        viable = [c for c in found if c.rule.veto or build_facts(doc, ctx, rs, fact_type, [c], {})]
+        kept = resolve(viable)
         if keep_candidates:
             result.candidates[type_name] = found
         facts.extend(build_facts(doc, ctx, rs, fact_type, kept, {},

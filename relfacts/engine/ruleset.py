@@ -21,7 +21,7 @@ import regex
 
 from ..normalize.countries import CountryIndex
 from ..normalize.money import CurrencyTable
-from . import yamlfile
+from . import cache, yamlfile
 from .pieces import PieceError, Pieces
 from .sources import COMMON_FIELDS, Source, SourceError, parse_sources
 
@@ -135,13 +135,30 @@ def rule_files(paths) -> list[Path]:
     return out
 
 
-def load_ruleset(extra=(), include_defaults: bool = True) -> RuleSet:
+# pieces the engine itself uses at run time: compiled at build time, so they are cached too
+ENGINE_PIECES = ("country", "date", "titled_person", "title_lead")
+
+
+def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True) -> RuleSet:
     paths = ([default_rules_dir()] if include_defaults else []) + [Path(p) for p in extra]
     files = rule_files(paths)
     problems: list[str] = []
     for p in paths:
         if not p.exists():
             problems.append(f"{p}:0: no such file or folder")
+    key = None
+    if use_cache and not problems:
+        key = cache.key_for([data_file("countries.yaml"), data_file("currencies.yaml")] + files)
+        cached = cache.load(key)
+        if isinstance(cached, RuleSet):
+            return cached
+    ruleset = _build(files, problems)
+    if use_cache:
+        cache.store(key, ruleset)
+    return ruleset
+
+
+def _build(files, problems) -> RuleSet:
     builder = _Builder(problems)
     builder.add_data_file(data_file("countries.yaml"), "countries")
     builder.add_data_file(data_file("currencies.yaml"), "currencies")
@@ -173,7 +190,11 @@ def load_ruleset(extra=(), include_defaults: bool = True) -> RuleSet:
         builder.add_rules(f, doc)
     if problems:
         raise RuleErrors(problems)
-    return builder.result([str(f) for f in files])
+    ruleset = builder.result([str(f) for f in files])
+    for name in ENGINE_PIECES:
+        if name in ruleset.pieces.names():
+            ruleset.pieces.compiled(name)
+    return ruleset
 
 
 class _Builder:
@@ -316,6 +337,7 @@ class _Builder:
         builtin = {
             "country": self.countries.pattern(),
             "country_name": self.countries.pattern("names"),
+            "country_multiword": self.countries.multiword_pattern(),
             "demonym": self.countries.pattern("demonyms"),
             "capital": self.countries.pattern("capitals"),
             "currency_before": self.currencies.before_pattern,

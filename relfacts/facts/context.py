@@ -65,6 +65,16 @@ class DocumentContext:
         ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
         return ranked[:2]
 
+    def country_in(self, text: str) -> str | None:
+        """The country a phrase names: the whole phrase ('Kazakh'), else the first
+        country inside it ('Minister of Foreign Affairs of Tajikistan')."""
+        countries = self.ruleset.countries
+        code = countries.lookup(text)
+        if code:
+            return code
+        found = countries.find_in(text, self.ruleset.pieces.compiled("country"))
+        return found[0].code if found else None
+
     def partner(self, code: str | None) -> str | None:
         """The other country of the main pair (or the top country, when `code` is not in it)."""
         pair = self.main_pair
@@ -122,7 +132,7 @@ class DocumentContext:
         body = self.doc.text
         for pattern in self.ruleset.people:
             for m in pattern.finditer(body, self.doc.body_start):
-                code = self.ruleset.countries.lookup(m.group("country"))
+                code = self.country_in(m.group("country"))
                 if not code:
                     continue
                 name = m.group("name").strip()

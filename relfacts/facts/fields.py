@@ -55,11 +55,7 @@ def _percent(text, env):
 
 
 def _country(text, env):
-    code = env.ruleset.countries.lookup(text)
-    if code:
-        return code
-    found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
-    return found[0].code if found else None
+    return env.ctx.country_in(text)
 
 
 def _countries(text, env):
@@ -103,6 +99,7 @@ def _names(text, env):
     return out or None
 
 
+_OF_THE_END = regex.compile(r"\s+of(?:\s+the)?\s*\Z")
 _AND_WORD = regex.compile(r"\s+and\s+")
 _LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
 _MEMORANDA = regex.compile(r"\A(memorand)a\b", regex.I)
@@ -148,11 +145,12 @@ def _role(text, env):
     s = _text(text, env)
     if not s:
         return None
-    s = env.ruleset.pieces.compiled_text(r"\s+of\s+(?:the\s+)?{country}\Z").sub("", s)
-    m = env.ruleset.pieces.compiled("country").match(s)
-    if m and m.end() < len(s):
-        s = s[m.end():].strip()
-    return s or None
+    found = env.ruleset.countries.find_in(s, env.ruleset.pieces.compiled("country"))
+    if found and found[-1].end == len(s):
+        s = _OF_THE_END.sub("", s[:found[-1].start])
+    if found and found[0].start == 0 and found[0].end < len(s):
+        s = s[found[0].end:]
+    return s.strip() or None
 
 
 def _place(text, env):

@@ -42,6 +42,13 @@ class CountryIndex:
         words = [a for a, (_, k) in self.alias.items() if k in kinds]
         return r"(?-i:(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
 
+    def multiword_pattern(self) -> str:
+        """Regex piece for the names of more than one word ("South Korea", "Sri Lanka"),
+        short forms only (no "Republic of …"): small enough to use in many patterns."""
+        words = [a for a, (_, k) in self.alias.items()
+                 if " " in a and k in ("names", "capitals") and len(a.split()) <= 3 and "Republic" not in a]
+        return r"(?-i:" + trie_pattern(words) + r"(?![\w]))"
+
     def lookup(self, text: str) -> str | None:
         """'Kazakh' -> 'KAZ'; "Kazakhstan's" -> 'KAZ'; 'the US' -> 'USA'; else None."""
         hit = self.lookup_kind(text)
