@@ -16,7 +16,8 @@ def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped:
     for cand in candidates:
         rule = cand.rule
         sentence = doc.sentences[cand.sentence_index]
-        env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, sentence, cand.sentence_index, {}, memory)
+        env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence,
+                       cand.sentence_index, {}, memory)
         for values, trace in _evaluate(rule, fact_type, env):
             missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
             bad = [f for f, spec in fact_type.fields.items()

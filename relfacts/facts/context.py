@@ -188,12 +188,15 @@ class DocumentContext:
         self._dates[sentence] = out
         return out
 
-    def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> tuple[str | None, str | None]:
-        """The resolved date expression of the sentence nearest the evidence (not a
-        comparison base), with the text it came from."""
+    def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
+                  anchor: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+        """The resolved date expression of the sentence nearest the evidence, with
+        its text; not a comparison base ("than in 2023", "from the previous year")
+        unless the anchor (the figure itself) stands inside that comparison."""
+        anchor = anchor or evidence
         best = None
         for start, end, base in self.dates_in(sentence):
-            if base is not None and not base <= evidence[0] < start:
+            if base is not None and not base <= anchor[0] < start:
                 continue  # a comparison base, unless it dates this very figure ("from $3 billion in 2014")
             if start >= evidence[1]:
                 dist = start - evidence[1]

@@ -24,6 +24,7 @@ class FieldEnv:
     ctx: object
     match: object
     evidence: tuple[int, int]
+    anchor: tuple[int, int]
     sentence: tuple[int, int]
     sentence_index: int
     values: dict = field(default_factory=dict)
@@ -180,7 +181,14 @@ NORMALIZERS = {
 
 
 def _sentence_date(env, of):
-    return env.ctx.date_near(env.evidence, env.sentence)[0]
+    """The sentence's date expression nearest the rule's anchor (the figure)."""
+    return env.ctx.date_near(env.anchor, env.sentence, env.anchor)[0]
+
+
+def _evidence_date(env, of):
+    """The sentence's date expression nearest the rule's whole match (a visit's
+    date often stands after the place: "arrived in Dhaka on Sunday")."""
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor)[0]
 
 
 def _sentence_date_or_previous(env, of):
@@ -255,6 +263,7 @@ def _published(env, of):
 CONTEXTS = {
     "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
     "sentence_date": _sentence_date,
+    "evidence_date": _evidence_date,
     "sentence_date_or_previous": _sentence_date_or_previous,
     "published": _published,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
