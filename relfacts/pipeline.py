@@ -3,6 +3,7 @@ come; a bad input is reported (one line naming it) and the others still run."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 
 from rich.console import Console
@@ -15,7 +16,10 @@ from .output.writers import WRITERS
 
 def open_writer(fmt: str, stream, ruleset, show_doc: bool):
     if fmt == "table":
-        console = Console(file=stream, highlight=False) if stream is not sys.stdout else Console(highlight=False)
+        console = Console(file=stream, highlight=False)
+        if not console.is_terminal and "COLUMNS" not in os.environ:
+            # a file or a pipe: wide lines rather than names folded over three rows
+            console = Console(file=stream, highlight=False, width=160)
         return TableWriter(console, ruleset.types, show_doc=show_doc)
     return WRITERS[fmt](stream, ruleset.types)
 

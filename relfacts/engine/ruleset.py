@@ -13,7 +13,6 @@ Every problem is reported as `file:line: message`; loading fails with all of
 them at once (RuleErrors), never with a traceback."""
 from __future__ import annotations
 
-import importlib.resources
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,14 +109,13 @@ class RuleSet:
 
 
 def default_rules_dir() -> Path:
-    """The rules shipped with relfacts: the installed package data, else the checkout's rules/."""
-    try:
-        path = Path(str(importlib.resources.files("relfacts.default_rules")))
-        if path.is_dir() and any(path.glob("*.yaml")):
-            return path
-    except ModuleNotFoundError:
-        pass
-    return Path(__file__).resolve().parents[2] / "rules"
+    """The rules shipped with relfacts: installed as relfacts/default_rules (see
+    pyproject.toml), or the checkout's top-level rules/ when run from a checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "default_rules"
+    if installed.is_dir() and any(installed.glob("*.yaml")):
+        return installed
+    return package.parent / "rules"
 
 
 def data_file(name: str) -> Path:

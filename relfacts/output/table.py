@@ -61,7 +61,7 @@ class TableWriter:
                 table.add_column("doc", overflow="fold", style="dim")
             for col in columns:
                 justify = "right" if col in ("amount", "value") else "left"
-                table.add_column(col, justify=justify, overflow="fold")
+                table.add_column(col, justify=justify, overflow="fold", no_wrap=col not in ("name", "measure", "role"))
             table.add_column("evidence", overflow="fold", ratio=1, style="italic")
             for f in facts:
                 row = [_cell(c, f.get(c)) for c in columns]

@@ -1,0 +1,34 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+# tests never read or write the user's rule cache
+os.environ.setdefault("RELFACTS_CACHE", str(ROOT / ".pytest_cache" / "relfacts-rules"))
+
+
+@pytest.fixture(scope="session")
+def rules():
+    import relfacts
+
+    return relfacts.ruleset()
+
+
+@pytest.fixture
+def run_cli():
+    """Run the CLI in-process: (exit code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from relfacts.cli import app
+
+    def run(*args, input=None):
+        runner = CliRunner()
+        result = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run

@@ -1,0 +1,90 @@
+import datetime as dt
+
+import pytest
+
+from relfacts.normalize.dates import DateResolver, parse_published
+from relfacts.normalize.percent import PercentError, direction, parse_percent
+
+
+@pytest.mark.parametrize("text,value", [
+    ("7.4%", 7.4), ("7.4 percent", 7.4), ("12 per cent", 12), ("3.5 pct", 3.5), ("2 percentage points", 2),
+    ("44.7 %", 44.7), ("12,5%", 12.5),
+])
+def test_percent_values(text, value):
+    assert parse_percent(text) == pytest.approx(value)
+
+
+def test_percent_needs_a_unit():
+    with pytest.raises(PercentError):
+        parse_percent("7.4")
+
+
+@pytest.mark.parametrize("word,expected", [
+    ("rose", "increase"), ("up", "increase"), ("grew", "increase"), ("increase", "increase"),
+    ("fell", "decrease"), ("down", "decrease"), ("declined", "decrease"), ("contract", "decrease"),
+    ("stood", None),
+])
+def test_direction_words(word, expected):
+    assert direction(word) == expected
+
+
+PUB = dt.date(2025, 2, 12)  # a Wednesday
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("last year", "2024"), ("the previous year", "2024"), ("this year", "2025"), ("next year", "2026"),
+    ("on Feb. 12", "2025-02-12"), ("Feb 3", "2025-02-03"), ("on Wednesday", "2025-02-12"),
+    ("Monday", "2025-02-10"), ("next month", "2025-03"), ("last month", "2025-01"),
+    ("August 23-25", "2025-08-23"), ("21-22 May 2022", "2022-05-21"), ("in 2018", "2018"),
+    ("2023-2024", "2023"), ("FY 2017-18", "2017"), ("FY2016-17", "2016"), ("January-March 2021", "2021"),
+    ("March 2015", "2015-03"), ("last April", "2024-04"), ("November 29-30, 2023", "2023-11-29"),
+    ("December 29, 2020", "2020-12-29"), ("yesterday", "2025-02-11"), ("2022-02-23", "2022-02-23"),
+])
+def test_dates_resolve_against_publication(text, iso):
+    assert DateResolver(PUB).resolve(text) == iso
+
+
+@pytest.mark.parametrize("text,iso", [("last year", None), ("on Nov. 14", None), ("in 2012", "2012"),
+                                      ("March 2015", "2015-03")])
+def test_dates_without_publication_date(text, iso):
+    assert DateResolver(None).resolve(text) == iso
+
+
+def test_published_is_checked():
+    assert parse_published("2025-02-12") == PUB
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        parse_published("12/02/2025")
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Kazakhstan", "KAZ"), ("Kazakh", "KAZ"), ("Astana", "KAZ"), ("Tajik", "TJK"), ("Dushanbe", "TJK"),
+    ("Chinese", "CHN"), ("Beijing", "CHN"), ("Türkiye", "TUR"), ("Turkey", "TUR"), ("UAE", "ARE"),
+    ("the US", "USA"), ("U.S.", "USA"), ("Britain", "GBR"), ("South Korea", "KOR"), ("Kyrgyz Republic", "KGZ"),
+    ("Kazakhstan's", "KAZ"), ("Sri Lankan", "LKA"), ("Viet Nam", "VNM"),
+])
+def test_country_lookup(rules, text, code):
+    assert rules.countries.lookup(text) == code
+
+
+def test_country_in_titles(rules):
+    from relfacts.document import Document
+    from relfacts.facts.context import DocumentContext
+
+    ctx = DocumentContext(Document.from_text("x"), rules)
+    assert ctx.country_in("Minister of Foreign Affairs of Tajikistan") == "TJK"
+    assert ctx.country_in("President of Kazakhstan") == "KAZ"
+    assert ctx.country_in("Secretary of State") is None
+
+
+def test_country_mentions_respect_case_and_words(rules):
+    found = rules.countries.find_in("US and us, Chad and Chadian, Male and male, Georgian", rules.pieces.compiled("country"))
+    assert [(m.code, m.kind) for m in found] == [("USA", "names"), ("TCD", "names"), ("TCD", "demonyms"),
+                                                 ("MDV", "capitals"), ("GEO", "demonyms")]
+
+
+def test_bundled_country_codes_are_iso(rules):
+    import pycountry
+
+    iso = {c.alpha_3 for c in pycountry.countries}
+    assert rules.countries.codes <= iso
+    assert len(rules.countries.codes) > 240

@@ -1,0 +1,38 @@
+import datetime as dt
+
+from relfacts.document import Document
+
+
+def sentences(text):
+    doc = Document.from_text(text)
+    return [text[a:b] for a, b in doc.sentences]
+
+
+def test_abbreviations_do_not_end_sentences():
+    text = ("Mr. Smith met D. Tsogtbaatar on Feb. 12 in the U.S. capital. Treaty No. 5 was signed. "
+            "Dr. Lee said trade rose 1.2 percent.")
+    assert sentences(text) == [
+        "Mr. Smith met D. Tsogtbaatar on Feb. 12 in the U.S. capital.",
+        "Treaty No. 5 was signed.",
+        "Dr. Lee said trade rose 1.2 percent.",
+    ]
+
+
+def test_quotes_stay_with_their_sentence():
+    text = "He said: “We agree on trade.” The talks ended. “Next year,” she added, “we sign.”"
+    assert sentences(text) == ["He said: “We agree on trade.”", "The talks ended.",
+                               "“Next year,” she added, “we sign.”"]
+
+
+def test_line_breaks_end_headlines_and_glued_sentences_split():
+    text = "Trade hits record\n\nExports rose since 2016.According to data, imports fell."
+    assert sentences(text) == ["Trade hits record", "Exports rose since 2016.", "According to data, imports fell."]
+
+
+def test_date_header_and_override():
+    text = " date 2025-02-12 ASTANA — Talks were held."
+    doc = Document.from_text(text)
+    assert doc.published == dt.date(2025, 2, 12)
+    assert text[doc.sentences[0][0]:].startswith("ASTANA")
+    assert Document.from_text(text, published=dt.date(2020, 1, 1)).published == dt.date(2020, 1, 1)
+    assert Document.from_text("No header here.").published is None
