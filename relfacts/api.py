@@ -38,7 +38,7 @@ class Extraction:
     facts: list[Fact]
     timeouts: list = field(default_factory=list)
     candidates: dict = field(default_factory=dict)
-    dropped: list = field(default_factory=list)
+    outcomes: list = field(default_factory=list)  # (candidate, "kept"|"veto"|"lost"|"dropped", detail)
 
 
 def extract(text: str, published: dt.date | str | None = None, rules=None, *,
@@ -64,12 +64,35 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         found = find_candidates(doc, rs, type_name, result.timeouts)
         # a match whose fields do not normalize (a "host" that is no country) gives no
         # fact and must not block another rule's reading of the same anchor
-        viable = [c for c in found if c.rule.veto or build_facts(doc, ctx, rs, fact_type, [c], {})]
+        dropped = [] if keep_candidates else None
+        viable = [c for c in found if c.rule.veto or build_facts(doc, ctx, rs, fact_type, [c], {}, dropped)]
         kept = resolve(viable)
         if keep_candidates:
             result.candidates[type_name] = found
-        facts.extend(build_facts(doc, ctx, rs, fact_type, kept, {},
-                                 result.dropped if keep_candidates else None))
+            result.outcomes.extend(_outcomes(found, viable, kept, dropped))
+        facts.extend(build_facts(doc, ctx, rs, fact_type, [c for c in kept if not c.rule.veto], {}))
     facts.sort(key=lambda f: (f.span[0], f.type))
     result.facts = dedupe(facts, rs.types)
     return result
+
+
+def _outcomes(found, viable, kept, dropped):
+    """What became of each match (for `relfacts explain`)."""
+    kept_ids = {id(c) for c in kept}
+    winners = [c for c in kept]
+    why = {id(d[0]): d for d in dropped or []}
+    for c in found:
+        if id(c) in kept_ids:
+            yield c, ("veto" if c.rule.veto else "kept"), ""
+        elif c.rule.veto or any(c is v for v in viable):
+            winner = next((w for w in winners if w is not c and w.anchor[0] < c.anchor[1] and c.anchor[0] < w.anchor[1]), None)
+            yield c, "lost", f"to {winner.rule.id}" if winner else "to another reading"
+        else:
+            d = why.get(id(c))
+            detail = []
+            if d:
+                if d[3]:
+                    detail.append("no " + ", ".join(d[3]))
+                if d[4]:
+                    detail.append("not allowed: " + ", ".join(f"{f}={d[1].get(f)!r}" for f in d[4]))
+            yield c, "dropped", "; ".join(detail) or "fields did not normalize"

@@ -1,6 +1,7 @@
 """The `relfacts` command: a thin layer over the library (relfacts.api)."""
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -95,3 +96,181 @@ def main():
     except KeyboardInterrupt:
         err.print("relfacts: interrupted")
         sys.exit(130)
+
+
+def _out() -> Console:
+    """Standard output; wide lines when it is a file or a pipe (not folded at 80)."""
+    console = Console(highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(highlight=False, width=160)
+    return console
+
+
+def _read_or_fail(name: str) -> str:
+    from .inputs import InputError, read_article
+
+    try:
+        return read_article(name)
+    except InputError as e:
+        fail(str(e), 1)
+
+
+# ---------------------------------------------------------------- rule authoring
+rules_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                        help="List, check and test rule files.")
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files.")):
+    """A table of every rule: id, fact type, file, description, examples."""
+    from rich.table import Table
+
+    rs = load_rules(rules)
+    table = Table(title=f"{len(rs.rules)} rules", title_justify="left")
+    for col in ("id", "type", "file", "description", "examples"):
+        table.add_column(col, overflow="fold", justify="right" if col == "examples" else "left")
+    for r in rs.rules:
+        table.add_row(r.id, r.type + (" (veto)" if r.veto else ""), f"{Path(r.file).name}:{r.line}",
+                      r.description, str(len(r.examples)))
+    _out().print(table)
+
+
+def _ruleset_for(paths: Optional[List[Path]], use_cache: bool = True):
+    from .engine.ruleset import default_rules_dir, load_ruleset
+
+    extra = [p for p in (paths or []) if Path(p).resolve() != default_rules_dir().resolve()]
+    return load_ruleset(extra, use_cache=use_cache)
+
+
+@rules_app.command("check")
+def rules_check(paths: List[Path] = typer.Argument(None, help="Rule files or folders (default: the default rules).")):
+    """Validate rule files: every problem as file:line: message; exit 1 when any."""
+    from .engine.ruleset import default_rules_dir, rule_files
+
+    try:
+        rs = _ruleset_for(paths, use_cache=False)
+    except RuleErrors as e:
+        for problem in e.problems:
+            print(problem)
+        err.print(f"relfacts: {len(e.problems)} problem(s)", markup=False)
+        raise typer.Exit(1)
+    files = rule_files(paths or [default_rules_dir()])
+    print(f"{len(files)} rule file(s) checked, {len(rs.rules)} rules loaded in all: no problems")
+
+
+@rules_app.command("test")
+def rules_test(paths: List[Path] = typer.Argument(None, help="Rule files or folders (default: the default rules)."),
+               verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the examples that pass.")):
+    """Run the rules' examples: positive ones must give the expected fields,
+    negative ones nothing.  Exit 1 when any fails."""
+    from .engine.examples import run_examples
+    from .engine.ruleset import rule_files
+
+    try:
+        rs = _ruleset_for(paths)
+    except RuleErrors as e:
+        for problem in e.problems:
+            print(problem)
+        raise typer.Exit(1)
+    ids = None
+    if paths:
+        wanted = {str(f.resolve()) for f in rule_files(paths)}
+        ids = {r.id for r in rs.rules if str(Path(r.file).resolve()) in wanted}
+    results = run_examples(rs, ids)
+    failed = [r for r in results if not r.passed]
+    for r in results:
+        if r.passed and not verbose:
+            continue
+        status = "ok  " if r.passed else "FAIL"
+        text = r.example.text if len(r.example.text) <= 80 else r.example.text[:77] + "…"
+        print(f"{status} {r.where}: {r.rule.id}: {text!r}" + ("" if r.passed else f"\n     {r.problem}"))
+    rules_with = len({r.rule.id for r in results})
+    print(f"{len(results) - len(failed)} passed, {len(failed)} failed ({len(results)} examples of {rules_with} rules)")
+    raise typer.Exit(1 if failed else 0)
+
+
+# ---------------------------------------------------------------- explain and eval
+@app.command()
+def explain(
+    path: str = typer.Argument("-", help="An article file, or - for standard input."),
+    published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
+    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files."),
+    types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated."),
+):
+    """Show every rule match in the text, what became of it, and where each
+    field of each fact came from."""
+    from .api import extract_document
+    from .output.explain import render
+
+    pub = None
+    if published:
+        try:
+            pub = parse_published(published)
+        except ValueError as e:
+            fail(f"--published: {e}")
+    rs = load_rules(rules)
+    text = _read_or_fail(path)
+    wanted = [t.strip() for t in types.split(",")] if types else None
+    result = extract_document(text, pub, rs, name=path, types=wanted, keep_candidates=True)
+    render(_out(), result)
+
+
+@app.command("eval")
+def evaluate(
+    gold_dir: Path = typer.Argument(..., help="A folder of NAME.txt and NAME.gold.jsonl."),
+    rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files."),
+    errors: bool = typer.Option(False, "--errors", help="List missed and spurious facts."),
+    as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+):
+    """Precision, recall and F1 per fact type, their macro average and field
+    accuracy, against hand-annotated facts (the format of shared/spec/facts.md)."""
+    import json
+
+    from .api import extract
+    from .evaluate import TYPES, GoldError, evaluate_folder
+    from .inputs import InputError, read_article
+
+    rs = load_rules(rules)
+    if not gold_dir.is_dir():
+        fail(f"{gold_dir}: not a folder")
+
+    def extract_one(path):
+        try:
+            text = read_article(str(path))
+        except InputError as e:
+            err.print(f"relfacts: error: {e}", markup=False)
+            return []
+        return [f.to_dict() for f in extract(text, rules=rs, name=str(path))]
+
+    try:
+        report = evaluate_folder(gold_dir, extract_one)
+    except GoldError as e:
+        fail(str(e))
+    if errors:
+        for kind, doc, fact in report.errors:
+            shown = {k: v for k, v in fact.items() if k != "sentence"}
+            print(f"{kind:9} {doc}: {json.dumps(shown, ensure_ascii=False)}")
+    micro = report.micro()
+    if as_json:
+        summary = {}
+        for t in TYPES:
+            p, r, f = report.scores[t].prf()
+            s = report.scores[t]
+            summary[t] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": s.tp, "fp": s.fp,
+                          "fn": s.fn, "fields": {k: round(v[0] / v[1], 3) for k, v in s.fields.items() if v[1]}}
+        p, r, f = micro.prf()
+        summary["micro"] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
+                            "tp": micro.tp, "fp": micro.fp, "fn": micro.fn}
+        summary["macro_f1"] = round(report.macro_f1(), 3)
+        print(json.dumps(summary))
+        return
+    print(f"{'type':11} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}  field accuracy on matches")
+    for t in TYPES:
+        s = report.scores[t]
+        p, r, f = s.prf()
+        fa = " ".join(f"{k}={round(v[0] / v[1], 3):.2f}" for k, v in s.fields.items() if v[1])  # as score.py rounds
+        print(f"{t:11} {round(p, 3):6.3f} {round(r, 3):6.3f} {round(f, 3):6.3f} {s.tp:4} {s.fp:4} {s.fn:4}  {fa}")
+    p, r, f = micro.prf()
+    print(f"{'micro':11} {p:6.3f} {r:6.3f} {f:6.3f} {micro.tp:4} {micro.fp:4} {micro.fn:4}")
+    print(f"macro F1 {report.macro_f1():.3f}")

@@ -3,8 +3,8 @@ its fact type's trigger points at, then keep one reading per anchor.
 
 Conflicts: two matches of one fact type whose anchors overlap (two rules
 reading the same "$1.2 billion") are one reading.  The higher `priority`
-wins, then the shorter evidence (the cue nearest the anchor), then the rule
-that comes first.  A `veto` rule wins the same way but yields no fact
+wins, then the shorter evidence (the cue nearest the anchor), then a user's
+rule (from --rules) over a default one, then the rule that comes first.  A `veto` rule wins the same way but yields no fact
 ("investments … $6 billion" is not a trade figure)."""
 from __future__ import annotations
 
@@ -79,11 +79,11 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
-    """One reading per anchor; the survivors in document order."""
-    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, c.evidence[1] - c.evidence[0], c.order))
+    """One reading per anchor; the survivors (vetoes included) in document order."""
+    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, c.evidence[1] - c.evidence[0], not c.rule.user, c.order))
     kept: list[Candidate] = []
     for c in ranked:
         if any(c.anchor[0] < k.anchor[1] and k.anchor[0] < c.anchor[1] for k in kept):
             continue
         kept.append(c)
-    return sorted((c for c in kept if not c.rule.veto), key=lambda c: (c.anchor[0], c.order))
+    return sorted(kept, key=lambda c: (c.anchor[0], c.order))

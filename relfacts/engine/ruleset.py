@@ -92,6 +92,7 @@ class Rule:
     examples: list[Example] = field(default_factory=list)
     file: str = ""
     line: int = 0
+    user: bool = False  # from a --rules folder: wins ties against the default rules
 
 
 @dataclass
@@ -123,13 +124,17 @@ def data_file(name: str) -> Path:
 
 
 def rule_files(paths) -> list[Path]:
-    out = []
+    """The YAML files of the given files and folders, each once (naming the
+    default folder again does not load it twice)."""
+    out, seen = [], set()
     for p in paths:
         p = Path(p)
-        if p.is_dir():
-            out.extend(sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()))
-        else:
-            out.append(p)
+        found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file()) if p.is_dir() else [p]
+        for q in found:
+            key = q.resolve() if q.exists() else q
+            if key not in seen:
+                seen.add(key)
+                out.append(q)
     return out
 
 
@@ -206,6 +211,7 @@ class _Builder:
         self.people: list = []
         self.rules: list[Rule] = []
         self.rule_ids: dict[str, str] = {}
+        self.defaults_dir = default_rules_dir().resolve()
 
     def error(self, f, line, msg):
         self.problems.append(f"{f}:{line}: {msg}")
@@ -483,7 +489,8 @@ class _Builder:
             compiled=compiled, fields=fields, anchor=anchor, priority=int(raw.get("priority", 0)),
             veto=bool(raw.get("veto", False)), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
             not_=extra.get("not"), trigger=extra.get("trigger"),
-            timeout=float(raw.get("timeout", DEFAULT_TIMEOUT)), examples=examples, file=str(f), line=line)
+            timeout=float(raw.get("timeout", DEFAULT_TIMEOUT)), examples=examples, file=str(f), line=line,
+            user=not Path(f).resolve().is_relative_to(self.defaults_dir))
 
     def _examples(self, f, rid, raw):
         out = []

@@ -60,7 +60,9 @@ def load(path: Path) -> object:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # an unclosed quote is found at the end of the file; its start says more
+        at_end = "end of stream" in str(e.problem or "")
+        mark = (e.context_mark if at_end and e.context_mark else None) or e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
         raise YamlError(path, line, f"YAML syntax: {e.problem or e.context}") from None
     except yaml.YAMLError as e:

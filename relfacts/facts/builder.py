@@ -26,7 +26,7 @@ def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped:
                     and values.get(f) == values.get(fact_type.distinct[0])]
             if missing or bad or same:
                 if dropped is not None:
-                    dropped.append((cand, values, trace, missing, bad))
+                    dropped.append((cand, values, trace, missing + [f"{f} (same as {fact_type.distinct[0]})" for f in same], bad))
                 continue
             countries = values.get("countries") or []
             if isinstance(countries, str):
@@ -60,7 +60,8 @@ def _plan(rule, fact_type):
 
 def _evaluate(rule, fact_type, env):
     """Yield (values, trace) — more than one when a source says `each: true`.
-    The trace maps each field to the Source that gave its value (None: none did)."""
+    The trace maps each field to (the Source that gave its value, the text it
+    read), or None when no source gave one."""
     fan, rest = _plan(rule, fact_type)
     choices = []
     for name, sources in fan:
@@ -73,32 +74,34 @@ def _evaluate(rule, fact_type, env):
         for name, sources in rest:
             value, src = _first(sources, env, name)
             if value is None and name == "countries":
-                value, src = CONTEXTS["countries"](env, None), DEFAULT_COUNTRIES
+                value, src = CONTEXTS["countries"](env, None), (DEFAULT_COUNTRIES, None)
             env.values[name] = value
             trace[name] = src
         yield dict(env.values), trace
 
 
 def _first(sources, env, name):
+    """The first source that gives a value: (value, (source, matched text or None))."""
     for src in sources:
+        raw = None
         if src.is_literal:
             value = src.value
         elif src.nearest:
             value = _nearest(src.nearest, env)
         elif src.group:
-            text = env.match.group(0 if src.group == "0" else src.group)
-            if text is None:
+            raw = env.match.group(0 if src.group == "0" else src.group)
+            if raw is None:
                 continue
             if src.map:
-                value = next((label for label, rx in src.map if rx.search(text)), None)
+                value = next((label for label, rx in src.map if rx.search(raw)), None)
             else:
-                value = NORMALIZERS[src.normalize](text, env) if src.normalize else text
+                value = NORMALIZERS[src.normalize](raw, env) if src.normalize else raw
         else:
             if src.of and any(o.strip() not in env.values for o in src.of.split(",")):
                 continue
             value = CONTEXTS[src.context](env, src.of)
         if value is not None and value != [] and value != "":
-            return value, src
+            return value, (src, raw)
     return None, None
 
 

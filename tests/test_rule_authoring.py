@@ -1,0 +1,219 @@
+"""`relfacts rules check|test|list`, `explain`, `eval`, user-defined fact types
+and rules that cannot hang."""
+import json
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from conftest import ROOT, SHARED
+
+GOOD_RULE = """\
+rules:
+  - id: my.trade.worth
+    type: trade
+    description: "Trade worth a figure."
+    pattern: 'trade\\s+worth\\s+(?P<money>{money})'
+    anchor: money
+    fields:
+      amount: {group: money, normalize: money.amount}
+      currency: {group: money, normalize: money.currency}
+      flow: turnover
+      kind: actual
+"""
+
+# (file content, line the message must name, words the message must hold)
+BROKEN = {
+    "yaml_syntax": ("rules:\n  - id: x\n    pattern: 'unclosed\n", 3, "YAML syntax"),
+    "yaml_indent": ("rules:\n  - id: x\n   type: trade\n", 3, "YAML syntax"),
+    "missing_keys": ("rules:\n  - id: my.a\n    type: trade\n", 2, "missing 'description'"),
+    "unknown_type": ("rules:\n  - id: my.a\n    type: weather\n    description: d\n    pattern: 'x'\n", 3,
+                     "unknown fact type 'weather'"),
+    "unknown_field": (GOOD_RULE.replace("      kind: actual", "      kind: actual\n      colour: red"), 12,
+                      "'trade' has no field 'colour'"),
+    "unknown_piece": (GOOD_RULE.replace("{money}", "{mony}"), 5, "unknown piece {mony} (did you mean {money}"),
+    "bad_regex": (GOOD_RULE.replace("trade\\s+worth", "trade(\\s+worth"), 5, "pattern does not compile"),
+    "unmapped_group": (GOOD_RULE.replace("(?P<money>{money})", "(?P<money>{money})(?P<extra>x)?"), 5,
+                       "group(s) extra map to no field"),
+    "duplicate_id": (GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1], 12, "duplicate rule id 'my.trade.worth'"),
+    "bad_enum": (GOOD_RULE.replace("flow: turnover", "flow: smuggling"), 10, "'smuggling' is not one of"),
+    "unknown_normalizer": (GOOD_RULE.replace("normalize: money.amount", "normalize: money.amont"), 8,
+                           "unknown normalizer 'money.amont'"),
+    "missing_group": (GOOD_RULE.replace("{group: money, normalize: money.currency}", "{group: cash, normalize: money.currency}"), 9,
+                      "reads group 'cash', which the pattern does not have"),
+    "unknown_section": ("rulez:\n  - id: x\n", 1, "unknown section 'rulez'"),
+    "bad_country_code": ("countries:\n  XYZ: {names: [Freedonia]}\n", 2, "'XYZ' is not an ISO 3166-1 alpha-3 country code"),
+    "bad_example": (GOOD_RULE + "    examples:\n      - text: Trade worth $5 billion.\n        expect: 12\n", 13,
+                    "example `expect` must be a mapping"),
+    "required_field_unset": (GOOD_RULE.replace("      kind: actual\n", ""), 7, "required field 'kind' of 'trade' is not set"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_rules_check_names_file_line_and_problem(run_cli, tmp_path, name):
+    content, line, words = BROKEN[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run_cli("rules", "check", path)
+    assert code == 1
+    lines = [l for l in out.splitlines() if l.startswith(f"{path}:")]
+    assert lines, out
+    assert any(l.startswith(f"{path}:{line}:") and words in l for l in lines), out
+
+
+def test_rules_check_passes_a_good_file(run_cli, tmp_path):
+    (tmp_path / "good.yaml").write_text(GOOD_RULE, encoding="utf-8")
+    code, out, _ = run_cli("rules", "check", tmp_path)
+    assert code == 0 and "no problems" in out
+
+
+def test_broken_rules_fail_extract_with_the_same_message(run_cli, tmp_path):
+    content, line, words = BROKEN["unknown_piece"]
+    (tmp_path / "r.yaml").write_text(content, encoding="utf-8")
+    code, out, err = run_cli("extract", "-", "--rules", tmp_path, input="Trade worth $5 billion.")
+    assert code == 2
+    assert f"{tmp_path / 'r.yaml'}:{line}:" in err and words in err
+    assert "Traceback" not in err
+
+
+def test_rules_test_reports_each_failing_example_with_its_diff(run_cli, tmp_path):
+    rule = GOOD_RULE + (
+        "    examples:\n"
+        "      - text: Trade worth $5 billion was reported.\n"
+        "        expect: {amount: 5000000000, currency: USD}\n"
+        "      - text: Trade worth €2 billion was reported.\n"
+        "        expect: {amount: 2000000000, currency: USD}\n"
+        "      - text: Trade worth $1 billion was reported.\n"
+        "        expect: none\n")
+    (tmp_path / "r.yaml").write_text(rule, encoding="utf-8")
+    code, out, _ = run_cli("rules", "test", tmp_path)
+    assert code == 1
+    assert "1 passed, 2 failed" in out
+    assert f"FAIL {tmp_path / 'r.yaml'}:15: my.trade.worth" in out
+    assert "currency: expected 'USD', got 'EUR'" in out
+    assert f"FAIL {tmp_path / 'r.yaml'}:17: my.trade.worth" in out
+    assert "expected no fact, got 1" in out
+
+
+def test_rules_test_on_the_defaults_passes(run_cli):
+    code, out, _ = run_cli("rules", "test")
+    assert code == 0
+    assert ", 0 failed" in out
+
+
+def test_rules_list(run_cli):
+    code, out, _ = run_cli("rules", "list")
+    assert code == 0
+    assert "trade.amount.after_cue" in out and "visit.person.verb" in out
+
+
+def test_explain_shows_rules_outcomes_and_sources(run_cli):
+    text = " date 2025-02-12 Trade between Kazakhstan and Tajikistan reached $1.2 billion last year."
+    code, out, _ = run_cli("explain", "-", input=text)
+    assert code == 0
+    assert "✓ fact  trade.amount.after_cue" in out
+    assert "group money “$1.2 billion” -> money.amount" in out
+    assert "context sentence_date_or_previous" in out
+
+
+USER_TYPE = """\
+types:
+  investment:
+    description: Money one country invests in another.
+    fields:
+      amount: {type: number, required: true}
+      currency: {type: string, required: true}
+      investor: {type: country, required: true}
+      target: {type: country}
+    trigger: 'invest'
+rules:
+  - id: investment.country_invests
+    type: investment
+    description: '"China will invest $5 billion in Kenya".'
+    pattern: '(?P<investor>{place_name})\\s+(?:will\\s+|plans\\s+to\\s+)?invests?\\s+(?P<money>{money})\\s+in\\s+(?P<target>{place_name})'
+    anchor: money
+    fields:
+      amount: {group: money, normalize: money.amount}
+      currency: {group: money, normalize: money.currency}
+      investor: {group: investor, normalize: country}
+      target: {group: target, normalize: country}
+      countries: {context: codes_of, of: 'investor,target'}
+    examples:
+      - text: "China will invest $5 billion in Kenya."
+        expect: {amount: 5000000000, investor: CHN, target: KEN}
+      - text: "Qatar plans to invest USD 10 billion in India."
+        expect: {currency: USD, investor: QAT}
+      - text: "Investors like Kenya."
+        expect: none
+"""
+
+
+def test_user_defined_fact_type_flows_through_outputs(run_cli, tmp_path):
+    (tmp_path / "investment.yaml").write_text(USER_TYPE, encoding="utf-8")
+    text = "Qatar plans to invest USD 10 billion in India, officials said."
+    code, out, err = run_cli("extract", "-", "--rules", tmp_path, "-f", "jsonl", input=text)
+    assert code == 0, err
+    (fact,) = [json.loads(l) for l in out.splitlines() if '"investment"' in l]
+    assert (fact["amount"], fact["currency"], fact["investor"], fact["target"], fact["countries"]) == \
+        (10000000000, "USD", "QAT", "IND", ["IND", "QAT"])
+    code, out, _ = run_cli("extract", "-", "--rules", tmp_path, input=text)
+    assert "Investment (1)" in out and "QAT" in out and "investor" in out
+    code, out, _ = run_cli("rules", "test", tmp_path)
+    assert code == 0 and "3 passed, 0 failed" in out
+
+
+CATASTROPHIC = """\
+types:
+  stutter:
+    description: A test type.
+    fields:
+      run: {type: string, required: true}
+    trigger: 'a'
+rules:
+  - id: user.catastrophic
+    type: stutter
+    description: Nested quantifiers that backtrack without end.
+    pattern: '(?P<run>(a+)+)$'
+    timeout: 0.2
+    fields:
+      run: {group: run, normalize: text}
+"""
+
+
+def test_a_catastrophic_rule_cannot_hang_a_batch(tmp_path):
+    (tmp_path / "bad.yaml").write_text(CATASTROPHIC.replace("(a+)+)$'", "(a+)+)$'").replace("(?P<run>(a+)+)$", "(?P<run>(?:a+)+)b"), encoding="utf-8")
+    docs = []
+    for i in range(3):
+        doc = tmp_path / f"doc{i}.txt"
+        doc.write_text("Trade rose 5 percent. " + "a" * 30000 + "!", encoding="utf-8")
+        docs.append(str(doc))
+    start = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "relfacts", "extract", "--rules", str(tmp_path), "-f", "jsonl", *docs],
+                          capture_output=True, text=True, timeout=60, cwd=ROOT)
+    elapsed = time.monotonic() - start
+    assert elapsed < 10
+    assert proc.returncode == 0, proc.stderr
+    assert "rule user.catastrophic took over 0.2s and was skipped for this document" in proc.stderr
+    assert proc.stdout.count('"percentage"') == 3  # the other rules still ran on every document
+
+
+@pytest.mark.skipif(not (SHARED / "devset").is_dir(), reason="shared/devset is not beside the checkout")
+def test_eval_agrees_with_the_shared_scorer(run_cli, tmp_path):
+    code, ours, _ = run_cli("eval", SHARED / "devset", "--json")
+    assert code == 0
+    preds = tmp_path / "pred.jsonl"
+    code, out, _ = run_cli("extract", *sorted((SHARED / "devset").glob("*.txt")), "-f", "jsonl")
+    preds.write_text(out)
+    theirs = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(SHARED / "devset"),
+                             "--pred", str(preds), "--json"], capture_output=True, text=True, check=True).stdout
+    assert json.loads(ours) == json.loads(theirs)
+
+
+def test_the_readme_walkthrough_rule_passes_its_own_tests(run_cli, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("Write `my-rules/goods.yaml`:", 1)[1].split("```yaml", 1)[1].split("```", 1)[0]
+    (tmp_path / "goods.yaml").write_text(textwrap.dedent(block), encoding="utf-8")
+    code, out, _ = run_cli("rules", "test", tmp_path)
+    assert code == 0 and "3 passed, 0 failed" in out
