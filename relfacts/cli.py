@@ -24,6 +24,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
+    sqlite = "sqlite"
 
 
 @app.callback()
@@ -50,17 +51,23 @@ def load_rules(rules: Optional[List[Path]]):
 
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(None, help="Article files, or - for standard input (the default)."),
+    paths: List[str] = typer.Argument(None, help="Article files or folders, or - for standard input (the default)."),
     format: Optional[Format] = typer.Option(None, "--format", "-f",
-                                            help="table (default on screen), json, jsonl or csv; "
+                                            help="table (default on screen), json, jsonl, csv or sqlite; "
                                                  "with --output, guessed from the file's ending."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output "
+                                                                       "(.sqlite/.db: an SQLite database)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (overrides the ` date` header)."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="A folder (or file) of extra rules; repeatable."),
     types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated: trade,visit"),
+    glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder to read; repeatable "
+                                                                  "(default: *.txt and *.md)."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (default: the number of cores)."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents already in the --output database."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors are still reported)."),
 ):
-    """Extract facts from articles."""
-    from .pipeline import run_extract
+    """Extract facts from articles: files, folders (walked recursively) or standard input."""
+    from .pipeline import Job, run_extract
 
     pub = None
     if published:
@@ -78,23 +85,55 @@ def extract(
     fmt = format.value if format else None
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = suffix if suffix in ("json", "jsonl", "csv") else ("jsonl" if output else "table")
-    code = run_extract(paths or ["-"], fmt=fmt, output=output, published=pub, ruleset=rs,
-                       types=wanted, err=err)
+        fmt = {"sqlite": "sqlite", "sqlite3": "sqlite", "db": "sqlite"}.get(suffix, suffix)
+        if fmt not in ("json", "jsonl", "csv", "sqlite"):
+            fmt = "jsonl" if output else "table"
+    if fmt == "sqlite" and not output:
+        fail("--format sqlite needs --output FILE")
+    if resume and fmt != "sqlite":
+        fail("--resume needs an SQLite --output (facts.sqlite)")
+    job = Job(paths=paths or ["-"], fmt=fmt, output=output, published=pub, rule_paths=tuple(str(r) for r in rules or ()),
+              types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or ("*.txt", "*.md")),
+              resume=resume, quiet=quiet)
+    try:
+        code = run_extract(job, rs, err)
+    except BrokenPipeError:  # `relfacts extract … | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
     raise typer.Exit(code)
+
+
+@app.command()
+def summary(path: Path = typer.Argument(..., help="A facts.sqlite or facts.jsonl written by `relfacts extract`."),
+            limit: int = typer.Option(50, "--limit", help="At most this many country pairs.")):
+    """Per country pair: documents, latest trade turnover, targets, treaties, visits."""
+    from .summary import SummaryError, from_file
+
+    if not path.exists():
+        fail(f"{path}: no such file", 1)
+    try:
+        result = from_file(path)
+    except SummaryError as e:
+        fail(str(e), 1)
+    if not result.pairs:
+        print(f"{path}: no facts about a pair of countries ({result.documents} documents)")
+        return
+    _out().print(result.table(limit))
 
 
 def main():
     try:
         app()
     except BrokenPipeError:
-        # the reader went away (`relfacts … | head`): end quietly
+        # the reader went away (`relfacts … | head`): end quietly, and keep Python
+        # from complaining when it flushes standard output on the way out
         try:
-            sys.stdout = None
-        finally:
-            sys.exit(0)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        sys.exit(0)
     except KeyboardInterrupt:
-        err.print("relfacts: interrupted")
+        err.print("relfacts: interrupted; what was written so far is complete", markup=False)
         sys.exit(130)
 
 

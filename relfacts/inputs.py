@@ -15,22 +15,41 @@ class InputError(Exception):
         self.name, self.message = name, message
 
 
-def read_article(name: str) -> str:
-    if name == "-":
-        data = sys.stdin.buffer.read()
-    else:
+DEFAULT_GLOBS = ("*.txt", "*.md")
+
+
+def discover(names, globs=DEFAULT_GLOBS) -> list[str]:
+    """The inputs of a run: named files (and "-") as given, in order; a folder
+    stands for the files below it that match one of `globs`, sorted by path."""
+    out = []
+    for name in names:
         path = Path(name)
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(name, "no such file") from None
-        except IsADirectoryError:
-            raise InputError(name, "is a folder (name the files, or use a glob)") from None
-        except PermissionError:
-            raise InputError(name, "permission denied") from None
-        except OSError as e:
-            raise InputError(name, e.strerror or str(e)) from None
-    return decode(name, data)
+        if name != "-" and path.is_dir():
+            found = {p for g in globs for p in path.rglob(g) if p.is_file()}
+            out.extend(str(p) for p in sorted(found))
+        else:
+            out.append(name)
+    return out
+
+
+def read_bytes(name: str) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read()
+    path = Path(name)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, "is a folder (name the files, or use a glob)") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as e:
+        raise InputError(name, e.strerror or str(e)) from None
+
+
+def read_article(name: str) -> str:
+    return decode(name, read_bytes(name))
 
 
 def decode(name: str, data: bytes) -> str:

@@ -1,5 +1,6 @@
 """The table view a person reads: one rich table per fact type with its key
-fields, and a count line."""
+fields, and a count line.  (It holds the facts until the end: for thousands of
+articles, write JSON Lines or SQLite and read `relfacts summary`.)"""
 from __future__ import annotations
 
 from collections import Counter
@@ -45,13 +46,16 @@ class TableWriter:
         self.facts = []
         self.show_doc = show_doc
 
-    def write(self, facts):
-        self.facts.extend(facts)
+    def write(self, doc):
+        self.facts.extend(doc.facts)
+
+    def write_error(self, doc):
+        pass
 
     def close(self):
-        by_type = Counter(f.type for f in self.facts)
+        by_type = Counter(f["type"] for f in self.facts)
         for type_name, ftype in self.types.items():
-            facts = [f for f in self.facts if f.type == type_name]
+            facts = [f for f in self.facts if f["type"] == type_name]
             if not facts:
                 continue
             columns = COLUMNS.get(type_name) or ("countries",) + tuple(ftype.fields) + ("date",)
@@ -65,8 +69,9 @@ class TableWriter:
             table.add_column("evidence", overflow="fold", ratio=1, style="italic")
             for f in facts:
                 row = [_cell(c, f.get(c)) for c in columns]
-                evidence = f.text if len(f.text) <= 90 else f.text[:87] + "…"
-                table.add_row(*([f.doc] if self.show_doc else []), *row, evidence)
+                text = f["text"]
+                evidence = text if len(text) <= 90 else text[:87] + "…"
+                table.add_row(*([f["doc"]] if self.show_doc else []), *row, evidence)
             self.console.print(table)
         parts = ", ".join(f"{by_type[t]} {t}" for t in self.types if by_type[t])
         self.console.print(f"[bold]{len(self.facts)} facts[/bold]" + (f": {parts}" if parts else ""))

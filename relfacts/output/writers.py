@@ -1,5 +1,8 @@
 """Writing facts as JSON Lines, JSON or CSV, one document at a time (streaming).
 
+Every writer takes `write(doc)` with a worker.DocResult (its `facts` are the
+schema's JSON objects), `write_error(doc)` and `close()`.
+
 JSON and JSON Lines follow ../shared/spec/facts.md field by field.  CSV has one
 column per field of every known fact type; `span` becomes span_start/span_end
 and `countries` is joined with ';'."""
@@ -11,37 +14,42 @@ import json
 COMMON = ("type", "doc", "span", "text", "sentence", "rule", "countries", "date")
 
 
-class JsonLinesWriter:
+class StreamWriter:
     def __init__(self, stream, types):
         self.stream = stream
 
-    def write(self, facts):
-        for fact in facts:
-            self.stream.write(json.dumps(fact.to_dict(), ensure_ascii=False) + "\n")
+    def write_error(self, doc):
+        pass
 
     def close(self):
         pass
 
 
-class JsonWriter:
+class JsonLinesWriter(StreamWriter):
+    def write(self, doc):
+        self.stream.write("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in doc.facts))
+
+
+class JsonWriter(StreamWriter):
     """A JSON array, written as the facts come."""
 
     def __init__(self, stream, types):
-        self.stream = stream
+        super().__init__(stream, types)
         self.count = 0
         stream.write("[")
 
-    def write(self, facts):
-        for fact in facts:
-            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(fact.to_dict(), ensure_ascii=False))
+    def write(self, doc):
+        for fact in doc.facts:
+            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(fact, ensure_ascii=False))
             self.count += 1
 
     def close(self):
         self.stream.write("\n]\n" if self.count else "]\n")
 
 
-class CsvWriter:
+class CsvWriter(StreamWriter):
     def __init__(self, stream, types):
+        super().__init__(stream, types)
         extra = []
         for t in types.values():
             extra.extend(f for f in t.fields if f not in extra)
@@ -50,15 +58,12 @@ class CsvWriter:
         self.writer = csv.DictWriter(stream, self.columns, extrasaction="ignore")
         self.writer.writeheader()
 
-    def write(self, facts):
-        for fact in facts:
-            row = fact.to_dict()
+    def write(self, doc):
+        for fact in doc.facts:
+            row = dict(fact)
             row["span_start"], row["span_end"] = row.pop("span")
             row["countries"] = ";".join(row["countries"])
             self.writer.writerow(row)
-
-    def close(self):
-        pass
 
 
 WRITERS = {"jsonl": JsonLinesWriter, "json": JsonWriter, "csv": CsvWriter}

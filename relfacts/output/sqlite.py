@@ -1,0 +1,174 @@
+"""Writing facts into an SQLite database, one transaction per document.
+
+A crash or Ctrl-C loses at most the documents in flight: each document's row,
+its facts and their countries are committed together (WAL journal), so the
+file is never half-written.  A document is its path: writing it again
+replaces it, and `--resume` skips a path whose content (SHA-256 of its bytes)
+is already there unchanged.  The schema is in the README."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+
+# columns for the fields of the built-in types; a user-defined type's fields
+# get their own columns when they first appear (ALTER TABLE … ADD COLUMN)
+FIELD_COLUMNS = {
+    "amount": "REAL", "currency": "TEXT", "flow": "TEXT", "kind": "TEXT",
+    "value": "REAL", "direction": "TEXT", "measure": "TEXT",
+    "name": "TEXT", "status": "TEXT",
+    "visitor": "TEXT", "role": "TEXT", "origin": "TEXT", "host": "TEXT", "place": "TEXT",
+}
+RESERVED = {"id", "document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
+            "countries", "date", "data", "doc", "span"}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    published TEXT,
+    chars INTEGER,
+    facts INTEGER,
+    processed_at TEXT
+);
+CREATE TABLE IF NOT EXISTS facts (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    rule TEXT,
+    span_start INTEGER,
+    span_end INTEGER,
+    text TEXT,
+    sentence TEXT,
+    countries TEXT,
+    date TEXT,
+    {field_columns},
+    data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fact_countries (
+    fact_id INTEGER NOT NULL REFERENCES facts(id) ON DELETE CASCADE,
+    country TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at TEXT
+);
+CREATE INDEX IF NOT EXISTS facts_type ON facts(type);
+CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
+CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
+CREATE INDEX IF NOT EXISTS fact_countries_country ON fact_countries(country, fact_id);
+CREATE INDEX IF NOT EXISTS fact_countries_fact ON fact_countries(fact_id);
+CREATE INDEX IF NOT EXISTS errors_path ON errors(path);
+"""
+
+
+class SqliteError(Exception):
+    pass
+
+
+def connect(path) -> sqlite3.Connection:
+    try:
+        conn = sqlite3.connect(str(path), isolation_level=None)  # explicit transactions below
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+    except sqlite3.DatabaseError as e:
+        raise SqliteError(f"{path}: not an SQLite database ({e})") from None
+
+
+def is_sqlite(path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
+class SqliteWriter:
+    def __init__(self, path, types):
+        self.conn = connect(path)
+        columns = ",\n    ".join(f"{name} {kind}" for name, kind in FIELD_COLUMNS.items())
+        try:
+            self.conn.executescript(SCHEMA.replace("{field_columns}", columns))
+        except sqlite3.DatabaseError as e:
+            raise SqliteError(f"{path}: {e}") from None
+        self.columns = {row[1] for row in self.conn.execute("PRAGMA table_info(facts)")}
+        for t in types.values():
+            for name in t.fields:
+                self._column(name)
+
+    def _column(self, name: str) -> bool:
+        if name in self.columns:
+            return True
+        if name in RESERVED or not name.isidentifier():
+            return False
+        self.conn.execute(f'ALTER TABLE facts ADD COLUMN "{name}"')
+        self.columns.add(name)
+        return True
+
+    def known_hashes(self) -> set[tuple[str, str]]:
+        """(path, sha256) of every document already written: what --resume skips."""
+        return {(p, h) for p, h in self.conn.execute("SELECT path, sha256 FROM documents")}
+
+    def write(self, doc) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        extra = {k for f in doc.facts for k in f} - RESERVED
+        for name in extra:
+            self._column(name)
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
+            cur = conn.execute(
+                "INSERT INTO documents (path, sha256, published, chars, facts, processed_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now))
+            doc_id = cur.lastrowid
+            for fact in doc.facts:
+                fields = {k: v for k, v in fact.items() if k not in RESERVED and k in self.columns}
+                names = ["document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
+                         "countries", "date", "data"] + [f'"{k}"' for k in fields]
+                values = [doc_id, fact["type"], fact.get("rule"), fact["span"][0], fact["span"][1],
+                          fact.get("text"), fact.get("sentence"), ",".join(fact.get("countries") or []),
+                          fact.get("date"), json.dumps(fact, ensure_ascii=False)]
+                values += [_cell(v) for v in fields.values()]
+                cur = conn.execute(f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
+                fact_id = cur.lastrowid
+                conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)",
+                                 [(fact_id, c) for c in fact.get("countries") or []])
+            conn.execute("DELETE FROM errors WHERE path = ?", (doc.path,))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def write_error(self, doc) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        message = doc.error.split(": ", 1)[1] if doc.error and doc.error.startswith(doc.path + ": ") else doc.error
+        self.conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.path, message, now))
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _cell(v):
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def read_facts(path):
+    """(documents, iterator of fact dicts) from a database written here."""
+    conn = connect(path)
+    try:
+        docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        rows = conn.execute("SELECT f.data, d.path FROM facts f JOIN documents d ON d.id = f.document_id "
+                            "ORDER BY d.path, f.id").fetchall()
+    except sqlite3.DatabaseError as e:
+        raise SqliteError(f"{path}: {e}") from None
+    finally:
+        conn.close()
+    return docs, (json.loads(data) for data, _ in rows)

@@ -1,0 +1,127 @@
+"""The per-country-pair summary: what a batch found about each pair of
+countries, readable at a glance for fifty pairs.  Built from fact dicts as
+they stream by (memory grows with the number of pairs, not of facts)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich import box
+from rich.table import Table
+
+
+@dataclass
+class Pair:
+    documents: set = field(default_factory=set)
+    turnover: tuple | None = None  # (date, amount, currency)
+    targets: dict = field(default_factory=dict)  # (amount, currency) -> deadline
+    signed: set = field(default_factory=set)
+    planned: set = field(default_factory=set)
+    visits: dict = field(default_factory=dict)  # (visitor, host) -> latest date
+    facts: int = 0
+
+
+class Summary:
+    def __init__(self):
+        self.pairs: dict[tuple, Pair] = {}
+        self.documents = 0
+
+    def add(self, doc_name: str, facts) -> None:
+        self.documents += 1
+        for f in facts:
+            countries = sorted(f.get("countries") or [])
+            if len(countries) < 2:
+                continue
+            p = self.pairs.setdefault(tuple(countries[:2]), Pair())
+            p.documents.add(doc_name)
+            p.facts += 1
+            date = f.get("date")
+            t = f.get("type")
+            if t == "trade" and f.get("flow") == "turnover":
+                if f.get("kind") == "actual" and date and (p.turnover is None or date > p.turnover[0]):
+                    p.turnover = (date, f.get("amount"), f.get("currency"))
+                elif f.get("kind") == "target":
+                    p.targets.setdefault((f.get("amount"), f.get("currency")), date)
+            elif t == "treaty":
+                if f.get("status") in ("signed", "ratified", "in_force"):
+                    p.signed.add(_key(f.get("name")))
+                elif f.get("status") in ("planned", "negotiating"):
+                    p.planned.add(_key(f.get("name")))
+            elif t == "visit":
+                key = (f.get("visitor"), f.get("host"))
+                if key not in p.visits or (date or "") > (p.visits[key] or ""):
+                    p.visits[key] = date
+
+    def table(self, limit: int = 50) -> Table:
+        table = Table(title=f"By country pair ({len(self.pairs)} pairs, {self.documents} documents)",
+                      title_justify="left", box=box.SIMPLE_HEAD)
+        for col, justify in (("pair", "left"), ("docs", "right"), ("latest turnover", "right"),
+                             ("targets", "left"), ("treaties signed/planned", "right"), ("visits (who, when)", "left")):
+            table.add_column(col, justify=justify, overflow="fold")
+        ranked = sorted(self.pairs.items(), key=lambda kv: (-len(kv[1].documents), -kv[1].facts, kv[0]))
+        for (a, b), p in ranked[:limit]:
+            turnover = f"{_money(p.turnover[1], p.turnover[2])} ({p.turnover[0][:4]})" if p.turnover else "–"
+            targets = ", ".join(f"{_money(a_, c)}" + (f" by {d[:4]}" if d else "")
+                                for (a_, c), d in list(p.targets.items())[:2]) or "–"
+            visits = sorted(p.visits.items(), key=lambda kv: kv[1] or "", reverse=True)
+            shown = "; ".join(f"{v} → {h}" + (f" {d}" if d else "") for (v, h), d in visits[:2])
+            if len(visits) > 2:
+                shown += f" (+{len(visits) - 2})"
+            table.add_row(f"{a}–{b}", str(len(p.documents)), turnover, targets,
+                          f"{len(p.signed)}/{len(p.planned)}", shown or "–")
+        if len(ranked) > limit:
+            table.caption = f"{len(ranked) - limit} more pairs not shown"
+        return table
+
+
+def _key(name) -> str:
+    return " ".join(str(name or "").lower().split())
+
+
+def _money(amount, currency) -> str:
+    if amount is None:
+        return "?"
+    for scale, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
+        if abs(amount) >= scale:
+            return f"{amount / scale:,.1f}".rstrip("0").rstrip(".") + suffix + f" {currency}"
+    return f"{amount:,.0f} {currency}"
+
+
+class SummaryError(Exception):
+    pass
+
+
+def from_file(path: Path) -> Summary:
+    """A summary of a facts.sqlite or facts.jsonl written by `relfacts extract`."""
+    from .output.sqlite import SqliteError, is_sqlite, read_facts
+
+    summary = Summary()
+    if is_sqlite(path):
+        try:
+            documents, facts = read_facts(path)
+        except SqliteError as e:
+            raise SummaryError(str(e)) from None
+        by_doc: dict[str, list] = {}
+        for f in facts:
+            by_doc.setdefault(f.get("doc"), []).append(f)
+        for doc, fs in by_doc.items():
+            summary.add(doc, fs)
+        summary.documents = documents
+        return summary
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise SummaryError(f"{path}: {getattr(e, 'strerror', None) or e}") from None
+    by_doc = {}
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            f = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise SummaryError(f"{path}:{n}: not JSON ({e.msg}); give a .sqlite or .jsonl written by relfacts") from None
+        by_doc.setdefault(f.get("doc"), []).append(f)
+    for doc, fs in by_doc.items():
+        summary.add(doc, fs)
+    return summary

@@ -1,0 +1,48 @@
+"""One document's job in a batch: read, hash, extract.  Runs in the main
+process or in a worker process; returns plain data that pickles cheaply."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .inputs import InputError, decode, read_bytes
+
+# set by configure() in each process (inherited on fork, set again on spawn)
+_JOB: dict = {}
+
+
+@dataclass
+class DocResult:
+    path: str
+    sha256: str | None = None
+    published: str | None = None
+    chars: int = 0
+    facts: list = field(default_factory=list)  # fact dicts (the schema's JSON objects)
+    error: str | None = None  # "path: message"
+    skipped: bool = False  # already in the database, unchanged (--resume)
+    warnings: list = field(default_factory=list)
+
+
+def configure(rule_paths, published, types, known_hashes=frozenset()):
+    from .api import ruleset
+
+    _JOB.update(rules=ruleset(list(rule_paths) or None), published=published, types=types,
+                known=frozenset(known_hashes))
+
+
+def process(path: str, data: bytes | None = None) -> DocResult:
+    from .api import extract_document
+
+    try:
+        if data is None:
+            data = read_bytes(path)
+        sha = hashlib.sha256(data).hexdigest()
+        if (path, sha) in _JOB["known"]:
+            return DocResult(path, sha, skipped=True)
+        text = decode(path, data)
+    except InputError as e:
+        return DocResult(path, error=str(e))
+    result = extract_document(text, _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
+    doc = result.document
+    return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text),
+                     [f.to_dict() for f in result.facts], warnings=[str(t) for t in result.timeouts])
