@@ -62,15 +62,19 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         if types and type_name not in types:
             continue
         found = find_candidates(doc, rs, type_name, result.timeouts)
-        # a match whose fields do not normalize (a "host" that is no country) gives no
-        # fact and must not block another rule's reading of the same anchor
+        # every match is turned into facts once, in document order; a match whose
+        # fields do not normalize (a "host" that is no country) gives none and must
+        # not block another rule's reading of the same anchor
         dropped = [] if keep_candidates else None
-        viable = [c for c in found if c.rule.veto or build_facts(doc, ctx, rs, fact_type, [c], {}, dropped)]
+        memory: dict = {}
+        built = {id(c): build_facts(doc, ctx, rs, fact_type, [c], memory, dropped)
+                 for c in sorted(found, key=lambda c: (c.anchor[0], c.order)) if not c.rule.veto}
+        viable = [c for c in found if c.rule.veto or built[id(c)]]
         kept = resolve(viable)
         if keep_candidates:
             result.candidates[type_name] = found
             result.outcomes.extend(_outcomes(found, viable, kept, dropped))
-        facts.extend(build_facts(doc, ctx, rs, fact_type, [c for c in kept if not c.rule.veto], {}))
+        facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])
     facts.sort(key=lambda f: (f.span[0], f.type))
     result.facts = dedupe(facts, rs.types)
     return result
