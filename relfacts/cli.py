@@ -49,6 +49,25 @@ def load_rules(rules: Optional[List[Path]]):
         fail(f"{len(e.problems)} problem(s) in the rule files")
 
 
+def published_or_fail(published: Optional[str]):
+    if not published:
+        return None
+    try:
+        return parse_published(published)
+    except ValueError as e:
+        fail(f"--published: {e}")
+
+
+def types_or_fail(types: Optional[str], rs) -> Optional[list]:
+    if not types:
+        return None
+    wanted = [t.strip() for t in types.split(",") if t.strip()]
+    unknown = [t for t in wanted if t not in rs.types]
+    if unknown:
+        fail(f"--types: unknown fact type(s) {', '.join(unknown)} (known: {', '.join(rs.types)})")
+    return wanted
+
+
 @app.command()
 def extract(
     paths: List[str] = typer.Argument(None, help="Article files or folders, or - for standard input (the default)."),
@@ -69,19 +88,9 @@ def extract(
     """Extract facts from articles: files, folders (walked recursively) or standard input."""
     from .pipeline import Job, run_extract
 
-    pub = None
-    if published:
-        try:
-            pub = parse_published(published)
-        except ValueError as e:
-            fail(f"--published: {e}")
+    pub = published_or_fail(published)
     rs = load_rules(rules)
-    wanted = None
-    if types:
-        wanted = [t.strip() for t in types.split(",") if t.strip()]
-        unknown = [t for t in wanted if t not in rs.types]
-        if unknown:
-            fail(f"--types: unknown fact type(s) {', '.join(unknown)} (known: {', '.join(rs.types)})")
+    wanted = types_or_fail(types, rs)
     fmt = format.value if format else None
     if fmt is None:
         suffix = output.suffix.lower().lstrip(".") if output else ""
@@ -242,15 +251,10 @@ def explain(
     from .api import extract_document
     from .output.explain import render
 
-    pub = None
-    if published:
-        try:
-            pub = parse_published(published)
-        except ValueError as e:
-            fail(f"--published: {e}")
+    pub = published_or_fail(published)
     rs = load_rules(rules)
+    wanted = types_or_fail(types, rs)
     text = _read_or_fail(path)
-    wanted = [t.strip() for t in types.split(",")] if types else None
     result = extract_document(text, pub, rs, name=path, types=wanted, keep_candidates=True)
     render(_out(), result)
 

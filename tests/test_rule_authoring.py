@@ -217,3 +217,14 @@ def test_the_readme_walkthrough_rule_passes_its_own_tests(run_cli, tmp_path):
     (tmp_path / "goods.yaml").write_text(textwrap.dedent(block), encoding="utf-8")
     code, out, _ = run_cli("rules", "test", tmp_path)
     assert code == 0 and "3 passed, 0 failed" in out
+
+
+def test_a_rule_folder_extends_country_and_currency_data(run_cli, tmp_path):
+    (tmp_path / "data.yaml").write_text(
+        "countries:\n  KAZ: {names: [Qazaqstan], demonyms: [Qazaq], capitals: []}\n"
+        "currencies:\n  KZT: {before: [KZT], after: [tenge, teńge]}\n", encoding="utf-8")
+    text = "Trade between Qazaqstan and Tajikistan reached 500 billion teńge last year."
+    code, out, err = run_cli("extract", "-", "--rules", tmp_path, "-f", "jsonl", "--published", "2025-01-10", input=text)
+    assert code == 0, err
+    (fact,) = [json.loads(l) for l in out.splitlines()]
+    assert (fact["amount"], fact["currency"], fact["countries"], fact["date"]) == (500000000000, "KZT", ["KAZ", "TJK"], "2024")
