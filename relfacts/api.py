@@ -8,7 +8,7 @@ from functools import lru_cache
 from .document import Document
 from .engine.matcher import find_candidates, resolve
 from .engine.ruleset import RuleSet, load_ruleset
-from .facts.builder import build_facts
+from .facts.builder import build_facts, carry_dates
 from .facts.context import DocumentContext
 from .facts.dedupe import dedupe
 from .facts.model import Fact
@@ -66,15 +66,15 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         # fields do not normalize (a "host" that is no country) gives none and must
         # not block another rule's reading of the same anchor
         dropped = [] if keep_candidates else None
-        memory: dict = {}
-        built = {id(c): build_facts(doc, ctx, rs, fact_type, [c], memory, dropped)
-                 for c in sorted(found, key=lambda c: (c.anchor[0], c.order)) if not c.rule.veto}
+        built = {id(c): build_facts(doc, ctx, rs, fact_type, [c], dropped) for c in found if not c.rule.veto}
         viable = [c for c in found if c.rule.veto or built[id(c)]]
         kept = resolve(viable)
         if keep_candidates:
             result.candidates[type_name] = found
             result.outcomes.extend(_outcomes(found, viable, kept, dropped))
-        facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])
+        kept_facts = [f for c in kept if not c.rule.veto for f in built[id(c)]]
+        carry_dates(doc, kept_facts)
+        facts.extend(kept_facts)
     facts.sort(key=lambda f: (f.span[0], f.type))
     result.facts = dedupe(facts, rs.types)
     return result

@@ -115,7 +115,7 @@ def test_explain_shows_rules_outcomes_and_sources(run_cli):
     assert code == 0
     assert "✓ fact  trade.amount.after_cue" in out
     assert "group money “$1.2 billion” -> money.amount" in out
-    assert "context sentence_date_or_previous" in out
+    assert "context sentence_date" in out
 
 
 USER_TYPE = """\

@@ -139,7 +139,7 @@ def rule_files(paths) -> list[Path]:
 
 
 # pieces the engine itself uses at run time: compiled at build time, so they are cached too
-ENGINE_PIECES = ("country", "date", "titled_person", "title_lead")
+ENGINE_PIECES = ("country", "currency_after", "date", "titled_person", "title_lead")
 
 
 def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True) -> RuleSet:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from itertools import product
 
 from ..engine.sources import COMMON_FIELDS, Source
-from .fields import CONTEXTS, NORMALIZERS, FieldEnv
+from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv
 from .model import Fact
 
 DEFAULT_COUNTRIES = Source(context="countries")
 
 
-def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped: list | None = None) -> list[Fact]:
+def build_facts(doc, ctx, ruleset, fact_type, candidates, dropped: list | None = None) -> list[Fact]:
     facts = []
     for cand in candidates:
         rule = cand.rule
         sentence = doc.sentences[cand.sentence_index]
         env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence,
-                       cand.sentence_index, {}, memory)
+                       cand.sentence_index, {})
         for values, trace in _evaluate(rule, fact_type, env):
             missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
             bad = [f for f, spec in fact_type.fields.items()
@@ -38,9 +38,21 @@ def build_facts(doc, ctx, ruleset, fact_type, candidates, memory: dict, dropped:
                 countries=sorted(set(countries)), date=values.get("date"),
                 fields={f: values.get(f) for f in fact_type.fields}, trace=trace)
             facts.append(fact)
-            if fact.date:
-                memory["last_date"] = (cand.sentence_index, fact.date)
     return facts
+
+
+def carry_dates(doc, facts) -> None:
+    """Fill in the dates that a fact takes from the fact before it (`previous_date`):
+    the last kept fact of the type with a date from its sentence, at most two
+    sentences back.  A deadline read from a rule's group ("by 2025") is not passed on."""
+    last = None
+    for fact in sorted(facts, key=lambda f: f.span[0]):
+        index = doc.sentence_index(fact.span[0])
+        source = fact.trace.get("date")
+        if fact.date is CARRY:
+            fact.date = last[1] if last and index - last[0] <= 2 else None
+        elif fact.date and source and source[0].context:
+            last = (index, fact.date)
 
 
 def _plan(rule, fact_type):

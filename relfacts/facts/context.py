@@ -36,8 +36,11 @@ class DocumentContext:
     # -- countries -------------------------------------------------------------
     @cached_property
     def mentions(self):
-        return self.ruleset.countries.find_in(
-            self.doc.text, self.ruleset.pieces.compiled("country"), self.doc.body_start)
+        """Country mentions of the body, less those that name a currency ("US dollars")."""
+        text = self.doc.text
+        currency = self.ruleset.pieces.compiled("currency_after")
+        return [m for m in self.ruleset.countries.find_in(text, self.ruleset.pieces.compiled("country"), self.doc.body_start)
+                if not currency.match(text, m.start)]
 
     @cached_property
     def _mention_starts(self):
@@ -84,18 +87,16 @@ class DocumentContext:
         return others[0] if others else None
 
     def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
+        """The countries a fact concerns: those named in its evidence; when fewer
+        than two, the nearest others of its sentence (the main pair's first); then
+        the document's main pair."""
         codes = _distinct(m.code for m in self.mentions_in(*evidence))
-        if not codes:
-            near = self.mentions_in(*sentence)
-            codes = _distinct(m.code for m in near)
-            if len(codes) > 2:
-                in_pair = [c for c in codes if c in self.main_pair]
-                if len(in_pair) == 2:
-                    codes = in_pair
-                else:
-                    mid = (evidence[0] + evidence[1]) / 2
-                    ranked = sorted(near, key=lambda m: abs((m.start + m.end) / 2 - mid))
-                    codes = _distinct(m.code for m in ranked)[:2]
+        if len(codes) < 2:
+            mid = (evidence[0] + evidence[1]) / 2
+            near = [m for m in self.mentions_in(*sentence) if m.code not in codes]
+            others = _distinct(m.code for m in sorted(near, key=lambda m: (m.code not in self.main_pair,
+                                                                           abs((m.start + m.end) / 2 - mid))))
+            codes = codes + others[:2 - len(codes)]
         if len(codes) == 1:
             other = self.partner(codes[0]) or None
             if other is None and self.main_pair and self.main_pair[0] != codes[0]:

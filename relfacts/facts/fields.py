@@ -28,7 +28,6 @@ class FieldEnv:
     sentence: tuple[int, int]
     sentence_index: int
     values: dict = field(default_factory=dict)
-    memory: dict = field(default_factory=dict)  # per document and fact type
 
 
 def _money(attr):
@@ -191,16 +190,21 @@ def _evidence_date(env, of):
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor)[0]
 
 
-def _sentence_date_or_previous(env, of):
-    """The sentence's date; else the date of this type's previous fact when it
-    stands in one of the two sentences before ("…in 2024. Exports rose to …")."""
-    value = _sentence_date(env, of)
-    if value:
-        return value
-    prev = env.memory.get("last_date")
-    if prev and env.sentence_index - prev[0] <= 2:
-        return prev[1]
-    return None
+class _Carry:
+    """The date of the fact before: filled in once the document's facts are
+    known (facts/builder.py carry_dates), so that only kept facts pass it on."""
+
+    def __repr__(self):
+        return "CARRY"
+
+
+CARRY = _Carry()
+
+
+def _previous_date(env, of):
+    """The date of this type's previous fact, when it stands in one of the two
+    sentences before ("…reached $5.3 billion in 2024. Exports rose to …")."""
+    return CARRY
 
 
 def _codes_of(env, of):
@@ -264,7 +268,7 @@ CONTEXTS = {
     "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
     "sentence_date": _sentence_date,
     "evidence_date": _evidence_date,
-    "sentence_date_or_previous": _sentence_date_or_previous,
+    "previous_date": _previous_date,
     "published": _published,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
     "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
