@@ -8,9 +8,8 @@ rule (from --rules) over a default one, then the rule that comes first.  A `veto
 ("investments … $6 billion" is not a trade figure)."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-
-import regex
 
 
 @dataclass
@@ -81,9 +80,15 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """One reading per anchor; the survivors (vetoes included) in document order."""
     ranked = sorted(candidates, key=lambda c: (-c.rule.priority, c.evidence[1] - c.evidence[0], not c.rule.user, c.order))
+    starts: list[int] = []  # kept anchors never overlap, so sorted starts and ends go together
+    ends: list[int] = []
     kept: list[Candidate] = []
     for c in ranked:
-        if any(c.anchor[0] < k.anchor[1] and k.anchor[0] < c.anchor[1] for k in kept):
+        a, b = c.anchor
+        i = bisect.bisect_left(starts, a)
+        if (i > 0 and ends[i - 1] > a) or (i < len(starts) and starts[i] < b):
             continue
+        starts.insert(i, a)
+        ends.insert(i, b)
         kept.append(c)
     return sorted(kept, key=lambda c: (c.anchor[0], c.order))

@@ -36,7 +36,7 @@ def build_facts(doc, ctx, ruleset, fact_type, candidates, dropped: list | None =
                 text=doc.text[cand.evidence[0]:cand.evidence[1]],
                 sentence=doc.text[sentence[0]:sentence[1]], rule=rule.id,
                 countries=sorted(set(countries)), date=values.get("date"),
-                fields={f: values.get(f) for f in fact_type.fields}, trace=trace)
+                fields={f: values.get(f) for f in fact_type.fields}, trace=trace, sentence_span=sentence)
             facts.append(fact)
     return facts
 

@@ -26,21 +26,23 @@ _ANY = object()
 
 def dedupe(facts, types) -> list:
     out = []
+    groups: dict = {}  # the key without its optional parts -> [(fact, full key)]
     for fact in facts:
         spec = types[fact.type]
         key = [_key_value(fact, k) for k in spec.key]
-        first = next((f for f, k in out if f.type == fact.type and _same(k, key)
-                      and not (spec.sentence_distinct and f.sentence == fact.sentence)), None)
+        fixed = (fact.type,) + tuple(v for v, k in zip(key, spec.key) if not k.endswith(":optional"))
+        group = groups.setdefault(fixed, [])
+        first = next((f for f, k in group if _same(k, key)
+                      and not (spec.sentence_distinct and f.sentence_span == fact.sentence_span)), None)
         if first is None:
-            out.append((fact, key))
+            group.append((fact, key))
+            out.append(fact)
             continue
         _fill(first, fact)
-    kept = [f for f, _ in out]
     for type_name, spec in types.items():
-        field = getattr(spec, "subsume", None)
-        if field:
-            kept = _subsume(kept, type_name, field, spec)
-    return kept
+        if spec.subsume:
+            out = _subsume(out, type_name, spec.subsume, spec)
+    return out
 
 
 def _same(a, b) -> bool:
@@ -72,17 +74,14 @@ def _key_value(fact, spec: str):
 
 def _subsume(facts, type_name, field, spec):
     others = [k for k in spec.fields if k != field]
-    def words(f):
-        return {w.lower() for w in _WORD.findall(str(f.get(field) or ""))}
-    drop = set()
+    groups: dict = {}
     for i, f in enumerate(facts):
-        if f.type != type_name:
-            continue
-        wf = words(f)
-        for j, g in enumerate(facts):
-            if i == j or g.type != type_name or j in drop:
-                continue
-            if all(_key_value(f, k) == _key_value(g, k) for k in others) and wf < words(g):
+        if f.type == type_name:
+            groups.setdefault(tuple(_key_value(f, k) for k in others), []).append(i)
+    drop = set()
+    for members in groups.values():
+        words = {i: {w.lower() for w in _WORD.findall(str(facts[i].get(field) or ""))} for i in members}
+        for i in members:
+            if any(j != i and j not in drop and words[i] < words[j] for j in members):
                 drop.add(i)
-                break
     return [f for i, f in enumerate(facts) if i not in drop]

@@ -19,6 +19,7 @@ class Fact:
     date: str | None
     fields: dict = field(default_factory=dict)
     trace: dict = field(default_factory=dict, compare=False, repr=False)
+    sentence_span: tuple = field(default=(0, 0), compare=False, repr=False)  # not part of the schema
 
     def to_dict(self) -> dict:
         out = {"type": self.type, "doc": self.doc, "span": [self.span[0], self.span[1]],
