@@ -62,13 +62,9 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         if types and type_name not in types:
             continue
         found = find_candidates(doc, rs, type_name, result.timeouts)
-        # every match is turned into facts once, in document order; a match whose
-        # fields do not normalize (a "host" that is no country) gives none and must
-        # not block another rule's reading of the same anchor
         dropped = [] if keep_candidates else None
-        built = {id(c): build_facts(doc, ctx, rs, fact_type, [c], dropped) for c in found if not c.rule.veto}
-        viable = [c for c in found if c.rule.veto or built[id(c)]]
-        kept = resolve(viable)
+        kept, viable, built = _settle(found, lambda c: build_facts(doc, ctx, rs, fact_type, [c], dropped),
+                                      build_all=keep_candidates)
         if keep_candidates:
             result.candidates[type_name] = found
             result.outcomes.extend(_outcomes(found, viable, kept, dropped))
@@ -78,6 +74,26 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
     facts.sort(key=lambda f: (f.span[0], f.type))
     result.facts = dedupe(facts, rs.types)
     return result
+
+
+def _settle(found, build, build_all=False):
+    """Resolve conflicts, building facts only for the matches that win.
+
+    A match whose fields do not normalize (a "host" that is no country) gives
+    no fact and must not block another rule's reading of the same anchor: when
+    a winner turns out empty, it is set aside and the conflicts are resolved
+    again.  Returns (kept matches, viable matches, facts built per match)."""
+    built: dict = {}
+    if build_all:
+        built = {id(c): build(c) for c in found if not c.rule.veto}
+    while True:
+        viable = [c for c in found if c.rule.veto or built.get(id(c)) != []]
+        kept = resolve(viable)
+        missing = [c for c in kept if not c.rule.veto and id(c) not in built]
+        for c in missing:
+            built[id(c)] = build(c)
+        if all(built[id(c)] for c in missing):
+            return kept, viable, built
 
 
 def _outcomes(found, viable, kept, dropped):
