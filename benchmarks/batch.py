@@ -89,7 +89,7 @@ def main():
         big, small = base / "big", base / "small"
         chars = build_corpus(big, a.articles)
         small_n = max(1, a.articles // 10)
-        small_chars = build_corpus(small, small_n)
+        build_corpus(small, small_n)
         print(f"corpus: {a.articles} articles, {chars:,} characters (and {small_n} for the memory comparison)")
         print(f"cores: {os.cpu_count()}, output: {a.format}")
         run(small, 1, a.format, base)  # warm the rule cache and the file system

@@ -1,0 +1,387 @@
+"""Compiling rule files into a RuleSet, checking everything on the way.
+
+Every problem is collected as `file:line: message` (YAML syntax, unknown
+sections, keys, types, fields, pieces, normalizers and contexts, patterns that
+do not compile, groups that map to no field, duplicate ids, bad country
+codes, malformed examples); the build fails with all of them at once."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from ..normalize.countries import CountryIndex
+from ..normalize.money import CurrencyTable
+from . import yamlfile
+from .pieces import PieceError, Pieces
+from .ruleset import (DEFAULT_TIMEOUT, ENGINE_PIECES, FIELD_KINDS, KEY_MODIFIERS, REQUIRED_RULE_KEYS, RULE_KEYS,
+                      SECTIONS, Example, FactType, FieldSpec, Rule, RuleErrors, RuleSet, data_file, default_rules_dir)
+from .sources import COMMON_FIELDS, SourceError, parse_sources
+
+
+def build(files, problems) -> RuleSet:
+    builder = _Builder(problems)
+    builder.add_data_file(data_file("countries.yaml"), "countries")
+    builder.add_data_file(data_file("currencies.yaml"), "currencies")
+    docs = []
+    for f in files:
+        try:
+            doc = yamlfile.load(f)
+        except yamlfile.YamlError as e:
+            problems.append(str(e))
+            continue
+        if doc is None:
+            continue
+        if not isinstance(doc, dict):
+            problems.append(f"{f}:1: a rule file is a mapping with sections {', '.join(SECTIONS)}")
+            continue
+        for key in doc:
+            if key not in SECTIONS:
+                problems.append(f"{f}:{doc.line_of(key)}: unknown section {key!r} (sections: {', '.join(SECTIONS)})")
+        docs.append((f, doc))
+    for f, doc in docs:
+        builder.add_lexicon(f, doc)
+    for f, doc in docs:
+        builder.add_pieces(f, doc)
+    builder.finish_pieces()
+    for f, doc in docs:
+        builder.add_types(f, doc)
+    for f, doc in docs:
+        builder.add_people(f, doc)
+        builder.add_rules(f, doc)
+    if problems:
+        raise RuleErrors(problems)
+    ruleset = builder.result([str(f) for f in files])
+    for name in ENGINE_PIECES:
+        if name in ruleset.pieces.names():
+            ruleset.pieces.compiled(name)
+    return ruleset
+
+
+class _Builder:
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        self.country_entries: dict = {}
+        self.currency_entries: dict = {}
+        self.types: dict[str, FactType] = {}
+        self.raw_pieces: dict[str, tuple[str, str, int]] = {}
+        self.pieces: Pieces | None = None
+        self.people: list = []
+        self.rules: list[Rule] = []
+        self.rule_ids: dict[str, str] = {}
+        self.defaults_dir = default_rules_dir().resolve()
+
+    def error(self, f, line, msg):
+        self.problems.append(f"{f}:{line}: {msg}")
+
+    # -- lexicon data ------------------------------------------------------
+    def add_data_file(self, path: Path, section: str):
+        doc = yamlfile.load(path)
+        self._merge_lexicon(path, doc, section, check_iso=False)  # tests check the bundled data
+
+    def add_lexicon(self, f, doc):
+        for section in ("countries", "currencies"):
+            if section in doc:
+                self._merge_lexicon(f, doc, section)
+
+    def _merge_lexicon(self, f, doc, section, check_iso=True):
+        entries = doc.get(section)
+        if not isinstance(entries, dict):
+            self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
+            return
+        target = self.country_entries if section == "countries" else self.currency_entries
+        kinds = ("names", "demonyms", "capitals") if section == "countries" else ("before", "after")
+        for code, forms in entries.items():
+            line = entries.line_of(code)
+            if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
+                self.error(f, line, f"{code!r} is not a three-letter ISO code")
+                continue
+            if section == "countries" and check_iso and not _is_iso_country(code):
+                self.error(f, line, f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+                continue
+            if not isinstance(forms, dict):
+                self.error(f, line, f"{code}: expected a mapping with {', '.join(kinds)}")
+                continue
+            merged = target.setdefault(code, {k: [] for k in kinds})
+            for k, values in forms.items():
+                if k not in kinds:
+                    self.error(f, forms.line_of(k), f"{code}: unknown key {k!r} (use {', '.join(kinds)})")
+                    continue
+                if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                    self.error(f, forms.line_of(k), f"{code}.{k}: expected a list of strings")
+                    continue
+                # forms from later (user) files are tried first
+                merged[k] = [v for v in values if v] + [v for v in merged[k] if v not in values]
+
+    # -- fact types ----------------------------------------------------------
+    def add_types(self, f, doc):
+        types = doc.get("types")
+        if types is None:
+            return
+        if not isinstance(types, dict):
+            self.error(f, doc.line_of("types"), "`types` must map type names to definitions")
+            return
+        for name, spec in types.items():
+            line = types.line_of(name)
+            if not isinstance(spec, dict):
+                self.error(f, line, f"type {name!r}: expected a mapping")
+                continue
+            if name in self.types:
+                prev = self.types[name]
+                self.error(f, line, f"type {name!r} is already defined at {prev.file}:{prev.line}")
+                continue
+            fields = {}
+            raw_fields = spec.get("fields") or {}
+            if not isinstance(raw_fields, dict):
+                self.error(f, spec.line_of("fields"), f"type {name!r}: `fields` must be a mapping")
+                raw_fields = {}
+            for fname, fspec in raw_fields.items():
+                fline = raw_fields.line_of(fname)
+                if fname in COMMON_FIELDS or fname in ("type", "doc", "span", "text", "sentence", "rule"):
+                    self.error(f, fline, f"type {name!r}: field {fname!r} is common to every fact; do not declare it")
+                    continue
+                fspec = fspec if isinstance(fspec, dict) else {"type": fspec}
+                kind = "enum" if "enum" in fspec else fspec.get("type", "string")
+                if kind not in FIELD_KINDS:
+                    self.error(f, fline, f"type {name!r}: field {fname!r} has unknown kind {kind!r} (use {', '.join(FIELD_KINDS)})")
+                    continue
+                fields[fname] = FieldSpec(fname, kind, tuple(fspec.get("enum") or ()), bool(fspec.get("required")))
+            key = tuple(spec.get("key") or fields)
+            for k in key:
+                k, _, how = str(k).partition(":")
+                if how and how not in KEY_MODIFIERS:
+                    self.error(f, spec.line_of("key"), f"type {name!r}: key modifier {how!r} unknown (use {', '.join(KEY_MODIFIERS)})")
+                if k not in fields and k not in COMMON_FIELDS:
+                    self.error(f, spec.line_of("key"), f"type {name!r}: key field {k!r} is not a field of the type")
+            defaults = {}
+            raw_defaults = spec.get("defaults") or {}
+            for fname, src in raw_defaults.items():
+                try:
+                    defaults[fname] = parse_sources(src, self.compile)
+                except SourceError as e:
+                    self.error(f, raw_defaults.line_of(fname), f"type {name!r}: default for {fname!r}: {e}")
+            ftype = FactType(name, str(spec.get("description", "")), fields, key,
+                             spec.get("trigger"), defaults, spec.get("subsume"),
+                             tuple(spec.get("distinct") or ()), bool(spec.get("sentence_distinct")),
+                             str(f), line)
+            for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
+                if k not in fields and k not in COMMON_FIELDS:
+                    self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")
+            if ftype.trigger:
+                try:
+                    ftype.trigger_re = self.compile(str(ftype.trigger))
+                except (PieceError, regex.error) as e:
+                    self.error(f, spec.line_of("trigger"), f"type {name!r}: trigger: {e}")
+            self.types[name] = ftype
+
+    # -- pieces ----------------------------------------------------------------
+    def add_pieces(self, f, doc):
+        pieces = doc.get("pieces")
+        if pieces is None:
+            return
+        if not isinstance(pieces, dict):
+            self.error(f, doc.line_of("pieces"), "`pieces` must map names to regex text")
+            return
+        for name, text in pieces.items():
+            line = pieces.line_of(name)
+            if not isinstance(text, str) or not regex.fullmatch(r"[A-Za-z_]\w*", str(name)):
+                self.error(f, line, f"piece {name!r}: a piece is a name and a regex string")
+                continue
+            if name in self.raw_pieces:
+                pf, pl = self.raw_pieces[name][1:]
+                self.error(f, line, f"piece {name!r} is already defined at {pf}:{pl}")
+                continue
+            self.raw_pieces[name] = (text, str(f), line)
+
+    def finish_pieces(self):
+        self.countries = CountryIndex(self.country_entries)
+        self.currencies = CurrencyTable(self.currency_entries)
+        builtin = {
+            "country": self.countries.pattern(),
+            "country_name": self.countries.pattern("names"),
+            "country_multiword": self.countries.multiword_pattern(),
+            "demonym": self.countries.pattern("demonyms"),
+            "capital": self.countries.pattern("capitals"),
+            "currency_before": self.currencies.before_pattern,
+            "currency_after": self.currencies.after_pattern,
+        }
+        self.pieces = Pieces(builtin, {k: v[0] for k, v in self.raw_pieces.items()})
+        for name, (text, f, line) in self.raw_pieces.items():
+            try:
+                self.pieces.expand(text)
+            except PieceError as e:
+                self.error(f, line, f"piece {name!r}: {e}")
+        for name in ("date",):
+            if name not in self.raw_pieces:
+                self.problems.append(f"<rules>:0: no piece named {name!r} is defined (the engine needs it)")
+        for t in self.types.values():
+            if t.trigger:
+                try:
+                    t.trigger_re = regex.compile(self.pieces.expand(t.trigger), regex.I)
+                except (PieceError, regex.error) as e:
+                    self.error(t.file, t.line, f"type {t.name!r}: trigger: {e}")
+
+    def compile(self, text: str):
+        return regex.compile(self.pieces.expand(text), regex.I)
+
+    # -- people ----------------------------------------------------------------
+    def add_people(self, f, doc):
+        people = doc.get("people")
+        if people is None:
+            return
+        if not isinstance(people, list):
+            self.error(f, doc.line_of("people"), "`people` must be a list of patterns")
+            return
+        for i, pat in enumerate(people):
+            line = doc.line_of("people") + 1 + i
+            try:
+                compiled = self.compile(str(pat))
+            except (PieceError, regex.error) as e:
+                self.error(f, line, f"people pattern: {e}")
+                continue
+            if not {"name", "country"} <= set(compiled.groupindex):
+                self.error(f, line, "people pattern needs the groups (?P<name>…) and (?P<country>…)")
+                continue
+            self.people.append(compiled)
+
+    # -- rules -------------------------------------------------------------------
+    def add_rules(self, f, doc):
+        rules = doc.get("rules")
+        if rules is None:
+            return
+        if not isinstance(rules, list):
+            self.error(f, doc.line_of("rules"), "`rules` must be a list of rules")
+            return
+        for raw in rules:
+            if not isinstance(raw, dict):
+                self.error(f, doc.line_of("rules"), "each rule must be a mapping with id, type, description, pattern")
+                continue
+            rule = self._rule(f, raw)
+            if rule is not None:
+                self.rules.append(rule)
+
+    def _rule(self, f, raw) -> Rule | None:
+        line = raw.line
+        ok = True
+        for key in raw:
+            if key not in RULE_KEYS:
+                self.error(f, raw.line_of(key), f"rule {raw.get('id', '?')}: unknown key {key!r}")
+                ok = False
+        for key in REQUIRED_RULE_KEYS:
+            if not raw.get(key):
+                self.error(f, line, f"rule {raw.get('id', '?')}: missing {key!r}")
+                ok = False
+        if not ok:
+            return None
+        rid = str(raw["id"])
+        if rid in self.rule_ids:
+            self.error(f, raw.line_of("id"), f"duplicate rule id {rid!r} (first at {self.rule_ids[rid]})")
+            return None
+        self.rule_ids[rid] = f"{f}:{raw.line_of('id')}"
+        ftype = self.types.get(raw["type"])
+        if ftype is None:
+            self.error(f, raw.line_of("type"), f"rule {rid}: unknown fact type {raw['type']!r} (known: {', '.join(sorted(self.types))})")
+            return None
+        try:
+            compiled = self.compile(str(raw["pattern"]))
+        except PieceError as e:
+            self.error(f, raw.line_of("pattern"), f"rule {rid}: {e}")
+            return None
+        except regex.error as e:
+            self.error(f, raw.line_of("pattern"), f"rule {rid}: pattern does not compile: {e}")
+            return None
+        groups = set(compiled.groupindex)
+        fields = {}
+        raw_fields = raw.get("fields") or {}
+        if not isinstance(raw_fields, dict):
+            self.error(f, raw.line_of("fields"), f"rule {rid}: `fields` must be a mapping")
+            return None
+        for fname, src in raw_fields.items():
+            fline = raw_fields.line_of(fname)
+            spec = ftype.fields.get(fname)
+            if spec is None and fname not in COMMON_FIELDS:
+                self.error(f, fline, f"rule {rid}: {ftype.name!r} has no field {fname!r} (fields: {', '.join(list(ftype.fields) + list(COMMON_FIELDS))})")
+                ok = False
+                continue
+            try:
+                sources = parse_sources(src, self.compile)
+            except SourceError as e:
+                self.error(f, fline, f"rule {rid}: field {fname!r}: {e}")
+                ok = False
+                continue
+            for s in sources:
+                if s.group and s.group not in groups and s.group != "0":
+                    self.error(f, fline, f"rule {rid}: field {fname!r} reads group {s.group!r}, which the pattern does not have")
+                    ok = False
+                if spec and spec.kind == "enum" and s.is_literal and s.value is not None and s.value not in spec.enum:
+                    self.error(f, fline, f"rule {rid}: field {fname!r}: {s.value!r} is not one of {', '.join(map(str, spec.enum))}")
+                    ok = False
+            fields[fname] = sources
+        used = {s.group for srcs in fields.values() for s in srcs if s.group}
+        anchor = raw.get("anchor")
+        if anchor is not None and anchor not in groups:
+            self.error(f, raw.line_of("anchor"), f"rule {rid}: anchor group {anchor!r} is not in the pattern")
+            ok = False
+        unused = groups - used - {anchor} - {g for g in groups if g.startswith("_")}
+        if unused:
+            self.error(f, raw.line_of("pattern"), f"rule {rid}: group(s) {', '.join(sorted(unused))} map to no field (name a group _x to keep it unmapped)")
+            ok = False
+        if not raw.get("veto"):
+            for fname, spec in ftype.fields.items():
+                if spec.required and fname not in fields and fname not in ftype.defaults:
+                    self.error(f, raw.line_of("fields") if "fields" in raw else line, f"rule {rid}: required field {fname!r} of {ftype.name!r} is not set")
+                    ok = False
+        extra = {}
+        for key in ("inside", "not_inside", "not", "trigger"):
+            if key in raw:
+                try:
+                    extra[key] = self.compile(str(raw[key]))
+                except (PieceError, regex.error) as e:
+                    self.error(f, raw.line_of(key), f"rule {rid}: {key}: {e}")
+                    ok = False
+        examples = self._examples(f, rid, raw)
+        if not ok or examples is None:
+            return None
+        return Rule(
+            id=rid, type=ftype.name, description=str(raw["description"]), pattern=str(raw["pattern"]),
+            compiled=compiled, fields=fields, anchor=anchor, priority=int(raw.get("priority", 0)),
+            veto=bool(raw.get("veto", False)), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
+            not_=extra.get("not"), trigger=extra.get("trigger"),
+            timeout=float(raw.get("timeout", DEFAULT_TIMEOUT)), examples=examples, file=str(f), line=line,
+            user=not Path(f).resolve().is_relative_to(self.defaults_dir))
+
+    def _examples(self, f, rid, raw):
+        out = []
+        items = raw.get("examples") or []
+        if not isinstance(items, list):
+            self.error(f, raw.line_of("examples"), f"rule {rid}: `examples` must be a list")
+            return None
+        for ex in items:
+            if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+                self.error(f, raw.line_of("examples"), f"rule {rid}: an example needs `text` and `expect` (a mapping, or `none`)")
+                return None
+            expect = ex.get("expect")
+            if isinstance(expect, str) and expect.lower() == "none":
+                expect = None
+            elif not isinstance(expect, dict):
+                self.error(f, ex.line, f"rule {rid}: example `expect` must be a mapping of fields, or `none`")
+                return None
+            pub = ex.get("published")
+            out.append(Example(ex["text"], dict(expect) if expect is not None else None,
+                               str(pub) if pub else None, ex.line))
+        return out
+
+    def result(self, files) -> RuleSet:
+        return RuleSet(self.types, self.rules, self.pieces, self.people, self.countries, self.currencies, files)
+
+
+_ISO = None
+
+
+def _is_iso_country(code: str) -> bool:
+    global _ISO
+    if _ISO is None:
+        import pycountry
+
+        _ISO = {c.alpha_3 for c in pycountry.countries}
+    return code in _ISO
