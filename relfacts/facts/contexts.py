@@ -1,0 +1,109 @@
+"""Document contexts a rule can name for a field (`context: sentence_date`):
+each computes a value from the document around the match, or None."""
+from __future__ import annotations
+
+from .normalizers import AND_SEPARATOR
+
+
+def _sentence_date(env, of):
+    """The sentence's date expression nearest the rule's anchor (the figure)."""
+    return env.ctx.date_near(env.anchor, env.sentence, env.anchor)[0]
+
+
+def _evidence_date(env, of):
+    """The sentence's date expression nearest the rule's whole match (a visit's
+    date often stands after the place: "arrived in Dhaka on Sunday")."""
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor)[0]
+
+
+class _Carry:
+    """The date of the fact before: filled in once the document's facts are
+    known (facts/builder.py carry_dates), so that only kept facts pass it on."""
+
+    def __repr__(self):
+        return "CARRY"
+
+
+CARRY = _Carry()
+
+
+def _previous_date(env, of):
+    """The date of this type's previous fact, when it stands in one of the two
+    sentences before ("…reached $5.3 billion in 2024. Exports rose to …")."""
+    return CARRY
+
+
+def _codes_of(env, of):
+    names = [n.strip() for n in (of or "").split(",") if n.strip()]
+    codes = sorted({env.values.get(n) for n in names} - {None})
+    return codes or None
+
+
+def _dateline_place(env, of):
+    return env.ctx.dateline[0] if env.ctx.dateline else None
+
+
+def _dateline_country(env, of):
+    return env.ctx.dateline[1] if env.ctx.dateline else None
+
+
+def _sentence_capital(env, of):
+    """A capital city named in the sentence (for a visit's place)."""
+    for m in env.ctx.mentions_in(*env.sentence):
+        if m.kind == "capitals" and (not of or env.values.get(of) in (None, m.code)):
+            return env.doc.text[m.start:m.end]
+    return None
+
+
+def _sentence_country(env, of):
+    """A country named in the sentence other than the field `of` (e.g. other than the host)."""
+    exclude = env.values.get(of) if of else None
+    for m in env.ctx.mentions_in(*env.sentence):
+        if m.code != exclude:
+            return m.code
+    return None
+
+
+def _capital_country(env, of):
+    """The country whose capital the field `of` names ('Astana' -> KAZ)."""
+    value = env.values.get(of)
+    return env.ruleset.countries.lookup(value) if value else None
+
+
+def _pair_other(env, of):
+    """For a person of unknown country named beside others ("Presidents Tokayev and
+    Rahmon"): the country of the document's main pair that none of the others holds."""
+    me = env.values.get(of)
+    others = {env.ctx.person_country(n) for n in AND_SEPARATOR.split(env.doc.text[env.evidence[0]:env.evidence[1]])
+              if n.strip() and n.strip() != me}
+    free = [c for c in env.ctx.main_pair if c not in others]
+    return free[0] if len(free) == 1 and len(env.ctx.main_pair) == 2 else None
+
+
+def _antecedent(env, of):
+    """The person the text last spoke of (by title and name) before the evidence,
+    preferring one who is not of the country `of` (not the host, for a visit)."""
+    return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None)
+
+
+def _published(env, of):
+    return env.doc.published.isoformat() if env.doc.published else None
+
+
+CONTEXTS = {
+    "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
+    "sentence_date": _sentence_date,
+    "evidence_date": _evidence_date,
+    "previous_date": _previous_date,
+    "published": _published,
+    "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
+    "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
+    "codes_of": _codes_of,
+    "dateline_place": _dateline_place,
+    "dateline_country": _dateline_country,
+    "sentence_capital": _sentence_capital,
+    "sentence_country": _sentence_country,
+    "capital_country": _capital_country,
+    "antecedent": _antecedent,
+    "pair_other": _pair_other,
+}

@@ -1,0 +1,162 @@
+"""Normalizers a rule can name for a group (`normalize: money.amount`): each
+turns the matched text into a field value, or None."""
+from __future__ import annotations
+
+import regex
+
+from ..normalize.money import MoneyError
+from ..normalize.numbers import NumberError, parse_number, tidy
+from ..normalize.percent import PercentError, direction, parse_percent
+
+_SPACE = regex.compile(r"\s+")
+_NAME_EDGES = regex.compile(r"\A(?:(?i:the|a|an)\s+)+|[\s,;:.\"“”'’]+\Z")
+_TITLE_WORDS = regex.compile(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
+
+
+def _money(attr):
+    def run(text, env):
+        try:
+            m = env.ruleset.currencies.parse(text)
+        except MoneyError:
+            return None
+        return tidy(m.amount) if attr == "amount" else m.currency
+    return run
+
+
+def _number(text, env):
+    try:
+        return tidy(parse_number(text))
+    except NumberError:
+        return None
+
+
+def _percent(text, env):
+    try:
+        return tidy(parse_percent(text))
+    except PercentError:
+        return None
+
+
+def _country(text, env):
+    return env.ctx.country_in(text)
+
+
+def _countries(text, env):
+    found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    out = []
+    for m in found:
+        if m.code not in out:
+            out.append(m.code)
+    return out or None
+
+
+def _currency(text, env):
+    """'euros' -> 'EUR', '$' -> 'USD': a currency written alone."""
+    table = env.ruleset.currencies
+    s = " ".join(text.split())
+    return table.before.get(s) or table.after.get(s.lower())
+
+
+def _text(text, env):
+    s = _SPACE.sub(" ", text).strip()
+    return s or None
+
+
+def _name(text, env):
+    s = _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip()))
+    return s or None
+
+
+AND_SEPARATOR = regex.compile(r"\s*,\s*|\s+and\s+")
+
+
+def _names(text, env):
+    """'Kamikawa Yoko and Defense Minister Kihara Minoru' -> ['Kamikawa Yoko', 'Kihara Minoru']."""
+    lead = env.ruleset.pieces.compiled("title_lead")
+    out = []
+    for part in AND_SEPARATOR.split(text):
+        part = lead.sub("", part.strip(), count=1) if part else part
+        name = _name(part, env)
+        if name:
+            out.append(name)
+    return out or None
+
+
+_OF_THE_END = regex.compile(r"\s+of(?:\s+the)?\s*\Z")
+_AND_WORD = regex.compile(r"\s+and\s+")
+_LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
+_MEMORANDA = regex.compile(r"\A(memorand)a\b", regex.I)
+_PLURAL_HEAD = regex.compile(r"\A(\w+?)s\b")
+_PLURAL_S = regex.compile(r"(?<=\w)s\b")
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<rest>.+)\Z", regex.I)
+_LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|to|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
+
+
+def _name_items(text, env):
+    """'three memoranda on cooperation in fisheries, industry and culture' ->
+    one name per listed item, when the count matches the list; else the name."""
+    name = _name(text, env)
+    m = _COUNTED.match(name or "")
+    if not m:
+        return name
+    count = int(m.group("count")) if m.group("count").isdigit() else _COUNTS[m.group("count").lower()]
+    tail = _LIST_TAIL.match(m.group("rest"))
+    if not tail:
+        return name
+    parts = [p.strip() for p in tail.group("list").split(",") if p.strip()]
+    *before, last = parts
+    head_of_last, _, final = last.rpartition(" and ")
+    readings = (
+        before + [head_of_last, final],                              # "a and b, c and d" -> a and b | c | d
+        [w for p in parts for w in _AND_WORD.split(p)],  # every "and" separates
+    )
+    for items in readings:
+        items = [_LEADING_AND.sub("", i).strip() for i in items]
+        if len(items) == count and all(items):
+            return [_singular(tail.group("head")) + i for i in items]
+    return name
+
+
+def _singular(head: str) -> str:
+    return _MEMORANDA.sub(r"\1um", _PLURAL_HEAD.sub(r"\1", head, count=1))
+
+
+def _role(text, env):
+    """'Minister of Foreign Affairs of Tajikistan' -> 'Minister of Foreign Affairs';
+    'Vietnamese President' -> 'President': the office, without the country."""
+    s = _text(text, env)
+    if not s:
+        return None
+    found = env.ruleset.countries.find_in(s, env.ruleset.pieces.compiled("country"))
+    if found and found[-1].end == len(s):
+        s = _OF_THE_END.sub("", s[:found[-1].start])
+    if found and found[0].start == 0 and found[0].end < len(s):
+        s = s[found[0].end:]
+    return s.strip() or None
+
+
+def _place(text, env):
+    s = _name(text, env)
+    return s.title() if s and s.isupper() else s
+
+
+NORMALIZERS = {
+    "money.amount": _money("amount"),
+    "money.currency": _money("currency"),
+    "currency": _currency,
+    "number": _number,
+    "percent": _percent,
+    "direction": lambda text, env: direction(text),
+    "date": lambda text, env: env.ctx.dates.resolve(text),
+    "country": _country,
+    "countries": _countries,
+    "text": _text,
+    "name": _name,
+    "place": _place,
+    "role": _role,
+    "names": _names,
+    "name_items": _name_items,
+    "singular": lambda text, env: _PLURAL_S.sub("", _text(text, env) or "") or None,
+    "lower": lambda text, env: (_text(text, env) or "").lower() or None,
+}
