@@ -255,7 +255,7 @@ def explain(
     rs = load_rules(rules)
     wanted = types_or_fail(types, rs)
     text = _read_or_fail(path)
-    result = extract_document(text, pub, rs, name=path, types=wanted, keep_candidates=True)
+    result = extract_document(text, pub, rs, name=path, types=wanted, explain=True)
     render(_out(), result)
 
 

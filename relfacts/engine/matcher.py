@@ -92,3 +92,46 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
         ends.insert(i, b)
         kept.append(c)
     return sorted(kept, key=lambda c: (c.anchor[0], c.order))
+
+
+def settle(found, build, build_all=False):
+    """Resolve conflicts, building facts (`build(match)`) only for the matches that win.
+
+    A match whose fields do not normalize (a "host" that is no country) gives
+    no fact and must not block another rule's reading of the same anchor: when
+    a winner turns out empty, it is set aside and the conflicts are resolved
+    again.  Returns (kept matches, viable matches, facts built per match id)."""
+    built: dict = {}
+    if build_all:
+        built = {id(c): build(c) for c in found if not c.rule.veto}
+    while True:
+        viable = [c for c in found if c.rule.veto or built.get(id(c)) != []]
+        kept = resolve(viable)
+        missing = [c for c in kept if not c.rule.veto and id(c) not in built]
+        for c in missing:
+            built[id(c)] = build(c)
+        if all(built[id(c)] for c in missing):
+            return kept, viable, built
+
+
+def outcomes(found, viable, kept, dropped):
+    """(match, "kept" | "veto" | "lost" | "dropped", detail) for every match: what
+    `relfacts explain` shows.  `dropped` holds the builder's reasons."""
+    kept_ids = {id(c) for c in kept}
+    viable_ids = {id(c) for c in viable}
+    why = {id(d[0]): d for d in dropped or []}
+    for c in found:
+        if id(c) in kept_ids:
+            yield c, ("veto" if c.rule.veto else "kept"), ""
+        elif id(c) in viable_ids:
+            winner = next((w for w in kept if w.anchor[0] < c.anchor[1] and c.anchor[0] < w.anchor[1]), None)
+            yield c, "lost", f"to {winner.rule.id}" if winner else "to another reading"
+        else:
+            d = why.get(id(c))
+            detail = []
+            if d:
+                if d[3]:
+                    detail.append("no " + ", ".join(d[3]))
+                if d[4]:
+                    detail.append("not allowed: " + ", ".join(f"{f}={d[1].get(f)!r}" for f in d[4]))
+            yield c, "dropped", "; ".join(detail) or "fields did not normalize"
