@@ -64,7 +64,7 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
             continue
         found = find_candidates(doc, rs, type_name, result.timeouts)
         dropped = [] if explain else None
-        kept, viable, built = settle(found, lambda c: build_facts(doc, ctx, rs, fact_type, [c], dropped),
+        kept, viable, built = settle(found, lambda c: build_facts(doc, ctx, rs, fact_type, c, dropped),
                                      build_all=explain)
         if explain:
             result.outcomes.extend(outcomes(found, viable, kept, dropped))

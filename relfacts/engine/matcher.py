@@ -119,7 +119,7 @@ def outcomes(found, viable, kept, dropped):
     `relfacts explain` shows.  `dropped` holds the builder's reasons."""
     kept_ids = {id(c) for c in kept}
     viable_ids = {id(c) for c in viable}
-    why = {id(d[0]): d for d in dropped or []}
+    why = {id(d.match): d for d in dropped or []}
     for c in found:
         if id(c) in kept_ids:
             yield c, ("veto" if c.rule.veto else "kept"), ""
@@ -130,8 +130,8 @@ def outcomes(found, viable, kept, dropped):
             d = why.get(id(c))
             detail = []
             if d:
-                if d[3]:
-                    detail.append("no " + ", ".join(d[3]))
-                if d[4]:
-                    detail.append("not allowed: " + ", ".join(f"{f}={d[1].get(f)!r}" for f in d[4]))
+                if d.missing:
+                    detail.append("no " + ", ".join(d.missing))
+                if d.not_allowed:
+                    detail.append("not allowed: " + ", ".join(f"{f}={d.values.get(f)!r}" for f in d.not_allowed))
             yield c, "dropped", "; ".join(detail) or "fields did not normalize"

@@ -2,6 +2,7 @@
 fan out `each: true` lists, drop facts that lack a required field."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import product
 
 from ..engine.sources import COMMON_FIELDS, Source
@@ -11,33 +12,39 @@ from .model import Fact
 DEFAULT_COUNTRIES = Source(context="countries")
 
 
-def build_facts(doc, ctx, ruleset, fact_type, candidates, dropped: list | None = None) -> list[Fact]:
+@dataclass
+class Dropped:
+    """A match that gave no fact, and why (for `relfacts explain`)."""
+    match: object
+    values: dict
+    missing: list
+    not_allowed: list
+
+
+def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None) -> list[Fact]:
+    """The facts of one rule match (more than one when a source says `each: true`)."""
     facts = []
-    for cand in candidates:
-        rule = cand.rule
-        sentence = doc.sentences[cand.sentence_index]
-        env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence,
-                       cand.sentence_index, {})
-        for values, trace in _evaluate(rule, fact_type, env):
-            missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
-            bad = [f for f, spec in fact_type.fields.items()
-                   if spec.kind == "enum" and values.get(f) is not None and values.get(f) not in spec.enum]
-            same = [f for f in fact_type.distinct[1:] if values.get(f) is not None
-                    and values.get(f) == values.get(fact_type.distinct[0])]
-            if missing or bad or same:
-                if dropped is not None:
-                    dropped.append((cand, values, trace, missing + [f"{f} (same as {fact_type.distinct[0]})" for f in same], bad))
-                continue
-            countries = values.get("countries") or []
-            if isinstance(countries, str):
-                countries = [countries]
-            fact = Fact(
-                type=fact_type.name, doc=doc.name, span=cand.evidence,
-                text=doc.text[cand.evidence[0]:cand.evidence[1]],
-                sentence=doc.text[sentence[0]:sentence[1]], rule=rule.id,
-                countries=sorted(set(countries)), date=values.get("date"),
-                fields={f: values.get(f) for f in fact_type.fields}, trace=trace, sentence_span=sentence)
-            facts.append(fact)
+    sentence = doc.sentences[cand.sentence_index]
+    env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence, {})
+    for values, trace in _evaluate(cand.rule, fact_type, env):
+        missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
+        missing += [f"{f} (same as {fact_type.distinct[0]})" for f in fact_type.distinct[1:]
+                    if values.get(f) is not None and values.get(f) == values.get(fact_type.distinct[0])]
+        bad = [f for f, spec in fact_type.fields.items()
+               if spec.kind == "enum" and values.get(f) is not None and values.get(f) not in spec.enum]
+        if missing or bad:
+            if dropped is not None:
+                dropped.append(Dropped(cand, values, missing, bad))
+            continue
+        countries = values.get("countries") or []
+        if isinstance(countries, str):
+            countries = [countries]
+        facts.append(Fact(
+            type=fact_type.name, doc=doc.name, span=cand.evidence,
+            text=doc.text[cand.evidence[0]:cand.evidence[1]],
+            sentence=doc.text[sentence[0]:sentence[1]], rule=cand.rule.id,
+            countries=sorted(set(countries)), date=values.get("date"),
+            fields={f: values.get(f) for f in fact_type.fields}, trace=trace, sentence_span=sentence))
     return facts
 
 
@@ -47,7 +54,7 @@ def carry_dates(doc, facts) -> None:
     sentences back.  A deadline read from a rule's group ("by 2025") is not passed on."""
     last = None
     for fact in sorted(facts, key=lambda f: f.span[0]):
-        index = doc.sentence_index(fact.span[0])
+        index = doc.sentence_index(fact.sentence_span[0])
         source = fact.trace.get("date")
         if fact.date is CARRY:
             fact.date = last[1] if last and index - last[0] <= 2 else None

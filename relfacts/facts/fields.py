@@ -22,5 +22,4 @@ class FieldEnv:
     evidence: tuple[int, int]
     anchor: tuple[int, int]
     sentence: tuple[int, int]
-    sentence_index: int
     values: dict = field(default_factory=dict)
