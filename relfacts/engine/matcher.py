@@ -22,6 +22,9 @@ class Candidate:
     order: int
 
 
+TRIGGER_TIMEOUT = 2.0  # seconds for one type's trigger over a whole document
+
+
 @dataclass
 class RuleTimeout:
     rule_id: str
@@ -32,39 +35,51 @@ class RuleTimeout:
         return f"{self.doc}: rule {self.rule_id} took over {self.seconds:g}s and was skipped for this document"
 
 
-def triggered_sentences(doc, fact_type, pattern=None) -> list[int]:
-    """Indices of the sentences where the trigger matches (all, when there is none)."""
-    trigger = pattern or fact_type.trigger_re
+def triggered_sentences(doc, fact_type) -> list[int]:
+    """Indices of the sentences where the type's trigger matches (all, when it has none)."""
+    trigger = fact_type.trigger_re
     if trigger is None:
         return list(range(len(doc.sentences)))
     hits = []
-    for m in trigger.finditer(doc.text, doc.body_start):
+    for m in trigger.finditer(doc.text, doc.body_start, timeout=TRIGGER_TIMEOUT):
         i = doc.sentence_index(m.start())
         if not hits or hits[-1] != i:
             hits.append(i)
     return sorted(set(hits))
 
 
+# The default rules are tested and bounded; they get a time limit only on very
+# long sentences (where a polynomial pattern could still crawl).  A user's rule
+# always has one: the limit costs about a quarter of a rule's matching time.
+LONG_SENTENCE = 2000
+
+
 def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candidate]:
     fact_type = ruleset.types[type_name]
-    base = triggered_sentences(doc, fact_type)
     out: list[Candidate] = []
+    try:
+        base = triggered_sentences(doc, fact_type)
+    except TimeoutError:
+        timeouts.append(RuleTimeout(f"{type_name} (its trigger)", doc.name, TRIGGER_TIMEOUT))
+        return out
     order = 0
+    text = doc.text
     for rule in ruleset.rules_for(type_name):
-        sentences = base
-        if rule.trigger is not None:  # the rule's own trigger narrows its type's
-            sentences = [i for i in base if rule.trigger.search(doc.text, *doc.sentences[i])]
         try:
+            sentences = base
+            if rule.trigger is not None:  # the rule's own trigger narrows its type's
+                sentences = [i for i in base if rule.trigger.search(text, *doc.sentences[i], timeout=rule.timeout)]
             for i in sentences:
                 start, end = doc.sentences[i]
-                if rule.inside is not None and not rule.inside.search(doc.text, start, end, timeout=rule.timeout):
+                limit = rule.timeout if rule.user or end - start > LONG_SENTENCE else None
+                if rule.inside is not None and not rule.inside.search(text, start, end, timeout=limit):
                     continue
-                if rule.not_inside is not None and rule.not_inside.search(doc.text, start, end, timeout=rule.timeout):
+                if rule.not_inside is not None and rule.not_inside.search(text, start, end, timeout=limit):
                     continue
-                for m in rule.compiled.finditer(doc.text, start, end, overlapped=False, timeout=rule.timeout):
+                for m in rule.compiled.finditer(text, start, end, timeout=limit):
                     if m.end() == m.start():
                         continue
-                    if rule.not_ is not None and rule.not_.search(m.group(), timeout=rule.timeout):
+                    if rule.not_ is not None and rule.not_.search(m.group(), timeout=limit):
                         continue
                     anchor = m.span(rule.anchor) if rule.anchor else m.span()
                     if anchor[0] < 0:

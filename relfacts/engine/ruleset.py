@@ -105,7 +105,13 @@ class RuleSet:
     files: list[str]
 
     def rules_for(self, type_name: str) -> list[Rule]:
-        return [r for r in self.rules if r.type == type_name]
+        cached = self.__dict__.get("_by_type")
+        if cached is None or cached[0] is not self.rules:  # rebuilt when the list is replaced
+            by_type: dict = {}
+            for r in self.rules:
+                by_type.setdefault(r.type, []).append(r)
+            cached = self.__dict__["_by_type"] = (self.rules, by_type)
+        return cached[1].get(type_name, [])
 
 
 def default_rules_dir() -> Path:
