@@ -37,15 +37,18 @@ class RuleTimeout:
 
 def triggered_sentences(doc, fact_type) -> list[int]:
     """Indices of the sentences where the type's trigger matches (all, when it has none)."""
-    trigger = fact_type.trigger_re
-    if trigger is None:
+    if fact_type.trigger_re is None:
         return list(range(len(doc.sentences)))
-    hits = []
-    for m in trigger.finditer(doc.text, doc.body_start, timeout=TRIGGER_TIMEOUT):
-        i = doc.sentence_index(m.start())
-        if not hits or hits[-1] != i:
-            hits.append(i)
-    return sorted(set(hits))
+    return sorted(_sentences_hit(doc, fact_type.trigger_re, TRIGGER_TIMEOUT))
+
+
+def _sentences_hit(doc, pattern, timeout) -> set[int]:
+    """The sentences where `pattern` matches: one scan of the document."""
+    hits: set[int] = set()
+    index = doc.sentence_index
+    for m in pattern.finditer(doc.text, doc.body_start, timeout=timeout):
+        hits.add(index(m.start()))
+    return hits
 
 
 # The default rules are tested and bounded; they get a time limit only on very
@@ -67,8 +70,10 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
     for rule in ruleset.rules_for(type_name):
         try:
             sentences = base
-            if rule.trigger is not None:  # the rule's own trigger narrows its type's
-                sentences = [i for i in base if rule.trigger.search(text, *doc.sentences[i], timeout=rule.timeout)]
+            if rule.trigger is not None:  # the rule's own trigger narrows its type's sentences
+                search = rule.trigger.search
+                limit = rule.timeout if rule.user else None
+                sentences = [i for i in base if search(text, *doc.sentences[i], timeout=limit)]
             for i in sentences:
                 start, end = doc.sentences[i]
                 limit = rule.timeout if rule.user or end - start > LONG_SENTENCE else None
