@@ -88,3 +88,10 @@ def test_bundled_country_codes_are_iso(rules):
     iso = {c.alpha_3 for c in pycountry.countries}
     assert rules.countries.codes <= iso
     assert len(rules.countries.codes) > 240
+
+
+def test_percent_spellings_in_text(rules):
+    found = [m.group() for m in rules.pieces.compiled("percent").finditer(
+        "up 5pc, a 50-percent stake, 12 per cent, 3.5 pct, 7%, 2 percentage points, 1,5 %")]
+    assert found == ["5pc", "50-percent", "12 per cent", "3.5 pct", "7%", "2 percentage points", "1,5 %"]
+    assert [parse_percent(f) for f in found] == [5, 50, 12, 3.5, 7, 2, 1.5]

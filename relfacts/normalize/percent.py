@@ -9,7 +9,7 @@ import regex
 from .numbers import NumberError, parse_digits, parse_words
 
 _VALUE = regex.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
-_UNIT = regex.compile(r"\s*(?:%|(?i:per\s?cent(?:age points?)?|pct|percentage points?))\s*\Z")
+_UNIT = regex.compile(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percentage points?))\s*\Z")
 
 INCREASE = ("increase", "rise", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
             "jump", "surge", "soar", "boost", "expand", "higher", "more", "add", "hike", "double")
