@@ -142,14 +142,26 @@ class DocumentContext:
         return out
 
     @cached_property
-    def titled_people(self) -> list[tuple[int, str]]:
-        """(offset, name) of every "Title Name" mention, in order."""
+    def titled_people(self) -> list[tuple[int, str, str]]:
+        """(offset, name, title) of every "Title Name" mention, in order."""
         pattern = self.ruleset.pieces.compiled("titled_person")
-        return [(m.start(), m.group("name")) for m in pattern.finditer(self.doc.text, self.doc.body_start)]
+        return [(m.start(), m.group("name"), m.group("title"))
+                for m in pattern.finditer(self.doc.text, self.doc.body_start)]
+
+    def person_title(self, name: str | None) -> str | None:
+        """The title the text gives a person elsewhere ("Uzbek President Shavkat
+        Mirziyoyev" for "Mirziyoyev")."""
+        if not name:
+            return None
+        last = name.split()[-1]
+        for _, full, title in self.titled_people:
+            if full.split()[-1] == last:
+                return title
+        return None
 
     def antecedent(self, offset: int, exclude_country: str | None) -> str | None:
         fallback = None
-        for start, name in reversed(self.titled_people):
+        for start, name, _ in reversed(self.titled_people):
             if start >= offset:
                 continue
             code = self.person_country(name)

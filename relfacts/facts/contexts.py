@@ -86,6 +86,14 @@ def _antecedent(env, of):
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None)
 
 
+def _person_title(env, of):
+    """The title the text gives the person in field `of` elsewhere, without its country."""
+    from .normalizers import NORMALIZERS
+
+    title = env.ctx.person_title(env.values.get(of))
+    return NORMALIZERS["role"](title, env) if title else None
+
+
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
@@ -105,5 +113,6 @@ CONTEXTS = {
     "sentence_country": _sentence_country,
     "capital_country": _capital_country,
     "antecedent": _antecedent,
+    "person_title": _person_title,
     "pair_other": _pair_other,
 }
