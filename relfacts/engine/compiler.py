@@ -74,6 +74,14 @@ class _Builder:
     def error(self, f, line, msg):
         self.problems.append(f"{f}:{line}: {msg}")
 
+    def section(self, f, doc, name, kind, message):
+        """The section `name` of a rule file, or None (absent, or reported as malformed)."""
+        value = doc.get(name)
+        if value is not None and not isinstance(value, kind):
+            self.error(f, doc.line_of(name), message)
+            return None
+        return value
+
     # -- lexicon data ------------------------------------------------------
     def add_data_file(self, path: Path, section: str):
         doc = yamlfile.load(path)
@@ -115,11 +123,8 @@ class _Builder:
 
     # -- fact types ----------------------------------------------------------
     def add_types(self, f, doc):
-        types = doc.get("types")
+        types = self.section(f, doc, "types", dict, "`types` must map type names to definitions")
         if types is None:
-            return
-        if not isinstance(types, dict):
-            self.error(f, doc.line_of("types"), "`types` must map type names to definitions")
             return
         for name, spec in types.items():
             line = types.line_of(name)
@@ -176,11 +181,8 @@ class _Builder:
 
     # -- pieces ----------------------------------------------------------------
     def add_pieces(self, f, doc):
-        pieces = doc.get("pieces")
+        pieces = self.section(f, doc, "pieces", dict, "`pieces` must map names to regex text")
         if pieces is None:
-            return
-        if not isinstance(pieces, dict):
-            self.error(f, doc.line_of("pieces"), "`pieces` must map names to regex text")
             return
         for name, text in pieces.items():
             line = pieces.line_of(name)
@@ -226,11 +228,8 @@ class _Builder:
 
     # -- people ----------------------------------------------------------------
     def add_people(self, f, doc):
-        people = doc.get("people")
+        people = self.section(f, doc, "people", list, "`people` must be a list of patterns")
         if people is None:
-            return
-        if not isinstance(people, list):
-            self.error(f, doc.line_of("people"), "`people` must be a list of patterns")
             return
         for i, pat in enumerate(people):
             line = doc.line_of("people") + 1 + i
@@ -246,11 +245,8 @@ class _Builder:
 
     # -- rules -------------------------------------------------------------------
     def add_rules(self, f, doc):
-        rules = doc.get("rules")
+        rules = self.section(f, doc, "rules", list, "`rules` must be a list of rules")
         if rules is None:
-            return
-        if not isinstance(rules, list):
-            self.error(f, doc.line_of("rules"), "`rules` must be a list of rules")
             return
         for raw in rules:
             if not isinstance(raw, dict):
