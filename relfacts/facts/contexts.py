@@ -55,6 +55,21 @@ def _sentence_capital(env, of):
     return None
 
 
+def _dateline_place_of(env, of):
+    """The dateline's place, when it is in the country of field `of` ("THIMPHU:" for a visit to Bhutan)."""
+    line = env.ctx.dateline
+    return line[0] if line and of and line[1] == env.values.get(of) else None
+
+
+def _document_capital(env, of):
+    """The first capital (or known city) of the country in field `of` that the text names anywhere."""
+    code = env.values.get(of) if of else None
+    for m in env.ctx.mentions:
+        if m.kind == "capitals" and m.code == code:
+            return env.doc.text[m.start:m.end]
+    return None
+
+
 def _sentence_country(env, of):
     """A country named in the sentence other than the field `of` (e.g. other than the host)."""
     exclude = env.values.get(of) if of else None
@@ -111,6 +126,8 @@ CONTEXTS = {
     "dateline_country": _dateline_country,
     "sentence_capital": _sentence_capital,
     "sentence_country": _sentence_country,
+    "dateline_place_of": _dateline_place_of,
+    "document_capital": _document_capital,
     "capital_country": _capital_country,
     "antecedent": _antecedent,
     "person_title": _person_title,
