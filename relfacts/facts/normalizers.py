@@ -9,7 +9,7 @@ from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 
 _SPACE = regex.compile(r"\s+")
-_NAME_EDGES = regex.compile(r"\A(?:(?i:the|a|an)\s+)+|[\s,;:.\"“”'’]+\Z")
+_NAME_EDGES = regex.compile(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+|[\s,;:.\"“”'’]+\Z")
 _TITLE_WORDS = regex.compile(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
 
 
