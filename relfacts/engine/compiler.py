@@ -153,9 +153,10 @@ class _Builder:
                 fields[fname] = FieldSpec(fname, kind, tuple(fspec.get("enum") or ()), bool(fspec.get("required")))
             key = tuple(spec.get("key") or fields)
             for k in key:
-                k, _, how = str(k).partition(":")
-                if how and how not in KEY_MODIFIERS:
-                    self.error(f, spec.line_of("key"), f"type {name!r}: key modifier {how!r} unknown (use {', '.join(KEY_MODIFIERS)})")
+                k, *hows = str(k).split(":")
+                for how in hows:
+                    if how not in KEY_MODIFIERS:
+                        self.error(f, spec.line_of("key"), f"type {name!r}: key modifier {how!r} unknown (use {', '.join(KEY_MODIFIERS)})")
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, spec.line_of("key"), f"type {name!r}: key field {k!r} is not a field of the type")
             defaults = {}

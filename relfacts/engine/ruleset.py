@@ -28,7 +28,7 @@ RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "ancho
              "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
-KEY_MODIFIERS = ("last_word", "words", "optional")  # how a key field is compared when de-duplicating
+KEY_MODIFIERS = ("last_word", "words", "optional", "month")  # how a key field is compared when de-duplicating
 DEFAULT_TIMEOUT = 0.25  # seconds a single rule may spend on one sentence
 
 

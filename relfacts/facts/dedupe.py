@@ -1,7 +1,8 @@
 """One fact, once.
 
 Facts of a document with the same key (the type's `key` fields) are one fact:
-the first stays, and fields it lacks are filled from later statements of it.
+the first stays, fields it lacks are filled from later statements of it, and
+it keeps the earliest date they give.
 A type that says `sentence_distinct: true` never merges two facts of one
 sentence: a sentence does not state one figure twice ("12 percent in 2015,
 compared to 13 percent in 2014; … 14 percent, compared to 13 percent in 2014"
@@ -11,6 +12,8 @@ How a key field compares can be written after a colon:
   visitor:last_word  a surname: "Tokayev" is "Kassym-Jomart Tokayev"
   name:words         case and punctuation ignored
   date:optional      a missing value matches any ("this week" and "January 18")
+  date:month         dates compare by month (arrived on the 18th, held talks on the 19th)
+  (modifiers combine: date:optional:month)
 
 A type may also say `subsume: name`: a fact whose name's words all appear in
 the name of another fact with the same other fields (kind, status) is the same
@@ -30,7 +33,7 @@ def dedupe(facts, types) -> list:
     for fact in facts:
         spec = types[fact.type]
         key = [_key_value(fact, k) for k in spec.key]
-        fixed = (fact.type,) + tuple(v for v, k in zip(key, spec.key) if not k.endswith(":optional"))
+        fixed = (fact.type,) + tuple(v for v, k in zip(key, spec.key) if "optional" not in k.split(":"))
         group = groups.setdefault(fixed, [])
         first = next((f for f, k in group if _same(k, key)
                       and not (spec.sentence_distinct and f.sentence_span == fact.sentence_span)), None)
@@ -50,8 +53,8 @@ def _same(a, b) -> bool:
 
 
 def _fill(first, fact):
-    if first.date is None and fact.date is not None:
-        first.date = fact.date
+    if fact.date is not None and (first.date is None or fact.date < first.date):
+        first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
     if len(first.countries) < len(fact.countries):
         first.countries = fact.countries
     for name, value in fact.fields.items():
@@ -60,15 +63,18 @@ def _fill(first, fact):
 
 
 def _key_value(fact, spec: str):
-    name, _, how = spec.partition(":")
+    name, *how = spec.split(":")
     value = fact.get(name)
-    if how == "optional" and value is None:
+    if "optional" in how and value is None:
         return _ANY
     if isinstance(value, list):
         return tuple(value)
-    if isinstance(value, str) and how in ("last_word", "words"):
-        words = [w.lower() for w in _WORD.findall(value)]
-        return (words[-1] if words else "") if how == "last_word" else " ".join(words)
+    if isinstance(value, str):
+        if "month" in how:
+            return value[:7]
+        if "last_word" in how or "words" in how:
+            words = [w.lower() for w in _WORD.findall(value)]
+            return (words[-1] if words else "") if "last_word" in how else " ".join(words)
     return value
 
 
