@@ -85,8 +85,8 @@ def _names(text, env):
 _OF_THE_END = regex.compile(r"\s+of(?:\s+the)?\s*\Z")
 _AND_WORD = regex.compile(r"\s+and\s+")
 _LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
-_MEMORANDA = regex.compile(r"\A(memorand)a\b", regex.I)
-_PLURAL_HEAD = regex.compile(r"\A(\w+?)s\b")
+_PLURAL_KIND = regex.compile(r"\b(?:memoranda|treaties|(?:agreement|protocol|memorandum|accord|pact|contract|document|convention|declaration|deal|MoU|plan|programme|roadmap)s)\b", regex.I)
+_SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
 _PLURAL_S = regex.compile(r"(?<=\w)s\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<rest>.+)\Z", regex.I)
@@ -101,6 +101,9 @@ def _name_items(text, env):
     if not m:
         return name
     count = int(m.group("count")) if m.group("count").isdigit() else _COUNTS[m.group("count").lower()]
+    bullets = _bullets_after(env, count)
+    if bullets:  # "four protocols for export of:" followed by a list, one item a line
+        return [_singular(m.group("rest")).rstrip() + " " + item for item in bullets]
     tail = _LIST_TAIL.match(m.group("rest"))
     if not tail:
         return name
@@ -118,8 +121,32 @@ def _name_items(text, env):
     return name
 
 
+_COLON_NEXT = regex.compile(r"\s*:[ \t]*\n")
+_BULLET = regex.compile(r"[ \t]*(?:[•·▪◦*–-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
+
+
+def _bullets_after(env, count: int) -> list[str] | None:
+    """The items of a list that follows the match after a colon, one per line
+    ("…for export of:\n • Dried fruits,\n • Feed products."), when there are `count`."""
+    text = env.doc.text
+    colon = _COLON_NEXT.match(text, env.evidence[1])
+    if not colon:
+        return None
+    items, pos = [], colon.end()
+    while len(items) <= count:
+        while pos < len(text) and text[pos] in "\r\n":
+            pos += 1
+        bullet = _BULLET.match(text, pos)
+        if not bullet:
+            break
+        items.append(bullet.group("item").strip())
+        pos = bullet.end()
+    return items if len(items) == count else None
+
+
 def _singular(head: str) -> str:
-    return _MEMORANDA.sub(r"\1um", _PLURAL_HEAD.sub(r"\1", head, count=1))
+    """'three new protocols for' -> 'new protocol for': one document of a counted group."""
+    return _PLURAL_KIND.sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head, count=1)
 
 
 def _role(text, env):
