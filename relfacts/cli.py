@@ -147,11 +147,9 @@ def main():
 
 
 def _out() -> Console:
-    """Standard output; wide lines when it is a file or a pipe (not folded at 80)."""
-    console = Console(highlight=False)
-    if not console.is_terminal and "COLUMNS" not in os.environ:
-        console = Console(highlight=False, width=160)
-    return console
+    from .output.table import console_for
+
+    return console_for()
 
 
 def _read_or_fail(name: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import sys
 from dataclasses import dataclass, field
 
@@ -23,7 +22,7 @@ from rich.text import Text
 from . import worker
 from .inputs import discover
 from .output.sqlite import SqliteError, SqliteWriter
-from .output.table import TableWriter
+from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
 from .summary import Summary
 
@@ -60,11 +59,7 @@ def open_writer(job: Job, stream, ruleset, show_doc: bool):
     if job.fmt == "sqlite":
         return SqliteWriter(job.output, ruleset.types)
     if job.fmt == "table":
-        console = Console(file=stream, highlight=False)
-        if not console.is_terminal and "COLUMNS" not in os.environ:
-            # a file or a pipe: wide lines rather than names folded over three rows
-            console = Console(file=stream, highlight=False, width=160)
-        return TableWriter(console, ruleset.types, show_doc=show_doc)
+        return TableWriter(console_for(stream), ruleset.types, show_doc=show_doc)
     return WRITERS[job.fmt](stream, ruleset.types)
 
 
@@ -108,8 +103,8 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                     outcome.skipped += 1
                 else:
                     writer.write(doc)
-                    if stream is not None and job.fmt != "sqlite":
-                        stream.flush()
+                    if job.fmt != "sqlite":
+                        stream.flush()  # a reader at the other end of a pipe gets each document as it is done
                     outcome.done += 1
                     outcome.facts += len(doc.facts)
                     if summary is not None:
@@ -149,10 +144,7 @@ def _results(job: Job, names: list, known: set):
 
 def _report(job: Job, names, outcome: Outcome, summary, err: Console) -> None:
     if summary is not None and summary.pairs:
-        out = Console(highlight=False)
-        if not out.is_terminal and "COLUMNS" not in os.environ:
-            out = Console(highlight=False, width=160)
-        out.print(summary.table())
+        console_for().print(summary.table())
     if not job.quiet and (len(names) > 1 or outcome.skipped):
         skipped = f", {outcome.skipped} already in {job.output} (skipped)" if outcome.skipped else ""
         err.print(f"relfacts: {outcome.done} documents, {outcome.facts} facts{skipped}", markup=False)

@@ -97,6 +97,7 @@ class SqliteWriter:
         except sqlite3.DatabaseError as e:
             raise SqliteError(f"{path}: {e}") from None
         self.columns = {row[1] for row in self.conn.execute("PRAGMA table_info(facts)")}
+        self._sql: dict = {}
         for t in types.values():
             for name in t.fields:
                 self._column(name)
@@ -116,34 +117,43 @@ class SqliteWriter:
 
     def write(self, doc) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        extra = {k for f in doc.facts for k in f} - RESERVED
-        for name in extra:
-            self._column(name)
+        by_fields: dict[tuple, list] = {}  # one INSERT statement per set of field columns
+        for fact in doc.facts:
+            fields = tuple(k for k in fact if k not in RESERVED and self._column(k))
+            by_fields.setdefault(fields, []).append(fact)
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
-            cur = conn.execute(
+            doc_id = conn.execute(
                 "INSERT INTO documents (path, sha256, published, chars, facts, processed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now))
-            doc_id = cur.lastrowid
-            for fact in doc.facts:
-                fields = {k: v for k, v in fact.items() if k not in RESERVED and k in self.columns}
-                names = ["document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
-                         "countries", "date", "data"] + [f'"{k}"' for k in fields]
-                values = [doc_id, fact["type"], fact.get("rule"), fact["span"][0], fact["span"][1],
-                          fact.get("text"), fact.get("sentence"), ",".join(fact.get("countries") or []),
-                          fact.get("date"), json.dumps(fact, ensure_ascii=False)]
-                values += [_cell(v) for v in fields.values()]
-                cur = conn.execute(f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)
-                fact_id = cur.lastrowid
-                conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)",
-                                 [(fact_id, c) for c in fact.get("countries") or []])
+                (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now)).lastrowid
+            fact_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
+            countries = []
+            for fields, facts in by_fields.items():
+                rows = []
+                for fact in facts:
+                    fact_id += 1  # ids given here, so that fact_countries can be written in one go
+                    rows.append((fact_id, doc_id, fact["type"], fact.get("rule"), fact["span"][0], fact["span"][1],
+                                 fact.get("text"), fact.get("sentence"), ",".join(fact.get("countries") or []),
+                                 fact.get("date"), json.dumps(fact, ensure_ascii=False),
+                                 *(_cell(fact[k]) for k in fields)))
+                    countries.extend((fact_id, c) for c in fact.get("countries") or [])
+                conn.executemany(self._insert_sql(fields), rows)
+            conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)", countries)
             conn.execute("DELETE FROM errors WHERE path = ?", (doc.path,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _insert_sql(self, fields: tuple) -> str:
+        sql = self._sql.get(fields)
+        if sql is None:
+            names = ["id", "document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
+                     "countries", "date", "data"] + [f'"{k}"' for k in fields]
+            sql = self._sql[fields] = f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        return sql
 
     def write_error(self, doc) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")

@@ -3,9 +3,11 @@ fields, and a count line.  (It holds the facts until the end: for thousands of
 articles, write JSON Lines or SQLite and read `relfacts summary`.)"""
 from __future__ import annotations
 
+import os
 from collections import Counter
 
 from rich import box
+from rich.console import Console
 from rich.table import Table
 
 # The columns shown per type (a user-defined type shows all its fields).
@@ -16,6 +18,15 @@ COLUMNS = {
     "visit": ("visitor", "role", "origin", "host", "place", "kind", "date"),
 }
 TITLES = {"trade": "Trade figures", "percentage": "Percentages", "treaty": "Treaties", "visit": "Visits"}
+
+
+def console_for(stream=None) -> Console:
+    """A console for tables: the terminal's width, or wide lines (160) for a
+    file or a pipe, rather than names folded over three rows."""
+    console = Console(file=stream, highlight=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console = Console(file=stream, highlight=False, width=160)
+    return console
 
 
 def _cell(name, value):
