@@ -3,6 +3,7 @@ process or in a worker process; returns plain data that pickles cheaply."""
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 
 from .inputs import InputError, decode, read_bytes
@@ -18,6 +19,7 @@ class DocResult:
     published: str | None = None
     chars: int = 0
     facts: list = field(default_factory=list)  # fact dicts (the schema's JSON objects)
+    lines: list = field(default_factory=list)  # the same, encoded as JSON (here, not in the writing process)
     error: str | None = None  # "path: message"
     skipped: bool = False  # already in the database, unchanged (--resume)
     warnings: list = field(default_factory=list)
@@ -44,5 +46,6 @@ def process(path: str, data: bytes | None = None) -> DocResult:
         return DocResult(path, error=str(e))
     result = extract_document(text, _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
     doc = result.document
-    return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text),
-                     [f.to_dict() for f in result.facts], warnings=[str(t) for t in result.timeouts])
+    facts = [f.to_dict() for f in result.facts]
+    return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text), facts,
+                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=[str(t) for t in result.timeouts])

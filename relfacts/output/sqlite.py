@@ -98,6 +98,9 @@ class SqliteWriter:
             raise SqliteError(f"{path}: {e}") from None
         self.columns = {row[1] for row in self.conn.execute("PRAGMA table_info(facts)")}
         self._sql: dict = {}
+        # this process is the only writer: fact ids are counted here, not asked for
+        self.last_fact_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
+        self.failed = {row[0] for row in self.conn.execute("SELECT DISTINCT path FROM errors")}
         for t in types.values():
             for name in t.fields:
                 self._column(name)
@@ -118,9 +121,9 @@ class SqliteWriter:
     def write(self, doc) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         by_fields: dict[tuple, list] = {}  # one INSERT statement per set of field columns
-        for fact in doc.facts:
+        for fact, line in zip(doc.facts, doc.lines):
             fields = tuple(k for k in fact if k not in RESERVED and self._column(k))
-            by_fields.setdefault(fields, []).append(fact)
+            by_fields.setdefault(fields, []).append((fact, line))
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -128,24 +131,27 @@ class SqliteWriter:
             doc_id = conn.execute(
                 "INSERT INTO documents (path, sha256, published, chars, facts, processed_at) VALUES (?, ?, ?, ?, ?, ?)",
                 (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now)).lastrowid
-            fact_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
+            fact_id = self.last_fact_id
             countries = []
             for fields, facts in by_fields.items():
                 rows = []
-                for fact in facts:
+                for fact, line in facts:
                     fact_id += 1  # ids given here, so that fact_countries can be written in one go
                     rows.append((fact_id, doc_id, fact["type"], fact.get("rule"), fact["span"][0], fact["span"][1],
                                  fact.get("text"), fact.get("sentence"), ",".join(fact.get("countries") or []),
-                                 fact.get("date"), json.dumps(fact, ensure_ascii=False),
+                                 fact.get("date"), line,
                                  *(_cell(fact[k]) for k in fields)))
                     countries.extend((fact_id, c) for c in fact.get("countries") or [])
                 conn.executemany(self._insert_sql(fields), rows)
             conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)", countries)
-            conn.execute("DELETE FROM errors WHERE path = ?", (doc.path,))
+            if doc.path in self.failed:
+                conn.execute("DELETE FROM errors WHERE path = ?", (doc.path,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        self.last_fact_id = fact_id
+        self.failed.discard(doc.path)
 
     def _insert_sql(self, fields: tuple) -> str:
         sql = self._sql.get(fields)
@@ -159,6 +165,7 @@ class SqliteWriter:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         message = doc.error.split(": ", 1)[1] if doc.error and doc.error.startswith(doc.path + ": ") else doc.error
         self.conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.path, message, now))
+        self.failed.add(doc.path)
 
     def close(self) -> None:
         self.conn.close()

@@ -9,7 +9,6 @@ and `countries` is joined with ';'."""
 from __future__ import annotations
 
 import csv
-import json
 
 COMMON = ("type", "doc", "span", "text", "sentence", "rule", "countries", "date")
 
@@ -27,7 +26,7 @@ class StreamWriter:
 
 class JsonLinesWriter(StreamWriter):
     def write(self, doc):
-        self.stream.write("".join(json.dumps(f, ensure_ascii=False) + "\n" for f in doc.facts))
+        self.stream.write("".join(line + "\n" for line in doc.lines))
 
 
 class JsonWriter(StreamWriter):
@@ -39,8 +38,8 @@ class JsonWriter(StreamWriter):
         stream.write("[")
 
     def write(self, doc):
-        for fact in doc.facts:
-            self.stream.write(("," if self.count else "") + "\n  " + json.dumps(fact, ensure_ascii=False))
+        for line in doc.lines:
+            self.stream.write(("," if self.count else "") + "\n  " + line)
             self.count += 1
 
     def close(self):
