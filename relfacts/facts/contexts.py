@@ -2,7 +2,7 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
-from .normalizers import AND_SEPARATOR
+from .normalizers import AND_SEPARATOR, NORMALIZERS
 
 
 def _sentence_date(env, of):
@@ -103,8 +103,6 @@ def _antecedent(env, of):
 
 def _person_title(env, of):
     """The title the text gives the person in field `of` elsewhere, without its country."""
-    from .normalizers import NORMALIZERS
-
     title = env.ctx.person_title(env.values.get(of))
     return NORMALIZERS["role"](title, env) if title else None
 
