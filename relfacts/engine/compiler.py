@@ -98,7 +98,7 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = ("names", "demonyms", "capitals") if section == "countries" else ("before", "after")
+        kinds = ("names", "demonyms", "capitals", "cities") if section == "countries" else ("before", "after")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -205,6 +205,7 @@ class _Builder:
             "country_multiword": self.countries.multiword_pattern(),
             "demonym": self.countries.pattern("demonyms"),
             "capital": self.countries.pattern("capitals"),
+            "city": self.countries.pattern("capitals", "cities"),
             "currency_before": self.currencies.before_pattern,
             "currency_after": self.currencies.after_pattern,
         }

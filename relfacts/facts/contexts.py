@@ -47,10 +47,13 @@ def _dateline_country(env, of):
     return env.ctx.dateline[1] if env.ctx.dateline else None
 
 
+PLACES = ("capitals", "cities")
+
+
 def _sentence_capital(env, of):
-    """A capital city named in the sentence (for a visit's place)."""
+    """A capital or city of the country in field `of` named in the sentence (a visit's place)."""
     for m in env.ctx.mentions_in(*env.sentence):
-        if m.kind == "capitals" and (not of or env.values.get(of) in (None, m.code)):
+        if m.kind in PLACES and (not of or env.values.get(of) in (None, m.code)):
             return env.doc.text[m.start:m.end]
     return None
 
@@ -62,10 +65,10 @@ def _dateline_place_of(env, of):
 
 
 def _document_capital(env, of):
-    """The first capital (or known city) of the country in field `of` that the text names anywhere."""
+    """The first capital or city of the country in field `of` that the text names anywhere."""
     code = env.values.get(of) if of else None
     for m in env.ctx.mentions:
-        if m.kind == "capitals" and m.code == code:
+        if m.kind in PLACES and m.code == code:
             return env.doc.text[m.start:m.end]
     return None
 

@@ -13,7 +13,7 @@ import regex
 
 from .wordlist import trie_pattern
 
-KINDS = ("names", "demonyms", "capitals")
+KINDS = ("names", "demonyms", "capitals", "cities")
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
 _ARTICLE = regex.compile(r"\A(?i:the)\s+")
 
@@ -23,7 +23,7 @@ class Mention:
     start: int
     end: int
     code: str
-    kind: str  # names | demonyms | capitals
+    kind: str  # names | demonyms | capitals | cities
 
 
 class CountryIndex:
