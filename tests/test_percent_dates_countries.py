@@ -21,7 +21,9 @@ def test_percent_needs_a_unit():
 
 @pytest.mark.parametrize("word,expected", [
     ("rose", "increase"), ("up", "increase"), ("grew", "increase"), ("increase", "increase"),
+    ("increasing", "increase"), ("rising", "increase"), ("surged", "increase"), ("doubling", "increase"),
     ("fell", "decrease"), ("down", "decrease"), ("declined", "decrease"), ("contract", "decrease"),
+    ("declining", "decrease"), ("decreasing", "decrease"), ("plunging", "decrease"), ("losing", "decrease"),
     ("stood", None),
 ])
 def test_direction_words(word, expected):

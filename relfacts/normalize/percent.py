@@ -11,10 +11,11 @@ from .numbers import NumberError, parse_digits, parse_words
 _VALUE = regex.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 _UNIT = regex.compile(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percentage points?))\s*\Z")
 
-INCREASE = ("increase", "rise", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
-            "jump", "surge", "soar", "boost", "expand", "higher", "more", "add", "hike", "double")
-DECREASE = ("decrease", "decline", "fall", "fell", "fallen", "drop", "down", "lower", "less",
-            "shrink", "shrank", "contract", "cut", "slump", "slid", "slide", "plunge", "reduc", "dip", "lost")
+# word stems: "increas" covers increase, increased, increasing
+INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
+            "jump", "surg", "soar", "boost", "expand", "higher", "more", "add", "hike", "doubl")
+DECREASE = ("decreas", "declin", "fall", "fell", "drop", "down", "lower", "less",
+            "shrink", "shrank", "shrunk", "contract", "cut", "slump", "slid", "plung", "reduc", "dip", "lost", "los")
 
 
 class PercentError(ValueError):
