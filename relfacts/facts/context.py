@@ -13,17 +13,20 @@ from ..document import Document
 from ..normalize.dates import DateResolver
 
 # A date right after these words is a comparison base ("than in 2023",
-# "compared to 2014", "from the previous year"), not the period of the figure.
+# "compared to 2014", "from the previous year", "since 2015"), not the period of the figure.
 _BASE_CUE = regex.compile(
-    r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}"
+    r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}"
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
     r"|\b(?:from|over)\s+[^,;:()\s]+(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
 _FROM_BEFORE = regex.compile(r"(?i:\bfrom\s*)\Z")
+# A date right after these words is when something was said, not when it happened
+# ("…from nearly $1 billion, a business association official said on Monday").
+_REPORTED = regex.compile(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
 _RELATIVE_BASE = regex.compile(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 _DATELINE = regex.compile(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*\p{L}+\.?[ \t]*\d{0,2})?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
-    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?!\w))")
+    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu}))")
 
 
 class DocumentContext:
@@ -36,11 +39,20 @@ class DocumentContext:
     # -- countries -------------------------------------------------------------
     @cached_property
     def mentions(self):
-        """Country mentions of the body, less those that name a currency ("US dollars")."""
+        """Country mentions of the body, less those that are part of a currency
+        ("US dollars", "US$1.72 billion")."""
         text = self.doc.text
-        currency = self.ruleset.pieces.compiled("currency_after")
-        return [m for m in self.ruleset.countries.find_in(text, self.ruleset.pieces.compiled("country"), self.doc.body_start)
-                if not currency.match(text, m.start)]
+        after = self.ruleset.pieces.compiled("currency_after")
+        before = self.ruleset.pieces.compiled("currency_before")
+        out = []
+        for m in self.ruleset.countries.find_in(text, self.ruleset.pieces.compiled("country"), self.doc.body_start):
+            if after.match(text, m.start):
+                continue
+            sign = before.match(text, m.start)
+            if sign and sign.end() > m.end:
+                continue
+            out.append(m)
+        return out
 
     @cached_property
     def _mention_starts(self):
@@ -79,11 +91,16 @@ class DocumentContext:
         return found[0].code if found else None
 
     def partner(self, code: str | None) -> str | None:
-        """The other country of the main pair (or the top country, when `code` is not in it)."""
+        """The other country of the main pair; when `code` is not in the pair, the
+        pair's country of the dateline ("BEIJING — … trade with Ukraine"), else
+        the country the text names most."""
         pair = self.main_pair
         if not code:
             return None
         others = [c for c in pair if c != code]
+        line = self.dateline[1] if self.dateline else None
+        if line in others:
+            return line
         return others[0] if others else None
 
     def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
@@ -191,6 +208,8 @@ class DocumentContext:
         start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
         for m in self.ruleset.pieces.compiled("date").finditer(text, start, sentence[1]):
             window = max(sentence[0], m.start() - 40)
+            if _REPORTED.search(text, window, m.start()):
+                continue
             cue = _BASE_CUE.search(text, window, m.start())
             if cue is None and _RELATIVE_BASE.match(m.group()):
                 cue = _FROM_BEFORE.search(text, window, m.start())

@@ -1,0 +1,49 @@
+"""What the document context decides: countries of a fact, dates, datelines."""
+import json
+
+import relfacts
+
+
+def facts(text, **kw):
+    return [f.to_dict() for f in relfacts.extract(text, **kw)]
+
+
+def test_currency_words_are_not_country_mentions():
+    (fact,) = facts(" date 2021-07-29 SEOUL — Trade between South Korea and Uzbekistan came to US$1.72 billion in 2020.")
+    assert fact["countries"] == ["KOR", "UZB"]
+    (fact,) = facts("Trade between Oman and India was 3 billion US dollars in 2019.")
+    assert fact["countries"] == ["IND", "OMN"]
+
+
+def test_the_dateline_country_is_the_partner_of_a_one_country_sentence():
+    text = ("BEIJING (Wire) -China's trade with Russia rose. Russia and China met. Russia, Russia.\n"
+            "Trade with Ukraine climbed to 29.6 billion yuan, officials said.")
+    ukraine = next(f for f in facts(text) if f["amount"] == 29600000000)
+    assert ukraine["countries"] == ["CHN", "UKR"]
+
+
+def test_reporting_and_comparison_dates_are_not_the_period_of_a_figure():
+    text = (" date 2018-03-06 Bangladesh and Vietnam aim to raise trade to $2 billion from nearly $1 billion, "
+            "an official said on Monday.")
+    baseline = next(f for f in facts(text) if f["amount"] == 1000000000)
+    assert baseline["kind"] == "actual" and baseline["date"] is None
+    text = "Exports to Japan reached $4 billion in 2023, the highest since 2015."
+    (fact,) = [f for f in facts(text) if f["type"] == "trade"]
+    assert fact["date"] == "2023"
+
+
+def test_dateline_date_is_when_the_story_was_filed():
+    text = " date 2023-01-17 New Delhi [India], January 17 (ANI): Indian Foreign Minister S Jaishankar will visit Sri Lanka."
+    (visit,) = facts(text)
+    assert visit["host"] == "LKA" and visit["date"] is None
+
+
+def test_every_date_is_iso_or_null_after_carrying():
+    """Dates carried from a previous fact are filled in or cleared, never left as a placeholder."""
+    import re
+    from pathlib import Path
+
+    for sample in sorted((Path(__file__).parents[1] / "samples").glob("*.txt")):
+        for fact in facts(sample.read_text(encoding="utf-8")):
+            assert fact["date"] is None or re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", fact["date"]), fact
+            json.dumps(fact)
