@@ -13,9 +13,10 @@ from ..document import Document
 from ..normalize.dates import DateResolver
 
 # A date right after these words is a comparison base ("than in 2023",
-# "compared to 2014", "from the previous year", "since 2015"), not the period of the figure.
+# "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
+# not the period of the figure.
 _BASE_CUE = regex.compile(
-    r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}"
+    r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
     r"|\b(?:from|over)\s+[^,;:()\s]+(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
 _FROM_BEFORE = regex.compile(r"(?i:\bfrom\s*)\Z")
