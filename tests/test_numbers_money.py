@@ -34,6 +34,7 @@ def test_tidy_keeps_whole_numbers_integral():
     ("SR1,207 billion", 1.207e12, "SAR"), ("RO one billion", 1e9, "OMR"), ("¥41.8 billion", 4.18e10, "JPY"),
     ("£4.4bn", 4.4e9, "GBP"), ("245.4 billion Euros", 2.454e11, "EUR"), ("$ 5.7 billion", 5.7e9, "USD"),
     ("USD 7,079 million", 7.079e9, "USD"), ("3 billion tenge", 3e9, "KZT"), ("TL144.64 billion", 1.4464e11, "TRY"),
+    ("$3.2-billion", 3.2e9, "USD"), ("US$ 1.5 billion", 1.5e9, "USD"),
 ])
 def test_money(rules, text, amount, currency):
     m = rules.currencies.parse(text)

@@ -8,7 +8,7 @@ from relfacts.normalize.percent import PercentError, direction, parse_percent
 
 @pytest.mark.parametrize("text,value", [
     ("7.4%", 7.4), ("7.4 percent", 7.4), ("12 per cent", 12), ("3.5 pct", 3.5), ("2 percentage points", 2),
-    ("44.7 %", 44.7), ("12,5%", 12.5),
+    ("44.7 %", 44.7), ("12,5%", 12.5), ("two percent", 2), ("twenty-five per cent", 25),
 ])
 def test_percent_values(text, value):
     assert parse_percent(text) == pytest.approx(value)

@@ -80,7 +80,7 @@ def parse_number(text: str) -> float:
     if m is None:
         return parse_words(s)
     value = parse_digits(m.group())
-    rest = s[m.end():].strip().lower().rstrip(".")
+    rest = s[m.end():].strip().lstrip("-").lower().rstrip(".")  # "3.2-billion": a hyphen may join the scale
     if rest:
         scale = SCALES.get(rest.split()[0])
         if scale is None:
