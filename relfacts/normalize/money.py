@@ -49,6 +49,22 @@ class CurrencyTable:
         self._tail = regex.compile(r"(?:" + self.after_pattern + r")\s*\Z")
 
     def parse(self, text: str) -> Money:
+        """Rules read a figure's amount and its currency as two fields: parse once."""
+        cache = self.__dict__.setdefault("_parsed", {})
+        hit = cache.get(text)
+        if hit is None:
+            if len(cache) > 10000:
+                cache.clear()
+            try:
+                hit = self._parse(text)
+            except MoneyError as e:
+                hit = e
+            cache[text] = hit
+        if isinstance(hit, MoneyError):
+            raise hit
+        return hit
+
+    def _parse(self, text: str) -> Money:
         s = " ".join(text.split())
         code = None
         lead = self._lead.match(s)
