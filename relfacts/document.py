@@ -49,3 +49,19 @@ class Document:
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         return self.sentences[self.sentence_index(offset)]
+
+    @cached_property
+    def _segments(self) -> dict:
+        return {}
+
+    def segment(self, i: int, context: int = 32) -> tuple[str, int, int]:
+        """Sentence i as (slice, shift, pos) for an engine that matches a slice:
+        the slice holds `context` characters before the sentence (for
+        lookbehinds), the sentence starts at `pos` in it, and `shift` turns
+        offsets in the slice into offsets in the text."""
+        hit = self._segments.get(i)
+        if hit is None:
+            start, end = self.sentences[i]
+            shift = max(0, start - context)
+            hit = self._segments[i] = (self.text[shift:end], shift, start - shift)
+        return hit

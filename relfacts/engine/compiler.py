@@ -169,7 +169,7 @@ class _Builder:
             ftype = FactType(name, str(spec.get("description", "")), fields, key,
                              spec.get("trigger"), defaults, spec.get("subsume"),
                              tuple(spec.get("distinct") or ()), bool(spec.get("sentence_distinct")),
-                             str(f), line)
+                             str(f), line, user=not Path(f).resolve().is_relative_to(self.defaults_dir))
             for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")

@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from .accel import fast
+
 
 @dataclass
 class Candidate:
@@ -39,7 +41,15 @@ def triggered_sentences(doc, fact_type) -> list[int]:
     """Indices of the sentences where the type's trigger matches (all, when it has none)."""
     if fact_type.trigger_re is None:
         return list(range(len(doc.sentences)))
-    return sorted(_sentences_hit(doc, fact_type.trigger_re, TRIGGER_TIMEOUT))
+    quick = None if fact_type.user else fast(fact_type.trigger_re)
+    if quick is None:
+        return sorted(_sentences_hit(doc, fact_type.trigger_re, TRIGGER_TIMEOUT))
+    hits = []
+    for i, (start, end) in enumerate(doc.sentences):
+        if quick.search(doc, i) if end - start <= LONG_SENTENCE else \
+                fact_type.trigger_re.search(doc.text, start, end, timeout=TRIGGER_TIMEOUT):
+            hits.append(i)
+    return hits
 
 
 def _sentences_hit(doc, pattern, timeout) -> set[int]:
@@ -71,17 +81,19 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
         try:
             sentences = base
             if rule.trigger is not None:  # the rule's own trigger narrows its type's sentences
-                search = rule.trigger.search
-                limit = rule.timeout if rule.user else None
-                sentences = [i for i in base if search(text, *doc.sentences[i], timeout=limit)]
+                sentences = [i for i in base if _search(rule.trigger, doc, i, _limit(rule, doc, i))]
             for i in sentences:
-                start, end = doc.sentences[i]
-                limit = rule.timeout if rule.user or end - start > LONG_SENTENCE else None
-                if rule.inside is not None and not rule.inside.search(text, start, end, timeout=limit):
+                limit = _limit(rule, doc, i)
+                if rule.inside is not None and not _search(rule.inside, doc, i, limit):
                     continue
-                if rule.not_inside is not None and rule.not_inside.search(text, start, end, timeout=limit):
+                if rule.not_inside is not None and _search(rule.not_inside, doc, i, limit):
                     continue
-                for m in rule.compiled.finditer(text, start, end, timeout=limit):
+                quick = None if limit is not None else fast(rule.compiled)
+                if quick is not None:
+                    matches = quick.finditer(doc, i)
+                else:
+                    matches = rule.compiled.finditer(text, *doc.sentences[i], timeout=limit)
+                for m in matches:
                     if m.end() == m.start():
                         continue
                     if rule.not_ is not None and rule.not_.search(m.group(), timeout=limit):
@@ -95,6 +107,22 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
             timeouts.append(RuleTimeout(rule.id, doc.name, rule.timeout))
             out = [c for c in out if c.rule is not rule]
     return out
+
+
+def _limit(rule, doc, i) -> float | None:
+    """The time limit for `rule` on sentence i: None (no limit, the fast engine
+    may run it) for a default rule on a sentence of ordinary length."""
+    start, end = doc.sentences[i]
+    return rule.timeout if rule.user or end - start > LONG_SENTENCE else None
+
+
+def _search(pattern, doc, i: int, limit) -> bool:
+    """Whether `pattern` matches somewhere in sentence i."""
+    quick = None if limit is not None else fast(pattern)
+    if quick is not None:
+        return quick.search(doc, i)
+    start, end = doc.sentences[i]
+    return pattern.search(doc.text, start, end, timeout=limit) is not None
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:

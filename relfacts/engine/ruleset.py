@@ -61,6 +61,7 @@ class FactType:
     sentence_distinct: bool = False
     file: str = ""
     line: int = 0
+    user: bool = False  # defined in a --rules folder
     trigger_re: object = None
 
 
