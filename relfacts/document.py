@@ -10,6 +10,7 @@ import regex
 
 from . import sentences
 from .normalize.dates import parse_published
+from .utf8 import Utf8Text
 
 _HEADER = regex.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 
@@ -51,17 +52,14 @@ class Document:
         return self.sentences[self.sentence_index(offset)]
 
     @cached_property
-    def _segments(self) -> dict:
-        return {}
+    def utf8(self) -> Utf8Text:
+        """The text as UTF-8 bytes, for the byte-oriented fast matcher."""
+        return Utf8Text(self.text)
 
-    def segment(self, i: int, context: int = 32) -> tuple[str, int, int]:
-        """Sentence i as (slice, shift, pos) for an engine that matches a slice:
-        the slice holds `context` characters before the sentence (for
-        lookbehinds), the sentence starts at `pos` in it, and `shift` turns
-        offsets in the slice into offsets in the text."""
-        hit = self._segments.get(i)
-        if hit is None:
-            start, end = self.sentences[i]
-            shift = max(0, start - context)
-            hit = self._segments[i] = (self.text[shift:end], shift, start - shift)
-        return hit
+    @cached_property
+    def sentence_bytes(self) -> list[tuple[int, int]]:
+        """The sentences' spans in bytes of `utf8`."""
+        u = self.utf8
+        if u.ascii:
+            return self.sentences
+        return [(u.byte(s), u.byte(e)) for s, e in self.sentences]

@@ -14,10 +14,9 @@ Two differences are bridged here:
 - a group name used twice is one group in `regex`; PCRE2 numbers each use
   apart (the copies are renamed `name__1`, `name__2` …).  A match reports the
   copy that matched last, as `regex` does;
-- offsets: PCRE2 counts in UTF-8 bytes and pcre2.py converts them by walking
-  the text from its start, so each sentence is matched as a slice of the
-  document (with a little text before it, for lookbehinds) instead of the
-  whole document with pos/endpos, and the spans are shifted back.
+- offsets: PCRE2 reads UTF-8 bytes.  A document is encoded once
+  (`Document.utf8`) and matched as bytes, so a match in the middle of a long
+  document costs no walk from its start; spans are mapped back to characters.
 
 RELFACTS_ENGINE=regex turns this off (every pattern on `regex`)."""
 from __future__ import annotations
@@ -32,10 +31,12 @@ except ImportError:  # pragma: no cover - the wheel is missing on this platform
     pcre2 = None
 
 _NAMED_GROUP = regex.compile(r"(?<!\\)\(\?P?<(\w+)>")
+_CONDITION = regex.compile(r"(?<!\\)\(\?\(<?(\w+)>?\)")
 # what `regex` reads differently from PCRE2, or PCRE2 lacks: back-references and
-# calls, \m \M \G \K, version and fuzzy flags, fuzzy counts {e<=1}, set operations
+# calls, \m \M \G \K, version and fuzzy flags, fuzzy counts {e<=1}, set
+# operations, and a global flag after the start (regex applies it to the whole pattern)
 _UNSUPPORTED = regex.compile(
-    r"\(\?P[=>]|\(\?&|\(\?R\)|\(\?[+-]?\d|\\g<|\\[mMGK]|\(\?[a-zA-Z]*[VfbewrpE]|\{\s*[edis]\s*[<=]|--\[|&&\[|~~\[|\|\|\["
+    r"(?<!^(?:\(\?[a-zA-Z]+\))*)\(\?[a-zA-Z]+\)|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[+-]?\d|\(\?\(\d|\\g<|\\[mMGK]|\(\?[a-zA-Z]*[VfbewrpE]|\{\s*[edis]\s*[<=]|--\[|&&\[|~~\[|\|\|\["
 )
 
 
@@ -52,52 +53,71 @@ class FastPattern:
         self.code = code
         self.copies = copies  # group name -> the PCRE2 numbers of its copies
 
-    def finditer(self, doc, sentence: int):
-        segment, shift, pos = doc.segment(sentence)
-        copies = self.copies
-        for m in self.code.finditer(segment, pos):
-            yield FastMatch(m, shift, copies)
+    def finditer(self, doc, start: int, end: int):
+        """Like `regex`'s finditer(doc.text, start, end)."""
+        u = doc.utf8
+        return self._iter(doc, u.byte(start), u.byte(end))
 
-    def search(self, doc, sentence: int) -> bool:
-        segment, _, pos = doc.segment(sentence)
-        return self.code.search(segment, pos) is not None
+    def finditer_sentence(self, doc, i: int):
+        """finditer over sentence i."""
+        return self._iter(doc, *doc.sentence_bytes[i])
+
+    def _iter(self, doc, start: int, end: int):
+        u = doc.utf8
+        text, copies = doc.text, self.copies
+        for m in self.code.finditer(u.data, start, end):
+            yield FastMatch(m, u, text, copies)
+
+    def search(self, doc, start: int, end: int) -> bool:
+        """Whether the pattern matches in doc.text[start:end] (as pos and endpos)."""
+        u = doc.utf8
+        return self.code.search(u.data, u.byte(start), u.byte(end)) is not None
+
+    def search_sentence(self, doc, i: int) -> bool:
+        """Whether the pattern matches in sentence i."""
+        start, end = doc.sentence_bytes[i]
+        return self.code.search(doc.utf8.data, start, end) is not None
 
 
 class FastMatch:
-    """A PCRE2 match read like a `regex` match, in document offsets."""
+    """A PCRE2 match read like a `regex` match, in character offsets."""
 
-    __slots__ = ("m", "shift", "copies")
+    __slots__ = ("m", "utf8", "text", "copies", "spans")
 
-    def __init__(self, m, shift: int, copies):
+    def __init__(self, m, utf8, text: str, copies):
         self.m = m
-        self.shift = shift
+        self.utf8 = utf8
+        self.text = text
         self.copies = copies
-
-    def _number(self, group):
-        if group == 0 or group is None:
-            return 0
-        numbers = self.copies.get(group)
-        if numbers is None:
-            raise IndexError(f"no such group: {group}")
-        if len(numbers) == 1:
-            return numbers[0]
-        # the copy that matched last, as with regex's one shared group
-        best, best_start = numbers[0], -1
-        span = self.m.span
-        for n in numbers:
-            s = span(n)[0]
-            if s >= best_start and s >= 0:
-                best, best_start = n, s
-        return best
-
-    def group(self, group=0):
-        return self.m.group(self._number(group))
+        self.spans: dict = {}
 
     def span(self, group=0):
-        a, b = self.m.span(self._number(group))
+        hit = self.spans.get(group)
+        if hit is None:
+            hit = self.spans[group] = self._span(group)
+        return hit
+
+    def _span(self, group):
+        span = self.m.span
+        if group == 0 or group is None:
+            a, b = span(0)
+        else:
+            numbers = self.copies.get(group)
+            if numbers is None:
+                raise IndexError(f"no such group: {group}")
+            a, b = span(numbers[0])
+            for n in numbers[1:]:  # the copy that matched last, as with regex's one shared group
+                c, d = span(n)
+                if c >= 0 and c >= a:
+                    a, b = c, d
         if a < 0:
             return (-1, -1)
-        return (a + self.shift, b + self.shift)
+        u = self.utf8
+        return (u.char(a), u.char(b)) if not u.ascii else (a, b)
+
+    def group(self, group=0):
+        a, b = self.span(group)
+        return None if a < 0 else self.text[a:b]
 
     def start(self, group=0):
         return self.span(group)[0]
@@ -106,22 +126,39 @@ class FastMatch:
         return self.span(group)[1]
 
 
-_compiled: dict[str, FastPattern | None] = {}
+_compiled: dict[tuple[str, int], FastPattern | None] = {}
+
+# regex's flags that PCRE2 has too (U and V0 are regex's defaults for a str pattern)
+_FLAGS = {regex.I: "IGNORECASE", regex.M: "MULTILINE", regex.S: "DOTALL", regex.X: "VERBOSE"}
+_DEFAULTS = regex.U | regex.V0
 
 
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
-    text = compiled.pattern
+    key = (compiled.pattern, compiled.flags)
     try:
-        return _compiled[text]
+        return _compiled[key]
     except KeyError:
         pass
-    result = _compiled[text] = _build(text) if enabled() else None
+    result = _compiled[key] = _build(*key) if enabled() else None
     return result
 
 
-def _build(text: str) -> FastPattern | None:
-    if _UNSUPPORTED.search(text):
+def scan(compiled, doc, start: int = 0, end: int | None = None):
+    """compiled.finditer(doc.text, start, end), on PCRE2 when it holds the pattern."""
+    end = len(doc.text) if end is None else end
+    quick = fast(compiled)
+    if quick is not None:
+        return quick.finditer(doc, start, end)
+    return compiled.finditer(doc.text, start, end)
+
+
+def _build(text: str, flags: int) -> FastPattern | None:
+    options = 0
+    for flag, name in _FLAGS.items():
+        if flags & flag:
+            options |= getattr(pcre2, name)
+    if flags & ~(_DEFAULTS | sum(_FLAGS)) or _UNSUPPORTED.search(text):
         return None
     names: dict[str, list[str]] = {}
 
@@ -132,8 +169,11 @@ def _build(text: str) -> FastPattern | None:
         uses.append(copy)
         return f"(?P<{copy}>"
 
-    try:
-        code = pcre2.compile(_NAMED_GROUP.sub(rename, text), pcre2.IGNORECASE)
+    renamed = _NAMED_GROUP.sub(rename, text)
+    if any(len(names.get(name, ())) > 1 for name in _CONDITION.findall(text)):
+        return None  # a condition on a name used twice: regex tests the one shared group
+    try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
+        code = pcre2.compile(("(*UTF)(*UCP)" + renamed).encode("utf-8"), options)
     except Exception:  # too large, or a construct PCRE2 does not have: stay on regex
         return None
     base = {copy: name for name, uses in names.items() for copy in uses}

@@ -46,7 +46,7 @@ def triggered_sentences(doc, fact_type) -> list[int]:
         return sorted(_sentences_hit(doc, fact_type.trigger_re, TRIGGER_TIMEOUT))
     hits = []
     for i, (start, end) in enumerate(doc.sentences):
-        if quick.search(doc, i) if end - start <= LONG_SENTENCE else \
+        if quick.search_sentence(doc, i) if end - start <= LONG_SENTENCE else \
                 fact_type.trigger_re.search(doc.text, start, end, timeout=TRIGGER_TIMEOUT):
             hits.append(i)
     return hits
@@ -90,18 +90,19 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
                     continue
                 quick = None if limit is not None else fast(rule.compiled)
                 if quick is not None:
-                    matches = quick.finditer(doc, i)
+                    matches = quick.finditer_sentence(doc, i)
                 else:
                     matches = rule.compiled.finditer(text, *doc.sentences[i], timeout=limit)
                 for m in matches:
-                    if m.end() == m.start():
+                    span = m.span()
+                    if span[0] == span[1]:
                         continue
                     if rule.not_ is not None and rule.not_.search(m.group(), timeout=limit):
                         continue
-                    anchor = m.span(rule.anchor) if rule.anchor else m.span()
+                    anchor = m.span(rule.anchor) if rule.anchor else span
                     if anchor[0] < 0:
-                        anchor = m.span()
-                    out.append(Candidate(rule, m, anchor, m.span(), i, order))
+                        anchor = span
+                    out.append(Candidate(rule, m, anchor, span, i, order))
                     order += 1
         except TimeoutError:
             timeouts.append(RuleTimeout(rule.id, doc.name, rule.timeout))
@@ -120,7 +121,7 @@ def _search(pattern, doc, i: int, limit) -> bool:
     """Whether `pattern` matches somewhere in sentence i."""
     quick = None if limit is not None else fast(pattern)
     if quick is not None:
-        return quick.search(doc, i)
+        return quick.search_sentence(doc, i)
     start, end = doc.sentences[i]
     return pattern.search(doc.text, start, end, timeout=limit) is not None
 

@@ -10,6 +10,7 @@ from functools import cached_property
 import regex
 
 from ..document import Document
+from ..engine.accel import scan
 from ..normalize.dates import DateResolver
 
 # A date right after these words is a comparison base ("than in 2023",
@@ -46,7 +47,8 @@ class DocumentContext:
         after = self.ruleset.pieces.compiled("currency_after")
         before = self.ruleset.pieces.compiled("currency_before")
         out = []
-        for m in self.ruleset.countries.find_in(text, self.ruleset.pieces.compiled("country"), self.doc.body_start):
+        found = scan(self.ruleset.pieces.compiled("country"), self.doc, self.doc.body_start)
+        for m in self.ruleset.countries.mentions_of(found):
             if after.match(text, m.start):
                 continue
             sign = before.match(text, m.start)
@@ -148,9 +150,8 @@ class DocumentContext:
     def people(self) -> dict[str, str]:
         """Surname (and full name) -> country, from "Kazakh President X" style mentions."""
         out: dict[str, str] = {}
-        body = self.doc.text
         for pattern in self.ruleset.people:
-            for m in pattern.finditer(body, self.doc.body_start):
+            for m in scan(pattern, self.doc, self.doc.body_start):
                 code = self.country_in(m.group("country"))
                 if not code:
                     continue
@@ -164,7 +165,7 @@ class DocumentContext:
         """(offset, name, title) of every "Title Name" mention, in order."""
         pattern = self.ruleset.pieces.compiled("titled_person")
         return [(m.start(), m.group("name"), m.group("title"))
-                for m in pattern.finditer(self.doc.text, self.doc.body_start)]
+                for m in scan(pattern, self.doc, self.doc.body_start)]
 
     def person_title(self, name: str | None) -> str | None:
         """The title the text gives a person elsewhere ("Uzbek President Shavkat
@@ -207,7 +208,7 @@ class DocumentContext:
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
         start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
-        for m in self.ruleset.pieces.compiled("date").finditer(text, start, sentence[1]):
+        for m in scan(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], m.start() - 40)
             if _REPORTED.search(text, window, m.start()):
                 continue

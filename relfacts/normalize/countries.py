@@ -63,8 +63,13 @@ class CountryIndex:
         return None
 
     def find_in(self, text: str, compiled, pos: int = 0) -> list[Mention]:
+        return self.mentions_of(compiled.finditer(text, pos))
+
+    def mentions_of(self, matches) -> list[Mention]:
+        """Mentions from the matches of a pattern of this index's aliases."""
         out = []
-        for m in compiled.finditer(text, pos):
+        for m in matches:
             code, kind = self.alias[m.group()]
-            out.append(Mention(m.start(), m.end(), code, kind))
+            start, end = m.span()
+            out.append(Mention(start, end, code, kind))
         return out

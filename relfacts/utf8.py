@@ -1,0 +1,45 @@
+"""A text's UTF-8 bytes, with the maps between character and byte offsets.
+
+A byte-oriented matcher (PCRE2) reads the bytes; the rest of relfacts counts
+characters.  For ASCII text the two are the same; otherwise each non-ASCII
+character moves the later byte offsets on by its extra bytes, and a
+conversion is a binary search over those characters (news text has a few
+dozen: quotes, dashes, accented names)."""
+from __future__ import annotations
+
+import bisect
+import re
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class Utf8Text:
+    __slots__ = ("data", "ascii", "_chars", "_bytes", "_extra")
+
+    def __init__(self, text: str):
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.ascii = len(self.data) == len(text)
+        self._chars: list[int] = []  # char offset of each non-ASCII char
+        self._bytes: list[int] = []  # its byte offset
+        self._extra: list[int] = []  # extra bytes of the text up to and including it
+        if not self.ascii:
+            extra = 0
+            for m in _NON_ASCII.finditer(text):
+                i = m.start()
+                self._chars.append(i)
+                self._bytes.append(i + extra)
+                ch = ord(text[i])
+                extra += 1 if ch < 0x800 else 2 if ch < 0x10000 else 3
+                self._extra.append(extra)
+
+    def byte(self, char_offset: int) -> int:
+        if self.ascii:
+            return char_offset
+        k = bisect.bisect_left(self._chars, char_offset)
+        return char_offset + (self._extra[k - 1] if k else 0)
+
+    def char(self, byte_offset: int) -> int:
+        if self.ascii:
+            return byte_offset
+        k = bisect.bisect_left(self._bytes, byte_offset)
+        return byte_offset - (self._extra[k - 1] if k else 0)
