@@ -41,12 +41,12 @@ class Document:
         return sentences.split(self.text, self.body_start)
 
     @cached_property
-    def _starts(self) -> list[int]:
+    def sentence_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
 
     def sentence_index(self, offset: int) -> int:
         """Index of the sentence holding `offset` (the nearest one before it)."""
-        return max(0, bisect.bisect_right(self._starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         return self.sentences[self.sentence_index(offset)]
@@ -63,3 +63,7 @@ class Document:
         if u.ascii:
             return self.sentences
         return [(u.byte(s), u.byte(e)) for s, e in self.sentences]
+
+    @cached_property
+    def sentence_byte_starts(self) -> list[int]:
+        return [s for s, _ in self.sentence_bytes]

@@ -21,6 +21,7 @@ Two differences are bridged here:
 RELFACTS_ENGINE=regex turns this off (every pattern on `regex`)."""
 from __future__ import annotations
 
+import bisect
 import os
 
 import regex
@@ -58,8 +59,13 @@ def _public_span(m, data: bytes, n: int) -> tuple[int, int]:
     return m.span(n)
 
 
+def _public_find(code, data: bytes, start: int, end: int) -> tuple[int, int] | None:
+    m = code.search(data, start, end)
+    return None if m is None else m.span()
+
+
 def _direct_calls():
-    """(search, matches, span) over pcre2's compiled module, or None."""
+    """(search, matches, span, find) over pcre2's compiled module, or None."""
     try:
         from pcre2 import _cy
 
@@ -73,18 +79,24 @@ def _direct_calls():
             for found, _, _ in generate(code._pcre2_code, data, end, start, context):
                 yield found
 
+        def find(code, data, start, end):
+            found = match(code._pcre2_code, data, end, start, context, 0)[0]
+            return None if found is None else span_of(found, data, 0)
+
         probe, data = pcre2.compile("(*UTF)(*UCP)(?<=\\s)é(\\w)".encode()), "x éa éb éc".encode()
         public = [[_public_span(m, data, n) for n in (0, 1)] for m in _public_matches(probe, data, 5, len(data))]
         direct = [[span_of(m, data, n) for n in (0, 1)] for m in matches(probe, data, 5, len(data))]
         if public != direct or len(direct) != 2 or search(probe, data, 0, 4) or not search(probe, data, 0, 5):
             return None
-        return search, matches, span_of
+        if find(probe, data, 5, len(data)) != (6, 9) or find(probe, data, 12, len(data)) is not None:
+            return None
+        return search, matches, span_of, find
     except Exception:
         return None
 
 
-_search, _matches, _span = (_direct_calls() if pcre2 is not None else None) or (
-    _public_search, _public_matches, _public_span)
+_search, _matches, _span, _find = (_direct_calls() if pcre2 is not None else None) or (
+    _public_search, _public_matches, _public_span, _public_find)
 
 
 def enabled() -> bool:
@@ -189,6 +201,73 @@ def fast(compiled) -> FastPattern | None:
         pass
     result = _compiled[key] = _build(*key) if enabled() else None
     return result
+
+
+class Dual:
+    """A compiled `regex` pattern with its PCRE2 version (when there is one):
+    PCRE2 runs where no time limit is asked for, `regex` (with the limit) else."""
+
+    __slots__ = ("slow", "quick")
+
+    def __init__(self, compiled):
+        self.slow = compiled
+        self.quick = fast(compiled)
+
+    def __getstate__(self):
+        return self.slow
+
+    def __setstate__(self, compiled):
+        self.__init__(compiled)
+
+    def search(self, doc, i: int, limit: float | None) -> bool:
+        """Whether the pattern matches in sentence i."""
+        if limit is None and self.quick is not None:
+            return self.quick.search_sentence(doc, i)
+        start, end = doc.sentences[i]
+        return self.slow.search(doc.text, start, end, timeout=limit) is not None
+
+    def sentences_hit(self, doc, among: list[int], limit: float | None) -> list[int]:
+        """Those of the sentences `among` (ascending indices) where a match
+        starts.  Neighbouring sentences are searched as one stretch of text,
+        with one search per sentence hit instead of one per sentence."""
+        if limit is None and self.quick is not None:
+            code, data, spans = self.quick.code, doc.utf8.data, doc.sentence_bytes
+            starts = doc.sentence_byte_starts
+
+            def search(offset, end):
+                found = _find(code, data, offset, end)
+                return -1 if found is None else found[0]
+        else:
+            pattern, text, spans, starts = self.slow, doc.text, doc.sentences, doc.sentence_starts
+
+            def search(offset, end):
+                m = pattern.search(text, offset, end, timeout=limit)
+                return -1 if m is None else m.start()
+        hits: list[int] = []
+        k, n = 0, len(among)
+        while k < n:
+            last = k  # the stretch: among[k..last], consecutive sentences
+            while last + 1 < n and among[last + 1] == among[last] + 1:
+                last += 1
+            offset, end = spans[among[k]][0], spans[among[last]][1]
+            while offset < end:
+                found = search(offset, end)
+                if found < 0:
+                    break
+                j = max(among[k], bisect.bisect_right(starts, found) - 1)  # the sentence it starts in
+                hits.append(j)
+                if j == among[last]:
+                    break
+                offset = spans[j + 1][0]
+            k = last + 1
+        return hits
+
+    def finditer(self, doc, i: int, limit: float | None):
+        """The matches in sentence i."""
+        if limit is None and self.quick is not None:
+            return self.quick.finditer_sentence(doc, i)
+        start, end = doc.sentences[i]
+        return self.slow.finditer(doc.text, start, end, timeout=limit)
 
 
 def scan(compiled, doc, start: int = 0, end: int | None = None):

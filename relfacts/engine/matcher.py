@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .accel import fast
+from .accel import Dual
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Candidate:
     order: int
 
 
-TRIGGER_TIMEOUT = 2.0  # seconds for one type's trigger over a whole document
+TRIGGER_TIMEOUT = 2.0  # seconds for one search of a type's trigger
 
 
 @dataclass
@@ -38,27 +38,18 @@ class RuleTimeout:
 
 
 def triggered_sentences(doc, fact_type) -> list[int]:
-    """Indices of the sentences where the type's trigger matches (all, when it has none)."""
+    """Indices of the sentences where a match of the type's trigger starts (all,
+    when it has none)."""
+    every = list(range(len(doc.sentences)))
     if fact_type.trigger_re is None:
-        return list(range(len(doc.sentences)))
-    quick = None if fact_type.user else fast(fact_type.trigger_re)
-    if quick is None:
-        return sorted(_sentences_hit(doc, fact_type.trigger_re, TRIGGER_TIMEOUT))
-    hits = []
-    for i, (start, end) in enumerate(doc.sentences):
-        if quick.search_sentence(doc, i) if end - start <= LONG_SENTENCE else \
-                fact_type.trigger_re.search(doc.text, start, end, timeout=TRIGGER_TIMEOUT):
-            hits.append(i)
-    return hits
+        return every
+    trigger, = _duals(fact_type, ("trigger_re",))
+    limit = TRIGGER_TIMEOUT if fact_type.user or _has_long_sentence(doc) else None
+    return trigger.sentences_hit(doc, every, limit)
 
 
-def _sentences_hit(doc, pattern, timeout) -> set[int]:
-    """The sentences where `pattern` matches: one scan of the document."""
-    hits: set[int] = set()
-    index = doc.sentence_index
-    for m in pattern.finditer(doc.text, doc.body_start, timeout=timeout):
-        hits.add(index(m.start()))
-    return hits
+def _has_long_sentence(doc) -> bool:
+    return any(end - start > LONG_SENTENCE for start, end in doc.sentences)
 
 
 # The default rules are tested and bounded; they get a time limit only on very
@@ -76,24 +67,24 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
         timeouts.append(RuleTimeout(f"{type_name} (its trigger)", doc.name, TRIGGER_TIMEOUT))
         return out
     order = 0
-    text = doc.text
+    sentences_of = doc.sentences
     for rule in ruleset.rules_for(type_name):
+        pattern, trigger, inside, not_inside = _duals(rule, ("compiled", "trigger", "inside", "not_inside"))
+        timeout = rule.timeout
         try:
             sentences = base
-            if rule.trigger is not None:  # the rule's own trigger narrows its type's sentences
-                sentences = [i for i in base if _search(rule.trigger, doc, i, _limit(rule, doc, i))]
+            if trigger is not None:  # the rule's own trigger narrows its type's sentences
+                limit = timeout if rule.user or _has_long_sentence(doc) else None
+                sentences = trigger.sentences_hit(doc, base, limit)
             for i in sentences:
-                limit = _limit(rule, doc, i)
-                if rule.inside is not None and not _search(rule.inside, doc, i, limit):
+                # a default rule on a sentence of ordinary length runs with no time limit (and fast)
+                start, end = sentences_of[i]
+                limit = timeout if rule.user or end - start > LONG_SENTENCE else None
+                if inside is not None and not inside.search(doc, i, limit):
                     continue
-                if rule.not_inside is not None and _search(rule.not_inside, doc, i, limit):
+                if not_inside is not None and not_inside.search(doc, i, limit):
                     continue
-                quick = None if limit is not None else fast(rule.compiled)
-                if quick is not None:
-                    matches = quick.finditer_sentence(doc, i)
-                else:
-                    matches = rule.compiled.finditer(text, *doc.sentences[i], timeout=limit)
-                for m in matches:
+                for m in pattern.finditer(doc, i, limit):
                     span = m.span()
                     if span[0] == span[1]:
                         continue
@@ -110,20 +101,14 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
     return out
 
 
-def _limit(rule, doc, i) -> float | None:
-    """The time limit for `rule` on sentence i: None (no limit, the fast engine
-    may run it) for a default rule on a sentence of ordinary length."""
-    start, end = doc.sentences[i]
-    return rule.timeout if rule.user or end - start > LONG_SENTENCE else None
-
-
-def _search(pattern, doc, i: int, limit) -> bool:
-    """Whether `pattern` matches somewhere in sentence i."""
-    quick = None if limit is not None else fast(pattern)
-    if quick is not None:
-        return quick.search_sentence(doc, i)
-    start, end = doc.sentences[i]
-    return pattern.search(doc.text, start, end, timeout=limit) is not None
+def _duals(owner, names: tuple) -> tuple:
+    """The owner's (a rule's, a type's) patterns named, each with both engines;
+    made once and kept on the owner."""
+    found = owner.__dict__.get("_duals")
+    if found is None:
+        found = owner.__dict__["_duals"] = tuple(
+            None if getattr(owner, n) is None else Dual(getattr(owner, n)) for n in names)
+    return found
 
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
