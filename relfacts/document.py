@@ -41,6 +41,10 @@ class Document:
         return sentences.split(self.text, self.body_start)
 
     @cached_property
+    def longest_sentence(self) -> int:
+        return max((end - start for start, end in self.sentences), default=0)
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         return [s for s, _ in self.sentences]
 

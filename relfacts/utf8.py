@@ -1,5 +1,8 @@
 """A text's UTF-8 bytes, with the maps between character and byte offsets.
 
+The bytes are always valid UTF-8 (the fast matcher relies on it and does not
+check them again).
+
 A byte-oriented matcher (PCRE2) reads the bytes; the rest of relfacts counts
 characters.  For ASCII text the two are the same; otherwise each non-ASCII
 character moves the later byte offsets on by its extra bytes, and a
@@ -11,13 +14,17 @@ import bisect
 import re
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Utf8Text:
     __slots__ = ("data", "ascii", "_chars", "_bytes", "_extra")
 
     def __init__(self, text: str):
-        self.data = text.encode("utf-8", "surrogatepass")
+        try:
+            self.data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: U+FFFD in its place keeps every offset
+            self.data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
         self.ascii = len(self.data) == len(text)
         self._chars: list[int] = []  # char offset of each non-ASCII char
         self._bytes: list[int] = []  # its byte offset

@@ -64,23 +64,40 @@ def _public_find(code, data: bytes, start: int, end: int) -> tuple[int, int] | N
     return None if m is None else m.span()
 
 
+# PCRE2's option bits (pcre2.h): the subject is known to be valid UTF-8 (the
+# document's own encoding: checking it again on every call was 3 % of the
+# time); no empty match where the search starts (after an empty match)
+_NO_UTF_CHECK = 0x40000000
+_NOTEMPTY_ATSTART = 0x00000008
+
+
 def _direct_calls():
     """(search, matches, span, find) over pcre2's compiled module, or None."""
     try:
         from pcre2 import _cy
 
         context = pcre2._EMPTY_MATCH_CONTEXT
-        match, generate, span_of = _cy.match, _cy.match_generator, _cy.match_substring_span_bynumber
+        match, span_of = _cy.match, _cy.match_substring_span_bynumber
 
         def search(code, data, start, end):
-            return match(code._pcre2_code, data, end, start, context, 0)[0] is not None
+            return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
 
         def matches(code, data, start, end):
-            for found, _, _ in generate(code._pcre2_code, data, end, start, context):
+            # as `regex`'s finditer: after an empty match, no empty match at the same place
+            code, options = code._pcre2_code, _NO_UTF_CHECK
+            while start <= end:
+                found = match(code, data, end, start, context, options)[0]
+                if found is None:
+                    return
+                a, b = span_of(found, data, 0)
                 yield found
+                options = _NO_UTF_CHECK | _NOTEMPTY_ATSTART if a == b else _NO_UTF_CHECK
+                if a == b and b >= end:
+                    return
+                start = b
 
         def find(code, data, start, end):
-            found = match(code._pcre2_code, data, end, start, context, 0)[0]
+            found = match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0]
             return None if found is None else span_of(found, data, 0)
 
         probe, data = pcre2.compile("(*UTF)(*UCP)(?<=\\s)é(\\w)".encode()), "x éa éb éc".encode()
@@ -89,6 +106,10 @@ def _direct_calls():
         if public != direct or len(direct) != 2 or search(probe, data, 0, 4) or not search(probe, data, 0, 5):
             return None
         if find(probe, data, 5, len(data)) != (6, 9) or find(probe, data, 12, len(data)) is not None:
+            return None
+        empty = pcre2.compile(b"(*UTF)x*")
+        if [span_of(m, b"axxb", 0) for m in matches(empty, b"axxb", 0, 4)] != \
+                [m.span() for m in _public_matches(empty, b"axxb", 0, 4)]:
             return None
         return search, matches, span_of, find
     except Exception:

@@ -49,7 +49,7 @@ def triggered_sentences(doc, fact_type) -> list[int]:
 
 
 def _has_long_sentence(doc) -> bool:
-    return any(end - start > LONG_SENTENCE for start, end in doc.sentences)
+    return doc.longest_sentence > LONG_SENTENCE
 
 
 # The default rules are tested and bounded; they get a time limit only on very
