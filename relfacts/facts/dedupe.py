@@ -32,8 +32,9 @@ def dedupe(facts, types) -> list:
     groups: dict = {}  # the key without its optional parts -> [(fact, full key)]
     for fact in facts:
         spec = types[fact.type]
-        key = [_key_value(fact, k) for k in spec.key]
-        fixed = (fact.type,) + tuple(v for v, k in zip(key, spec.key) if "optional" not in k.split(":"))
+        parts = _parts(spec.key)
+        key = [_key_value(fact, part) for part in parts]
+        fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
         group = groups.setdefault(fixed, [])
         first = next((f for f, k in group if _same(k, key)
                       and not (spec.sentence_distinct and f.sentence_span == fact.sentence_span)), None)
@@ -62,8 +63,19 @@ def _fill(first, fact):
             first.fields[name] = value
 
 
-def _key_value(fact, spec: str):
-    name, *how = spec.split(":")
+def _parts(key: tuple) -> tuple:
+    """('name:words', 'kind') -> (('name', ('words',)), ('kind', ()))"""
+    parts = _PARTS.get(key)
+    if parts is None:
+        parts = _PARTS[key] = tuple((k.split(":")[0], tuple(k.split(":")[1:])) for k in key)
+    return parts
+
+
+_PARTS: dict = {}
+
+
+def _key_value(fact, part: tuple):
+    name, how = part
     value = fact.get(name)
     if "optional" in how and value is None:
         return _ANY
@@ -83,7 +95,7 @@ def _subsume(facts, type_name, field, spec):
     groups: dict = {}
     for i, f in enumerate(facts):
         if f.type == type_name:
-            groups.setdefault(tuple(_key_value(f, k) for k in others), []).append(i)
+            groups.setdefault(tuple(_key_value(f, (k, ())) for k in others), []).append(i)
     drop = set()
     for members in groups.values():
         words = {i: {w.lower() for w in _WORD.findall(str(facts[i].get(field) or ""))} for i in members}

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .wordlist import trie_pattern
+from .wordlist import first_chars, trie_pattern
 
 KINDS = ("names", "demonyms", "capitals", "cities")
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
@@ -40,7 +40,7 @@ class CountryIndex:
         """Regex piece matching the aliases of the given kinds (all when none)."""
         kinds = kinds or KINDS
         words = [a for a, (_, k) in self.alias.items() if k in kinds]
-        return r"(?-i:(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
+        return r"(?-i:" + first_chars(words) + r"(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
 
     def multiword_pattern(self) -> str:
         """Regex piece for the names of more than one word ("South Korea", "Sri Lanka"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from .numbers import NumberError, parse_number
-from .wordlist import trie_pattern
+from .wordlist import first_chars, trie_pattern
 
 _HAS_NUMBER = regex.compile(r"\d|[a-z]")
 
@@ -43,7 +43,8 @@ class CurrencyTable:
         # form that starts with a letter must start a word ("SR1.2 billion", not "USR1")
         letters = [f for f in self.before if f[:1].isalpha()]
         signs = [f for f in self.before if not f[:1].isalpha()]
-        self.before_pattern = (r"(?-i:(?<![\w])" + trie_pattern(letters) + "|" + trie_pattern(signs) + ")")
+        self.before_pattern = (r"(?-i:" + first_chars(letters) + r"(?<![\w])" + trie_pattern(letters)
+                               + "|" + trie_pattern(signs) + ")")
         self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
         self._lead = regex.compile(r"\A(?:" + self.before_pattern + r")")
         self._tail = regex.compile(r"(?:" + self.after_pattern + r")\s*\Z")

@@ -22,6 +22,14 @@ def trie_pattern(phrases) -> str:
     return _render(trie) if trie else "(?!)"
 
 
+def first_chars(phrases) -> str:
+    """A lookahead for the first characters of the phrases: a pattern that
+    starts with one lets PCRE2 skip every other position at once (a lookbehind
+    first hides where a match can start)."""
+    chars = sorted({p[0] for p in phrases if p})
+    return "(?=[" + "".join(regex.escape(c) for c in chars) + "])" if chars else "(?!)"
+
+
 def _render(node: dict) -> str:
     end = node.get("", False)
     branches = []

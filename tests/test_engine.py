@@ -1,0 +1,145 @@
+"""The fast engine (PCRE2, relfacts/engine/accel.py) against `regex`: same
+matches, same groups, same facts; and the offset maps it relies on."""
+import json
+
+import pytest
+import regex
+
+from relfacts.document import Document
+from relfacts.engine import accel
+from relfacts.utf8 import Utf8Text
+
+from conftest import ROOT
+
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+
+
+def _texts(rules):
+    """Every rule example and every sample article."""
+    out = [ex.text for r in rules.rules for ex in r.examples]
+    out += [p.read_text(encoding="utf-8") for p in SAMPLES]
+    return out
+
+
+def _groups(m, names):
+    return [m.span()] + [(n, m.span(n), m.group(n)) for n in names]
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_every_rule_matches_alike_on_both_engines(rules):
+    texts = _texts(rules)
+    checked = 0
+    for rule in rules.rules:
+        quick = accel.fast(rule.compiled)
+        if quick is None:
+            continue
+        names = sorted(rule.compiled.groupindex)
+        for text in texts:
+            doc = Document.from_text(text)
+            for i, (start, end) in enumerate(doc.sentences):
+                slow = [_groups(m, names) for m in rule.compiled.finditer(doc.text, start, end)]
+                fast = [_groups(m, names) for m in quick.finditer_sentence(doc, i)]
+                assert fast == slow, (rule.id, doc.text[start:end])
+                checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_most_default_patterns_run_on_pcre2(rules):
+    fast = [r.id for r in rules.rules if accel.fast(r.compiled) is not None]
+    assert len(fast) >= len(rules.rules) - 3
+
+
+def test_facts_are_the_same_on_both_engines(monkeypatch):
+    import relfacts
+
+    def run():
+        accel._compiled.clear()
+        out = []
+        for p in SAMPLES:
+            out += [json.dumps(f.to_dict(), sort_keys=True)
+                    for f in relfacts.extract(p.read_text(encoding="utf-8"), name=p.name)]
+        return out
+
+    fast = run()
+    monkeypatch.setenv("RELFACTS_ENGINE", "regex")
+    slow = run()
+    monkeypatch.delenv("RELFACTS_ENGINE")
+    accel._compiled.clear()
+    assert len(fast) > 30 and fast == slow
+
+
+def test_first_char_lookaheads_let_every_match_through(rules):
+    """A piece that starts with (?=[...]) (a hint for the engine) matches
+    exactly what it matches without it."""
+    hint = regex.compile(r"^\(\?=(?:\[[^\]]*\]|\\d)\)")
+    hinted = {name: text for name, text in rules.pieces.defined.items() if hint.match(text)}
+    assert {"money_hint", "percent", "digits"} <= set(hinted)
+    texts = _texts(rules) + ["five per cent", "Eleven percent", "3bn", "€40m", "1.5 bln", "20%", "₹100 crore"]
+    for name, text in hinted.items():
+        bare = hint.sub("", text)
+        with_hint = rules.pieces.compiled_text(text)
+        without = rules.pieces.compiled_text(bare)
+        for t in texts:
+            assert [m.span() for m in with_hint.finditer(t)] == [m.span() for m in without.finditer(t)], (name, t)
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_a_name_used_twice_reports_the_copy_that_matched_last():
+    pattern = regex.compile(r"(?P<k>a)x|(?P<k>b)y(?:-(?P<k>c))?", regex.I)
+    doc = Document.from_text("zz by-c ax")
+    quick = accel.fast(pattern)
+    got = [(m.group("k"), m.span("k")) for m in quick.finditer(doc, 0, len(doc.text))]
+    want = [(m.group("k"), m.span("k")) for m in pattern.finditer(doc.text)]
+    assert got == want == [("c", (6, 7)), ("a", (8, 9))]
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+@pytest.mark.parametrize("pattern", [
+    r"(?P<a>x)(?P=a)",          # a back-reference
+    r"a(?i)b",                  # a global flag after the start
+    r"(?:abc){e<=1}",           # fuzzy matching
+    r"(?P<k>a)|(?P<k>b)(?(k)c)",  # a condition on a name used twice
+    r"(?<=a+)b",                # an unbounded lookbehind (PCRE2 refuses it)
+])
+def test_what_pcre2_reads_otherwise_stays_on_regex(pattern):
+    assert accel.fast(regex.compile(pattern)) is None
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_flags_and_unicode_are_kept():
+    doc = Document.from_text("Türkiye’s ÉCOLE — straße, TÜRKIYE")
+    sensitive = accel.fast(regex.compile(r"\p{Lu}\w+"))
+    caseless = accel.fast(regex.compile(r"türkiye", regex.I))
+    assert [m.group() for m in sensitive.finditer(doc, 0, len(doc.text))] == ["Türkiye", "ÉCOLE", "TÜRKIYE"]
+    assert [m.span() for m in caseless.finditer(doc, 0, len(doc.text))] == \
+        [m.span() for m in regex.finditer("türkiye", doc.text, regex.I)] == [(0, 7), (26, 33)]
+
+
+@pytest.mark.parametrize("text", ["plain ascii", "aé—b😀c ’x", "“Quoted” — ü", "a\udcffb"])
+def test_utf8_offsets_map_both_ways(text):
+    u = Utf8Text(text)
+    for i in range(len(text) + 1):
+        b = u.byte(i)
+        assert u.char(b) == i
+        if "\udcff" not in text:
+            assert b == len(text[:i].encode("utf-8"))
+    assert len(u.data.decode("utf-8")) == len(text)
+
+
+def test_trigger_sentences_are_the_same_on_both_engines(rules):
+    text = (ROOT / "samples").glob("*.txt").__next__().read_text(encoding="utf-8")
+    doc = Document.from_text(text)
+    every = list(range(len(doc.sentences)))
+    for t in rules.types.values():
+        dual = accel.Dual(t.trigger_re)
+        fast = dual.sentences_hit(doc, every, None)
+        slow = dual.sentences_hit(doc, every, 5.0)  # a time limit: on regex
+        assert fast == slow and fast
+
+
+def test_a_lone_surrogate_does_not_break_extraction():
+    import relfacts
+
+    facts = relfacts.extract("Trade between Kazakhstan and Uzbekistan reached $4 billion in 2023.\udcff")
+    assert [f.fields["amount"] for f in facts if f.type == "trade"] == [4e9]
