@@ -9,6 +9,7 @@ from functools import cached_property
 import regex
 
 from . import sentences
+from .engine.accel import scan
 from .normalize.dates import parse_published
 from .utf8 import Utf8Text
 
@@ -38,7 +39,7 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        return sentences.split(self.text, self.body_start)
+        return sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start))
 
     @cached_property
     def longest_sentence(self) -> int:

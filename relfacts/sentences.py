@@ -19,14 +19,18 @@ jr sr inc ltd co corp bros dept est approx fig al vs e.g i.e h.e h.h rs
 # followed by a lower-case letter (glued sentences).
 _BOUNDARY = regex.compile(
     r"""(?<=[.!?…])(["”’')\]]*)(?:\s+(?=["“‘'(\[]?[\p{Lu}\d])|(?=\p{Lu}\p{Ll}))|\n\s*""")
-_WORD_BEFORE = regex.compile(r"([\w.]+)[.!?…]?[\"”’')\]]*\Z")
+# searched backwards ((?r)): the word is at the end, so the search starts there
+_WORD_BEFORE = regex.compile(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
 
-def split(text: str, start: int = 0) -> list[tuple[int, int]]:
-    """Character spans (start, end) of the sentences of text[start:], trimmed."""
+def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the sentences of text[start:], trimmed.
+    `scan(pattern, start)` finds a pattern's matches (by default its own
+    finditer over `text`; a Document passes the fast engine's)."""
     spans = []
     begin = start
-    for m in _BOUNDARY.finditer(text, start):
+    matches = scan(_BOUNDARY, start) if scan else _BOUNDARY.finditer(text, start)
+    for m in matches:
         if m.group().startswith("\n") or m.group().startswith("\r"):
             _add(text, begin, m.start(), spans)
             begin = m.end()

@@ -181,6 +181,10 @@ class FastMatch:
         m, data = self.m, self.utf8.data
         if group == 0 or group is None:
             a, b = _span(m, data, 0)
+        elif isinstance(group, int):  # numbers are regex's only while no name is used twice
+            if any(len(n) > 1 for n in self.copies.values()):
+                raise IndexError("group numbers differ between the engines here: use names")
+            a, b = _span(m, data, group)
         else:
             numbers = self.copies.get(group)
             if numbers is None:
