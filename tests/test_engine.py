@@ -116,6 +116,17 @@ def test_flags_and_unicode_are_kept():
         [m.span() for m in regex.finditer("türkiye", doc.text, regex.I)] == [(0, 7), (26, 33)]
 
 
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+@pytest.mark.parametrize("pattern, text", [
+    (r"a\Z", "a\n"), (r"a\Z", "a"), (r"a$", "a\n"), (r"\Aa", "ba"), (r"x\\Z", "x\\Z"), (r"^b", "a\nb"),
+])
+def test_anchors_mean_what_they_mean_in_regex(pattern, text):
+    compiled = regex.compile(pattern)
+    doc = Document.from_text(text)
+    assert [m.span() for m in accel.fast(compiled).finditer(doc, 0, len(text))] == \
+        [m.span() for m in compiled.finditer(text)]
+
+
 @pytest.mark.parametrize("text", ["plain ascii", "aé—b😀c ’x", "“Quoted” — ü", "a\udcffb"])
 def test_utf8_offsets_map_both_ways(text):
     u = Utf8Text(text)

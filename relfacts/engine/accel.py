@@ -148,10 +148,11 @@ class FastPattern:
         for m in _matches(self.code, u.data, start, end):
             yield FastMatch(m, u, text, copies)
 
-    def search(self, doc, start: int, end: int) -> bool:
-        """Whether the pattern matches in doc.text[start:end] (as pos and endpos)."""
+    def find(self, doc, start: int, end: int) -> tuple[int, int] | None:
+        """The span of the first match in doc.text[start:end] (as pos and endpos)."""
         u = doc.utf8
-        return _search(self.code, u.data, u.byte(start), u.byte(end))
+        found = _find(self.code, u.data, u.byte(start), u.byte(end))
+        return None if found is None else (u.char(found[0]), u.char(found[1]))
 
     def search_sentence(self, doc, i: int) -> bool:
         """Whether the pattern matches in sentence i."""
@@ -304,6 +305,24 @@ def scan(compiled, doc, start: int = 0, end: int | None = None):
     return compiled.finditer(doc.text, start, end)
 
 
+def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
+    """The span of compiled.search(doc.text, start, end), or None; on PCRE2
+    when it holds the pattern."""
+    quick = fast(compiled)
+    if quick is not None:
+        return quick.find(doc, start, end)
+    m = compiled.search(doc.text, start, end)
+    return None if m is None else m.span()
+
+
+_ESCAPE = regex.compile(r"\\(.)", regex.S)
+
+
+def _translate_escape(m) -> str:
+    # regex's \Z is the very end; PCRE2's \Z may stand before a final line break (its \z may not)
+    return "\\z" if m.group(1) == "Z" else m.group(0)
+
+
 def _build(text: str, flags: int) -> FastPattern | None:
     options = 0
     for flag, name in _FLAGS.items():
@@ -320,7 +339,7 @@ def _build(text: str, flags: int) -> FastPattern | None:
         uses.append(copy)
         return f"(?P<{copy}>"
 
-    renamed = _NAMED_GROUP.sub(rename, text)
+    renamed = _ESCAPE.sub(_translate_escape, _NAMED_GROUP.sub(rename, text))
     if any(len(names.get(name, ())) > 1 for name in _CONDITION.findall(text)):
         return None  # a condition on a name used twice: regex tests the one shared group
     try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`

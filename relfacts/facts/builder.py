@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import product
 
+from ..engine.accel import scan
 from ..engine.sources import COMMON_FIELDS, Source
 from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv
 from .model import Fact
@@ -126,14 +127,14 @@ def _first(sources, env, name):
 
 def _nearest(table, env):
     """The label whose cue stands nearest the evidence in the sentence."""
-    text = env.doc.text
     best = None
     for order, (label, rx) in enumerate(table):
-        for m in rx.finditer(text, env.sentence[0], env.sentence[1]):
-            if m.start() >= env.evidence[1]:
-                dist = m.start() - env.evidence[1]
-            elif m.end() <= env.evidence[0]:
-                dist = env.evidence[0] - m.end()
+        for m in scan(rx, env.doc, *env.sentence):
+            start, end = m.span()
+            if start >= env.evidence[1]:
+                dist = start - env.evidence[1]
+            elif end <= env.evidence[0]:
+                dist = env.evidence[0] - end
             else:
                 dist = 0
             if best is None or (dist, order) < best[:2]:

@@ -10,7 +10,7 @@ from functools import cached_property
 import regex
 
 from ..document import Document
-from ..engine.accel import scan
+from ..engine.accel import find, scan
 from ..normalize.dates import DateResolver
 
 # A date right after these words is a comparison base ("than in 2023",
@@ -208,17 +208,16 @@ class DocumentContext:
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
         start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
-        for m in scan(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
-            window = max(sentence[0], m.start() - 40)
-            if _REPORTED.search(text, window, m.start()):
+        doc = self.doc
+        for m in scan(self.ruleset.pieces.compiled("date"), doc, start, sentence[1]):
+            begin, end = m.span()
+            window = max(sentence[0], begin - 40)
+            if find(_REPORTED, doc, window, begin):
                 continue
-            cue = _BASE_CUE.search(text, window, m.start())
-            if cue is None and _RELATIVE_BASE.match(m.group()):
-                cue = _FROM_BEFORE.search(text, window, m.start())
-                cue = cue.start() if cue else None
-            else:
-                cue = cue.start() if cue else None
-            out.append((m.start(), m.end(), cue))
+            cue = find(_BASE_CUE, doc, window, begin)
+            if cue is None and _RELATIVE_BASE.match(text[begin:end]):
+                cue = find(_FROM_BEFORE, doc, window, begin)
+            out.append((begin, end, cue[0] if cue else None))
         self._dates[sentence] = out
         return out
 
