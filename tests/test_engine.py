@@ -117,6 +117,21 @@ def test_flags_and_unicode_are_kept():
 
 
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_a_long_group_repeated_many_times_still_runs_on_pcre2():
+    """PCRE2 writes out n copies of a group repeated {m,n}: past 64K it refuses,
+    unless the group is defined once and called (keeping its case rules)."""
+    gap = r"(?:(?!;|\b(?:while|whereas|whilst|but|although|though)\b).){0,140}?"
+    pattern = regex.compile(r"\btrade\b" + gap + r"\$\d+" + gap + r"(?-i:(?:[A-Z][a-z]+\s){1,3}?(?:Bank|Fund))"
+                            + gap + r"\bend\b" + gap + r"\.", regex.I)
+    assert accel.fast(pattern) is not None
+    text = ("Trade rose to $5 in a year, said the Asian Development Bank at the END. "
+            "Trade rose to $5; then the end. trade hit $7 said the asian development bank in the end.")
+    doc = Document.from_text(text)
+    assert [m.span() for m in accel.fast(pattern).finditer(doc, 0, len(text))] == \
+        [m.span() for m in pattern.finditer(text)] != []
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
 @pytest.mark.parametrize("pattern, text", [
     (r"a\Z", "a\n"), (r"a\Z", "a"), (r"a$", "a\n"), (r"\Aa", "ba"), (r"x\\Z", "x\\Z"), (r"^b", "a\nb"),
 ])

@@ -323,6 +323,93 @@ def _translate_escape(m) -> str:
     return "\\z" if m.group(1) == "Z" else m.group(0)
 
 
+# PCRE2 compiles a group repeated {m,n} as n copies of it: a long group with a
+# large n (a gap of up to 140 characters none of which starts a clause break)
+# passes its 64K limit.  Such a group (if it captures nothing) is defined once
+# at the end, (?(DEFINE)(?<_rfK>…)), and called by name in its place.
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_CAPTURE = regex.compile(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
+FACTOR_REPEATS = 8  # copies from which a group is factored out
+FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
+
+
+_FLAG_GROUP = regex.compile(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
+
+
+def _factor_repeats(text: str, flags: str) -> str:
+    """`flags`: the pattern's own (of "imsx"); a factored group keeps the ones
+    in force where it stood."""
+    defines: list[str] = []
+    stack: list[list[str]] = [[]]
+    modes: list[set] = [set(flags)]  # the flags in force in each open group
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            stack[-1].append(text[i:i + 2])
+            i += 2
+        elif c == "[":
+            j = _class_end(text, i)
+            stack[-1].append(text[i:j])
+            i = j
+        elif c == "(":
+            f = _FLAG_GROUP.match(text, i)
+            mode = set(modes[-1])
+            if f:
+                mode |= set(f.group(1))
+                mode -= set(f.group(2) or "")
+            if f and f.group(3) == ")":  # (?i) inside a group: from here to its end
+                modes[-1] = mode
+                stack[-1].append(f.group())
+                i = f.end()
+                continue
+            stack.append(["("])
+            modes.append(mode)
+            i += 1
+        elif c == ")" and len(stack) > 1:
+            group = "".join(stack.pop()) + ")"
+            mode = modes.pop()
+            i += 1
+            q = _QUANTIFIER.match(text, i)
+            upper = (q.group(2) if q.group(2) is not None else q.group(1)) if q else ""
+            if (upper and int(upper) >= FACTOR_REPEATS and len(group) >= FACTOR_LENGTH
+                    and group.startswith("(?:") and not _CAPTURE.search(group, 1)):
+                on = "".join(sorted(mode))
+                off = "".join(sorted(set("imsx") - mode))
+                defines.append(f"(?{on}-{off}:{group[3:-1]})")
+                group = f"(?:(?&_rf{len(defines) - 1}))"
+            stack[-1].append(group)
+        else:
+            stack[-1].append(c)
+            i += 1
+    if len(stack) != 1:
+        return text  # unbalanced: leave it to the compiler to say so
+    out = "".join(stack[0])
+    if defines:
+        out += "(?(DEFINE)" + "".join(f"(?<_rf{k}>{d})" for k, d in enumerate(defines)) + ")"
+    return out
+
+
+def _class_end(text: str, i: int) -> int:
+    """The index just after the character class that opens at text[i]."""
+    j = i + 1
+    if text[j:j + 1] == "^":
+        j += 1
+    if text[j:j + 1] == "]":
+        j += 1
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+        elif text.startswith("[:", j):
+            end = text.find(":]", j + 2)
+            j = end + 2 if end >= 0 else j + 1
+        elif text[j] == "]":
+            return j + 1
+        else:
+            j += 1
+    return len(text)
+
+
 def _build(text: str, flags: int) -> FastPattern | None:
     options = 0
     for flag, name in _FLAGS.items():
@@ -343,7 +430,8 @@ def _build(text: str, flags: int) -> FastPattern | None:
     if any(len(names.get(name, ())) > 1 for name in _CONDITION.findall(text)):
         return None  # a condition on a name used twice: regex tests the one shared group
     try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
-        code = pcre2.compile(("(*UTF)(*UCP)" + renamed).encode("utf-8"), options)
+        own = "".join(f for flag, f in ((regex.I, "i"), (regex.M, "m"), (regex.S, "s"), (regex.X, "x")) if flags & flag)
+        code = pcre2.compile(("(*UTF)(*UCP)" + _factor_repeats(renamed, own)).encode("utf-8"), options)
     except Exception:  # too large, or a construct PCRE2 does not have: stay on regex
         return None
     base = {copy: name for name, uses in names.items() for copy in uses}
