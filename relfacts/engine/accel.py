@@ -143,10 +143,9 @@ class FastPattern:
         return self._iter(doc, *doc.sentence_bytes[i])
 
     def _iter(self, doc, start: int, end: int):
-        u = doc.utf8
-        text, copies = doc.text, self.copies
+        u, copies = doc.utf8, self.copies
         for m in _matches(self.code, u.data, start, end):
-            yield FastMatch(m, u, text, copies)
+            yield FastMatch(m, u, copies)
 
     def find(self, doc, start: int, end: int) -> tuple[int, int] | None:
         """The span of the first match in doc.text[start:end] (as pos and endpos)."""
@@ -163,46 +162,48 @@ class FastPattern:
 class FastMatch:
     """A PCRE2 match read like a `regex` match, in character offsets."""
 
-    __slots__ = ("m", "utf8", "text", "copies", "spans")
+    __slots__ = ("m", "utf8", "data", "copies", "spans")
 
-    def __init__(self, m, utf8, text: str, copies):
+    def __init__(self, m, utf8, copies):
         self.m = m
         self.utf8 = utf8
-        self.text = text
+        self.data = utf8.data
         self.copies = copies
-        self.spans: dict = {}
+        self.spans: dict = {}  # group -> its span in bytes
 
-    def span(self, group=0):
+    def _bytes(self, group):
         hit = self.spans.get(group)
-        if hit is None:
-            hit = self.spans[group] = self._span(group)
-        return hit
-
-    def _span(self, group):
-        m, data = self.m, self.utf8.data
+        if hit is not None:
+            return hit
+        m, data = self.m, self.data
         if group == 0 or group is None:
-            a, b = _span(m, data, 0)
+            hit = _span(m, data, 0)
         elif isinstance(group, int):  # numbers are regex's only while no name is used twice
             if any(len(n) > 1 for n in self.copies.values()):
                 raise IndexError("group numbers differ between the engines here: use names")
-            a, b = _span(m, data, group)
+            hit = _span(m, data, group)
         else:
             numbers = self.copies.get(group)
             if numbers is None:
                 raise IndexError(f"no such group: {group}")
-            a, b = _span(m, data, numbers[0])
+            hit = _span(m, data, numbers[0])
             for n in numbers[1:]:  # the copy that matched last, as with regex's one shared group
-                c, d = _span(m, data, n)
-                if c >= 0 and c >= a:
-                    a, b = c, d
+                other = _span(m, data, n)
+                if other[0] >= 0 and other[0] >= hit[0]:
+                    hit = other
+        self.spans[group] = hit
+        return hit
+
+    def span(self, group=0):
+        a, b = self._bytes(group)
         if a < 0:
             return (-1, -1)
         u = self.utf8
-        return (u.char(a), u.char(b)) if not u.ascii else (a, b)
+        return (a, b) if u.ascii else (u.char(a), u.char(b))
 
     def group(self, group=0):
-        a, b = self.span(group)
-        return None if a < 0 else self.text[a:b]
+        a, b = self._bytes(group)
+        return None if a < 0 else self.data[a:b].decode("utf-8")
 
     def start(self, group=0):
         return self.span(group)[0]
@@ -256,19 +257,11 @@ class Dual:
         """Those of the sentences `among` (ascending indices) where a match
         starts.  Neighbouring sentences are searched as one stretch of text,
         with one search per sentence hit instead of one per sentence."""
-        if limit is None and self.quick is not None:
-            code, data, spans = self.quick.code, doc.utf8.data, doc.sentence_bytes
-            starts = doc.sentence_byte_starts
-
-            def search(offset, end):
-                found = _find(code, data, offset, end)
-                return -1 if found is None else found[0]
+        quick = limit is None and self.quick is not None
+        if quick:
+            code, data, spans, starts = self.quick.code, doc.utf8.data, doc.sentence_bytes, doc.sentence_byte_starts
         else:
             pattern, text, spans, starts = self.slow, doc.text, doc.sentences, doc.sentence_starts
-
-            def search(offset, end):
-                m = pattern.search(text, offset, end, timeout=limit)
-                return -1 if m is None else m.start()
         hits: list[int] = []
         k, n = 0, len(among)
         while k < n:
@@ -277,7 +270,12 @@ class Dual:
                 last += 1
             offset, end = spans[among[k]][0], spans[among[last]][1]
             while offset < end:
-                found = search(offset, end)
+                if quick:
+                    found = _find(code, data, offset, end)
+                    found = -1 if found is None else found[0]
+                else:
+                    m = pattern.search(text, offset, end, timeout=limit)
+                    found = -1 if m is None else m.start()
                 if found < 0:
                     break
                 j = max(among[k], bisect.bisect_right(starts, found) - 1)  # the sentence it starts in
