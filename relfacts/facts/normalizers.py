@@ -2,6 +2,8 @@
 turns the matched text into a field value, or None."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from ..normalize.money import MoneyError
@@ -58,13 +60,22 @@ def _currency(text, env):
 
 
 def _text(text, env):
-    s = _SPACE.sub(" ", text).strip()
-    return s or None
+    return _tidy_text(text)
 
 
 def _name(text, env):
-    s = _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip()))
-    return s or None
+    return _tidy_name(text)
+
+
+# names and phrases recur from one article to the next: each is tidied once
+@lru_cache(maxsize=8192)
+def _tidy_text(text: str) -> str | None:
+    return _SPACE.sub(" ", text).strip() or None
+
+
+@lru_cache(maxsize=8192)
+def _tidy_name(text: str) -> str | None:
+    return _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip())) or None
 
 
 AND_SEPARATOR = regex.compile(r"\s*,\s*|\s+and\s+")

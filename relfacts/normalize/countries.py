@@ -55,6 +55,17 @@ class CountryIndex:
         return hit[0] if hit else None
 
     def lookup_kind(self, text: str) -> tuple[str, str] | None:
+        cache = self.__dict__.setdefault("_looked_up", {})  # names recur: each is looked up once
+        try:
+            return cache[text]
+        except KeyError:
+            pass
+        if len(cache) > 20000:
+            cache.clear()
+        hit = cache[text] = self._lookup_kind(text)
+        return hit
+
+    def _lookup_kind(self, text: str) -> tuple[str, str] | None:
         s = _POSSESSIVE.sub("", " ".join(text.split()))
         for candidate in (s, _ARTICLE.sub("", s)):
             hit = self.alias.get(candidate) or self._folded.get(candidate.casefold())
