@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .accel import Dual
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     rule: object
     match: object
@@ -68,18 +68,17 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
         return out
     order = 0
     sentences_of = doc.sentences
-    for rule in ruleset.rules_for(type_name):
-        pattern, trigger, inside, not_inside = _duals(rule, ("compiled", "trigger", "inside", "not_inside"))
-        timeout = rule.timeout
+    long_doc = _has_long_sentence(doc)
+    for rule, pattern, trigger, inside, not_inside in _plan(ruleset, type_name):
+        timeout, user = rule.timeout, rule.user
         try:
             sentences = base
             if trigger is not None:  # the rule's own trigger narrows its type's sentences
-                limit = timeout if rule.user or _has_long_sentence(doc) else None
-                sentences = trigger.sentences_hit(doc, base, limit)
+                sentences = trigger.sentences_hit(doc, base, timeout if user or long_doc else None)
             for i in sentences:
                 # a default rule on a sentence of ordinary length runs with no time limit (and fast)
                 start, end = sentences_of[i]
-                limit = timeout if rule.user or end - start > LONG_SENTENCE else None
+                limit = timeout if user or end - start > LONG_SENTENCE else None
                 if inside is not None and not inside.search(doc, i, limit):
                     continue
                 if not_inside is not None and not_inside.search(doc, i, limit):
@@ -99,6 +98,18 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
             timeouts.append(RuleTimeout(rule.id, doc.name, rule.timeout))
             out = [c for c in out if c.rule is not rule]
     return out
+
+
+def _plan(ruleset, type_name: str) -> list[tuple]:
+    """(rule, pattern, trigger, inside, not_inside) for each rule of the type,
+    the patterns with both engines; made once and kept on the rule set."""
+    plans = ruleset.__dict__.setdefault("_plans", {})
+    rules = ruleset.rules_for(type_name)
+    found = plans.get(type_name)
+    if found is None or found[0] is not rules:  # made again when the rules are replaced
+        found = plans[type_name] = (rules, [(r,) + _duals(r, ("compiled", "trigger", "inside", "not_inside"))
+                                            for r in rules])
+    return found[1]
 
 
 def _duals(owner, names: tuple) -> tuple:
