@@ -51,8 +51,10 @@ def _public_search(code, data: bytes, start: int, end: int) -> bool:
     return code.search(data, start, end) is not None
 
 
-def _public_matches(code, data: bytes, start: int, end: int):
-    return code.finditer(data, start, end)
+def _public_matches(code, data: bytes, start: int, end: int, wrap=None, *args):
+    if wrap is None:
+        return code.finditer(data, start, end)
+    return (wrap(m, *args) for m in code.finditer(data, start, end))
 
 
 def _public_span(m, data: bytes, n: int) -> tuple[int, int]:
@@ -82,15 +84,16 @@ def _direct_calls():
         def search(code, data, start, end):
             return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
 
-        def matches(code, data, start, end):
-            # as `regex`'s finditer: after an empty match, no empty match at the same place
+        def matches(code, data, start, end, wrap=None, *args):
+            # as `regex`'s finditer: after an empty match, no empty match at the same place.
+            # `wrap(found, *args)` is what is yielded (one generator, not two)
             code, options = code._pcre2_code, _NO_UTF_CHECK
             while start <= end:
                 found = match(code, data, end, start, context, options)[0]
                 if found is None:
                     return
                 a, b = span_of(found, data, 0)
-                yield found
+                yield found if wrap is None else wrap(found, *args)
                 options = _NO_UTF_CHECK | _NOTEMPTY_ATSTART if a == b else _NO_UTF_CHECK
                 if a == b and b >= end:
                     return
@@ -143,9 +146,8 @@ class FastPattern:
         return self._iter(doc, *doc.sentence_bytes[i])
 
     def _iter(self, doc, start: int, end: int):
-        u, copies = doc.utf8, self.copies
-        for m in _matches(self.code, u.data, start, end):
-            yield FastMatch(m, u, copies)
+        u = doc.utf8
+        return _matches(self.code, u.data, start, end, FastMatch, u, self.copies)
 
     def find(self, doc, start: int, end: int) -> tuple[int, int] | None:
         """The span of the first match in doc.text[start:end] (as pos and endpos)."""
@@ -249,7 +251,7 @@ class Dual:
     def search(self, doc, i: int, limit: float | None) -> bool:
         """Whether the pattern matches in sentence i."""
         if limit is None and self.quick is not None:
-            return self.quick.search_sentence(doc, i)
+            return _search(self.quick.code, doc.utf8.data, *doc.sentence_bytes[i])
         start, end = doc.sentences[i]
         return self.slow.search(doc.text, start, end, timeout=limit) is not None
 
