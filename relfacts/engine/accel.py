@@ -54,7 +54,7 @@ def _public_search(code, data: bytes, start: int, end: int) -> bool:
 def _public_matches(code, data: bytes, start: int, end: int, wrap=None, *args):
     if wrap is None:
         return code.finditer(data, start, end)
-    return (wrap(m, *args) for m in code.finditer(data, start, end))
+    return (wrap(m, *m.span(), *args) for m in code.finditer(data, start, end))
 
 
 def _public_span(m, data: bytes, n: int) -> tuple[int, int]:
@@ -93,7 +93,7 @@ def _direct_calls():
                 if found is None:
                     return
                 a, b = span_of(found, data, 0)
-                yield found if wrap is None else wrap(found, *args)
+                yield found if wrap is None else wrap(found, a, b, *args)
                 options = _NO_UTF_CHECK | _NOTEMPTY_ATSTART if a == b else _NO_UTF_CHECK
                 if a == b and b >= end:
                     return
@@ -164,23 +164,27 @@ class FastPattern:
 class FastMatch:
     """A PCRE2 match read like a `regex` match, in character offsets."""
 
-    __slots__ = ("m", "utf8", "data", "copies", "spans")
+    __slots__ = ("m", "a", "b", "utf8", "copies", "spans")
 
-    def __init__(self, m, utf8, copies):
+    def __init__(self, m, a: int, b: int, utf8, copies):
         self.m = m
+        self.a, self.b = a, b  # the whole match, in bytes
         self.utf8 = utf8
-        self.data = utf8.data
         self.copies = copies
-        self.spans: dict = {}  # group -> its span in bytes
+        self.spans = None  # group -> its span in bytes, once asked
 
     def _bytes(self, group):
-        hit = self.spans.get(group)
-        if hit is not None:
-            return hit
-        m, data = self.m, self.data
         if group == 0 or group is None:
-            hit = _span(m, data, 0)
-        elif isinstance(group, int):  # numbers are regex's only while no name is used twice
+            return self.a, self.b
+        spans = self.spans
+        if spans is None:
+            spans = self.spans = {}
+        else:
+            hit = spans.get(group)
+            if hit is not None:
+                return hit
+        m, data = self.m, self.utf8.data
+        if isinstance(group, int):  # numbers are regex's only while no name is used twice
             if any(len(n) > 1 for n in self.copies.values()):
                 raise IndexError("group numbers differ between the engines here: use names")
             hit = _span(m, data, group)
@@ -193,7 +197,7 @@ class FastMatch:
                 other = _span(m, data, n)
                 if other[0] >= 0 and other[0] >= hit[0]:
                     hit = other
-        self.spans[group] = hit
+        spans[group] = hit
         return hit
 
     def span(self, group=0):
@@ -205,7 +209,7 @@ class FastMatch:
 
     def group(self, group=0):
         a, b = self._bytes(group)
-        return None if a < 0 else self.data[a:b].decode("utf-8")
+        return None if a < 0 else self.utf8.data[a:b].decode("utf-8")
 
     def start(self, group=0):
         return self.span(group)[0]
