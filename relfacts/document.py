@@ -9,7 +9,7 @@ from functools import cached_property
 import regex
 
 from . import sentences
-from .engine.accel import scan
+from .engine.accel import document_started, scan
 from .normalize.dates import parse_published
 from .utf8 import Utf8Text
 
@@ -59,6 +59,7 @@ class Document:
     @cached_property
     def utf8(self) -> Utf8Text:
         """The text as UTF-8 bytes, for the byte-oriented fast matcher."""
+        document_started()
         return Utf8Text(self.text)
 
     @cached_property
