@@ -27,12 +27,13 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
     facts = []
     sentence = doc.sentences[cand.sentence_index]
     env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence, {})
+    required, enums = _checks(fact_type)
     for values, trace in _evaluate(cand.rule, fact_type, env):
-        missing = [f for f, spec in fact_type.fields.items() if spec.required and values.get(f) in (None, "", [])]
-        missing += [f"{f} (same as {fact_type.distinct[0]})" for f in fact_type.distinct[1:]
-                    if values.get(f) is not None and values.get(f) == values.get(fact_type.distinct[0])]
-        bad = [f for f, spec in fact_type.fields.items()
-               if spec.kind == "enum" and values.get(f) is not None and values.get(f) not in spec.enum]
+        missing = [f for f in required if values.get(f) in (None, "", [])]
+        if len(fact_type.distinct) > 1:
+            missing += [f"{f} (same as {fact_type.distinct[0]})" for f in fact_type.distinct[1:]
+                        if values.get(f) is not None and values.get(f) == values.get(fact_type.distinct[0])]
+        bad = [f for f, allowed in enums if values.get(f) is not None and values.get(f) not in allowed]
         if missing or bad:
             if dropped is not None:
                 dropped.append(Dropped(cand, values, missing, bad))
@@ -47,6 +48,16 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
             countries=sorted(set(countries)), date=values.get("date"),
             fields={f: values.get(f) for f in fact_type.fields}, trace=trace, sentence_span=sentence))
     return facts
+
+
+def _checks(fact_type) -> tuple[list, list]:
+    """The type's required fields, and its enum fields with their values (kept on the type)."""
+    found = fact_type.__dict__.get("_checks")
+    if found is None:
+        found = fact_type.__dict__["_checks"] = (
+            [f for f, spec in fact_type.fields.items() if spec.required],
+            [(f, spec.enum) for f, spec in fact_type.fields.items() if spec.kind == "enum"])
+    return found
 
 
 def carry_dates(doc, facts) -> None:
@@ -117,12 +128,23 @@ def _first(sources, env, name):
             else:
                 value = NORMALIZERS[src.normalize](raw, env) if src.normalize else raw
         else:
-            if src.of and any(o.strip() not in env.values for o in src.of.split(",")):
+            if src.of and any(o not in env.values for o in _names_of(src.of)):
                 continue
             value = CONTEXTS[src.context](env, src.of)
         if value is not None and value != [] and value != "":
             return value, (src, raw)
     return None, None
+
+
+def _names_of(of: str) -> tuple:
+    """'origin,host' -> ('origin', 'host')"""
+    names = _OF.get(of)
+    if names is None:
+        names = _OF[of] = tuple(o.strip() for o in of.split(","))
+    return names
+
+
+_OF: dict = {}
 
 
 def _nearest(table, env):
