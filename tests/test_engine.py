@@ -4,12 +4,11 @@ import json
 
 import pytest
 import regex
+from conftest import ROOT
 
 from relfacts.document import Document
 from relfacts.engine import accel
 from relfacts.utf8 import Utf8Text
-
-from conftest import ROOT
 
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
 

@@ -1,22 +1,18 @@
 """A faster engine for the same patterns: PCRE2 with its JIT compiler.
 
 Rules are written, validated and explained in the `regex` module's syntax.
-Where a default rule runs on an ordinary sentence (no time limit needed), the
-matcher runs the very same pattern text through PCRE2's JIT instead, which is
-5 to 15 times faster on these patterns and gives the same matches: both are
-Perl-style leftmost backtracking engines, with Unicode classes and case-
-insensitive matching (a test runs every rule example and the samples through
-both and compares).  A pattern PCRE2 does not take (too large once its pieces
-are expanded, an unbounded lookbehind) simply stays on `regex`, as does every
-match that needs a time limit, since PCRE2 has none.
+Where no time limit is needed (a default rule on a sentence of ordinary
+length, the document scans for countries, dates and people), the very same
+pattern runs on PCRE2 instead, 5 to 15 times faster on these patterns, with the
+same matches: both are Perl-style leftmost backtracking engines with Unicode
+classes and case-insensitive matching (tests/test_engine.py runs every rule
+example and every sample both ways and compares).  translate.py bridges the
+differences of syntax; a pattern it cannot bridge, or that PCRE2 refuses,
+stays on `regex`, as does every match that needs a time limit (PCRE2 has none).
 
-Two differences are bridged here:
-- a group name used twice is one group in `regex`; PCRE2 numbers each use
-  apart (the copies are renamed `name__1`, `name__2` …).  A match reports the
-  copy that matched last, as `regex` does;
-- offsets: PCRE2 reads UTF-8 bytes.  A document is encoded once
-  (`Document.utf8`) and matched as bytes, so a match in the middle of a long
-  document costs no walk from its start; spans are mapped back to characters.
+Offsets: PCRE2 reads UTF-8 bytes.  A document is encoded once
+(`Document.utf8`) and matched as bytes, so a match in the middle of a long
+document costs no walk from its start; spans are mapped back to characters.
 
 RELFACTS_ENGINE=regex turns this off (every pattern on `regex`)."""
 from __future__ import annotations
@@ -24,22 +20,12 @@ from __future__ import annotations
 import bisect
 import os
 
-import regex
+from .translate import translate
 
 try:
     import pcre2
 except ImportError:  # pragma: no cover - the wheel is missing on this platform
     pcre2 = None
-
-_NAMED_GROUP = regex.compile(r"(?<!\\)\(\?P?<(\w+)>")
-_CONDITION = regex.compile(r"(?<!\\)\(\?\(<?(\w+)>?\)")
-# what `regex` reads differently from PCRE2, or PCRE2 lacks: back-references and
-# calls, \m \M \G \K, version and fuzzy flags, fuzzy counts {e<=1}, set
-# operations, and a global flag after the start (regex applies it to the whole pattern)
-_UNSUPPORTED = regex.compile(
-    r"(?<!^(?:\(\?[a-zA-Z]+\))*)\(\?[a-zA-Z]+\)|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[+-]?\d|\(\?\(\d|\\g<|\\[mMGK]|\(\?[a-zA-Z]*[VfbewrpE]|\{\s*[edis]\s*[<=]|--\[|&&\[|~~\[|\|\|\["
-)
-
 
 # -- calls into pcre2.py ---------------------------------------------------------
 # Its public API (re-like) costs about 1 µs of Python per search; its compiled
@@ -237,11 +223,6 @@ class FastMatch:
 
 _compiled: dict[tuple[str, int], FastPattern | None] = {}
 
-# regex's flags that PCRE2 has too (U and V0 are regex's defaults for a str pattern)
-_FLAGS = {regex.I: "IGNORECASE", regex.M: "MULTILINE", regex.S: "DOTALL", regex.X: "VERBOSE"}
-_DEFAULTS = regex.U | regex.V0
-
-
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
     key = (compiled.pattern, compiled.flags)
@@ -336,137 +317,25 @@ def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
-_ESCAPE = regex.compile(r"\\(.)", regex.S)
-
-
-def _translate_escape(m) -> str:
-    # regex's \Z is the very end; PCRE2's \Z may stand before a final line break (its \z may not)
-    return "\\z" if m.group(1) == "Z" else m.group(0)
-
-
-# PCRE2 compiles a group repeated {m,n} as n copies of it: a long group with a
-# large n (a gap of up to 140 characters none of which starts a clause break)
-# passes its 64K limit.  Such a group (if it captures nothing) is defined once
-# at the end, (?(DEFINE)(?<_rfK>…)), and called by name in its place.
-_QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
-_CAPTURE = regex.compile(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
-FACTOR_REPEATS = 8  # copies from which a group is factored out
-FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
-
-
-_FLAG_GROUP = regex.compile(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
-
-
-def _factor_repeats(text: str, flags: str) -> str:
-    """`flags`: the pattern's own (of "imsx"); a factored group keeps the ones
-    in force where it stood."""
-    defines: list[str] = []
-    stack: list[list[str]] = [[]]
-    modes: list[set] = [set(flags)]  # the flags in force in each open group
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            stack[-1].append(text[i:i + 2])
-            i += 2
-        elif c == "[":
-            j = _class_end(text, i)
-            stack[-1].append(text[i:j])
-            i = j
-        elif c == "(":
-            f = _FLAG_GROUP.match(text, i)
-            mode = set(modes[-1])
-            if f:
-                mode |= set(f.group(1))
-                mode -= set(f.group(2) or "")
-            if f and f.group(3) == ")":  # (?i) inside a group: from here to its end
-                modes[-1] = mode
-                stack[-1].append(f.group())
-                i = f.end()
-                continue
-            stack.append(["("])
-            modes.append(mode)
-            i += 1
-        elif c == ")" and len(stack) > 1:
-            group = "".join(stack.pop()) + ")"
-            mode = modes.pop()
-            i += 1
-            q = _QUANTIFIER.match(text, i)
-            upper = (q.group(2) if q.group(2) is not None else q.group(1)) if q else ""
-            if (upper and int(upper) >= FACTOR_REPEATS and len(group) >= FACTOR_LENGTH
-                    and group.startswith("(?:") and not _CAPTURE.search(group, 1)):
-                on = "".join(sorted(mode))
-                off = "".join(sorted(set("imsx") - mode))
-                defines.append(f"(?{on}-{off}:{group[3:-1]})")
-                group = f"(?:(?&_rf{len(defines) - 1}))"
-            stack[-1].append(group)
-        else:
-            stack[-1].append(c)
-            i += 1
-    if len(stack) != 1:
-        return text  # unbalanced: leave it to the compiler to say so
-    out = "".join(stack[0])
-    if defines:
-        out += "(?(DEFINE)" + "".join(f"(?<_rf{k}>{d})" for k, d in enumerate(defines)) + ")"
-    return out
-
-
-def _class_end(text: str, i: int) -> int:
-    """The index just after the character class that opens at text[i]."""
-    j = i + 1
-    if text[j:j + 1] == "^":
-        j += 1
-    if text[j:j + 1] == "]":
-        j += 1
-    while j < len(text):
-        if text[j] == "\\":
-            j += 2
-        elif text.startswith("[:", j):
-            end = text.find(":]", j + 2)
-            j = end + 2 if end >= 0 else j + 1
-        elif text[j] == "]":
-            return j + 1
-        else:
-            j += 1
-    return len(text)
-
-
 def _build(text: str, flags: int) -> FastPattern | None:
-    options = 0
-    for flag, name in _FLAGS.items():
-        if flags & flag:
-            options |= getattr(pcre2, name)
-    if flags & ~(_DEFAULTS | sum(_FLAGS)) or _UNSUPPORTED.search(text):
+    t = translate(text, flags)
+    if t is None:
         return None
-    names: dict[str, list[str]] = {}
-
-    def rename(m):
-        name = m.group(1)
-        uses = names.setdefault(name, [])
-        copy = name if not uses else f"{name}__{len(uses)}"
-        uses.append(copy)
-        return f"(?P<{copy}>"
-
-    renamed = _ESCAPE.sub(_translate_escape, _NAMED_GROUP.sub(rename, text))
-    if any(len(names.get(name, ())) > 1 for name in _CONDITION.findall(text)):
-        return None  # a condition on a name used twice: regex tests the one shared group
-    # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
-    try:
-        code = pcre2.compile(("(*UTF)(*UCP)" + renamed).encode("utf-8"), options, jit=_documents >= JIT_FROM_DOCUMENT)
-    except Exception:  # too large (factored below), or a construct PCRE2 does not have
-        code = None
+    options = 0
+    for letter, name in (("i", "IGNORECASE"), ("m", "MULTILINE"), ("s", "DOTALL"), ("x", "VERBOSE")):
+        if letter in t.flags:
+            options |= getattr(pcre2, name)
+    jit = _documents >= JIT_FROM_DOCUMENT
+    code = None
+    for attempt in (lambda: t.text, t.factored):  # factored only when PCRE2 finds it too large
+        try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
+            code = pcre2.compile(("(*UTF)(*UCP)" + attempt()).encode("utf-8"), options, jit=jit)
+            break
+        except Exception:  # too large, or a construct PCRE2 does not have
+            continue
     if code is None:
-        own = "".join(f for flag, f in ((regex.I, "i"), (regex.M, "m"), (regex.S, "s"), (regex.X, "x")) if flags & flag)
-        factored = _factor_repeats(renamed, own)
-        if factored == renamed:
-            return None  # stay on regex
-        try:
-            code = pcre2.compile(("(*UTF)(*UCP)" + factored).encode("utf-8"), options,
-                                 jit=_documents >= JIT_FROM_DOCUMENT)
-        except Exception:
-            return None
-    base = {copy: name for name, uses in names.items() for copy in uses}
+        return None  # stay on regex
     copies: dict[str, list[int]] = {}
     for copy, number in sorted(code.groupindex.items(), key=lambda item: item[1]):
-        copies.setdefault(base.get(copy, copy), []).append(number)
+        copies.setdefault(t.names.get(copy, copy), []).append(number)
     return FastPattern(code, {name: tuple(numbers) for name, numbers in copies.items()})

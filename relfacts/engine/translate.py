@@ -1,0 +1,159 @@
+"""From the `regex` module's pattern syntax to PCRE2's, for the fast engine
+(accel.py).  Both are Perl-style backtracking engines; what differs:
+
+- a group name used twice is one group in `regex`; PCRE2 numbers each use
+  apart, so the copies are renamed `name__1`, `name__2` … (`names` maps them
+  back; a match reports the copy that matched last, as `regex` does);
+- `regex`'s \\Z is the very end of the text; PCRE2's \\Z may also stand before a
+  final line break, so it becomes \\z;
+- PCRE2 compiles a group repeated {m,n} as n copies of it: a long group with a
+  large n (a gap of up to 140 characters none of which starts a clause break)
+  passes its 64K limit.  `factored()` defines such a group (if it captures
+  nothing) once, (?(DEFINE)(?<_rfK>…)), and calls it by name in its place,
+  with the flags that were in force where it stood;
+- what `regex` reads otherwise or PCRE2 lacks is not translated (None): the
+  pattern stays on `regex`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+_NAMED_GROUP = regex.compile(r"(?<!\\)\(\?P?<(\w+)>")
+_CONDITION = regex.compile(r"(?<!\\)\(\?\(<?(\w+)>?\)")
+# what `regex` reads differently from PCRE2, or PCRE2 lacks: back-references and
+# calls, \m \M \G \K, version and fuzzy flags, fuzzy counts {e<=1}, set
+# operations, and a global flag after the start (regex applies it to the whole pattern)
+_UNSUPPORTED = regex.compile(
+    r"(?<!^(?:\(\?[a-zA-Z]+\))*)\(\?[a-zA-Z]+\)|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[+-]?\d|\(\?\(\d|\\g<|\\[mMGK]|\(\?[a-zA-Z]*[VfbewrpE]|\{\s*[edis]\s*[<=]|--\[|&&\[|~~\[|\|\|\["
+)
+
+
+
+# regex's flags that PCRE2 has too (U and V0 are regex's defaults for a str pattern)
+_FLAGS = ((regex.I, "i"), (regex.M, "m"), (regex.S, "s"), (regex.X, "x"))
+_DEFAULTS = regex.U | regex.V0
+
+
+@dataclass
+class Translation:
+    text: str              # the pattern in PCRE2's syntax
+    flags: str             # of "imsx": the pattern's own flags
+    names: dict            # renamed copy of a group name -> the name
+
+    def factored(self) -> str:
+        """The text with its long, many-times repeated groups defined once."""
+        return factor_repeats(self.text, self.flags)
+
+
+def translate(text: str, flags: int) -> Translation | None:
+    """The PCRE2 version of a `regex` pattern and its flags, or None."""
+    own = "".join(letter for flag, letter in _FLAGS if flags & flag)
+    if flags & ~(_DEFAULTS | sum(flag for flag, _ in _FLAGS)) or _UNSUPPORTED.search(text):
+        return None
+    names: dict[str, list[str]] = {}
+
+    def rename(m):
+        name = m.group(1)
+        uses = names.setdefault(name, [])
+        copy = name if not uses else f"{name}__{len(uses)}"
+        uses.append(copy)
+        return f"(?P<{copy}>"
+
+    renamed = _ESCAPE.sub(_translate_escape, _NAMED_GROUP.sub(rename, text))
+    if any(len(names.get(name, ())) > 1 for name in _CONDITION.findall(text)):
+        return None  # a condition on a name used twice: regex tests the one shared group
+    return Translation(renamed, own, {copy: name for name, uses in names.items() for copy in uses})
+
+
+_ESCAPE = regex.compile(r"\\(.)", regex.S)
+
+
+def _translate_escape(m) -> str:
+    # regex's \Z is the very end; PCRE2's \Z may stand before a final line break (its \z may not)
+    return "\\z" if m.group(1) == "Z" else m.group(0)
+
+
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_CAPTURE = regex.compile(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
+FACTOR_REPEATS = 8  # copies from which a group is factored out
+FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
+
+
+_FLAG_GROUP = regex.compile(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
+
+
+def factor_repeats(text: str, flags: str) -> str:
+    """`flags`: the pattern's own (of "imsx"); a factored group keeps the ones
+    in force where it stood."""
+    defines: list[str] = []
+    stack: list[list[str]] = [[]]
+    modes: list[set] = [set(flags)]  # the flags in force in each open group
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            stack[-1].append(text[i:i + 2])
+            i += 2
+        elif c == "[":
+            j = _class_end(text, i)
+            stack[-1].append(text[i:j])
+            i = j
+        elif c == "(":
+            f = _FLAG_GROUP.match(text, i)
+            mode = set(modes[-1])
+            if f:
+                mode |= set(f.group(1))
+                mode -= set(f.group(2) or "")
+            if f and f.group(3) == ")":  # (?i) inside a group: from here to its end
+                modes[-1] = mode
+                stack[-1].append(f.group())
+                i = f.end()
+                continue
+            stack.append(["("])
+            modes.append(mode)
+            i += 1
+        elif c == ")" and len(stack) > 1:
+            group = "".join(stack.pop()) + ")"
+            mode = modes.pop()
+            i += 1
+            q = _QUANTIFIER.match(text, i)
+            upper = (q.group(2) if q.group(2) is not None else q.group(1)) if q else ""
+            if (upper and int(upper) >= FACTOR_REPEATS and len(group) >= FACTOR_LENGTH
+                    and group.startswith("(?:") and not _CAPTURE.search(group, 1)):
+                on = "".join(sorted(mode))
+                off = "".join(sorted(set("imsx") - mode))
+                defines.append(f"(?{on}-{off}:{group[3:-1]})")
+                group = f"(?:(?&_rf{len(defines) - 1}))"
+            stack[-1].append(group)
+        else:
+            stack[-1].append(c)
+            i += 1
+    if len(stack) != 1:
+        return text  # unbalanced: leave it to the compiler to say so
+    out = "".join(stack[0])
+    if defines:
+        out += "(?(DEFINE)" + "".join(f"(?<_rf{k}>{d})" for k, d in enumerate(defines)) + ")"
+    return out
+
+
+def _class_end(text: str, i: int) -> int:
+    """The index just after the character class that opens at text[i]."""
+    j = i + 1
+    if text[j:j + 1] == "^":
+        j += 1
+    if text[j:j + 1] == "]":
+        j += 1
+    while j < len(text):
+        if text[j] == "\\":
+            j += 2
+        elif text.startswith("[:", j):
+            end = text.find(":]", j + 2)
+            j = end + 2 if end >= 0 else j + 1
+        elif text[j] == "]":
+            return j + 1
+        else:
+            j += 1
+    return len(text)
+
+
