@@ -136,7 +136,7 @@ def _results(job: Job, names: list, known: set):
     with context.Pool(job.workers, initializer=worker.configure,
                       initargs=(job.rule_paths, job.published, job.types, known)) as pool:
         try:
-            yield from pool.imap(worker.process, files, chunksize=4)
+            yield from pool.imap(worker.process, files, chunksize=16)
         except BaseException:
             pool.terminate()
             raise

@@ -65,6 +65,9 @@ CREATE INDEX IF NOT EXISTS errors_path ON errors(path);
 """
 
 
+_ADD_DOCUMENT = "INSERT INTO documents (path, sha256, published, chars, facts, processed_at) VALUES (?, ?, ?, ?, ?, ?)"
+
+
 class SqliteError(Exception):
     pass
 
@@ -127,10 +130,13 @@ class SqliteWriter:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
-            doc_id = conn.execute(
-                "INSERT INTO documents (path, sha256, published, chars, facts, processed_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now)).lastrowid
+            row = (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now)
+            added = conn.execute(_ADD_DOCUMENT + " ON CONFLICT(path) DO NOTHING", row)
+            if added.rowcount == 1:
+                doc_id = added.lastrowid
+            else:  # written before (a rerun without --resume): replaced, its facts with it
+                conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
+                doc_id = conn.execute(_ADD_DOCUMENT, row).lastrowid
             fact_id = self.last_fact_id
             countries = []
             for fields, facts in by_fields.items():
