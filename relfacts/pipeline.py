@@ -136,6 +136,8 @@ def _results(job: Job, names: list, known: set):
     with context.Pool(job.workers, initializer=worker.configure,
                       initargs=(job.rule_paths, job.published, job.types, known)) as pool:
         try:
+            # 16 documents a hand-over: with 4, the writing process spent a third of
+            # a core on hand-overs, and 2 workers gave 1.6x one instead of 1.85x
             yield from pool.imap(worker.process, files, chunksize=16)
         except BaseException:
             pool.terminate()
