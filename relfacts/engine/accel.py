@@ -204,7 +204,7 @@ class FastMatch:
         return hit
 
     def span(self, group=0):
-        a, b = self._bytes(group)
+        a, b = (self.a, self.b) if group == 0 else self._bytes(group)
         if a < 0:
             return (-1, -1)
         u = self.utf8
@@ -274,6 +274,10 @@ class Dual:
                 last += 1
             offset, end = spans[among[k]][0], spans[among[last]][1]
             while offset < end:
+                if quick and k == last:  # one sentence: whether, not where
+                    if _search(code, data, offset, end):
+                        hits.append(among[k])
+                    break
                 if quick:
                     found = _find(code, data, offset, end)
                     found = -1 if found is None else found[0]
@@ -292,8 +296,10 @@ class Dual:
 
     def finditer(self, doc, i: int, limit: float | None):
         """The matches in sentence i."""
-        if limit is None and self.quick is not None:
-            return self.quick.finditer_sentence(doc, i)
+        quick = self.quick
+        if limit is None and quick is not None:
+            u = doc.utf8
+            return _matches(quick.code, u.data, *doc.sentence_bytes[i], FastMatch, u, quick.copies)
         start, end = doc.sentences[i]
         return self.slow.finditer(doc.text, start, end, timeout=limit)
 
