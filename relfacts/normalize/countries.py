@@ -74,7 +74,15 @@ class CountryIndex:
         return None
 
     def find_in(self, text: str, compiled, pos: int = 0) -> list[Mention]:
-        return self.mentions_of(compiled.finditer(text, pos))
+        """The mentions in a short text (a matched group): the same texts recur, each is searched once."""
+        cache = self.__dict__.setdefault("_found", {})
+        key = (text, pos, compiled.pattern)
+        hit = cache.get(key)
+        if hit is None:
+            if len(cache) > 20000:
+                cache.clear()
+            hit = cache[key] = tuple(self.mentions_of(compiled.finditer(text, pos)))
+        return list(hit)
 
     def mentions_of(self, matches) -> list[Mention]:
         """Mentions from the matches of a pattern of this index's aliases."""
