@@ -45,6 +45,16 @@ class Utf8Text:
         k = bisect.bisect_left(self._chars, char_offset)
         return char_offset + (self._extra[k - 1] if k else 0)
 
+    def chars(self, start: int, end: int) -> tuple[int, int]:
+        """A span in bytes as a span in characters."""
+        if self.ascii:
+            return start, end
+        bytes_, extra = self._bytes, self._extra
+        k = bisect.bisect_left(bytes_, start)
+        a = start - (extra[k - 1] if k else 0)
+        k = bisect.bisect_left(bytes_, end, k)
+        return a, end - (extra[k - 1] if k else 0)
+
     def char(self, byte_offset: int) -> int:
         if self.ascii:
             return byte_offset

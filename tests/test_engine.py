@@ -147,6 +147,7 @@ def test_utf8_offsets_map_both_ways(text):
     for i in range(len(text) + 1):
         b = u.byte(i)
         assert u.char(b) == i
+        assert u.chars(u.byte(0), b) == (0, i)
         if "\udcff" not in text:
             assert b == len(text[:i].encode("utf-8"))
     assert len(u.data.decode("utf-8")) == len(text)

@@ -156,7 +156,7 @@ class FastPattern:
         """The span of the first match in doc.text[start:end] (as pos and endpos)."""
         u = doc.utf8
         found = _find(self.code, u.data, u.byte(start), u.byte(end))
-        return None if found is None else (u.char(found[0]), u.char(found[1]))
+        return None if found is None else u.chars(*found)
 
     def search_sentence(self, doc, i: int) -> bool:
         """Whether the pattern matches in sentence i."""
@@ -207,8 +207,7 @@ class FastMatch:
         a, b = (self.a, self.b) if group == 0 else self._bytes(group)
         if a < 0:
             return (-1, -1)
-        u = self.utf8
-        return (a, b) if u.ascii else (u.char(a), u.char(b))
+        return self.utf8.chars(a, b)
 
     def group(self, group=0):
         a, b = self._bytes(group)

@@ -3,6 +3,7 @@ fan out `each: true` lists, drop facts that lack a required field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from ..engine.accel import scan
@@ -124,7 +125,7 @@ def _first(sources, env, name):
             if raw is None:
                 continue
             if src.map:
-                value = next((label for label, rx in src.map if rx.search(raw)), None)
+                value = _map_label(src.map, raw)
             else:
                 value = NORMALIZERS[src.normalize](raw, env) if src.normalize else raw
         else:
@@ -134,6 +135,12 @@ def _first(sources, env, name):
         if value is not None and value != [] and value != "":
             return value, (src, raw)
     return None, None
+
+
+@lru_cache(maxsize=8192)
+def _map_label(table: tuple, raw: str):
+    """The first label whose regex is found in the group's text (texts recur: each is read once)."""
+    return next((label for label, rx in table if rx.search(raw)), None)
 
 
 def _names_of(of: str) -> tuple:
