@@ -53,9 +53,6 @@ class Document:
         """Index of the sentence holding `offset` (the nearest one before it)."""
         return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
 
-    def sentence_at(self, offset: int) -> tuple[int, int]:
-        return self.sentences[self.sentence_index(offset)]
-
     @cached_property
     def utf8(self) -> Utf8Text:
         """The text as UTF-8 bytes, for the byte-oriented fast matcher."""

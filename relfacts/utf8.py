@@ -56,7 +56,4 @@ class Utf8Text:
         return a, end - (extra[k - 1] if k else 0)
 
     def char(self, byte_offset: int) -> int:
-        if self.ascii:
-            return byte_offset
-        k = bisect.bisect_left(self._bytes, byte_offset)
-        return byte_offset - (self._extra[k - 1] if k else 0)
+        return self.chars(byte_offset, byte_offset)[0]

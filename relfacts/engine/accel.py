@@ -142,26 +142,18 @@ class FastPattern:
     def finditer(self, doc, start: int, end: int):
         """Like `regex`'s finditer(doc.text, start, end)."""
         u = doc.utf8
-        return self._iter(doc, u.byte(start), u.byte(end))
+        return _matches(self.code, u.data, u.byte(start), u.byte(end), FastMatch, u, self.copies)
 
     def finditer_sentence(self, doc, i: int):
         """finditer over sentence i."""
-        return self._iter(doc, *doc.sentence_bytes[i])
-
-    def _iter(self, doc, start: int, end: int):
         u = doc.utf8
-        return _matches(self.code, u.data, start, end, FastMatch, u, self.copies)
+        return _matches(self.code, u.data, *doc.sentence_bytes[i], FastMatch, u, self.copies)
 
     def find(self, doc, start: int, end: int) -> tuple[int, int] | None:
         """The span of the first match in doc.text[start:end] (as pos and endpos)."""
         u = doc.utf8
         found = _find(self.code, u.data, u.byte(start), u.byte(end))
         return None if found is None else u.chars(*found)
-
-    def search_sentence(self, doc, i: int) -> bool:
-        """Whether the pattern matches in sentence i."""
-        start, end = doc.sentence_bytes[i]
-        return _search(self.code, doc.utf8.data, start, end)
 
 
 class FastMatch:
@@ -295,10 +287,8 @@ class Dual:
 
     def finditer(self, doc, i: int, limit: float | None):
         """The matches in sentence i."""
-        quick = self.quick
-        if limit is None and quick is not None:
-            u = doc.utf8
-            return _matches(quick.code, u.data, *doc.sentence_bytes[i], FastMatch, u, quick.copies)
+        if limit is None and self.quick is not None:
+            return self.quick.finditer_sentence(doc, i)
         start, end = doc.sentences[i]
         return self.slow.finditer(doc.text, start, end, timeout=limit)
 

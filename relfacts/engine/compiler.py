@@ -218,12 +218,6 @@ class _Builder:
         for name in ("date",):
             if name not in self.raw_pieces:
                 self.problems.append(f"<rules>:0: no piece named {name!r} is defined (the engine needs it)")
-        for t in self.types.values():
-            if t.trigger:
-                try:
-                    t.trigger_re = regex.compile(self.pieces.expand(t.trigger), regex.I)
-                except (PieceError, regex.error) as e:
-                    self.error(t.file, t.line, f"type {t.name!r}: trigger: {e}")
 
     def compile(self, text: str):
         return regex.compile(self.pieces.expand(text), regex.I)
