@@ -178,12 +178,24 @@ class DocumentContext:
                 return title
         return None
 
-    def antecedent(self, offset: int, exclude_country: str | None) -> str | None:
+    def antecedent(self, offset: int, exclude_country: str | None,
+                   role: str | None = None, country: str | None = None,
+                   sentence_end: int | None = None) -> str | None:
+        """The person last named with a title before `offset`, preferring one not
+        of `exclude_country`; failing that, one named later in the same sentence
+        ("This is her second visit to Mexico, said Brazilian President X").  With
+        `role` ("the president"), only a person the text gave that office; with
+        `country` ("the Chinese president"), only one of that country."""
         fallback = None
-        for start, name, _ in reversed(self.titled_people):
-            if start >= offset:
+        head = role.split()[-1].lower() if role else None
+        before = [p for p in self.titled_people if p[0] < offset][::-1]
+        after = [p for p in self.titled_people if offset <= p[0] < (sentence_end or offset)]
+        for start, name, title in before + after:
+            if head and head not in title.lower():
                 continue
             code = self.person_country(name)
+            if country and code != country:
+                continue
             if code and code != exclude_country:
                 return name
             if fallback is None and code is None:

@@ -93,6 +93,18 @@ def _names(text, env):
     return out or None
 
 
+def _persons(text, env):
+    """Like `names`, less any that is a place ("Senegal" is no visitor)."""
+    lookup = env.ruleset.countries.lookup
+    found = [n for n in _names(text, env) or () if not lookup(n)]
+    return found or None
+
+
+def _person(text, env):
+    name = _name(text, env)
+    return None if not name or env.ruleset.countries.lookup(name) else name
+
+
 _OF_THE_END = regex.compile(r"\s+of(?:\s+the)?\s*\Z")
 _AND_WORD = regex.compile(r"\s+and\s+")
 _LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
@@ -174,6 +186,21 @@ def _role(text, env):
     return s.strip() or None
 
 
+NAMED = ("names", "capitals", "cities")
+
+
+def _previous_country(text, env):
+    """'the country', 'that country', 'the capital': the country last named (by
+    its name, capital or a city, not a demonym) before the evidence."""
+    last = None
+    for m in env.ctx.mentions:
+        if m.start >= env.evidence[0]:
+            break
+        if m.kind in NAMED:
+            last = m.code
+    return last
+
+
 def _place(text, env):
     s = _name(text, env)
     return s.title() if s and s.isupper() else s
@@ -189,11 +216,14 @@ NORMALIZERS = {
     "date": lambda text, env: env.ctx.dates.resolve(text),
     "country": _country,
     "countries": _countries,
+    "previous_country": _previous_country,
     "text": _text,
     "name": _name,
     "place": _place,
     "role": _role,
     "names": _names,
+    "persons": _persons,
+    "person": _person,
     "name_items": _name_items,
     "singular": lambda text, env: _PLURAL_S.sub("", _text(text, env) or "") or None,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
