@@ -93,16 +93,24 @@ def _names(text, env):
     return out or None
 
 
-def _persons(text, env):
-    """Like `names`, less any that is a place ("Senegal" is no visitor)."""
+_NOT_A_PERSON = regex.compile(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|this|that|these|those|there|here)\Z", regex.I)
+
+
+def _is_person(name: str, env) -> bool:
+    """A name, not a pronoun ("He") nor a place or its people ("Senegal", "Fijians")."""
     lookup = env.ruleset.countries.lookup
-    found = [n for n in _names(text, env) or () if not lookup(n)]
+    return not (_NOT_A_PERSON.match(name) or lookup(name) or (name.endswith("s") and lookup(name[:-1])))
+
+
+def _persons(text, env):
+    """Like `names`, keeping only people."""
+    found = [n for n in _names(text, env) or () if _is_person(n, env)]
     return found or None
 
 
 def _person(text, env):
     name = _name(text, env)
-    return None if not name or env.ruleset.countries.lookup(name) else name
+    return name if name and _is_person(name, env) else None
 
 
 _OF_THE_END = regex.compile(r"\s+of(?:\s+the)?\s*\Z")
