@@ -72,5 +72,5 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         carry_dates(doc, kept_facts)
         facts.extend(kept_facts)
     facts.sort(key=lambda f: (f.span[0], f.type))
-    result.facts = dedupe(facts, rs.types)
+    result.facts = dedupe(facts, rs.types, doc)
     return result

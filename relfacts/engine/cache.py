@@ -3,7 +3,8 @@
 Compiling the rules' regular expressions takes about a second; unpickling a
 built RuleSet takes about 10 ms (a pickled `regex` pattern keeps its compiled
 program).  The cache key covers every input of the build: the bytes of every
-rule and data file, the relfacts, regex and Python versions.  A changed rule
+rule and data file, the engine's code (its modules' sizes and times), the
+relfacts, regex and Python versions.  A changed rule
 file is a new key, so a cached rule set is always the one the files give.
 
 Where: $RELFACTS_CACHE (a folder, or "off"), else $XDG_CACHE_HOME/relfacts,
@@ -30,10 +31,24 @@ def cache_dir() -> Path | None:
     return Path(base) / "relfacts"
 
 
+_BUILDERS = Path(__file__).parent  # the engine's own code builds the rule set
+
+
+def _code_stamp() -> str:
+    """Sizes and modification times of the engine's modules: code that builds
+    rules changed since a rule set was cached means a new key."""
+    parts = []
+    for f in sorted(_BUILDERS.glob("*.py")):
+        st = f.stat()
+        parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
 def key_for(files: list[Path]) -> str | None:
     from .. import __version__
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
+    h.update(_code_stamp().encode())
     for f in files:
         try:
             data = Path(f).read_bytes()

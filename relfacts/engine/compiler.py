@@ -173,6 +173,13 @@ class _Builder:
             for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")
+            if spec.get("list_intro"):
+                if "name" not in fields:
+                    self.error(f, spec.line_of("list_intro"), f"type {name!r}: list_intro needs a field 'name'")
+                try:
+                    ftype.list_intro = self.compile(str(spec.get("list_intro")))
+                except (PieceError, regex.error) as e:
+                    self.error(f, spec.line_of("list_intro"), f"type {name!r}: list_intro: {e}")
             if ftype.trigger:
                 try:
                     ftype.trigger_re = self.compile(str(ftype.trigger))

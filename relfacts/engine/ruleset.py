@@ -63,6 +63,7 @@ class FactType:
     line: int = 0
     user: bool = False  # defined in a --rules folder
     trigger_re: object = None
+    list_intro: object = None  # compiled: a fact whose `name` matches it only counts the documents listed after it
 
 
 @dataclass

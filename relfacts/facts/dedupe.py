@@ -27,7 +27,7 @@ _WORD = regex.compile(r"[\p{L}\d]+")
 _ANY = object()
 
 
-def dedupe(facts, types) -> list:
+def dedupe(facts, types, doc=None) -> list:
     out = []
     groups: dict = {}  # the key without its optional parts -> [(fact, full key)]
     for fact in facts:
@@ -46,7 +46,29 @@ def dedupe(facts, types) -> list:
     for type_name, spec in types.items():
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec)
+        if spec.list_intro is not None and doc is not None:
+            out = _drop_list_intros(out, type_name, spec.list_intro, doc)
     return out
+
+
+LIST_REACH = 2  # sentences after a count phrase where its listed documents may stand
+
+
+def _drop_list_intros(facts, type_name, intro, doc):
+    """A count phrase ("signed nine agreements", "a number of documents") followed,
+    in its sentence or the next two, by at least two documents of the type named
+    one by one only introduces that list: the listed ones are the facts."""
+    mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
+    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or ""))}
+    drop = set()
+    for index, f in mine:
+        if id(f) not in intros:
+            continue
+        listed = [g for j, g in mine if id(g) not in intros and index <= j <= index + LIST_REACH
+                  and (j > index or g.span[0] > f.span[0])]
+        if len(listed) >= 2:
+            drop.add(id(f))
+    return [f for f in facts if id(f) not in drop]
 
 
 def _same(a, b) -> bool:

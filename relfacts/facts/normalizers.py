@@ -121,7 +121,7 @@ _SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
 _PLURAL_S = regex.compile(r"(?<=\w)s\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<rest>.+)\Z", regex.I)
-_LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|to|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
+_LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
 
 
 def _name_items(text, env):
