@@ -10,13 +10,17 @@
                                                  the first label whose regex is found in the group
     status: {nearest: {signed: 'signed', planned: 'will sign'}}
                                                  the label whose regex matches the sentence
-                                                 nearest the evidence"""
+                                                 nearest the evidence
+    kind: [{clause: {target: 'aim|goal|could reach'}}, actual]
+                                                 the first label whose regex is found in the
+                                                 evidence's clause (the sentence between the
+                                                 `clause_edge` pieces around it)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 COMMON_FIELDS = ("countries", "date")
-SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "value", "map", "nearest"}
+SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "value", "map", "nearest", "clause"}
 
 
 class SourceError(ValueError):
@@ -34,12 +38,15 @@ class Source:
     is_literal: bool = False
     map: tuple = ()        # ((label, compiled regex), ...) applied to the group's text
     nearest: tuple = ()    # ((label, compiled regex), ...) searched in the sentence
+    clause: tuple = ()     # ((label, compiled regex), ...) searched in the evidence's clause
 
     def describe(self) -> str:
         if self.is_literal:
             return f"literal {self.value!r}"
         if self.nearest:
             return "nearest cue in the sentence"
+        if self.clause:
+            return "cue in the clause"
         if self.group:
             how = f" -> {self.normalize}" if self.normalize else (" -> map" if self.map else "")
             return f"group {self.group}{how}"
@@ -74,6 +81,8 @@ def parse_sources(spec, compile_regex=None) -> list[Source]:
             raise SourceError(f"unknown key(s) {', '.join(sorted(map(str, unknown)))} (use {', '.join(sorted(SOURCE_KEYS))})")
         if "nearest" in item:
             out.append(Source(nearest=_labels(item["nearest"], compile_regex, "nearest")))
+        elif "clause" in item:
+            out.append(Source(clause=_labels(item["clause"], compile_regex, "clause")))
         elif "value" in item:
             out.append(Source(value=item["value"], is_literal=True))
         elif "group" in item:

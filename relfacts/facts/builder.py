@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from ..engine.accel import scan
+from ..engine.accel import find, scan
 from ..engine.sources import COMMON_FIELDS, Source
 from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv
 from .model import Fact
@@ -120,6 +120,8 @@ def _first(sources, env, name):
             value = src.value
         elif src.nearest:
             value = _nearest(src.nearest, env)
+        elif src.clause:
+            value = _in_clause(src.clause, env)
         elif src.group:
             raw = env.match.group(0 if src.group == "0" else src.group)
             if raw is None:
@@ -169,3 +171,24 @@ def _nearest(table, env):
             if best is None or (dist, order) < best[:2]:
                 best = (dist, order, label)
     return best[2] if best else None
+
+
+def _clause(env) -> tuple[int, int]:
+    """The stretch of the sentence around the anchor (the figure) between two
+    clause edges (the `clause_edge` piece: ";", ", while", ", which", …)."""
+    start, end = env.sentence
+    edge = env.ruleset.pieces.compiled("clause_edge")
+    for m in scan(edge, env.doc, start, end):
+        a, b = m.span()
+        if b <= env.anchor[0]:
+            start = b
+        elif a >= env.anchor[1]:
+            end = a
+            break
+    return start, end
+
+
+def _in_clause(table, env):
+    """The first label whose cue is found in the evidence's clause."""
+    start, end = _clause(env)
+    return next((label for label, rx in table if find(rx, env.doc, start, end)), None)
