@@ -169,3 +169,18 @@ def test_a_lone_surrogate_does_not_break_extraction():
 
     facts = relfacts.extract("Trade between Kazakhstan and Uzbekistan reached $4 billion in 2023.\udcff")
     assert [f.fields["amount"] for f in facts if f.type == "trade"] == [4e9]
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_a_match_too_deep_for_the_jit_stack_runs_on_the_interpreter():
+    import pcre2
+    import regex
+
+    compiled = regex.compile(r"(?:(?!zz)[^.]|a)*?c")
+    quick = accel.fast(compiled)
+    quick.code.jit_compile()
+    doc = Document.from_text("a" * 200_000 + "c")
+    with pytest.raises(pcre2.LibraryError if hasattr(pcre2, "LibraryError") else Exception):
+        pcre2._cy.match(quick.code._pcre2_code, doc.utf8.data, len(doc.utf8.data), 0, pcre2._EMPTY_MATCH_CONTEXT, 0)
+    found = [m.span() for m in quick.finditer(doc, 0, len(doc.text))]
+    assert found == [m.span() for m in compiled.finditer(doc.text)] == [(0, 200_001)]

@@ -57,6 +57,10 @@ def _public_find(code, data: bytes, start: int, end: int) -> tuple[int, int] | N
 # time); no empty match where the search starts (after an empty match)
 _NO_UTF_CHECK = 0x40000000
 _NOTEMPTY_ATSTART = 0x00000008
+# A pattern that backtracks deeply can overflow the JIT's fixed stack ("JIT stack
+# limit reached"); the same match is then run again on the interpreter, which
+# keeps its backtracking on the heap.
+_NO_JIT = 0x00002000
 
 
 def _direct_calls():
@@ -65,7 +69,13 @@ def _direct_calls():
         from pcre2 import _cy
 
         context = pcre2._EMPTY_MATCH_CONTEXT
-        match, span_of = _cy.match, _cy.match_substring_span_bynumber
+        jit_match, span_of = _cy.match, _cy.match_substring_span_bynumber
+
+        def match(code, data, end, start, context, options):
+            try:
+                return jit_match(code, data, end, start, context, options)
+            except _cy.LibraryError:
+                return jit_match(code, data, end, start, context, options | _NO_JIT)
 
         def search(code, data, start, end):
             return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
