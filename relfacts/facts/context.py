@@ -190,6 +190,10 @@ class DocumentContext:
         head = role.split()[-1].lower() if role else None
         before = [p for p in self.titled_people if p[0] < offset][::-1]
         after = [p for p in self.titled_people if offset <= p[0] < (sentence_end or offset)]
+        # the sentence before speaks first of its subject: within one sentence,
+        # the person named first is the likelier antecedent
+        index = self.doc.sentence_index
+        before.sort(key=lambda p: (-index(p[0]), p[0]))
         for start, name, title in before + after:
             if head and head not in title.lower():
                 continue
