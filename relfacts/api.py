@@ -8,6 +8,7 @@ from functools import lru_cache
 from .document import Document
 from .engine.matcher import find_candidates, outcomes, settle
 from .engine.ruleset import RuleSet, load_ruleset
+from .facts.agree import agree
 from .facts.builder import build_facts, carry_dates
 from .facts.context import DocumentContext
 from .facts.dedupe import dedupe
@@ -72,5 +73,5 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         carry_dates(doc, kept_facts)
         facts.extend(kept_facts)
     facts.sort(key=lambda f: (f.span[0], f.type))
-    result.facts = dedupe(facts, rs.types, doc)
+    result.facts = dedupe(agree(facts, rs.types, ctx), rs.types, doc)
     return result

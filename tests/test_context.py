@@ -47,3 +47,24 @@ def test_every_date_is_iso_or_null_after_carrying():
         for fact in facts(sample.read_text(encoding="utf-8")):
             assert fact["date"] is None or re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", fact["date"]), fact
             json.dumps(fact)
+
+
+AGREE_TEXT = ("Senegal and Turkey signed five deals in Dakar, and Senegal hailed them. "
+              "President Recep Tayyip Erdoğan’s visit to Senegal ended on Monday. "
+              "Erdoğan paid a visit to Gambia on Tuesday.")
+
+
+def test_statements_of_one_visitor_agree_on_his_country(rules):
+    visits = {f.fields["host"]: f for f in relfacts.extract(AGREE_TEXT, rules=rules, types=["visit"])}
+    assert visits["GMB"].fields["origin"] == "TUR" and visits["GMB"].countries == ["GMB", "TUR"]
+
+
+def test_without_agreement_the_pair_guess_would_be_wrong(rules):
+    import copy
+
+    alone = copy.copy(rules)
+    alone.types = dict(rules.types)
+    alone.types["visit"] = copy.copy(rules.types["visit"])
+    alone.types["visit"].agree = ()
+    visits = {f.fields["host"]: f for f in relfacts.extract(AGREE_TEXT, rules=alone, types=["visit"])}
+    assert visits["GMB"].fields["origin"] == "SEN"

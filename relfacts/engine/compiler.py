@@ -173,6 +173,13 @@ class _Builder:
             for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")
+            if spec.get("agree"):
+                pair = spec.get("agree")
+                if not isinstance(pair, dict) or set(pair) != {"field", "by"} or \
+                        pair["field"] not in fields or pair["by"] not in fields:
+                    self.error(f, spec.line_of("agree"), f"type {name!r}: agree needs {{field: F, by: B}} with two fields of the type")
+                else:
+                    ftype.agree = (pair["field"], pair["by"])
             if spec.get("list_intro"):
                 if "name" not in fields:
                     self.error(f, spec.line_of("list_intro"), f"type {name!r}: list_intro needs a field 'name'")

@@ -63,6 +63,7 @@ class FactType:
     line: int = 0
     user: bool = False  # defined in a --rules folder
     trigger_re: object = None
+    agree: tuple = ()  # (field, by): statements of one `by` agree on `field` (facts/agree.py)
     list_intro: object = None  # compiled: a fact whose `name` matches it only counts the documents listed after it
 
 
