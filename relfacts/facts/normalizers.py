@@ -93,7 +93,7 @@ def _names(text, env):
     return out or None
 
 
-_NOT_A_PERSON = regex.compile(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|this|that|these|those|there|here)\Z", regex.I)
+_NOT_A_PERSON = regex.compile(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
