@@ -98,7 +98,7 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = ("names", "demonyms", "capitals", "cities") if section == "countries" else ("before", "after")
+        kinds = ("names", "demonyms", "capitals", "cities", "ambiguous") if section == "countries" else ("before", "after")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
