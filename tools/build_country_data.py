@@ -33,7 +33,8 @@ Two jobs (none of these packages is a runtime dependency of relfacts):
    the {country}/{city} matcher does not fold accents.  What is in the file
    stays: the lists are merged (the hand-added diplomatic venues "Davos",
    "Camp David", "Sharm el-Sheikh" and the hand corrections are kept), and
-   names, demonyms, capitals and ``ambiguous`` are never touched.  Each entry
+   names, demonyms, capitals and ``ambiguous`` are never touched.  Since it
+   only adds, a name put on STOPLIST later is taken out of the file by hand.  Each entry
    stays on one line, in the file's flow style; the header comment is kept.
 
 ``ambiguous`` (written by hand) lists the forms of an entry that are also common
@@ -73,6 +74,8 @@ STOPLIST = {
     # people's names of other languages (visitors' names in this news)
     "Vladimir", "Hassan", "Ali", "Said", "Hussein", "Karim", "Omar", "Aziz", "Amir", "Ahmad", "Salem",
     "Rahim", "Sultan", "Prince", "President", "Marina", "Lucena", "Isabela", "Santa", "Cruz",
+    # firms, common capitalised words, districts; Jerusalem: the data leaves Israel's capital out on purpose
+    "Toyota", "Hitachi", "Nigel", "Metro", "International City", "Jerusalem",
     "Desna", "Mestre", "Bergedorf", "Acilia-Castel Fusano-Ostia Antica", "Bairro da Penha", "Brasilandia",
 }
 # Cities whose lower-case names Webster's lists (a fish, a hat, a paper) but
@@ -152,7 +155,7 @@ def generate_cities(entries: dict, min_population: int) -> dict[str, set[str]]:
         is_word = name not in KEEP and (name.lower() in words or folded.lower() in words)
         if (len(owners[name] | owners[folded]) > 1 or name in STOPLIST or folded in STOPLIST
                 or is_word or name in people or folded in people
-                or not re.fullmatch(r"[\w' .-]+", name)
+                or not re.fullmatch(r"[\w' .-]+", name) or not name[0].isupper()  # "eMbalenhle": the matcher skips to capitals
                 or re.search(r"\d|\b(?:District|Sector|Ward|Rayon|Raion|Bereh|Centro|Distrito)\b", name)
                 or len(name) < 4):
             continue
