@@ -170,3 +170,19 @@ def test_bare_congo_after_a_drc_mention_is_cod(rules):
     text = "The Democratic Republic of Congo (DRC) and Rwanda met. Congo said the talks went well."
     assert [c for f, c in mentions(text, rules) if f == "Congo"] == ["COD"]
     assert [c for f, c in mentions("Congo and Gabon signed a border pact.", rules) if f == "Congo"] == ["COG"]
+
+
+def test_the_scan_in_parts_finds_what_the_whole_piece_finds(rules):
+    """The document scan runs {country} in parts PCRE2 can hold (the whole is too large for it)."""
+    from relfacts.engine.accel import fast
+
+    text = ("New York and York, South Korea's Korean envoy in Sao Paulo and São Paulo, Guinea-Bissau and Guinea, "
+            "the Democratic Republic of Congo (DRC) and Congo; Kazakhstan, Kazakh, Almaty, Lviv, Porto, Indiana, "
+            "Mombasa, Ho Chi Minh City, Washington, D.C., the US and U.S.A. Zurich. ") * 3
+    c = rules.countries
+    whole = c.mentions_of(rules.pieces.compiled("country").finditer(text))
+    names = [n for n in rules.pieces.names() if n.startswith("country_scan")]
+    assert len(names) > 1
+    parts = c.leftmost([m for n in names for m in c.mentions_of(rules.pieces.compiled(n).finditer(text))])
+    assert parts == whole
+    assert all(fast(rules.pieces.compiled(n)) is not None for n in names)

@@ -52,8 +52,8 @@ def build(files, problems) -> RuleSet:
     if problems:
         raise RuleErrors(problems)
     ruleset = builder.result([str(f) for f in files])
-    for name in ENGINE_PIECES:
-        if name in ruleset.pieces.names():
+    for name in ruleset.pieces.names():
+        if name in ENGINE_PIECES or name.startswith("country_scan"):
             ruleset.pieces.compiled(name)
     return ruleset
 
@@ -206,6 +206,8 @@ class _Builder:
             "demonym": self.countries.pattern("demonyms"),
             "capital": self.countries.pattern("capitals"),
             "city": self.countries.pattern("capitals", "cities"),
+            # the {country} piece in parts PCRE2 can hold: what the document scan runs
+            **{f"country_scan{i}": p for i, p in enumerate(self.countries.scan_patterns())},
             "currency_before": self.currencies.before_pattern,
             "currency_after": self.currencies.after_pattern,
         }

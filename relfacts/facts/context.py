@@ -58,7 +58,12 @@ class DocumentContext:
         before = self.ruleset.pieces.compiled("currency_before")
         countries = self.ruleset.countries
         out = []
-        found = countries.mentions_of(scan(self.ruleset.pieces.compiled("country"), self.doc, self.doc.body_start))
+        pieces = self.ruleset.pieces
+        scans = pieces.__dict__.get("_country_scans")
+        if scans is None:
+            scans = pieces.__dict__["_country_scans"] = [n for n in pieces.names() if n.startswith("country_scan")]
+        found = countries.leftmost([m for name in scans
+                                    for m in countries.mentions_of(scan(pieces.compiled(name), self.doc, self.doc.body_start))])
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}

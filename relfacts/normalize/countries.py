@@ -83,6 +83,38 @@ class CountryIndex:
         words = [a for a, (_, k) in self.alias.items() if k in kinds]
         return r"(?-i:" + first_chars(words) + r"(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
 
+    def scan_patterns(self, budget: int = 12000) -> list[str]:
+        """The {country} piece cut into parts by first letter, each small enough for
+        PCRE2 (a compiled pattern has at most 64K code units; the whole piece,
+        with the thousands of cities of 100,000 people, is too large and would
+        run on the much slower `regex`).  A match starts with a letter of one part
+        only, so scanning each part and keeping the leftmost of overlapping
+        matches (mentions_scanned) finds what the whole piece finds."""
+        by_first: dict[str, list[str]] = {}
+        for a in self.alias:
+            by_first.setdefault(a[0], []).append(a)
+        parts, part, size = [], [], 0
+        for ch in sorted(by_first):
+            words = by_first[ch]
+            cost = sum(len(w) for w in words)
+            if part and size + cost > budget:
+                parts.append(part)
+                part, size = [], 0
+            part += words
+            size += cost
+        if part:
+            parts.append(part)
+        return [r"(?-i:" + first_chars(p) + r"(?<![\w.])" + trie_pattern(p) + r"(?![\w]))" for p in parts]
+
+    @staticmethod
+    def leftmost(mentions: list[Mention]) -> list[Mention]:
+        """Mentions from several scans, in order, less those inside an earlier one."""
+        out: list[Mention] = []
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            if not out or m.start >= out[-1].end:
+                out.append(m)
+        return out
+
     def multiword_pattern(self) -> str:
         """Regex piece for the names of more than one word ("South Korea", "Sri Lanka"),
         short forms only (no "Republic of …"): small enough to use in many patterns."""
