@@ -200,7 +200,7 @@ class DocumentContext:
         out: dict[str, str] = {}
         for pattern in self.ruleset.people:
             for m in scan(pattern, self.doc, self.doc.body_start):
-                code = self.country_in(m.group("country"))
+                code = self.country_in(m.group("country"), m.start("country"))
                 if not code:
                     continue
                 name = m.group("name").strip()
