@@ -80,8 +80,9 @@ def test_country_in_titles(rules):
 
 def test_country_mentions_respect_case_and_words(rules):
     found = rules.countries.find_in("US and us, Chad and Chadian, Male and male, Georgian", rules.pieces.compiled("country"))
-    assert [(m.code, m.kind) for m in found] == [("USA", "names"), ("TCD", "names"), ("TCD", "demonyms"),
-                                                 ("MDV", "capitals"), ("GEO", "demonyms")]
+    # "Chad" and "Male" are false friends: without a place context they are no country
+    # (tests/test_places.py has them in context)
+    assert [(m.code, m.kind) for m in found] == [("USA", "names"), ("TCD", "demonyms"), ("GEO", "demonyms")]
 
 
 def test_bundled_country_codes_are_iso(rules):

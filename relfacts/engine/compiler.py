@@ -52,8 +52,8 @@ def build(files, problems) -> RuleSet:
     if problems:
         raise RuleErrors(problems)
     ruleset = builder.result([str(f) for f in files])
-    for name in ENGINE_PIECES:
-        if name in ruleset.pieces.names():
+    for name in ruleset.pieces.names():
+        if name in ENGINE_PIECES or name.startswith("country_scan"):
             ruleset.pieces.compiled(name)
     return ruleset
 
@@ -98,7 +98,7 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = ("names", "demonyms", "capitals", "cities") if section == "countries" else ("before", "after")
+        kinds = ("names", "demonyms", "capitals", "cities", "ambiguous") if section == "countries" else ("before", "after")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -220,6 +220,8 @@ class _Builder:
             "demonym": self.countries.pattern("demonyms"),
             "capital": self.countries.pattern("capitals"),
             "city": self.countries.pattern("capitals", "cities"),
+            # the {country} piece in parts PCRE2 can hold: what the document scan runs
+            **{f"country_scan{i}": p for i, p in enumerate(self.countries.scan_patterns())},
             "currency_before": self.currencies.before_pattern,
             "currency_after": self.currencies.after_pattern,
         }

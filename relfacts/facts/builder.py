@@ -129,6 +129,7 @@ def _first(sources, env, name):
             if src.map:
                 value = _map_label(src.map, raw)
             else:
+                env.group = src.group  # where the text stands (a country normalizer checks its place context)
                 value = NORMALIZERS[src.normalize](raw, env) if src.normalize else raw
         else:
             if src.of and any(o not in env.values for o in _names_of(src.of)):

@@ -11,6 +11,7 @@ import regex
 
 from ..document import Document
 from ..engine.accel import find, scan
+from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
 # A date right after these words is a comparison base ("than in 2023",
@@ -31,6 +32,15 @@ _DATELINE = regex.compile(
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu}))")
 
 
+_NOT_COUNTRY = regex.compile(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
+_COMMA_ONLY = regex.compile(r"\s*,\s*")
+# Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
+# the Democratic Republic of the Congo names it in full once ("the Democratic
+# Republic of Congo (DRC)") and then says "Congo": after a DRC mention in the
+# same document, bare "Congo" is COD.  short form -> (its code, the code it takes)
+_SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
+
+
 class DocumentContext:
     def __init__(self, doc: Document, ruleset):
         self.doc = doc
@@ -46,14 +56,35 @@ class DocumentContext:
         text = self.doc.text
         after = self.ruleset.pieces.compiled("currency_after")
         before = self.ruleset.pieces.compiled("currency_before")
+        countries = self.ruleset.countries
         out = []
-        found = scan(self.ruleset.pieces.compiled("country"), self.doc, self.doc.body_start)
-        for m in self.ruleset.countries.mentions_of(found):
+        pieces = self.ruleset.pieces
+        scans = pieces.__dict__.get("_country_scans")
+        if scans is None:
+            scans = pieces.__dict__["_country_scans"] = [n for n in pieces.names() if n.startswith("country_scan")]
+        found = countries.leftmost([m for name in scans
+                                    for m in countries.mentions_of(scan(pieces.compiled(name), self.doc, self.doc.body_start))])
+        # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
+        # country name) when the document names that country unambiguously as well ("Jordanian")
+        sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
+        line_end = self._dateline_match[0] if self._dateline_match else -1
+        for m in found:
             if after.match(text, m.start):
                 continue
             sign = before.match(text, m.start)
             if sign and sign.end() > m.end:
                 continue
+            if (text[m.start:m.end] in countries.ambiguous and m.end > line_end
+                    and not countries.place_ok(text, m.start, m.end, m.code)
+                    and not (m.kind == "names" and m.code in sure)):
+                continue
+            if m.kind == "names" and _NOT_COUNTRY.search(text, max(0, m.start - 30), m.start):
+                continue  # "the US state of Georgia"
+            if (out and m.kind == "names" and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
+                    and _COMMA_ONLY.fullmatch(text, out[-1].end, m.start)):
+                continue  # "Atlanta, Georgia": a state or province named like a country
+            if text[m.start:m.end] in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[text[m.start:m.end]][1] for o in out):
+                m = Mention(m.start, m.end, _SHORT_AFTER_LONG[text[m.start:m.end]][1], m.kind)
             out.append(m)
         return out
 
@@ -83,13 +114,28 @@ class DocumentContext:
         ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
         return ranked[:2]
 
-    def country_in(self, text: str) -> str | None:
+    def country_in(self, text: str, start: int | None = None) -> str | None:
         """The country a phrase names: the whole phrase ('Kazakh'), else the first
-        country inside it ('Minister of Foreign Affairs of Tajikistan')."""
+        country inside it ('Minister of Foreign Affairs of Tajikistan').  With the
+        phrase's offset in the document, a false friend ("Male", "Jordan") counts
+        where the document scan keeps it (a place context, the dateline)."""
         countries = self.ruleset.countries
         code = countries.lookup(text)
         if code:
+            if start is not None:
+                bare = " ".join(text.split()).removeprefix("the ").removesuffix("'s").removesuffix("’s")
+                short = _SHORT_AFTER_LONG.get(bare)
+                if short and code == short[0] and any(m.code == short[1] and m.start < start for m in self.mentions):
+                    return short[1]
             return code
+        if start is not None:
+            end = start + len(text)
+            hit = countries.lookup(text, place=True)
+            if hit and any(m.code == hit for m in self.mentions_in(start, end)):
+                return hit
+            if hit and (self.doc.text[start:end] == text
+                        and countries.place_ok(self.doc.text, start + len(text) - len(text.lstrip()), end, hit)):
+                return hit
         found = countries.find_in(text, self.ruleset.pieces.compiled("country"))
         return found[0].code if found else None
 
@@ -135,7 +181,9 @@ class DocumentContext:
         head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
         for m in _DATELINE.finditer(head):
             place = m.group("place").strip()
-            hit = self.ruleset.countries.lookup_kind(place.title()) or self.ruleset.countries.lookup_kind(place)
+            # a dateline is a place context: "MALE —", "Victoria, Seychelles —"
+            hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
+                   or self.ruleset.countries.lookup_kind(place, place=True))
             if hit:
                 return self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0]
         return None
@@ -152,7 +200,7 @@ class DocumentContext:
         out: dict[str, str] = {}
         for pattern in self.ruleset.people:
             for m in scan(pattern, self.doc, self.doc.body_start):
-                code = self.country_in(m.group("country"))
+                code = self.country_in(m.group("country"), m.start("country"))
                 if not code:
                     continue
                 name = m.group("name").strip()

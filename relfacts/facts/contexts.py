@@ -85,7 +85,7 @@ def _sentence_country(env, of):
 def _capital_country(env, of):
     """The country whose capital the field `of` names ('Astana' -> KAZ)."""
     value = env.values.get(of)
-    return env.ruleset.countries.lookup(value) if value else None
+    return env.ruleset.countries.lookup(value, place=True) if value else None  # a place field: a place context
 
 
 def _pair_other(env, of):

@@ -23,3 +23,4 @@ class FieldEnv:
     anchor: tuple[int, int]
     sentence: tuple[int, int]
     values: dict = field(default_factory=dict)
+    group: str | None = None  # the group a normalizer is reading

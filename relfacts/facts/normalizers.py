@@ -40,11 +40,21 @@ def _percent(text, env):
 
 
 def _country(text, env):
-    return env.ctx.country_in(text)
+    group = getattr(env, "group", None)
+    start = env.match.start(group) if group not in (None, "0") else None
+    return env.ctx.country_in(text, start)
 
 
 def _countries(text, env):
-    found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    found = None
+    group = getattr(env, "group", None)
+    if group not in (None, "0"):
+        # the document scan's mentions in the group: they know the context (a false
+        # friend in a place context, "Atlanta, Georgia", "Congo" after "DR Congo")
+        start, end = env.match.span(group)
+        found = env.ctx.mentions_in(start, end) if start >= 0 and env.doc.text[start:end] == text else None
+    if not found:
+        found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
     out = []
     for m in found:
         if m.code not in out:

@@ -4,7 +4,19 @@ titles ("Minister of Foreign Affairs of Tajikistan") -> ISO 3166-1 alpha-3.
 
 The data is relfacts/data/countries.yaml (generated from pycountry and
 countryinfo, corrected by hand) plus any `countries:` section in a rule folder.
-ISO codes are checked against pycountry, the maintained ISO 3166 table."""
+ISO codes are checked against pycountry, the maintained ISO 3166 table.
+
+False friends.  An entry's `ambiguous` list names its forms that are also
+common words or people's names ("Male", "Victoria", "Hamilton", "Jordan",
+"Chad"): such a form names the country only in a place context (`place_ok`):
+after "in", "to", "at", "from", "of", "visit(ed)", "capital", "city" …, before
+", <its country>" ("Male, Maldives"), or in the dateline.  Case matters: the
+matcher is case-sensitive and a look-up never folds the case of such a form
+("male" is never Malé).  A form followed by another country's name or a
+province ("Victoria, Australia", "Hamilton, Ontario") is never the place.
+The document scan (facts/context.py) also accepts a country *name* of the list
+("Jordan", "Chad") when the document names the same country unambiguously
+elsewhere ("Jordanian", "Amman")."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -16,6 +28,15 @@ from .wordlist import first_chars, trie_pattern
 KINDS = ("names", "demonyms", "capitals", "cities")
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
 _ARTICLE = regex.compile(r"\A(?i:the)\s+")
+# what stands before a place: "arrived in", "flew to", "visit", "the capital", "city of"
+_PLACE_BEFORE = regex.compile(
+    r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|visit|visits|visited|visiting)"
+    r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?)\Z")
+_AFTER_COMMA = regex.compile(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
+# provinces and states that follow a town of the same name as a capital ("Hamilton, Ontario")
+_REGION = regex.compile(
+    r"\A(?:Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|New Brunswick|Queensland|Tasmania|"
+    r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
 
 
 @dataclass(frozen=True)
@@ -33,14 +54,66 @@ class CountryIndex:
             for kind in KINDS:
                 for form in forms.get(kind) or []:
                     self.alias.setdefault(form, (code, kind))
+        # forms that need a place context (see the module doc); only the entry's own forms
+        self.ambiguous = frozenset(form for code, forms in entries.items() for form in forms.get("ambiguous") or []
+                                   if self.alias.get(form, (None,))[0] == code)
         self._folded = {k.casefold(): v for k, v in self.alias.items()}
+        self._folded_ambiguous = frozenset(a.casefold() for a in self.ambiguous)
         self.codes = frozenset(code for code, _ in self.alias.values())
+        self._names_of: dict[str, list[str]] = {}
+        for form, (code, kind) in self.alias.items():
+            if kind == "names" and form not in self.ambiguous:
+                self._names_of.setdefault(code, []).append(form)
+
+    def place_ok(self, text: str, start: int, end: int, code: str) -> bool:
+        """Whether the form at text[start:end] (of country `code`) stands in a place context."""
+        after = _AFTER_COMMA.match(text, end, min(len(text), end + 60))
+        if after:
+            nxt = after.group("next")
+            if any(nxt.startswith(n) for n in self._names_of.get(code, ())):
+                return True
+            first = self.lookup(nxt.split(" ")[0]) or self.lookup(nxt)
+            if (first and first != code) or _REGION.match(nxt):
+                return False
+        return bool(_PLACE_BEFORE.search(text, max(0, start - 30), start))
 
     def pattern(self, *kinds: str) -> str:
         """Regex piece matching the aliases of the given kinds (all when none)."""
         kinds = kinds or KINDS
         words = [a for a, (_, k) in self.alias.items() if k in kinds]
         return r"(?-i:" + first_chars(words) + r"(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
+
+    def scan_patterns(self, budget: int = 12000) -> list[str]:
+        """The {country} piece cut into parts by first letter, each small enough for
+        PCRE2 (a compiled pattern has at most 64K code units; the whole piece,
+        with the thousands of cities of 100,000 people, is too large and would
+        run on the much slower `regex`).  A match starts with a letter of one part
+        only, so scanning each part and keeping the leftmost of overlapping
+        matches (mentions_scanned) finds what the whole piece finds."""
+        by_first: dict[str, list[str]] = {}
+        for a in self.alias:
+            by_first.setdefault(a[0], []).append(a)
+        parts, part, size = [], [], 0
+        for ch in sorted(by_first):
+            words = by_first[ch]
+            cost = sum(len(w) for w in words)
+            if part and size + cost > budget:
+                parts.append(part)
+                part, size = [], 0
+            part += words
+            size += cost
+        if part:
+            parts.append(part)
+        return [r"(?-i:" + first_chars(p) + r"(?<![\w.])" + trie_pattern(p) + r"(?![\w]))" for p in parts]
+
+    @staticmethod
+    def leftmost(mentions: list[Mention]) -> list[Mention]:
+        """Mentions from several scans, in order, less those inside an earlier one."""
+        out: list[Mention] = []
+        for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+            if not out or m.start >= out[-1].end:
+                out.append(m)
+        return out
 
     def multiword_pattern(self) -> str:
         """Regex piece for the names of more than one word ("South Korea", "Sri Lanka"),
@@ -49,26 +122,37 @@ class CountryIndex:
                  if " " in a and k in ("names", "capitals") and len(a.split()) <= 3 and "Republic" not in a]
         return r"(?-i:" + trie_pattern(words) + r"(?![\w]))"
 
-    def lookup(self, text: str) -> str | None:
-        """'Kazakh' -> 'KAZ'; "Kazakhstan's" -> 'KAZ'; 'the US' -> 'USA'; else None."""
-        hit = self.lookup_kind(text)
+    def lookup(self, text: str, place: bool = False) -> str | None:
+        """'Kazakh' -> 'KAZ'; "Kazakhstan's" -> 'KAZ'; 'the US' -> 'USA'; else None.
+        An ambiguous form ("Male", "Jordan") counts only when the caller knows it
+        stands in a place context (`place=True`), and only as written."""
+        hit = self.lookup_kind(text, place)
         return hit[0] if hit else None
 
-    def lookup_kind(self, text: str) -> tuple[str, str] | None:
+    def lookup_kind(self, text: str, place: bool = False) -> tuple[str, str] | None:
         cache = self.__dict__.setdefault("_looked_up", {})  # names recur: each is looked up once
+        key = (text, place)
         try:
-            return cache[text]
+            return cache[key]
         except KeyError:
             pass
         if len(cache) > 20000:
             cache.clear()
-        hit = cache[text] = self._lookup_kind(text)
+        hit = cache[key] = self._lookup_kind(text, place)
         return hit
 
-    def _lookup_kind(self, text: str) -> tuple[str, str] | None:
+    def _lookup_kind(self, text: str, place: bool = False) -> tuple[str, str] | None:
         s = _POSSESSIVE.sub("", " ".join(text.split()))
         for candidate in (s, _ARTICLE.sub("", s)):
-            hit = self.alias.get(candidate) or self._folded.get(candidate.casefold())
+            hit = self.alias.get(candidate)
+            if hit:
+                if candidate in self.ambiguous and not place:
+                    continue
+                return hit
+            folded = candidate.casefold()
+            if folded in self._folded_ambiguous:
+                continue  # "male", "MALE": never folded into Malé (a dateline passes the title case)
+            hit = self._folded.get(folded)
             if hit:
                 return hit
         return None
@@ -81,14 +165,22 @@ class CountryIndex:
         if hit is None:
             if len(cache) > 20000:
                 cache.clear()
-            hit = cache[key] = tuple(self.mentions_of(compiled.finditer(text, pos)))
+            hit = cache[key] = tuple(self.mentions_of(compiled.finditer(text, pos), text))
         return list(hit)
 
-    def mentions_of(self, matches) -> list[Mention]:
-        """Mentions from the matches of a pattern of this index's aliases."""
+    def mentions_of(self, matches, text: str | None = None, keep=None) -> list[Mention]:
+        """Mentions from the matches of a pattern of this index's aliases.  With the
+        `text` searched, an ambiguous form counts only in a place context, or when
+        `keep(mention)` says so."""
         out = []
+        ambiguous = self.ambiguous
         for m in matches:
-            code, kind = self.alias[m.group()]
+            form = m.group()
+            code, kind = self.alias[form]
             start, end = m.span()
-            out.append(Mention(start, end, code, kind))
+            mention = Mention(start, end, code, kind)
+            if (form in ambiguous and text is not None and not self.place_ok(text, start, end, code)
+                    and not (keep and keep(mention))):
+                continue
+            out.append(mention)
         return out

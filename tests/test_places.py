@@ -1,0 +1,188 @@
+"""Places: the gazetteer of cities of 100,000 people and more, false friends
+("Male", "Victoria", "Jordan", "Chad") that count only in a place context, and
+the forms of the two Congos."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+import yaml
+
+import relfacts
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = yaml.safe_load((ROOT / "relfacts" / "data" / "countries.yaml").read_text(encoding="utf-8"))["countries"]
+
+
+def visits(text):
+    return [f.to_dict() for f in relfacts.extract(text, published="2025-02-12") if f.type == "visit"]
+
+
+def hosts(text):
+    return [(v["host"], v.get("place")) for v in visits(text)]
+
+
+def mentions(text, rules):
+    from relfacts.document import Document
+    from relfacts.facts.context import DocumentContext
+
+    ctx = DocumentContext(Document.from_text(text), rules)
+    return [(text[m.start:m.end], m.code) for m in ctx.mentions]
+
+
+# -- the gazetteer -------------------------------------------------------------------
+
+def test_the_gazetteer_holds_cities_of_100k_people():
+    assert sum(len(f.get("cities") or []) for f in DATA.values()) > 4000
+
+
+@pytest.mark.parametrize("city,code", [("Mombasa", "KEN"), ("Surabaya", "IDN"), ("Porto", "PRT"), ("Lviv", "UKR"),
+                                       ("Kisumu", "KEN"), ("Eldoret", "KEN"), ("Coimbra", "PRT"), ("Ternopil", "UKR"),
+                                       ("Bologna", "ITA"), ("Atlanta", "USA"), ("Cardiff", "GBR"),
+                                       ("Düsseldorf", "DEU"), ("Dusseldorf", "DEU")])
+def test_cities_of_100k_people_name_their_country(rules, city, code):
+    assert rules.countries.lookup_kind(city) == (code, "cities")
+
+
+@pytest.mark.parametrize("city,code,place", [("Mombasa", "KEN", "Mombasa"), ("Lviv", "UKR", "Lviv"),
+                                             ("Porto", "PRT", "Porto"), ("Surabaya", "IDN", "Surabaya")])
+def test_a_visit_host_is_read_from_any_big_city(city, code, place):
+    assert hosts(f"Chinese Foreign Minister Wang Yi arrived in {city} on Monday for talks.") == [(code, place)]
+
+
+def test_hand_added_venues_and_corrections_are_kept():
+    usa, che, gbr = DATA["USA"], DATA["CHE"], DATA["GBR"]
+    assert {"Camp David", "Manhattan"} <= set(usa["cities"]) and "Davos" in che["cities"]
+    assert "U.K." in gbr["names"] and "Türkiye" in DATA["TUR"]["names"]
+
+
+def test_accented_city_names_come_with_their_ascii_twin():
+    for forms in DATA.values():
+        cities = set(forms.get("cities") or [])
+        for name in ("São Paulo", "Düsseldorf", "Setúbal"):
+            if name in cities:
+                import unicodedata
+                folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+                assert folded in cities
+
+
+def test_no_shipped_city_name_is_a_common_lowercase_english_word():
+    words = {w for w in (Path(__file__).parent / "data" / "common_words.txt").read_text().split("\n")
+             if w and not w.startswith("#")}
+    spec = importlib.util.spec_from_file_location("build_country_data", ROOT / "tools" / "build_country_data.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    clashes = sorted(c for f in DATA.values() for c in f.get("cities") or []
+                     if c.lower() in words and c not in tool.KEEP)
+    assert clashes == []
+    for name in ("Reading", "Mobile", "Split", "Nice", "Bath", "Orange", "Independence"):
+        assert not any(name in (f.get("cities") or []) for f in DATA.values())
+
+
+def test_city_names_held_by_two_countries_or_by_people_are_left_out(rules):
+    for name in ("Hassan", "Vladimir", "Houston", "Austin", "Valencia", "Córdoba"):
+        assert rules.countries.lookup_kind(name) is None or rules.countries.lookup_kind(name)[1] != "cities"
+
+
+# -- false friends ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["Indian Prime Minister Narendra Modi arrived in Male on Sunday on a state visit.",
+                                  "Indian Prime Minister Narendra Modi arrived in Malé on Sunday on a state visit."])
+def test_male_the_capital_in_a_place_context(text):
+    assert [h for h, _ in hosts(text)] == ["MDV"]
+
+
+@pytest.mark.parametrize("text", ["A male nurse and Male voters said the Indian election was close.",
+                                  "Male and female workers were paid the same in India last year."])
+def test_male_the_word_is_no_country(rules, text):
+    assert all(code != "MDV" for _, code in mentions(text, rules))
+
+
+def test_place_context_forms(rules):
+    c = rules.countries
+    ok = lambda text, form: c.place_ok(text, text.index(form), text.index(form) + len(form), c.lookup(form, place=True))
+    assert ok("He flew to Male.", "Male") and ok("talks in Male, Maldives, on Monday", "Male")
+    assert ok("the capital of Victoria", "Victoria")
+    assert ok("She arrived at Kingston airport.", "Kingston")
+    assert ok("the city of Victoria", "Victoria")
+    assert not ok("Queen Victoria reigned.", "Victoria")
+    assert not ok("visits in Victoria, Australia", "Victoria")
+    assert not ok("a speech in Hamilton, Ontario", "Hamilton")
+    assert c.lookup("Male") is None and c.lookup("male", place=True) is None and c.lookup("Male", place=True) == "MDV"
+
+
+@pytest.mark.parametrize("text,code,present", [
+    ("Lewis Hamilton won the race.", "BMU", False),
+    ("The minister arrived in Hamilton, Bermuda, on Monday.", "BMU", True),
+    ("Stanley Johnson wrote a book.", "FLK", False),
+    ("The ship docked in Stanley on Monday.", "FLK", True),
+    ("Michael Douglas starred in the film.", "IMN", False),
+    ("The talks were held in Douglas on the Isle of Man.", "IMN", True),
+    ("Queen Victoria and Prince Albert.", "SYC", False),
+    ("The envoy arrived in Victoria for talks.", "SYC", True),
+    ("Grace Jones was born in Jamaica.", "JAM", True),
+    ("Kingston Technology makes memory chips.", "JAM", False),
+    ("Chad Smith played the drums.", "TCD", False),
+    ("France sent troops to Chad last year.", "TCD", True),
+    ("Michael Jordan played basketball.", "JOR", False),
+    ("The minister flew to Jordan on Monday.", "JOR", True),
+    ("King Abdullah of Jordan met the Jordanian cabinet.", "JOR", True),
+    ("Jordan and the Jordanian government signed the accord.", "JOR", True),
+])
+def test_false_friends_need_a_place_context(rules, text, code, present):
+    assert (code in {c for _, c in mentions(text, rules)}) is present
+
+
+def test_a_capitalised_dateline_is_a_place_context(rules):
+    from relfacts.document import Document
+    from relfacts.facts.context import DocumentContext
+
+    ctx = DocumentContext(Document.from_text("MALE — The Maldives and India signed a pact.\n"), rules)
+    assert ctx.dateline == ("Male", "MDV")
+
+
+def test_georgia_is_the_country_but_not_the_us_state(rules):
+    assert ("Georgia", "GEO") in mentions("Georgia and Armenia signed a trade deal.", rules)
+    assert ("Georgia", "GEO") in mentions("The minister flew to Tbilisi, Georgia.", rules)
+    assert all(c != "GEO" for _, c in mentions("The summit was held in Atlanta, Georgia, last week.", rules))
+    assert all(c != "GEO" for _, c in mentions("Factories in the U.S. state of Georgia grew.", rules))
+    assert hosts("Chinese Foreign Minister Wang Yi arrived in Atlanta, Georgia on Monday for talks.") == [("USA", "Atlanta")]
+
+
+# -- the two Congos ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("form", ["DR Congo", "D.R. Congo", "DR of Congo", "Congo-Kinshasa", "Democratic Republic of Congo",
+                                  "the Democratic Republic of Congo", "Democratic Republic of the Congo", "DRC"])
+def test_drc_forms(rules, form):
+    assert rules.countries.lookup(form) == "COD"
+
+
+@pytest.mark.parametrize("form", ["Republic of Congo", "Congo-Brazzaville", "Congo Republic", "Republic of the Congo", "Congo"])
+def test_republic_of_congo_forms(rules, form):
+    assert rules.countries.lookup(form) == "COG"
+
+
+def test_drc_in_a_visit_sentence_is_cod():
+    assert [h for h, _ in hosts("Rwandan President Paul Kagame paid a state visit to the Democratic Republic "
+                                "of Congo (DRC) on Monday.")] == ["COD"]
+
+
+def test_bare_congo_after_a_drc_mention_is_cod(rules):
+    text = "The Democratic Republic of Congo (DRC) and Rwanda met. Congo said the talks went well."
+    assert [c for f, c in mentions(text, rules) if f == "Congo"] == ["COD"]
+    assert [c for f, c in mentions("Congo and Gabon signed a border pact.", rules) if f == "Congo"] == ["COG"]
+
+
+def test_the_scan_in_parts_finds_what_the_whole_piece_finds(rules):
+    """The document scan runs {country} in parts PCRE2 can hold (the whole is too large for it)."""
+    from relfacts.engine.accel import fast
+
+    text = ("New York and York, South Korea's Korean envoy in Sao Paulo and São Paulo, Guinea-Bissau and Guinea, "
+            "the Democratic Republic of Congo (DRC) and Congo; Kazakhstan, Kazakh, Almaty, Lviv, Porto, Indiana, "
+            "Mombasa, Ho Chi Minh City, Washington, D.C., the US and U.S.A. Zurich. ") * 3
+    c = rules.countries
+    whole = c.mentions_of(rules.pieces.compiled("country").finditer(text))
+    names = [n for n in rules.pieces.names() if n.startswith("country_scan")]
+    assert len(names) > 1
+    parts = c.leftmost([m for n in names for m in c.mentions_of(rules.pieces.compiled(n).finditer(text))])
+    assert parts == whole
+    assert all(fast(rules.pieces.compiled(n)) is not None for n in names)
