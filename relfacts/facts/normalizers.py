@@ -45,21 +45,34 @@ def _country(text, env):
     return env.ctx.country_in(text, start)
 
 
-def _countries(text, env):
-    found = None
+def _group_start(text, env) -> int | None:
+    """Where the group that `text` came from starts in the document, if it did."""
     group = getattr(env, "group", None)
     if group not in (None, "0"):
-        # the document scan's mentions in the group: they know the context (a false
-        # friend in a place context, "Atlanta, Georgia", "Congo" after "DR Congo")
         start, end = env.match.span(group)
-        found = env.ctx.mentions_in(start, end) if start >= 0 and env.doc.text[start:end] == text else None
-    if not found:
-        found = env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+        if start >= 0 and env.doc.text[start:end] == text:
+            return start
+    return None
+
+
+def _country_mentions(text, env) -> list:
+    """The document scan's mentions in the group's text: they know the context
+    (a false friend in a place context, "Atlanta, Georgia", "Congo" after "DR Congo")."""
+    start = _group_start(text, env)
+    return list(env.ctx.mentions_in(start, start + len(text))) if start is not None else []
+
+
+def _codes(mentions) -> list | None:
     out = []
-    for m in found:
+    for m in mentions:
         if m.code not in out:
             out.append(m.code)
     return out or None
+
+
+def _countries(text, env):
+    found = _country_mentions(text, env) or env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    return _codes(found)
 
 
 def _currency(text, env):

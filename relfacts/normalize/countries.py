@@ -31,7 +31,10 @@ _ARTICLE = regex.compile(r"\A(?i:the)\s+")
 # what stands before a place: "arrived in", "flew to", "visit", "the capital", "city of"
 _PLACE_BEFORE = regex.compile(
     r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|visit|visits|visited|visiting)"
-    r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?)\Z")
+    r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?"
+    # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
+    r"|\b(?i:in|to|at|from|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
+    r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
 _AFTER_COMMA = regex.compile(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
 # provinces and states that follow a town of the same name as a capital ("Hamilton, Ontario")
 _REGION = regex.compile(
@@ -75,7 +78,7 @@ class CountryIndex:
             first = self.lookup(nxt.split(" ")[0]) or self.lookup(nxt)
             if (first and first != code) or _REGION.match(nxt):
                 return False
-        return bool(_PLACE_BEFORE.search(text, max(0, start - 30), start))
+        return bool(_PLACE_BEFORE.search(text, max(0, start - 120), start))
 
     def pattern(self, *kinds: str) -> str:
         """Regex piece matching the aliases of the given kinds (all when none)."""
