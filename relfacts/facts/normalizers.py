@@ -203,6 +203,17 @@ def _singular(head: str) -> str:
     return _PLURAL_KIND.sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head, count=1)
 
 
+def _name_parties(text, env):
+    """A document's name with the parties the sentence names after its verb
+    ("an agreement was signed between A and B" -> "agreement between A and B")."""
+    name = _name(text, env)
+    try:
+        parties = env.match.group("_parties")
+    except IndexError:
+        parties = None
+    return f"{name} {_tidy_text(parties)}" if name and parties else name
+
+
 def _role(text, env):
     """'Minister of Foreign Affairs of Tajikistan' -> 'Minister of Foreign Affairs';
     'Vietnamese President' -> 'President': the office, without the country."""
@@ -256,6 +267,7 @@ NORMALIZERS = {
     "persons": _persons,
     "person": _person,
     "name_items": _name_items,
+    "name_parties": _name_parties,
     "singular": lambda text, env: _PLURAL_S.sub("", _text(text, env) or "") or None,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
 }
