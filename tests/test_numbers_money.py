@@ -353,3 +353,16 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
 
     trade = [f for f in relfacts.extract(text, published="2025-03-01") if f.type == "trade"]
     assert [(f.fields["amount"], f.fields["currency"]) for f in trade] == [(pytest.approx(amount), currency)]
+
+
+def test_money_rules_still_run_on_pcre2(rules):
+    """{money} is used up to four times in a pattern (trade.not.restated): it must
+    stay small enough for PCRE2, or those rules fall back to the slower `regex`."""
+    from relfacts.engine import accel
+
+    if not accel.enabled():
+        pytest.skip("PCRE2 is not installed here")
+    for rule in rules.rules:
+        if "{money}" in rule.pattern:
+            compiled = getattr(rule.compiled, "compiled", rule.compiled)
+            assert accel.fast(compiled) is not None, rule.id

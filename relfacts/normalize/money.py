@@ -3,9 +3,10 @@
 "Rs 2,500 crore", "10 billion yuan", "5 mln rubles" -> amount + ISO 4217 code.
 
 The currency forms come from data (relfacts/data/currencies.yaml, extendable by
-rule folders); the same table yields the regex pieces `currency_before` and
-`currency_after` that the rules' `{money}` piece is built from, so what the
-rules match is exactly what this module can read."""
+rule folders); the same table yields the regex pieces `currency_before`,
+`currency_after` and `currency_sign` that the rules' `{money}` and `{money_hint}`
+pieces are built from, as numbers.py's tables yield the number pieces, so what
+the rules match is exactly what this module can read."""
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -11,6 +11,7 @@ them).  A word added here is found by the rules and read by the parser alike."""
 from __future__ import annotations
 
 import math
+import os
 
 import regex
 
@@ -204,17 +205,28 @@ def tidy(value: float) -> int | float:
 def pieces() -> dict[str, str]:
     """The built-in pieces made of the tables above (see rules/pieces.yaml)."""
     small = trie_pattern(w for w, v in UNITS.items() if v < 10)
-    below100 = rf"(?:{trie_pattern(TENS)}(?:[\s-]{small})?|{trie_pattern(UNITS)})"
+    # "seventeen", "seventy", "seventy-five": one trie, and a unit after the tens only
+    # (each ends in "ty": a lookbehind says so without a second pass over the trie)
+    ending = os.path.commonprefix([w[::-1] for w in TENS])[::-1]
+    if ending:
+        below100 = rf"(?:{trie_pattern(list(UNITS) + list(TENS))}(?:(?<={ending})[\s-]{small})?)"
+    else:
+        below100 = rf"(?:{trie_pattern(TENS)}(?:[\s-]{small})?|{trie_pattern(UNITS)})"
     hundred = trie_pattern(HUNDRED)
     cardinal = rf"{below100}(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?"
     article = trie_pattern(ARTICLES)
     fraction = trie_pattern(FRACTIONS)
-    whole = rf"(?:{below100}|{article})(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?"
-    number_word = (rf"\b(?:(?:(?:{below100}|{article})[\s-])?{fraction}(?:\s+(?:of\s+)?{article})?"
-                   rf"|{whole}(?:\s+and\s+{article}\s+{fraction})?)\b")
+    # one branch per first word, so that a position costs one look at the tries:
+    # "half a", "a quarter of a" | "three" + (" quarters of a" | " hundred and five" | " and a half")
+    count = rf"(?:{below100}|{article})"
+    fraction_tail = rf"{fraction}(?:\s+(?:of\s+)?{article})?"
+    number_word = (rf"\b(?:{fraction_tail}|{count}(?:[\s-]{fraction_tail}"
+                   rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
     levels = []
     for i, (_, words) in enumerate(SCALE_LEVELS):
-        smaller = [w for _, ws in SCALE_LEVELS[i + 1:] for w in ws]
+        # a smaller figure after a scaled one is written in full: "3 billion 160 million",
+        # "5 crore 20 lakh" (the first two words of a level: the word and its plural)
+        smaller = [w for _, ws in SCALE_LEVELS[i + 1:] for w in ws[:2]]
         rest = rf"(?:\s\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
         levels.append(trie_pattern(words) + r"\b" + rest)
     letters = sorted(SCALE_LETTERS)
