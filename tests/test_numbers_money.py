@@ -266,7 +266,8 @@ def test_malformed_grouping_is_not_a_number(rules):
 def test_tiny_percentages_keep_their_value():
     assert parse_percent("0.0000001%") == 1e-7
     assert tidy(parse_percent("0.0000001%")) == 1e-7
-    assert tidy(0.1 + 0.2) == 0.3 and tidy(2.36e10 + 4e-6) == 23600000000
+    assert tidy(0.1 + 0.2) == 0.3 and tidy(23.6 * 1e9) == 23600000000
+    assert tidy(1.207 * 1e12) == 1207000000000 and tidy(1234567890123.45) == 1234567890123.45
 
 
 def test_half_a_million():

@@ -196,8 +196,8 @@ def parse_number(text: str) -> float:
 
 def tidy(value: float) -> int | float:
     """Whole numbers as int (1200000000, not 1.2e9), others without float noise
-    (12 significant digits: 0.1 + 0.2 -> 0.3, and 1e-07 stays 1e-07)."""
-    rounded = float(f"{value:.12g}")
+    (15 significant digits, what a float holds: 0.1 + 0.2 -> 0.3, and 1e-07 stays 1e-07)."""
+    rounded = float(f"{value:.15g}")
     return int(rounded) if rounded.is_integer() else rounded
 
 
