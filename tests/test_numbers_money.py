@@ -53,3 +53,317 @@ def test_money_piece_matches_what_the_normalizer_reads(rules):
     text = "Trade reached $1.2 billion, SR92.1 billion and 10 billion yuan, up from ro 5 million."
     found = [m.group() for m in money.finditer(text)]
     assert found == ["$1.2 billion", "SR92.1 billion", "10 billion yuan"]  # "ro" is not rials
+
+
+# ---------------------------------------------------------------------------
+# One vocabulary: the pieces that find numbers and currencies are made of the
+# tables the parsers read.  Round trips, every currency alias, piece/parser
+# agreement on generated text, and the limits that keep values values.
+# ---------------------------------------------------------------------------
+import math  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import regex  # noqa: E402
+import yaml  # noqa: E402
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from relfacts.normalize import numbers  # noqa: E402
+from relfacts.normalize.numbers import parse_digits  # noqa: E402
+from relfacts.normalize.percent import PercentError, parse_percent  # noqa: E402
+
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+CURRENCY_DATA = yaml.safe_load((Path(__file__).resolve().parents[1] / "relfacts/data/currencies.yaml")
+                               .read_text(encoding="utf-8"))["currencies"]
+
+# a small writer of English numbers, independent of the parser's tables
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+         "fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def _below_1000(n: int, hyphen: str = "-") -> str:
+    hundreds, rest = divmod(n, 100)
+    parts = [f"{_ONES[hundreds]} hundred"] if hundreds else []
+    if rest:
+        w = _ONES[rest] if rest < 20 else _TENS[rest // 10] + (hyphen + _ONES[rest % 10] if rest % 10 else "")
+        parts.append(("and " if hundreds else "") + w)
+    return " ".join(parts)
+
+
+def in_words(n: int, hyphen: str = "-") -> str:
+    if n == 0:
+        return "zero"
+    parts = []
+    for value, name in ((10**9, "billion"), (10**6, "million"), (10**3, "thousand"), (1, "")):
+        group, n = divmod(n, value)
+        if group:
+            parts.append((_below_1000(group, hyphen) + " " + name).strip())
+    return " ".join(parts)
+
+
+# -- numbers: round trips --------------------------------------------------------------
+@SETTINGS
+@given(st.integers(min_value=0, max_value=999_999_999_999), st.sampled_from(["-", " "]))
+def test_integers_written_in_words_read_back(n, hyphen):
+    assert numbers.parse_words(in_words(n, hyphen)) == n
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=10**18 - 1))
+def test_integers_written_in_digits_read_back(n):
+    assert parse_digits(f"{n:,}") == float(n)  # a float: exact up to 2**53, the nearest one above
+    assert parse_digits(str(n)) == float(n)
+    assert numbers.parse_number(f"{n:,}") == float(n)
+
+
+@SETTINGS
+@given(st.integers(min_value=0, max_value=999_999), st.integers(min_value=0, max_value=99))
+def test_decimal_points_and_decimal_commas_read_back(whole, cents):
+    assert parse_digits(f"{whole:,}.{cents:02d}") == pytest.approx(whole + cents / 100)
+    assert parse_digits(f"{whole},{cents:02d}") == pytest.approx(whole + cents / 100)  # two digits: a decimal comma
+
+
+@SETTINGS
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["million", "billion", "trillion"]))
+def test_number_words_before_a_scale_are_found_and_read(rules, n, scale):
+    text = f"Trade reached {in_words(n)} {scale} dollars."
+    found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
+    assert found == [f"{in_words(n)} {scale} dollars"]
+    money = rules.currencies.parse(found[0])
+    assert money.amount == pytest.approx(n * numbers.SCALES[scale]) and money.currency == "USD"
+
+
+@SETTINGS
+@given(st.integers(min_value=1, max_value=999))
+def test_percentages_in_words_are_found_and_read(rules, n):
+    text = f"Exports rose {in_words(n)} percent."
+    found = [m.group() for m in rules.pieces.compiled("percent").finditer(text)]
+    assert found == [f"{in_words(n)} percent"]
+    assert parse_percent(found[0]) == n
+
+
+@pytest.mark.parametrize("text,value", [
+    ("thirteen", 13), ("nineteen", 19), ("one hundred and twenty million", 1.2e8), ("half a billion", 5e8),
+    ("half a million", 5e5), ("a quarter of a million", 2.5e5), ("three quarters of a billion", 7.5e8),
+    ("a half billion", 5e8), ("one and a half billion", 1.5e9), ("a billion", 1e9), ("a hundred million", 1e8),
+    ("two hundred thousand", 2e5), ("one bn", 1e9),
+])
+def test_number_words(text, value):
+    assert numbers.parse_words(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text,value", [
+    ("3 billion 160 million", 3.16e9), ("612,87 million", 612.87e6), ("1,207", 1207), ("1,200,000", 1.2e6),
+    ("3 millions", 3e6), ("5 crore 20 lakh", 5.2e7), ("1 million 500 thousand", 1.5e6), ("$5K", 5e3),
+    ("5 mln", 5e6), ("3.2-billion", 3.2e9), ("half a billion", 5e8), ("5 million tonnes", 5e6),
+])
+def test_number_forms(text, value):
+    assert numbers.parse_number(text.lstrip("$")) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["3 million 160 billion", "3 billion 160", "5 M", "a third", "several million"])
+def test_number_forms_that_are_not_numbers(text):
+    with pytest.raises(NumberError):
+        numbers.parse_number(text)
+
+
+@pytest.mark.parametrize("text,amount,currency", [
+    ("one hundred and twenty million dollars", 1.2e8, "USD"), ("half a billion dollars", 5e8, "USD"),
+    ("a quarter of a million euros", 2.5e5, "EUR"), ("$3 billion 160 million", 3.16e9, "USD"),
+    ("USD 612,87 million", 612.87e6, "USD"), ("$1,207", 1207, "USD"), ("$1,200,000", 1.2e6, "USD"),
+    ("$3 millions", 3e6, "USD"), ("fifteen billion yuan", 1.5e10, "CNY"), ("R5 billion", 5e9, "ZAR"),
+    ("R 12.3bn", 1.23e10, "ZAR"), ("Sh5 billion", 5e9, "KES"), ("KSh 20 million", 2e7, "KES"),
+    ("Kshs 20 million", 2e7, "KES"), ("3 billion Sri Lankan rupees", 3e9, "LKR"), ("5 bn SL rupees", 5e9, "LKR"),
+    ("LKR 4 billion", 4e9, "LKR"), ("Dh5bn", 5e9, "AED"), ("Dhs 3 billion", 3e9, "AED"), ("AED 1.2 billion", 1.2e9, "AED"),
+    ("10 billion dirhams", 1e10, "AED"), ("10 billion Moroccan dirhams", 1e10, "MAD"), ("2 trillion naira", 2e12, "NGN"),
+    ("40 billion rand", 4e10, "ZAR"), ("3 billion Tanzanian shillings", 3e9, "TZS"), ("9 billion renminbi", 9e9, "CNY"),
+    ("5 trillion won", 5e12, "KRW"), ("80 billion tenge", 8e10, "KZT"), ("2 billion som", 2e9, "KGS"),
+    ("1 billion somoni", 1e9, "TJS"), ("TL144.64 billion", 1.4464e11, "TRY"), ("4 billion Turkish lira", 4e9, "TRY"),
+    ("Rs.5 billion", 5e9, "INR"), ("Rs 5 crore 20 lakh", 5.2e7, "INR"),
+])
+def test_money_forms(rules, text, amount, currency):
+    found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
+    assert found == [text]
+    m = rules.currencies.parse(text)
+    assert m.amount == pytest.approx(amount) and m.currency == currency
+
+
+# -- every currency alias ----------------------------------------------------------------
+def test_each_currency_form_belongs_to_one_code():
+    seen = {}
+    for code, forms in CURRENCY_DATA.items():
+        for kind in ("before", "before_number"):
+            for form in forms.get(kind) or []:
+                assert seen.setdefault(("before", form), code) == code, (form, code, seen[("before", form)])
+        for form in forms.get("after") or []:
+            assert seen.setdefault(("after", form.lower()), code) == code, (form, code, seen[("after", form.lower())])
+
+
+def _aliases():
+    for code, forms in CURRENCY_DATA.items():
+        for kind in ("before", "before_number", "after"):
+            for form in forms.get(kind) or []:
+                yield code, kind, form
+
+
+@pytest.mark.parametrize("code,kind,form", list(_aliases()))
+def test_every_currency_alias_is_found_and_read(rules, code, kind, form):
+    money = rules.pieces.compiled("money")
+    if kind == "after":
+        texts = [f"5.5 billion {form}", f"5.5bn {form}"]
+    else:
+        texts = [f"{form} 5.5 billion"] + ([] if form.endswith(".") else [f"{form}5.5 billion"])
+    for text in texts:
+        found = [m.group() for m in money.finditer(f"Trade reached {text} last year.")]
+        assert found == [text], (text, found)
+        m = rules.currencies.parse(text)
+        assert (m.currency, m.amount) == (code, pytest.approx(5.5e9)), text
+    if kind == "before_number":  # a currency only straight before digits
+        assert not list(money.finditer(f"{form} one billion")), form
+
+
+# -- negatives -----------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "R&D spending rose to 5 billion last year.",
+    "Sh. Ramesh Kumar said 20 million people were reached.",
+    "Sh. Modi met them; a third of trade was in grain.",
+    "Call +254 722 123 456 or (020) 123-4567, ext. 12.",
+    "Trade was up a third on 2024, to 5 billion.",
+    "The $1,2,3,4.5.6 million figure was a typo.",
+    "A figure of $" + "9" * 400 + " was printed.",
+])
+def test_not_money(rules, text):
+    assert [m.group() for m in rules.pieces.compiled("money").finditer(text)] == []
+
+
+@pytest.mark.parametrize("text", ["a third", "one third of exports", "Call 020-123-4567.", "1,2,3%", "4.5.6%"])
+def test_not_percent(rules, text):
+    assert [m.group() for m in rules.pieces.compiled("percent").finditer(text)] == []
+
+
+# -- values stay values ------------------------------------------------------------------------
+def test_huge_figures_are_not_infinity(rules):
+    with pytest.raises(NumberError):
+        parse_digits("1" * 400)
+    with pytest.raises(NumberError):
+        numbers.parse_number("9" * 400 + " billion")
+    with pytest.raises(MoneyError):
+        rules.currencies.parse("$" + "1" * 400)
+    with pytest.raises(PercentError):
+        parse_percent("1" * 400 + "%")
+    assert math.isfinite(numbers.parse_number("9" * 18 + " trillion"))
+
+
+def test_malformed_grouping_is_not_a_number(rules):
+    for text in ("1,2,3,4.5.6 million", "1,2,3", "4.5.6", "1,20,0"):
+        with pytest.raises(NumberError):
+            numbers.parse_number(text)
+    with pytest.raises(MoneyError):
+        rules.currencies.parse("$1,2,3,4.5.6 million")
+
+
+def test_tiny_percentages_keep_their_value():
+    assert parse_percent("0.0000001%") == 1e-7
+    assert tidy(parse_percent("0.0000001%")) == 1e-7
+    assert tidy(0.1 + 0.2) == 0.3 and tidy(23.6 * 1e9) == 23600000000
+    assert tidy(1.207 * 1e12) == 1207000000000 and tidy(1234567890123.45) == 1234567890123.45
+
+
+def test_half_a_million():
+    assert numbers.parse_words("half a million") == 500000
+
+
+# -- the piece and the parser agree, on generated text ---------------------------------------------
+def _forms(kind):
+    return sorted({f for forms in CURRENCY_DATA.values() for f in forms.get(kind) or []})
+
+
+_digit_strings = st.one_of(
+    st.integers(min_value=0, max_value=10**22).map(str),
+    st.integers(min_value=0, max_value=10**19).map(lambda n: f"{n:,}"),
+    st.tuples(st.integers(0, 9999), st.integers(0, 999)).map(lambda t: f"{t[0]}.{t[1]}"),
+    st.tuples(st.integers(0, 9999), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]}"),
+    st.lists(st.sampled_from("0123456789.,"), min_size=1, max_size=12).map("".join),  # malformed ones too
+)
+_words = st.sampled_from(
+    sorted(numbers.UNITS) + sorted(numbers.TENS) + sorted(numbers.SCALES) + sorted(numbers.SCALE_LETTERS)
+    + sorted(numbers.ARTICLES) + sorted(numbers.FRACTIONS) + sorted(numbers.HUNDRED)
+    + ["and", "of", "third", "trade", "R&D", "Sh.", "(", ")", "=", "percent", "%", "per cent", "+254", "-"])
+_phrases = st.one_of(st.integers(min_value=1, max_value=999_999_999).map(in_words),
+                     st.sampled_from(["half a", "a quarter of a", "three and a half", "three quarters of a", "a half"]))
+_tokens = st.one_of(_digit_strings, _words, _phrases, st.sampled_from(_forms("before") + _forms("before_number")),
+                    st.sampled_from(_forms("after")))
+_texts = st.lists(st.tuples(_tokens, st.sampled_from([" ", " ", "", "-", ", "])), min_size=1, max_size=12).map(
+    lambda parts: "".join(tok + sep for tok, sep in parts))
+
+
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_texts)
+def test_what_the_pieces_find_the_parsers_read(rules, text):
+    for m in rules.pieces.compiled("money").finditer(text):
+        money = rules.currencies.parse(m.group())
+        assert math.isfinite(money.amount), m.group()
+    for m in rules.pieces.compiled("amount").finditer(text):
+        assert math.isfinite(numbers.parse_number(m.group())), m.group()
+    for m in rules.pieces.compiled("percent").finditer(text):
+        assert math.isfinite(parse_percent(m.group())), m.group()
+    # the first-character hints let every match through
+    for name in ("money_hint", "percent", "digits"):
+        piece = rules.pieces.defined[name]
+        bare = regex.sub(r"^\(\?=(?:\[[^\]]*\]|\\d)\)", "", piece)
+        assert ([m.span() for m in rules.pieces.compiled_text(piece).finditer(text)]
+                == [m.span() for m in rules.pieces.compiled_text(bare).finditer(text)]), (name, text)
+
+
+def test_hints_list_the_first_characters_of_the_built_in_words_and_signs(rules):
+    def hint_chars(name):
+        head = regex.match(r"\(\?=\[([^\]]*)\]\)", rules.pieces.defined[name])
+        return set(regex.sub(r"\\d", "0123456789", head.group(1)))
+    money_hint = hint_chars("money_hint")
+    for word, value in numbers.SCALES.items():
+        if value >= numbers.LARGE_SCALE:
+            assert word[0] in money_hint, word
+            assert rules.pieces.compiled("money_hint").search(f"Trade of 5 {word} was seen"), word
+    for form in rules.currencies.before:
+        if not form[0].isalpha():
+            assert form[0] in money_hint, form
+    percent = hint_chars("percent")
+    for word in list(numbers.UNITS) + list(numbers.TENS):
+        assert word[0] in percent, word
+
+
+def test_a_rule_file_cannot_redefine_a_built_in_piece(tmp_path):
+    from relfacts.engine.ruleset import RuleErrors, load_ruleset
+
+    (tmp_path / "mine.yaml").write_text("pieces:\n  scale_word: 'bn'\n", encoding="utf-8")
+    with pytest.raises(RuleErrors, match="built in"):
+        load_ruleset([tmp_path], use_cache=False)
+
+
+# -- restatements stay one fact, in the currency written first ---------------------------------------
+@pytest.mark.parametrize("text,amount,currency", [
+    ("Trade between Turkey and Russia reached $5 billion (TL144.64 billion) in 2024.", 5e9, "USD"),
+    ("Trade between Kenya and Uganda reached KSh 50 billion (USh 1.4 trillion) in 2024.", 5e10, "KES"),
+    ("Exports from South Africa to Kenya rose to R12.3bn ($680m) in 2024.", 1.23e10, "ZAR"),
+    ("Trade between the UAE and India reached Dh180 billion ($49 billion) in 2024.", 1.8e11, "AED"),
+    ("Trade between Sri Lanka and India reached 1.2 trillion Sri Lankan rupees ($4 billion) in 2024.", 1.2e12, "LKR"),
+])
+def test_a_restated_figure_is_one_fact(text, amount, currency):
+    import relfacts
+
+    trade = [f for f in relfacts.extract(text, published="2025-03-01") if f.type == "trade"]
+    assert [(f.fields["amount"], f.fields["currency"]) for f in trade] == [(pytest.approx(amount), currency)]
+
+
+def test_money_rules_still_run_on_pcre2(rules):
+    """{money} is used up to four times in a pattern (trade.not.restated): it must
+    stay small enough for PCRE2, or those rules fall back to the slower `regex`."""
+    from relfacts.engine import accel
+
+    if not accel.enabled():
+        pytest.skip("PCRE2 is not installed here")
+    for rule in rules.rules:
+        if "{money}" in rule.pattern:
+            compiled = getattr(rule.compiled, "compiled", rule.compiled)
+            assert accel.fast(compiled) is not None, rule.id

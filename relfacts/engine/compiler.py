@@ -11,6 +11,7 @@ from pathlib import Path
 import regex
 
 from ..normalize.countries import CountryIndex
+from ..normalize import numbers
 from ..normalize.money import CurrencyTable
 from . import yamlfile
 from .pieces import PieceError, Pieces
@@ -98,7 +99,8 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = ("names", "demonyms", "capitals", "cities", "ambiguous") if section == "countries" else ("before", "after")
+        kinds = (("names", "demonyms", "capitals", "cities", "ambiguous") if section == "countries"
+                 else ("before", "before_number", "after"))
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -224,7 +226,15 @@ class _Builder:
             **{f"country_scan{i}": p for i, p in enumerate(self.countries.scan_patterns())},
             "currency_before": self.currencies.before_pattern,
             "currency_after": self.currencies.after_pattern,
+            "currency_sign": self.currencies.sign_pattern,
+            # number words and scale words: the parser's own tables (normalize/numbers.py)
+            **numbers.pieces(),
         }
+        for name, (_, f, line) in list(self.raw_pieces.items()):
+            if name in builtin:
+                self.error(f, line, f"piece {name!r} is built in (made from relfacts/data and "
+                                    f"relfacts/normalize/numbers.py): use it, or choose another name")
+                del self.raw_pieces[name]
         self.pieces = Pieces(builtin, {k: v[0] for k, v in self.raw_pieces.items()})
         for name, (text, f, line) in self.raw_pieces.items():
             try:

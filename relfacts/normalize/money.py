@@ -3,9 +3,10 @@
 "Rs 2,500 crore", "10 billion yuan", "5 mln rubles" -> amount + ISO 4217 code.
 
 The currency forms come from data (relfacts/data/currencies.yaml, extendable by
-rule folders); the same table yields the regex pieces `currency_before` and
-`currency_after` that the rules' `{money}` piece is built from, so what the
-rules match is exactly what this module can read."""
+rule folders); the same table yields the regex pieces `currency_before`,
+`currency_after` and `currency_sign` that the rules' `{money}` and `{money_hint}`
+pieces are built from, as numbers.py's tables yield the number pieces, so what
+the rules match is exactly what this module can read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,18 +35,28 @@ class CurrencyTable:
     def __init__(self, entries: dict[str, dict]):
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
+        numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
         for code, forms in entries.items():
             for form in forms.get("before") or []:
                 self.before.setdefault(form, code)
+            for form in forms.get("before_number") or []:
+                if form not in self.before:
+                    self.before[form] = code
+                    numeric.append(form)
             for form in forms.get("after") or []:
                 self.after.setdefault(form.lower(), code)
         # case matters before the number ("RO445 million" is rials, "ro" is not), and a
         # form that starts with a letter must start a word ("SR1.2 billion", not "USR1")
-        letters = [f for f in self.before if f[:1].isalpha()]
-        signs = [f for f in self.before if not f[:1].isalpha()]
-        self.before_pattern = (r"(?-i:" + first_chars(letters) + r"(?<![\w])" + trie_pattern(letters)
-                               + "|" + trie_pattern(signs) + ")")
+        letters = [f for f in self.before if f[:1].isalpha() and f not in numeric]
+        signs = [f for f in self.before if not f[:1].isalpha() and f not in numeric]
+        self.before_pattern = (r"(?-i:" + first_chars(letters + numeric) + r"(?<![\w])"
+                               + "(?:" + trie_pattern(letters)
+                               + (r"|" + trie_pattern(numeric) + r"(?=\s?\d)" if numeric else "")
+                               + ")|" + trie_pattern(signs) + ")")
         self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
+        # the signs ("$", "€", "₦"): a sentence with one may hold a trade figure ({money_hint})
+        sign_chars = sorted({f[0] for f in self.before if not f[:1].isalpha()})
+        self.sign_pattern = "[" + "".join(regex.escape(c) for c in sign_chars) + "]" if sign_chars else "(?!)"
         self._lead = regex.compile(r"\A(?:" + self.before_pattern + r")")
         self._tail = regex.compile(r"(?:" + self.after_pattern + r")\s*\Z")
 

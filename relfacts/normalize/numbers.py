@@ -1,29 +1,71 @@
-"""Numbers as news text writes them: "1,207", "1.2022", "7,079", "3.4", "one",
-"forty-two", "three and a half", with scale words ("billion", "bln", "bn", "crore")."""
+"""Numbers as news text writes them: "1,207", "1.2022", "612,87", "3.4", "one",
+"forty-two", "one hundred and twenty", "three and a half", "half a", "a quarter
+of a", with scale words ("billion", "bln", "bn", "crore", "millions") and
+chains of them ("3 billion 160 million", "5 crore 20 lakh").
+
+One vocabulary: the tables below are what the parser reads AND what the rules'
+regex pieces {cardinal_word}, {number_word}, {scale_word}, {scale_words},
+{large_scale_word} and {scale_letter} are made of (`pieces()`, called by
+relfacts/engine/compiler.py; rules/pieces.yaml builds {amount} and {money} from
+them).  A word added here is found by the rules and read by the parser alike."""
 from __future__ import annotations
+
+import math
+import os
 
 import regex
 
-SCALES = {
-    "thousand": 1e3, "k": 1e3,
-    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5,
-    "million": 1e6, "millions": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "mil": 1e6,
-    "crore": 1e7, "crores": 1e7, "cr": 1e7,
-    "billion": 1e9, "billions": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "bil": 1e9,
-    "trillion": 1e12, "trillions": 1e12, "trln": 1e12, "tln": 1e12, "tn": 1e12, "t": 1e12,
-}
+from .wordlist import trie_pattern
 
+# -- the vocabulary -----------------------------------------------------------
 UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+    "nineteen": 19,
 }
-FRACTIONS = {"half": 0.5, "quarter": 0.25}
-HUNDRED = 100
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+ZERO = {"zero": 0}          # read by the parser; no figure worth a fact starts with it, so no piece has it
+ARTICLES = {"a": 1, "an": 1}  # "a billion", "a hundred million", "a half"
+HUNDRED = {"hundred": 100}
+# "half a billion", "a quarter of a million", "three quarters of a billion", "two and a half"
+# ("a third" is not in the table: news writes it for shares, not figures)
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
-_DIGITS = regex.compile(r"\d[\d,\s]*(?:\.\d+)?|\.\d+")
+# Scale words, case-insensitive, written after the number with or without a space
+# ("1.2 billion", "3bn", "3.2-billion"); each line is one level, largest first.
+SCALE_LEVELS = [
+    (1e12, ("trillion", "trillions", "trln", "tln", "tn")),
+    (1e9, ("billion", "billions", "bln", "bn", "bil")),
+    (1e7, ("crore", "crores", "cr")),
+    (1e6, ("million", "millions", "mln", "mn", "mil")),
+    (1e5, ("lakh", "lakhs", "lac", "lacs")),
+    (1e3, ("thousand", "thousands")),
+]
+SCALES = {word: value for value, words in SCALE_LEVELS for word in words}
+# Single letters, case-sensitive, only straight after the digits ("$40m", "$3B", "$5k").
+SCALE_LETTERS = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9}
+# A sentence holding one of these scale words (or a currency sign) may hold a
+# trade figure: {large_scale_word}, in the trade type's trigger {money_hint}.
+LARGE_SCALE = 1e5
+
+# Limits that keep values values: a figure with more integer digits than this
+# is not read (the {digits} piece in rules/pieces.yaml stops at the same
+# length: tests/test_numbers_money.py checks they agree), nor is anything
+# whose value is not finite.
+MAX_DIGITS = 18
+
+_WORD_VALUES = {**UNITS, **TENS, **ZERO}
+
+# -- the parser ---------------------------------------------------------------
+_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")            # 1,207  1,200,000.5
+_SPACED = regex.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
+_PLAIN = regex.compile(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
+_DECIMAL_COMMA = regex.compile(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
+# a number and the words after it, as parse_number reads them
+_FIGURE = regex.compile(r"(?:\d[\d.,]*\d|\d|\.\d+)")
+_SCALE_AFTER = regex.compile(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
+_GAP = regex.compile(r"\s+(?=\d)")                                  # "3 billion 160 million"
 _TOKEN = regex.compile(r"[a-z]+")
 
 
@@ -31,65 +73,168 @@ class NumberError(ValueError):
     """The text does not hold a number this module can read."""
 
 
+def _checked(value: float, text: str) -> float:
+    if not math.isfinite(value):
+        raise NumberError(f"not a finite number: {text[:40]!r}")
+    return value
+
+
 def parse_digits(text: str) -> float:
-    """'1,207' -> 1207; '1.2022' -> 1.2022; '2,5' -> 2.5 (decimal comma); '10 000' -> 10000."""
-    s = text.strip().replace("\u00a0", " ")
-    if "," in s and "." not in s:
-        head, _, tail = s.rpartition(",")
-        if len(tail) != 3:  # "2,5": a decimal comma
-            s = head.replace(",", "") + "." + tail
-    s = s.replace(",", "").replace(" ", "")
-    try:
-        return float(s)
-    except ValueError:
-        raise NumberError(f"not a number: {text!r}") from None
+    """'1,207' -> 1207; '1,200,000' -> 1200000; '1.2022' -> 1.2022; '2,5' and
+    '612,87' -> 2.5 and 612.87 (a decimal comma: not three digits after it);
+    '10 000' -> 10000.  Malformed grouping ('1,2,3', '4.5.6') and figures of
+    more than MAX_DIGITS integer digits are not numbers."""
+    s = text.strip()
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")
+    elif _SPACED.fullmatch(s):
+        s = regex.sub(r"\s", "", s)
+    elif _DECIMAL_COMMA.fullmatch(s):
+        s = s.replace(",", ".")
+    elif not _PLAIN.fullmatch(s):
+        raise NumberError(f"not a number: {text[:40]!r}")
+    if len(s.partition(".")[0].lstrip("0")) > MAX_DIGITS:
+        raise NumberError(f"too many digits: {text[:40]!r}")
+    return _checked(float(s), text)
 
 
 def parse_words(text: str) -> float:
-    """'forty-two' -> 42; 'three and a half' -> 3.5; 'one hundred and five' -> 105."""
+    """'forty-two' -> 42; 'one hundred and twenty million' -> 120000000;
+    'three and a half' -> 3.5; 'half a million' -> 500000; 'a quarter of a
+    million' -> 250000; 'three quarters of a billion' -> 750000000."""
     tokens = _TOKEN.findall(text.lower().replace("-", " "))
     total, current, seen = 0.0, 0.0, False
+    last_scale = math.inf
+    after_fraction = False  # "half a", "a quarter of a": the article after a fraction is no number
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in ("a", "an") and nxt in FRACTIONS:
-            continue  # "a half": the fraction carries the value
-        if tok in UNITS:
-            current += UNITS[tok]
-        elif tok == "hundred":
-            current = (current or 1) * HUNDRED
+        if tok in ARTICLES:
+            if nxt in FRACTIONS or after_fraction:
+                continue  # "a half", "half a": the fraction carries the value
+            current += ARTICLES[tok]
+        elif tok in _WORD_VALUES:
+            current += _WORD_VALUES[tok]
+        elif tok in HUNDRED:
+            current = (current or 1) * HUNDRED[tok]
         elif tok in FRACTIONS:
-            current += FRACTIONS[tok]
-        elif tok in SCALES and SCALES[tok] >= 1e3 and len(tok) > 2:
-            total += (current or 1) * SCALES[tok]
-            current = 0.0
+            frac = FRACTIONS[tok]
+            if i >= 2 and tokens[i - 1] in ARTICLES and tokens[i - 2] == "and":
+                current += frac          # "three and a half"
+            elif current:
+                current *= frac          # "three quarters", "one half"
+            else:
+                current = frac           # "half", "a quarter"
+            after_fraction = True
+            seen = True
+            continue
+        elif tok == "of" and after_fraction:
+            continue                     # "a quarter of a million"
+        elif tok in SCALES:
+            scale = SCALES[tok]
+            if scale >= last_scale:
+                raise NumberError(f"scale words out of order in {text!r}")
+            total += (current or 1) * scale
+            current, last_scale = 0.0, scale
         elif tok == "and":
             continue
         else:
             raise NumberError(f"not a number word: {tok!r} in {text!r}")
+        after_fraction = False
         seen = True
     if not seen:
         raise NumberError(f"no number in {text!r}")
-    return total + current
+    return _checked(total + current, text)
 
 
 def parse_number(text: str) -> float:
     """A quantity with an optional scale word: '1.2 billion' -> 1.2e9, '3bn' -> 3e9,
-    'one billion' -> 1e9, '7,079' -> 7079."""
+    '$3 millions' -> 3e6, '3 billion 160 million' -> 3.16e9, 'one billion' -> 1e9,
+    '7,079' -> 7079.  Words after a scale word are ignored ('5 million tonnes');
+    after a bare number they are an error ('12 apples')."""
     s = text.strip()
-    m = _DIGITS.search(s)
+    m = _FIGURE.search(s)
     if m is None:
         return parse_words(s)
-    value = parse_digits(m.group())
-    rest = s[m.end():].strip().lstrip("-").lower().rstrip(".")  # "3.2-billion": a hyphen may join the scale
-    if rest:
-        scale = SCALES.get(rest.split()[0])
+    value = 0.0
+    last_scale = math.inf
+    pos = m.start()
+    while True:
+        m = _FIGURE.match(s, pos)
+        if m is None:
+            break
+        number = parse_digits(m.group())
+        pos = m.end()
+        w = _SCALE_AFTER.match(s, pos)
+        scale = None
+        if w:
+            word = w.group("word")
+            if not w.group("sep") and word in SCALE_LETTERS:
+                scale = SCALE_LETTERS[word]
+            else:
+                scale = SCALES.get(word.lower())
+            if scale is None:
+                raise NumberError(f"unknown scale {word!r} in {text!r}")
+            pos = w.end()
         if scale is None:
-            raise NumberError(f"unknown scale {rest!r} in {text!r}")
-        value *= scale
-    return value
+            if value:  # "3 billion 160": a bare number cannot continue a scaled one
+                raise NumberError(f"a number without a scale after a scaled one in {text!r}")
+            value = number
+            break
+        if scale >= last_scale:
+            raise NumberError(f"scale words out of order in {text!r}")
+        value += number * scale
+        last_scale = scale
+        gap = _GAP.match(s, pos)
+        if gap is None:
+            break
+        pos = gap.end()
+    rest = s[pos:].strip()
+    if rest and rest[0].isdigit():
+        raise NumberError(f"malformed number {text!r}")
+    return _checked(value, text)
 
 
 def tidy(value: float) -> int | float:
-    """Whole numbers as int (1200000000, not 1.2e9), others rounded to float noise."""
-    rounded = round(value, 6)
-    return int(rounded) if float(rounded).is_integer() else rounded
+    """Whole numbers as int (1200000000, not 1.2e9), others without float noise
+    (15 significant digits, what a float holds: 0.1 + 0.2 -> 0.3, and 1e-07 stays 1e-07)."""
+    rounded = float(f"{value:.15g}")
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+# -- the regex pieces ---------------------------------------------------------
+def pieces() -> dict[str, str]:
+    """The built-in pieces made of the tables above (see rules/pieces.yaml)."""
+    small = trie_pattern(w for w, v in UNITS.items() if v < 10)
+    # "seventeen", "seventy", "seventy-five": one trie, and a unit after the tens only
+    # (each ends in "ty": a lookbehind says so without a second pass over the trie)
+    ending = os.path.commonprefix([w[::-1] for w in TENS])[::-1]
+    if ending:
+        below100 = rf"(?:{trie_pattern(list(UNITS) + list(TENS))}(?:(?<={ending})[\s-]{small})?)"
+    else:
+        below100 = rf"(?:{trie_pattern(TENS)}(?:[\s-]{small})?|{trie_pattern(UNITS)})"
+    hundred = trie_pattern(HUNDRED)
+    cardinal = rf"{below100}(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?"
+    article = trie_pattern(ARTICLES)
+    fraction = trie_pattern(FRACTIONS)
+    # one branch per first word, so that a position costs one look at the tries:
+    # "half a", "a quarter of a" | "three" + (" quarters of a" | " hundred and five" | " and a half")
+    count = rf"(?:{below100}|{article})"
+    fraction_tail = rf"{fraction}(?:\s+(?:of\s+)?{article})?"
+    number_word = (rf"\b(?:{fraction_tail}|{count}(?:[\s-]{fraction_tail}"
+                   rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
+    levels = []
+    for i, (_, words) in enumerate(SCALE_LEVELS):
+        # a smaller figure after a scaled one is written in full: "3 billion 160 million",
+        # "5 crore 20 lakh" (the first two words of a level: the word and its plural)
+        smaller = [w for _, ws in SCALE_LEVELS[i + 1:] for w in ws[:2]]
+        rest = rf"(?:\s\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
+        levels.append(trie_pattern(words) + r"\b" + rest)
+    letters = sorted(SCALE_LETTERS)
+    return {
+        "cardinal_word": rf"\b{cardinal}\b",
+        "number_word": number_word,
+        "scale_word": trie_pattern(SCALES) + r"\b",
+        "scale_words": "(?:" + "|".join(levels) + ")",
+        "large_scale_word": trie_pattern(w for w, v in SCALES.items() if v >= LARGE_SCALE) + r"\b",
+        "scale_letter": "(?-i:[" + "".join(letters) + "])",
+    }
