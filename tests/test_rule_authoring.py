@@ -228,3 +228,17 @@ def test_a_rule_folder_extends_country_and_currency_data(run_cli, tmp_path):
     assert code == 0, err
     (fact,) = [json.loads(l) for l in out.splitlines()]
     assert (fact["amount"], fact["currency"], fact["countries"], fact["date"]) == (500000000000, "KZT", ["KAZ", "TJK"], "2024")
+
+
+def test_the_rule_cache_key_follows_the_code_that_builds_rules(tmp_path, monkeypatch):
+    import os
+
+    from relfacts.engine import cache
+
+    module = tmp_path / "builder.py"
+    module.write_text("A = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", tmp_path)
+    before = cache.key_for([])
+    module.write_text("A = 22\n")
+    os.utime(module, ns=(1, 1))
+    assert cache.key_for([]) != before

@@ -69,23 +69,23 @@ def _direct_calls():
         from pcre2 import _cy
 
         context = pcre2._EMPTY_MATCH_CONTEXT
-        jit_match, span_of = _cy.match, _cy.match_substring_span_bynumber
-
-        def match(code, data, end, start, context, options):
-            try:
-                return jit_match(code, data, end, start, context, options)
-            except _cy.LibraryError:
-                return jit_match(code, data, end, start, context, options | _NO_JIT)
+        match, span_of, too_deep = _cy.match, _cy.match_substring_span_bynumber, _cy.LibraryError
 
         def search(code, data, start, end):
-            return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
+            try:
+                return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
+            except too_deep:
+                return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK | _NO_JIT)[0] is not None
 
         def matches(code, data, start, end, wrap=None, *args):
             # as `regex`'s finditer: after an empty match, no empty match at the same place.
             # `wrap(found, *args)` is what is yielded (one generator, not two)
             code, options = code._pcre2_code, _NO_UTF_CHECK
             while start <= end:
-                found = match(code, data, end, start, context, options)[0]
+                try:
+                    found = match(code, data, end, start, context, options)[0]
+                except too_deep:
+                    found = match(code, data, end, start, context, options | _NO_JIT)[0]
                 if found is None:
                     return
                 a, b = span_of(found, data, 0)
@@ -96,7 +96,10 @@ def _direct_calls():
                 start = b
 
         def find(code, data, start, end):
-            found = match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0]
+            try:
+                found = match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0]
+            except too_deep:
+                found = match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK | _NO_JIT)[0]
             return None if found is None else span_of(found, data, 0)
 
         probe, data = pcre2.compile("(*UTF)(*UCP)(?<=\\s)é(\\w)".encode()), "x éa éb éc".encode()

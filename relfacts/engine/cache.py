@@ -3,7 +3,7 @@
 Compiling the rules' regular expressions takes about a second; unpickling a
 built RuleSet takes about 10 ms (a pickled `regex` pattern keeps its compiled
 program).  The cache key covers every input of the build: the bytes of every
-rule and data file, the engine's code (its modules' sizes and times), the
+rule and data file, the package's code (its modules' sizes and times), the
 relfacts, regex and Python versions.  A changed rule
 file is a new key, so a cached rule set is always the one the files give.
 
@@ -31,16 +31,17 @@ def cache_dir() -> Path | None:
     return Path(base) / "relfacts"
 
 
-_BUILDERS = Path(__file__).parent  # the engine's own code builds the rule set
+_PACKAGE = Path(__file__).resolve().parents[1]  # the code that builds (and pickles) a rule set
 
 
 def _code_stamp() -> str:
-    """Sizes and modification times of the engine's modules: code that builds
-    rules changed since a rule set was cached means a new key."""
+    """Sizes and modification times of the package's modules (the engine, the
+    number vocabulary, the country index, the classes a rule set pickles): code
+    changed since a rule set was cached means a new key."""
     parts = []
-    for f in sorted(_BUILDERS.glob("*.py")):
+    for f in sorted(_PACKAGE.rglob("*.py")):
         st = f.stat()
-        parts.append(f"{f.name}:{st.st_size}:{st.st_mtime_ns}")
+        parts.append(f"{f.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
 
 

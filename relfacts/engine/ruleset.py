@@ -127,9 +127,6 @@ def default_rules_dir() -> Path:
     return package.parent / "rules"
 
 
-_NUMBERS_PY = Path(__file__).resolve().parents[1] / "normalize" / "numbers.py"
-
-
 def data_file(name: str) -> Path:
     return Path(__file__).resolve().parents[1] / "data" / name
 
@@ -162,8 +159,7 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
             problems.append(f"{p}:0: no such file or folder")
     key = None
     if use_cache and not problems:
-        # the number vocabulary (built-in pieces) lives in normalize/numbers.py: part of the key too
-        key = cache.key_for([data_file("countries.yaml"), data_file("currencies.yaml"), _NUMBERS_PY] + files)
+        key = cache.key_for([data_file("countries.yaml"), data_file("currencies.yaml")] + files)
         cached = cache.load(key)
         if isinstance(cached, RuleSet):
             return cached

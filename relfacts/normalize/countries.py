@@ -86,7 +86,7 @@ class CountryIndex:
         words = [a for a, (_, k) in self.alias.items() if k in kinds]
         return r"(?-i:" + first_chars(words) + r"(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
 
-    def scan_patterns(self, budget: int = 12000) -> list[str]:
+    def scan_patterns(self, budget: int = 30000) -> list[str]:
         """The {country} piece cut into parts by first letter, each small enough for
         PCRE2 (a compiled pattern has at most 64K code units; the whole piece,
         with the thousands of cities of 100,000 people, is too large and would
