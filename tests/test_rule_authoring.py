@@ -242,3 +242,15 @@ def test_the_rule_cache_key_follows_the_code_that_builds_rules(tmp_path, monkeyp
     module.write_text("A = 22\n")
     os.utime(module, ns=(1, 1))
     assert cache.key_for([]) != before
+
+
+def test_a_key_written_twice_is_an_error_with_its_line(tmp_path):
+    import pytest
+
+    from relfacts.engine.yamlfile import YamlError, load
+
+    f = tmp_path / "dup.yaml"
+    f.write_text("rules:\n  - id: a.b\n    fields: {kind: {group: k, map: {other: 'x', agreement: '.', other: 'y'}}}\n")
+    with pytest.raises(YamlError) as e:
+        load(f)
+    assert "dup.yaml:3" in str(e.value) and "'other' is written twice" in str(e.value)

@@ -27,6 +27,13 @@ class _Loader(_Base):
 
 
 def _construct_mapping(loader, node):
+    seen = set()
+    for key_node, _ in node.value:  # a key written twice would silently lose its first value
+        if key_node.tag != "tag:yaml.org,2002:merge" and isinstance(key_node, yaml.ScalarNode):
+            if key_node.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key_node.value!r} is written twice in one mapping", key_node.start_mark)
+            seen.add(key_node.value)
     loader.flatten_mapping(node)
     out = Located()
     out.line = node.start_mark.line + 1
