@@ -68,3 +68,13 @@ def test_without_agreement_the_pair_guess_would_be_wrong(rules):
     alone.types["visit"].agree = ()
     visits = {f.fields["host"]: f for f in relfacts.extract(AGREE_TEXT, rules=alone, types=["visit"])}
     assert visits["GMB"].fields["origin"] == "SEN"
+
+
+def test_an_undated_visit_is_not_one_dated_years_back(rules):
+    text = ("Qatari Emir Sheikh Tamim bin Hamad Al Thani arrived in New Delhi. "
+            "This is his second state visit to India. He earlier visited India in March 2015.")
+    visits = relfacts.extract(text, rules=rules, types=["visit"], published="2025-02-18")
+    assert sorted(str(v.date) for v in visits) == ["2015-03", "None"]
+    same_year = relfacts.extract(text.replace("March 2015", "January 2025"), rules=rules, types=["visit"],
+                                 published="2025-02-18")
+    assert [v.date for v in same_year] == ["2025-01"]

@@ -11,7 +11,9 @@ holds two 13 percents).
 How a key field compares can be written after a colon:
   visitor:last_word  a surname: "Tokayev" is "Kassym-Jomart Tokayev"
   name:words         case and punctuation ignored
-  date:optional      a missing value matches any ("this week" and "January 18")
+  date:optional      a missing value matches any ("this week" and "January 18"), but
+                     not a date two or more years before publication (an undated
+                     statement is about the present)
   date:month         dates compare by month (arrived on the 18th, held talks on the 19th)
   (modifiers combine: date:optional:month)
 
@@ -37,7 +39,8 @@ def dedupe(facts, types, doc=None) -> list:
         fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
         group = groups.setdefault(fixed, [])
         first = next((f for f, k in group if _same(k, key)
-                      and not (spec.sentence_distinct and f.sentence_span == fact.sentence_span)), None)
+                      and not (spec.sentence_distinct and f.sentence_span == fact.sentence_span)
+                      and not _past_and_present(f, fact, doc)), None)
         if first is None:
             group.append((fact, key))
             out.append(fact)
@@ -69,6 +72,17 @@ def _drop_list_intros(facts, type_name, intro, doc):
         if len(listed) >= 2:
             drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
+
+
+def _past_and_present(a, b, doc) -> bool:
+    """An undated statement is about the present ("this is his second state visit"):
+    it is not the same as one the text dates two or more years before publication
+    ("he earlier visited India in March 2015")."""
+    published = getattr(doc, "published", None) if doc is not None else None
+    if not published or (a.date is None) == (b.date is None):
+        return False
+    dated = a.date or b.date
+    return dated[:4].isdigit() and int(dated[:4]) < published.year - 1
 
 
 def _same(a, b) -> bool:
