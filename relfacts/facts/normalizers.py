@@ -142,8 +142,9 @@ _LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
 _PLURAL_KIND = regex.compile(r"\b(?:memoranda|treaties|(?:agreement|protocol|memorandum|accord|pact|contract|document|convention|declaration|deal|MoU|plan|programme|roadmap)s)\b", regex.I)
 _SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
 _PLURAL_S = regex.compile(r"(?<=\w)s\b")
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<rest>.+)\Z", regex.I)
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "eleven": 11, "twelve": 12}
+_COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<rest>.+)\Z", regex.I)
 _LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
 
 
@@ -175,6 +176,28 @@ def _name_items(text, env):
     return name
 
 
+_ITEM_SEPARATOR = regex.compile(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
+                                 r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
+
+
+def _items_after(text, env):
+    """'Three agreements' with the items its sentence lists after the verb
+    (group `_items`: "on A, on B and between C and D") -> one name per item,
+    when there are as many as the count says; else None."""
+    m = _COUNTED.match(_name(text, env) or "")
+    try:
+        listed = env.match.group("_items")
+    except IndexError:
+        listed = None
+    if not m or not listed:
+        return None
+    count = int(m.group("count")) if m.group("count").isdigit() else _COUNTS.get(m.group("count").lower())
+    items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
+    if len(items) != count:
+        return None
+    return [f"{_singular(m.group('rest'))} {item}" for item in items]
+
+
 _COLON_NEXT = regex.compile(r"\s*:[ \t]*\n")
 _BULLET = regex.compile(r"[ \t]*(?:[•·▪◦*–-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
@@ -200,7 +223,7 @@ def _bullets_after(env, count: int) -> list[str] | None:
 
 def _singular(head: str) -> str:
     """'three new protocols for' -> 'new protocol for': one document of a counted group."""
-    return _PLURAL_KIND.sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head, count=1)
+    return _PLURAL_KIND.sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head)
 
 
 def _name_parties(text, env):
@@ -268,6 +291,7 @@ NORMALIZERS = {
     "person": _person,
     "name_items": _name_items,
     "name_parties": _name_parties,
+    "items_after": _items_after,
     "singular": lambda text, env: _PLURAL_S.sub("", _text(text, env) or "") or None,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
 }
