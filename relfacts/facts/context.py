@@ -229,12 +229,11 @@ class DocumentContext:
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
                    sentence_end: int | None = None) -> str | None:
-        """The person last named with a title before `offset`, preferring one not
-        of `exclude_country`; failing that, one named later in the same sentence
+        """The person last named with a title before `offset`, not one of
+        `exclude_country` (the host); failing that, one named later in the same sentence
         ("This is her second visit to Mexico, said Brazilian President X").  With
         `role` ("the president"), only a person the text gave that office; with
         `country` ("the Chinese president"), only one of that country."""
-        fallback = None
         head = role.split()[-1].lower() if role else None
         before = [p for p in self.titled_people if p[0] < offset][::-1]
         after = [p for p in self.titled_people if offset <= p[0] < (sentence_end or offset)]
@@ -248,11 +247,9 @@ class DocumentContext:
             code = self.person_country(name)
             if country and code != country:
                 continue
-            if code and code != exclude_country:
+            if code is None or code != exclude_country:
                 return name
-            if fallback is None and code is None:
-                fallback = name
-        return fallback
+        return None
 
     def person_country(self, name: str | None) -> str | None:
         if not name:
