@@ -78,3 +78,24 @@ def test_an_undated_visit_is_not_one_dated_years_back(rules):
     same_year = relfacts.extract(text.replace("March 2015", "January 2025"), rules=rules, types=["visit"],
                                  published="2025-02-18")
     assert [v.date for v in same_year] == ["2025-01"]
+
+
+def test_a_sentence_with_many_facts_is_searched_for_cues_once(rules, monkeypatch):
+    """Status cues and clause edges are found once per sentence, not once per fact
+    (a long list of documents in one sentence stays linear)."""
+    from relfacts.facts import builder, context
+
+    calls = []
+    real_scan = context.scan
+
+    def counting(*a, **k):
+        calls.append(a[0].pattern)
+        return real_scan(*a, **k)
+
+    for module in (context, builder):  # wherever the fact builder searches sentences
+        monkeypatch.setattr(module, "scan", counting, raising=False)
+    text = "The sides signed " + ", ".join(f"an agreement on topic {i}" for i in range(60)) + "."
+    found = relfacts.extract(text, rules=rules, types=["treaty"])
+    assert len(found) >= 50
+    status_scans = [p for p in calls if "negotiat" in p or "signed" in p]
+    assert len(status_scans) <= 5

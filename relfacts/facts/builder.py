@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
-from ..engine.accel import find, scan
 from ..engine.sources import COMMON_FIELDS, Source
 from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv
 from .model import Fact
@@ -160,17 +159,15 @@ _OF: dict = {}
 def _nearest(table, env):
     """The label whose cue stands nearest the evidence in the sentence."""
     best = None
-    for order, (label, rx) in enumerate(table):
-        for m in scan(rx, env.doc, *env.sentence):
-            start, end = m.span()
-            if start >= env.evidence[1]:
-                dist = start - env.evidence[1]
-            elif end <= env.evidence[0]:
-                dist = env.evidence[0] - end
-            else:
-                dist = 0
-            if best is None or (dist, order) < best[:2]:
-                best = (dist, order, label)
+    for start, end, order, label in env.ctx.cues(table, env.sentence):
+        if start >= env.evidence[1]:
+            dist = start - env.evidence[1]
+        elif end <= env.evidence[0]:
+            dist = env.evidence[0] - end
+        else:
+            dist = 0
+        if best is None or (dist, order) < best[:2]:
+            best = (dist, order, label)
     return best[2] if best else None
 
 
@@ -178,9 +175,7 @@ def _clause(env) -> tuple[int, int]:
     """The stretch of the sentence around the anchor (the figure) between two
     clause edges (the `clause_edge` piece: ";", ", while", ", which", …)."""
     start, end = env.sentence
-    edge = env.ruleset.pieces.compiled("clause_edge")
-    for m in scan(edge, env.doc, start, end):
-        a, b = m.span()
+    for a, b in env.ctx.clause_edges(env.sentence):
         if b <= env.anchor[0]:
             start = b
         elif a >= env.anchor[1]:
@@ -190,6 +185,5 @@ def _clause(env) -> tuple[int, int]:
 
 
 def _in_clause(table, env):
-    """The first label whose cue is found in the evidence's clause."""
-    start, end = _clause(env)
-    return next((label for label, rx in table if find(rx, env.doc, start, end)), None)
+    """The first label whose cue is found in the anchor's clause."""
+    return env.ctx.cue_in(table, _clause(env))

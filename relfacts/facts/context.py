@@ -47,6 +47,7 @@ class DocumentContext:
         self.ruleset = ruleset
         self.dates = DateResolver(doc.published)
         self._dates: dict = {}
+        self._cues: dict = {}
 
     # -- countries -------------------------------------------------------------
     @cached_property
@@ -256,6 +257,32 @@ class DocumentContext:
             return None
         name = name.strip()
         return self.people.get(name) or self.people.get(name.split()[-1])
+
+    def cues(self, table: tuple, sentence: tuple[int, int]) -> list[tuple[int, int, int, str]]:
+        """(start, end, order, label) of every cue of a `nearest:` table in the
+        sentence, found once per sentence (many facts of one sentence ask)."""
+        key = (id(table), sentence)
+        found = self._cues.get(key)
+        if found is None:
+            found = self._cues[key] = [(*m.span(), order, label) for order, (label, rx) in enumerate(table)
+                                       for m in scan(rx, self.doc, *sentence)]
+        return found
+
+    def clause_edges(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """Spans of the `clause_edge` piece in the sentence, found once per sentence."""
+        key = ("clause_edge", sentence)
+        found = self._cues.get(key)
+        if found is None:
+            edge = self.ruleset.pieces.compiled("clause_edge")
+            found = self._cues[key] = [m.span() for m in scan(edge, self.doc, *sentence)]
+        return found
+
+    def cue_in(self, table: tuple, span: tuple[int, int]) -> str | None:
+        """The first label of a `clause:` table whose cue is found in the span (once per span)."""
+        key = (id(table), span, "in")
+        if key not in self._cues:
+            self._cues[key] = next((label for label, rx in table if find(rx, self.doc, *span)), None)
+        return self._cues[key]
 
     # -- dates ----------------------------------------------------------------------
     def dates_in(self, sentence: tuple[int, int]) -> list[tuple[int, int, int | None]]:
