@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import regex
 
+from .builder import not_distinct
+
 GUESSES = {"partner", "pair_other"}
 _WORD = regex.compile(r"[\p{L}\d]+")
 
@@ -35,7 +37,7 @@ def agree(facts: list, types: dict, ctx) -> list:
                 if fact.get(field) != value and _sureness(fact, field, ctx) < sure:
                     fact.fields[field] = value
                     _recount(fact)
-    return [f for f in facts if not _breaks_distinct(f, types[f.type])]
+    return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
 
 
 def _sureness(fact, field: str, ctx) -> int:
@@ -55,9 +57,3 @@ def _recount(fact) -> None:
         codes = {fact.get(n.strip()) for n in found[0].of.split(",")} - {None}
         fact.countries = sorted(codes)
 
-
-def _breaks_distinct(fact, spec) -> bool:
-    names = spec.distinct
-    if len(names) < 2 or fact.get(names[0]) is None:
-        return False
-    return any(fact.get(n) == fact.get(names[0]) for n in names[1:])

@@ -30,9 +30,7 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
     required, enums = _checks(fact_type)
     for values, trace in _evaluate(cand.rule, fact_type, env):
         missing = [f for f in required if values.get(f) in (None, "", [])]
-        if len(fact_type.distinct) > 1:
-            missing += [f"{f} (same as {fact_type.distinct[0]})" for f in fact_type.distinct[1:]
-                        if values.get(f) is not None and values.get(f) == values.get(fact_type.distinct[0])]
+        missing += [f"{f} (same as {fact_type.distinct[0]})" for f in not_distinct(values, fact_type.distinct)]
         bad = [f for f, allowed in enums if values.get(f) is not None and values.get(f) not in allowed]
         if missing or bad:
             if dropped is not None:
@@ -48,6 +46,14 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
             countries=sorted(set(countries)), date=values.get("date"),
             fields={f: values.get(f) for f in fact_type.fields}, trace=trace, sentence_span=sentence))
     return facts
+
+
+def not_distinct(values: dict, distinct: tuple) -> list:
+    """The fields of a type's `distinct` list that repeat its first field's value
+    (a visit whose host is its origin)."""
+    if len(distinct) < 2 or values.get(distinct[0]) is None:
+        return []
+    return [f for f in distinct[1:] if values.get(f) == values.get(distinct[0])]
 
 
 def _checks(fact_type) -> tuple[list, list]:

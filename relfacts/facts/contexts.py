@@ -2,7 +2,7 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
-from .normalizers import AND_SEPARATOR, NORMALIZERS
+from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group
 
 
 def _sentence_date(env, of):
@@ -98,21 +98,13 @@ def _pair_other(env, of):
     return free[0] if len(free) == 1 and len(env.ctx.main_pair) == 2 else None
 
 
-def _optional_group(match, name):
-    """The group's text, or None when the pattern has no such group or it did not take part."""
-    try:
-        return match.group(name)
-    except IndexError:
-        return None
-
-
 def _antecedent(env, of):
     """The person the text last spoke of (by title and name) before the evidence,
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
-    role = _optional_group(env.match, "role") or _optional_group(env.match, "_role")
-    odem = _optional_group(env.match, "odem")
+    role = optional_group(env.match, "role") or optional_group(env.match, "_role")
+    odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
                               sentence_end=env.sentence[1])

@@ -15,6 +15,14 @@ _NAME_EDGES = regex.compile(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\
 _TITLE_WORDS = regex.compile(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
 
 
+def optional_group(match, name: str) -> str | None:
+    """The group's text, or None when the pattern has no such group or it did not take part."""
+    try:
+        return match.group(name)
+    except IndexError:
+        return None
+
+
 def _money(attr):
     def run(text, env):
         try:
@@ -40,14 +48,12 @@ def _percent(text, env):
 
 
 def _country(text, env):
-    group = getattr(env, "group", None)
-    start = env.match.start(group) if group not in (None, "0") else None
-    return env.ctx.country_in(text, start)
+    return env.ctx.country_in(text, _group_start(text, env))
 
 
 def _group_start(text, env) -> int | None:
     """Where the group that `text` came from starts in the document, if it did."""
-    group = getattr(env, "group", None)
+    group = env.group
     if group not in (None, "0"):
         start, end = env.match.span(group)
         if start >= 0 and env.doc.text[start:end] == text:
@@ -145,6 +151,14 @@ _PLURAL_S = regex.compile(r"(?<=\w)s\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "eleven": 11, "twelve": 12}
 _COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<rest>.+)\Z", regex.I)
+
+
+def _count_of(counted) -> int:
+    """The number of a _COUNTED match: '3' or 'three' -> 3."""
+    word = counted.group("count")
+    return int(word) if word.isdigit() else _COUNTS[word.lower()]
+
+
 _LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
 
 
@@ -155,7 +169,7 @@ def _name_items(text, env):
     m = _COUNTED.match(name or "")
     if not m:
         return name
-    count = int(m.group("count")) if m.group("count").isdigit() else _COUNTS[m.group("count").lower()]
+    count = _count_of(m)
     bullets = _bullets_after(env, count)
     if bullets:  # "four protocols for export of:" followed by a list, one item a line
         return [_singular(m.group("rest")).rstrip() + " " + item for item in bullets]
@@ -185,15 +199,11 @@ def _items_after(text, env):
     (group `_items`: "on A, on B and between C and D") -> one name per item,
     when there are as many as the count says; else None."""
     m = _COUNTED.match(_name(text, env) or "")
-    try:
-        listed = env.match.group("_items")
-    except IndexError:
-        listed = None
+    listed = optional_group(env.match, "_items")
     if not m or not listed:
         return None
-    count = int(m.group("count")) if m.group("count").isdigit() else _COUNTS.get(m.group("count").lower())
     items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
-    if len(items) != count:
+    if len(items) != _count_of(m):
         return None
     return [f"{_singular(m.group('rest'))} {item}" for item in items]
 
@@ -230,10 +240,7 @@ def _name_parties(text, env):
     """A document's name with the parties the sentence names after its verb
     ("an agreement was signed between A and B" -> "agreement between A and B")."""
     name = _name(text, env)
-    try:
-        parties = env.match.group("_parties")
-    except IndexError:
-        parties = None
+    parties = optional_group(env.match, "_parties")
     return f"{name} {_tidy_text(parties)}" if name and parties else name
 
 
