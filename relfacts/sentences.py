@@ -3,7 +3,13 @@
 Splits after . ! ? (and closing quotes/brackets) when the next sentence starts,
 and at line breaks; does not split after abbreviations ("Feb. 12", "Mr.",
 "No. 5", "U.S.", "D. Tsogtbaatar") or inside numbers ("1.2 billion").  Glued
-sentences ("since 2016.According to") are split too."""
+sentences ("since 2016.According to") are split too.
+
+A list stays in the sentence that introduces it: a line that starts with a
+bullet after a line ending in ":", ";" or "," continues that sentence
+("The following documents were signed:\n- an agreement on …;\n- a memorandum
+on …"), and so does a sentence that opens with "Among them" or "They include"
+(what it lists belongs to the sentence before)."""
 from __future__ import annotations
 
 import regex
@@ -20,6 +26,10 @@ jr sr inc ltd co corp bros dept est approx fig al vs e.g i.e h.e h.h rs
 _BOUNDARY = regex.compile(
     r"""(?<=[.!?…])(["”’')\]]*)(?:\s+(?=["“‘'(\[]?[\p{Lu}\d])|(?=\p{Lu}\p{Ll}))|\n\s*""")
 # searched backwards ((?r)): the word is at the end, so the search starts there
+# a line that is an item of a list
+_BULLET_LINE = regex.compile(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S")
+# a sentence that lists what the one before it spoke of
+_CONTINUATION = regex.compile(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
 _WORD_BEFORE = regex.compile(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
 
@@ -32,11 +42,13 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
     matches = scan(_BOUNDARY, start) if scan else _BOUNDARY.finditer(text, start)
     for m in matches:
         if m.group().startswith("\n") or m.group().startswith("\r"):
+            if _opens_list(text, begin, m.start()) and _BULLET_LINE.match(text, m.end()):
+                continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
             continue
         end = m.end(1)
-        if _is_abbreviation(text, begin, end, glued=end == m.end()):
+        if _is_abbreviation(text, begin, end, glued=end == m.end()) or _CONTINUATION.match(text, m.end()):
             continue
         _add(text, begin, end, spans)
         begin = m.end()
@@ -63,6 +75,13 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
     if "." in word and all(len(p) <= 2 for p in word.split(".")):
         return True  # "U.S.", "U.A.E."
     return False
+
+
+def _opens_list(text: str, begin: int, end: int) -> bool:
+    """The line before a break ends the way a list's introduction or item does."""
+    while end > begin and text[end - 1] in " \t\r":
+        end -= 1
+    return end > begin and text[end - 1] in ":;,"
 
 
 def _add(text: str, a: int, b: int, spans: list) -> None:

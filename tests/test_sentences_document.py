@@ -29,6 +29,22 @@ def test_line_breaks_end_headlines_and_glued_sentences_split():
     assert sentences(text) == ["Trade hits record", "Exports rose since 2016.", "According to data, imports fell."]
 
 
+def test_a_list_stays_in_the_sentence_that_introduces_it():
+    text = ("The following documents were signed:\n- a treaty on extradition;\n• a memorandum on ports;\n"
+            "3. a plan for 2026.\n- Not a list item, the line before ended the list.\n"
+            "Nine accords were signed. Among them: an accord on air services. They met again.")
+    assert sentences(text) == [
+        "The following documents were signed:\n- a treaty on extradition;\n• a memorandum on ports;\n3. a plan for 2026.",
+        "- Not a list item, the line before ended the list.",
+        "Nine accords were signed. Among them: an accord on air services.",
+        "They met again.",
+    ]
+
+
+def test_a_line_ending_in_a_colon_without_bullets_after_it_ends_there():
+    assert sentences("Highlights:\nExports rose.") == ["Highlights:", "Exports rose."]
+
+
 def test_date_header_and_override():
     text = " date 2025-02-12 ASTANA — Talks were held."
     doc = Document.from_text(text)

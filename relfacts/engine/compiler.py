@@ -182,13 +182,15 @@ class _Builder:
                     self.error(f, spec.line_of("agree"), f"type {name!r}: agree needs {{field: F, by: B}} with two fields of the type")
                 else:
                     ftype.agree = (pair["field"], pair["by"])
-            if spec.get("list_intro"):
+            for option in ("list_intro", "summary"):  # regexes on a fact's name (facts/dedupe.py)
+                if not spec.get(option):
+                    continue
                 if "name" not in fields:
-                    self.error(f, spec.line_of("list_intro"), f"type {name!r}: list_intro needs a field 'name'")
+                    self.error(f, spec.line_of(option), f"type {name!r}: {option} needs a field 'name'")
                 try:
-                    ftype.list_intro = self.compile(str(spec.get("list_intro")))
+                    setattr(ftype, option, self.compile(str(spec.get(option))))
                 except (PieceError, regex.error) as e:
-                    self.error(f, spec.line_of("list_intro"), f"type {name!r}: list_intro: {e}")
+                    self.error(f, spec.line_of(option), f"type {name!r}: {option}: {e}")
             if ftype.trigger:
                 try:
                     ftype.trigger_re = self.compile(str(ftype.trigger))

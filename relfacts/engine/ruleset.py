@@ -65,6 +65,7 @@ class FactType:
     trigger_re: object = None
     agree: tuple = ()  # (field, by): statements of one `by` agree on `field` (facts/agree.py)
     list_intro: object = None  # compiled: a fact whose `name` matches it only counts the documents listed after it
+    summary: object = None  # compiled: a fact whose `name` matches it sums up documents the text names one by one later
 
 
 @dataclass

@@ -14,13 +14,16 @@
     kind: [{clause: {target: 'aim|goal|could reach'}}, actual]
                                                  the first label whose regex is found in the
                                                  evidence's clause (the sentence between the
-                                                 `clause_edge` pieces around it)"""
+                                                 `clause_edge` pieces around it)
+    kind: {context: list_head, piece: list_noun, map: {memorandum: 'memorand', agreement: '.'}}
+                                                 a context that searches a piece; `map`
+                                                 labels a context's text as it does a group's"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 COMMON_FIELDS = ("countries", "date")
-SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "value", "map", "nearest", "clause"}
+SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "piece", "value", "map", "nearest", "clause"}
 
 
 class SourceError(ValueError):
@@ -33,10 +36,11 @@ class Source:
     normalize: str | None = None
     each: bool = False
     context: str | None = None
-    of: str | None = None
+    of: str | None = None      # the fields a context reads (computed first)
+    piece: str | None = None   # the piece a context searches (list_head, list_item)
     value: object = None
     is_literal: bool = False
-    map: tuple = ()        # ((label, compiled regex), ...) applied to the group's text
+    map: tuple = ()        # ((label, compiled regex), ...) applied to the group's (or context's) text
     nearest: tuple = ()    # ((label, compiled regex), ...) searched in the sentence
     clause: tuple = ()     # ((label, compiled regex), ...) searched in the evidence's clause
 
@@ -47,10 +51,10 @@ class Source:
             return "nearest cue in the sentence"
         if self.clause:
             return "cue in the clause"
+        how = f" -> {self.normalize}" if self.normalize else (" -> map" if self.map else "")
         if self.group:
-            how = f" -> {self.normalize}" if self.normalize else (" -> map" if self.map else "")
             return f"group {self.group}{how}"
-        return f"context {self.context}" + (f"({self.of})" if self.of else "")
+        return f"context {self.context}" + (f"({self.of or self.piece})" if self.of or self.piece else "") + how
 
 
 def _labels(table, compile_regex, key):
@@ -94,7 +98,8 @@ def parse_sources(spec, compile_regex=None) -> list[Source]:
         elif "context" in item:
             if item["context"] not in CONTEXTS:
                 raise SourceError(f"unknown context {item['context']!r} (known: {', '.join(sorted(CONTEXTS))})")
-            out.append(Source(context=item["context"], of=item.get("of")))
+            table = _labels(item["map"], compile_regex, "map") if "map" in item else ()
+            out.append(Source(context=item["context"], of=item.get("of"), piece=item.get("piece"), map=table))
         else:
             raise SourceError("a source needs one of: group, context, value")
     return out

@@ -139,7 +139,9 @@ def _first(sources, env, name):
         else:
             if src.of and any(o not in env.values for o in _names_of(src.of)):
                 continue
-            value = CONTEXTS[src.context](env, src.of)
+            value = CONTEXTS[src.context](env, src.piece or src.of)
+            if src.map and isinstance(value, str):
+                value = _map_label(src.map, value)
         if value is not None and value != [] and value != "":
             return value, (src, raw)
     return None, None

@@ -284,6 +284,16 @@ class DocumentContext:
             self._cues[key] = next((label for label, rx in table if find(rx, self.doc, *span)), None)
         return self._cues[key]
 
+    def last_piece_before(self, piece: str, offset: int) -> str | None:
+        """The text of the last match of piece `piece` in the sentence of `offset`
+        (before it) or the sentence before that."""
+        index = self.doc.sentence_index(offset)
+        start = self.doc.sentences[max(0, index - 1)][0]
+        last = None
+        for last in scan(self.ruleset.pieces.compiled(piece), self.doc, start, offset):
+            pass
+        return last.group() if last else None
+
     # -- dates ----------------------------------------------------------------------
     def dates_in(self, sentence: tuple[int, int]) -> list[tuple[int, int, int | None]]:
         """(start, end, base) of the date expressions of a sentence; `base` is where

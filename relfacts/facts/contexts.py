@@ -2,7 +2,7 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
-from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group
+from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
 def _sentence_date(env, of):
@@ -116,6 +116,23 @@ def _person_title(env, of):
     return NORMALIZERS["role"](title, env) if title else None
 
 
+def _list_head(env, piece):
+    """The nearest match of the piece named `piece` before the evidence, in its
+    sentence or the one before: the noun of the list an item belongs to
+    ("two agreements … the first on X": `agreements`)."""
+    return env.ctx.last_piece_before(piece, env.evidence[0]) if piece else None
+
+
+def _list_item(env, piece):
+    """An item named by a pronoun ("one on X", "the second on Y"), named by its
+    list's noun (`list_head` of the piece) and the match's group `_item`."""
+    head, item = _list_head(env, piece), optional_group(env.match, "_item")
+    if not head or not item:
+        return None
+    count = optional_group(env.match, "_count")
+    return f"{count} {head} {item}" if count else f"{singular(head)} {item}"
+
+
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
@@ -139,4 +156,6 @@ CONTEXTS = {
     "antecedent": _antecedent,
     "person_title": _person_title,
     "pair_other": _pair_other,
+    "list_head": _list_head,
+    "list_item": _list_item,
 }

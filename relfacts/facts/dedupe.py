@@ -20,10 +20,17 @@ How a key field compares can be written after a colon:
 A type may also say `subsume: name`: a fact whose name's words all appear in
 the name of another fact with the same other fields (kind, status) is the same
 document said more vaguely ("trade agreement" beside "UK-Vietnam Free Trade
-Agreement"), and is dropped."""
+Agreement"), and is dropped.
+
+Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
+A and B") are dropped when the text names their documents one by one (see
+_drop_list_intros and _drop_summaries); a count said twice with the same
+status ("signs five agreements" in the headline, "five memoranda of
+understanding were signed" in the body) is one group, in its last wording."""
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 
 import regex
 
@@ -53,6 +60,9 @@ def dedupe(facts, types, doc=None) -> list:
             out = _subsume(out, type_name, spec.subsume, spec)
         if spec.list_intro is not None and doc is not None:
             out = _drop_list_intros(out, type_name, spec.list_intro, doc)
+            out = _merge_counts(out, type_name, spec.list_intro)
+        if spec.summary is not None:
+            out = _drop_summaries(out, type_name, spec.summary, spec.list_intro)
     return out
 
 
@@ -73,6 +83,48 @@ def _drop_list_intros(facts, type_name, intro, doc):
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
             if reach - after >= 2:
                 drop.add(id(f))
+    return [f for f in facts if id(f) not in drop]
+
+
+_COUNT = regex.compile(r"[\p{L}\d]+")
+
+
+def _merge_counts(facts, type_name, intro):
+    """Count phrases with the same number and status are one group of documents,
+    said last the most precisely (a headline's "agreements", the body's "memoranda")."""
+    last: dict = {}
+    for f in facts:
+        name = str(f.get("name") or "") if f.type == type_name else ""
+        if intro.search(name):
+            last[(_COUNT.match(name).group().lower(), f.get("status"))] = f
+    keep = {id(f) for f in last.values()}
+    out = []
+    for f in facts:
+        name = str(f.get("name") or "") if f.type == type_name else ""
+        if not intro.search(name) or id(f) in keep:
+            out.append(f)
+            continue
+        kept = last[(_COUNT.match(name).group().lower(), f.get("status"))]
+        _fill(kept, f)
+    return out
+
+
+def _drop_summaries(facts, type_name, summary, intro):
+    """A group named by kind alone ("signed agreements on trade and energy", as
+    headlines and leads do) is dropped when at least two documents with its
+    status are named one by one after it in the text: they are its documents."""
+    def is_group(f):
+        name = str(f.get("name") or "")
+        return bool(summary.search(name) or (intro is not None and intro.search(name)))
+
+    singles_after: Counter = Counter()  # status -> documents named one by one after (linear time)
+    drop = set()
+    for f in sorted((f for f in facts if f.type == type_name), key=lambda f: f.span[0], reverse=True):
+        status = f.get("status")
+        if summary.search(str(f.get("name") or "")) and singles_after[status] >= 2:
+            drop.add(id(f))
+        if not is_group(f):
+            singles_after[status] += 1
     return [f for f in facts if id(f) not in drop]
 
 

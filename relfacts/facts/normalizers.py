@@ -172,7 +172,7 @@ def _name_items(text, env):
     count = _count_of(m)
     bullets = _bullets_after(env, count)
     if bullets:  # "four protocols for export of:" followed by a list, one item a line
-        return [_singular(m.group("rest")).rstrip() + " " + item for item in bullets]
+        return [singular(m.group("rest")).rstrip() + " " + item for item in bullets]
     tail = _LIST_TAIL.match(m.group("rest"))
     if not tail:
         return name
@@ -186,7 +186,7 @@ def _name_items(text, env):
     for items in readings:
         items = [_LEADING_AND.sub("", i).strip() for i in items]
         if len(items) == count and all(items):
-            return [_singular(tail.group("head")) + i for i in items]
+            return [singular(tail.group("head")) + i for i in items]
     return name
 
 
@@ -205,7 +205,7 @@ def _items_after(text, env):
     items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
     if len(items) != _count_of(m):
         return None
-    return [f"{_singular(m.group('rest'))} {item}" for item in items]
+    return [f"{singular(m.group('rest'))} {item}" for item in items]
 
 
 _COLON_NEXT = regex.compile(r"\s*:[ \t]*\n")
@@ -231,7 +231,7 @@ def _bullets_after(env, count: int) -> list[str] | None:
     return items if len(items) == count else None
 
 
-def _singular(head: str) -> str:
+def singular(head: str) -> str:
     """'three new protocols for' -> 'new protocol for': one document of a counted group."""
     return _PLURAL_KIND.sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head)
 
