@@ -17,13 +17,16 @@
                                                  `clause_edge` pieces around it)
     kind: {context: list_head, piece: list_noun, map: {memorandum: 'memorand', agreement: '.'}}
                                                  a context that searches a piece; `map`
-                                                 labels a context's text as it does a group's"""
+                                                 labels a context's text as it does a group's
+    date: [{context: evidence_date}, {context: lead_date, when: {status: '^signed$'}}]
+                                                 `when`: a source used only for a fact whose
+                                                 fields (computed first) match"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 COMMON_FIELDS = ("countries", "date")
-SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "piece", "value", "map", "nearest", "clause"}
+SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "piece", "value", "map", "nearest", "clause", "when"}
 
 
 class SourceError(ValueError):
@@ -43,6 +46,7 @@ class Source:
     map: tuple = ()        # ((label, compiled regex), ...) applied to the group's (or context's) text
     nearest: tuple = ()    # ((label, compiled regex), ...) searched in the sentence
     clause: tuple = ()     # ((label, compiled regex), ...) searched in the evidence's clause
+    when: tuple = ()       # ((field, compiled regex), ...): used only when those fields' values match
 
     def describe(self) -> str:
         if self.is_literal:
@@ -75,6 +79,10 @@ def parse_sources(spec, compile_regex=None) -> list[Source]:
     items = spec if isinstance(spec, list) else [spec]
     out = []
     for item in items:
+        if isinstance(item, dict) and "when" in item:
+            when = _labels(item["when"], compile_regex, "when")
+            out.extend(replace(src, when=when) for src in parse_sources({k: v for k, v in item.items() if k != "when"}, compile_regex))
+            continue
         if not isinstance(item, dict):
             if isinstance(item, list):
                 raise SourceError("a list of sources cannot nest")

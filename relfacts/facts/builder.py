@@ -86,8 +86,8 @@ def _plan(rule, fact_type):
     if plan is None:
         order = list(fact_type.fields) + list(COMMON_FIELDS)
         specs = {n: rule.fields.get(n, fact_type.defaults.get(n, [])) for n in order}
-        # fields that read other fields (`of:`) come after those they read
-        order.sort(key=lambda n: any(s.of for s in specs[n]))
+        # fields that read other fields (`of:`, `when:`) come after those they read
+        order.sort(key=lambda n: any(s.of or s.when for s in specs[n]))
         # fan-out fields first, so later fields (countries of a visit) see each value
         fan = [n for n in order if any(s.each for s in specs[n])]
         rest = [n for n in order if n not in fan]
@@ -121,6 +121,8 @@ def _first(sources, env, name):
     """The first source that gives a value: (value, (source, matched text or None))."""
     for src in sources:
         raw = None
+        if src.when and not all(rx.search(str(env.values.get(f) or "")) for f, rx in src.when):
+            continue
         if src.is_literal:
             value = src.value
         elif src.nearest:

@@ -319,6 +319,19 @@ class DocumentContext:
         self._dates[sentence] = out
         return out
 
+    LEAD = 4  # sentences of the story that date its event
+
+    @cached_property
+    def lead_date(self) -> str | None:
+        """The first full date (YYYY-MM-DD) in the first sentences of the story's body."""
+        body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start][:self.LEAD]
+        for sentence in body:
+            for start, end, base in self.dates_in(sentence):
+                value = self.dates.resolve(self.doc.text[start:end]) if base is None else None
+                if value and len(value) == 10:
+                    return value
+        return None
+
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
                   anchor: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
         """The resolved date expression of the sentence nearest the evidence, with

@@ -133,6 +133,12 @@ def _list_item(env, piece):
     return f"{count} {head} {item}" if count else f"{singular(head)} {item}"
 
 
+def _lead_date(env, of):
+    """The first full date (a day) of the story's first two sentences: the day
+    of the event the story reports ("… on Tuesday signed …")."""
+    return env.ctx.lead_date
+
+
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
@@ -158,4 +164,5 @@ CONTEXTS = {
     "pair_other": _pair_other,
     "list_head": _list_head,
     "list_item": _list_item,
+    "lead_date": _lead_date,
 }
