@@ -229,13 +229,19 @@ class DocumentContext:
 
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
-                   sentence_end: int | None = None) -> str | None:
-        """The person last named with a title before `offset`, not one of
+                   sentence_end: int | None = None, speaker: bool = False) -> str | None:
+        """With `speaker` (the pronoun "I"): the person a quotation is attributed to
+        (see `speaker`), else ("said the President") as below; none outside quotes.
+        Otherwise the person last named with a title before `offset`, not one of
         `exclude_country` (the host); failing that, one named later in the same sentence
         ("This is her second visit to Mexico, said Brazilian President X").  With
         `role` ("the president"), only a person the text gave that office; with
         `country` ("the Chinese president"), only one of that country."""
         head = role.split()[-1].lower() if role else None
+        if speaker:
+            quoted, name = self.speaker(offset, sentence_end or offset)
+            if name or not quoted:
+                return name
         before = [p for p in self.titled_people if p[0] < offset][::-1]
         after = [p for p in self.titled_people if offset <= p[0] < (sentence_end or offset)]
         # the sentence before speaks first of its subject: within one sentence,
@@ -251,6 +257,14 @@ class DocumentContext:
             if code is None or code != exclude_country:
                 return name
         return None
+
+    def speaker(self, offset: int, sentence_end: int) -> tuple[bool, str | None]:
+        """Whether a quotation closes after `offset` in its sentence, and the titled
+        person named after it ("… I will leave for Paris," Prime Minister X said)."""
+        close = _CLOSING_QUOTE.search(self.doc.text, offset, sentence_end)
+        if not close:
+            return False, None
+        return True, next((name for start, name, _ in self.titled_people if close.end() <= start < sentence_end), None)
 
     def person_country(self, name: str | None) -> str | None:
         if not name:
@@ -352,6 +366,9 @@ class DocumentContext:
             if value and (best is None or dist < best[0]):
                 best = (dist, value, self.doc.text[start:end])
         return (best[1], best[2]) if best else (None, None)
+
+
+_CLOSING_QUOTE = regex.compile(r"[”\"](?=[\s,.;]|$)|(?<=[,.!?])’(?=\s)")
 
 
 def _distinct(codes) -> list[str]:

@@ -99,15 +99,20 @@ def _pair_other(env, of):
 
 
 def _antecedent(env, of):
-    """The person the text last spoke of (by title and name) before the evidence,
+    """The person the text last spoke of (by title and name) before the evidence
+    (for "I", the one a quotation is attributed to),
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
+    speaker = optional_group(env.match, "_visitor") in FIRST_PERSON  # "I will leave for Paris," X said
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
-                              sentence_end=env.sentence[1])
+                              sentence_end=env.sentence[1], speaker=speaker)
+
+
+FIRST_PERSON = {"I", "We", "we"}
 
 
 def _person_title(env, of):
