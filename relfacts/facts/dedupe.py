@@ -9,7 +9,8 @@ compared to 13 percent in 2014; … 14 percent, compared to 13 percent in 2014"
 holds two 13 percents).
 
 How a key field compares can be written after a colon:
-  visitor:last_word  a surname: "Tokayev" is "Kassym-Jomart Tokayev"
+  visitor:last_word  a surname: "Tokayev" is "Kassym-Jomart Tokayev" (and "Yoon"
+                     is "Yoon Suk Yeol" when the text names no one else with "Yoon")
   name:words         case and punctuation ignored
   date:optional      a missing value matches any ("this week" and "January 18"), but
                      not a date two or more years before publication (an undated
@@ -41,10 +42,11 @@ _ANY = object()
 def dedupe(facts, types, doc=None) -> list:
     out = []
     groups: dict = {}  # the key without its optional parts -> [(fact, full key)]
+    family_first = _family_names_first(facts, types)
     for fact in facts:
         spec = types[fact.type]
         parts = _parts(spec.key)
-        key = [_key_value(fact, part) for part in parts]
+        key = [_key_value(fact, part, family_first) for part in parts]
         fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
         group = groups.setdefault(fixed, [])
         first = next((f for f, k in group if _same(k, key)
@@ -164,7 +166,25 @@ def _parts(key: tuple) -> tuple:
 _PARTS: dict = {}
 
 
-def _key_value(fact, part: tuple):
+def _family_names_first(facts, types) -> dict:
+    """For `last_word` keys: a one-word name that is the first word of a longer
+    name in the document and the last word of none ("President Yoon" beside
+    "Yoon Suk Yeol": the family name first) -> that longer name's last word."""
+    first, last, single = {}, set(), set()
+    for fact in facts:
+        for name, how in _parts(types[fact.type].key):
+            if "last_word" in how:
+                words = [w.lower() for w in _WORD.findall(str(fact.get(name) or ""))]
+                if len(words) > 1:
+                    first.setdefault(words[0], set()).add(words[-1])
+                    last.add(words[-1])
+                elif words:
+                    single.add(words[0])
+    return {w: next(iter(first[w])) for w in single
+            if w in first and w not in last and len(first[w]) == 1}
+
+
+def _key_value(fact, part: tuple, family_first=None):
     name, how = part
     value = fact.get(name)
     if "optional" in how and value is None:
@@ -176,7 +196,10 @@ def _key_value(fact, part: tuple):
             return value[:7]
         if "last_word" in how or "words" in how:
             words = [w.lower() for w in _WORD.findall(value)]
-            return (words[-1] if words else "") if "last_word" in how else " ".join(words)
+            if "last_word" in how:
+                word = words[-1] if words else ""
+                return (family_first or {}).get(word, word) if len(words) == 1 else word
+            return " ".join(words)
     return value
 
 
