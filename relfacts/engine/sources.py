@@ -15,7 +15,7 @@
                                                  the first label whose regex is found in the
                                                  evidence's clause (the sentence between the
                                                  `clause_edge` pieces around it)
-    kind: {context: list_head, piece: list_noun, map: {memorandum: 'memorand', agreement: '.'}}
+    kind: {context: piece_before, piece: list_noun, map: {memorandum: 'memorand', agreement: '.'}}
                                                  a context that searches a piece; `map`
                                                  labels a context's text as it does a group's
     date: [{context: evidence_date}, {context: lead_date, when: {status: '^signed$'}}]
@@ -40,7 +40,7 @@ class Source:
     each: bool = False
     context: str | None = None
     of: str | None = None      # the fields a context reads (computed first)
-    piece: str | None = None   # the piece a context searches (list_head, list_item)
+    piece: str | None = None   # the piece a context searches (piece_before, list_item)
     value: object = None
     is_literal: bool = False
     map: tuple = ()        # ((label, compiled regex), ...) applied to the group's (or context's) text

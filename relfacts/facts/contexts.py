@@ -121,17 +121,18 @@ def _person_title(env, of):
     return NORMALIZERS["role"](title, env) if title else None
 
 
-def _list_head(env, piece):
+def _piece_before(env, piece):
     """The nearest match of the piece named `piece` before the evidence, in its
     sentence or the one before: the noun of the list an item belongs to
-    ("two agreements … the first on X": `agreements`)."""
+    ("two agreements … the first on X": `agreements`), the measure "the figure"
+    stands for ("Trade rose to $5 billion. The figure …": `trade`)."""
     return env.ctx.last_piece_before(piece, env.evidence[0]) if piece else None
 
 
 def _list_item(env, piece):
     """An item named by a pronoun ("one on X", "the second on Y"), named by its
-    list's noun (`list_head` of the piece) and the match's group `_item`."""
-    head, item = _list_head(env, piece), optional_group(env.match, "_item")
+    list's noun (`piece_before`) and the match's group `_item`."""
+    head, item = _piece_before(env, piece), optional_group(env.match, "_item")
     if not head or not item:
         return None
     count = optional_group(env.match, "_count")
@@ -167,7 +168,7 @@ CONTEXTS = {
     "antecedent": _antecedent,
     "person_title": _person_title,
     "pair_other": _pair_other,
-    "list_head": _list_head,
+    "piece_before": _piece_before,
     "list_item": _list_item,
     "lead_date": _lead_date,
 }
