@@ -226,6 +226,30 @@ class FastMatch:
 
 
 _compiled: dict[tuple[str, int], FastPattern | None] = {}
+_UNBUILT = object()
+# translations made before (the rule cache keeps those of its rule set's patterns):
+# translating the largest patterns takes milliseconds each
+_translations: dict[tuple[str, int], object] = {}
+
+
+def translations(patterns) -> dict:
+    """(pattern, flags) -> its translation (or None), for compiled `regex` patterns."""
+    return {(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
+
+
+def remember(found: dict) -> None:
+    """Translations made by an earlier process (see `translations`)."""
+    _translations.update(found)
+
+
+def _translate(text: str, flags: int):
+    key = (text, flags)
+    try:
+        return _translations[key]
+    except KeyError:
+        pass
+    t = _translations[key] = translate(text, flags)
+    return t
 
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
@@ -240,13 +264,22 @@ def fast(compiled) -> FastPattern | None:
 
 class Dual:
     """A compiled `regex` pattern with its PCRE2 version (when there is one):
-    PCRE2 runs where no time limit is asked for, `regex` (with the limit) else."""
+    PCRE2 runs where no time limit is asked for, `regex` (with the limit) else.
+    The PCRE2 version is built when first needed (most of a rule set's patterns
+    never run on a short document: their trigger finds nothing)."""
 
-    __slots__ = ("slow", "quick")
+    __slots__ = ("slow", "_quick")
 
     def __init__(self, compiled):
         self.slow = compiled
-        self.quick = fast(compiled)
+        self._quick = _UNBUILT
+
+    @property
+    def quick(self) -> FastPattern | None:
+        quick = self._quick
+        if quick is _UNBUILT:
+            quick = self._quick = fast(self.slow)
+        return quick
 
     def __getstate__(self):
         return self.slow
@@ -326,7 +359,7 @@ def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _build(text: str, flags: int) -> FastPattern | None:
-    t = translate(text, flags)
+    t = _translate(text, flags)
     if t is None:
         return None
     options = 0
