@@ -256,12 +256,10 @@ def remember(found: dict) -> None:
 
 def _translate(text: str, flags: int):
     key = (text, flags)
-    try:
-        return _translations[key]
-    except KeyError:
-        pass
-    t = _translations[key] = translate(text, flags)
-    return t
+    if key not in _translations:
+        _translations[key] = translate(text, flags)
+    return _translations[key]
+
 
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
