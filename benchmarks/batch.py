@@ -7,7 +7,7 @@ Builds 10,000 articles (each sample copied with a distinct closing line, in
   - peak memory (resident set of the whole process tree: main process and
     workers, sampled every 20 ms) for 1,000 and for 10,000 articles.
 
-    python benchmarks/batch.py [--articles 10000] [--format sqlite|jsonl] [--keep DIR]
+    python benchmarks/batch.py [--articles 10000] [--format sqlite|jsonl|both] [--keep DIR]
 """
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def run(folder: Path, workers: int, fmt: str, out_dir: Path) -> tuple[float, int
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=10000)
-    ap.add_argument("--format", choices=("sqlite", "jsonl"), default="sqlite")
+    ap.add_argument("--format", choices=("sqlite", "jsonl", "both"), default="both")
     ap.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     a = ap.parse_args()
     base = a.keep or Path(tempfile.mkdtemp(prefix="relfacts-batch-"))
@@ -91,18 +91,20 @@ def main():
         small_n = max(1, a.articles // 10)
         build_corpus(small, small_n)
         print(f"corpus: {a.articles} articles, {chars:,} characters (and {small_n} for the memory comparison)")
-        print(f"cores: {os.cpu_count()}, output: {a.format}")
-        run(small, 1, a.format, base)  # warm the rule cache and the file system
-        results = {}
-        for workers in (1, 2):
-            seconds, peak = run(big, workers, a.format, base)
-            results[workers] = seconds
-            print(f"workers={workers}: {seconds:6.1f} s  {a.articles / seconds:8.0f} articles/s  "
-                  f"{chars / seconds:12,.0f} characters/s  peak RSS {peak / 1024:6.1f} MiB")
-        print(f"speed-up with 2 workers: {results[1] / results[2]:.2f}x")
-        _, peak_small = run(small, 2, a.format, base)
-        _, peak_big = run(big, 2, a.format, base)
-        print(f"peak RSS, 2 workers: {small_n} articles {peak_small / 1024:.1f} MiB, "
+        formats = ("jsonl", "sqlite") if a.format == "both" else (a.format,)
+        print(f"cores: {os.cpu_count()}, output: {', '.join(formats)}")
+        run(small, 1, formats[0], base)  # warm the rule cache and the file system
+        for fmt in formats:
+            results = {}
+            for workers in (1, 2):
+                seconds, peak = run(big, workers, fmt, base)
+                results[workers] = seconds
+                print(f"{fmt:6s} workers={workers}: {seconds:6.1f} s  {a.articles / seconds:8.0f} articles/s  "
+                      f"{chars / seconds:12,.0f} characters/s  peak RSS {peak / 1024:6.1f} MiB")
+            print(f"{fmt:6s} speed-up with 2 workers: {results[1] / results[2]:.2f}x")
+        _, peak_small = run(small, 2, formats[-1], base)
+        _, peak_big = run(big, 2, formats[-1], base)
+        print(f"peak RSS, 2 workers, {formats[-1]}: {small_n} articles {peak_small / 1024:.1f} MiB, "
               f"{a.articles} articles {peak_big / 1024:.1f} MiB ({(peak_big / peak_small - 1) * 100:+.1f}%)")
     finally:
         if not a.keep:

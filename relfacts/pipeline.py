@@ -16,8 +16,6 @@ import sys
 from dataclasses import dataclass, field
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
-from rich.text import Text
 
 from . import worker
 from .inputs import discover
@@ -49,10 +47,19 @@ class Outcome:
     errors: list = field(default_factory=list)
 
 
-class _Rate(ProgressColumn):
-    def render(self, task):
-        speed = task.finished_speed or task.speed
-        return Text(f"{speed:,.0f} files/s" if speed else "", style="cyan")
+def _progress_bar(err: Console):
+    """The progress bar of a batch on a terminal (rich.progress is imported only then)."""
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task):
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} files/s" if speed else "", style="cyan")
+
+    return Progress(
+        TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
+        TextColumn("{task.fields[facts]} facts"), Rate(), TimeRemainingColumn(), console=err, transient=False)
 
 
 def open_writer(job: Job, stream, ruleset, show_doc: bool):
@@ -88,9 +95,7 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
         outcome = Outcome()
         progress = None
         if err.is_terminal and not job.quiet and len(names) > 1:
-            progress = stack.enter_context(Progress(
-                TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
-                TextColumn("{task.fields[facts]} facts"), _Rate(), TimeRemainingColumn(), console=err, transient=False))
+            progress = stack.enter_context(_progress_bar(err))
             task = progress.add_task("extract", total=len(names), facts=0)
         try:
             for doc in _results(job, names, known):

@@ -52,11 +52,17 @@ def _public_find(code, data: bytes, start: int, end: int) -> tuple[int, int] | N
     return None if m is None else m.span()
 
 
+def _public_find_at(code, data: bytes, start: int, end: int) -> tuple[int, int] | None:
+    m = code.match(data, start, end)
+    return None if m is None else m.span()
+
+
 # PCRE2's option bits (pcre2.h): the subject is known to be valid UTF-8 (the
 # document's own encoding: checking it again on every call was 3 % of the
 # time); no empty match where the search starts (after an empty match)
 _NO_UTF_CHECK = 0x40000000
 _NOTEMPTY_ATSTART = 0x00000008
+_ANCHORED = 0x80000000
 # A pattern that backtracks deeply can overflow the JIT's fixed stack ("JIT stack
 # limit reached"); the same match is then run again on the interpreter, which
 # keeps its backtracking on the heap.
@@ -64,7 +70,7 @@ _NO_JIT = 0x00002000
 
 
 def _direct_calls():
-    """(search, matches, span, find) over pcre2's compiled module, or None."""
+    """(search, matches, span, find, find_at) over pcre2's compiled module, or None."""
     try:
         from pcre2 import _cy
 
@@ -95,12 +101,15 @@ def _direct_calls():
                     return
                 start = b
 
-        def find(code, data, start, end):
+        def find(code, data, start, end, options=_NO_UTF_CHECK):
             try:
-                found = match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0]
+                found = match(code._pcre2_code, data, end, start, context, options)[0]
             except too_deep:
-                found = match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK | _NO_JIT)[0]
+                found = match(code._pcre2_code, data, end, start, context, options | _NO_JIT)[0]
             return None if found is None else span_of(found, data, 0)
+
+        def find_at(code, data, start, end):
+            return find(code, data, start, end, _NO_UTF_CHECK | _ANCHORED)
 
         probe, data = pcre2.compile("(*UTF)(*UCP)(?<=\\s)é(\\w)".encode()), "x éa éb éc".encode()
         public = [[_public_span(m, data, n) for n in (0, 1)] for m in _public_matches(probe, data, 5, len(data))]
@@ -109,17 +118,19 @@ def _direct_calls():
             return None
         if find(probe, data, 5, len(data)) != (6, 9) or find(probe, data, 12, len(data)) is not None:
             return None
+        if find_at(probe, data, 6, len(data)) != (6, 9) or find_at(probe, data, 5, len(data)) is not None:
+            return None
         empty = pcre2.compile(b"(*UTF)x*")
         if [span_of(m, b"axxb", 0) for m in matches(empty, b"axxb", 0, 4)] != \
                 [m.span() for m in _public_matches(empty, b"axxb", 0, 4)]:
             return None
-        return search, matches, span_of, find
+        return search, matches, span_of, find, find_at
     except Exception:
         return None
 
 
-_search, _matches, _span, _find = (_direct_calls() if pcre2 is not None else None) or (
-    _public_search, _public_matches, _public_span, _public_find)
+_search, _matches, _span, _find, _find_at = (_direct_calls() if pcre2 is not None else None) or (
+    _public_search, _public_matches, _public_span, _public_find, _public_find_at)
 
 
 # JIT compiling all the patterns takes about 40 ms: more than one article's
@@ -162,10 +173,11 @@ class FastPattern:
         u = doc.utf8
         return _matches(self.code, u.data, *doc.sentence_bytes[i], FastMatch, u, self.copies)
 
-    def find(self, doc, start: int, end: int) -> tuple[int, int] | None:
-        """The span of the first match in doc.text[start:end] (as pos and endpos)."""
+    def find(self, doc, start: int, end: int, anchored: bool = False) -> tuple[int, int] | None:
+        """The span of the first match in doc.text[start:end] (as pos and endpos);
+        `anchored`: of a match that starts at `start`."""
         u = doc.utf8
-        found = _find(self.code, u.data, u.byte(start), u.byte(end))
+        found = (_find_at if anchored else _find)(self.code, u.data, u.byte(start), u.byte(end))
         return None if found is None else u.chars(*found)
 
 
@@ -226,6 +238,28 @@ class FastMatch:
 
 
 _compiled: dict[tuple[str, int], FastPattern | None] = {}
+_UNBUILT = object()
+# translations made before (the rule cache keeps those of its rule set's patterns):
+# translating the largest patterns takes milliseconds each
+_translations: dict[tuple[str, int], object] = {}
+
+
+def translations(patterns) -> dict:
+    """(pattern, flags) -> its translation (or None), for compiled `regex` patterns."""
+    return {(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
+
+
+def remember(found: dict) -> None:
+    """Translations made by an earlier process (see `translations`)."""
+    _translations.update(found)
+
+
+def _translate(text: str, flags: int):
+    key = (text, flags)
+    if key not in _translations:
+        _translations[key] = translate(text, flags)
+    return _translations[key]
+
 
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
@@ -240,13 +274,22 @@ def fast(compiled) -> FastPattern | None:
 
 class Dual:
     """A compiled `regex` pattern with its PCRE2 version (when there is one):
-    PCRE2 runs where no time limit is asked for, `regex` (with the limit) else."""
+    PCRE2 runs where no time limit is asked for, `regex` (with the limit) else.
+    The PCRE2 version is built when first needed (most of a rule set's patterns
+    never run on a short document: their trigger finds nothing)."""
 
-    __slots__ = ("slow", "quick")
+    __slots__ = ("slow", "_quick")
 
     def __init__(self, compiled):
         self.slow = compiled
-        self.quick = fast(compiled)
+        self._quick = _UNBUILT
+
+    @property
+    def quick(self) -> FastPattern | None:
+        quick = self._quick
+        if quick is _UNBUILT:
+            quick = self._quick = fast(self.slow)
+        return quick
 
     def __getstate__(self):
         return self.slow
@@ -325,8 +368,18 @@ def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
+def find_at(compiled, doc, start: int) -> tuple[int, int] | None:
+    """The span of compiled.match(doc.text, start), or None; on PCRE2 when it
+    holds the pattern."""
+    quick = fast(compiled)
+    if quick is not None:
+        return quick.find(doc, start, len(doc.text), anchored=True)
+    m = compiled.match(doc.text, start)
+    return None if m is None else m.span()
+
+
 def _build(text: str, flags: int) -> FastPattern | None:
-    t = translate(text, flags)
+    t = _translate(text, flags)
     if t is None:
         return None
     options = 0

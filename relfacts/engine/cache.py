@@ -2,8 +2,12 @@
 
 Compiling the rules' regular expressions takes about a second; unpickling a
 built RuleSet takes about 10 ms (a pickled `regex` pattern keeps its compiled
-program).  The cache key covers every input of the build: the bytes of every
-rule and data file, the package's code (its modules' sizes and times), the
+program).  The file also keeps the PCRE2 translations of the rule set's
+patterns (engine/accel.py), which take tens of milliseconds to make, and
+keeps a large rule pattern that PCRE2 runs as its text: it is compiled again
+(LazyPattern) only if it runs on `regex` after all, on a very long sentence
+(reading the compiled programs back costs more than the extraction of a short
+article).  The cache key covers every input of the build: the bytes of every rule and data file, the package's code (its modules' sizes and times), the
 relfacts, regex and Python versions.  A changed rule
 file is a new key, so a cached rule set is always the one the files give.
 
@@ -12,6 +16,7 @@ else ~/.cache/relfacts.  Failing to read or write it is never an error."""
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import pickle
 import sys
@@ -20,7 +25,9 @@ from pathlib import Path
 
 import regex
 
-FORMAT = 1
+from . import accel
+
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -65,9 +72,62 @@ def load(key: str | None):
         return None
     try:
         with open(folder / f"rules-{key}.pickle", "rb") as fh:
-            return pickle.load(fh)
+            ruleset, translations = pickle.load(fh), pickle.load(fh)
     except Exception:  # missing, truncated or from another version: rebuild
         return None
+    accel.remember(translations)
+    return ruleset
+
+
+LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
+
+
+class LazyPattern:
+    """A compiled `regex` pattern read from the cache as its text and flags; it
+    is compiled on first use.  The fast engine reads only `pattern` and `flags`."""
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def __getattr__(self, name):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = regex.compile(self.pattern, self.flags)
+        return getattr(compiled, name)
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self.flags)
+
+
+class _CachePickler(pickle.Pickler):
+    """Pickles a rule set: notes every compiled `regex` pattern in it, and keeps
+    the `lazy` ones (ids) as LazyPattern."""
+
+    def __init__(self, fh, lazy: set):
+        super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.patterns = []
+        self.lazy = lazy
+
+    def reducer_override(self, obj):
+        if type(obj) is _PATTERN or type(obj) is LazyPattern:
+            self.patterns.append(obj)
+            if id(obj) in self.lazy:
+                return LazyPattern, (obj.pattern, obj.flags)
+        return NotImplemented
+
+
+def _lazy_patterns(ruleset) -> set:
+    """Ids of the rule set's large patterns that run on PCRE2: those of the
+    rules and the types' triggers (the engine's own pieces are also run on `regex`)."""
+    found = [getattr(r, n) for r in ruleset.rules for n in ("compiled", "trigger", "inside", "not_inside")]
+    found += [t.trigger_re for t in ruleset.types.values()]
+    return {id(p) for p in found if p is not None and len(p.pattern) >= LAZY_FROM
+            and accel.translations([p])[(p.pattern, p.flags)] is not None}
+
+
+_PATTERN = type(regex.compile(""))
 
 
 def store(key: str | None, ruleset) -> None:
@@ -76,9 +136,14 @@ def store(key: str | None, ruleset) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        data = io.BytesIO()
+        pickler = _CachePickler(data, _lazy_patterns(ruleset))
+        pickler.dump(ruleset)
+        pickler.clear_memo()  # the two are read back one after the other
+        pickler.dump(accel.translations(pickler.patterns))
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(ruleset, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(data.getvalue())
         os.replace(tmp, folder / f"rules-{key}.pickle")  # atomic: parallel workers never see half a file
     except Exception:
         try:

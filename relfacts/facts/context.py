@@ -10,7 +10,7 @@ from functools import cached_property
 import regex
 
 from ..document import Document
-from ..engine.accel import find, scan
+from ..engine.accel import find, find_at, scan
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
@@ -70,10 +70,10 @@ class DocumentContext:
         sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
         line_end = self._dateline_match[0] if self._dateline_match else -1
         for m in found:
-            if after.match(text, m.start):
+            if find_at(after, self.doc, m.start):
                 continue
-            sign = before.match(text, m.start)
-            if sign and sign.end() > m.end:
+            sign = find_at(before, self.doc, m.start)
+            if sign and sign[1] > m.end:
                 continue
             if (text[m.start:m.end] in countries.ambiguous and m.end > line_end
                     and not countries.place_ok(text, m.start, m.end, m.code)

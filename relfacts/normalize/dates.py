@@ -7,7 +7,10 @@ publication date, "next month" -> "2025-03", "August 23-25" -> "2025-08-23",
 "FY 2017-18" -> "2017", "January-March 2021" -> "2021".
 
 Years, year ranges, relative years/months and weekdays are arithmetic and done
-here; expressions with month names go to dateparser, which reports the
+here.  Month names with a day and/or a year in the common forms ("August 2022",
+"Jan. 5", "April 19th, 2024", "1 March 2021", "May") are read here too, with
+the results dateparser gives them (tests/test_dates_fast.py compares the two on
+thousands of expressions); the rest goes to dateparser, which reports the
 precision (period) it found.  Without a publication date, an expression that
 needs one (no four-digit year in it) resolves to None."""
 from __future__ import annotations
@@ -31,6 +34,17 @@ _DAY_RANGE_TAIL = regex.compile(r"(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?!\d)")
 _LEADING = regex.compile(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = regex.compile(r"(?:19|20)\d\d")
 _REL_NAMED_MONTH = regex.compile(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
+# month names and the abbreviations dateparser knows; "Sept" as well
+_MONTH_WORDS = {name: i + 1 for i, names in enumerate((
+    ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+    ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+    ("november", "nov"), ("december", "dec"))) for name in names}
+_MONTH_WORD = r"(?P<month>[a-z]+)\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR_OF = r"(?P<year>(?:19|20)\d\d)"
+# the common month/day/year forms, one space apart ("April 19th, 2024", "1 March 2021")
+_MONTH_DAY_YEAR = regex.compile(
+    rf"\A(?:{_MONTH_WORD}(?:\s{_DAY})?(?:,?\s{_YEAR_OF})?|{_DAY}\s{_MONTH_WORD}(?:,?\s{_YEAR_OF})?)\Z", regex.I)
 
 SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "current": 0,
          "next": 1, "coming": 1, "following": 1}
@@ -99,10 +113,34 @@ def _resolve(text: str, pub: dt.date | None) -> str | None:
         return f"{year:04d}-{month:02d}"
     if pub is None and not _HAS_YEAR.search(s):
         return None
-    return _with_dateparser(_DAY_RANGE_TAIL.sub(r"\1", s), pub)
+    s = _DAY_RANGE_TAIL.sub(r"\1", s)
+    quick = month_day_year(s, pub)
+    return quick if quick is not None else _with_dateparser(s, pub)
 
 
-_PARSERS: dict = {}
+def month_day_year(s: str, pub: dt.date | None) -> str | None:
+    """'Jan. 5' -> '2025-01-05' (the publication year), 'August 2022' -> '2022-08',
+    'May' -> '2025-05', as dateparser reads them; None for any other form (and
+    for a day the month lacks: dateparser's choice of year then is its own)."""
+    m = _MONTH_DAY_YEAR.match(s)
+    if m is None:
+        return None
+    month = _MONTH_WORDS.get(m.group("month").lower())
+    year = m.group("year")
+    if month is None or (year is None and pub is None):
+        return None
+    year = int(year) if year else pub.year
+    day = m.group("day")
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+_PARSERS: dict = {}  # publication date -> its parser (a few kept: a batch's dates are many)
+_KEEP_PARSERS = 16
 
 
 def _with_dateparser(s: str, pub: dt.date | None) -> str | None:
@@ -116,6 +154,8 @@ def _with_dateparser(s: str, pub: dt.date | None) -> str | None:
                     "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False}
         if pub:
             settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)
+        if len(_PARSERS) >= _KEEP_PARSERS:
+            _PARSERS.clear()
         parser = _PARSERS[pub] = DateDataParser(languages=["en"], settings=settings)
     try:
         data = parser.get_date_data(s)
