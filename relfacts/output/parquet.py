@@ -88,13 +88,16 @@ class PartStore:
     def chunk_of(part: str) -> str:
         return part.rsplit("-", 1)[1].removesuffix(".parquet")
 
-    def parts(self, kind: str) -> list[str]:
-        """The part names of documents/ or facts/, in input order."""
+    def _files(self, kind: str) -> list[str]:
         try:
-            names = [p.rsplit("/", 1)[1] for p in self.fs.ls(self._path(kind), detail=False)]
+            listing = self.fs.ls(self._path(kind), detail=True)
         except FileNotFoundError:
             return []
-        return sorted(n for n in names if n.startswith("part-") and n.endswith(".parquet"))
+        return [f["name"].rsplit("/", 1)[1] for f in listing if f.get("type") == "file"]
+
+    def parts(self, kind: str) -> list[str]:
+        """The part names of documents/ or facts/, in input order."""
+        return sorted(n for n in self._files(kind) if n.startswith("part-") and n.endswith(".parquet"))
 
     def done(self) -> set[str]:
         """The ids of the finished chunks."""
@@ -103,11 +106,7 @@ class PartStore:
     def clear(self, keep=None) -> None:
         """Remove temporary files and the parts of every chunk not in `keep` (all when None)."""
         for kind in ("documents", "facts"):
-            try:
-                names = [p.rsplit("/", 1)[1] for p in self.fs.ls(self._path(kind), detail=False)]
-            except FileNotFoundError:
-                continue
-            for n in names:
+            for n in self._files(kind):
                 stale = n.startswith(".part-") or (n.startswith("part-") and (keep is None or self.chunk_of(n) not in keep))
                 if stale:
                     self.fs.rm(self._path(kind, n))
