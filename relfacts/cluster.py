@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import contextlib
+import logging
 import multiprocessing
 import os
 
@@ -82,8 +83,9 @@ def dask_executor(address: str, settings: Settings):
             count = address.partition(":")[2] or str(os.cpu_count() or 1)
             if not count.isdigit() or int(count) < 1:
                 raise ClusterError(f"--scheduler {address}: want local or local:N (N workers)")
+            # its own log lines (a heartbeat racing the shutdown) stay quiet: relfacts reports failed chunks
             cluster = stack.enter_context(LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                                       dashboard_address=None))
+                                                       dashboard_address=None, silence_logs=logging.CRITICAL))
             client = stack.enter_context(Client(cluster))
         else:
             try:
