@@ -18,14 +18,11 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-from batch import build_corpus  # beside this file
+from batch import build_corpus, measure  # beside this file
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -43,26 +40,7 @@ def _peak_kb(pid: int) -> int:
 def run(inputs: list, scheduler: str, out: Path) -> tuple[float, int]:
     """(seconds, the driver's peak RSS in KB) of one run; the summary is on (to /dev/null)."""
     cmd = [sys.executable, "-m", "relfacts", "extract", *map(str, inputs), "-o", str(out), "--scheduler", scheduler]
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
-
-    def sample():
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, _peak_kb(proc.pid))
-            time.sleep(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _, err = proc.communicate()
-    seconds = time.perf_counter() - start
-    done.set()
-    sampler.join()
-    if proc.returncode != 0:
-        raise SystemExit(f"relfacts failed ({proc.returncode}): {err.decode()[-800:]}")
-    return seconds, peak
+    return measure(cmd, _peak_kb)
 
 
 def main():

@@ -85,7 +85,7 @@ def dask_executor(address: str, settings: Settings):
                 raise ClusterError(f"--scheduler {address}: want local or local:N (N workers)")
             # its own log lines (a heartbeat racing the shutdown) stay quiet: relfacts reports failed chunks
             cluster = stack.enter_context(LocalCluster(n_workers=int(count), threads_per_worker=1, processes=True,
-                                                       dashboard_address=None, silence_logs=logging.CRITICAL))
+                                                       dashboard_address=":0", silence_logs=logging.CRITICAL))
             client = stack.enter_context(Client(cluster))
         else:
             try:
@@ -133,7 +133,6 @@ def run_chunked(job, err, progress_for) -> tuple[object, int]:
             seen.add(chunk.id)
             if chunk.id in done:
                 outcome.skipped += chunk.size or 0
-                outcome.skipped_chunks += 1
                 advance(chunk.size or 0, 0)
                 continue
             yield chunk

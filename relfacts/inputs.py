@@ -39,7 +39,7 @@ def walk(names, globs=DEFAULT_GLOBS):
         if is_url(name):
             yield from _walk_url(name, globs)
         elif name != "-" and os.path.isdir(name):
-            yield from _walk_folder(name, "", globs)
+            yield from _walk_folder(_local_folder, name, "", globs)
         elif name != "-" and not os.path.exists(name) and globbing.has_magic(name):
             for found in sorted(globbing.glob(name, recursive=True)):
                 if os.path.isfile(found):
@@ -55,35 +55,44 @@ def _tag(st) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def _walk_folder(folder: str, relative: str, globs):
+def _walk_folder(list_folder, folder: str, relative: str, globs):
     # sorted as full paths are: a folder's entries by name, a subfolder as "name/"
+    entries = sorted(list_folder(folder), key=lambda e: e[0] + "/" if e[2] else e[0])
+    for name, path, is_dir, tag in entries:
+        rel = f"{relative}{name}"
+        if is_dir:
+            yield from _walk_folder(list_folder, path, rel + "/", globs)
+        elif any(PurePosixPath(rel).match(g) for g in globs):
+            yield path, tag()
+
+
+def _local_folder(folder: str):
+    """(name, path, is a folder, tag()) of each entry of a folder."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name + "/" if e.is_dir() else e.name)
+        with os.scandir(folder) as entries:
+            return [(e.name, e.path, e.is_dir(), lambda e=e: _tag(e.stat())) for e in entries
+                    if e.is_dir() or e.is_file()]
     except OSError:
-        return
-    for e in entries:
-        rel = f"{relative}{e.name}"
-        if e.is_dir():
-            yield from _walk_folder(e.path, rel + "/", globs)
-        elif e.is_file() and any(PurePosixPath(rel).match(g) for g in globs):
-            yield e.path, _tag(e.stat())
+        return []
 
 
 def _walk_url(url: str, globs):
     fs, path = url_fs(url)
-    if globbing.has_magic(path):
-        found = fs.glob(path, detail=True)
+    if globbing.has_magic(path):  # a glob: the store lists what matches
+        for p, info in sorted(fs.glob(path, detail=True).items()):
+            if info.get("type") == "file":
+                yield fs.unstrip_protocol(p), _url_tag(info)
     elif fs.isdir(path):
-        found = {p: info for p, info in fs.find(path, detail=True).items()
-                 if any(PurePosixPath(p[len(path):].lstrip("/")).match(g) for g in globs)}
+        listing = lambda folder: [(f["name"].rstrip("/").rsplit("/", 1)[-1], f["name"], f.get("type") == "directory",
+                                   lambda f=f: _url_tag(f)) for f in fs.ls(folder, detail=True)]  # noqa: E731
+        yield from ((fs.unstrip_protocol(p), tag) for p, tag in _walk_folder(listing, path, "", globs))
     else:
         yield url, ""
-        return
-    for p in sorted(found):
-        info = found[p]
-        if info.get("type", "file") == "file":
-            tag = info.get("ETag") or info.get("etag") or f"{info.get('size')}:{info.get('mtime') or info.get('LastModified')}"
-            yield fs.unstrip_protocol(p), str(tag)
+
+
+def _url_tag(info: dict) -> str:
+    etag = info.get("ETag") or info.get("etag")
+    return str(etag) if etag else f"{info.get('size')}:{info.get('mtime') or info.get('LastModified')}"
 
 
 def url_fs(url: str):

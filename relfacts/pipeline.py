@@ -57,7 +57,6 @@ class Outcome:
     skipped: int = 0
     facts: int = 0
     errors: list = field(default_factory=list)  # "input: message"
-    skipped_chunks: int = 0
     failed_chunks: list = field(default_factory=list)
     summary: Summary | None = None
 

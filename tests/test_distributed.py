@@ -22,7 +22,7 @@ def scheduler():
     """An in-process cluster (threads): its address, as a user gives --scheduler."""
     from distributed import LocalCluster
 
-    with LocalCluster(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+    with LocalCluster(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
