@@ -52,10 +52,8 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run(folder: Path, workers: int, fmt: str, out_dir: Path) -> tuple[float, int]:
-    """(seconds, peak tree RSS in KB) of one `relfacts extract` run."""
-    output = out_dir / f"facts-{workers}-{time.monotonic_ns()}.{fmt}"
-    cmd = [sys.executable, "-m", "relfacts", "extract", str(folder), "-o", str(output), "-q", "-w", str(workers)]
+def measure(cmd: list, probe) -> tuple[float, int]:
+    """(seconds, the highest probe(pid) sampled every 20 ms) of a command; exits when it fails."""
     peak = 0
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -64,7 +62,7 @@ def run(folder: Path, workers: int, fmt: str, out_dir: Path) -> tuple[float, int
     def sample():
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss_kb(proc.pid))
+            peak = max(peak, probe(proc.pid))
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -76,6 +74,13 @@ def run(folder: Path, workers: int, fmt: str, out_dir: Path) -> tuple[float, int
     if proc.returncode != 0:
         raise SystemExit(f"relfacts failed ({proc.returncode}): {err.decode()[-500:]}")
     return seconds, peak
+
+
+def run(folder: Path, workers: int, fmt: str, out_dir: Path) -> tuple[float, int]:
+    """(seconds, peak tree RSS in KB) of one `relfacts extract` run."""
+    output = out_dir / f"facts-{workers}-{time.monotonic_ns()}.{fmt}"
+    cmd = [sys.executable, "-m", "relfacts", "extract", str(folder), "-o", str(output), "-q", "-w", str(workers)]
+    return measure(cmd, _tree_rss_kb)
 
 
 def main():

@@ -25,6 +25,13 @@ class Format(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     sqlite = "sqlite"
+    parquet = "parquet"
+
+
+class InputFormat(str, Enum):
+    text = "text"
+    parquet = "parquet"
+    jsonl = "jsonl"
 
 
 @app.callback()
@@ -70,43 +77,91 @@ def types_or_fail(types: Optional[str], rs) -> Optional[list]:
 
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(None, help="Article files or folders, or - for standard input (the default)."),
+    paths: List[str] = typer.Argument(None, help="Article files, folders, globs or URLs (s3://…), or - for standard "
+                                                 "input (the default)."),
     format: Optional[Format] = typer.Option(None, "--format", "-f",
-                                            help="table (default on screen), json, jsonl, csv or sqlite; "
+                                            help="table (default on screen), json, jsonl, csv, sqlite or parquet; "
                                                  "with --output, guessed from the file's ending."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output "
-                                                                       "(.sqlite/.db: an SQLite database)."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file instead of standard output "
+                                                                      "(.sqlite/.db: an SQLite database; .parquet: a "
+                                                                      "folder of Parquet parts, also a URL)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (overrides the ` date` header)."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="A folder (or file) of extra rules; repeatable."),
     types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated: trade,visit"),
     glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder to read; repeatable "
                                                                   "(default: *.txt and *.md)."),
     workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (default: the number of cores)."),
-    resume: bool = typer.Option(False, "--resume", help="Skip documents already in the --output database."),
+    resume: bool = typer.Option(False, "--resume", help="Skip documents already in the --output database "
+                                                        "(Parquet: the chunks already written)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors are still reported)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a Dask cluster: a scheduler's address "
+                                                                      "(tcp://host:8786), or local / local:N for N "
+                                                                      "worker processes here; writes Parquet."),
+    input_format: InputFormat = typer.Option(InputFormat.text, "--input-format", help="text (a file per article), or a "
+                                             "dataset with an article per row: parquet or jsonl."),
+    text_column: str = typer.Option("text", "--text-column", help="A dataset's column of article text."),
+    id_column: str = typer.Option("id", "--id-column", help="A dataset's column naming each article (its doc)."),
+    date_column: Optional[str] = typer.Option(None, "--date-column", help="A dataset's column of publication dates "
+                                                                          "(before --published)."),
+    chunk_size: int = typer.Option(100, "--chunk-size", min=1, help="Documents per chunk of a Parquet output."),
 ):
     """Extract facts from articles: files, folders (walked recursively) or standard input."""
+    from .datasets import Columns
     from .pipeline import Job, run_extract
 
     pub = published_or_fail(published)
     rs = load_rules(rules)
     wanted = types_or_fail(types, rs)
-    fmt = format.value if format else None
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = {"sqlite": "sqlite", "sqlite3": "sqlite", "db": "sqlite"}.get(suffix, suffix)
-        if fmt not in ("json", "jsonl", "csv", "sqlite"):
-            fmt = "jsonl" if output else "table"
-    if fmt == "sqlite" and not output:
-        fail("--format sqlite needs --output FILE")
-    if resume and fmt != "sqlite":
-        fail("--resume needs an SQLite --output (facts.sqlite)")
+    fmt = format.value if format else format_of(output, ("json", "jsonl", "csv", "sqlite", "parquet"))
+    if fmt in ("sqlite", "parquet") and not output:
+        fail(f"--format {fmt} needs --output " + ("FILE" if fmt == "sqlite" else "FOLDER"))
+    if resume and fmt not in ("sqlite", "parquet"):
+        fail("--resume needs an SQLite or Parquet --output (facts.sqlite, facts.parquet)")
+    if scheduler and fmt != "parquet":
+        fail("--scheduler writes Parquet: give -o FOLDER.parquet (`relfacts merge` turns it into SQLite or JSON Lines)")
+    if input_format != InputFormat.text and not paths:
+        fail(f"--input-format {input_format.value}: name the dataset files or folders")
     job = Job(paths=paths or ["-"], fmt=fmt, output=output, published=pub, rule_paths=tuple(str(r) for r in rules or ()),
               types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or ("*.txt", "*.md")),
-              resume=resume, quiet=quiet)
+              resume=resume, quiet=quiet, scheduler=scheduler, input_format=input_format.value,
+              columns=Columns(text_column, id_column, date_column), chunk_size=chunk_size)
     try:
         code = run_extract(job, rs, err)
     except BrokenPipeError:  # `relfacts extract … | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 0
+    raise typer.Exit(code)
+
+
+def format_of(output: Optional[str], known) -> str:
+    """The format of --output by its ending: jsonl when unknown, table without one."""
+    suffix = os.path.splitext(output.rstrip("/"))[1].lower().lstrip(".") if output else ""
+    fmt = {"sqlite3": "sqlite", "db": "sqlite"}.get(suffix, suffix)
+    if fmt not in known:
+        fmt = "jsonl" if output else "table"
+    return fmt
+
+
+@app.command()
+def merge(
+    folder: str = typer.Argument(..., help="A Parquet result (folder or URL) written by `relfacts extract -o X.parquet`."),
+    format: Optional[Format] = typer.Option(None, "--format", "-f", help="jsonl (default), json, csv or sqlite; with "
+                                                                        "--output, guessed from the file's ending."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", help="Write to this file (.sqlite: a database)."),
+):
+    """Turn a Parquet result into JSON Lines, JSON, CSV or an SQLite database,
+    in input order (documents that failed go to the database's errors table)."""
+    from .pipeline import merge_parquet
+
+    fmt = format.value if format else format_of(output, ("json", "jsonl", "csv", "sqlite"))
+    if fmt == "parquet":
+        fail("merge writes jsonl, json, csv or sqlite, not parquet")
+    fmt = "jsonl" if fmt == "table" else fmt
+    if fmt == "sqlite" and not output:
+        fail("--format sqlite needs --output FILE")
+    try:
+        code = merge_parquet(folder, fmt, output, load_rules(None), err)
+    except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = 0
     raise typer.Exit(code)

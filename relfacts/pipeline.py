@@ -7,7 +7,11 @@ of a folder sorted by path), whatever the number of workers.  Memory stays
 flat: documents stream through `imap`, and writers keep nothing (but the
 table view, which is for reading, not for archives).  One bad input never
 stops the batch: it is named, recorded (SQLite: the errors table), and the
-exit code is 1."""
+exit code is 1.
+
+A Parquet output (a folder of parts) is written chunk by chunk, here or on a
+Dask cluster (cluster.py); datasets of articles (Parquet, JSON Lines) are
+read in pieces (datasets.py)."""
 from __future__ import annotations
 
 import contextlib
@@ -18,7 +22,9 @@ from dataclasses import dataclass, field
 from rich.console import Console
 
 from . import worker
-from .inputs import discover
+from .chunks import Settings, documents, plan
+from .datasets import DATASET_GLOBS, Columns
+from .inputs import InputError, discover
 from .output.sqlite import SqliteError, SqliteWriter
 from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
@@ -37,6 +43,10 @@ class Job:
     globs: tuple = ("*.txt", "*.md")
     resume: bool = False
     quiet: bool = False
+    scheduler: str | None = None  # a Dask scheduler's address, or local / local:N
+    input_format: str = "text"  # text files, or datasets: parquet, jsonl
+    columns: Columns = Columns()
+    chunk_size: int = 100  # documents per chunk of a Parquet result
 
 
 @dataclass
@@ -44,22 +54,22 @@ class Outcome:
     done: int = 0
     skipped: int = 0
     facts: int = 0
-    errors: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # "input: message"
+    failed_chunks: list = field(default_factory=list)
+    summary: Summary | None = None
 
 
-def _progress_bar(err: Console):
-    """The progress bar of a batch on a terminal (rich.progress is imported only then)."""
-    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+def _rate_column(unit: str):
+    """A column of items per second (rich.progress is imported only when a bar is shown)."""
+    from rich.progress import ProgressColumn
     from rich.text import Text
 
     class Rate(ProgressColumn):
         def render(self, task):
             speed = task.finished_speed or task.speed
-            return Text(f"{speed:,.0f} files/s" if speed else "", style="cyan")
+            return Text(f"{speed:,.0f} {unit}/s" if speed else "", style="cyan")
 
-    return Progress(
-        TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
-        TextColumn("{task.fields[facts]} facts"), Rate(), TimeRemainingColumn(), console=err, transient=False)
+    return Rate()
 
 
 def open_writer(job: Job, stream, ruleset, show_doc: bool):
@@ -70,8 +80,44 @@ def open_writer(job: Job, stream, ruleset, show_doc: bool):
     return WRITERS[job.fmt](stream, ruleset.types)
 
 
+@contextlib.contextmanager
+def progress_bar(err: Console, total, unit: str, show: bool):
+    """A function to call with (items done, facts found): a rich progress bar
+    on the terminal, or nothing."""
+    if not show:
+        yield lambda items, facts: None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} " + unit),
+                  TextColumn("{task.fields[facts]} facts"), _rate_column(unit), TimeRemainingColumn(),
+                  console=err, transient=False) as progress:
+        task = progress.add_task("extract", total=total, facts=0)
+        found = 0
+
+        def advance(items, facts):
+            nonlocal found
+            found += facts
+            progress.update(task, advance=items, facts=found)
+
+        yield advance
+
+
 def run_extract(job: Job, ruleset, err: Console) -> int:
-    names = discover(job.paths, job.globs)
+    if job.fmt == "parquet":
+        from .cluster import ClusterError, run_chunked
+
+        try:
+            outcome, code = run_chunked(
+                job, err, lambda total: progress_bar(err, total, "documents", err.is_terminal and not job.quiet))
+        except (ClusterError, InputError) as e:
+            err.print(f"relfacts: error: {e}", markup=False)
+            return 2
+        _report(job, outcome.done + len(outcome.errors) + outcome.skipped, outcome, outcome.summary, err)
+        return code
+    datasets = job.input_format != "text"
+    names = discover(job.paths, DATASET_GLOBS[job.input_format] if datasets else job.globs)
+    many = datasets or len(names) > 1
     if not names:
         err.print("relfacts: error: no input files found", markup=False)
         return 1
@@ -84,50 +130,79 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                 err.print(f"relfacts: error: {job.output}: {e.strerror}", markup=False)
                 return 2
         try:
-            writer = open_writer(job, stream, ruleset, show_doc=len(names) > 1)
+            writer = open_writer(job, stream, ruleset, show_doc=many)
         except SqliteError as e:
             err.print(f"relfacts: error: {e}", markup=False)
             return 2
         stack.callback(writer.close)
         known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
         # after a batch written to a file, a per-pair summary goes to the (free) standard output
-        summary = Summary() if job.output and not job.quiet and len(names) > 1 else None
+        summary = Summary() if job.output and not job.quiet and many else None
         outcome = Outcome()
-        progress = None
-        if err.is_terminal and not job.quiet and len(names) > 1:
-            progress = stack.enter_context(_progress_bar(err))
-            task = progress.add_task("extract", total=len(names), facts=0)
-        try:
-            for doc in _results(job, names, known):
-                if doc.error:
-                    outcome.errors.append(doc)
-                    writer.write_error(doc)
-                    if progress is None:
-                        err.print(f"relfacts: error: {doc.error}", markup=False)
-                elif doc.skipped:
-                    outcome.skipped += 1
-                else:
-                    writer.write(doc)
-                    if job.fmt != "sqlite":
-                        stream.flush()  # a reader at the other end of a pipe gets each document as it is done
-                    outcome.done += 1
-                    outcome.facts += len(doc.facts)
-                    if summary is not None:
-                        summary.add(doc.path, doc.facts)
-                for w in doc.warnings:
-                    err.print(f"relfacts: warning: {w}", markup=False)
-                if progress is not None:
-                    progress.update(task, advance=1, facts=outcome.facts)
-        finally:
-            if progress is not None:
-                progress.stop()
-    _report(job, names, outcome, summary, err)
+        showing = err.is_terminal and not job.quiet and many
+        advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
+                                                   "documents" if datasets else "files", showing))
+        for doc in _results(job, names, known):
+            if doc.error:
+                outcome.errors.append(doc.error)
+                writer.write_error(doc)
+                if not showing:
+                    err.print(f"relfacts: error: {doc.error}", markup=False)
+            elif doc.skipped:
+                outcome.skipped += 1
+            else:
+                writer.write(doc)
+                if job.fmt != "sqlite":
+                    stream.flush()  # a reader at the other end of a pipe gets each document as it is done
+                outcome.done += 1
+                outcome.facts += len(doc.facts)
+                if summary is not None:
+                    summary.add(doc.path, doc.facts)
+            for w in doc.warnings:
+                err.print(f"relfacts: warning: {w}", markup=False)
+            advance(1, len(doc.facts))
+    _report(job, outcome.done + len(outcome.errors) + outcome.skipped if datasets else len(names), outcome, summary, err)
     return 1 if outcome.errors else 0
+
+
+def merge_parquet(folder: str, fmt: str, output, ruleset, err: Console) -> int:
+    """A Parquet result's finished chunks, in input order, into another format."""
+    try:
+        from .output.parquet import PartStore
+    except ImportError:
+        err.print("relfacts: error: reading Parquet needs the distributed extra: pip install 'relfacts[distributed]'",
+                  markup=False)
+        return 2
+    store = PartStore(folder)
+    if not store.parts("facts"):
+        err.print(f"relfacts: error: {folder}: no finished chunks (not a Parquet result of relfacts extract?)",
+                  markup=False)
+        return 1
+    job = Job(paths=[folder], fmt=fmt, output=output)
+    with contextlib.ExitStack() as stack:
+        stream = stack.enter_context(open(output, "w", encoding="utf-8", newline="")) if output and fmt != "sqlite" \
+            else sys.stdout
+        writer = open_writer(job, stream, ruleset, show_doc=True)
+        stack.callback(writer.close)
+        documents = failed = 0
+        for doc in store.chunks():
+            documents += 1
+            if doc.error:
+                failed += 1
+                writer.write_error(doc)
+            else:
+                writer.write(doc)
+    err.print(f"relfacts: {documents} documents merged from {folder}"
+              + (f" ({failed} had failed: see their error)" if failed else ""), markup=False)
+    return 0
 
 
 def _results(job: Job, names: list, known: set):
     """DocResults in input order: in this process, or from a pool of workers."""
     worker.configure(job.rule_paths, job.published, job.types, known)
+    if job.input_format != "text":
+        yield from _dataset_results(job, known)
+        return
     files = [n for n in names if n != "-"]
     if job.workers <= 1 or len(files) < 2:
         for name in names:
@@ -149,18 +224,46 @@ def _results(job: Job, names: list, known: set):
             raise
 
 
-def _report(job: Job, names, outcome: Outcome, summary, err: Console) -> None:
+def _dataset_results(job: Job, known: set):
+    """The rows of datasets in input order, a chunk of rows per hand-over."""
+    settings = Settings("", job.rule_paths, job.published, tuple(job.types) if job.types else None,
+                        job.input_format, job.columns)
+    chunks = plan(job.paths, (), settings, job.chunk_size)
+    if job.workers <= 1:
+        for chunk in chunks:
+            yield from (doc for _, doc in documents(chunk, settings))
+        return
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(job.workers, initializer=worker.configure,
+                      initargs=(job.rule_paths, job.published, job.types, known)) as pool:
+        try:
+            for docs in pool.imap(_chunk_documents, ((c, settings) for c in chunks)):
+                yield from docs
+        except BaseException:
+            pool.terminate()
+            raise
+
+
+def _chunk_documents(args) -> list:
+    return [doc for _, doc in documents(*args)]
+
+
+def _report(job: Job, total: int, outcome: Outcome, summary, err: Console) -> None:
     if summary is not None and summary.pairs:
         console_for().print(summary.table())
-    if not job.quiet and (len(names) > 1 or outcome.skipped):
+    if not job.quiet and (total > 1 or outcome.skipped):
         skipped = f", {outcome.skipped} already in {job.output} (skipped)" if outcome.skipped else ""
         err.print(f"relfacts: {outcome.done} documents, {outcome.facts} facts{skipped}", markup=False)
     if outcome.errors:
-        listed = progress_was_on = err.is_terminal and not job.quiet and len(names) > 1
-        err.print(f"relfacts: {len(outcome.errors)} of {len(names)} input(s) failed" + (":" if listed else ""), markup=False)
+        listed = progress_was_on = err.is_terminal and not job.quiet and total > 1
+        err.print(f"relfacts: {len(outcome.errors)} of {total} input(s) failed" + (":" if listed else ""), markup=False)
         if progress_was_on:  # with a progress bar the errors were not printed as they came
-            for doc in outcome.errors[:50]:
-                err.print(f"  {doc.error}", markup=False)
+            for message in outcome.errors[:50]:
+                err.print(f"  {message}", markup=False)
             if len(outcome.errors) > 50:
-                more = f" (all in the errors table of {job.output})" if job.fmt == "sqlite" else ""
+                more = {"sqlite": f" (all in the errors table of {job.output})",
+                        "parquet": f" (all in the error column of {job.output}/documents)"}.get(job.fmt, "")
                 err.print(f"  … and {len(outcome.errors) - 50} more{more}", markup=False)
+    if outcome.failed_chunks:
+        err.print(f"relfacts: {len(outcome.failed_chunks)} chunk(s) failed; run again with --resume "
+                  "to finish them", markup=False)

@@ -1,6 +1,7 @@
 """The per-country-pair summary: what a batch found about each pair of
 countries, readable at a glance for fifty pairs.  Built from fact dicts as
-they stream by (memory grows with the number of pairs, not of facts)."""
+they stream by (memory grows with the number of pairs, not of facts or
+documents: `add` is called once per document)."""
 from __future__ import annotations
 
 import json
@@ -13,7 +14,7 @@ from rich.table import Table
 
 @dataclass
 class Pair:
-    documents: set = field(default_factory=set)
+    documents: int = 0
     turnover: tuple | None = None  # (date, amount, currency)
     targets: dict = field(default_factory=dict)  # (amount, currency) -> deadline
     signed: set = field(default_factory=set)
@@ -29,12 +30,15 @@ class Summary:
 
     def add(self, doc_name: str, facts) -> None:
         self.documents += 1
+        touched = set()
         for f in facts:
             countries = sorted(f.get("countries") or [])
             if len(countries) < 2:
                 continue
             p = self.pairs.setdefault(tuple(countries[:2]), Pair())
-            p.documents.add(doc_name)
+            if id(p) not in touched:
+                touched.add(id(p))
+                p.documents += 1
             p.facts += 1
             date = f.get("date")
             t = f.get("type")
@@ -59,7 +63,7 @@ class Summary:
         for col, justify in (("pair", "left"), ("docs", "right"), ("latest turnover", "right"),
                              ("targets", "left"), ("treaties signed/planned", "right"), ("visits (who, when)", "left")):
             table.add_column(col, justify=justify, overflow="fold")
-        ranked = sorted(self.pairs.items(), key=lambda kv: (-len(kv[1].documents), -kv[1].facts, kv[0]))
+        ranked = sorted(self.pairs.items(), key=lambda kv: (-kv[1].documents, -kv[1].facts, kv[0]))
         for (a, b), p in ranked[:limit]:
             turnover = f"{_money(p.turnover[1], p.turnover[2])} ({p.turnover[0][:4]})" if p.turnover else "–"
             targets = ", ".join(f"{_money(a_, c)}" + (f" by {d[:4]}" if d else "")
@@ -68,7 +72,7 @@ class Summary:
             shown = "; ".join(f"{v} → {h}" + (f" {d}" if d else "") for (v, h), d in visits[:2])
             if len(visits) > 2:
                 shown += f" (+{len(visits) - 2})"
-            table.add_row(f"{a}–{b}", str(len(p.documents)), turnover, targets,
+            table.add_row(f"{a}–{b}", str(p.documents), turnover, targets,
                           f"{len(p.signed)}/{len(p.planned)}", shown or "–")
         if len(ranked) > limit:
             table.caption = f"{len(ranked) - limit} more pairs not shown"

@@ -29,11 +29,29 @@ def configure(rule_paths, published, types, known_hashes=frozenset()):
     from .api import ruleset
 
     _JOB.update(rules=ruleset(list(rule_paths) or None), published=published, types=types,
-                known=frozenset(known_hashes))
+                known=frozenset(known_hashes), settings=_settings(rule_paths, published, types))
 
 
-def process(path: str, data: bytes | None = None) -> DocResult:
+def configure_once(rule_paths, published, types) -> None:
+    """configure() unless this process already holds these settings: a
+    cluster's worker loads the rules for its first chunk, not for each."""
+    if _JOB.get("settings") != _settings(rule_paths, published, types):
+        configure(rule_paths, published, types)
+
+
+def _settings(rule_paths, published, types) -> tuple:
+    return tuple(rule_paths), published, tuple(types or ())
+
+
+def rule_types() -> dict:
+    """The fact types of the rules this process was configured with."""
+    return _JOB["rules"].types
+
+
+def process(path: str, data: bytes | None = None, published=None) -> DocResult:
+    """One document; `published` (a dataset row's date) comes before the job's."""
     from .api import extract_document
+    from .normalize.dates import parse_published
 
     try:
         if data is None:
@@ -42,9 +60,12 @@ def process(path: str, data: bytes | None = None) -> DocResult:
         if (path, sha) in _JOB["known"]:
             return DocResult(path, sha, skipped=True)
         text = decode(path, data)
+        published = parse_published(published) if isinstance(published, str) else published
     except InputError as e:
         return DocResult(path, error=str(e))
-    result = extract_document(text, _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
+    except ValueError as e:
+        return DocResult(path, error=f"{path}: publication date: {e}")
+    result = extract_document(text, published or _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
     doc = result.document
     facts = [f.to_dict() for f in result.facts]
     return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text), facts,

@@ -151,4 +151,4 @@ def test_summary_from_sqlite_and_jsonl(tmp_path, run_cli):
 
 def test_resume_needs_a_database(run_cli):
     code, _, err = run_cli("extract", "-", "-f", "jsonl", "--resume", input="x")
-    assert code == 2 and "--resume needs an SQLite --output" in err
+    assert code == 2 and "--resume needs an SQLite or Parquet --output" in err

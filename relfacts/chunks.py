@@ -1,0 +1,118 @@
+"""Chunks: the unit of work of a Parquet result, on a cluster or here.
+
+The driver cuts the inputs into chunks as it lists them (`plan`), one
+folder or dataset footer at a time, so it never holds the whole list.  A
+chunk's id is a hash of what it reads (names and their size/time or ETag
+tags, or a dataset piece) and of the settings that change its facts: a rerun
+over unchanged inputs gives the same ids, and `--resume` skips the chunks
+whose facts part is already written.  `run_chunk` runs on a worker: it reads
+and extracts every document by the same code as a local run
+(worker.process), writes the chunk's parts, and returns a small report."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from . import worker
+from .datasets import DATASET_GLOBS, Columns, pieces, rows
+from .inputs import InputError, walk
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every chunk of a run shares (it travels with each task)."""
+    output: str
+    rule_paths: tuple = ()
+    published: object = None
+    types: tuple | None = None
+    input_format: str = "text"  # text (files), parquet or jsonl
+    columns: Columns = Columns()
+
+    def fingerprint(self) -> str:
+        return repr((self.rule_paths, str(self.published), self.types, self.input_format, self.columns))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    id: str
+    first: int  # the position of its first document in the run
+    items: tuple  # files: (name, tag) each; a dataset: one (name, tag, part)
+    size: int | None  # documents, when known before reading
+
+
+@dataclass
+class ChunkReport:
+    chunk: Chunk
+    documents: int = 0
+    facts: int = 0
+    errors: list = field(default_factory=list)  # "doc: message"
+    warnings: list = field(default_factory=list)
+    summary: list = field(default_factory=list)  # (doc, facts of two countries or more), for the per-pair summary
+
+
+def plan(names, globs, settings: Settings, size: int = 100):
+    """The chunks of a run, in input order."""
+    position = 0
+    for items, n in _groups(names, globs, settings, size):
+        digest = hashlib.sha256(repr((items, settings.fingerprint())).encode()).hexdigest()[:24]
+        yield Chunk(digest, position, items, n)
+        position += n if n is not None else 1 << 20  # a JSON Lines piece: room for a million rows
+
+
+def _groups(names, globs, settings: Settings, size: int):
+    if settings.input_format == "text":
+        batch = []
+        for name, tag in walk(names, globs):
+            if name == "-":
+                raise InputError("-", "standard input cannot be cut into chunks; name files or folders")
+            batch.append((name, tag))
+            if len(batch) == size:
+                yield tuple(batch), size
+                batch = []
+        if batch:
+            yield tuple(batch), len(batch)
+        return
+    for name, tag in walk(names, DATASET_GLOBS[settings.input_format]):
+        try:
+            for part, n in pieces(name, settings.input_format, size):
+                yield ((name, tag, part),), n
+        except InputError as e:  # one bad dataset file: a chunk that records its error
+            yield ((name, tag, ("error", e.message)),), 1
+
+
+def documents(chunk: Chunk, settings: Settings):
+    """(position, worker.DocResult) of every document of a chunk, in order."""
+    worker.configure_once(settings.rule_paths, settings.published, settings.types)
+    if settings.input_format == "text":
+        for i, (name, _) in enumerate(chunk.items):
+            yield chunk.first + i, worker.process(name)
+        return
+    ((name, _, part),) = chunk.items
+    if part[0] == "error":
+        yield chunk.first, worker.DocResult(name, error=f"{name}: {part[1]}")
+        return
+    try:
+        for i, (doc, data, date) in enumerate(rows(name, settings.input_format, part, settings.columns)):
+            if isinstance(data, InputError):
+                yield chunk.first + i, worker.DocResult(doc, error=str(data))
+            else:
+                yield chunk.first + i, worker.process(doc, data, date)
+    except InputError as e:
+        yield chunk.first, worker.DocResult(name, error=str(e))
+
+
+def run_chunk(chunk: Chunk, settings: Settings) -> ChunkReport:
+    from .output.parquet import PartStore
+
+    docs = list(documents(chunk, settings))
+    PartStore(settings.output).write(chunk.first, chunk.id, docs, worker.rule_types())
+    report = ChunkReport(chunk, documents=len(docs))
+    for _, d in docs:
+        report.facts += len(d.facts)
+        report.warnings.extend(d.warnings)
+        if d.error:
+            report.errors.append(d.error)
+        paired = [f for f in d.facts if len(f.get("countries") or []) >= 2]
+        if paired:
+            report.summary.append((d.path, paired))
+    return report
