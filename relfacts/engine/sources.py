@@ -107,7 +107,8 @@ def parse_sources(spec, compile_regex=None) -> list[Source]:
             if item["context"] not in CONTEXTS:
                 raise SourceError(f"unknown context {item['context']!r} (known: {', '.join(sorted(CONTEXTS))})")
             table = _labels(item["map"], compile_regex, "map") if "map" in item else ()
-            out.append(Source(context=item["context"], of=item.get("of"), piece=item.get("piece"), map=table))
+            out.append(Source(context=item["context"], of=item.get("of"), piece=item.get("piece"), map=table,
+                              each=bool(item.get("each"))))
         else:
             raise SourceError("a source needs one of: group, context, value")
     return out

@@ -145,6 +145,13 @@ def _piece_before(env, piece):
     return env.ctx.last_piece_before(piece, env.evidence[0]) if piece else None
 
 
+def _people_here(env, of):
+    """Every person named with a title in the sentence up to the end of the match
+    ("Prime Minister X and Deputy Prime Minister Y co-chaired the meeting in Baku"),
+    one fact each; not one named after it (", Vice Minister Z said")."""
+    return [name for start, name, _ in env.ctx.titled_people if env.sentence[0] <= start < env.evidence[1]] or None
+
+
 def _list_item(env, piece):
     """An item named by a pronoun ("one on X", "the second on Y"), named by its
     list's noun (`piece_before`) and the match's group `_item`."""
@@ -188,4 +195,5 @@ CONTEXTS = {
     "piece_before": _piece_before,
     "list_item": _list_item,
     "lead_date": _lead_date,
+    "people_here": _people_here,
 }
