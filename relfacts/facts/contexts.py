@@ -159,6 +159,7 @@ def _list_item(env, piece):
     if not head or not item:
         return None
     count = optional_group(env.match, "_count")
+    item = item.strip().rstrip(",")
     return f"{count} {head} {item}" if count else f"{singular(head)} {item}"
 
 
