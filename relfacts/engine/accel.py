@@ -358,6 +358,21 @@ def scan(compiled, doc, start: int = 0, end: int | None = None):
     return compiled.finditer(doc.text, start, end)
 
 
+def _char_span(found, a: int, b: int, utf8) -> tuple[int, int]:
+    return utf8.chars(a, b)
+
+
+def scan_spans(compiled, doc, start: int = 0, end: int | None = None):
+    """The spans (in characters) of scan(compiled, doc, start, end)'s matches,
+    with no match object made for each (the country scan finds dozens)."""
+    end = len(doc.text) if end is None else end
+    quick = fast(compiled)
+    if quick is None:
+        return (m.span() for m in compiled.finditer(doc.text, start, end))
+    u = doc.utf8
+    return _matches(quick.code, u.data, u.byte(start), u.byte(end), _char_span, u)
+
+
 def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
     """The span of compiled.search(doc.text, start, end), or None; on PCRE2
     when it holds the pattern."""

@@ -10,7 +10,7 @@ from functools import cached_property
 import regex
 
 from ..document import Document
-from ..engine.accel import find, find_at, scan
+from ..engine.accel import find, find_at, scan, scan_spans
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
@@ -63,8 +63,9 @@ class DocumentContext:
         scans = pieces.__dict__.get("_country_scans")
         if scans is None:
             scans = pieces.__dict__["_country_scans"] = [n for n in pieces.names() if n.startswith("country_scan")]
-        found = countries.leftmost([m for name in scans
-                                    for m in countries.mentions_of(scan(pieces.compiled(name), self.doc, self.doc.body_start))])
+        alias = countries.alias
+        found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for name in scans
+                                    for a, b in scan_spans(pieces.compiled(name), self.doc, self.doc.body_start)])
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
@@ -288,7 +289,7 @@ class DocumentContext:
         found = self._cues.get(key)
         if found is None:
             edge = self.ruleset.pieces.compiled("clause_edge")
-            found = self._cues[key] = [m.span() for m in scan(edge, self.doc, *sentence)]
+            found = self._cues[key] = list(scan_spans(edge, self.doc, *sentence))
         return found
 
     def cue_in(self, table: tuple, span: tuple[int, int]) -> str | None:
