@@ -80,12 +80,13 @@ def extract(
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="A folder (or file) of extra rules; repeatable."),
     types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated: trade,visit"),
     glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder to read; repeatable "
-                                                                  "(default: *.txt and *.md)."),
+                                                                  "(default: *.txt, *.md, *.html and *.htm)."),
     workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (default: the number of cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already in the --output database."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors are still reported)."),
 ):
     """Extract facts from articles: files, folders (walked recursively) or standard input."""
+    from .inputs import DEFAULT_GLOBS
     from .pipeline import Job, run_extract
 
     pub = published_or_fail(published)
@@ -102,7 +103,7 @@ def extract(
     if resume and fmt != "sqlite":
         fail("--resume needs an SQLite --output (facts.sqlite)")
     job = Job(paths=paths or ["-"], fmt=fmt, output=output, published=pub, rule_paths=tuple(str(r) for r in rules or ()),
-              types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or ("*.txt", "*.md")),
+              types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or DEFAULT_GLOBS),
               resume=resume, quiet=quiet)
     try:
         code = run_extract(job, rs, err)
@@ -156,9 +157,12 @@ def _read_or_fail(name: str) -> str:
     from .inputs import InputError, read_article
 
     try:
-        return read_article(name)
+        article = read_article(name)
     except InputError as e:
         fail(str(e), 1)
+    for w in article.warnings:
+        err.print(f"relfacts: warning: {w}", markup=False)
+    return article.text
 
 
 # ---------------------------------------------------------------- rule authoring
@@ -278,7 +282,7 @@ def evaluate(
 
     def extract_one(path):
         try:
-            text = read_article(str(path))
+            text = read_article(str(path)).text
         except InputError as e:
             err.print(f"relfacts: error: {e}", markup=False)
             return []

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeR
 from rich.text import Text
 
 from . import worker
-from .inputs import discover
+from .inputs import DEFAULT_GLOBS, discover
 from .output.sqlite import SqliteError, SqliteWriter
 from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
@@ -36,7 +36,7 @@ class Job:
     rule_paths: tuple = ()
     types: list | None = None
     workers: int = 1
-    globs: tuple = ("*.txt", "*.md")
+    globs: tuple = DEFAULT_GLOBS
     resume: bool = False
     quiet: bool = False
 

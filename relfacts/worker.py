@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .inputs import InputError, decode, read_bytes
+from .inputs import InputError, load, read_bytes
 
 # set by configure() in each process (inherited on fork, set again on spawn)
 _JOB: dict = {}
@@ -41,11 +41,12 @@ def process(path: str, data: bytes | None = None) -> DocResult:
         sha = hashlib.sha256(data).hexdigest()
         if (path, sha) in _JOB["known"]:
             return DocResult(path, sha, skipped=True)
-        text = decode(path, data)
+        article = load(path, data)
     except InputError as e:
         return DocResult(path, error=str(e))
+    text = article.text
     result = extract_document(text, _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
     doc = result.document
     facts = [f.to_dict() for f in result.facts]
     return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text), facts,
-                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=[str(t) for t in result.timeouts])
+                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=article.warnings + [str(t) for t in result.timeouts])
