@@ -114,21 +114,44 @@ def extract(
 
 
 @app.command()
-def summary(path: Path = typer.Argument(..., help="A facts.sqlite or facts.jsonl written by `relfacts extract`."),
-            limit: int = typer.Option(50, "--limit", help="At most this many country pairs.")):
-    """Per country pair: documents, latest trade turnover, targets, treaties, visits."""
-    from .summary import SummaryError, from_file
+def summary(path: Path = typer.Argument(..., help="A facts.sqlite, .jsonl or .json written by `relfacts extract`."),
+            pair: Optional[str] = typer.Option(None, "--pair", help="The timeline of two countries: KAZ,TJK"),
+            country: Optional[str] = typer.Option(None, "--country", help="The timeline of one country: KAZ"),
+            since: Optional[str] = typer.Option(None, "--since", help="Only facts dated then or later: 2020, 2020-06 "
+                                                                      "or 2020-06-15"),
+            types: Optional[List[str]] = typer.Option(None, "--type", "--types", help="Only these fact types; "
+                                                      "repeatable or comma-separated"),
+            limit: int = typer.Option(50, "--limit", min=1, help="At most this many country pairs.")):
+    """Per country pair: documents, latest trade turnover, targets, treaties,
+    visits; with --pair or --country, that pair's or country's facts in date order."""
+    from .factfile import FactFileError, make_filter, read
+    from .summary import from_file
+    from .timeline import Timeline
 
-    if not path.exists():
-        fail(f"{path}: no such file", 1)
     try:
-        result = from_file(path)
-    except SummaryError as e:
+        keep = make_filter(pair, country, since, _listed(types))
+    except ValueError as e:
+        fail(str(e))
+    try:
+        if keep.countries:
+            _, facts = read(path, keep)
+            if not facts:
+                print(f"{path}: no facts about {'–'.join(keep.countries)}")
+                return
+            Timeline(facts, keep.countries).render(_out())
+            return
+        result = from_file(path, keep)
+    except FactFileError as e:
         fail(str(e), 1)
     if not result.pairs:
         print(f"{path}: no facts about a pair of countries ({result.documents} documents)")
         return
     _out().print(result.table(limit))
+
+
+def _listed(values) -> list:
+    """Repeatable options that also take comma-separated lists."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
 def main():

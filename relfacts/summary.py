@@ -3,9 +3,7 @@ countries, readable at a glance for fifty pairs.  Built from fact dicts as
 they stream by (memory grows with the number of pairs, not of facts)."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rich import box
 from rich.table import Table
@@ -88,40 +86,16 @@ def _money(amount, currency) -> str:
     return f"{amount:,.0f} {currency}"
 
 
-class SummaryError(Exception):
-    pass
+def from_file(path, keep=None) -> Summary:
+    """A summary of a facts file written by `relfacts extract` (factfile.read)."""
+    from .factfile import Filter, read
 
-
-def from_file(path: Path) -> Summary:
-    """A summary of a facts.sqlite or facts.jsonl written by `relfacts extract`."""
-    from .output.sqlite import SqliteError, is_sqlite, read_facts
-
-    summary = Summary()
-    if is_sqlite(path):
-        try:
-            documents, facts = read_facts(path)
-        except SqliteError as e:
-            raise SummaryError(str(e)) from None
-        by_doc: dict[str, list] = {}
-        for f in facts:
-            by_doc.setdefault(f.get("doc"), []).append(f)
-        for doc, fs in by_doc.items():
-            summary.add(doc, fs)
-        summary.documents = documents
-        return summary
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise SummaryError(f"{path}: {getattr(e, 'strerror', None) or e}") from None
-    by_doc = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            f = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise SummaryError(f"{path}:{n}: not JSON ({e.msg}); give a .sqlite or .jsonl written by relfacts") from None
+    documents, facts = read(path, keep or Filter())
+    by_doc: dict[str, list] = {}
+    for f in facts:
         by_doc.setdefault(f.get("doc"), []).append(f)
+    summary = Summary()
     for doc, fs in by_doc.items():
         summary.add(doc, fs)
+    summary.documents = documents
     return summary

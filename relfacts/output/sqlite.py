@@ -183,15 +183,17 @@ def _cell(v):
     return v
 
 
-def read_facts(path):
-    """(documents, iterator of fact dicts) from a database written here."""
+def read_facts(path, countries=()):
+    """(documents, the fact dicts) of a database written here; with
+    `countries`, only the facts about all of them."""
     conn = connect(path)
+    joins = "".join(f" JOIN fact_countries c{i} ON c{i}.fact_id = f.id AND c{i}.country = ?" for i in range(len(countries)))
     try:
         docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        rows = conn.execute("SELECT f.data, d.path FROM facts f JOIN documents d ON d.id = f.document_id "
-                            "ORDER BY d.path, f.id").fetchall()
+        rows = conn.execute(f"SELECT f.data FROM facts f JOIN documents d ON d.id = f.document_id{joins} "
+                            "ORDER BY d.path, f.id", tuple(countries)).fetchall()
     except sqlite3.DatabaseError as e:
         raise SqliteError(f"{path}: {e}") from None
     finally:
         conn.close()
-    return docs, (json.loads(data) for data, _ in rows)
+    return docs, [json.loads(data) for data, in rows]
