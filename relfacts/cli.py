@@ -1,6 +1,7 @@
 """The `relfacts` command: a thin layer over the library (relfacts.api)."""
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from enum import Enum
@@ -31,6 +32,18 @@ class Format(str, Enum):
 def _root():
     """Facts about relations between countries (trade figures, percentages,
     treaties, visits) from news articles."""
+
+
+def _interruptible(command):
+    """Ctrl-C in a command: one line and exit 130 (a batch says more: pipeline.py)."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            err.print("relfacts: interrupted", markup=False)
+            raise typer.Exit(130) from None
+    return run
 
 
 def fail(message: str, code: int = 2):
@@ -69,6 +82,7 @@ def types_or_fail(types: Optional[str], rs) -> Optional[list]:
 
 
 @app.command()
+@_interruptible
 def extract(
     paths: List[str] = typer.Argument(None, help="Article files or folders, or - for standard input (the default)."),
     format: Optional[Format] = typer.Option(None, "--format", "-f",
@@ -114,6 +128,7 @@ def extract(
 
 
 @app.command()
+@_interruptible
 def summary(path: Path = typer.Argument(..., help="A facts.sqlite, .jsonl or .json written by `relfacts extract`."),
             pair: Optional[str] = typer.Option(None, "--pair", help="The timeline of two countries: KAZ,TJK"),
             country: Optional[str] = typer.Option(None, "--country", help="The timeline of one country: KAZ"),
@@ -195,6 +210,7 @@ app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("list")
+@_interruptible
 def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files.")):
     """A table of every rule: id, fact type, file, description, examples."""
     from rich.table import Table
@@ -217,6 +233,7 @@ def _ruleset_for(paths: Optional[List[Path]], use_cache: bool = True):
 
 
 @rules_app.command("check")
+@_interruptible
 def rules_check(paths: List[Path] = typer.Argument(None, help="Rule files or folders (default: the default rules).")):
     """Validate rule files: every problem as file:line: message; exit 1 when any."""
     from .engine.ruleset import default_rules_dir, rule_files
@@ -233,6 +250,7 @@ def rules_check(paths: List[Path] = typer.Argument(None, help="Rule files or fol
 
 
 @rules_app.command("test")
+@_interruptible
 def rules_test(paths: List[Path] = typer.Argument(None, help="Rule files or folders (default: the default rules)."),
                verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the examples that pass.")):
     """Run the rules' examples: positive ones must give the expected fields,
@@ -265,6 +283,7 @@ def rules_test(paths: List[Path] = typer.Argument(None, help="Rule files or fold
 
 # ---------------------------------------------------------------- explain and eval
 @app.command()
+@_interruptible
 def explain(
     path: str = typer.Argument("-", help="An article file, or - for standard input."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
@@ -285,6 +304,7 @@ def explain(
 
 
 @app.command("eval")
+@_interruptible
 def evaluate(
     gold_dir: Path = typer.Argument(..., help="A folder of NAME.txt and NAME.gold.jsonl."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files."),

@@ -92,6 +92,7 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                 TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
                 TextColumn("{task.fields[facts]} facts"), _Rate(), TimeRemainingColumn(), console=err, transient=False))
             task = progress.add_task("extract", total=len(names), facts=0)
+        interrupted = False
         try:
             for doc in _results(job, names, known):
                 if doc.error:
@@ -113,11 +114,25 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                     err.print(f"relfacts: warning: {w}", markup=False)
                 if progress is not None:
                     progress.update(task, advance=1, facts=outcome.facts)
+        except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
+            interrupted = True
+            if hasattr(writer, "abandon"):
+                writer.abandon()
         finally:
             if progress is not None:
                 progress.stop()
+    if interrupted:
+        err.print(_interrupted(job, outcome), markup=False)
+        return 130
     _report(job, names, outcome, summary, err)
     return 1 if outcome.errors else 0
+
+
+def _interrupted(job: Job, outcome: Outcome) -> str:
+    done = f"relfacts: interrupted after {outcome.done} documents"
+    if job.fmt == "sqlite":
+        return f"{done}; they are in {job.output}: run the same command with --resume to finish"
+    return f"{done} (a batch written with -o FILE.sqlite can be finished later with --resume)"
 
 
 def _results(job: Job, names: list, known: set):
@@ -133,7 +148,7 @@ def _results(job: Job, names: list, known: set):
         if name == "-":
             yield worker.process("-", sys.stdin.buffer.read())
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(job.workers, initializer=worker.configure,
+    with context.Pool(job.workers, initializer=worker.start_worker,
                       initargs=(job.rule_paths, job.published, job.types, known)) as pool:
         try:
             # 16 documents a hand-over: with 4, the writing process spent a third of

@@ -17,7 +17,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .summary import _key, _money
+from .output.table import _human_amount
+from .summary import _key
 
 MIN_WIDTH = 12
 UNDATED = "–"
@@ -122,7 +123,7 @@ class Timeline:
                 for i, row in enumerate(rows):
                     table.add_row(label if i == 0 else "", row.date or UNDATED, *row.cells, _sources(row))
                 table.add_section()
-            out.append(table)
+            out += [table, Text("")]
         with_column = len(self.countries) < 2
         for title, rows, columns in (
                 ("Treaties", self.treaties(), ("date", "name", "status") + (("with",) if with_column else ())),
@@ -134,14 +135,18 @@ class Timeline:
             table = _table(title, columns + ("sources",))
             for row in rows:
                 table.add_row(row.date or UNDATED, *row.cells[:len(columns) - 1], _sources(row))
-            out.append(table)
-        return out
+            out += [table, Text("")]
+        return out[:-1] if isinstance(out[-1], Text) and not out[-1].plain else out
 
     def render(self, console) -> None:
         console.print(Group(*self.renderables(console.width)))
 
 
 _FLOWS = {"turnover": 0, "export": 1, "import": 2}
+
+
+def _money(amount, currency) -> str:
+    return "?" if not isinstance(amount, (int, float)) else f"{_human_amount(amount)} {currency or ''}".strip()
 
 
 def _sources(row: Row) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
 from dataclasses import dataclass, field
 
 from .inputs import InputError, load, read_bytes
@@ -30,6 +31,13 @@ def configure(rule_paths, published, types, known_hashes=frozenset()):
 
     _JOB.update(rules=ruleset(list(rule_paths) or None), published=published, types=types,
                 known=frozenset(known_hashes))
+
+
+def start_worker(rule_paths, published, types, known_hashes=frozenset()):
+    """A worker process's start: Ctrl-C is the main process's to handle (it
+    stops the pool), so a worker ignores it rather than print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    configure(rule_paths, published, types, known_hashes)
 
 
 def process(path: str, data: bytes | None = None) -> DocResult:

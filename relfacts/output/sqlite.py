@@ -154,7 +154,8 @@ class SqliteWriter:
                 conn.execute("DELETE FROM errors WHERE path = ?", (doc.path,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (Ctrl-C may land just after the COMMIT)
+                conn.execute("ROLLBACK")
             raise
         self.last_fact_id = fact_id
         self.failed.discard(doc.path)

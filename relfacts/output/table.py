@@ -131,7 +131,13 @@ class TableWriter:
     def write_error(self, doc):
         pass
 
+    def abandon(self):
+        """After Ctrl-C: print nothing (the tables of thousands of facts take seconds)."""
+        self.facts = None
+
     def close(self):
+        if self.facts is None:
+            return
         by_type = Counter(f["type"] for f in self.facts)
         for type_name, ftype in self.types.items():
             facts = [f for f in self.facts if f["type"] == type_name]
