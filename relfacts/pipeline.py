@@ -24,7 +24,7 @@ from .inputs import DEFAULT_GLOBS, discover
 from .output.sqlite import SqliteError, SqliteWriter
 from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
-from .summary import Summary
+from .summary import Summary, from_file
 
 
 @dataclass
@@ -84,7 +84,7 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
         stack.callback(writer.close)
         known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
         # after a batch written to a file, a per-pair summary goes to the (free) standard output
-        summary = Summary() if job.output and not job.quiet and len(names) > 1 else None
+        summary = Summary() if job.output and job.fmt != "sqlite" and not job.quiet and len(names) > 1 else None
         outcome = Outcome()
         progress = None
         if err.is_terminal and not job.quiet and len(names) > 1:
@@ -92,7 +92,7 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                 TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
                 TextColumn("{task.fields[facts]} facts"), _Rate(), TimeRemainingColumn(), console=err, transient=False))
             task = progress.add_task("extract", total=len(names), facts=0)
-        interrupted = False
+        interrupted = None
         try:
             for doc in _results(job, names, known):
                 if doc.error:
@@ -102,8 +102,9 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                         err.print(f"relfacts: error: {doc.error}", markup=False)
                 elif doc.skipped:
                     outcome.skipped += 1
+                elif writer.write(doc) is False:  # the same content, stored under another path
+                    outcome.skipped += 1
                 else:
-                    writer.write(doc)
                     if job.fmt != "sqlite":
                         stream.flush()  # a reader at the other end of a pipe gets each document as it is done
                     outcome.done += 1
@@ -115,24 +116,26 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                 if progress is not None:
                     progress.update(task, advance=1, facts=outcome.facts)
         except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
-            interrupted = True
+            # (a document committed just as Ctrl-C came is in the database, not yet counted here)
+            interrupted = writer.documents() if job.fmt == "sqlite" else outcome.done
             if hasattr(writer, "abandon"):
                 writer.abandon()
         finally:
             if progress is not None:
                 progress.stop()
-    if interrupted:
-        err.print(_interrupted(job, outcome), markup=False)
+    if interrupted is not None:
+        err.print(_interrupted(job, interrupted), markup=False)
         return 130
     _report(job, names, outcome, summary, err)
     return 1 if outcome.errors else 0
 
 
-def _interrupted(job: Job, outcome: Outcome) -> str:
-    done = f"relfacts: interrupted after {outcome.done} documents"
+def _interrupted(job: Job, documents: int) -> str:
     if job.fmt == "sqlite":
-        return f"{done}; they are in {job.output}: run the same command with --resume to finish"
-    return f"{done} (a batch written with -o FILE.sqlite can be finished later with --resume)"
+        return (f"relfacts: interrupted; {job.output} holds {documents} documents: "
+                "run the same command with --resume to finish")
+    return (f"relfacts: interrupted after {documents} documents "
+            "(a batch written with -o FILE.sqlite can be finished later with --resume)")
 
 
 def _results(job: Job, names: list, known: set):
@@ -160,6 +163,8 @@ def _results(job: Job, names: list, known: set):
 
 
 def _report(job: Job, names, outcome: Outcome, summary, err: Console) -> None:
+    if job.fmt == "sqlite" and not job.quiet and len(names) > 1:
+        summary = from_file(job.output)  # the whole database, earlier runs included
     if summary is not None and summary.pairs:
         console_for().print(summary.table())
     if not job.quiet and (len(names) > 1 or outcome.skipped):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import signal
 from dataclasses import dataclass, field
 
@@ -24,6 +25,12 @@ class DocResult:
     error: str | None = None  # "path: message"
     skipped: bool = False  # already in the database, unchanged (--resume)
     warnings: list = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """What identifies the document in a database: its resolved path (so
+        that devset/x.txt and /abs/devset/x.txt are one document)."""
+        return self.path if self.path == "-" else os.path.realpath(self.path)
 
 
 def configure(rule_paths, published, types, known_hashes=frozenset()):
@@ -47,7 +54,7 @@ def process(path: str, data: bytes | None = None) -> DocResult:
         if data is None:
             data = read_bytes(path)
         sha = hashlib.sha256(data).hexdigest()
-        if (path, sha) in _JOB["known"]:
+        if sha in _JOB["known"]:  # --resume: this content is in the database already
             return DocResult(path, sha, skipped=True)
         article = load(path, data)
     except InputError as e:

@@ -152,3 +152,22 @@ def test_summary_from_sqlite_and_jsonl(tmp_path, run_cli):
 def test_resume_needs_a_database(run_cli):
     code, _, err = run_cli("extract", "-", "-f", "jsonl", "--resume", input="x")
     assert code == 2 and "--resume needs an SQLite --output" in err
+
+
+def test_a_document_is_its_content_not_its_spelling(tmp_path):
+    make_corpus(tmp_path / "in", 1)
+    db = tmp_path / "facts.sqlite"
+    first = sorted((tmp_path / "in").rglob("*.txt"))
+    relative = os.path.relpath(first[0], ROOT)  # the same file, spelled from the working folder
+    assert relfacts("extract", first[0], relative, "-o", db, "-q").returncode == 0
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "same.txt").write_bytes(first[0].read_bytes())  # the same article in another folder
+    assert relfacts("extract", relative, tmp_path / "copy", "-o", db, "-q").returncode == 0
+    docs, _ = db_state(db)
+    assert [p for p, _, _ in docs] == [str(first[0].resolve())]  # one document, stored once
+    # a resumed batch's summary covers the whole database, not only what that run added
+    resumed = relfacts("extract", tmp_path / "in", "-o", db, "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 already in" in resumed.stderr
+    whole = relfacts("summary", db)
+    assert resumed.stdout == whole.stdout and f"{len(SAMPLES)} documents" in whole.stdout
