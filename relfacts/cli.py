@@ -14,7 +14,7 @@ from rich.console import Console
 from .engine.ruleset import RuleErrors
 from .normalize.dates import parse_published
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   help="Facts about relations between countries (trade figures, percentages, "
                        "treaties, visits) from news articles.")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -28,8 +28,17 @@ class Format(str, Enum):
     sqlite = "sqlite"
 
 
+def _version(value: bool):
+    if value:
+        from . import __version__
+
+        print(f"relfacts {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root():
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
     """Facts about relations between countries (trade figures, percentages,
     treaties, visits) from news articles."""
 
@@ -71,14 +80,19 @@ def published_or_fail(published: Optional[str]):
         fail(f"--published: {e}")
 
 
-def types_or_fail(types: Optional[str], rs) -> Optional[list]:
-    if not types:
+def types_or_fail(types: Optional[List[str]], rs) -> Optional[list]:
+    wanted = _listed(types)
+    if not wanted:
         return None
-    wanted = [t.strip() for t in types.split(",") if t.strip()]
     unknown = [t for t in wanted if t not in rs.types]
     if unknown:
         fail(f"--types: unknown fact type(s) {', '.join(unknown)} (known: {', '.join(rs.types)})")
     return wanted
+
+
+def _listed(values) -> list:
+    """Repeatable options that also take comma-separated lists."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
 
 
 @app.command()
@@ -92,30 +106,26 @@ def extract(
                                                                        "(.sqlite/.db: an SQLite database)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (overrides the ` date` header)."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="A folder (or file) of extra rules; repeatable."),
-    types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated: trade,visit"),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Only these fact types; repeatable or "
+                                                                    "comma-separated: trade,visit"),
     glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder to read; repeatable "
                                                                   "(default: *.txt, *.md, *.html and *.htm)."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (default: the number of cores)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+                                          help="Parallel worker processes (default: the number of cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already in the --output database."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors are still reported)."),
 ):
     """Extract facts from articles: files, folders (walked recursively) or standard input."""
     from .inputs import DEFAULT_GLOBS
-    from .pipeline import Job, run_extract
+    from .pipeline import Job, output_format, run_extract
 
     pub = published_or_fail(published)
     rs = load_rules(rules)
     wanted = types_or_fail(types, rs)
-    fmt = format.value if format else None
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = {"sqlite": "sqlite", "sqlite3": "sqlite", "db": "sqlite"}.get(suffix, suffix)
-        if fmt not in ("json", "jsonl", "csv", "sqlite"):
-            fmt = "jsonl" if output else "table"
-    if fmt == "sqlite" and not output:
-        fail("--format sqlite needs --output FILE")
-    if resume and fmt != "sqlite":
-        fail("--resume needs an SQLite --output (facts.sqlite)")
+    try:
+        fmt = output_format(format.value if format else None, output, resume)
+    except ValueError as e:
+        fail(str(e))
     job = Job(paths=paths or ["-"], fmt=fmt, output=output, published=pub, rule_paths=tuple(str(r) for r in rules or ()),
               types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or DEFAULT_GLOBS),
               resume=resume, quiet=quiet)
@@ -164,11 +174,6 @@ def summary(path: Path = typer.Argument(..., help="A facts.sqlite, .jsonl or .js
     _out().print(result.table(limit))
 
 
-def _listed(values) -> list:
-    """Repeatable options that also take comma-separated lists."""
-    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
-
-
 def main():
     try:
         app()
@@ -189,18 +194,6 @@ def _out() -> Console:
     from .output.table import console_for
 
     return console_for()
-
-
-def _read_or_fail(name: str) -> str:
-    from .inputs import InputError, read_article
-
-    try:
-        article = read_article(name)
-    except InputError as e:
-        fail(str(e), 1)
-    for w in article.warnings:
-        err.print(f"relfacts: warning: {w}", markup=False)
-    return article.text
 
 
 # ---------------------------------------------------------------- rule authoring
@@ -285,22 +278,36 @@ def rules_test(paths: List[Path] = typer.Argument(None, help="Rule files or fold
 @app.command()
 @_interruptible
 def explain(
-    path: str = typer.Argument("-", help="An article file, or - for standard input."),
+    paths: List[str] = typer.Argument(None, help="Article files, or - for standard input (the default)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files."),
-    types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated."),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Only these fact types; repeatable or "
+                                                                    "comma-separated."),
 ):
     """Show every rule match in the text, what became of it, and where each
     field of each fact came from."""
     from .api import extract_document
+    from .inputs import InputError, read_article
     from .output.explain import render
 
     pub = published_or_fail(published)
     rs = load_rules(rules)
     wanted = types_or_fail(types, rs)
-    text = _read_or_fail(path)
-    result = extract_document(text, pub, rs, name=path, types=wanted, explain=True)
-    render(_out(), result)
+    out = _out()
+    failed = 0
+    for n, path in enumerate(paths or ["-"]):
+        try:
+            article = read_article(path)
+        except InputError as e:
+            err.print(f"relfacts: error: {e}", markup=False)
+            failed += 1
+            continue
+        for w in article.warnings:
+            err.print(f"relfacts: warning: {w}", markup=False)
+        if n:
+            out.print()
+        render(out, extract_document(article.text, pub, rs, name=path, types=wanted, explain=True))
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command("eval")

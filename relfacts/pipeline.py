@@ -14,6 +14,7 @@ import contextlib
 import multiprocessing
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
@@ -53,6 +54,34 @@ class _Rate(ProgressColumn):
     def render(self, task):
         speed = task.finished_speed or task.speed
         return Text(f"{speed:,.0f} files/s" if speed else "", style="cyan")
+
+
+ENDINGS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+           ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".txt": "table"}
+
+
+def output_format(fmt: str | None, output, resume: bool = False) -> str:
+    """The format of an extract job: `fmt` when given, else the output file's
+    ending, else the table.  ValueError names what does not fit, and an
+    output that cannot be written (a folder, a folder that does not exist)."""
+    if output is not None:
+        output = Path(output)
+        if output.is_dir():
+            raise ValueError(f"--output {output}: is a folder (give a file name, such as {output / 'facts.sqlite'})")
+        if not output.parent.is_dir():
+            raise ValueError(f"--output {output}: the folder {output.parent} does not exist")
+    if fmt is None and output is not None:
+        fmt = ENDINGS.get(output.suffix.lower())
+        if fmt is None:
+            endings = ", ".join(f"{e} ({f})" for e, f in ENDINGS.items())
+            raise ValueError(f"--output {output}: unknown ending {output.suffix or '(none)'!r}; "
+                             f"use one of {endings}, or give --format")
+    fmt = fmt or "table"
+    if fmt == "sqlite" and output is None:
+        raise ValueError("--format sqlite needs --output FILE")
+    if resume and fmt != "sqlite":
+        raise ValueError("--resume needs an SQLite --output (facts.sqlite)")
+    return fmt
 
 
 def open_writer(job: Job, stream, ruleset, show_doc: bool):

@@ -78,8 +78,9 @@ def column_widths(capture: str) -> list[list[int]]:
     rule under each header: ╶───┼────┼───╴; the edge columns have one blank
     beside them, the others two)."""
     tables = []
-    for line in capture.splitlines():
-        if line.startswith("╶") and "┼" in line:
+    lines = capture.splitlines()
+    for header, line in zip(lines, lines[1:]):
+        if line.startswith("╶") and "┼" in line and "sources" in header:
             parts = line.strip("╶╴").split("┼")
             tables.append([len(p) - (1 if i in (0, len(parts) - 1) else 2) for i, p in enumerate(parts)])
     return tables
@@ -182,12 +183,12 @@ def test_ctrl_c_stops_a_batch_in_every_mode(corpus, tmp_path, mode, workers):
     assert proc.returncode == 130, err
     assert took < 5  # (within a second on a quiet machine)
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
-    assert err.startswith("relfacts: interrupted after ") and "--resume" in err
+    assert err.startswith("relfacts: interrupted") and "--resume" in err
     if mode == "json":
         assert isinstance(json.loads(stdout), list)  # the array is closed: valid JSON
     if mode == "sqlite":
         done = sqlite3.connect(tmp_path / "f.sqlite").execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        assert f"interrupted after {done} documents" in err
+        assert f"holds {done} documents" in err
 
 
 @pytest.mark.parametrize("args", [
@@ -208,3 +209,47 @@ def test_head_ends_quietly(corpus, args):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0
     assert err == ""
+
+
+# ---------------------------------------------------------------- CLI conventions
+def test_version_and_completion(run_cli):
+    import relfacts
+
+    code, out, _ = run_cli("--version")
+    assert code == 0 and out.strip() == f"relfacts {relfacts.__version__}"
+    code, out, _ = run_cli("--help")
+    assert "--install-completion" in out
+
+
+@pytest.mark.parametrize("args,message", [
+    (("-o", "{tmp}/facts.out"), "--output {tmp}/facts.out: unknown ending '.out'; use one of .json (json), .jsonl"),
+    (("-o", "{tmp}/no/such/folder/facts.jsonl"), "--output {tmp}/no/such/folder/facts.jsonl: the folder "
+                                                "{tmp}/no/such/folder does not exist"),
+    (("-o", "{tmp}"), "--output {tmp}: is a folder"),
+    (("-w", "0"), "0 is not in the range x>=1"),
+])
+def test_output_and_worker_errors_name_the_cause_once(run_cli, tmp_path, args, message):
+    code, out, err = run_cli("extract", "-", *(a.format(tmp=tmp_path) for a in args), input="Trade rose 5 percent.")
+    assert code == 2 and out == ""
+    assert err.count(message.format(tmp=tmp_path)) == 1, err
+
+
+def test_types_is_repeatable(run_cli):
+    sample = SAMPLES[0]
+    code, out, _ = run_cli("extract", sample, "-f", "jsonl", "--types", "trade", "--types", "visit")
+    assert code == 0 and {json.loads(l)["type"] for l in out.splitlines()} == {"trade", "visit"}
+
+
+def test_explain_takes_several_files(run_cli, tmp_path):
+    code, out, err = run_cli("explain", SAMPLES[0], tmp_path / "missing.txt", SAMPLES[1], "--types", "trade")
+    assert code == 1 and f"{tmp_path / 'missing.txt'}: no such file" in err
+    assert str(SAMPLES[0]) in out and str(SAMPLES[1]) in out
+
+
+def test_the_library_rejects_bytes_and_unknown_types():
+    import relfacts
+
+    with pytest.raises(TypeError, match="text must be str, not bytes"):
+        relfacts.extract(b"Trade rose 5 percent.")
+    with pytest.raises(ValueError, match="unknown fact type.*'weather'"):
+        relfacts.extract("Trade rose 5 percent.", types=["weather"])
