@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from rich import box
 from rich.table import Table
 
+from .output.table import _human_amount
+
 
 @dataclass
 class Pair:
@@ -53,10 +55,12 @@ class Summary:
 
     def table(self, limit: int = 50) -> Table:
         table = Table(title=f"By country pair ({len(self.pairs)} pairs, {self.documents} documents)",
+                      caption="turnover: the latest actual; treaties s/p: signed/planned", caption_justify="left",
                       title_justify="left", box=box.SIMPLE_HEAD)
-        for col, justify in (("pair", "left"), ("docs", "right"), ("latest turnover", "right"),
-                             ("targets", "left"), ("treaties signed/planned", "right"), ("visits (who, when)", "left")):
-            table.add_column(col, justify=justify, overflow="fold")
+        for col, justify in (("pair", "left"), ("docs", "right"), ("turnover", "right"),
+                             ("targets", "left"), ("treaties s/p", "right"), ("visits", "left")):
+            # a header is never split: its column is at least as wide
+            table.add_column(col, justify=justify, overflow="fold", min_width=len(col), no_wrap=col == "pair")
         ranked = sorted(self.pairs.items(), key=lambda kv: (-len(kv[1].documents), -kv[1].facts, kv[0]))
         for (a, b), p in ranked[:limit]:
             turnover = f"{_money(p.turnover[1], p.turnover[2])} ({p.turnover[0][:4]})" if p.turnover else "–"
@@ -69,7 +73,7 @@ class Summary:
             table.add_row(f"{a}–{b}", str(len(p.documents)), turnover, targets,
                           f"{len(p.signed)}/{len(p.planned)}", shown or "–")
         if len(ranked) > limit:
-            table.caption = f"{len(ranked) - limit} more pairs not shown"
+            table.caption += f"; {len(ranked) - limit} more pairs not shown"
         return table
 
 
@@ -78,12 +82,9 @@ def _key(name) -> str:
 
 
 def _money(amount, currency) -> str:
-    if amount is None:
+    if not isinstance(amount, (int, float)):
         return "?"
-    for scale, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
-        if abs(amount) >= scale:
-            return f"{amount / scale:,.1f}".rstrip("0").rstrip(".") + suffix + f" {currency}"
-    return f"{amount:,.0f} {currency}"
+    return f"{_human_amount(amount)} {currency or ''}".rstrip()
 
 
 def from_file(path, keep=None) -> Summary:

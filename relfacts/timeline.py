@@ -17,8 +17,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from .output.table import _human_amount
-from .summary import _key
+from .summary import _key, _money
 
 MIN_WIDTH = 12
 UNDATED = "–"
@@ -143,10 +142,6 @@ class Timeline:
 
 
 _FLOWS = {"turnover": 0, "export": 1, "import": 2}
-
-
-def _money(amount, currency) -> str:
-    return "?" if not isinstance(amount, (int, float)) else f"{_human_amount(amount)} {currency or ''}".strip()
 
 
 def _sources(row: Row) -> str:

@@ -119,6 +119,17 @@ def test_timeline_filters(run_cli, fact_files):
     assert code == 0 and out.strip() == f"{jl}: no facts about KAZ–CHN"
 
 
+def test_pair_table_keeps_its_headers_whole_at_80_columns(run_cli, fact_files):
+    os.environ["COLUMNS"] = "80"
+    try:
+        code, out, _ = run_cli("summary", fact_files[2])
+    finally:
+        del os.environ["COLUMNS"]
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 80
+    header = next(line for line in out.splitlines() if "pair" in line and "docs" in line)
+    assert header.split() == ["pair", "docs", "turnover", "targets", "treaties", "s/p", "visits"]
+
+
 @pytest.mark.parametrize("args,message", [
     (("--pair", "KAZ"), "--pair: give two countries, such as KAZ,TJK"),
     (("--pair", "KAZ,Narnia"), "--pair: 'Narnia' is no country"),
