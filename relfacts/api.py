@@ -53,7 +53,16 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
                      explain: bool = False) -> Extraction:
     """The facts of one document, with the rule timeouts; with `explain`, also
     what became of every rule match (for `relfacts explain`)."""
+    if not isinstance(text, str):
+        hint = " (decode it first; relfacts.inputs.load(name, data) reads any encoding and web pages)" \
+            if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"text must be str, not {type(text).__name__}{hint}")
     rs = ruleset(rules)
+    if isinstance(types, str):
+        types = [types]
+    unknown = [t for t in types or () if t not in rs.types]
+    if unknown:
+        raise ValueError(f"unknown fact type(s) {', '.join(map(repr, unknown))} (known: {', '.join(rs.types)})")
     if isinstance(published, str):
         published = parse_published(published)
     doc = Document.from_text(text, name=name, published=published)

@@ -1,6 +1,7 @@
 """The `relfacts` command: a thin layer over the library (relfacts.api)."""
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from enum import Enum
@@ -13,7 +14,7 @@ from rich.console import Console
 from .engine.ruleset import RuleErrors
 from .normalize.dates import parse_published
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   help="Facts about relations between countries (trade figures, percentages, "
                        "treaties, visits) from news articles.")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -34,10 +35,31 @@ class InputFormat(str, Enum):
     jsonl = "jsonl"
 
 
+def _version(value: bool):
+    if value:
+        from . import __version__
+
+        print(f"relfacts {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root():
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")):
     """Facts about relations between countries (trade figures, percentages,
     treaties, visits) from news articles."""
+
+
+def _interruptible(command):
+    """Ctrl-C in a command: one line and exit 130 (a batch says more: pipeline.py)."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except KeyboardInterrupt:
+            err.print("relfacts: interrupted", markup=False)
+            raise typer.Exit(130) from None
+    return run
 
 
 def fail(message: str, code: int = 2):
@@ -65,17 +87,23 @@ def published_or_fail(published: Optional[str]):
         fail(f"--published: {e}")
 
 
-def types_or_fail(types: Optional[str], rs) -> Optional[list]:
-    if not types:
+def types_or_fail(types: Optional[List[str]], rs) -> Optional[list]:
+    wanted = _listed(types)
+    if not wanted:
         return None
-    wanted = [t.strip() for t in types.split(",") if t.strip()]
     unknown = [t for t in wanted if t not in rs.types]
     if unknown:
         fail(f"--types: unknown fact type(s) {', '.join(unknown)} (known: {', '.join(rs.types)})")
     return wanted
 
 
+def _listed(values) -> list:
+    """Repeatable options that also take comma-separated lists."""
+    return [v.strip() for value in values or () for v in value.split(",") if v.strip()]
+
+
 @app.command()
+@_interruptible
 def extract(
     paths: List[str] = typer.Argument(None, help="Article files, folders, globs or URLs (s3://…), or - for standard "
                                                  "input (the default)."),
@@ -87,10 +115,12 @@ def extract(
                                                                       "folder of Parquet parts, also a URL)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD (overrides the ` date` header)."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="A folder (or file) of extra rules; repeatable."),
-    types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated: trade,visit"),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Only these fact types; repeatable or "
+                                                                    "comma-separated: trade,visit"),
     glob: Optional[List[str]] = typer.Option(None, "--glob", help="Which files of a folder to read; repeatable "
-                                                                  "(default: *.txt and *.md)."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Parallel worker processes (default: the number of cores)."),
+                                                                  "(default: *.txt, *.md, *.html and *.htm)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+                                          help="Parallel worker processes (default: the number of cores)."),
     resume: bool = typer.Option(False, "--resume", help="Skip documents already in the --output database "
                                                         "(Parquet: the chunks already written)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary (errors are still reported)."),
@@ -107,22 +137,22 @@ def extract(
 ):
     """Extract facts from articles: files, folders (walked recursively) or standard input."""
     from .datasets import Columns
-    from .pipeline import Job, run_extract
+    from .inputs import DEFAULT_GLOBS
+    from .pipeline import Job, output_format, run_extract
 
     pub = published_or_fail(published)
     rs = load_rules(rules)
     wanted = types_or_fail(types, rs)
-    fmt = format.value if format else format_of(output, ("json", "jsonl", "csv", "sqlite", "parquet"))
-    if fmt in ("sqlite", "parquet") and not output:
-        fail(f"--format {fmt} needs --output " + ("FILE" if fmt == "sqlite" else "FOLDER"))
-    if resume and fmt not in ("sqlite", "parquet"):
-        fail("--resume needs an SQLite or Parquet --output (facts.sqlite, facts.parquet)")
+    try:
+        fmt = output_format(format.value if format else None, output, resume)
+    except ValueError as e:
+        fail(str(e))
     if scheduler and fmt != "parquet":
         fail("--scheduler writes Parquet: give -o FOLDER.parquet (`relfacts merge` turns it into SQLite or JSON Lines)")
     if input_format != InputFormat.text and not paths:
         fail(f"--input-format {input_format.value}: name the dataset files or folders")
     job = Job(paths=paths or ["-"], fmt=fmt, output=output, published=pub, rule_paths=tuple(str(r) for r in rules or ()),
-              types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or ("*.txt", "*.md")),
+              types=wanted, workers=workers or os.cpu_count() or 1, globs=tuple(glob or DEFAULT_GLOBS),
               resume=resume, quiet=quiet, scheduler=scheduler, input_format=input_format.value,
               columns=Columns(text_column, id_column, date_column), chunk_size=chunk_size)
     try:
@@ -168,16 +198,35 @@ def merge(
 
 
 @app.command()
-def summary(path: Path = typer.Argument(..., help="A facts.sqlite or facts.jsonl written by `relfacts extract`."),
-            limit: int = typer.Option(50, "--limit", help="At most this many country pairs.")):
-    """Per country pair: documents, latest trade turnover, targets, treaties, visits."""
-    from .summary import SummaryError, from_file
+@_interruptible
+def summary(path: Path = typer.Argument(..., help="A facts.sqlite, .jsonl or .json written by `relfacts extract`."),
+            pair: Optional[str] = typer.Option(None, "--pair", help="The timeline of two countries: KAZ,TJK"),
+            country: Optional[str] = typer.Option(None, "--country", help="The timeline of one country: KAZ"),
+            since: Optional[str] = typer.Option(None, "--since", help="Only facts dated then or later: 2020, 2020-06 "
+                                                                      "or 2020-06-15"),
+            types: Optional[List[str]] = typer.Option(None, "--type", "--types", help="Only these fact types; "
+                                                      "repeatable or comma-separated"),
+            limit: int = typer.Option(50, "--limit", min=1, help="At most this many country pairs.")):
+    """Per country pair: documents, latest trade turnover, targets, treaties,
+    visits; with --pair or --country, that pair's or country's facts in date order."""
+    from .factfile import FactFileError, make_filter, read
+    from .summary import from_file
+    from .timeline import Timeline
 
-    if not path.exists():
-        fail(f"{path}: no such file", 1)
     try:
-        result = from_file(path)
-    except SummaryError as e:
+        keep = make_filter(pair, country, since, _listed(types))
+    except ValueError as e:
+        fail(str(e))
+    try:
+        if keep.countries:
+            _, facts = read(path, keep)
+            if not facts:
+                print(f"{path}: no facts about {'–'.join(keep.countries)}")
+                return
+            Timeline(facts, keep.countries).render(_out())
+            return
+        result = from_file(path, keep)
+    except FactFileError as e:
         fail(str(e), 1)
     if not result.pairs:
         print(f"{path}: no facts about a pair of countries ({result.documents} documents)")
@@ -207,15 +256,6 @@ def _out() -> Console:
     return console_for()
 
 
-def _read_or_fail(name: str) -> str:
-    from .inputs import InputError, read_article
-
-    try:
-        return read_article(name)
-    except InputError as e:
-        fail(str(e), 1)
-
-
 # ---------------------------------------------------------------- rule authoring
 rules_app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                         help="List, check and test rule files.")
@@ -223,6 +263,7 @@ app.add_typer(rules_app, name="rules")
 
 
 @rules_app.command("list")
+@_interruptible
 def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files.")):
     """A table of every rule: id, fact type, file, description, examples."""
     from rich.table import Table
@@ -245,6 +286,7 @@ def _ruleset_for(paths: Optional[List[Path]], use_cache: bool = True):
 
 
 @rules_app.command("check")
+@_interruptible
 def rules_check(paths: List[Path] = typer.Argument(None, help="Rule files or folders (default: the default rules).")):
     """Validate rule files: every problem as file:line: message; exit 1 when any."""
     from .engine.ruleset import default_rules_dir, rule_files
@@ -261,6 +303,7 @@ def rules_check(paths: List[Path] = typer.Argument(None, help="Rule files or fol
 
 
 @rules_app.command("test")
+@_interruptible
 def rules_test(paths: List[Path] = typer.Argument(None, help="Rule files or folders (default: the default rules)."),
                verbose: bool = typer.Option(False, "--verbose", "-v", help="Also list the examples that pass.")):
     """Run the rules' examples: positive ones must give the expected fields,
@@ -293,26 +336,42 @@ def rules_test(paths: List[Path] = typer.Argument(None, help="Rule files or fold
 
 # ---------------------------------------------------------------- explain and eval
 @app.command()
+@_interruptible
 def explain(
-    path: str = typer.Argument("-", help="An article file, or - for standard input."),
+    paths: List[str] = typer.Argument(None, help="Article files, or - for standard input (the default)."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date YYYY-MM-DD."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files."),
-    types: Optional[str] = typer.Option(None, "--types", help="Only these fact types, comma-separated."),
+    types: Optional[List[str]] = typer.Option(None, "--types", help="Only these fact types; repeatable or "
+                                                                    "comma-separated."),
 ):
     """Show every rule match in the text, what became of it, and where each
     field of each fact came from."""
     from .api import extract_document
+    from .inputs import InputError, read_article
     from .output.explain import render
 
     pub = published_or_fail(published)
     rs = load_rules(rules)
     wanted = types_or_fail(types, rs)
-    text = _read_or_fail(path)
-    result = extract_document(text, pub, rs, name=path, types=wanted, explain=True)
-    render(_out(), result)
+    out = _out()
+    failed = 0
+    for n, path in enumerate(paths or ["-"]):
+        try:
+            article = read_article(path)
+        except InputError as e:
+            err.print(f"relfacts: error: {e}", markup=False)
+            failed += 1
+            continue
+        for w in article.warnings:
+            err.print(f"relfacts: warning: {w}", markup=False)
+        if n:
+            out.print()
+        render(out, extract_document(article.text, pub, rs, name=path, types=wanted, explain=True))
+    raise typer.Exit(1 if failed else 0)
 
 
 @app.command("eval")
+@_interruptible
 def evaluate(
     gold_dir: Path = typer.Argument(..., help="A folder of NAME.txt and NAME.gold.jsonl."),
     rules: Optional[List[Path]] = typer.Option(None, "--rules", help="Extra rule folders or files."),
@@ -333,7 +392,7 @@ def evaluate(
 
     def extract_one(path):
         try:
-            text = read_article(str(path))
+            text = read_article(str(path)).text
         except InputError as e:
             err.print(f"relfacts: error: {e}", markup=False)
             return []

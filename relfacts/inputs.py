@@ -1,15 +1,24 @@
 """Reading articles: files, fsspec URLs (s3://…, with the `distributed`
-extra) or standard input ("-"), as UTF-8 text.
+extra) or standard input ("-"), as text.
+
+Bytes are UTF-8 first; failing that, UTF-16 or UTF-32 with a byte-order mark,
+cp1252 or latin-1 (charset-normalizer tells which, or that the bytes are no
+text), with a one-line warning naming the encoding used.  A web page becomes
+its article text (webpage.py), a Markdown file its text without front matter
+and link targets (markdown.py); either gives its date as the ` date` header.
 
 Bad input is an InputError with a one-line message naming the input, never a
-traceback: a missing or unreadable file, a folder, binary data, text that is
-not UTF-8, an empty file."""
+traceback: a missing or unreadable file, a folder, binary data, an empty file,
+a web page with no article text."""
 from __future__ import annotations
 
 import glob as globbing
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+
+from . import markdown, webpage
 
 
 class InputError(Exception):
@@ -18,7 +27,16 @@ class InputError(Exception):
         self.name, self.message = name, message
 
 
-DEFAULT_GLOBS = ("*.txt", "*.md")
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm")
+# what charset-normalizer may choose from when the bytes are not UTF-8
+FALLBACK_ENCODINGS = ("utf_16", "utf_32", "cp1252", "latin_1")
+ENCODING_NAMES = {"utf_16": "UTF-16", "utf_32": "UTF-32", "cp1252": "cp1252 (Windows-1252)", "latin_1": "latin-1"}
+
+
+@dataclass
+class Article:
+    text: str
+    warnings: list = field(default_factory=list)
 
 
 def discover(names, globs=DEFAULT_GLOBS) -> list[str]:
@@ -127,17 +145,43 @@ def read_bytes(name: str) -> bytes:
         raise InputError(name, e.strerror or str(e)) from None
 
 
-def read_article(name: str) -> str:
-    return decode(name, read_bytes(name))
+def read_article(name: str) -> Article:
+    return load(name, read_bytes(name))
 
 
-def decode(name: str, data: bytes) -> str:
-    if b"\x00" in data[:8192]:
-        raise InputError(name, "binary data, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise InputError(name, f"not UTF-8 text (byte 0x{data[e.start]:02x} at offset {e.start})") from None
+def load(name: str, data: bytes) -> Article:
+    """The article text of a file's bytes: decoded, and converted when it is a
+    web page or Markdown."""
+    text, encoding = decode(name, data)
+    warnings = [f"{name}: not UTF-8; read as {ENCODING_NAMES.get(encoding, encoding)}"] if encoding else []
     if not text.strip():
         raise InputError(name, "empty")
-    return text
+    if webpage.is_html(name, text):
+        try:
+            text = webpage.to_text(text)
+        except webpage.PageError as e:
+            raise InputError(name, str(e)) from None
+    elif markdown.is_markdown(name, text):
+        text = markdown.to_text(text)
+    if not text.strip():
+        raise InputError(name, "empty")
+    return Article(text, warnings)
+
+
+def decode(name: str, data: bytes) -> tuple[str, str | None]:
+    """(text, None) for UTF-8; (text, encoding) for a fallback encoding."""
+    if b"\x00" not in data[:8192]:
+        try:
+            return data.decode("utf-8-sig"), None
+        except UnicodeDecodeError as e:
+            where = f"byte 0x{data[e.start]:02x} at offset {e.start}"
+    else:
+        where = None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(FALLBACK_ENCODINGS)).best()
+    if best is None:
+        if where is None or b"\x00" in data:
+            raise InputError(name, "binary data, not text")
+        raise InputError(name, f"not text in UTF-8, UTF-16, UTF-32, cp1252 or latin-1 ({where})")
+    return str(best).lstrip("\ufeff"), best.encoding

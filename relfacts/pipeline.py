@@ -18,17 +18,18 @@ import contextlib
 import multiprocessing
 import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 
 from . import worker
 from .chunks import Settings, documents, plan
 from .datasets import DATASET_GLOBS, Columns
-from .inputs import InputError, discover
+from .inputs import DEFAULT_GLOBS, InputError, discover
 from .output.sqlite import SqliteError, SqliteWriter
 from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
-from .summary import Summary
+from .summary import Summary, from_file
 
 
 @dataclass
@@ -40,7 +41,7 @@ class Job:
     rule_paths: tuple = ()
     types: list | None = None
     workers: int = 1
-    globs: tuple = ("*.txt", "*.md")
+    globs: tuple = DEFAULT_GLOBS
     resume: bool = False
     quiet: bool = False
     scheduler: str | None = None  # a Dask scheduler's address, or local / local:N
@@ -70,6 +71,40 @@ def _rate_column(unit: str):
             return Text(f"{speed:,.0f} {unit}/s" if speed else "", style="cyan")
 
     return Rate()
+
+
+ENDINGS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
+           ".sqlite": "sqlite", ".sqlite3": "sqlite", ".db": "sqlite", ".txt": "table", ".parquet": "parquet"}
+
+
+def output_format(fmt: str | None, output, resume: bool = False) -> str:
+    """The format of an extract job: `fmt` when given, else the output file's
+    ending, else the table.  ValueError names what does not fit, and an
+    output that cannot be written (a folder, a folder that does not exist)."""
+    from .inputs import is_url
+
+    if output is not None and is_url(str(output)):  # a Parquet folder on s3://…: the cluster writes it
+        fmt = fmt or "parquet"
+    elif output is not None:
+        output = Path(output)
+        if output.suffix.lower() == ".parquet" and fmt in (None, "parquet"):
+            fmt = "parquet"  # a folder of parts: it may exist (--resume)
+        elif output.is_dir() and fmt != "parquet":
+            raise ValueError(f"--output {output}: is a folder (give a file name, such as {output / 'facts.sqlite'})")
+        if not output.parent.is_dir():
+            raise ValueError(f"--output {output}: the folder {output.parent} does not exist")
+    if fmt is None and output is not None:
+        fmt = ENDINGS.get(Path(output).suffix.lower())
+        if fmt is None:
+            endings = ", ".join(f"{e} ({f})" for e, f in ENDINGS.items())
+            raise ValueError(f"--output {output}: unknown ending {output.suffix or '(none)'!r}; "
+                             f"use one of {endings}, or give --format")
+    fmt = fmt or "table"
+    if fmt in ("sqlite", "parquet") and output is None:
+        raise ValueError(f"--format {fmt} needs --output " + ("FILE" if fmt == "sqlite" else "FOLDER"))
+    if resume and fmt not in ("sqlite", "parquet"):
+        raise ValueError("--resume needs an SQLite or Parquet --output (facts.sqlite, facts.parquet)")
+    return fmt
 
 
 def open_writer(job: Job, stream, ruleset, show_doc: bool):
@@ -137,32 +172,51 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
         stack.callback(writer.close)
         known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
         # after a batch written to a file, a per-pair summary goes to the (free) standard output
-        summary = Summary() if job.output and not job.quiet and many else None
+        summary = Summary() if job.output and job.fmt != "sqlite" and not job.quiet and many else None
         outcome = Outcome()
         showing = err.is_terminal and not job.quiet and many
         advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
                                                    "documents" if datasets else "files", showing))
-        for doc in _results(job, names, known):
-            if doc.error:
-                outcome.errors.append(doc.error)
-                writer.write_error(doc)
-                if not showing:
-                    err.print(f"relfacts: error: {doc.error}", markup=False)
-            elif doc.skipped:
-                outcome.skipped += 1
-            else:
-                writer.write(doc)
-                if job.fmt != "sqlite":
-                    stream.flush()  # a reader at the other end of a pipe gets each document as it is done
-                outcome.done += 1
-                outcome.facts += len(doc.facts)
-                if summary is not None:
-                    summary.add(doc.path, doc.facts)
-            for w in doc.warnings:
-                err.print(f"relfacts: warning: {w}", markup=False)
-            advance(1, len(doc.facts))
+        interrupted = None
+        try:
+            for doc in _results(job, names, known):
+                if doc.error:
+                    outcome.errors.append(doc.error)
+                    writer.write_error(doc)
+                    if not showing:
+                        err.print(f"relfacts: error: {doc.error}", markup=False)
+                elif doc.skipped:
+                    outcome.skipped += 1
+                elif writer.write(doc) is False:  # the same content, stored under another path
+                    outcome.skipped += 1
+                else:
+                    if job.fmt != "sqlite":
+                        stream.flush()  # a reader at the other end of a pipe gets each document as it is done
+                    outcome.done += 1
+                    outcome.facts += len(doc.facts)
+                    if summary is not None:
+                        summary.add(doc.path, doc.facts)
+                for w in doc.warnings:
+                    err.print(f"relfacts: warning: {w}", markup=False)
+                advance(1, len(doc.facts))
+        except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
+            # (a document committed just as Ctrl-C came is in the database, not yet counted here)
+            interrupted = writer.documents() if job.fmt == "sqlite" else outcome.done
+            if hasattr(writer, "abandon"):
+                writer.abandon()
+    if interrupted is not None:
+        err.print(_interrupted(job, interrupted), markup=False)
+        return 130
     _report(job, outcome.done + len(outcome.errors) + outcome.skipped if datasets else len(names), outcome, summary, err)
     return 1 if outcome.errors else 0
+
+
+def _interrupted(job: Job, documents: int) -> str:
+    if job.fmt == "sqlite":
+        return (f"relfacts: interrupted; {job.output} holds {documents} documents: "
+                "run the same command with --resume to finish")
+    return (f"relfacts: interrupted after {documents} documents "
+            "(a batch written with -o FILE.sqlite can be finished later with --resume)")
 
 
 def merge_parquet(folder: str, fmt: str, output, ruleset, err: Console) -> int:
@@ -213,7 +267,7 @@ def _results(job: Job, names: list, known: set):
         if name == "-":
             yield worker.process("-", sys.stdin.buffer.read())
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(job.workers, initializer=worker.configure,
+    with context.Pool(job.workers, initializer=worker.start_worker,
                       initargs=(job.rule_paths, job.published, job.types, known)) as pool:
         try:
             # 16 documents a hand-over: with 4, the writing process spent a third of
@@ -234,7 +288,7 @@ def _dataset_results(job: Job, known: set):
             yield from (doc for _, doc in documents(chunk, settings))
         return
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(job.workers, initializer=worker.configure,
+    with context.Pool(job.workers, initializer=worker.start_worker,
                       initargs=(job.rule_paths, job.published, job.types, known)) as pool:
         try:
             for docs in pool.imap(_chunk_documents, ((c, settings) for c in chunks)):
@@ -249,6 +303,8 @@ def _chunk_documents(args) -> list:
 
 
 def _report(job: Job, total: int, outcome: Outcome, summary, err: Console) -> None:
+    if job.fmt == "sqlite" and not job.quiet and total > 1:
+        summary = from_file(job.output)  # the whole database, earlier runs included
     if summary is not None and summary.pairs:
         console_for().print(summary.table())
     if not job.quiet and (total > 1 or outcome.skipped):

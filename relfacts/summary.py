@@ -4,12 +4,12 @@ they stream by (memory grows with the number of pairs, not of facts or
 documents: `add` is called once per document)."""
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rich import box
 from rich.table import Table
+
+from .output.table import _human_amount
 
 
 @dataclass
@@ -59,10 +59,12 @@ class Summary:
 
     def table(self, limit: int = 50) -> Table:
         table = Table(title=f"By country pair ({len(self.pairs)} pairs, {self.documents} documents)",
+                      caption="turnover: the latest actual; treaties s/p: signed/planned", caption_justify="left",
                       title_justify="left", box=box.SIMPLE_HEAD)
-        for col, justify in (("pair", "left"), ("docs", "right"), ("latest turnover", "right"),
-                             ("targets", "left"), ("treaties signed/planned", "right"), ("visits (who, when)", "left")):
-            table.add_column(col, justify=justify, overflow="fold")
+        for col, justify in (("pair", "left"), ("docs", "right"), ("turnover", "right"),
+                             ("targets", "left"), ("treaties s/p", "right"), ("visits", "left")):
+            # a header is never split: its column is at least as wide
+            table.add_column(col, justify=justify, overflow="fold", min_width=len(col), no_wrap=col == "pair")
         ranked = sorted(self.pairs.items(), key=lambda kv: (-kv[1].documents, -kv[1].facts, kv[0]))
         for (a, b), p in ranked[:limit]:
             turnover = f"{_money(p.turnover[1], p.turnover[2])} ({p.turnover[0][:4]})" if p.turnover else "–"
@@ -75,7 +77,7 @@ class Summary:
             table.add_row(f"{a}–{b}", str(p.documents), turnover, targets,
                           f"{len(p.signed)}/{len(p.planned)}", shown or "–")
         if len(ranked) > limit:
-            table.caption = f"{len(ranked) - limit} more pairs not shown"
+            table.caption += f"; {len(ranked) - limit} more pairs not shown"
         return table
 
 
@@ -84,48 +86,21 @@ def _key(name) -> str:
 
 
 def _money(amount, currency) -> str:
-    if amount is None:
+    if not isinstance(amount, (int, float)):
         return "?"
-    for scale, suffix in ((1e12, " tn"), (1e9, " bn"), (1e6, " mn")):
-        if abs(amount) >= scale:
-            return f"{amount / scale:,.1f}".rstrip("0").rstrip(".") + suffix + f" {currency}"
-    return f"{amount:,.0f} {currency}"
+    return f"{_human_amount(amount)} {currency or ''}".rstrip()
 
 
-class SummaryError(Exception):
-    pass
+def from_file(path, keep=None) -> Summary:
+    """A summary of a facts file written by `relfacts extract` (factfile.read)."""
+    from .factfile import Filter, read
 
-
-def from_file(path: Path) -> Summary:
-    """A summary of a facts.sqlite or facts.jsonl written by `relfacts extract`."""
-    from .output.sqlite import SqliteError, is_sqlite, read_facts
-
-    summary = Summary()
-    if is_sqlite(path):
-        try:
-            documents, facts = read_facts(path)
-        except SqliteError as e:
-            raise SummaryError(str(e)) from None
-        by_doc: dict[str, list] = {}
-        for f in facts:
-            by_doc.setdefault(f.get("doc"), []).append(f)
-        for doc, fs in by_doc.items():
-            summary.add(doc, fs)
-        summary.documents = documents
-        return summary
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise SummaryError(f"{path}: {getattr(e, 'strerror', None) or e}") from None
-    by_doc = {}
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            f = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise SummaryError(f"{path}:{n}: not JSON ({e.msg}); give a .sqlite or .jsonl written by relfacts") from None
+    documents, facts = read(path, keep or Filter())
+    by_doc: dict[str, list] = {}
+    for f in facts:
         by_doc.setdefault(f.get("doc"), []).append(f)
+    summary = Summary()
     for doc, fs in by_doc.items():
         summary.add(doc, fs)
+    summary.documents = documents
     return summary

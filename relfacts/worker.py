@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 from dataclasses import dataclass, field
 
-from .inputs import InputError, decode, read_bytes
+from .inputs import InputError, load, read_bytes
 
 # set by configure() in each process (inherited on fork, set again on spawn)
 _JOB: dict = {}
@@ -23,6 +25,12 @@ class DocResult:
     error: str | None = None  # "path: message"
     skipped: bool = False  # already in the database, unchanged (--resume)
     warnings: list = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """What identifies the document in a database: its resolved path (so
+        that devset/x.txt and /abs/devset/x.txt are one document)."""
+        return self.path if self.path == "-" else os.path.realpath(self.path)
 
 
 def configure(rule_paths, published, types, known_hashes=frozenset()):
@@ -48,6 +56,13 @@ def rule_types() -> dict:
     return _JOB["rules"].types
 
 
+def start_worker(rule_paths, published, types, known_hashes=frozenset()):
+    """A worker process's start: Ctrl-C is the main process's to handle (it
+    stops the pool), so a worker ignores it rather than print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    configure(rule_paths, published, types, known_hashes)
+
+
 def process(path: str, data: bytes | None = None, published=None) -> DocResult:
     """One document; `published` (a dataset row's date) comes before the job's."""
     from .api import extract_document
@@ -57,16 +72,17 @@ def process(path: str, data: bytes | None = None, published=None) -> DocResult:
         if data is None:
             data = read_bytes(path)
         sha = hashlib.sha256(data).hexdigest()
-        if (path, sha) in _JOB["known"]:
+        if sha in _JOB["known"]:  # --resume: this content is in the database already
             return DocResult(path, sha, skipped=True)
-        text = decode(path, data)
+        article = load(path, data)
         published = parse_published(published) if isinstance(published, str) else published
     except InputError as e:
         return DocResult(path, error=str(e))
     except ValueError as e:
         return DocResult(path, error=f"{path}: publication date: {e}")
+    text = article.text
     result = extract_document(text, published or _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
     doc = result.document
     facts = [f.to_dict() for f in result.facts]
     return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text), facts,
-                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=[str(t) for t in result.timeouts])
+                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=article.warnings + [str(t) for t in result.timeouts])

@@ -26,7 +26,7 @@ def make_corpus(folder, copies, bad_every=0):
             path = sub / f"{sample.stem}-{i:03d}.txt"
             if bad_every and n % bad_every == 0:
                 kind = n // bad_every % 3
-                path.write_bytes([b"\x00\x01binary\x00", b"caf\xe9 latin-1 text", b""][kind])
+                path.write_bytes([b"\x00\x01binary\x00", b"caf\x81\x8d\x90 no text in any encoding", b""][kind])
                 bad.append(path)
             else:
                 path.write_text(sample.read_text(encoding="utf-8") + f"\nItem {i}.\n", encoding="utf-8")
@@ -50,14 +50,14 @@ def db_state(path):
 def test_folder_walk_glob_and_deterministic_order(tmp_path):
     make_corpus(tmp_path / "in", 2)
     (tmp_path / "in" / "notes.md").write_text("Trade rose 4 percent.", encoding="utf-8")
-    (tmp_path / "in" / "skip.html").write_text("Trade rose 9 percent.", encoding="utf-8")
+    (tmp_path / "in" / "skip.rst").write_text("Trade rose 9 percent.", encoding="utf-8")
     one = relfacts("extract", tmp_path / "in", "-f", "jsonl", "-w", "1")
     two = relfacts("extract", tmp_path / "in", "-f", "jsonl", "-w", "2")
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout  # the same order whatever the workers
     docs = [json.loads(l)["doc"] for l in one.stdout.splitlines()]
     assert docs == sorted(docs)  # sorted by path
-    assert any(d.endswith("notes.md") for d in docs) and not any(d.endswith(".html") for d in docs)
+    assert any(d.endswith("notes.md") for d in docs) and not any(d.endswith(".rst") for d in docs)
     only_md = relfacts("extract", tmp_path / "in", "-f", "jsonl", "--glob", "*.md")
     assert {json.loads(l)["doc"].rsplit("/", 1)[1] for l in only_md.stdout.splitlines()} == {"notes.md"}
 
@@ -152,3 +152,22 @@ def test_summary_from_sqlite_and_jsonl(tmp_path, run_cli):
 def test_resume_needs_a_database(run_cli):
     code, _, err = run_cli("extract", "-", "-f", "jsonl", "--resume", input="x")
     assert code == 2 and "--resume needs an SQLite or Parquet --output" in err
+
+
+def test_a_document_is_its_content_not_its_spelling(tmp_path):
+    make_corpus(tmp_path / "in", 1)
+    db = tmp_path / "facts.sqlite"
+    first = sorted((tmp_path / "in").rglob("*.txt"))
+    relative = os.path.relpath(first[0], ROOT)  # the same file, spelled from the working folder
+    assert relfacts("extract", first[0], relative, "-o", db, "-q").returncode == 0
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "same.txt").write_bytes(first[0].read_bytes())  # the same article in another folder
+    assert relfacts("extract", relative, tmp_path / "copy", "-o", db, "-q").returncode == 0
+    docs, _ = db_state(db)
+    assert [p for p, _, _ in docs] == [str(first[0].resolve())]  # one document, stored once
+    # a resumed batch's summary covers the whole database, not only what that run added
+    resumed = relfacts("extract", tmp_path / "in", "-o", db, "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 already in" in resumed.stderr
+    whole = relfacts("summary", db)
+    assert resumed.stdout == whole.stdout and f"{len(SAMPLES)} documents" in whole.stdout

@@ -123,8 +123,8 @@ def bad_files(tmp_path):
     good.write_text(ARTICLE, encoding="utf-8")
     binary = tmp_path / "image.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00IHDR")
-    latin = tmp_path / "latin1.txt"
-    latin.write_bytes("Trade with Peru rose 5 percent in S\xe3o Paulo.".encode("latin-1"))
+    latin = tmp_path / "c1.txt"  # bytes that are no text in UTF-8, cp1252 or latin-1
+    latin.write_bytes(b"Trade with Peru rose 5 percent in S\x81\x8d\x90\x9do Paulo." * 3)
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
     return good, binary, latin, empty, tmp_path / "missing.txt", tmp_path
@@ -137,7 +137,8 @@ def test_bad_inputs_are_named_and_the_rest_still_run(run_cli, bad_files):
     assert len(facts_of(out)) == 5  # the good file's facts are all there
     lines = err.strip().splitlines()
     assert f"relfacts: error: {binary}: binary data, not text" in lines
-    assert any(l.startswith(f"relfacts: error: {latin}: not UTF-8 text (byte 0xe3") for l in lines)
+    assert any(l.startswith(f"relfacts: error: {latin}: not text in UTF-8, UTF-16, UTF-32, cp1252 or latin-1 (byte 0x81")
+               for l in lines)
     assert f"relfacts: error: {empty}: empty" in lines
     assert f"relfacts: error: {missing}: no such file" in lines
     assert "relfacts: 4 of 5 input(s) failed" in lines

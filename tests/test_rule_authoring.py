@@ -254,3 +254,35 @@ def test_a_key_written_twice_is_an_error_with_its_line(tmp_path):
     with pytest.raises(YamlError) as e:
         load(f)
     assert "dup.yaml:3" in str(e.value) and "'other' is written twice" in str(e.value)
+
+
+def test_rules_check_reports_every_problem_of_a_file_in_one_run(run_cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text("""rules:
+  - id: my.a
+    type: trade
+    pattern: '(?P<money>{money})'
+    anchor: money
+    fields:
+      amount: {group: money, normalize: money.amont}
+      currency: {group: money, normalize: money.currency}
+      flow: turnover
+      kind: actual
+      date: {context: sentence_dat}
+  - id: my.b
+    type: trade
+    pattern: '(?P<money>{mony})'
+    anchor: money
+    fields:
+      amount: {group: money, normalize: money.amount}
+""", encoding="utf-8")
+    code, out, _ = run_cli("rules", "check", tmp_path / "bad.yaml")
+    assert code == 1
+    lines = [line.split(": ", 1)[1] for line in out.splitlines()]
+    assert lines == [
+        "rule my.a: missing 'description'",
+        "rule my.a: field 'amount': unknown normalizer 'money.amont' (did you mean money.amount?)",
+        "rule my.a: field 'date': unknown context 'sentence_dat' (did you mean sentence_date, sentence_capital, "
+        "evidence_date?)",
+        "rule my.b: missing 'description'",
+        "rule my.b: unknown piece {mony} (did you mean {money}, {demonym}, {month}?)",
+    ]

@@ -291,52 +291,39 @@ class _Builder:
             if not raw.get(key):
                 self.error(f, line, f"rule {raw.get('id', '?')}: missing {key!r}")
                 ok = False
-        if not ok:
+        # the rest is checked too, as far as what is there allows: every problem in one run
+        rid = str(raw.get("id") or "?")
+        if raw.get("id"):
+            if rid in self.rule_ids:
+                self.error(f, raw.line_of("id"), f"duplicate rule id {rid!r} (first at {self.rule_ids[rid]})")
+                return None
+            self.rule_ids[rid] = f"{f}:{raw.line_of('id')}"
+        if not raw.get("type"):
             return None
-        rid = str(raw["id"])
-        if rid in self.rule_ids:
-            self.error(f, raw.line_of("id"), f"duplicate rule id {rid!r} (first at {self.rule_ids[rid]})")
-            return None
-        self.rule_ids[rid] = f"{f}:{raw.line_of('id')}"
         ftype = self.types.get(raw["type"])
         if ftype is None:
             self.error(f, raw.line_of("type"), f"rule {rid}: unknown fact type {raw['type']!r} (known: {', '.join(sorted(self.types))})")
             return None
+        compiled = None
         try:
-            compiled = self.compile(str(raw["pattern"]))
+            if raw.get("pattern"):
+                compiled = self.compile(str(raw["pattern"]))
         except PieceError as e:
             self.error(f, raw.line_of("pattern"), f"rule {rid}: {e}")
-            return None
+            ok = False
         except regex.error as e:
             self.error(f, raw.line_of("pattern"), f"rule {rid}: pattern does not compile: {e}")
+            ok = False
+        if compiled is None:  # the fields can still be checked, but not against the pattern's groups
+            self._fields(f, rid, raw, ftype, None)
+            self._examples(f, rid, raw)
             return None
         groups = set(compiled.groupindex)
-        fields = {}
-        raw_fields = raw.get("fields") or {}
-        if not isinstance(raw_fields, dict):
-            self.error(f, raw.line_of("fields"), f"rule {rid}: `fields` must be a mapping")
+        checked = self._fields(f, rid, raw, ftype, groups)
+        if checked is None:
             return None
-        for fname, src in raw_fields.items():
-            fline = raw_fields.line_of(fname)
-            spec = ftype.fields.get(fname)
-            if spec is None and fname not in COMMON_FIELDS:
-                self.error(f, fline, f"rule {rid}: {ftype.name!r} has no field {fname!r} (fields: {', '.join(list(ftype.fields) + list(COMMON_FIELDS))})")
-                ok = False
-                continue
-            try:
-                sources = parse_sources(src, self.compile)
-            except SourceError as e:
-                self.error(f, fline, f"rule {rid}: field {fname!r}: {e}")
-                ok = False
-                continue
-            for s in sources:
-                if s.group and s.group not in groups and s.group != "0":
-                    self.error(f, fline, f"rule {rid}: field {fname!r} reads group {s.group!r}, which the pattern does not have")
-                    ok = False
-                if spec and spec.kind == "enum" and s.is_literal and s.value is not None and s.value not in spec.enum:
-                    self.error(f, fline, f"rule {rid}: field {fname!r}: {s.value!r} is not one of {', '.join(map(str, spec.enum))}")
-                    ok = False
-            fields[fname] = sources
+        fields, fields_ok = checked
+        ok = ok and fields_ok
         used = {s.group for srcs in fields.values() for s in srcs if s.group}
         anchor = raw.get("anchor")
         if anchor is not None and anchor not in groups:
@@ -369,6 +356,38 @@ class _Builder:
             not_=extra.get("not"), trigger=extra.get("trigger"),
             timeout=float(raw.get("timeout", DEFAULT_TIMEOUT)), examples=examples, file=str(f), line=line,
             user=not Path(f).resolve().is_relative_to(self.defaults_dir))
+
+    def _fields(self, f, rid, raw, ftype, groups):
+        """The rule's field sources; each problem reported (groups None: the
+        pattern did not compile, so groups are not checked)."""
+        fields, ok = {}, True
+        raw_fields = raw.get("fields") or {}
+        if not isinstance(raw_fields, dict):
+            self.error(f, raw.line_of("fields"), f"rule {rid}: `fields` must be a mapping")
+            return None
+        for fname, src in raw_fields.items():
+            fline = raw_fields.line_of(fname)
+            spec = ftype.fields.get(fname)
+            if spec is None and fname not in COMMON_FIELDS:
+                self.error(f, fline, f"rule {rid}: {ftype.name!r} has no field {fname!r} (fields: {', '.join(list(ftype.fields) + list(COMMON_FIELDS))})")
+                ok = False
+                continue
+            try:
+                sources = parse_sources(src, self.compile)
+            except SourceError as e:
+                self.error(f, fline, f"rule {rid}: field {fname!r}: {e}")
+                ok = False
+                fields[fname] = []  # set, if wrongly: not "missing" too
+                continue
+            for s in sources:
+                if groups is not None and s.group and s.group not in groups and s.group != "0":
+                    self.error(f, fline, f"rule {rid}: field {fname!r} reads group {s.group!r}, which the pattern does not have")
+                    ok = False
+                if spec and spec.kind == "enum" and s.is_literal and s.value is not None and s.value not in spec.enum:
+                    self.error(f, fline, f"rule {rid}: field {fname!r}: {s.value!r} is not one of {', '.join(map(str, spec.enum))}")
+                    ok = False
+            fields[fname] = sources
+        return fields, ok
 
     def _examples(self, f, rid, raw):
         out = []

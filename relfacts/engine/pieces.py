@@ -51,7 +51,7 @@ class Pieces:
             if name in self._cache:
                 return "(?:" + self._cache[name] + ")"
             if name not in self.defined:
-                raise PieceError(f"unknown piece {{{name}}}" + _suggest(name, self.names()))
+                raise PieceError(f"unknown piece {{{name}}}" + did_you_mean(name, self.names(), "{{{}}}"))
             if name in _stack:
                 raise PieceError(f"piece {{{name}}} refers to itself through {' -> '.join(_stack + (name,))}")
             self._cache[name] = self.expand(self.defined[name], _stack + (name,))
@@ -60,8 +60,10 @@ class Pieces:
         return _REF.sub(sub, text)
 
 
-def _suggest(name: str, known: list[str]) -> str:
+def did_you_mean(name: str, known, shown: str = "{}") -> str:
+    """' (did you mean X, Y?)' for the known names close to `name`, each
+    written as `shown` formats it; '' when none is close."""
     import difflib
 
-    close = difflib.get_close_matches(name, known, n=3)
-    return f" (did you mean {', '.join('{' + c + '}' for c in close)}?)" if close else ""
+    close = difflib.get_close_matches(name, list(known), n=3)
+    return f" (did you mean {', '.join(shown.format(c) for c in close)}?)" if close else ""

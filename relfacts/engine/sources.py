@@ -25,6 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .pieces import did_you_mean
+
 COMMON_FIELDS = ("countries", "date")
 SOURCE_KEYS = {"group", "normalize", "each", "context", "of", "piece", "value", "map", "nearest", "clause", "when"}
 
@@ -100,12 +102,14 @@ def parse_sources(spec, compile_regex=None) -> list[Source]:
         elif "group" in item:
             norm = item.get("normalize")
             if norm is not None and norm not in NORMALIZERS:
-                raise SourceError(f"unknown normalizer {norm!r} (known: {', '.join(sorted(NORMALIZERS))})")
+                raise SourceError(f"unknown normalizer {norm!r}" + (did_you_mean(str(norm), NORMALIZERS)
+                                  or f" (known: {', '.join(sorted(NORMALIZERS))})"))
             table = _labels(item["map"], compile_regex, "map") if "map" in item else ()
             out.append(Source(group=str(item["group"]), normalize=norm, each=bool(item.get("each")), map=table))
         elif "context" in item:
             if item["context"] not in CONTEXTS:
-                raise SourceError(f"unknown context {item['context']!r} (known: {', '.join(sorted(CONTEXTS))})")
+                raise SourceError(f"unknown context {item['context']!r}" + (did_you_mean(str(item["context"]), CONTEXTS)
+                                  or f" (known: {', '.join(sorted(CONTEXTS))})"))
             table = _labels(item["map"], compile_regex, "map") if "map" in item else ()
             out.append(Source(context=item["context"], of=item.get("of"), piece=item.get("piece"), map=table,
                               each=bool(item.get("each"))))

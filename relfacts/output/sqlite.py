@@ -2,9 +2,10 @@
 
 A crash or Ctrl-C loses at most the documents in flight: each document's row,
 its facts and their countries are committed together (WAL journal), so the
-file is never half-written.  A document is its path: writing it again
-replaces it, and `--resume` skips a path whose content (SHA-256 of its bytes)
-is already there unchanged.  The schema is in the README."""
+file is never half-written.  A document is its resolved path and its
+content (SHA-256 of its bytes): writing the same path again replaces it, the
+same content under another path is not stored twice, and `--resume` skips
+content that is already there.  The schema is in the README."""
 from __future__ import annotations
 
 import datetime as dt
@@ -62,6 +63,7 @@ CREATE INDEX IF NOT EXISTS facts_document ON facts(document_id);
 CREATE INDEX IF NOT EXISTS fact_countries_country ON fact_countries(country, fact_id);
 CREATE INDEX IF NOT EXISTS fact_countries_fact ON fact_countries(fact_id);
 CREATE INDEX IF NOT EXISTS errors_path ON errors(path);
+CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
 """
 
 
@@ -117,11 +119,15 @@ class SqliteWriter:
         self.columns.add(name)
         return True
 
-    def known_hashes(self) -> set[tuple[str, str]]:
-        """(path, sha256) of every document already written: what --resume skips."""
-        return {(p, h) for p, h in self.conn.execute("SELECT path, sha256 FROM documents")}
+    def known_hashes(self) -> set[str]:
+        """The sha256 of every document already written: what --resume skips."""
+        return {h for h, in self.conn.execute("SELECT sha256 FROM documents")}
 
-    def write(self, doc) -> None:
+    def write(self, doc) -> bool:
+        """Store a document (False: its content is there under another path already)."""
+        key = doc.key
+        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ? AND path <> ?", (doc.sha256, key)).fetchone():
+            return False
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         by_fields: dict[tuple, list] = {}  # one INSERT statement per set of field columns
         for fact, line in zip(doc.facts, doc.lines):
@@ -130,12 +136,12 @@ class SqliteWriter:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            row = (doc.path, doc.sha256, doc.published, doc.chars, len(doc.facts), now)
+            row = (key, doc.sha256, doc.published, doc.chars, len(doc.facts), now)
             added = conn.execute(_ADD_DOCUMENT + " ON CONFLICT(path) DO NOTHING", row)
             if added.rowcount == 1:
                 doc_id = added.lastrowid
             else:  # written before (a rerun without --resume): replaced, its facts with it
-                conn.execute("DELETE FROM documents WHERE path = ?", (doc.path,))
+                conn.execute("DELETE FROM documents WHERE path = ?", (key,))
                 doc_id = conn.execute(_ADD_DOCUMENT, row).lastrowid
             fact_id = self.last_fact_id
             countries = []
@@ -150,14 +156,16 @@ class SqliteWriter:
                     countries.extend((fact_id, c) for c in fact.get("countries") or [])
                 conn.executemany(self._insert_sql(fields), rows)
             conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)", countries)
-            if doc.path in self.failed:
-                conn.execute("DELETE FROM errors WHERE path = ?", (doc.path,))
+            if key in self.failed:
+                conn.execute("DELETE FROM errors WHERE path = ?", (key,))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # (Ctrl-C may land just after the COMMIT)
+                conn.execute("ROLLBACK")
             raise
         self.last_fact_id = fact_id
-        self.failed.discard(doc.path)
+        self.failed.discard(key)
+        return True
 
     def _insert_sql(self, fields: tuple) -> str:
         sql = self._sql.get(fields)
@@ -170,8 +178,11 @@ class SqliteWriter:
     def write_error(self, doc) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         message = doc.error.split(": ", 1)[1] if doc.error and doc.error.startswith(doc.path + ": ") else doc.error
-        self.conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.path, message, now))
-        self.failed.add(doc.path)
+        self.conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.key, message, now))
+        self.failed.add(doc.key)
+
+    def documents(self) -> int:
+        return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def close(self) -> None:
         self.conn.close()
@@ -183,15 +194,17 @@ def _cell(v):
     return v
 
 
-def read_facts(path):
-    """(documents, iterator of fact dicts) from a database written here."""
+def read_facts(path, countries=()):
+    """(documents, the fact dicts) of a database written here; with
+    `countries`, only the facts about all of them."""
     conn = connect(path)
+    joins = "".join(f" JOIN fact_countries c{i} ON c{i}.fact_id = f.id AND c{i}.country = ?" for i in range(len(countries)))
     try:
         docs = conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        rows = conn.execute("SELECT f.data, d.path FROM facts f JOIN documents d ON d.id = f.document_id "
-                            "ORDER BY d.path, f.id").fetchall()
+        rows = conn.execute(f"SELECT f.data FROM facts f JOIN documents d ON d.id = f.document_id{joins} "
+                            "ORDER BY d.path, f.id", tuple(countries)).fetchall()
     except sqlite3.DatabaseError as e:
         raise SqliteError(f"{path}: {e}") from None
     finally:
         conn.close()
-    return docs, (json.loads(data) for data, _ in rows)
+    return docs, [json.loads(data) for data, in rows]

@@ -1,0 +1,266 @@
+"""The command on a terminal and in pipes: tables that fit 80 columns, the
+per-pair timeline, Ctrl-C in every output mode, `| head`, CLI conventions."""
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+
+from conftest import ROOT
+from test_batch import SAMPLES, make_corpus, relfacts
+
+DATA = ROOT / "tests" / "data"
+
+
+# ---------------------------------------------------------------- the timeline
+def fact(doc, type_, date, countries=("KAZ", "TJK"), **fields):
+    return {"type": type_, "doc": doc, "span": [0, 1], "text": "…", "sentence": "…", "rule": "test",
+            "countries": list(countries), "date": date, **fields}
+
+
+def trade(doc, date, amount, flow="turnover", kind="actual", countries=("KAZ", "TJK")):
+    return fact(doc, "trade", date, countries, amount=amount, currency="USD", flow=flow, kind=kind)
+
+
+# facts written for this test, as `relfacts extract` would store them: several
+# documents, some stating the same thing, over six years
+FACTS = [
+    trade("a.txt", "2021", 9.5e8), trade("a.txt", "2020", 7.2e8),
+    trade("b.txt", "2022", 1.1e9), trade("c.txt", "2022", 1.1e9), trade("b.txt", "2021", 9.5e8),
+    trade("c.txt", "2021", 9.1e8),  # a source that disagrees: its own row, and the chart keeps the majority
+    trade("d.txt", "2024", 1.2e9), trade("d.txt", "2030", 3e9, kind="target"),
+    trade("d.txt", "2024", 4.1e8, flow="export"), trade("e.txt", "2023", 1.15e9),
+    fact("d.txt", "treaty", "2025-02-12", name="agreement on the joint management of transboundary water resources",
+         kind="agreement", status="signed"),
+    fact("e.txt", "treaty", None, name="Treaty on Allied Relations", kind="treaty", status="planned"),
+    fact("c.txt", "treaty", "2022-08-24", name="Treaty on Allied Relations", kind="treaty", status="signed"),
+    fact("d.txt", "visit", "2025-02-11", visitor="Murat Nurtleu", role="Foreign Minister", origin="KAZ",
+         host="TJK", place="Dushanbe", kind="official"),
+    fact("c.txt", "visit", "2022-08-23", visitor="Emomali Rahmon", role="President", origin="TJK", host="KAZ",
+         place="Astana", kind="state"),
+    fact("b.txt", "visit", "2022-08-23", visitor="Emomali Rahmon", role="President", origin="TJK", host="KAZ",
+         place="Astana", kind="state"),
+    fact("d.txt", "percentage", "2024", value=8.5, direction="increase",
+         measure="trade turnover between the two countries"),
+    fact("e.txt", "percentage", "2023", value=4.5, direction="decrease", measure=None),
+    trade("f.txt", "2024", 2.4e9, countries=("KAZ", "UZB")),
+    fact("f.txt", "visit", "2024-03-12", countries=("KAZ", "UZB"), visitor="Murat Nurtleu", role="Foreign Minister",
+         origin="KAZ", host="UZB", place="Tashkent", kind="official"),
+]
+
+
+@pytest.fixture
+def fact_files(tmp_path):
+    """The same facts as JSON Lines, as JSON and in SQLite."""
+    from relfacts.output.sqlite import SqliteWriter
+    from relfacts.worker import DocResult
+
+    jl, js, db = tmp_path / "f.jsonl", tmp_path / "f.json", tmp_path / "f.sqlite"
+    jl.write_text("".join(json.dumps(f) + "\n" for f in FACTS), encoding="utf-8")
+    js.write_text(json.dumps(FACTS, indent=1), encoding="utf-8")
+    writer = SqliteWriter(db, {})
+    docs = {}
+    for f in FACTS:
+        docs.setdefault(f["doc"], []).append(f)
+    for path, facts in docs.items():
+        writer.write(DocResult(path, sha256=path, facts=facts, lines=[json.dumps(f) for f in facts]))
+    writer.close()
+    return jl, js, db
+
+
+def column_widths(capture: str) -> list[list[int]]:
+    """The widths of the columns of every table in a capture (read off the
+    rule under each header: ╶───┼────┼───╴; the edge columns have one blank
+    beside them, the others two)."""
+    tables = []
+    lines = capture.splitlines()
+    for header, line in zip(lines, lines[1:]):
+        if line.startswith("╶") and "┼" in line and "sources" in header:
+            parts = line.strip("╶╴").split("┼")
+            tables.append([len(p) - (1 if i in (0, len(parts) - 1) else 2) for i, p in enumerate(parts)])
+    return tables
+
+
+def test_pair_timeline_at_80_columns(run_cli, fact_files, tmp_path):
+    jl, js, db = fact_files
+    os.environ["COLUMNS"] = "80"
+    try:
+        outputs = [run_cli("summary", f, "--pair", "KAZ,TJK") for f in (db, jl, js)]
+    finally:
+        del os.environ["COLUMNS"]
+    assert all(code == 0 for code, _, _ in outputs)
+    capture = outputs[0][1]
+    assert outputs[1][1] == outputs[2][1] == capture  # SQLite, JSON Lines and JSON alike
+    expected = (DATA / "timeline-80.txt").read_text(encoding="utf-8")
+    if capture != expected:
+        (tmp_path / "timeline-80.txt").write_text(capture, encoding="utf-8")
+    assert capture == expected, f"the capture changed: compare {tmp_path / 'timeline-80.txt'} with {DATA / 'timeline-80.txt'}"
+    assert max(len(line) for line in capture.splitlines()) <= 80
+    assert not any(line.endswith(" ") for line in capture.splitlines())
+    widths = column_widths(capture)
+    assert len(widths) == 4  # trade, treaties, visits, percentages
+    assert min(w for table in widths for w in table) >= 12
+
+
+def test_timeline_filters(run_cli, fact_files):
+    jl, _, _ = fact_files
+    code, out, _ = run_cli("summary", jl, "--country", "Kazakhstan", "--since", "2024", "--type", "trade,visit")
+    assert code == 0
+    assert "KAZ: 6 facts from 2 documents, 2024–2030" in out
+    assert "(with UZB)" in out and "KAZ → UZB" in out and "Treaties" not in out and "2022" not in out
+    code, out, _ = run_cli("summary", jl, "--pair", "KAZ,TJK", "--type", "treaty", "--type", "visit")
+    assert "Trade figures" not in out and "Treaty on Allied Relations" in out
+    code, out, _ = run_cli("summary", jl, "--pair", "KAZ,CHN")
+    assert code == 0 and out.strip() == f"{jl}: no facts about KAZ–CHN"
+
+
+def test_pair_table_keeps_its_headers_whole_at_80_columns(run_cli, fact_files):
+    os.environ["COLUMNS"] = "80"
+    try:
+        code, out, _ = run_cli("summary", fact_files[2])
+    finally:
+        del os.environ["COLUMNS"]
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 80
+    header = next(line for line in out.splitlines() if "pair" in line and "docs" in line)
+    assert header.split() == ["pair", "docs", "turnover", "targets", "treaties", "s/p", "visits"]
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--pair", "KAZ"), "--pair: give two countries, such as KAZ,TJK"),
+    (("--pair", "KAZ,Narnia"), "--pair: 'Narnia' is no country"),
+    (("--pair", "KAZ,TJK", "--country", "KAZ"), "give --pair or --country, not both"),
+    (("--since", "last year"), "--since: 'last year' is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)"),
+])
+def test_timeline_options_fail_clearly(run_cli, fact_files, args, message):
+    code, _, err = run_cli("summary", fact_files[0], *args)
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+
+
+# ---------------------------------------------------------------- tables at 80 columns
+def test_extract_tables_fit_80_columns(tmp_path):
+    two = [str(p) for p in SAMPLES[:3]]
+    proc = subprocess.run([sys.executable, "-m", "relfacts", "extract", *two], capture_output=True, text=True, cwd=ROOT,
+                          env=dict(os.environ, COLUMNS="80"), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert not any(line.endswith(" ") for line in lines)  # not padded with trailing blanks
+    start = next(line for line in lines if "evidence" in line).index("evidence")
+    assert max(len(line) for line in lines) - start >= 24  # a readable evidence column
+
+
+# ---------------------------------------------------------------- Ctrl-C and | head
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("corpus")
+    make_corpus(folder / "in", 20)
+    return folder
+
+
+@pytest.mark.parametrize("mode,workers", [("table", 1), ("table", 2), ("jsonl", 2), ("json", 1), ("csv", 2),
+                                          ("sqlite", 1), ("sqlite", 2)])
+def test_ctrl_c_stops_a_batch_in_every_mode(corpus, tmp_path, mode, workers):
+    """The batch reads a named pipe last: once the test opens its other end,
+    the batch is surely running; then Ctrl-C goes to the whole process group,
+    as a terminal sends it."""
+    fifo = tmp_path / "last.txt"
+    os.mkfifo(fifo)
+    out = ["-o", str(tmp_path / "f.sqlite")] if mode == "sqlite" else ["-f", mode]
+    proc = subprocess.Popen([sys.executable, "-m", "relfacts", "extract", str(corpus / "in"), str(fifo), *out,
+                             "-w", str(workers)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    outputs = {}
+    readers = [threading.Thread(target=lambda name=name: outputs.__setitem__(name, getattr(proc, name).read()))
+               for name in ("stdout", "stderr")]  # a full pipe would stop the batch before the named pipe
+    for reader in readers:
+        reader.start()
+    try:
+        with open(fifo, "w"):  # blocks until relfacts opens it to read
+            os.killpg(proc.pid, signal.SIGINT)
+            sent = time.monotonic()
+            proc.wait(timeout=60)
+            took = time.monotonic() - sent
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        for reader in readers:
+            reader.join()
+    stdout, err = outputs["stdout"], outputs["stderr"].decode()
+    assert proc.returncode == 130, err
+    assert took < 5  # (within a second on a quiet machine)
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert err.startswith("relfacts: interrupted") and "--resume" in err
+    if mode == "json":
+        assert isinstance(json.loads(stdout), list)  # the array is closed: valid JSON
+    if mode == "sqlite":
+        done = sqlite3.connect(tmp_path / "f.sqlite").execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        assert f"holds {done} documents" in err
+
+
+@pytest.mark.parametrize("args", [
+    ("extract", "{corpus}/in", "-f", "jsonl"),
+    ("extract", "{corpus}/in", "-w", "1"),
+    ("summary", "{corpus}/f.jsonl", "--pair", "KAZ,UZB"),
+    ("rules", "list"),
+    ("explain", str(SAMPLES[0])),
+])
+def test_head_ends_quietly(corpus, args):
+    jl = corpus / "f.jsonl"
+    if not jl.exists():
+        assert relfacts("extract", corpus / "in", "-o", jl, "-q").returncode == 0
+    proc = subprocess.Popen([sys.executable, "-m", "relfacts", *(a.format(corpus=corpus) for a in args)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, COLUMNS="80"))
+    proc.stdout.readline()
+    proc.stdout.close()  # `| head -n 1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert err == ""
+
+
+# ---------------------------------------------------------------- CLI conventions
+def test_version_and_completion(run_cli):
+    import relfacts
+
+    code, out, _ = run_cli("--version")
+    assert code == 0 and out.strip() == f"relfacts {relfacts.__version__}"
+    code, out, _ = run_cli("--help")
+    assert "--install-completion" in out
+
+
+@pytest.mark.parametrize("args,message", [
+    (("-o", "{tmp}/facts.out"), "--output {tmp}/facts.out: unknown ending '.out'; use one of .json (json), .jsonl"),
+    (("-o", "{tmp}/no/such/folder/facts.jsonl"), "--output {tmp}/no/such/folder/facts.jsonl: the folder "
+                                                "{tmp}/no/such/folder does not exist"),
+    (("-o", "{tmp}"), "--output {tmp}: is a folder"),
+    (("-w", "0"), "0 is not in the range x>=1"),
+])
+def test_output_and_worker_errors_name_the_cause_once(run_cli, tmp_path, args, message):
+    code, out, err = run_cli("extract", "-", *(a.format(tmp=tmp_path) for a in args), input="Trade rose 5 percent.")
+    assert code == 2 and out == ""
+    assert err.count(message.format(tmp=tmp_path)) == 1, err
+
+
+def test_types_is_repeatable(run_cli):
+    sample = SAMPLES[0]
+    code, out, _ = run_cli("extract", sample, "-f", "jsonl", "--types", "trade", "--types", "visit")
+    assert code == 0 and {json.loads(l)["type"] for l in out.splitlines()} == {"trade", "visit"}
+
+
+def test_explain_takes_several_files(run_cli, tmp_path):
+    code, out, err = run_cli("explain", SAMPLES[0], tmp_path / "missing.txt", SAMPLES[1], "--types", "trade")
+    assert code == 1 and f"{tmp_path / 'missing.txt'}: no such file" in err
+    assert str(SAMPLES[0]) in out and str(SAMPLES[1]) in out
+
+
+def test_the_library_rejects_bytes_and_unknown_types():
+    import relfacts
+
+    with pytest.raises(TypeError, match="text must be str, not bytes"):
+        relfacts.extract(b"Trade rose 5 percent.")
+    with pytest.raises(ValueError, match="unknown fact type.*'weather'"):
+        relfacts.extract("Trade rose 5 percent.", types=["weather"])
