@@ -1,10 +1,17 @@
 """Reading articles: files or standard input ("-"), as UTF-8 text.
 
 Bad input is an InputError with a one-line message naming the input, never a
-traceback: a missing or unreadable file, a folder, binary data, text that is
-not UTF-8, an empty file."""
+traceback: a missing or unreadable file, a folder, a FIFO or device (refused
+before it is opened: reading one could wait for ever), binary data, text that
+is not UTF-8, an empty file.
+
+File names are shown as `data_name` in facts and databases (bytes that are not
+UTF-8 written as \\xNN) and as `printable` on a terminal (control characters
+escaped too, so a name cannot forge or colour an output line)."""
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -37,6 +44,9 @@ def read_bytes(name: str) -> bytes:
         return sys.stdin.buffer.read()
     path = Path(name)
     try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise InputError(name, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
@@ -46,6 +56,26 @@ def read_bytes(name: str) -> bytes:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, e.strerror or str(e)) from None
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}
+# C0 and C1 control characters (a line break, ESC, DEL …) as escapes
+_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(32), *range(127, 160))}
+
+
+def data_name(name: str) -> str:
+    """A file name as text any output can hold: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) become \\xNN."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def printable(line: str) -> str:
+    """A message for the terminal: control characters and undecodable bytes escaped."""
+    return data_name(line).translate(_CONTROLS)
 
 
 def read_article(name: str) -> str:

@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeR
 from rich.text import Text
 
 from . import worker
-from .inputs import discover
+from .inputs import discover, printable
 from .output.sqlite import SqliteError, SqliteWriter
 from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
@@ -68,54 +68,53 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
     if not names:
         err.print("relfacts: error: no input files found", markup=False)
         return 1
-    with contextlib.ExitStack() as stack:
-        stream = sys.stdout
-        if job.output and job.fmt != "sqlite":
-            try:
+    try:
+        with contextlib.ExitStack() as stack:
+            stream = sys.stdout
+            if job.output and job.fmt != "sqlite":
                 stream = stack.enter_context(open(job.output, "w", encoding="utf-8", newline=""))
-            except OSError as e:
-                err.print(f"relfacts: error: {job.output}: {e.strerror}", markup=False)
-                return 2
-        try:
             writer = open_writer(job, stream, ruleset, show_doc=len(names) > 1)
-        except SqliteError as e:
-            err.print(f"relfacts: error: {e}", markup=False)
-            return 2
-        stack.callback(writer.close)
-        known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
-        # after a batch written to a file, a per-pair summary goes to the (free) standard output
-        summary = Summary() if job.output and not job.quiet and len(names) > 1 else None
-        outcome = Outcome()
-        progress = None
-        if err.is_terminal and not job.quiet and len(names) > 1:
-            progress = stack.enter_context(Progress(
-                TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
-                TextColumn("{task.fields[facts]} facts"), _Rate(), TimeRemainingColumn(), console=err, transient=False))
-            task = progress.add_task("extract", total=len(names), facts=0)
-        try:
-            for doc in _results(job, names, known):
-                if doc.error:
-                    outcome.errors.append(doc)
-                    writer.write_error(doc)
-                    if progress is None:
-                        err.print(f"relfacts: error: {doc.error}", markup=False)
-                elif doc.skipped:
-                    outcome.skipped += 1
-                else:
-                    writer.write(doc)
-                    if job.fmt != "sqlite":
-                        stream.flush()  # a reader at the other end of a pipe gets each document as it is done
-                    outcome.done += 1
-                    outcome.facts += len(doc.facts)
-                    if summary is not None:
-                        summary.add(doc.path, doc.facts)
-                for w in doc.warnings:
-                    err.print(f"relfacts: warning: {w}", markup=False)
+            stack.callback(writer.close)
+            known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
+            # after a batch written to a file, a per-pair summary goes to the (free) standard output
+            summary = Summary() if job.output and not job.quiet and len(names) > 1 else None
+            outcome = Outcome()
+            progress = None
+            if err.is_terminal and not job.quiet and len(names) > 1:
+                progress = stack.enter_context(Progress(
+                    TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} files"),
+                    TextColumn("{task.fields[facts]} facts"), _Rate(), TimeRemainingColumn(), console=err, transient=False))
+                task = progress.add_task("extract", total=len(names), facts=0)
+            try:
+                for doc in _results(job, names, known):
+                    if doc.error:
+                        outcome.errors.append(doc)
+                        writer.write_error(doc)
+                        if progress is None:
+                            err.print(f"relfacts: error: {printable(doc.error)}", markup=False)
+                    elif doc.skipped:
+                        outcome.skipped += 1
+                    else:
+                        writer.write(doc)
+                        if job.fmt != "sqlite":
+                            stream.flush()  # a reader at the other end of a pipe gets each document as it is done
+                        outcome.done += 1
+                        outcome.facts += len(doc.facts)
+                        if summary is not None:
+                            summary.add(doc.path, doc.facts)
+                    for w in doc.warnings:
+                        err.print(f"relfacts: warning: {printable(w)}", markup=False)
+                    if progress is not None:
+                        progress.update(task, advance=1, facts=outcome.facts)
+            finally:
                 if progress is not None:
-                    progress.update(task, advance=1, facts=outcome.facts)
-        finally:
-            if progress is not None:
-                progress.stop()
+                    progress.stop()
+    except BrokenPipeError:
+        raise
+    except (SqliteError, OSError) as e:  # the disk is full, the output went away
+        where = "" if isinstance(e, SqliteError) else f"{job.output or 'standard output'}: "
+        err.print(f"relfacts: error: {printable(where + str(getattr(e, 'strerror', None) or e))}", markup=False)
+        return 2
     _report(job, names, outcome, summary, err)
     return 1 if outcome.errors else 0
 
@@ -155,7 +154,7 @@ def _report(job: Job, names, outcome: Outcome, summary, err: Console) -> None:
         err.print(f"relfacts: {len(outcome.errors)} of {len(names)} input(s) failed" + (":" if listed else ""), markup=False)
         if progress_was_on:  # with a progress bar the errors were not printed as they came
             for doc in outcome.errors[:50]:
-                err.print(f"  {doc.error}", markup=False)
+                err.print(f"  {printable(doc.error)}", markup=False)
             if len(outcome.errors) > 50:
                 more = f" (all in the errors table of {job.output})" if job.fmt == "sqlite" else ""
                 err.print(f"  … and {len(outcome.errors) - 50} more{more}", markup=False)

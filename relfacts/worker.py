@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from .inputs import InputError, decode, read_bytes
+from .inputs import InputError, data_name, decode, read_bytes
 
 # set by configure() in each process (inherited on fork, set again on spawn)
 _JOB: dict = {}
@@ -33,19 +33,29 @@ def configure(rule_paths, published, types, known_hashes=frozenset()):
 
 
 def process(path: str, data: bytes | None = None) -> DocResult:
+    """The document at `path` (or `data`, already read); the result names it by
+    `data_name(path)`, which every output can hold."""
     from .api import extract_document
 
+    name = data_name(path)
     try:
         if data is None:
             data = read_bytes(path)
         sha = hashlib.sha256(data).hexdigest()
-        if (path, sha) in _JOB["known"]:
-            return DocResult(path, sha, skipped=True)
+        if (name, sha) in _JOB["known"]:
+            return DocResult(name, sha, skipped=True)
         text = decode(path, data)
     except InputError as e:
-        return DocResult(path, error=str(e))
-    result = extract_document(text, _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
-    doc = result.document
-    facts = [f.to_dict() for f in result.facts]
-    return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text), facts,
-                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=[str(t) for t in result.timeouts])
+        return DocResult(name, error=f"{name}: {e.message}")
+    try:
+        result = extract_document(text, _JOB["published"], _JOB["rules"], name=name, types=_JOB["types"])
+        doc = result.document
+        facts = [f.to_dict() for f in result.facts]
+        lines = [json.dumps(f, ensure_ascii=False, allow_nan=False) for f in facts]
+    except Exception as e:  # a bug must cost this document only, never the batch
+        return DocResult(name, sha, error=f"{name}: failed ({type(e).__name__}: {e})")
+    warnings = [str(t) for t in result.timeouts]
+    if doc.header_problem:
+        warnings.insert(0, f"{name}: {doc.header_problem}")
+    return DocResult(name, sha, doc.published.isoformat() if doc.published else None, len(text), facts, lines,
+                     warnings=warnings)

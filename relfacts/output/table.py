@@ -10,6 +10,8 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
+from ..inputs import printable
+
 # The columns shown per type (a user-defined type shows all its fields).
 COLUMNS = {
     "trade": ("countries", "flow", "kind", "amount", "currency", "date"),
@@ -82,7 +84,7 @@ class TableWriter:
                 row = [_cell(c, f.get(c)) for c in columns]
                 text = f["text"]
                 evidence = text if len(text) <= 90 else text[:87] + "…"
-                table.add_row(*([f["doc"]] if self.show_doc else []), *row, evidence)
+                table.add_row(*([printable(f["doc"])] if self.show_doc else []), *row, evidence)
             self.console.print(table)
         parts = ", ".join(f"{by_type[t]} {t}" for t in self.types if by_type[t])
         self.console.print(f"[bold]{len(self.facts)} facts[/bold]" + (f": {parts}" if parts else ""))

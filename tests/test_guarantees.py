@@ -1,0 +1,198 @@
+"""The guarantees of issue 9: no input crashes the library or stops a batch,
+time stays linear in the input, rule files cannot hang, explode or lie, and
+databases survive sharing, full disks and foreign schemas."""
+import datetime as dt
+import json
+import os
+import sqlite3
+
+import pytest
+
+import relfacts
+from relfacts.normalize.dates import DateResolver
+
+TRADE = "Kazakhstan and Uzbekistan trade reached $5 billion {when}."
+
+
+# ------------------------------------------------------------ dates at the edges
+@pytest.mark.parametrize("published, when", [
+    ("0001-01-01", "on Wednesday"), ("9999-12-31", "tomorrow"), ("0001-01-01", "last year"),
+    ("9999-12-15", "next month"), ("1799-12-31", "in 2024"), ("2201-01-01", "last year"),
+])
+def test_a_publication_date_outside_1800_2200_is_refused(published, when):
+    with pytest.raises(ValueError, match="outside the years 1800-2200"):
+        relfacts.extract(TRADE.format(when=when), published=published)
+    with pytest.raises(ValueError, match="outside the years 1800-2200"):
+        relfacts.extract(TRADE.format(when=when), published=dt.date.fromisoformat(published))
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31), dt.date(1, 3, 1)])
+@pytest.mark.parametrize("expression", ["on Wednesday", "tomorrow", "yesterday", "last year", "next year",
+                                        "next month", "last month", "next Friday", "last March", "next December",
+                                        "on Feb. 12", "January-March"])
+def test_date_arithmetic_at_the_ends_of_the_calendar_gives_a_date_or_none(published, expression):
+    value = DateResolver(published).resolve(expression)
+    assert value is None or (value[:4].isdigit() and 1 <= int(value[:4]) <= 9999)
+
+
+def test_a_datetime_as_publication_date_gives_dates_without_a_time():
+    facts = relfacts.extract(TRADE.format(when="on Wednesday"), published=dt.datetime(2025, 2, 12, 13, 5))
+    assert [f.date for f in facts] == ["2025-02-12"]
+
+
+def test_a_date_header_outside_the_range_is_ignored_with_a_warning(run_cli, tmp_path):
+    path = tmp_path / "old.txt"
+    path.write_text(" date 0001-01-01\n" + TRADE.format(when="on Wednesday") + "\n", encoding="utf-8")
+    code, out, err = run_cli("extract", "-f", "jsonl", path)
+    assert code == 0
+    assert [json.loads(line)["date"] for line in out.splitlines()] == [None]
+    assert f"warning: {path}: date header ignored: publication date 0001-01-01 is outside the years 1800-2200" in err
+
+
+def test_published_option_outside_the_range_is_one_line(run_cli):
+    code, out, err = run_cli("extract", "--published", "9999-12-31", "-", input=TRADE.format(when="tomorrow"))
+    assert code == 2 and err.strip() == ("relfacts: error: --published: publication date 9999-12-31 "
+                                         "is outside the years 1800-2200")
+
+
+# ------------------------------------------------------------ a batch goes on
+def _good(tmp_path, name="good.txt"):
+    path = tmp_path / name
+    path.write_text(" date 2025-02-12\n" + TRADE.format(when="in 2024") + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_fifo_is_refused_at_once(run_cli, tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # nobody writes to it: opening it would wait for ever
+    code, out, err = run_cli("extract", "-f", "jsonl", fifo, _good(tmp_path))
+    assert code == 1
+    assert f"relfacts: error: {fifo}: not a regular file (a FIFO)" in err
+    assert len(out.splitlines()) == 1  # the good file's fact
+
+
+def test_a_document_that_breaks_the_library_costs_only_itself(run_cli, tmp_path, monkeypatch):
+    import relfacts.api
+
+    real = relfacts.api.extract_document
+
+    def breaks_on_poison(text, *args, **kw):
+        if "poison" in text:
+            raise RuntimeError("a bug")
+        return real(text, *args, **kw)
+
+    monkeypatch.setattr(relfacts.api, "extract_document", breaks_on_poison)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("poison " + TRADE.format(when="in 2024"), encoding="utf-8")
+    good = _good(tmp_path)
+    db = tmp_path / "facts.sqlite"
+    for _ in range(3):  # --resume records the failure again and moves on, one row per path
+        code, out, err = run_cli("extract", "-w", "1", "-q", "-o", db, "--resume", bad, good)
+        assert code == 1
+        assert f"relfacts: error: {bad}: failed (RuntimeError: a bug)" in err
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT path FROM documents").fetchall() == [(str(good),)]
+    assert conn.execute("SELECT path, message FROM errors").fetchall() == [(str(bad), "failed (RuntimeError: a bug)")]
+
+
+def test_odd_file_names_cannot_forge_lines_and_reach_every_output(run_cli, tmp_path):
+    forged = _good(tmp_path, "a\nrelfacts: error: forged\x1b[31m.txt")
+    latin = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    latin.write_bytes(forged.read_bytes())
+    missing = tmp_path / "gone\n.txt"
+    code, out, err = run_cli("extract", "-f", "jsonl", "-q", forged, latin, missing)
+    assert code == 1
+    assert [json.loads(line)["doc"] for line in out.splitlines()] == [str(forged), str(tmp_path / "caf\\xe9.txt")]
+    assert err.splitlines() == [f"relfacts: error: {tmp_path}/gone\\n.txt: no such file",
+                                "relfacts: 1 of 3 input(s) failed"]
+    code, out, err = run_cli("extract", "-q", "-o", tmp_path / "f.sqlite", forged, latin)
+    assert code == 0, err
+    conn = sqlite3.connect(tmp_path / "f.sqlite")
+    assert sorted(conn.execute("SELECT path FROM documents")) == sorted([(str(forged),), (str(tmp_path / "caf\\xe9.txt"),)])
+    code, out, err = run_cli("extract", "-f", "csv", forged, latin)
+    assert code == 0 and "caf\\xe9.txt" in out
+    code, out, err = run_cli("extract", forged, latin)  # the table on the terminal
+    assert code == 0 and "forged\\x1b[31m" in out and "\x1b" not in out
+
+
+# ------------------------------------------------------------ databases shared and full
+def test_a_full_disk_ends_with_one_line_and_keeps_the_database(run_cli, tmp_path):
+    first, second = _good(tmp_path, "first.txt"), tmp_path / "second.txt"
+    second.write_text("".join(f"Kazakhstan and Uzbekistan trade reached ${i} million in 2024.\n"
+                              for i in range(1, 300)), encoding="utf-8")  # more than the free room of a page
+    db = tmp_path / "facts.sqlite"
+    assert run_cli("extract", "-q", "-o", db, first)[0] == 0
+    pages = sqlite3.connect(db).execute("PRAGMA page_count").fetchone()[0]
+    import relfacts.output.sqlite as out
+
+    real = out.connect
+
+    def full(path):  # the disk holds no page more than the database has now
+        conn = real(path)
+        conn.execute(f"PRAGMA max_page_count = {pages}")
+        return conn
+
+    import unittest.mock
+    with unittest.mock.patch.object(out, "connect", full):
+        code, stdout, err = run_cli("extract", "-q", "-w", "1", "-o", db, second)
+    assert code == 2
+    assert err.splitlines() == [f"relfacts: error: {db}: database or disk is full; the documents written before are kept"]
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("SELECT path FROM documents").fetchall() == [(str(first),)]
+    assert conn.execute("SELECT COUNT(*) FROM facts").fetchone() == (1,)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_a_full_disk_on_a_stream_ends_with_one_line(run_cli, tmp_path, monkeypatch, fmt):
+    import errno
+    import io
+
+    class FullDisk(io.StringIO):
+        def write(self, data):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("relfacts.pipeline.open", lambda *a, **kw: FullDisk(), raising=False)
+    out = tmp_path / f"facts.{fmt}"
+    code, stdout, err = run_cli("extract", "-q", "-o", out, _good(tmp_path))
+    assert code == 2
+    assert err.splitlines() == [f"relfacts: error: {out}: No space left on device"]
+
+
+def test_a_foreign_database_is_refused_and_left_as_it_was(run_cli, tmp_path):
+    db = tmp_path / "shop.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT)")
+    conn.execute("INSERT INTO documents (title) VALUES ('invoice')")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    code, out, err = run_cli("extract", "-q", "-o", db, _good(tmp_path))
+    assert code == 2
+    assert err.splitlines() == [f"relfacts: error: {db}: not a relfacts database (its table(s) documents are not "
+                                "relfacts'); it was left as it was: choose another --output"]
+    assert db.read_bytes() == before
+
+
+def test_two_processes_writing_one_database_both_keep_their_facts(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    folders = []
+    for k in range(2):
+        folder = tmp_path / f"in{k}"
+        folder.mkdir()
+        for i in range(30):
+            _good(folder, f"doc{i}.txt")
+        folders.append(folder)
+    db = tmp_path / "facts.sqlite"
+    runs = [subprocess.Popen([sys.executable, "-m", "relfacts", "extract", "-q", "-w", "1", "-o", str(db), str(f)],
+                             cwd=ROOT, stderr=subprocess.PIPE, text=True) for f in folders]
+    errors = [p.communicate(timeout=300)[1] for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], errors
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (60,)
+    assert conn.execute("SELECT COUNT(*) FROM facts").fetchone() == (60,)
+    assert conn.execute("SELECT COUNT(*) FROM fact_countries").fetchone() == (120,)
