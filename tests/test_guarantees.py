@@ -196,3 +196,67 @@ def test_two_processes_writing_one_database_both_keep_their_facts(tmp_path):
     assert conn.execute("SELECT COUNT(*) FROM documents").fetchone() == (60,)
     assert conn.execute("SELECT COUNT(*) FROM facts").fetchone() == (60,)
     assert conn.execute("SELECT COUNT(*) FROM fact_countries").fetchone() == (120,)
+
+
+# ------------------------------------------------------------ linear time
+def calls_made(fn) -> int:
+    """The work `fn()` does, counted as function calls (Python and built-in): a
+    count, unlike a clock, does not drift with the machine's load."""
+    import sys
+
+    count = 0
+
+    def tick(frame, event, arg):
+        nonlocal count
+        if event in ("call", "c_call"):
+            count += 1
+
+    sys.setprofile(tick)
+    try:
+        fn()
+    finally:
+        sys.setprofile(None)
+    return count
+
+
+def growth(make_text, size: int, times: int = 4) -> float:
+    """How much more work a text `times` as long takes (1.0 per unit: linear)."""
+    relfacts.extract(make_text(size), published="2025-01-01")  # caches warm
+    small = calls_made(lambda: relfacts.extract(make_text(size), published="2025-01-01"))
+    large = calls_made(lambda: relfacts.extract(make_text(size * times), published="2025-01-01"))
+    return large / small / times
+
+
+def unpunctuated(size: int) -> str:
+    """News-like text with no full stop anywhere, `size` characters long; every
+    clause different (its figure), so that no fact merges with another."""
+    out, n = [], 0
+    while n < size:
+        i = len(out)
+        clause = (f"trade between Kazakhstan and Uzbekistan reached ${i + 1} million in 2024, exports rose "
+                  f"{i % 90 + 1}.{i % 10} percent and the presidents signed an agreement on item {i}, ")
+        out.append(clause)
+        n += len(clause)
+    return "".join(out)[:size]
+
+
+def test_a_long_text_without_full_stops_is_cut_into_bounded_sentences():
+    from relfacts.document import Document
+    from relfacts.sentences import MAX_SENTENCE
+
+    text = unpunctuated(2_000_000)
+    spans = Document.from_text(text).sentences
+    assert max(b - a for a, b in spans) <= MAX_SENTENCE
+    assert sum(b - a for a, b in spans) >= len(text) * 0.99  # nothing lost but the spaces at the cuts
+    assert all(text[b - 1] in ",; " or b - a == MAX_SENTENCE for a, b in spans[:-1])  # cut at clause ends
+
+
+def test_a_long_text_without_full_stops_takes_linear_work():
+    assert growth(unpunctuated, 20_000) < 1.25
+
+
+def test_many_percentages_in_one_sentence_take_linear_work():
+    def percentages(size):
+        return "Exports rose " + ", ".join("5%" for _ in range(size // 4)) + "."
+
+    assert growth(percentages, 1_000) < 1.25
