@@ -260,3 +260,85 @@ def test_many_percentages_in_one_sentence_take_linear_work():
         return "Exports rose " + ", ".join("5%" for _ in range(size // 4)) + "."
 
     assert growth(percentages, 1_000) < 1.25
+
+
+# ------------------------------------------------------------ rule files that cannot hang, explode or lie
+from test_rule_authoring import GOOD_RULE  # noqa: E402
+
+USER_TYPE = """\
+types:
+  price:
+    description: A price.
+    fields:
+      size: {type: number, required: true}
+rules:
+  - id: my.price
+    type: price
+    description: A price.
+    pattern: 'costs\\s+(?P<v>\\w+)'
+    fields:
+      size: {group: v, normalize: text}
+"""
+
+
+def _bomb():
+    levels = ", ".join(f"&l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 10))
+    return GOOD_RULE.replace('description: "Trade worth a figure."',
+                             f"description: [&l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol], {levels}]")
+
+
+def _doubling():
+    return "pieces:\n  p0: '{city}'\n" + "".join(f"  p{i}: '{{p{i - 1}}}{{p{i - 1}}}'\n" for i in range(1, 11))
+
+
+# (file content, line the message must name, words the message must hold)
+BROKEN = {
+    "alias_bomb": (_bomb(), 1, "YAML aliases expand this file to 200,001 values (at most 200,000)"),
+    "piece_doubling": (_doubling(), 7, "piece 'p5': expands to"),
+    "nested_groups": (GOOD_RULE.replace("trade\\s+worth", "(" * 1000 + "trade" + ")" * 1000), 5,
+                      "groups nest 1000 deep (at most 200)"),
+    "nested_yaml": ("pieces:\n  x: " + "[" * 5000 + "]" * 5000 + "\n", 1, "YAML nested too deeply"),
+    "priority_list": (GOOD_RULE + "    priority: [1]\n", 12, "'priority' must be a whole number, not [1]"),
+    "timeout_text": (GOOD_RULE + "    timeout: abc\n", 12, "'timeout' must be a number of seconds above 0"),
+    "timeout_nan": (GOOD_RULE + "    timeout: .nan\n", 12, "'timeout' must be a number of seconds above 0"),
+    "veto_text": (GOOD_RULE + "    veto: perhaps\n", 12, "'veto' must be true or false"),
+    "rule_key_typo": (GOOD_RULE + "    pattren: x\n", 12, "unknown key 'pattren' (did you mean 'pattern'?)"),
+    "type_key_typo": (USER_TYPE.replace("    fields:\n", "    feilds:\n", 1), 4,
+                      "type 'price': unknown key 'feilds' (did you mean 'fields'?)"),
+    "field_key_typo": (USER_TYPE.replace("required: true", "requird: true"), 5,
+                       "field 'size': unknown key 'requird' (did you mean 'required'?)"),
+    "field_kind_literal": (USER_TYPE.replace("{group: v, normalize: text}", "big").replace("(?P<v>\\\\w+)", "\\\\w+"),
+                           12, "field 'size': 'big' is not a number"),
+    "field_named_ID": (USER_TYPE.replace("size:", "ID:"), 5, "field 'ID' is a name every fact (and output) already uses"),
+    "field_named_DATA": (USER_TYPE.replace("size:", "DATA:"), 5, "field 'DATA' is a name every fact"),
+    "field_named_span_start": (USER_TYPE.replace("size:", "span_start:"), 5, "field 'span_start' is a name every fact"),
+    "field_named_Amount": (USER_TYPE.replace("size:", "Amount:"), 5,
+                           "field 'Amount' differs from the field 'amount' only in case"),
+    "field_named_oddly": (USER_TYPE.replace("size:", "'two words':"), 5, "field name 'two words' must be a word"),
+    "example_key_typo": (GOOD_RULE + "    examples:\n      - text: Trade worth $5 billion.\n        expected: none\n",
+                         14, "example: unknown key 'expected' (did you mean 'expect'?)"),
+    "example_old_date": (GOOD_RULE + "    examples:\n      - text: Trade worth $5 billion.\n        expect: none\n"
+                                     "        published: 0001-01-01\n", 15, "outside the years 1800-2200"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_rule_file_that_would_hang_explode_or_lie_is_one_line_per_problem(run_cli, tmp_path, name):
+    content, line, words = BROKEN[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(content, encoding="utf-8")
+    code, out, err = run_cli("rules", "check", path)
+    assert code == 1
+    mine = [l for l in out.splitlines() if l.startswith(f"{path}:")]
+    assert any(l.startswith(f"{path}:{line}:") and words in l for l in mine), out
+    assert "Traceback" not in out + err
+
+
+def test_a_value_not_of_its_fields_kind_gives_no_fact(tmp_path):
+    (tmp_path / "price.yaml").write_text(USER_TYPE, encoding="utf-8")
+    rules = relfacts.ruleset([tmp_path])
+    assert relfacts.extract("It costs plenty.", rules=rules, types=["price"]) == []
+    numbered = USER_TYPE.replace("normalize: text", "normalize: number")
+    (tmp_path / "price.yaml").write_text(numbered, encoding="utf-8")
+    rules = relfacts.ruleset(relfacts.api.load_ruleset([tmp_path], use_cache=False))
+    assert [f.get("size") for f in relfacts.extract("It costs 12.", rules=rules, types=["price"])] == [12]

@@ -15,6 +15,8 @@ import datetime as dt
 import json
 import sqlite3
 
+from ..engine.ruleset import RESERVED_FIELD_NAMES
+
 # columns for the fields of the built-in types; a user-defined type's fields
 # get their own columns when they first appear (ALTER TABLE … ADD COLUMN)
 FIELD_COLUMNS = {
@@ -23,8 +25,7 @@ FIELD_COLUMNS = {
     "name": "TEXT", "status": "TEXT",
     "visitor": "TEXT", "role": "TEXT", "origin": "TEXT", "host": "TEXT", "place": "TEXT",
 }
-RESERVED = {"id", "document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
-            "countries", "date", "data", "doc", "span"}
+RESERVED = RESERVED_FIELD_NAMES  # the common columns (rule files may not name a field so)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
