@@ -342,3 +342,15 @@ def test_a_value_not_of_its_fields_kind_gives_no_fact(tmp_path):
     (tmp_path / "price.yaml").write_text(numbered, encoding="utf-8")
     rules = relfacts.ruleset(relfacts.api.load_ruleset([tmp_path], use_cache=False))
     assert [f.get("size") for f in relfacts.extract("It costs 12.", rules=rules, types=["price"])] == [12]
+
+
+def test_a_positive_example_lists_every_fact_of_its_rule(run_cli, tmp_path):
+    text = "    examples:\n      - text: Trade worth $5 billion, then trade worth $6 billion.\n"
+    path = tmp_path / "two.yaml"
+    path.write_text(GOOD_RULE + text + "        expect: {amount: 5000000000}\n", encoding="utf-8")
+    code, out, err = run_cli("rules", "test", path)
+    assert code == 1 and "expected 1 fact(s), got 2; extra: " in out and "amount=6000000000" in out
+    path.write_text(GOOD_RULE + text + "        expect:\n          - {amount: 6000000000}\n"
+                                       "          - {amount: 5000000000}\n", encoding="utf-8")
+    code, out, err = run_cli("rules", "test", path)
+    assert code == 0 and "1 passed, 0 failed" in out

@@ -459,11 +459,14 @@ class _Builder:
             expect = ex.get("expect")
             if isinstance(expect, str) and expect.lower() == "none":
                 expect = None
+            elif isinstance(expect, list) and len(expect) > 1 and all(isinstance(e, dict) for e in expect):
+                expect = [dict(e) for e in expect]
             elif not isinstance(expect, dict):
-                self.error(f, ex.line, f"rule {rid}: example `expect` must be a mapping of fields, or `none`")
+                self.error(f, ex.line, f"rule {rid}: example `expect` must be a mapping of fields, a list of "
+                                       f"two or more of them (one per fact), or `none`")
                 return None
             pub = ex.get("published")
-            out.append(Example(ex["text"], dict(expect) if expect is not None else None,
+            out.append(Example(ex["text"], dict(expect) if isinstance(expect, dict) else expect,
                                str(pub) if pub else None, ex.line))
         return out
 

@@ -98,7 +98,7 @@ class FactType:
 @dataclass
 class Example:
     text: str
-    expect: dict | None  # None: the rule must find nothing
+    expect: dict | list | None  # a fact's fields, a list of them (one per fact), or None: the rule finds nothing
     published: str | None
     line: int
 
