@@ -13,7 +13,7 @@ from .facts.builder import build_facts, carry_dates
 from .facts.context import DocumentContext
 from .facts.dedupe import dedupe
 from .facts.model import Fact
-from .normalize.dates import parse_published
+from .normalize.dates import checked_published
 
 
 @lru_cache(maxsize=8)
@@ -52,7 +52,8 @@ def extract(text: str, published: dt.date | str | None = None, rules=None, *,
 def extract_document(text: str, published=None, rules=None, *, name: str = "-", types=None,
                      explain: bool = False) -> Extraction:
     """The facts of one document, with the rule timeouts; with `explain`, also
-    what became of every rule match (for `relfacts explain`)."""
+    what became of every rule match (for `relfacts explain`).  ValueError when
+    `published` is no date or lies outside the years 1800-2200."""
     if not isinstance(text, str):
         hint = " (decode it first; relfacts.inputs.load(name, data) reads any encoding and web pages)" \
             if isinstance(text, (bytes, bytearray)) else ""
@@ -63,8 +64,7 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
     unknown = [t for t in types or () if t not in rs.types]
     if unknown:
         raise ValueError(f"unknown fact type(s) {', '.join(map(repr, unknown))} (known: {', '.join(rs.types)})")
-    if isinstance(published, str):
-        published = parse_published(published)
+    published = checked_published(published)
     doc = Document.from_text(text, name=name, published=published)
     ctx = DocumentContext(doc, rs)
     result = Extraction(doc, [])

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 
 from .engine.ruleset import RuleErrors
+from .inputs import printable
 from .normalize.dates import parse_published
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
@@ -63,7 +64,7 @@ def _interruptible(command):
 
 
 def fail(message: str, code: int = 2):
-    err.print(f"relfacts: error: {message}", markup=False)
+    err.print(f"relfacts: error: {printable(message)}", markup=False)
     raise typer.Exit(code)
 
 

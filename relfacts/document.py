@@ -22,6 +22,7 @@ class Document:
     name: str = "-"
     published: dt.date | None = None
     body_start: int = 0  # where the text after the ` date …` header begins
+    header_problem: str | None = None  # why the ` date …` header was ignored
 
     @classmethod
     def from_text(cls, text: str, name: str = "-", published: dt.date | None = None) -> "Document":
@@ -29,13 +30,15 @@ class Document:
         header = _HEADER.match(text)
         header_date = None
         body_start = 0
+        problem = None
         if header:
             try:
                 header_date = parse_published(header.group(1))
                 body_start = header.end()
-            except ValueError:
-                header_date = None
-        return cls(text=text, name=name, published=published or header_date, body_start=body_start)
+            except ValueError as e:
+                problem = f"date header ignored: {e}"
+        return cls(text=text, name=name, published=published or header_date, body_start=body_start,
+                   header_problem=None if published else problem)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

@@ -8,12 +8,18 @@ its article text (webpage.py), a Markdown file its text without front matter
 and link targets (markdown.py); either gives its date as the ` date` header.
 
 Bad input is an InputError with a one-line message naming the input, never a
-traceback: a missing or unreadable file, a folder, binary data, an empty file,
-a web page with no article text."""
+traceback: a missing or unreadable file, a folder, a FIFO or device (refused
+before it is opened: reading one could wait for ever), binary data, an empty
+file, a web page with no article text.
+
+File names are shown as `data_name` in facts and databases (bytes that are not
+UTF-8 written as \\xNN) and as `printable` on a terminal (control characters
+escaped too, so a name cannot forge or colour an output line)."""
 from __future__ import annotations
 
 import glob as globbing
 import os
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -134,6 +140,9 @@ def read_bytes(name: str) -> bytes:
             fs, inner = url_fs(name)
             with fs.open(inner, "rb") as fh:
                 return fh.read()
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            raise InputError(name, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(name, "no such file") from None
@@ -143,6 +152,26 @@ def read_bytes(name: str) -> bytes:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, e.strerror or str(e)) from None
+
+
+_KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",
+          stat.S_IFSOCK: "a socket"}
+# C0 and C1 control characters (a line break, ESC, DEL …) as escapes
+_CONTROLS = {c: repr(chr(c))[1:-1] for c in (*range(32), *range(127, 160))}
+
+
+def data_name(name: str) -> str:
+    """A file name as text any output can hold: bytes that are not UTF-8 (kept by
+    Python as lone surrogates) become \\xNN."""
+    try:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def printable(line: str) -> str:
+    """A message for the terminal: control characters and undecodable bytes escaped."""
+    return data_name(line).translate(_CONTROLS)
 
 
 def read_article(name: str) -> Article:

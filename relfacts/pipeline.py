@@ -25,7 +25,7 @@ from rich.console import Console
 from . import worker
 from .chunks import Settings, documents, plan
 from .datasets import DATASET_GLOBS, Columns
-from .inputs import DEFAULT_GLOBS, InputError, discover
+from .inputs import DEFAULT_GLOBS, InputError, discover, printable
 from .output.sqlite import SqliteError, SqliteWriter
 from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
@@ -156,54 +156,53 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
     if not names:
         err.print("relfacts: error: no input files found", markup=False)
         return 1
-    with contextlib.ExitStack() as stack:
-        stream = sys.stdout
-        if job.output and job.fmt != "sqlite":
-            try:
+    try:
+        with contextlib.ExitStack() as stack:
+            stream = sys.stdout
+            if job.output and job.fmt != "sqlite":
                 stream = stack.enter_context(open(job.output, "w", encoding="utf-8", newline=""))
-            except OSError as e:
-                err.print(f"relfacts: error: {job.output}: {e.strerror}", markup=False)
-                return 2
-        try:
             writer = open_writer(job, stream, ruleset, show_doc=many)
-        except SqliteError as e:
-            err.print(f"relfacts: error: {e}", markup=False)
-            return 2
-        stack.callback(writer.close)
-        known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
-        # after a batch written to a file, a per-pair summary goes to the (free) standard output
-        summary = Summary() if job.output and job.fmt != "sqlite" and not job.quiet and many else None
-        outcome = Outcome()
-        showing = err.is_terminal and not job.quiet and many
-        advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
-                                                   "documents" if datasets else "files", showing))
-        interrupted = None
-        try:
-            for doc in _results(job, names, known):
-                if doc.error:
-                    outcome.errors.append(doc.error)
-                    writer.write_error(doc)
-                    if not showing:
-                        err.print(f"relfacts: error: {doc.error}", markup=False)
-                elif doc.skipped:
-                    outcome.skipped += 1
-                elif writer.write(doc) is False:  # the same content, stored under another path
-                    outcome.skipped += 1
-                else:
-                    if job.fmt != "sqlite":
-                        stream.flush()  # a reader at the other end of a pipe gets each document as it is done
-                    outcome.done += 1
-                    outcome.facts += len(doc.facts)
-                    if summary is not None:
-                        summary.add(doc.path, doc.facts)
-                for w in doc.warnings:
-                    err.print(f"relfacts: warning: {w}", markup=False)
-                advance(1, len(doc.facts))
-        except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
-            # (a document committed just as Ctrl-C came is in the database, not yet counted here)
-            interrupted = writer.documents() if job.fmt == "sqlite" else outcome.done
-            if hasattr(writer, "abandon"):
-                writer.abandon()
+            stack.callback(writer.close)
+            known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
+            # after a batch written to a file, a per-pair summary goes to the (free) standard output
+            summary = Summary() if job.output and job.fmt != "sqlite" and not job.quiet and many else None
+            outcome = Outcome()
+            showing = err.is_terminal and not job.quiet and many
+            advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
+                                                       "documents" if datasets else "files", showing))
+            interrupted = None
+            try:
+                for doc in _results(job, names, known):
+                    if doc.error:
+                        outcome.errors.append(doc.error)
+                        writer.write_error(doc)
+                        if not showing:
+                            err.print(f"relfacts: error: {printable(doc.error)}", markup=False)
+                    elif doc.skipped:
+                        outcome.skipped += 1
+                    elif writer.write(doc) is False:  # the same content, stored under another path
+                        outcome.skipped += 1
+                    else:
+                        if job.fmt != "sqlite":
+                            stream.flush()  # a reader at the other end of a pipe gets each document as it is done
+                        outcome.done += 1
+                        outcome.facts += len(doc.facts)
+                        if summary is not None:
+                            summary.add(doc.path, doc.facts)
+                    for w in doc.warnings:
+                        err.print(f"relfacts: warning: {printable(w)}", markup=False)
+                    advance(1, len(doc.facts))
+            except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
+                # (a document committed just as Ctrl-C came is in the database, not yet counted here)
+                interrupted = writer.documents() if job.fmt == "sqlite" else outcome.done
+                if hasattr(writer, "abandon"):
+                    writer.abandon()
+    except BrokenPipeError:
+        raise
+    except (SqliteError, OSError) as e:  # the disk is full, the output went away
+        where = "" if isinstance(e, SqliteError) else f"{job.output or 'standard output'}: "
+        err.print(f"relfacts: error: {printable(where + str(getattr(e, 'strerror', None) or e))}", markup=False)
+        return 2
     if interrupted is not None:
         err.print(_interrupted(job, interrupted), markup=False)
         return 130
@@ -315,7 +314,7 @@ def _report(job: Job, total: int, outcome: Outcome, summary, err: Console) -> No
         err.print(f"relfacts: {len(outcome.errors)} of {total} input(s) failed" + (":" if listed else ""), markup=False)
         if progress_was_on:  # with a progress bar the errors were not printed as they came
             for message in outcome.errors[:50]:
-                err.print(f"  {message}", markup=False)
+                err.print(f"  {printable(message)}", markup=False)
             if len(outcome.errors) > 50:
                 more = {"sqlite": f" (all in the errors table of {job.output})",
                         "parquet": f" (all in the error column of {job.output}/documents)"}.get(job.fmt, "")

@@ -9,7 +9,13 @@ A list stays in the sentence that introduces it: a line that starts with a
 bullet after a line ending in ":", ";" or "," continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"), and so does a sentence that opens with "Among them" or "They include"
-(what it lists belongs to the sentence before)."""
+(what it lists belongs to the sentence before).
+
+
+A sentence longer than MAX_SENTENCE characters (a text with no full stops) is
+cut at its last ";" (else "," else space) before the limit, so that no rule is
+ever handed more than that: the work per sentence stays bounded and the work
+per document linear in its length."""
 from __future__ import annotations
 
 import regex
@@ -19,6 +25,9 @@ mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres amb adm cmdr gen st m
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols art sec ch p pp
 jr sr inc ltd co corp bros dept est approx fig al vs e.g i.e h.e h.h rs
 """.split())
+
+MAX_SENTENCE = 2000
+_CUTS = (";", ",", " ")  # where a long sentence is cut, best first
 
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # then either white space before an opening character, or directly a capital
@@ -85,6 +94,15 @@ def _opens_list(text: str, begin: int, end: int) -> bool:
 
 
 def _add(text: str, a: int, b: int, spans: list) -> None:
+    while b - a > MAX_SENTENCE:  # each cut looks at one window of text: linear time
+        low, high = a + MAX_SENTENCE // 2, a + MAX_SENTENCE
+        cut = next((i + 1 for i in (text.rfind(c, low, high) for c in _CUTS) if i >= 0), high)
+        _trim(text, a, cut, spans)
+        a = cut
+    _trim(text, a, b, spans)
+
+
+def _trim(text: str, a: int, b: int, spans: list) -> None:
     while a < b and text[a].isspace():
         a += 1
     while b > a and text[b - 1].isspace():

@@ -8,7 +8,7 @@ import os
 import signal
 from dataclasses import dataclass, field
 
-from .inputs import InputError, load, read_bytes
+from .inputs import InputError, data_name, load, read_bytes
 
 # set by configure() in each process (inherited on fork, set again on spawn)
 _JOB: dict = {}
@@ -64,25 +64,33 @@ def start_worker(rule_paths, published, types, known_hashes=frozenset()):
 
 
 def process(path: str, data: bytes | None = None, published=None) -> DocResult:
-    """One document; `published` (a dataset row's date) comes before the job's."""
+    """One document; `published` (a dataset row's date) comes before the job's.
+    The result names it by `data_name(path)`, which every output can hold."""
     from .api import extract_document
     from .normalize.dates import parse_published
 
+    name = data_name(path)
     try:
         if data is None:
             data = read_bytes(path)
         sha = hashlib.sha256(data).hexdigest()
         if sha in _JOB["known"]:  # --resume: this content is in the database already
-            return DocResult(path, sha, skipped=True)
+            return DocResult(name, sha, skipped=True)
         article = load(path, data)
         published = parse_published(published) if isinstance(published, str) else published
     except InputError as e:
-        return DocResult(path, error=str(e))
+        return DocResult(name, error=f"{name}: {e.message}")
     except ValueError as e:
-        return DocResult(path, error=f"{path}: publication date: {e}")
+        return DocResult(name, error=f"{name}: publication date: {e}")
     text = article.text
-    result = extract_document(text, published or _JOB["published"], _JOB["rules"], name=path, types=_JOB["types"])
-    doc = result.document
-    facts = [f.to_dict() for f in result.facts]
-    return DocResult(path, sha, doc.published.isoformat() if doc.published else None, len(text), facts,
-                     [json.dumps(f, ensure_ascii=False) for f in facts], warnings=article.warnings + [str(t) for t in result.timeouts])
+    try:
+        result = extract_document(text, published or _JOB["published"], _JOB["rules"], name=name, types=_JOB["types"])
+        doc = result.document
+        facts = [f.to_dict() for f in result.facts]
+        lines = [json.dumps(f, ensure_ascii=False, allow_nan=False) for f in facts]
+    except Exception as e:  # a bug must cost this document only, never the batch
+        return DocResult(name, sha, error=f"{name}: failed ({type(e).__name__}: {e})")
+    warnings = article.warnings + [str(t) for t in result.timeouts]
+    if doc.header_problem:
+        warnings.insert(0, f"{name}: {doc.header_problem}")
+    return DocResult(name, sha, doc.published.isoformat() if doc.published else None, len(text), facts, lines,                     warnings=warnings)

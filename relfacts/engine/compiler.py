@@ -14,10 +14,39 @@ from ..normalize.countries import CountryIndex
 from ..normalize import numbers
 from ..normalize.money import CurrencyTable
 from . import yamlfile
-from .pieces import PieceError, Pieces
-from .ruleset import (DEFAULT_TIMEOUT, ENGINE_PIECES, FIELD_KINDS, KEY_MODIFIERS, REQUIRED_RULE_KEYS, RULE_KEYS,
-                      SECTIONS, Example, FactType, FieldSpec, Rule, RuleErrors, RuleSet, data_file, default_rules_dir)
+from .pieces import PieceError, Pieces, check_depth, suggest
+from ..normalize.dates import parse_published
+from .ruleset import (DEFAULT_TIMEOUT, ENGINE_PIECES, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
+                      MAX_TIMEOUT, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
+                      FactType, FieldSpec, Rule, RuleErrors, RuleSet, data_file, default_rules_dir)
 from .sources import COMMON_FIELDS, SourceError, parse_sources
+
+
+def _text(v):
+    return isinstance(v, str)
+
+
+def _seconds(v):
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= MAX_TIMEOUT  # NaN fails too
+
+
+# what each key's value must be: (check, how it is said)
+_TEXT = (_text, "a string")
+_FLAG = (lambda v: isinstance(v, bool), "true or false")
+_LIST = (lambda v: isinstance(v, list), "a list")
+_MAPPING = (lambda v: isinstance(v, dict), "a mapping")
+RULE_VALUES = {
+    "id": _TEXT, "type": _TEXT, "description": _TEXT, "message": _TEXT, "pattern": _TEXT, "anchor": _TEXT,
+    "trigger": _TEXT, "inside": _TEXT, "not_inside": _TEXT, "not": _TEXT, "veto": _FLAG,
+    "priority": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "timeout": (_seconds, f"a number of seconds above 0 and at most {MAX_TIMEOUT:g}"),
+    "fields": _MAPPING, "examples": _LIST,
+}
+TYPE_VALUES = {"description": _TEXT, "fields": _MAPPING, "key": _LIST, "trigger": _TEXT, "defaults": _MAPPING,
+               "subsume": _TEXT, "distinct": _LIST, "sentence_distinct": _FLAG, "agree": _MAPPING,
+               "list_intro": _TEXT, "summary": _TEXT}
+FIELD_VALUES = {"type": _TEXT, "enum": _LIST, "required": _FLAG}
+EXAMPLE_VALUES = {"text": _TEXT}
 
 
 def build(files, problems) -> RuleSet:
@@ -38,7 +67,8 @@ def build(files, problems) -> RuleSet:
             continue
         for key in doc:
             if key not in SECTIONS:
-                problems.append(f"{f}:{doc.line_of(key)}: unknown section {key!r} (sections: {', '.join(SECTIONS)})")
+                problems.append(f"{f}:{doc.line_of(key)}: unknown section {key!r}" + (suggest(str(key), SECTIONS)
+                                                                                    or f" (sections: {', '.join(SECTIONS)})"))
         docs.append((f, doc))
     for f, doc in docs:
         builder.add_lexicon(f, doc)
@@ -74,6 +104,20 @@ class _Builder:
 
     def error(self, f, line, msg):
         self.problems.append(f"{f}:{line}: {msg}")
+
+    def keys_ok(self, f, mapping, known, values, what: str) -> bool:
+        """Every key of `mapping` known (else "did you mean") and of the right kind;
+        False, with each problem reported, when not."""
+        ok = True
+        for key, value in mapping.items():
+            line = mapping.line_of(key)
+            if key not in known:
+                self.error(f, line, f"{what}: unknown key {key!r}" + suggest(str(key), sorted(known)))
+                ok = False
+            elif key in values and value is not None and not values[key][0](value):
+                self.error(f, line, f"{what}: {key!r} must be {values[key][1]}, not {value!r}")
+                ok = False
+        return ok
 
     def section(self, f, doc, name, kind, message):
         """The section `name` of a rule file, or None (absent, or reported as malformed)."""
@@ -137,6 +181,8 @@ class _Builder:
                 prev = self.types[name]
                 self.error(f, line, f"type {name!r} is already defined at {prev.file}:{prev.line}")
                 continue
+            if not self.keys_ok(f, spec, TYPE_KEYS, TYPE_VALUES, f"type {name!r}"):
+                continue
             fields = {}
             raw_fields = spec.get("fields") or {}
             if not isinstance(raw_fields, dict):
@@ -144,8 +190,10 @@ class _Builder:
                 raw_fields = {}
             for fname, fspec in raw_fields.items():
                 fline = raw_fields.line_of(fname)
-                if fname in COMMON_FIELDS or fname in ("type", "doc", "span", "text", "sentence", "rule"):
-                    self.error(f, fline, f"type {name!r}: field {fname!r} is common to every fact; do not declare it")
+                if not self._field_name_ok(f, fline, name, fname):
+                    continue
+                if isinstance(fspec, dict) and not self.keys_ok(f, fspec, FIELD_KEYS, FIELD_VALUES,
+                                                               f"type {name!r}: field {fname!r}"):
                     continue
                 fspec = fspec if isinstance(fspec, dict) else {"type": fspec}
                 kind = "enum" if "enum" in fspec else fspec.get("type", "string")
@@ -198,6 +246,24 @@ class _Builder:
                     self.error(f, spec.line_of("trigger"), f"type {name!r}: trigger: {e}")
             self.types[name] = ftype
 
+    def _field_name_ok(self, f, line, type_name, fname) -> bool:
+        """A field name is an identifier that no common field, output column or
+        other field takes in another case ("Amount" beside "amount")."""
+        if not (isinstance(fname, str) and fname.isidentifier()):
+            self.error(f, line, f"type {type_name!r}: field name {fname!r} must be a word (letters, digits, _)")
+            return False
+        if fname.lower() in RESERVED_FIELD_NAMES:
+            self.error(f, line, f"type {type_name!r}: field {fname!r} is a name every fact (and output) already "
+                                f"uses: {', '.join(sorted(RESERVED_FIELD_NAMES))}")
+            return False
+        other = next((field for t in self.types.values() for field in t.fields
+                      if field.lower() == fname.lower() and field != fname), None)
+        if other is not None:
+            self.error(f, line, f"type {type_name!r}: field {fname!r} differs from the field {other!r} only in case "
+                                f"(outputs would mix them up)")
+            return False
+        return True
+
     # -- pieces ----------------------------------------------------------------
     def add_pieces(self, f, doc):
         pieces = self.section(f, doc, "pieces", dict, "`pieces` must map names to regex text")
@@ -248,7 +314,12 @@ class _Builder:
                 self.problems.append(f"<rules>:0: no piece named {name!r} is defined (the engine needs it)")
 
     def compile(self, text: str):
-        return regex.compile(self.pieces.expand(text), regex.I)
+        pattern = self.pieces.expand(text)
+        check_depth(pattern)
+        try:
+            return regex.compile(pattern, regex.I)
+        except RecursionError:
+            raise PieceError("the pattern nests too deeply to compile") from None
 
     # -- people ----------------------------------------------------------------
     def add_people(self, f, doc):
@@ -282,11 +353,7 @@ class _Builder:
 
     def _rule(self, f, raw) -> Rule | None:
         line = raw.line
-        ok = True
-        for key in raw:
-            if key not in RULE_KEYS:
-                self.error(f, raw.line_of(key), f"rule {raw.get('id', '?')}: unknown key {key!r}")
-                ok = False
+        ok = self.keys_ok(f, raw, RULE_KEYS, RULE_VALUES, f"rule {raw.get('id', '?')}")
         for key in REQUIRED_RULE_KEYS:
             if not raw.get(key):
                 self.error(f, line, f"rule {raw.get('id', '?')}: missing {key!r}")
@@ -351,10 +418,10 @@ class _Builder:
             return None
         return Rule(
             id=rid, type=ftype.name, description=str(raw["description"]), pattern=str(raw["pattern"]),
-            compiled=compiled, fields=fields, anchor=anchor, priority=int(raw.get("priority", 0)),
-            veto=bool(raw.get("veto", False)), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
+            compiled=compiled, fields=fields, anchor=anchor, priority=raw.get("priority") or 0,
+            veto=bool(raw.get("veto")), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
             not_=extra.get("not"), trigger=extra.get("trigger"),
-            timeout=float(raw.get("timeout", DEFAULT_TIMEOUT)), examples=examples, file=str(f), line=line,
+            timeout=float(raw.get("timeout") or DEFAULT_TIMEOUT), examples=examples, file=str(f), line=line,
             user=not Path(f).resolve().is_relative_to(self.defaults_dir))
 
     def _fields(self, f, rid, raw, ftype, groups):
@@ -386,6 +453,9 @@ class _Builder:
                 if spec and spec.kind == "enum" and s.is_literal and s.value is not None and s.value not in spec.enum:
                     self.error(f, fline, f"rule {rid}: field {fname!r}: {s.value!r} is not one of {', '.join(map(str, spec.enum))}")
                     ok = False
+                elif spec and s.is_literal and s.value is not None and not KIND_CHECKS[spec.kind](s.value):
+                    self.error(f, fline, f"rule {rid}: field {fname!r}: {s.value!r} is not a {spec.kind}")
+                    ok = False
             fields[fname] = sources
         return fields, ok
 
@@ -399,14 +469,25 @@ class _Builder:
             if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
                 self.error(f, raw.line_of("examples"), f"rule {rid}: an example needs `text` and `expect` (a mapping, or `none`)")
                 return None
+            if not self.keys_ok(f, ex, EXAMPLE_KEYS, EXAMPLE_VALUES, f"rule {rid}: example"):
+                return None
+            if ex.get("published"):
+                try:
+                    parse_published(str(ex["published"]))
+                except ValueError as e:
+                    self.error(f, ex.line_of("published"), f"rule {rid}: example `published`: {e}")
+                    return None
             expect = ex.get("expect")
             if isinstance(expect, str) and expect.lower() == "none":
                 expect = None
+            elif isinstance(expect, list) and len(expect) > 1 and all(isinstance(e, dict) for e in expect):
+                expect = [dict(e) for e in expect]
             elif not isinstance(expect, dict):
-                self.error(f, ex.line, f"rule {rid}: example `expect` must be a mapping of fields, or `none`")
+                self.error(f, ex.line, f"rule {rid}: example `expect` must be a mapping of fields, a list of "
+                                       f"two or more of them (one per fact), or `none`")
                 return None
             pub = ex.get("published")
-            out.append(Example(ex["text"], dict(expect) if expect is not None else None,
+            out.append(Example(ex["text"], dict(expect) if isinstance(expect, dict) else expect,
                                str(pub) if pub else None, ex.line))
         return out
 

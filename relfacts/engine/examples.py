@@ -1,8 +1,10 @@
 """Running the examples that rules carry (like `semgrep --test`).
 
-A positive example (`expect:` a mapping) passes when the rule gives a fact
-whose fields include the expected values; a negative one (`expect: none`)
-passes when the rule gives no fact.  For a veto rule, "the rule gives" means
+A positive example lists every fact its rule gives for the text: `expect:` a
+mapping when the rule gives one fact (whose fields include the expected
+values), a list of mappings when it gives several (one fact each, in any
+order).  Extra facts fail it.  A negative one (`expect: none`) passes when the
+rule gives no fact.  For a veto rule, "the rule gives" means
 any fact of its type: a veto's examples say what must (not) be left.  The
 example text is extracted with the whole rule set, as in real use."""
 from __future__ import annotations
@@ -52,13 +54,39 @@ def run_examples(ruleset, rule_ids=None) -> list[ExampleResult]:
                 ok = not mine
                 problem = "" if ok else f"expected no fact, got {len(mine)}"
             else:
-                ok = any(not diff(ex.expect, f) for f in mine)
-                if ok:
-                    problem = ""
-                elif not mine:
-                    problem = "expected a fact, got none"
-                else:
-                    best = min(mine, key=lambda f: len(diff(ex.expect, f)))
-                    problem = "; ".join(f"{k}: expected {e!r}, got {a!r}" for k, (e, a) in diff(ex.expect, best).items())
+                problem = _problem(ex.expect if isinstance(ex.expect, list) else [ex.expect], mine)
+                ok = not problem
             results.append(ExampleResult(rule, ex, ok, mine, problem))
     return results
+
+
+def _problem(expected: list, facts: list) -> str:
+    """'' when each expected fact matches its own fact and no fact is left over;
+    else what is wrong."""
+    pairing = _pair(expected, facts, frozenset())
+    if pairing is not None and len(facts) == len(expected):
+        return ""
+    if pairing is not None:
+        extra = [f for i, f in enumerate(facts) if i not in pairing]
+        return f"expected {len(expected)} fact(s), got {len(facts)}; extra: " + "; ".join(
+            ", ".join(f"{k}={v!r}" for k, v in f.to_dict().items() if k in f.fields or k in ("countries", "date"))
+            for f in extra)
+    if not facts:
+        return "expected a fact, got none"
+    for want in expected:  # the first expectation that no fact meets, with the nearest fact's differences
+        if not any(not diff(want, f) for f in facts):
+            best = min(facts, key=lambda f: len(diff(want, f)))
+            return "; ".join(f"{k}: expected {e!r}, got {a!r}" for k, (e, a) in diff(want, best).items())
+    return f"expected {len(expected)} distinct facts, got {len(facts)}"
+
+
+def _pair(expected: list, facts: list, used: frozenset):
+    """Indices of distinct facts meeting each expectation in turn, or None."""
+    if not expected:
+        return used
+    for i, f in enumerate(facts):
+        if i not in used and not diff(expected[0], f):
+            found = _pair(expected[1:], facts, used | {i})
+            if found is not None:
+                return found
+    return None

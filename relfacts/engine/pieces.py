@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import regex
 
+MAX_PATTERN = 1_000_000  # characters of a pattern with its pieces put in (the largest default: about 50,000)
+MAX_DEPTH = 200  # groups inside groups (the deepest default: 16)
+
 # {name}, but not a regex's own \p{Lu}, \N{…} or an escaped \{
 _REF = regex.compile(r"(?<!\\)(?<!\\[pPN])\{([A-Za-z_]\w*)\}")
 _LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
@@ -57,7 +60,10 @@ class Pieces:
             self._cache[name] = self.expand(self.defined[name], _stack + (name,))
             return "(?:" + self._cache[name] + ")"
 
-        return _REF.sub(sub, text)
+        out = _REF.sub(sub, text)
+        if len(out) > MAX_PATTERN:
+            raise PieceError(f"expands to {len(out):,} characters with its pieces put in (at most {MAX_PATTERN:,})")
+        return out
 
 
 def did_you_mean(name: str, known, shown: str = "{}") -> str:
@@ -67,3 +73,33 @@ def did_you_mean(name: str, known, shown: str = "{}") -> str:
 
     close = difflib.get_close_matches(name, list(known), n=3)
     return f" (did you mean {', '.join(shown.format(c) for c in close)}?)" if close else ""
+
+
+def check_depth(pattern: str) -> None:
+    """PieceError when groups nest deeper than MAX_DEPTH (the regex compiler
+    would run out of stack)."""
+    if pattern.count("(") <= MAX_DEPTH:
+        return
+    depth = deepest = 0
+    escaped = in_class = False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == ")":
+            depth -= 1
+    if deepest > MAX_DEPTH:
+        raise PieceError(f"groups nest {deepest} deep (at most {MAX_DEPTH})")
+
+
+def suggest(name: str, known, form: str = "{!r}") -> str:
+    """' (did you mean …?)' with the known names closest to `name`, or ''."""
+    return did_you_mean(name, known, form)

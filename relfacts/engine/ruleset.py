@@ -13,6 +13,8 @@ Every problem is reported as `file:line: message`; loading fails with all of
 them at once (RuleErrors), never with a traceback."""
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +30,32 @@ RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "ancho
              "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
+TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "subsume", "distinct", "sentence_distinct",
+             "agree", "list_intro", "summary"}
+FIELD_KEYS = {"type", "enum", "required"}
+EXAMPLE_KEYS = {"text", "expect", "published"}
+# names every fact (or an output) already uses: a field may not take one, in any case
+# (SQLite's and CSV's columns do not tell "ID" from "id")
+RESERVED_FIELD_NAMES = frozenset({"id", "document_id", "type", "doc", "rule", "span", "span_start", "span_end",
+                                  "text", "sentence", "countries", "date", "data"})
+MAX_TIMEOUT = 60.0
+
+
+def _is_number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+_CODE = re.compile(r"[A-Z]{3}\Z")
+_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+# what a value of each field kind is (enum: one of its values, checked apart)
+KIND_CHECKS = {
+    "number": _is_number,
+    "string": lambda v: isinstance(v, str),
+    "enum": lambda v: True,
+    "country": lambda v: isinstance(v, str) and bool(_CODE.match(v)),
+    "countries": lambda v: isinstance(v, list) and all(isinstance(c, str) and _CODE.match(c) for c in v),
+    "date": lambda v: isinstance(v, str) and bool(_DATE.match(v)),
+}
 KEY_MODIFIERS = ("last_word", "words", "optional", "month")  # how a key field is compared when de-duplicating
 DEFAULT_TIMEOUT = 0.25  # seconds a single rule may spend on one sentence
 
@@ -71,7 +99,7 @@ class FactType:
 @dataclass
 class Example:
     text: str
-    expect: dict | None  # None: the rule must find nothing
+    expect: dict | list | None  # a fact's fields, a list of them (one per fact), or None: the rule finds nothing
     published: str | None
     line: int
 

@@ -64,8 +64,18 @@ def load(path: Path) -> object:
         raise YamlError(path, 1, f"not UTF-8 text ({e.reason})") from None
     except OSError as e:
         raise YamlError(path, 0, e.strerror or str(e)) from None
+    loader = _Loader(text)
     try:
-        return yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        expanded = _expanded_size(node, {})
+        if expanded > MAX_NODES:
+            raise YamlError(path, node.start_mark.line + 1, f"YAML aliases expand this file to {expanded:,} values "
+                                                            f"(at most {MAX_NODES:,}): write the values out")
+        return loader.construct_document(node)
+    except RecursionError:
+        raise YamlError(path, 1, "YAML nested too deeply") from None
     except yaml.MarkedYAMLError as e:
         # an unclosed quote is found at the end of the file; its start says more
         at_end = "end of stream" in str(e.problem or "")
@@ -74,3 +84,29 @@ def load(path: Path) -> object:
         raise YamlError(path, line, f"YAML syntax: {e.problem or e.context}") from None
     except yaml.YAMLError as e:
         raise YamlError(path, 1, f"YAML: {e}") from None
+    finally:
+        loader.dispose()
+
+
+# Aliases (*name) repeat a value without writing it again; nested, they grow
+# exponentially ("billion laughs").  A rule file may use them while everything
+# they expand to stays under this many values.
+MAX_NODES = 200_000
+
+
+def _expanded_size(node, sizes: dict) -> int:
+    """The number of values `node` stands for once every alias is written out."""
+    known = sizes.get(id(node))
+    if known is not None:
+        if known < 0:
+            raise yaml.constructor.ConstructorError(None, None, "an alias refers to itself", node.start_mark)
+        return known
+    sizes[id(node)] = -1
+    if isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_expanded_size(k, sizes) + _expanded_size(v, sizes) for k, v in node.value)
+    else:
+        total = 1
+    sizes[id(node)] = total = min(total, MAX_NODES + 1)  # capped: the sum of a bomb stays a small number
+    return total

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import product
 
+from ..engine.ruleset import KIND_CHECKS
 from ..engine.sources import COMMON_FIELDS, Source
 from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv
 from .model import Fact
@@ -27,11 +28,12 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
     facts = []
     sentence = doc.sentences[cand.sentence_index]
     env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence, {})
-    required, enums = _checks(fact_type)
+    required, enums, kinds = _checks(fact_type)
     for values, trace in _evaluate(cand.rule, fact_type, env):
         missing = [f for f in required if values.get(f) in (None, "", [])]
         missing += [f"{f} (same as {fact_type.distinct[0]})" for f in not_distinct(values, fact_type.distinct)]
         bad = [f for f, allowed in enums if values.get(f) is not None and values.get(f) not in allowed]
+        bad += [f for f, is_kind in kinds if values.get(f) is not None and not is_kind(values[f])]
         if missing or bad:
             if dropped is not None:
                 dropped.append(Dropped(cand, values, missing, bad))
@@ -56,13 +58,15 @@ def not_distinct(values: dict, distinct: tuple) -> list:
     return [f for f in distinct[1:] if values.get(f) == values.get(distinct[0])]
 
 
-def _checks(fact_type) -> tuple[list, list]:
-    """The type's required fields, and its enum fields with their values (kept on the type)."""
+def _checks(fact_type) -> tuple[list, list, list]:
+    """The type's required fields, its enum fields with their values, and its other
+    fields with the check of their kind (kept on the type)."""
     found = fact_type.__dict__.get("_checks")
     if found is None:
         found = fact_type.__dict__["_checks"] = (
             [f for f, spec in fact_type.fields.items() if spec.required],
-            [(f, spec.enum) for f, spec in fact_type.fields.items() if spec.kind == "enum"])
+            [(f, spec.enum) for f, spec in fact_type.fields.items() if spec.kind == "enum"],
+            [(f, KIND_CHECKS[spec.kind]) for f, spec in fact_type.fields.items() if spec.kind != "enum"])
     return found
 
 

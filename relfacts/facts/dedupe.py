@@ -49,9 +49,13 @@ def dedupe(facts, types, doc=None) -> list:
         key = [_key_value(fact, part, family_first) for part in parts]
         fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
         group = groups.setdefault(fixed, [])
-        first = next((f for f, k in group if _same(k, key)
-                      and not (spec.sentence_distinct and f.sentence_span == fact.sentence_span)
-                      and not _past_and_present(f, fact, doc)), None)
+        first = None
+        for f, k in group:
+            if spec.sentence_distinct and f.sentence_span == fact.sentence_span:
+                break  # facts come in text order: the rest of the group is of this sentence too
+            if _same(k, key) and not _past_and_present(f, fact, doc):
+                first = f
+                break
         if first is None:
             group.append((fact, key))
             out.append(fact)
@@ -211,8 +215,14 @@ def _subsume(facts, type_name, field, spec):
             groups.setdefault(tuple(_key_value(f, (k, ())) for k in others), []).append(i)
     drop = set()
     for members in groups.values():
-        words = {i: {w.lower() for w in _WORD.findall(str(facts[i].get(field) or ""))} for i in members}
+        words = {i: frozenset(w.lower() for w in _WORD.findall(str(facts[i].get(field) or ""))) for i in members}
+        having: dict = {}  # word -> the members whose name has it
         for i in members:
-            if any(j != i and j not in drop and words[i] < words[j] for j in members):
+            for w in words[i]:
+                having.setdefault(w, []).append(i)
+        for i in members:
+            # a fuller name has every word of this one, so its rarest word too: only those are compared
+            rarest = min(words[i], key=lambda w: len(having[w]), default=None)
+            if any(words[i] < words[j] for j in (having[rarest] if rarest else members)):
                 drop.add(i)
     return [f for i, f in enumerate(facts) if i not in drop]

@@ -67,6 +67,15 @@ class DateResolver:
 
 @lru_cache(maxsize=4096)
 def _resolve(text: str, pub: dt.date | None) -> str | None:
+    try:
+        value = _resolve_in_range(text, pub)
+    except (OverflowError, ValueError):  # beyond year 1 or 9999: no date rather than a crash
+        return None
+    year = value.split("-")[0] if value else ""
+    return value if len(year) == 4 and year != "0000" else None  # "last year" in year 1 is no year
+
+
+def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     s = _LEADING.sub("", text).strip().rstrip(".,")
     if not s:
         return None
@@ -171,9 +180,30 @@ def _with_dateparser(s: str, pub: dt.date | None) -> str | None:
     return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
 
 
+PUBLISHED_YEARS = (1800, 2200)  # a publication date outside these years is a mistake, not news
+
+
 def parse_published(text: str) -> dt.date:
     """'2025-02-12' -> date(2025, 2, 12); ValueError with a readable message otherwise."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"not a date (want YYYY-MM-DD): {text!r}") from None
+    return checked_published(day)
+
+
+def checked_published(value: dt.date | str | None) -> dt.date | None:
+    """A publication date as a date (a datetime's time dropped, a string parsed);
+    ValueError when it is outside PUBLISHED_YEARS."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_published(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        raise ValueError(f"not a date: {value!r}")
+    low, high = PUBLISHED_YEARS
+    if not low <= value.year <= high:
+        raise ValueError(f"publication date {value.isoformat()} is outside the years {low}-{high}")
+    return value

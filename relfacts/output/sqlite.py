@@ -2,15 +2,21 @@
 
 A crash or Ctrl-C loses at most the documents in flight: each document's row,
 its facts and their countries are committed together (WAL journal), so the
-file is never half-written.  A document is its resolved path and its
-content (SHA-256 of its bytes): writing the same path again replaces it, the
-same content under another path is not stored twice, and `--resume` skips
-content that is already there.  The schema is in the README."""
+file is never half-written.  A full disk ends the job with one line and leaves
+the documents written before it.  Several processes may write one database:
+fact ids are taken under SQLite's write lock.  A database with tables that
+are not relfacts' is refused before anything is written to it.  A document is
+its resolved path and its content (SHA-256 of its bytes): writing the same path
+again replaces it, the same content under another path is not stored twice,
+and `--resume` skips content that is already there.  The schema is in the README."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sqlite3
+
+from ..engine.ruleset import RESERVED_FIELD_NAMES
 
 # columns for the fields of the built-in types; a user-defined type's fields
 # get their own columns when they first appear (ALTER TABLE … ADD COLUMN)
@@ -20,8 +26,7 @@ FIELD_COLUMNS = {
     "name": "TEXT", "status": "TEXT",
     "visitor": "TEXT", "role": "TEXT", "origin": "TEXT", "host": "TEXT", "place": "TEXT",
 }
-RESERVED = {"id", "document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
-            "countries", "date", "data", "doc", "span"}
+RESERVED = RESERVED_FIELD_NAMES  # the common columns (rule files may not name a field so)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -74,10 +79,21 @@ class SqliteError(Exception):
     pass
 
 
+# tables and the columns relfacts needs of them: a database that has other
+# tables, or these without their columns, is someone else's
+OWN_TABLES = {
+    "documents": {"id", "path", "sha256", "published", "chars", "facts", "processed_at"},
+    "facts": {"id", "document_id", "type", "rule", "span_start", "span_end", "text", "sentence", "countries",
+              "date", "data"},
+    "fact_countries": {"fact_id", "country"},
+    "errors": {"id", "path", "message", "at"},
+}
+BUSY_SECONDS = 60  # how long a writer waits for another process's transaction
+
+
 def connect(path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(str(path), isolation_level=None)  # explicit transactions below
-        conn.execute("PRAGMA journal_mode=WAL")
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS)  # explicit transactions below
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
@@ -93,22 +109,54 @@ def is_sqlite(path) -> bool:
         return False
 
 
+@contextlib.contextmanager
+def _transaction(conn):
+    """BEGIN IMMEDIATE (the write lock, waited for) … COMMIT, or ROLLBACK on any error."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def _check_own(conn, path) -> None:
+    """SqliteError when the database holds tables that are not relfacts'."""
+    tables = {name: {row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')}
+              for name, in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                        "AND name NOT LIKE 'sqlite_%'")}
+    foreign = sorted(name for name, columns in tables.items()
+                     if name not in OWN_TABLES or not OWN_TABLES[name] <= columns)
+    if foreign:
+        raise SqliteError(f"{path}: not a relfacts database (its table(s) {', '.join(foreign)} are not "
+                          f"relfacts'); it was left as it was: choose another --output")
+
+
 class SqliteWriter:
     def __init__(self, path, types):
+        self.path = path
         self.conn = connect(path)
         columns = ",\n    ".join(f"{name} {kind}" for name, kind in FIELD_COLUMNS.items())
         try:
-            self.conn.executescript(SCHEMA.replace("{field_columns}", columns))
+            _check_own(self.conn, path)  # before anything is written: a foreign file stays as it was
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            with _transaction(self.conn):
+                _check_own(self.conn, path)  # again under the write lock: another process may have been quicker
+                for statement in SCHEMA.replace("{field_columns}", columns).split(";"):
+                    self.conn.execute(statement)
+                self.columns = {row[1] for row in self.conn.execute("PRAGMA table_info(facts)")}
+                for t in types.values():
+                    for name in t.fields:
+                        self._column(name)
         except sqlite3.DatabaseError as e:
+            self.conn.close()
             raise SqliteError(f"{path}: {e}") from None
-        self.columns = {row[1] for row in self.conn.execute("PRAGMA table_info(facts)")}
+        except SqliteError:
+            self.conn.close()
+            raise
         self._sql: dict = {}
-        # this process is the only writer: fact ids are counted here, not asked for
-        self.last_fact_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
-        self.failed = {row[0] for row in self.conn.execute("SELECT DISTINCT path FROM errors")}
-        for t in types.values():
-            for name in t.fields:
-                self._column(name)
 
     def _column(self, name: str) -> bool:
         if name in self.columns:
@@ -133,9 +181,16 @@ class SqliteWriter:
         for fact, line in zip(doc.facts, doc.lines):
             fields = tuple(k for k in fact if k not in RESERVED and self._column(k))
             by_fields.setdefault(fields, []).append((fact, line))
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            self._write(self.conn, doc, key, by_fields, now)
+        except sqlite3.DatabaseError as e:  # the disk is full, the file went away …
+            raise SqliteError(f"{self.path}: {e}; the documents written before are kept") from None
+        return True
+
+    def _write(self, conn, doc, key, by_fields, now) -> None:
+        with _transaction(conn):
+            # under the write lock no other process adds facts: ids go on from the largest
+            fact_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
             row = (key, doc.sha256, doc.published, doc.chars, len(doc.facts), now)
             added = conn.execute(_ADD_DOCUMENT + " ON CONFLICT(path) DO NOTHING", row)
             if added.rowcount == 1:
@@ -143,7 +198,6 @@ class SqliteWriter:
             else:  # written before (a rerun without --resume): replaced, its facts with it
                 conn.execute("DELETE FROM documents WHERE path = ?", (key,))
                 doc_id = conn.execute(_ADD_DOCUMENT, row).lastrowid
-            fact_id = self.last_fact_id
             countries = []
             for fields, facts in by_fields.items():
                 rows = []
@@ -156,16 +210,7 @@ class SqliteWriter:
                     countries.extend((fact_id, c) for c in fact.get("countries") or [])
                 conn.executemany(self._insert_sql(fields), rows)
             conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)", countries)
-            if key in self.failed:
-                conn.execute("DELETE FROM errors WHERE path = ?", (key,))
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:  # (Ctrl-C may land just after the COMMIT)
-                conn.execute("ROLLBACK")
-            raise
-        self.last_fact_id = fact_id
-        self.failed.discard(key)
-        return True
+            conn.execute("DELETE FROM errors WHERE path = ?", (key,))
 
     def _insert_sql(self, fields: tuple) -> str:
         sql = self._sql.get(fields)
@@ -178,8 +223,13 @@ class SqliteWriter:
     def write_error(self, doc) -> None:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         message = doc.error.split(": ", 1)[1] if doc.error and doc.error.startswith(doc.path + ": ") else doc.error
-        self.conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.key, message, now))
-        self.failed.add(doc.key)
+        conn = self.conn
+        try:
+            with _transaction(conn):
+                conn.execute("DELETE FROM errors WHERE path = ?", (doc.key,))  # one row per path: the latest
+                conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.key, message, now))
+        except sqlite3.DatabaseError as e:
+            raise SqliteError(f"{self.path}: {e}") from None
 
     def documents(self) -> int:
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]

@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..inputs import printable
+
 # The columns shown per type (a user-defined type shows all its fields); the
 # amount carries its currency and the value its direction ("12.6% up").
 COLUMNS = {
@@ -171,4 +173,4 @@ class TableWriter:
 
 def _doc(path: str) -> str:
     """A document as its file name (the folders are in the JSON outputs)."""
-    return path.rsplit("/", 1)[-1]
+    return printable(path.rsplit("/", 1)[-1])

@@ -1,0 +1,85 @@
+"""Time and peak memory of one document as it grows: real articles joined, and
+the pathological families of issue 9 (many percentages in one sentence, many
+visits, a text without full stops).  Each size runs in a fresh process, so the
+peak memory is that document's.
+
+    python benchmarks/scaling.py [--sizes 10K,100K,1M] [--families real,percent,visits,unpunctuated]
+
+Prints, per family and size: seconds, microseconds per character (flat when
+the work is linear) and peak memory in MB.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def family_text(family: str, size: int) -> str:
+    parts, n, i = [], 0, 0
+    if family == "real":
+        arts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.txt"))]
+    while n < size:
+        if family == "real":
+            part = arts[i % len(arts)] + f"\nFiled as item {i}.\n"
+        elif family == "percent":
+            part = f"{i % 97 + 1}.{i % 10}%, " if i % 50 else f"Exports rose {i % 97}%, "
+        elif family == "visits":
+            part = (f"Kazakh President Kassym-Jomart Tokayev paid a state visit to Uzbekistan in "
+                    f"{MONTHS[i % 12]} {1900 + i // 12 % 200}. ")
+        else:  # unpunctuated
+            part = (f"trade between Kazakhstan and Uzbekistan reached ${i + 1} million in 2024, exports rose "
+                    f"{i % 90 + 1}.{i % 10} percent and the presidents signed an agreement on item {i}, ")
+        parts.append(part)
+        n += len(part)
+        i += 1
+    return "".join(parts)[:size]
+
+
+def _one(family: str, size: int) -> dict:
+    import resource
+    import time
+
+    import relfacts
+
+    relfacts.extract("Warm-up: trade rose 5%.")
+    text = family_text(family, size)
+    start = time.perf_counter()
+    facts = relfacts.extract(text, published="2025-01-01")
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "facts": len(facts),
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def _size(text: str) -> int:
+    units = {"K": 1_000, "M": 1_000_000}
+    return int(float(text[:-1]) * units[text[-1].upper()]) if text[-1].upper() in units else int(text)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="10K,100K,1M")
+    ap.add_argument("--families", default="real,percent,visits,unpunctuated")
+    ap.add_argument("--one", nargs=2, help=argparse.SUPPRESS)  # family size: run in this process
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(_one(args.one[0], int(args.one[1]))))
+        return
+    print(f"{'family':13} {'size':>10} {'seconds':>8} {'µs/char':>8} {'facts':>7} {'peak MB':>8}")
+    for family in args.families.split(","):
+        for size in map(_size, args.sizes.split(",")):
+            out = subprocess.run([sys.executable, __file__, "--one", family, str(size)], capture_output=True,
+                                 text=True, check=True).stdout
+            r = json.loads(out)
+            print(f"{family:13} {size:>10,} {r['seconds']:8.2f} {r['seconds'] / size * 1e6:8.1f} {r['facts']:7} "
+                  f"{r['peak_mb']:8.0f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
