@@ -58,7 +58,8 @@ def test_published_option_outside_the_range_is_one_line(run_cli):
 # ------------------------------------------------------------ a batch goes on
 def _good(tmp_path, name="good.txt"):
     path = tmp_path / name
-    path.write_text(" date 2025-02-12\n" + TRADE.format(when="in 2024") + "\n", encoding="utf-8")
+    # its own content (a copy of another file's content is stored once): the path in a closing line
+    path.write_text(" date 2025-02-12\n" + TRADE.format(when="in 2024") + f"\nFiled as {path!r}.\n", encoding="utf-8")
     return path
 
 
@@ -98,7 +99,7 @@ def test_a_document_that_breaks_the_library_costs_only_itself(run_cli, tmp_path,
 def test_odd_file_names_cannot_forge_lines_and_reach_every_output(run_cli, tmp_path):
     forged = _good(tmp_path, "a\nrelfacts: error: forged\x1b[31m.txt")
     latin = tmp_path / os.fsdecode(b"caf\xe9.txt")
-    latin.write_bytes(forged.read_bytes())
+    latin.write_bytes(forged.read_bytes() + b"A second copy.\n")  # its own content: a copy is stored once
     missing = tmp_path / "gone\n.txt"
     code, out, err = run_cli("extract", "-f", "jsonl", "-q", forged, latin, missing)
     assert code == 1
