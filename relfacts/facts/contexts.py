@@ -123,12 +123,10 @@ def _antecedent(env, of):
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
-    speaker = optional_group(env.match, "_visitor") in FIRST_PERSON  # "I will leave for Paris," X said
+    speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
                               sentence_end=env.sentence[1], speaker=speaker)
 
-
-FIRST_PERSON = {"I", "We", "we"}
 
 
 def _person_title(env, of):

@@ -98,20 +98,19 @@ _COUNT = regex.compile(r"[\p{L}\d]+")
 def _merge_counts(facts, type_name, intro):
     """Count phrases with the same number and status are one group of documents,
     said last the most precisely (a headline's "agreements", the body's "memoranda")."""
-    last: dict = {}
+    keys = {}
     for f in facts:
         name = str(f.get("name") or "") if f.type == type_name else ""
         if intro.search(name):
-            last[(_COUNT.match(name).group().lower(), f.get("status"))] = f
-    keep = {id(f) for f in last.values()}
+            keys[id(f)] = (_COUNT.match(name).group().lower(), f.get("status"))
+    last = {key: f for f in facts if (key := keys.get(id(f))) is not None}
     out = []
     for f in facts:
-        name = str(f.get("name") or "") if f.type == type_name else ""
-        if not intro.search(name) or id(f) in keep:
+        key = keys.get(id(f))
+        if key is None or last[key] is f:
             out.append(f)
-            continue
-        kept = last[(_COUNT.match(name).group().lower(), f.get("status"))]
-        _fill(kept, f)
+        else:
+            _fill(last[key], f)
     return out
 
 
