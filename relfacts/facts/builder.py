@@ -92,10 +92,11 @@ def _plan(rule, fact_type):
         specs = {n: rule.fields.get(n, fact_type.defaults.get(n, [])) for n in order}
         # fields that read other fields (`of:`, `when:`) come after those they read
         order.sort(key=lambda n: any(s.of or s.when for s in specs[n]))
-        # fan-out fields first, so later fields (countries of a visit) see each value
+        # fan-out fields first, so later fields (countries of a visit) see each value;
+        # a fan-out field whose `each` sources give nothing is read with the rest
         fan = [n for n in order if any(s.each for s in specs[n])]
-        rest = [n for n in order if n not in fan]
-        plan = rule._plan = ([(n, specs[n]) for n in fan], [(n, specs[n]) for n in rest])
+        plan = rule._plan = ([(n, [s for s in specs[n] if s.each]) for n in fan],
+                             [(n, specs[n] if n not in fan else [s for s in specs[n] if not s.each]) for n in order])
     return plan
 
 
@@ -103,12 +104,16 @@ def _evaluate(rule, fact_type, env):
     """Yield (values, trace) — more than one when a source says `each: true`.
     The trace maps each field to (the Source that gave its value, the text it
     read), or None when no source gave one."""
-    fan, rest = _plan(rule, fact_type)
+    fan, every = _plan(rule, fact_type)
     choices = []
     for name, sources in fan:
         value, src = _first(sources, env, name)
+        if value is None:
+            continue
         items = value if isinstance(value, list) else [value]
-        choices.append([(name, v, src) for v in items] or [(name, None, src)])
+        choices.append([(name, v, src) for v in items])
+    fanned = {c[0][0] for c in choices}
+    rest = [(name, sources) for name, sources in every if name not in fanned]
     for combo in product(*choices) if choices else [()]:
         env.values = {n: v for n, v, _ in combo}
         trace = {n: src for n, _, src in combo}

@@ -211,11 +211,17 @@ class DocumentContext:
         return out
 
     @cached_property
-    def titled_people(self) -> list[tuple[int, str, str]]:
-        """(offset, name, title) of every "Title Name" mention, in order."""
+    def _titled(self) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, name, title) of every "Title Name" mention, in order."""
         pattern = self.ruleset.pieces.compiled("titled_person")
-        return [(m.start(), m.group("name"), m.group("title"))
+        return [(m.start(), m.end(), m.group("name"), m.group("title"))
                 for m in scan(pattern, self.doc, self.doc.body_start)]
+
+    @cached_property
+    def titled_people(self) -> list[tuple[int, str, str | None]]:
+        """(offset, name, title) of every "Title Name" mention, in order (a
+        counterpart's title is None)."""
+        return [(start, name, title) for start, _, name, title in self._titled]
 
     def person_title(self, name: str | None) -> str | None:
         """The title the text gives a person elsewhere ("Uzbek President Shavkat
@@ -224,9 +230,31 @@ class DocumentContext:
             return None
         last = name.split()[-1]
         for _, full, title in self.titled_people:
-            if full.split()[-1] == last:
+            if title and full.split()[-1] == last:
                 return title
         return None
+
+    @cached_property
+    def named_people(self) -> list[tuple[int, str, str | None]]:
+        """(offset, full name, title) of every mention of a person the text names with a
+        title somewhere: the titled mentions, and the bare names and surnames
+        ("Jaishankar's visit will follow his earlier trips"), in order."""
+        titled = self._titled
+        if not titled:
+            return []
+        full_of: dict[str, tuple[str, str | None]] = {}
+        for _, _, name, title in titled:
+            full_of.setdefault(name, (name, title))
+            full_of.setdefault(name.split()[-1], (name, title))
+        starts = [t[0] for t in titled]
+        pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(map(regex.escape, sorted(full_of, key=len, reverse=True)))
+                                + r")(?![\w'’-]\w)")
+        bare = []
+        for m in pattern.finditer(self.doc.text, self.doc.body_start):
+            i = bisect.bisect_right(starts, m.start()) - 1
+            if i < 0 or titled[i][1] <= m.start():  # not the name of a titled mention
+                bare.append((m.start(), *full_of[m.group()]))
+        return sorted(self.titled_people + bare)
 
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
@@ -243,14 +271,15 @@ class DocumentContext:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
                 return name
-        before = [p for p in self.titled_people if p[0] < offset][::-1]
-        after = [p for p in self.titled_people if offset <= p[0] < (sentence_end or offset)]
+        named = self.named_people
+        before = [p for p in named if p[0] < offset][::-1]
+        after = [p for p in named if offset <= p[0] < (sentence_end or offset)]
         # the sentence before speaks first of its subject: within one sentence,
         # the person named first is the likelier antecedent
         index = self.doc.sentence_index
         before.sort(key=lambda p: (-index(p[0]), p[0]))
         for start, name, title in before + after:
-            if head and head not in title.lower():
+            if head and head not in (title or "").lower():
                 continue
             code = self.person_country(name)
             if country and code != country:
@@ -258,6 +287,22 @@ class DocumentContext:
             if code is None or code != exclude_country:
                 return name
         return None
+
+    PEOPLE_REACH = 2  # sentences before a "the two leaders" where they are named
+
+    def people_before(self, offset: int, count: int) -> list[str]:
+        """The last `count` different people named (with a title, or as a counterpart)
+        in the sentences before `offset`, in the order they were named."""
+        first = self.doc.sentences[max(0, self.doc.sentence_index(offset) - self.PEOPLE_REACH)][0]
+        found: list[str] = []
+        for start, name, _ in reversed(self.titled_people):
+            if start >= offset:
+                continue
+            if start < first or len(found) == count:
+                break
+            if name not in found:
+                found.append(name)
+        return found[::-1] if len(found) == count else []
 
     def speaker(self, offset: int, sentence_end: int) -> tuple[bool, str | None]:
         """Whether a quotation closes after `offset` in its sentence, and the titled
@@ -298,6 +343,11 @@ class DocumentContext:
         if key not in self._cues:
             self._cues[key] = next((label for label, rx in table if find(rx, self.doc, *span)), None)
         return self._cues[key]
+
+    def piece_at(self, piece: str, start: int, end: int) -> tuple[int, int] | None:
+        """The span of a match of the piece named `piece` that starts at `start` (before `end`)."""
+        found = find_at(self.ruleset.pieces.compiled(piece), self.doc, start)
+        return found if found and found[1] <= end else None
 
     def last_piece_before(self, piece: str, offset: int) -> str | None:
         """The text of the last match of piece `piece` in the sentence of `offset`

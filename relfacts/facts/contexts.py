@@ -2,6 +2,8 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
+import regex
+
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
@@ -30,6 +32,24 @@ def _date_after(env, of):
 
 
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
+
+
+def _dates_listed(env, piece):
+    """Two or more dates with their years listed right after the match, read by the
+    piece named `piece` ("trips to Peru in May 2019 and March 2022"): one value each,
+    for `each: true` (one visit per date)."""
+    found = env.ctx.piece_at(piece, env.evidence[1], env.sentence[1])
+    if found is None:
+        return None
+    text = env.doc.text
+    spans = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if found[0] <= a and b <= found[1]]
+    if len(spans) < 2 or not all(_YEAR.search(text, a, b) for a, b in spans):
+        return None
+    dates = [env.ctx.dates.resolve(text[a:b]) for a, b in spans]
+    return dates if all(dates) else None
+
+
+_YEAR = regex.compile(r"\b\d{4}\b")
 
 
 class _Carry:
@@ -143,11 +163,17 @@ def _piece_before(env, piece):
     return env.ctx.last_piece_before(piece, env.evidence[0]) if piece else None
 
 
-def _people_here(env, of):
+def _people_here(env, piece):
     """Every person named with a title in the sentence up to the end of the match
     ("Prime Minister X and Deputy Prime Minister Y co-chaired the meeting in Baku"),
-    one fact each; not one named after it (", Vice Minister Z said")."""
-    return [name for start, name, _ in env.ctx.titled_people if env.sentence[0] <= start < env.evidence[1]] or None
+    one fact each; not one named after it (", Vice Minister Z said").  When the
+    sentence names no one but opens with the piece named `piece` ("The two leaders
+    met in Brasilia"), the two people last named before it."""
+    here = [name for start, name, title in env.ctx.titled_people
+            if title and env.sentence[0] <= start < env.evidence[1]]
+    if here or not piece or not env.ctx.piece_at(piece, env.sentence[0], env.evidence[0]):
+        return here or None
+    return env.ctx.people_before(env.sentence[0], 2) or None
 
 
 def _list_item(env, piece):
@@ -176,6 +202,7 @@ CONTEXTS = {
     "sentence_date": _sentence_date,
     "evidence_date": _evidence_date,
     "date_after": _date_after,
+    "dates_listed": _dates_listed,
     "previous_date": _previous_date,
     "published": _published,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),

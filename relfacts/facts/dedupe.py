@@ -50,17 +50,21 @@ def dedupe(facts, types, doc=None) -> list:
         fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
         group = groups.setdefault(fixed, [])
         first = None
-        for f, k in group:
+        for entry in group:
+            f, k = entry
             if spec.sentence_distinct and f.sentence_span == fact.sentence_span:
                 break  # facts come in text order: the rest of the group is of this sentence too
             if _same(k, key) and not _past_and_present(f, fact, doc):
                 first = f
                 break
         if first is None:
-            group.append((fact, key))
+            group.append([fact, key])
             out.append(fact)
             continue
         _fill(first, fact)
+        # filled in, its key is what it now says: an undated visit that took one statement's
+        # date is no longer the same as a visit of another year
+        entry[1] = [_key_value(first, part, family_first) for part in parts]
     for type_name, spec in types.items():
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec)

@@ -263,14 +263,26 @@ NAMED = ("names", "capitals", "cities")
 
 def _previous_country(text, env):
     """'the country', 'that country', 'the capital': the country last named (by
-    its name, capital or a city, not a demonym) before the evidence."""
-    last = None
+    its name, capital or a city, not a demonym) before the evidence.  When it was
+    named in a pair ("Peru and China will sign …"), the one that is not the
+    visitor's (the match's `visitor` group) is meant; with no visitor known, neither."""
+    named = []
     for m in env.ctx.mentions:
         if m.start >= env.evidence[0]:
             break
         if m.kind in NAMED:
-            last = m.code
-    return last
+            named.append(m)
+    if not named:
+        return None
+    last = named[-1]
+    if len(named) > 1 and named[-2].code != last.code and _PAIR_JOIN.fullmatch(env.doc.text, named[-2].end, last.start):
+        own = env.ctx.person_country(optional_group(env.match, "visitor"))
+        pair = (named[-2].code, last.code)
+        return pair[1] if own == pair[0] else pair[0] if own == pair[1] else None
+    return last.code
+
+
+_PAIR_JOIN = regex.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def _place(text, env):
