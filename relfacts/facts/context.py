@@ -201,21 +201,30 @@ class DocumentContext:
         """Surname (and full name) -> country, from "Kazakh President X" style mentions."""
         out: dict[str, str] = {}
         for pattern in self.ruleset.people:
+            pairs = _PAIRS if "name2" in pattern.groupindex else _PAIRS[:1]  # "… of A and B, X and Y"
             for m in scan(pattern, self.doc, self.doc.body_start):
-                code = self.country_in(m.group("country"), m.start("country"))
-                if not code:
-                    continue
-                name = m.group("name").strip()
-                out.setdefault(name, code)
-                out.setdefault(name.split()[-1], code)
+                for country, person in pairs:
+                    code = self.country_in(m.group(country), m.start(country))
+                    if not code:
+                        continue
+                    name = m.group(person).strip()
+                    out.setdefault(name, code)
+                    out.setdefault(name.split()[-1], code)
         return out
 
     @cached_property
     def _titled(self) -> list[tuple[int, int, str, str | None]]:
-        """(start, end, name, title) of every "Title Name" mention, in order."""
+        """(start, end, name, title) of every "Title Name" mention, and of both people
+        of a `paired_people` mention ("the Prime Ministers of A and B, X and Y"), in order."""
         pattern = self.ruleset.pieces.compiled("titled_person")
-        return [(m.start(), m.end(), m.group("name"), m.group("title"))
-                for m in scan(pattern, self.doc, self.doc.body_start)]
+        found = [(m.start(), m.end(), m.group("name"), m.group("title"))
+                 for m in scan(pattern, self.doc, self.doc.body_start)]
+        if "paired_people" in self.ruleset.pieces.names():
+            for m in scan(self.ruleset.pieces.compiled("paired_people"), self.doc, self.doc.body_start):
+                title = _singular_office(m.group("title"))
+                found += [(m.start(name), m.end(name), m.group(name), title) for name in ("name", "name2")]
+            found.sort()
+        return found
 
     @cached_property
     def titled_people(self) -> list[tuple[int, str, str | None]]:
@@ -417,6 +426,17 @@ class DocumentContext:
             if value and (best is None or dist < best[0]):
                 best = (dist, value, self.doc.text[start:end])
         return (best[1], best[2]) if best else (None, None)
+
+
+_PAIRS = (("country", "name"), ("country2", "name2"))
+# "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
+_PLURAL_HEAD = regex.compile(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
+
+
+def _singular_office(title: str) -> str:
+    head, of, rest = title.partition(" of ")
+    head = _PLURAL_HEAD.sub(lambda m: "y" if m.group().lower() == "ies" else "", head, count=1)
+    return head + of + rest
 
 
 _CLOSING_QUOTE = regex.compile(r"[”\"](?=[\s,.;]|$)|(?<=[,.!?])’(?=\s)")
