@@ -193,7 +193,9 @@ def test_a_catastrophic_rule_cannot_hang_a_batch(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "relfacts", "extract", "--rules", str(tmp_path), "-f", "jsonl", *docs],
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
     elapsed = time.monotonic() - start
-    assert elapsed < 10
+    # unbounded backtracking over 30,000 characters would run for ever: any bound far
+    # below that shows the time limit worked (generous: the machine may be loaded)
+    assert elapsed < 45
     assert proc.returncode == 0, proc.stderr
     assert "rule user.catastrophic took over 0.2s and was skipped for this document" in proc.stderr
     assert proc.stdout.count('"percentage"') == 3  # the other rules still ran on every document
