@@ -358,6 +358,10 @@ class DocumentContext:
         found = find_at(self.ruleset.pieces.compiled(piece), self.doc, start)
         return found if found and found[1] <= end else None
 
+    def piece_in(self, piece: str, span: tuple[int, int]) -> tuple[int, int] | None:
+        """The span of the first match of the piece named `piece` in the span."""
+        return find(self.ruleset.pieces.compiled(piece), self.doc, *span)
+
     def last_piece_before(self, piece: str, offset: int) -> str | None:
         """The text of the last match of piece `piece` in the sentence of `offset`
         (before it) or the sentence before that."""

@@ -197,6 +197,14 @@ def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
 
+def _said_today(env, piece):
+    """The publication date when the evidence's sentence says the event is today (the
+    piece named `piece`: "arrived here today", "this morning")."""
+    if env.doc.published and env.ctx.piece_in(piece, env.sentence):
+        return env.doc.published.isoformat()
+    return None
+
+
 CONTEXTS = {
     "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
     "sentence_date": _sentence_date,
@@ -205,6 +213,7 @@ CONTEXTS = {
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
     "published": _published,
+    "said_today": _said_today,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
     "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
     "codes_of": _codes_of,

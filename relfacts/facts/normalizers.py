@@ -265,7 +265,10 @@ def _previous_country(text, env):
     """'the country', 'that country', 'the capital': the country last named (by
     its name, capital or a city, not a demonym) before the evidence.  When it was
     named in a pair ("Peru and China will sign …"), the one that is not the
-    visitor's (the match's `visitor` group) is meant; with no visitor known, neither."""
+    visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
+    'here' is where the story is filed: the dateline's country."""
+    if text.strip().lower() == "here":
+        return env.ctx.dateline[1] if env.ctx.dateline else None
     named = []
     for m in env.ctx.mentions:
         if m.start >= env.evidence[0]:

@@ -35,6 +35,10 @@ _PLACE_BEFORE = regex.compile(
     # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
     r"|\b(?i:in|to|at|from|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
+# a state's office holder: "Jordan's King", "Georgia's Prime Minister"
+_OFFICE_AFTER = regex.compile(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
+                              r"(?:King|Queen|Emir|Amir|Sultan|Prince|President|Premier|Minister|Chancellor|"
+                              r"government|parliament|embassy|ambassador|foreign\s+ministry)\b")
 _AFTER_COMMA = regex.compile(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
 # provinces and states that follow a town of the same name as a capital ("Hamilton, Ontario")
 _REGION = regex.compile(
@@ -70,6 +74,8 @@ class CountryIndex:
 
     def place_ok(self, text: str, start: int, end: int, code: str) -> bool:
         """Whether the form at text[start:end] (of country `code`) stands in a place context."""
+        if _OFFICE_AFTER.match(text, end):
+            return True
         after = _AFTER_COMMA.match(text, end, min(len(text), end + 60))
         if after:
             nxt = after.group("next")
