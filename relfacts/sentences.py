@@ -6,7 +6,8 @@ and at line breaks; does not split after abbreviations ("Feb. 12", "Mr.",
 sentences ("since 2016.According to") are split too.
 
 A list stays in the sentence that introduces it: a line that starts with a
-bullet after a line ending in ":", ";" or "," continues that sentence
+bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
+after an item line with no full stop, continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"), and so does a sentence that opens with "Among them" or "They include"
 (what it lists belongs to the sentence before).
@@ -37,6 +38,8 @@ _BOUNDARY = regex.compile(
 # searched backwards ((?r)): the word is at the end, so the search starts there
 # a line that is an item of a list
 _BULLET_LINE = regex.compile(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S")
+# the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
+_LIST_NUMBER = regex.compile(r"[ \t]*\d{1,2}\.")
 # a sentence that lists what the one before it spoke of
 _CONTINUATION = regex.compile(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
 _WORD_BEFORE = regex.compile(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
@@ -51,13 +54,15 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
     matches = scan(_BOUNDARY, start) if scan else _BOUNDARY.finditer(text, start)
     for m in matches:
         if m.group().startswith("\n") or m.group().startswith("\r"):
-            if _opens_list(text, begin, m.start()) and _BULLET_LINE.match(text, m.end()):
+            if _BULLET_LINE.match(text, m.end()) and (_opens_list(text, begin, m.start())
+                                                      or _item_goes_on(text, begin, m.start())):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
             continue
         end = m.end(1)
-        if _is_abbreviation(text, begin, end, glued=end == m.end()) or _CONTINUATION.match(text, m.end()):
+        if (_is_abbreviation(text, begin, end, glued=end == m.end()) or _CONTINUATION.match(text, m.end())
+                or _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end)):
             continue
         _add(text, begin, end, spans)
         begin = m.end()
@@ -84,6 +89,17 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
     if "." in word and all(len(p) <= 2 for p in word.split(".")):
         return True  # "U.S.", "U.A.E."
     return False
+
+
+def _line_start(text: str, begin: int, end: int) -> int:
+    """Where the line holding text[end - 1] starts (not before `begin`)."""
+    return max(begin, text.rfind("\n", begin, end) + 1)
+
+
+def _item_goes_on(text: str, begin: int, end: int) -> bool:
+    """The line before a break is a list item with no full stop: the list goes on."""
+    line = text[_line_start(text, begin, end):end].rstrip()
+    return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
 
 
 def _opens_list(text: str, begin: int, end: int) -> bool:

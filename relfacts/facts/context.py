@@ -358,6 +358,11 @@ class DocumentContext:
         found = find_at(self.ruleset.pieces.compiled(piece), self.doc, start)
         return found if found and found[1] <= end else None
 
+    def piece_ends_at(self, piece: str, start: int, end: int) -> bool:
+        """Whether a match of the piece named `piece` ends right at `end` (the piece
+        ends with \\Z), searched back to `start` (at most 40 characters)."""
+        return find(self.ruleset.pieces.compiled(piece), self.doc, max(start, end - 40), end) is not None
+
     def piece_in(self, piece: str, span: tuple[int, int]) -> tuple[int, int] | None:
         """The span of the first match of the piece named `piece` in the span."""
         return find(self.ruleset.pieces.compiled(piece), self.doc, *span)
@@ -411,15 +416,20 @@ class DocumentContext:
         return None
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
-                  anchor: tuple[int, int] | None = None) -> tuple[str | None, str | None]:
+                  anchor: tuple[int, int] | None = None,
+                  outside: tuple[int, int] | None = None, skip=None) -> tuple[str | None, str | None]:
         """The resolved date expression of the sentence nearest the evidence, with
         its text; not a comparison base ("than in 2023", "from the previous year")
-        unless the anchor (the figure itself) stands inside that comparison."""
+        unless the anchor (the figure itself) stands inside that comparison; not
+        one inside the span `outside` (a document's name: "Action Plan for 2025-2027"),
+        nor one where `skip(start)` is true."""
         anchor = anchor or evidence
         best = None
         for start, end, base in self.dates_in(sentence):
             if base is not None and not base <= anchor[0] < start:
                 continue  # a comparison base, unless it dates this very figure ("from $3 billion in 2014")
+            if (outside and outside[0] <= start and end <= outside[1]) or (skip and skip(start)):
+                continue
             if start >= evidence[1]:
                 dist = start - evidence[1]
             elif end <= evidence[0]:

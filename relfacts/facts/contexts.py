@@ -18,6 +18,19 @@ def _evidence_date(env, of):
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor)[0]
 
 
+def _event_date(env, piece):
+    """As evidence_date, but not a period that the piece named `piece` introduces
+    (a document's term: "Programme of cooperation for 2025-2029", "valid until 2030"),
+    nor one inside the fact's name."""
+    outside = None
+    name = env.values.get("name")
+    if isinstance(name, str):
+        at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
+        outside = (at, at + len(name)) if at >= 0 else None
+    skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip)[0]
+
+
 def _date_after(env, of):
     """The date said right after the place of field `of` in the match, before the
     next place ("visit Ghana on July 2; Argentina on July 4": each leg its day)."""
@@ -209,6 +222,7 @@ CONTEXTS = {
     "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
     "sentence_date": _sentence_date,
     "evidence_date": _evidence_date,
+    "event_date": _event_date,
     "date_after": _date_after,
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
