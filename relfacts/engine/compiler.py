@@ -447,8 +447,10 @@ class _Builder:
                 fields[fname] = []  # set, if wrongly: not "missing" too
                 continue
             for s in sources:
-                if groups is not None and s.group and s.group not in groups and s.group != "0":
-                    self.error(f, fline, f"rule {rid}: field {fname!r} reads group {s.group!r}, which the pattern does not have")
+                missing = [g for g in (s.group or "").split("+") if g and g not in groups and g != "0"] \
+                    if groups is not None else []
+                if missing:
+                    self.error(f, fline, f"rule {rid}: field {fname!r} reads group {missing[0]!r}, which the pattern does not have")
                     ok = False
                 if spec and spec.kind == "enum" and s.is_literal and s.value is not None and s.value not in spec.enum:
                     self.error(f, fline, f"rule {rid}: field {fname!r}: {s.value!r} is not one of {', '.join(map(str, spec.enum))}")

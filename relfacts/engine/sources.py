@@ -2,6 +2,8 @@
 
     flow: turnover                               a literal value
     amount: {group: money, normalize: money.amount}   a matched group, normalized
+    countries: {group: '_who+_partner', normalize: countries}
+                                                 two groups' texts joined by " and"
     host: {group: hosts, normalize: countries, each: true}   one fact per country found
     date: {context: sentence_date}               computed from the document
     origin: [{group: origin, normalize: country}, {context: partner, of: host}]

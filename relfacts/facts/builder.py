@@ -139,13 +139,14 @@ def _first(sources, env, name):
         elif src.clause:
             value = _in_clause(src.clause, env)
         elif src.group:
-            raw = env.match.group(0 if src.group == "0" else src.group)
+            raw = _group_text(env.match, src.group)
             if raw is None:
                 continue
             if src.map:
                 value = _map_label(src.map, raw)
             else:
-                env.group = src.group  # where the text stands (a country normalizer checks its place context)
+                # where the text stands (a country normalizer checks its place context); joined groups stand nowhere
+                env.group = None if "+" in src.group else src.group
                 value = NORMALIZERS[src.normalize](raw, env) if src.normalize else raw
         else:
             if src.of and any(o not in env.values for o in _names_of(src.of)):
@@ -156,6 +157,15 @@ def _first(sources, env, name):
         if value is not None and value != [] and value != "":
             return value, (src, raw)
     return None, None
+
+
+def _group_text(match, group: str) -> str | None:
+    """A group's text; 'a+b': the texts of groups a and b joined by " and " (those
+    that matched), for a normalizer that reads both ("Saudi" + "the US": countries)."""
+    if "+" not in group:
+        return match.group(0 if group == "0" else group)
+    parts = [t for t in (match.group(g) for g in group.split("+")) if t]
+    return " and ".join(parts) or None
 
 
 @lru_cache(maxsize=8192)
