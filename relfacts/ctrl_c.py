@@ -5,13 +5,15 @@ raised in a __del__ or a callback (as when a module is imported or a pattern
 freed) is printed and lost ("Exception ignored …"), and the command would go
 on; one raised in the middle of a write leaves a document half written.  So
 the command (relfacts/__main__.py) handles SIGINT with a CtrlC from its first
-line on: it raises KeyboardInterrupt as Python does and also notes it.  A
-batch calls `check()` at each document, which raises a Ctrl-C that was lost,
-and writes each document `held()`: a Ctrl-C then waits until the document is
-whole (a second one stops it at once)."""
+line on: it raises KeyboardInterrupt as Python does (but not in a __del__:
+the signal comes again a moment later) and notes it.  A batch calls
+`check()` at each document, which raises a Ctrl-C that was lost all the
+same, and writes each document `held()`: a Ctrl-C then waits until the
+document is whole (a second one stops it at once)."""
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 
@@ -22,9 +24,14 @@ class CtrlC:
         self.holding = False
 
     def __call__(self, signum, frame):
+        if frame is not None and frame.f_code.co_name == "__del__":
+            # Python would print it and lose it here (regex frees its parse trees so): again in a moment
+            threading.Timer(0.02, os.kill, (os.getpid(), signum)).start()
+            return
         self.pressed += 1
-        if not self.holding or self.pressed > 1:
-            raise KeyboardInterrupt
+        if self.holding and self.pressed == 1:
+            return
+        raise KeyboardInterrupt
 
     def check(self) -> None:
         if self.pressed:

@@ -15,7 +15,6 @@ read in pieces (datasets.py)."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import signal
 import sys
 import threading
@@ -269,6 +268,8 @@ def _pool(job: Job, known: set):
     batch ends early (Ctrl-C, a reader gone).  Ctrl-C is held back while the
     workers start, so that they begin with it ignored (worker.start_worker)
     and never print a traceback; the main process gets it just after."""
+    import multiprocessing
+
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     _hold_ctrl_c(signal.SIG_BLOCK)
     try:
