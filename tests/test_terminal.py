@@ -285,6 +285,27 @@ def test_ctrl_c_stops_a_batch_in_every_mode(big_corpus, tmp_path, mode, output, 
         assert stored_documents(tmp_path / "all.sqlite") == total
 
 
+def test_ctrl_c_lets_a_document_be_written_whole_unless_pressed_twice():
+    from relfacts.ctrl_c import CtrlC
+
+    written = []
+    with CtrlC.watch() as ctrl_c:
+        with pytest.raises(KeyboardInterrupt):
+            with ctrl_c.held():
+                os.kill(os.getpid(), signal.SIGINT)
+                written.append("the rest of the document")
+        assert written  # the document was finished, then the batch stopped
+        with pytest.raises(KeyboardInterrupt):
+            ctrl_c.check()  # and it stays stopped
+    with CtrlC.watch() as ctrl_c:
+        with pytest.raises(KeyboardInterrupt):
+            with ctrl_c.held():
+                os.kill(os.getpid(), signal.SIGINT)
+                os.kill(os.getpid(), signal.SIGINT)  # twice: at once
+                written.append("never")
+    assert written == ["the rest of the document"]
+
+
 @pytest.mark.parametrize("args", [
     ("extract", "{corpus}/in", "-f", "jsonl"),
     ("extract", "{corpus}/in", "-w", "1"),
