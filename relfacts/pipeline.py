@@ -24,8 +24,8 @@ from pathlib import Path
 from rich.console import Console
 
 from . import worker
-from .ctrl_c import CtrlC
 from .chunks import Settings, documents, plan
+from .ctrl_c import CtrlC
 from .datasets import DATASET_GLOBS, Columns
 from .inputs import DEFAULT_GLOBS, InputError, discover, printable
 from .output.sqlite import SqliteError, SqliteWriter
@@ -271,15 +271,15 @@ def _pool(job: Job, known: set):
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    _hold_ctrl_c(signal.SIG_BLOCK)
+    _hold_ctrl_c(True)
     try:
         pool = context.Pool(job.workers, initializer=worker.start_worker,
                             initargs=(job.rule_paths, job.published, job.types, known))
     except BaseException:
-        _hold_ctrl_c(signal.SIG_UNBLOCK)
+        _hold_ctrl_c(False)
         raise
     try:
-        _hold_ctrl_c(signal.SIG_UNBLOCK)  # a Ctrl-C that came meanwhile is raised here
+        _hold_ctrl_c(False)  # a Ctrl-C that came meanwhile is raised here
         yield pool
     except BaseException:
         _stop(pool)
@@ -287,9 +287,9 @@ def _pool(job: Job, known: set):
     pool.terminate()  # every result is in: the workers are idle
 
 
-def _hold_ctrl_c(how) -> None:
+def _hold_ctrl_c(hold: bool) -> None:
     if hasattr(signal, "pthread_sigmask"):  # (not on Windows, where workers are not forked)
-        signal.pthread_sigmask(how, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK if hold else signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def _stop(pool) -> None:

@@ -56,7 +56,7 @@ def _add_code(h) -> None:
         h.update(f"{f.relative_to(_PACKAGE).as_posix()}\0".encode() + f.read_bytes() + b"\0")
 
 
-def key_for(files: list[Path], homes: dict[str, Path] = {}) -> str | None:
+def key_for(files: list[Path], homes: dict[str, Path] | None = None) -> str | None:
     """The key of a rule set built from `files`; a file inside one of `homes`
     (a label -> a folder) is named by the label and its place there, any other
     by its path."""
@@ -67,7 +67,7 @@ def key_for(files: list[Path], homes: dict[str, Path] = {}) -> str | None:
     for f in files:
         f = Path(f)
         name = str(f)
-        for label, home in homes.items():
+        for label, home in (homes or {}).items():
             if f.is_relative_to(home):
                 name = f"{label}:{f.relative_to(home).as_posix()}"
                 break
