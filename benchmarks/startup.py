@@ -4,14 +4,20 @@ Times the whole command (a new process each run) beside a bare interpreter
 (`python -c pass`), alternately, so both see the same moment of a shared
 machine, and prints the medians and the median ratio:
 
-  - warm: the rule cache is built (every run after the first);
-  - first run: an empty rule cache, as after `pip install .` or a rule change.
+  - warm: the rule cache is in the user's cache folder (every run after the first);
+  - first run: an empty user cache folder, as after `pip install .` or a rule
+    change.  `pip install .` ships the default rules' cache in the package
+    (setup.py); the line says how many first runs found it there, and how many
+    built the cache themselves (a checkout never installed, or edited since).
 
     python benchmarks/startup.py [--runs 9] [--sample samples/eu-kenya-agreement.txt]
+    python benchmarks/startup.py --python /tmp/venv/bin/python   # an installed relfacts (pip install . there)
 
-Each child runs with byte-code files allowed (pip writes them at install time;
-PYTHONDONTWRITEBYTECODE in the environment would otherwise add the compiling
-of every module to every run).
+By default the checkout's code runs (`python -m relfacts` here); with
+--python, that interpreter's installed relfacts runs, from a folder outside
+the checkout.  Each child runs with byte-code files allowed (pip writes them
+at install time; PYTHONDONTWRITEBYTECODE in the environment would otherwise
+add the compiling of every module to every run).
 """
 from __future__ import annotations
 
@@ -28,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def timed(cmd: list[str], env: dict, cwd: Path = ROOT) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    subprocess.run(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     return time.perf_counter() - start
 
 
@@ -38,28 +44,39 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--sample", type=Path, default=ROOT / "samples" / "eu-kenya-agreement.txt")
+    ap.add_argument("--python", default=sys.executable, help="the interpreter of an installed relfacts")
     a = ap.parse_args()
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
-    bare = [sys.executable, "-c", "pass"]
-    command = [sys.executable, "-m", "relfacts", "extract", str(a.sample)]
+    installed = a.python != sys.executable
+    if installed:
+        env.pop("PYTHONPATH", None)
+    bare = [a.python, "-c", "pass"]
+    command = [a.python, "-m", "relfacts", "extract", str(a.sample.resolve())]
     folder = Path(tempfile.mkdtemp(prefix="relfacts-startup-"))
+    cwd = folder if installed else ROOT
     try:
         warm_env = dict(env, RELFACTS_CACHE=str(folder / "warm"))
-        timed(command, warm_env)  # builds the warm cache (and the byte code)
+        timed(command, warm_env, cwd)  # builds the warm cache (and the byte code)
         rows = {"warm": ([], []), "first run": ([], [])}
+        built = 0
         for i in range(a.runs):
-            rows["warm"][0].append(timed(command, warm_env))
-            rows["warm"][1].append(timed(bare, env))
-            cold_env = dict(env, RELFACTS_CACHE=str(folder / f"cold-{i}"))  # an empty cache each time
-            rows["first run"][0].append(timed(command, cold_env))
-            rows["first run"][1].append(timed(bare, env))
-        print(f"command: relfacts extract {a.sample.relative_to(ROOT) if a.sample.is_relative_to(ROOT) else a.sample}"
-              f"  ({a.runs} runs each, alternating with `python -c pass`)")
+            rows["warm"][0].append(timed(command, warm_env, cwd))
+            rows["warm"][1].append(timed(bare, env, cwd))
+            cold = folder / f"cold-{i}"  # an empty cache each time
+            rows["first run"][0].append(timed(command, dict(env, RELFACTS_CACHE=str(cold)), cwd))
+            rows["first run"][1].append(timed(bare, env, cwd))
+            built += any(cold.glob("rules-*.pickle"))
+        shown = a.sample.resolve()
+        print(f"command: relfacts extract {shown.relative_to(ROOT) if shown.is_relative_to(ROOT) else shown}"
+              f"  ({a.runs} runs each, alternating with `python -c pass`; "
+              f"{'the relfacts installed for ' + a.python if installed else 'the checkout'})")
         for label, (mine, base) in rows.items():
             ratios = [m / b for m, b in zip(mine, base)]
             print(f"{label:10s} {statistics.median(mine):6.3f} s (from {min(mine):.3f} to {max(mine):.3f})   "
                   f"python -c pass {statistics.median(base):6.3f} s   ratio {statistics.median(ratios):5.1f}x")
+        print(f"first runs that found the shipped cache of the default rules: {a.runs - built} of {a.runs}"
+              + (f" ({built} built their own)" if built else ""))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

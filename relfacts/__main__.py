@@ -1,3 +1,22 @@
-from .cli import main
+"""The `relfacts` command (`python -m relfacts`).  Ctrl-C is handled from the
+first line on (relfacts/ctrl_c.py): while the modules load it ends the command
+as it does later, with one line and exit code 130, no traceback."""
+import os
+import sys
 
-main()
+
+def main():
+    from .ctrl_c import CtrlC
+
+    CtrlC.install()
+    try:
+        from .cli import main as run
+    except KeyboardInterrupt:
+        sys.stderr.write("relfacts: interrupted\n")
+        sys.stderr.flush()
+        os._exit(130)
+    run()
+
+
+if __name__ == "__main__":
+    main()

@@ -248,7 +248,24 @@ def main():
         sys.exit(0)
     except KeyboardInterrupt:
         err.print("relfacts: interrupted; what was written so far is complete", markup=False)
-        sys.exit(130)
+        interrupted_exit()
+    except SystemExit as e:
+        if e.code == 130:  # a command stopped by Ctrl-C
+            interrupted_exit()
+        raise
+
+
+def interrupted_exit():
+    """End with exit code 130 now.  Python ends a process that caught a
+    KeyboardInterrupt raised in code it ran by exec() (as dataclasses do) by
+    SIGINT rather than by its exit code, and its exit handlers would wait on
+    stopped workers; the output is complete and flushed, so nothing is lost."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(130)
 
 
 def _out() -> Console:

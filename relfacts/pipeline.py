@@ -15,8 +15,9 @@ read in pieces (datasets.py)."""
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
+import signal
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from rich.console import Console
 
 from . import worker
 from .chunks import Settings, documents, plan
+from .ctrl_c import CtrlC
 from .datasets import DATASET_GLOBS, Columns
 from .inputs import DEFAULT_GLOBS, InputError, discover, printable
 from .output.sqlite import SqliteError, SqliteWriter
@@ -148,6 +150,10 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
         except (ClusterError, InputError) as e:
             err.print(f"relfacts: error: {e}", markup=False)
             return 2
+        except KeyboardInterrupt:
+            err.print(f"relfacts: interrupted; the finished chunks of {job.output} are kept: "
+                      "run the same command with --resume to finish", markup=False)
+            return 130
         _report(job, outcome.done + len(outcome.errors) + outcome.skipped, outcome, outcome.summary, err)
         return code
     datasets = job.input_format != "text"
@@ -171,8 +177,11 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
             advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
                                                        "documents" if datasets else "files", showing))
             interrupted = None
+            ctrl_c = stack.enter_context(CtrlC.watch())
             try:
+                ctrl_c.check()  # (one that came while the command started, and was lost)
                 for doc in _results(job, names, known):
+                    ctrl_c.check()
                     if doc.error:
                         outcome.errors.append(doc.error)
                         writer.write_error(doc)
@@ -180,15 +189,18 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                             err.print(f"relfacts: error: {printable(doc.error)}", markup=False)
                     elif doc.skipped:
                         outcome.skipped += 1
-                    elif writer.write(doc) is False:  # the same content, stored under another path
-                        outcome.skipped += 1
                     else:
-                        if job.fmt != "sqlite":
-                            stream.flush()  # a reader at the other end of a pipe gets each document as it is done
-                        outcome.done += 1
-                        outcome.facts += len(doc.facts)
-                        if summary is not None:
-                            summary.add(doc.path, doc.facts)
+                        with ctrl_c.held():  # a document is written whole
+                            written = writer.write(doc) is not False  # False: the same content, under another path
+                            if written and job.fmt != "sqlite":
+                                stream.flush()  # a reader at the other end of a pipe gets each document as it is done
+                        if not written:
+                            outcome.skipped += 1
+                        else:
+                            outcome.done += 1
+                            outcome.facts += len(doc.facts)
+                            if summary is not None:
+                                summary.add(doc.path, doc.facts)
                     for w in doc.warnings:
                         err.print(f"relfacts: warning: {printable(w)}", markup=False)
                     advance(1, len(doc.facts))
@@ -250,6 +262,49 @@ def merge_parquet(folder: str, fmt: str, output, ruleset, err: Console) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _pool(job: Job, known: set):
+    """A pool of worker processes for the batch; stopped at once when the
+    batch ends early (Ctrl-C, a reader gone).  Ctrl-C is held back while the
+    workers start, so that they begin with it ignored (worker.start_worker)
+    and never print a traceback; the main process gets it just after."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    _hold_ctrl_c(True)
+    try:
+        pool = context.Pool(job.workers, initializer=worker.start_worker,
+                            initargs=(job.rule_paths, job.published, job.types, known))
+    except BaseException:
+        _hold_ctrl_c(False)
+        raise
+    try:
+        _hold_ctrl_c(False)  # a Ctrl-C that came meanwhile is raised here
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.terminate()  # every result is in: the workers are idle
+
+
+def _hold_ctrl_c(hold: bool) -> None:
+    if hasattr(signal, "pthread_sigmask"):  # (not on Windows, where workers are not forked)
+        signal.pthread_sigmask(signal.SIG_BLOCK if hold else signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _stop(pool) -> None:
+    """Stop the workers whatever they are doing.  Pool.terminate() can wait for
+    ever on a lock held by a worker it killed while that worker was sending a
+    large result (a rare hang on Ctrl-C), so it gets a second and the workers
+    are then killed: the process ends either way."""
+    stopping = threading.Thread(target=pool.terminate, daemon=True)
+    stopping.start()
+    stopping.join(1.0)
+    if stopping.is_alive():
+        for process in pool._pool:
+            process.kill()
+
+
 def _results(job: Job, names: list, known: set):
     """DocResults in input order: in this process, or from a pool of workers."""
     worker.configure(job.rule_paths, job.published, job.types, known)
@@ -265,16 +320,10 @@ def _results(job: Job, names: list, known: set):
     for name in names:  # standard input is read here, before the workers start
         if name == "-":
             yield worker.process("-", sys.stdin.buffer.read())
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(job.workers, initializer=worker.start_worker,
-                      initargs=(job.rule_paths, job.published, job.types, known)) as pool:
-        try:
-            # 16 documents a hand-over: with 4, the writing process spent a third of
-            # a core on hand-overs, and 2 workers gave 1.6x one instead of 1.85x
-            yield from pool.imap(worker.process, files, chunksize=16)
-        except BaseException:
-            pool.terminate()
-            raise
+    with _pool(job, known) as pool:
+        # 16 documents a hand-over: with 4, the writing process spent a third of
+        # a core on hand-overs, and 2 workers gave 1.6x one instead of 1.85x
+        yield from pool.imap(worker.process, files, chunksize=16)
 
 
 def _dataset_results(job: Job, known: set):
@@ -286,15 +335,9 @@ def _dataset_results(job: Job, known: set):
         for chunk in chunks:
             yield from (doc for _, doc in documents(chunk, settings))
         return
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(job.workers, initializer=worker.start_worker,
-                      initargs=(job.rule_paths, job.published, job.types, known)) as pool:
-        try:
-            for docs in pool.imap(_chunk_documents, ((c, settings) for c in chunks)):
-                yield from docs
-        except BaseException:
-            pool.terminate()
-            raise
+    with _pool(job, known) as pool:
+        for docs in pool.imap(_chunk_documents, ((c, settings) for c in chunks)):
+            yield from docs
 
 
 def _chunk_documents(args) -> list:

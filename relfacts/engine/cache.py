@@ -7,12 +7,18 @@ patterns (engine/accel.py), which take tens of milliseconds to make, and
 keeps a large rule pattern that PCRE2 runs as its text: it is compiled again
 (LazyPattern) only if it runs on `regex` after all, on a very long sentence
 (reading the compiled programs back costs more than the extraction of a short
-article).  The cache key covers every input of the build: the bytes of every rule and data file, the package's code (its modules' sizes and times), the
-relfacts, regex and Python versions.  A changed rule
-file is a new key, so a cached rule set is always the one the files give.
+article).  The cache key covers every input of the build: the bytes of every
+rule and data file, the bytes of the package's code, the relfacts, regex and
+Python versions.  A changed rule file or module is a new key, so a cached rule
+set is always the one the files and the code give.  The files of the package
+(its modules, data and default rules) are named in the key by their place in
+the package, so a key made at install time holds wherever it is installed.
 
 Where: $RELFACTS_CACHE (a folder, or "off"), else $XDG_CACHE_HOME/relfacts,
-else ~/.cache/relfacts.  Failing to read or write it is never an error."""
+else ~/.cache/relfacts.  The default rules' cache is also shipped in the
+package (relfacts/prebuilt, written by the build step in setup.py), so the
+first run after `pip install .` finds it; rules of your own get theirs in the
+folder above on their first run.  Failing to read or write it is never an error."""
 from __future__ import annotations
 
 import hashlib
@@ -27,7 +33,7 @@ import regex
 
 from . import accel
 
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path | None:
@@ -39,44 +45,55 @@ def cache_dir() -> Path | None:
 
 
 _PACKAGE = Path(__file__).resolve().parents[1]  # the code that builds (and pickles) a rule set
+SHIPPED = _PACKAGE / "prebuilt"  # the default rules' cache, made at install time
 
 
-def _code_stamp() -> str:
-    """Sizes and modification times of the package's modules (the engine, the
-    number vocabulary, the country index, the classes a rule set pickles): code
-    changed since a rule set was cached means a new key."""
-    parts = []
+def _add_code(h) -> None:
+    """The package's modules (the engine, the number vocabulary, the country
+    index, the classes a rule set pickles), by their bytes: changed code means
+    a new key."""
     for f in sorted(_PACKAGE.rglob("*.py")):
-        st = f.stat()
-        parts.append(f"{f.relative_to(_PACKAGE)}:{st.st_size}:{st.st_mtime_ns}")
-    return "|".join(parts)
+        h.update(f"{f.relative_to(_PACKAGE).as_posix()}\0".encode() + f.read_bytes() + b"\0")
 
 
-def key_for(files: list[Path]) -> str | None:
+def key_for(files: list[Path], homes: dict[str, Path] | None = None) -> str | None:
+    """The key of a rule set built from `files`; a file inside one of `homes`
+    (a label -> a folder) is named by the label and its place there, any other
+    by its path."""
     from .. import __version__
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
-    h.update(_code_stamp().encode())
+    _add_code(h)
     for f in files:
+        f = Path(f)
+        name = str(f)
+        for label, home in (homes or {}).items():
+            if f.is_relative_to(home):
+                name = f"{label}:{f.relative_to(home).as_posix()}"
+                break
         try:
-            data = Path(f).read_bytes()
+            data = f.read_bytes()
         except OSError:
             return None  # the build reports it
-        h.update(str(f).encode() + b"\0" + data + b"\0")
+        h.update(name.encode() + b"\0" + data + b"\0")
     return h.hexdigest()[:32]
 
 
 def load(key: str | None):
+    """The rule set cached under `key` (the user's cache first, then the
+    shipped one), or None."""
     folder = cache_dir()
     if not key or folder is None:
         return None
-    try:
-        with open(folder / f"rules-{key}.pickle", "rb") as fh:
-            ruleset, translations = pickle.load(fh), pickle.load(fh)
-    except Exception:  # missing, truncated or from another version: rebuild
-        return None
-    accel.remember(translations)
-    return ruleset
+    for where in (folder, SHIPPED):
+        try:
+            with open(where / f"rules-{key}.pickle", "rb") as fh:
+                ruleset, translations = pickle.load(fh), pickle.load(fh)
+        except Exception:  # missing, truncated or from another version: rebuild
+            continue
+        accel.remember(translations)
+        return ruleset
+    return None
 
 
 LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
@@ -130,8 +147,9 @@ def _lazy_patterns(ruleset) -> set:
 _PATTERN = type(regex.compile(""))
 
 
-def store(key: str | None, ruleset) -> None:
-    folder = cache_dir()
+def store(key: str | None, ruleset, folder: Path | None = None) -> None:
+    """Cache `ruleset` under `key` in `folder` (by default the user's cache)."""
+    folder = folder or cache_dir()
     if not key or folder is None:
         return
     try:

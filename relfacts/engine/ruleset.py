@@ -188,13 +188,49 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
             problems.append(f"{p}:0: no such file or folder")
     key = None
     if use_cache and not problems:
-        key = cache.key_for([data_file("countries.yaml"), data_file("currencies.yaml")] + files)
+        key = _cache_key(files)
         cached = cache.load(key)
         if isinstance(cached, RuleSet):
-            return cached
+            return _located(cached, files)
     from .compiler import build
 
     ruleset = build(files, problems)
     if use_cache:
         cache.store(key, ruleset)
     return ruleset
+
+
+def _cache_key(files: list[Path]) -> str | None:
+    # the package's files by their place in it: a key made at install time holds after it
+    homes = {"rules": default_rules_dir(), "data": data_file("")}
+    return cache.key_for([data_file("countries.yaml"), data_file("currencies.yaml")] + files, homes)
+
+
+def _located(ruleset: RuleSet, files: list[Path]) -> RuleSet:
+    """A cached rule set with the paths of `files` (the same files by content:
+    the key says so) where it was built from files elsewhere (at install time)."""
+    now = [str(f) for f in files]
+    if ruleset.files != now:
+        where = dict(zip(ruleset.files, now))
+        for item in [*ruleset.rules, *ruleset.types.values()]:
+            item.file = where.get(item.file, item.file)
+        ruleset.files = now
+    return ruleset
+
+
+def ship_defaults(folder: Path | None = None) -> Path:
+    """Build the default rules and write their cache into the package
+    (cache.SHIPPED), in place of any older one: the build step of
+    `pip install .` (setup.py)."""
+    folder = Path(folder or cache.SHIPPED)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("rules-*.pickle"):
+        old.unlink()
+    files = rule_files([default_rules_dir()])
+    key = _cache_key(files)
+    cache.store(key, load_ruleset(use_cache=False), folder)
+    path = folder / f"rules-{key}.pickle"
+    if not path.is_file():
+        raise RuntimeError(f"{path}: the default rules' cache could not be written")
+    path.chmod(0o644)  # read by every user of an installation
+    return path

@@ -1,0 +1,70 @@
+"""Ctrl-C (SIGINT) for the command and its batches.
+
+Python raises KeyboardInterrupt wherever the main process happens to be.  One
+raised in a __del__ or a callback (as when a module is imported or a pattern
+freed) is printed and lost ("Exception ignored …"), and the command would go
+on; one raised in the middle of a write leaves a document half written.  So
+the command (relfacts/__main__.py) handles SIGINT with a CtrlC from its first
+line on: it raises KeyboardInterrupt as Python does (but not in a __del__:
+the signal comes again a moment later) and notes it.  A batch calls
+`check()` at each document, which raises a Ctrl-C that was lost all the
+same, and writes each document `held()`: a Ctrl-C then waits until the
+document is whole (a second one stops it at once)."""
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+
+
+class CtrlC:
+    def __init__(self):
+        self.pressed = 0
+        self.holding = False
+
+    def __call__(self, signum, frame):
+        if frame is not None and frame.f_code.co_name == "__del__":
+            # Python would print it and lose it here (regex frees its parse trees so): again in a moment
+            threading.Timer(0.02, os.kill, (os.getpid(), signum)).start()
+            return
+        self.pressed += 1
+        if self.holding and self.pressed == 1:
+            return
+        raise KeyboardInterrupt
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def held(self):
+        self.holding = True
+        try:
+            yield
+        finally:
+            self.holding = False
+        self.check()
+
+    @classmethod
+    def install(cls) -> CtrlC:
+        ctrl_c = cls()
+        signal.signal(signal.SIGINT, ctrl_c)
+        return ctrl_c
+
+    @classmethod
+    @contextlib.contextmanager
+    def watch(cls):
+        """The CtrlC in charge of SIGINT while the block runs: the command's,
+        or one for the block (only the main thread handles signals: elsewhere
+        it is never pressed)."""
+        current = signal.getsignal(signal.SIGINT)
+        if isinstance(current, cls) or threading.current_thread() is not threading.main_thread():
+            yield current if isinstance(current, cls) else cls()
+            return
+        ctrl_c = cls()
+        signal.signal(signal.SIGINT, ctrl_c)
+        try:
+            yield ctrl_c
+        finally:
+            signal.signal(signal.SIGINT, current)
