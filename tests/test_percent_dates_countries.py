@@ -1,6 +1,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from relfacts.normalize.dates import DateResolver, parse_published
 from relfacts.normalize.percent import PercentError, direction, parse_percent
@@ -108,3 +110,31 @@ def test_big_cities_and_venues_name_their_country(rules, text, code):
 
 def test_city_names_that_are_also_people_are_left_out(rules):
     assert rules.countries.lookup("Salvador") is None and rules.countries.lookup("Medina") is None
+
+
+@pytest.mark.parametrize("text, tense, expected", [
+    ("Monday", "future", "2025-07-07"),      # published on Thursday 2025-07-03
+    ("on Friday", "future", "2025-07-04"),
+    ("Thursday", "future", "2025-07-03"),
+    ("Monday", "past", "2025-06-30"),
+    ("Monday", None, "2025-06-30"),
+    ("November", "past", "2024-11"),
+    ("November", "future", "2025-11"),
+    ("March 5", "future", "2026-03-05"),
+    ("July 10", "past", "2024-07-10"),
+    ("August 2022", "future", "2022-08"),    # a year said is kept
+    ("next Monday", "past", "2025-07-07"),   # so is a relative word
+])
+def test_a_clause_tense_places_weekdays_and_months_without_a_year(text, tense, expected):
+    from relfacts.normalize.dates import DateResolver
+    assert DateResolver(dt.date(2025, 7, 3)).resolve(text, tense) == expected
+
+
+@given(st.dates(min_value=dt.date(1801, 1, 1), max_value=dt.date(2199, 12, 31)),
+       st.sampled_from(["Monday", "Friday", "Sunday", "March", "December 24", "June 1"]),
+       st.sampled_from(["past", "future"]))
+def test_a_tensed_date_lies_on_its_side_of_publication(pub, text, tense):
+    from relfacts.normalize.dates import DateResolver
+    value = DateResolver(pub).resolve(text, tense)
+    here = pub.isoformat()[:len(value)]
+    assert value <= here if tense == "past" else value >= here

@@ -358,6 +358,16 @@ class DocumentContext:
         found = find_at(self.ruleset.pieces.compiled(piece), self.doc, start)
         return found if found and found[1] <= end else None
 
+    def tense(self, span: tuple[int, int]) -> str | None:
+        """"future" when the span (a rule's match) has a `future_cue` ("will visit",
+        "is set to sign"), else "past" when it has a `past_cue` ("visited", "reached"),
+        else None; the pieces are the rule set's, and a rule set without them has no tense."""
+        names = self.ruleset.pieces.names()
+        for tense in ("future", "past"):
+            if f"{tense}_cue" in names and self.piece_in(f"{tense}_cue", span):
+                return tense
+        return None
+
     def piece_ends_at(self, piece: str, start: int, end: int) -> bool:
         """Whether a match of the piece named `piece` ends right at `end` (the piece
         ends with \\Z), searched back to `start` (at most 40 characters)."""
@@ -417,12 +427,14 @@ class DocumentContext:
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
                   anchor: tuple[int, int] | None = None,
-                  outside: tuple[int, int] | None = None, skip=None) -> tuple[str | None, str | None]:
+                  outside: tuple[int, int] | None = None, skip=None,
+                  tense: str | None = None) -> tuple[str | None, str | None]:
         """The resolved date expression of the sentence nearest the evidence, with
         its text; not a comparison base ("than in 2023", "from the previous year")
         unless the anchor (the figure itself) stands inside that comparison; not
         one inside the span `outside` (a document's name: "Action Plan for 2025-2027"),
-        nor one where `skip(start)` is true."""
+        nor one where `skip(start)` is true.  `tense` places a weekday or a month
+        said without its year (see DateResolver.resolve)."""
         anchor = anchor or evidence
         best = None
         for start, end, base in self.dates_in(sentence):
@@ -436,7 +448,7 @@ class DocumentContext:
                 dist = evidence[0] - end + 1  # after the evidence wins a tie
             else:
                 dist = 0
-            value = self.dates.resolve(self.doc.text[start:end])
+            value = self.dates.resolve(self.doc.text[start:end], tense)
             if value and (best is None or dist < best[0]):
                 best = (dist, value, self.doc.text[start:end])
         return (best[1], best[2]) if best else (None, None)

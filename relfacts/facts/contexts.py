@@ -9,13 +9,13 @@ from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 def _sentence_date(env, of):
     """The sentence's date expression nearest the rule's anchor (the figure)."""
-    return env.ctx.date_near(env.anchor, env.sentence, env.anchor)[0]
+    return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
 
 
 def _evidence_date(env, of):
     """The sentence's date expression nearest the rule's whole match (a visit's
     date often stands after the place: "arrived in Dhaka on Sunday")."""
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor)[0]
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
 
 
 def _event_date(env, piece):
@@ -28,7 +28,7 @@ def _event_date(env, piece):
         at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
         outside = (at, at + len(name)) if at >= 0 else None
     skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip)[0]
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, env.ctx.tense(env.evidence))[0]
 
 
 def _date_after(env, of):
@@ -39,7 +39,8 @@ def _date_after(env, of):
     for here, following in zip(places, places[1:] + [None]):
         if here.code == code:
             end = following.start if following else min(env.evidence[1] + _LEG_REACH, env.sentence[1])
-            return next((env.ctx.dates.resolve(env.doc.text[a:b]) for a, b, base in env.ctx.dates_in(env.sentence)
+            tense = env.ctx.tense(env.evidence)
+            return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
                          if base is None and here.end <= a and b <= end), None)
     return None
 

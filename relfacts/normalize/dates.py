@@ -61,8 +61,37 @@ class DateResolver:
     def __init__(self, published: dt.date | None):
         self.published = published
 
-    def resolve(self, text: str) -> str | None:
-        return _resolve(" ".join(text.split()), self.published)
+    def resolve(self, text: str, tense: str | None = None) -> str | None:
+        """The date `text` names.  `tense` ("past" or "future": what its clause says
+        happened or will happen) places a weekday or a month said without its
+        year: "will visit on Monday" is the Monday after publication, "visited in
+        November" in a story of October the November before."""
+        text = " ".join(text.split())
+        value = _resolve(text, self.published)
+        if tense and value and self.published:
+            return _in_tense(value, text, self.published, tense)
+        return value
+
+
+def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
+    if _SAID_WHEN.search(text):
+        return value  # a year or a relative word ("last", "next") already placed it
+    if _WEEKDAY.match(_LEADING.sub("", text).strip().rstrip(".,")):
+        if tense == "future" and value < pub.isoformat():
+            return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
+        return value
+    here = pub.isoformat()[:len(value)]
+    shift = -1 if tense == "past" and value > here else 1 if tense == "future" and value < here else 0
+    if not shift:
+        return value
+    year = int(value[:4]) + shift
+    if not 1 <= year <= 9999 or value[4:] == "-02-29":
+        return value
+    return f"{year:04d}{value[4:]}"
+
+
+# a year, or a word that places a date relative to publication
+_SAID_WHEN = regex.compile(r"\d{4}|\b(?:last|next|this|coming|past|previous|ago|today|yesterday|tomorrow|tonight)\b", regex.I)
 
 
 @lru_cache(maxsize=4096)
