@@ -327,7 +327,7 @@ def main():
                 if seconds > slowest[0]:
                     slowest = (seconds, details["input"])
                 if outcome != "ok":
-                    log.write(json.dumps({"outcome": outcome, **details}, ensure_ascii=False) + "\n")
+                    log.write(json.dumps({"outcome": outcome, **details}) + "\n")  # ASCII: a lone surrogate is written escaped
                     log.flush()
                 done += 1
             if done % 10_000 < 200:

@@ -91,6 +91,15 @@ class DocumentContext:
         return out
 
     @cached_property
+    def first_places(self) -> dict[str, str]:
+        """Country code -> the first of its capitals or cities the text names."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            if m.kind in ("capitals", "cities"):
+                out.setdefault(m.code, self.doc.text[m.start:m.end])
+        return out
+
+    @cached_property
     def _mention_starts(self):
         return [m.start for m in self.mentions]
 

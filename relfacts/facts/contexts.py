@@ -82,11 +82,7 @@ def _dateline_place_of(env, of):
 
 def _document_capital(env, of):
     """The first capital or city of the country in field `of` that the text names anywhere."""
-    code = env.values.get(of) if of else None
-    for m in env.ctx.mentions:
-        if m.kind in PLACES and m.code == code:
-            return env.doc.text[m.start:m.end]
-    return None
+    return env.ctx.first_places.get(env.values.get(of) if of else None)
 
 
 def _sentence_country(env, of):
