@@ -17,7 +17,8 @@ publication date outside 1800-2200 (the script passes some on purpose), the
 parsers' NumberError/PercentError/MoneyError (ValueErrors) for text that is no
 number.  A result is wrong when it is not valid JSON (a non-finite amount)
 or a date is not YYYY[-MM[-DD]].  An input is slow when it takes longer than
---slow seconds plus --slow-per-char per character.  Prints the counts; exits
+--slow seconds plus --slow-per-char per character, twice (a first use of
+dateparser's tables for a language, or a busy machine, makes one run slow).  Prints the counts; exits
 1 when there is a crash, a wrong result or a slow input.
 """
 from __future__ import annotations
@@ -269,6 +270,10 @@ def run_one(i: int, seed: int, m: Material, slow=(1.0, 50e-6)) -> tuple[str, flo
     seconds = time.perf_counter() - start
     if problem:
         return "wrong", seconds, {"input": i, "problem": problem, "text": doc[:4000], "published": str(pub)}
+    if seconds > slow[0] + slow[1] * len(doc):  # again: a first use (a dateparser language) or a busy machine
+        again = time.perf_counter()
+        relfacts.extract(doc, published=None if refused else pub)
+        seconds = min(seconds, time.perf_counter() - again)
     if seconds > slow[0] + slow[1] * len(doc):
         return "slow", seconds, {"input": i, "seconds": round(seconds, 3), "text": doc[:4000], "published": str(pub)}
     return "ok", seconds, {"input": i, "chars": len(doc)}
