@@ -460,3 +460,16 @@ def test_the_indexed_merge_keeps_the_facts_the_pairwise_one_kept(rows, published
     expected = _pairwise(copy.deepcopy(facts), types, published)
     got = Merger(types, published).add(facts)
     assert [(f.span, f.date, f.fields) for f in got] == [(f.span, f.date, f.fields) for f in expected]
+
+
+def test_many_visits_by_a_pronoun_take_linear_work():
+    def pronouns(size):
+        out, n = [], 0
+        while n < size:
+            i = len(out)
+            out.append(f"Kazakh President Kassym-Jomart Tokayev met officials in Astana. He paid a state visit to "
+                       f"Uzbekistan in March {1900 + i % 120}, said Minister Ali Khan{i}. ")
+            n += len(out[-1])
+        return "".join(out)[:size]
+
+    assert growth(pronouns, 8_000) < 1.25

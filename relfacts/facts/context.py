@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from functools import cached_property
+from itertools import chain
 
 import regex
 
@@ -226,16 +227,41 @@ class DocumentContext:
         return [(m.start(), m.group("name"), m.group("title"))
                 for m in scan(pattern, self.doc, self.doc.body_start)]
 
+    @cached_property
+    def _titled_starts(self) -> list[int]:
+        return [p[0] for p in self.titled_people]
+
+    def titled_between(self, start: int, end: int) -> list[tuple[int, str, str]]:
+        """The "Title Name" mentions that start in [start, end) (found by bisection)."""
+        starts = self._titled_starts
+        return self.titled_people[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+
+    def _titled_before(self, offset: int):
+        """The "Title Name" mentions before `offset`: the nearest sentence first,
+        in text order within a sentence (a sentence at a time: the first
+        acceptable one is usually in the first sentence looked at)."""
+        starts, sentence_starts = self._titled_starts, self.doc.sentence_starts
+        end = bisect.bisect_left(starts, offset)
+        while end > 0:
+            j = self.doc.sentence_index(starts[end - 1])
+            low = bisect.bisect_left(starts, sentence_starts[j]) if j > 0 else 0
+            yield from self.titled_people[low:end]
+            end = low
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        """Last word of a titled name -> the title of its first mention."""
+        out: dict[str, str] = {}
+        for _, full, title in self.titled_people:
+            out.setdefault(full.split()[-1], title)
+        return out
+
     def person_title(self, name: str | None) -> str | None:
         """The title the text gives a person elsewhere ("Uzbek President Shavkat
         Mirziyoyev" for "Mirziyoyev")."""
         if not name:
             return None
-        last = name.split()[-1]
-        for _, full, title in self.titled_people:
-            if full.split()[-1] == last:
-                return title
-        return None
+        return self._titles.get(name.split()[-1])
 
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
@@ -252,13 +278,10 @@ class DocumentContext:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
                 return name
-        before = [p for p in self.titled_people if p[0] < offset][::-1]
-        after = [p for p in self.titled_people if offset <= p[0] < (sentence_end or offset)]
         # the sentence before speaks first of its subject: within one sentence,
         # the person named first is the likelier antecedent
-        index = self.doc.sentence_index
-        before.sort(key=lambda p: (-index(p[0]), p[0]))
-        for start, name, title in before + after:
+        after = self.titled_between(offset, sentence_end or offset)
+        for start, name, title in chain(self._titled_before(offset), after):
             if head and head not in title.lower():
                 continue
             code = self.person_country(name)
@@ -274,7 +297,7 @@ class DocumentContext:
         close = _CLOSING_QUOTE.search(self.doc.text, offset, sentence_end)
         if not close:
             return False, None
-        return True, next((name for start, name, _ in self.titled_people if close.end() <= start < sentence_end), None)
+        return True, next((name for _, name, _ in self.titled_between(close.end(), sentence_end)), None)
 
     def person_country(self, name: str | None) -> str | None:
         if not name:

@@ -143,7 +143,7 @@ def _people_here(env, of):
     """Every person named with a title in the sentence up to the end of the match
     ("Prime Minister X and Deputy Prime Minister Y co-chaired the meeting in Baku"),
     one fact each; not one named after it (", Vice Minister Z said")."""
-    return [name for start, name, _ in env.ctx.titled_people if env.sentence[0] <= start < env.evidence[1]] or None
+    return [name for _, name, _ in env.ctx.titled_between(env.sentence[0], env.evidence[1])] or None
 
 
 def _list_item(env, piece):
