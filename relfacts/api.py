@@ -11,7 +11,7 @@ from .engine.ruleset import RuleSet, load_ruleset
 from .facts.agree import agree
 from .facts.builder import build_facts, carry_dates
 from .facts.context import DocumentContext
-from .facts.dedupe import dedupe
+from .facts.dedupe import Merger, dedupe, finish
 from .facts.model import Fact
 from .normalize.dates import checked_published
 
@@ -53,7 +53,12 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
                      explain: bool = False) -> Extraction:
     """The facts of one document, with the rule timeouts; with `explain`, also
     what became of every rule match (for `relfacts explain`).  ValueError when
-    `published` is no date or lies outside the years 1800-2200."""
+    `published` is no date or lies outside the years 1800-2200.
+
+    A text longer than WINDOW characters is read in windows of about that
+    size, cut where paragraphs (else sentences, clauses, words) end, so that
+    the memory it takes does not grow with its length; a fact said in two
+    windows is one fact.  An article is far shorter than a window."""
     if not isinstance(text, str):
         hint = " (decode it first; relfacts.inputs.load(name, data) reads any encoding and web pages)" \
             if isinstance(text, (bytes, bytearray)) else ""
@@ -65,9 +70,48 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
     if unknown:
         raise ValueError(f"unknown fact type(s) {', '.join(map(repr, unknown))} (known: {', '.join(rs.types)})")
     published = checked_published(published)
-    doc = Document.from_text(text, name=name, published=published)
+    if len(text) <= WINDOW or explain:
+        doc = Document.from_text(text, name=name, published=published)
+        result = Extraction(doc, [])
+        result.facts = dedupe(_facts(doc, rs, types, result, explain), rs.types, doc)
+        return result
+    first = Document.from_text(text[:WINDOW], name=name, published=published)
+    result = Extraction(Document(text, name, first.published, first.body_start, first.header_problem), [])
+    merger = Merger(rs.types, first.published)
+    facts = []
+    for start, end in windows(text, first.body_start):
+        doc = Document(text[start:end], name, first.published)
+        kept = dedupe(_facts(doc, rs, types, result, False), rs.types, doc)
+        for f in kept:
+            f.span = (f.span[0] + start, f.span[1] + start)
+            f.sentence_span = (f.sentence_span[0] + start, f.sentence_span[1] + start)
+        facts += merger.add(kept)
+        del doc, kept
+    seen = set()  # a rule that timed out in several windows: one warning
+    result.timeouts = [t for t in result.timeouts if not (t.rule_id in seen or seen.add(t.rule_id))]
+    result.facts = finish(facts, rs.types)
+    return result
+
+
+WINDOW = 200_000  # characters of a long text read at a time
+_ENDS = ("\n\n", "\n", ". ", "; ", ", ", " ")  # where a window ends, best first
+
+
+def windows(text: str, start: int = 0):
+    """(start, end) of the windows of text[start:]: at most WINDOW characters
+    each, ending at the last paragraph (else sentence, clause, word) end in
+    their second half."""
+    while len(text) - start > WINDOW:
+        low, high = start + WINDOW // 2, start + WINDOW
+        cut = next((i + len(mark) for mark in _ENDS if (i := text.rfind(mark, low, high)) >= 0), high)
+        yield start, cut
+        start = cut
+    yield start, len(text)
+
+
+def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool) -> list[Fact]:
+    """The facts of one document (or window), in text order, before they are merged."""
     ctx = DocumentContext(doc, rs)
-    result = Extraction(doc, [])
     facts = []
     for type_name, fact_type in rs.types.items():
         if types and type_name not in types:
@@ -82,5 +126,4 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         carry_dates(doc, kept_facts)
         facts.extend(kept_facts)
     facts.sort(key=lambda f: (f.span[0], f.type))
-    result.facts = dedupe(agree(facts, rs.types, ctx), rs.types, doc)
-    return result
+    return agree(facts, rs.types, ctx)

@@ -7,6 +7,8 @@ import os
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import relfacts
 from relfacts.normalize.dates import DateResolver
@@ -356,3 +358,121 @@ def test_a_positive_example_lists_every_fact_of_its_rule(run_cli, tmp_path):
                                        "          - {amount: 5000000000}\n", encoding="utf-8")
     code, out, err = run_cli("rules", "test", path)
     assert code == 0 and "1 passed, 0 failed" in out
+
+
+def test_many_visit_statements_take_linear_work():
+    months = ("January", "March", "May", "July", "September", "November")
+
+    def visits(size):
+        out, n = [], 0
+        while n < size:
+            i = len(out)
+            out.append(f"Kazakh President Kassym-Jomart Tokayev paid a state visit to Uzbekistan in "
+                       f"{months[i % 6]} {1900 + i // 6 % 120}. ")
+            n += len(out[-1])
+        return "".join(out)[:size]
+
+    assert growth(visits, 8_000) < 1.25
+
+
+# ------------------------------------------------------------ long texts in windows
+def test_a_long_text_is_read_in_windows_with_the_facts_of_its_parts(monkeypatch):
+    import relfacts.api
+
+    articles = [f"Trade between Kazakhstan and Uzbekistan reached ${i + 1} billion in 2024. "
+                f"The ministers met in Tashkent on Tuesday.\n\n" for i in range(60)]
+    articles.insert(30, "Japanese Prime Minister Fumio Kishida paid an official visit to Mongolia in March 2024.\n\n")
+    articles.append("Japanese Prime Minister Fumio Kishida paid an official visit to Mongolia in March 2024.\n\n")
+    text = " date 2025-02-12\n" + "".join(articles)
+    whole = relfacts.extract(text)
+    monkeypatch.setattr(relfacts.api, "WINDOW", 1_000)
+    cuts = list(relfacts.api.windows(text, 17))
+    assert len(cuts) > 5 and all(b - a <= 1_000 and text[b - 2:b] == "\n\n" for a, b in cuts[:-1])
+    windowed = relfacts.extract(text)
+    assert [f.to_dict() for f in windowed] == [f.to_dict() for f in whole]  # spans in the whole text
+    assert [f.get("visitor") for f in windowed if f.type == "visit"] == ["Fumio Kishida"]  # one visit, said twice
+    assert {f.date for f in windowed} == {"2024", "2024-03"}  # the header's date reaches every window
+
+
+def test_a_window_without_paragraphs_ends_at_a_sentence_clause_or_word():
+    import relfacts.api
+
+    text = "Trade rose 5 percent in 2024. " * 20_000
+    cuts = list(relfacts.api.windows(text))
+    assert [a for a, _ in cuts[1:]] == [b for b, _ in zip([b for _, b in cuts], cuts[1:])]
+    assert all(text[b - 2:b] == ". " for _, b in cuts[:-1]) and cuts[-1][1] == len(text)
+    words = "trade " * 100_000
+    assert all(words[b - 1] == " " for _, b in list(relfacts.api.windows(words))[:-1])
+    assert list(relfacts.api.windows("x" * 500_000)) == [(0, 200_000), (200_000, 400_000), (400_000, 500_000)]
+
+
+# ------------------------------------------------------------ one fact, once: indexed as the pairwise rule said
+def _pairwise(facts, types, published):
+    """The merge as it was first written: each fact against every earlier one of its
+    group; a fact filled in by a merge is compared by what it then says."""
+    from relfacts.facts.dedupe import _ANY, _fill, _key_value, _parts
+
+    def apart(a, b):
+        if not published or (a.date is None) == (b.date is None):
+            return False
+        dated = a.date or b.date
+        return dated[:4].isdigit() and int(dated[:4]) < published.year - 1
+
+    out, groups = [], {}
+    for fact in facts:
+        spec = types[fact.type]
+        parts = _parts(spec.key)
+        key = [_key_value(fact, part) for part in parts]
+        fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
+        group = groups.setdefault(fixed, [])
+        entry = None
+        for candidate in group:
+            f, k = candidate
+            if spec.sentence_distinct and f.sentence_span == fact.sentence_span:
+                break
+            if all(x is _ANY or y is _ANY or x == y for x, y in zip(k, key)) and not apart(f, fact):
+                entry = candidate
+                break
+        if entry is None:
+            group.append([fact, key])
+            out.append(fact)
+        else:
+            _fill(entry[0], fact)
+            entry[1] = [_key_value(entry[0], part) for part in parts]
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["Tokayev", "Mirziyoyev"]), st.sampled_from(["UZB", "KAZ"]),
+                          st.sampled_from([None, "2010", "2024-03", "2024-03-18", "2025-01", "2009-05-02"]),
+                          st.booleans(), st.sampled_from([None, "ratified"])), max_size=30),
+       st.sampled_from([None, dt.date(2025, 2, 12)]))
+def test_the_indexed_merge_keeps_the_facts_the_pairwise_one_kept(rows, published):
+    import copy
+
+    from relfacts.facts.dedupe import Merger
+    from relfacts.facts.model import Fact
+
+    types = relfacts.ruleset().types
+    facts = []
+    for k, (sentence, visitor, host, date, percent, status) in enumerate(sorted(rows, key=lambda r: r[0])):
+        fields = ({"value": 5.0, "direction": None, "date": date, "measure": None} if percent else
+                  {"visitor": visitor, "host": host, "origin": None, "status": status})
+        facts.append(Fact("percentage" if percent else "visit", "-", (sentence * 10 + k, sentence * 10 + k + 1), "", "",
+                          "r", [], date, fields, sentence_span=(sentence * 10, sentence * 10 + 9)))
+    expected = _pairwise(copy.deepcopy(facts), types, published)
+    got = Merger(types, published).add(facts)
+    assert [(f.span, f.date, f.fields) for f in got] == [(f.span, f.date, f.fields) for f in expected]
+
+
+def test_many_visits_by_a_pronoun_take_linear_work():
+    def pronouns(size):
+        out, n = [], 0
+        while n < size:
+            i = len(out)
+            out.append(f"Kazakh President Kassym-Jomart Tokayev met officials in Astana. He paid a state visit to "
+                       f"Uzbekistan in March {1900 + i % 120}, said Minister Ali Khan{i}. ")
+            n += len(out[-1])
+        return "".join(out)[:size]
+
+    assert growth(pronouns, 8_000) < 1.25

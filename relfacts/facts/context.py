@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from functools import cached_property
+from itertools import chain
 
 import regex
 
@@ -88,6 +89,15 @@ class DocumentContext:
             if text[m.start:m.end] in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[text[m.start:m.end]][1] for o in out):
                 m = Mention(m.start, m.end, _SHORT_AFTER_LONG[text[m.start:m.end]][1], m.kind)
             out.append(m)
+        return out
+
+    @cached_property
+    def first_places(self) -> dict[str, str]:
+        """Country code -> the first of its capitals or cities the text names."""
+        out: dict[str, str] = {}
+        for m in self.mentions:
+            if m.kind in ("capitals", "cities"):
+                out.setdefault(m.code, self.doc.text[m.start:m.end])
         return out
 
     @cached_property
@@ -232,16 +242,45 @@ class DocumentContext:
         counterpart's title is None)."""
         return [(start, name, title) for start, _, name, title in self._titled]
 
+    @cached_property
+    def _titled_starts(self) -> list[int]:
+        return [p[0] for p in self.titled_people]
+
+    @cached_property
+    def _named_starts(self) -> list[int]:
+        return [p[0] for p in self.named_people]
+
+    def titled_between(self, start: int, end: int) -> list[tuple[int, str, str | None]]:
+        """The "Title Name" mentions that start in [start, end) (found by bisection)."""
+        return _between(self.titled_people, self._titled_starts, start, end)
+
+    def _named_before(self, offset: int):
+        """The mentions of named people before `offset`: the nearest sentence first,
+        in text order within a sentence (a sentence at a time: the first
+        acceptable one is usually in the first sentence looked at)."""
+        named, starts, sentence_starts = self.named_people, self._named_starts, self.doc.sentence_starts
+        end = bisect.bisect_left(starts, offset)
+        while end > 0:
+            j = self.doc.sentence_index(starts[end - 1])
+            low = bisect.bisect_left(starts, sentence_starts[j]) if j > 0 else 0
+            yield from named[low:end]
+            end = low
+
+    @cached_property
+    def _titles(self) -> dict[str, str]:
+        """Last word of a titled name -> the title of its first mention."""
+        out: dict[str, str] = {}
+        for _, full, title in self.titled_people:
+            if title:
+                out.setdefault(full.split()[-1], title)
+        return out
+
     def person_title(self, name: str | None) -> str | None:
         """The title the text gives a person elsewhere ("Uzbek President Shavkat
         Mirziyoyev" for "Mirziyoyev")."""
         if not name:
             return None
-        last = name.split()[-1]
-        for _, full, title in self.titled_people:
-            if title and full.split()[-1] == last:
-                return title
-        return None
+        return self._titles.get(name.split()[-1])
 
     @cached_property
     def named_people(self) -> list[tuple[int, str, str | None]]:
@@ -280,14 +319,11 @@ class DocumentContext:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
                 return name
-        named = self.named_people
-        before = [p for p in named if p[0] < offset][::-1]
-        after = [p for p in named if offset <= p[0] < (sentence_end or offset)]
         # the sentence before speaks first of its subject: within one sentence,
         # the person named first is the likelier antecedent
-        index = self.doc.sentence_index
-        before.sort(key=lambda p: (-index(p[0]), p[0]))
-        for start, name, title in before + after:
+        named, starts = self.named_people, self._named_starts
+        after = _between(named, starts, offset, sentence_end or offset)
+        for start, name, title in chain(self._named_before(offset), after):
             if head and head not in (title or "").lower():
                 continue
             code = self.person_country(name)
@@ -304,9 +340,9 @@ class DocumentContext:
         in the sentences before `offset`, in the order they were named."""
         first = self.doc.sentences[max(0, self.doc.sentence_index(offset) - self.PEOPLE_REACH)][0]
         found: list[str] = []
-        for start, name, _ in reversed(self.titled_people):
-            if start >= offset:
-                continue
+        titled = self.titled_people
+        for i in range(bisect.bisect_left(self._titled_starts, offset) - 1, -1, -1):
+            start, name, _ = titled[i]
             if start < first or len(found) == count:
                 break
             if name not in found:
@@ -319,7 +355,7 @@ class DocumentContext:
         close = _CLOSING_QUOTE.search(self.doc.text, offset, sentence_end)
         if not close:
             return False, None
-        return True, next((name for start, name, _ in self.titled_people if close.end() <= start < sentence_end), None)
+        return True, next((name for _, name, _ in self.titled_between(close.end(), sentence_end)), None)
 
     def person_country(self, name: str | None) -> str | None:
         if not name:
@@ -457,6 +493,11 @@ class DocumentContext:
 _PAIRS = (("country", "name"), ("country2", "name2"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = regex.compile(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
+
+
+def _between(people: list, starts: list[int], start: int, end: int) -> list:
+    """The entries of `people` (sorted by their offsets, `starts`) that start in [start, end)."""
+    return people[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
 
 
 def _singular_office(title: str) -> str:

@@ -116,11 +116,7 @@ def _dateline_place_of(env, of):
 
 def _document_capital(env, of):
     """The first capital or city of the country in field `of` that the text names anywhere."""
-    code = env.values.get(of) if of else None
-    for m in env.ctx.mentions:
-        if m.kind in PLACES and m.code == code:
-            return env.doc.text[m.start:m.end]
-    return None
+    return env.ctx.first_places.get(env.values.get(of) if of else None)
 
 
 def _sentence_country(env, of):
@@ -183,8 +179,7 @@ def _people_here(env, piece):
     one fact each; not one named after it (", Vice Minister Z said").  When the
     sentence names no one but opens with the piece named `piece` ("The two leaders
     met in Brasilia"), the two people last named before it."""
-    here = [name for start, name, title in env.ctx.titled_people
-            if title and env.sentence[0] <= start < env.evidence[1]]
+    here = [name for _, name, title in env.ctx.titled_between(env.sentence[0], env.evidence[1]) if title]
     if here or not piece or not env.ctx.piece_at(piece, env.sentence[0], env.evidence[0]):
         return here or None
     return env.ctx.people_before(env.sentence[0], 2) or None

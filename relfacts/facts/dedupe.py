@@ -31,7 +31,9 @@ understanding were signed" in the body) is one group, in its last wording."""
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections import Counter
+from itertools import product
 
 import regex
 
@@ -40,31 +42,14 @@ _ANY = object()
 
 
 def dedupe(facts, types, doc=None) -> list:
-    out = []
-    groups: dict = {}  # the key without its optional parts -> [(fact, full key)]
-    family_first = _family_names_first(facts, types)
-    for fact in facts:
-        spec = types[fact.type]
-        parts = _parts(spec.key)
-        key = [_key_value(fact, part, family_first) for part in parts]
-        fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
-        group = groups.setdefault(fixed, [])
-        first = None
-        for entry in group:
-            f, k = entry
-            if spec.sentence_distinct and f.sentence_span == fact.sentence_span:
-                break  # facts come in text order: the rest of the group is of this sentence too
-            if _same(k, key) and not _past_and_present(f, fact, doc):
-                first = f
-                break
-        if first is None:
-            group.append([fact, key])
-            out.append(fact)
-            continue
-        _fill(first, fact)
-        # filled in, its key is what it now says: an undated visit that took one statement's
-        # date is no longer the same as a visit of another year
-        entry[1] = [_key_value(first, part, family_first) for part in parts]
+    """The facts of a document (in text order), each fact once."""
+    return finish(Merger(types, getattr(doc, "published", None)).add(facts), types, doc)
+
+
+def finish(facts, types, doc=None) -> list:
+    """The passes over a document's merged facts: vaguer names subsumed, and
+    (with the document, for its sentences) groups of documents dropped."""
+    out = facts
     for type_name, spec in types.items():
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec)
@@ -74,6 +59,130 @@ def dedupe(facts, types, doc=None) -> list:
         if spec.summary is not None:
             out = _drop_summaries(out, type_name, spec.summary, spec.list_intro)
     return out
+
+
+# How a fact is dated, for _past_and_present: an undated statement and one dated
+# two or more years before publication are never one fact.
+_UNDATED, _OLD, _RECENT = 0, 1, 2
+_APART = {frozenset((_UNDATED, _OLD))}
+
+
+class Merger:
+    """Merges facts with the same key, indexed (never fact against fact): a
+    fact merges into the first earlier fact of its key, in text order, that
+    its optional key parts and its dating allow.  Kept across the windows of a
+    long document, so that a fact said in two windows is one."""
+
+    def __init__(self, types, published=None):
+        self.types = types
+        self.published = published
+        self.groups: dict = {}  # the key without its optional parts -> _Group
+
+    def add(self, facts) -> list:
+        """The facts that are new (in their order); the others fill the fact they repeat."""
+        out = []
+        family_first = _family_names_first(facts, self.types)
+        for fact in facts:
+            spec = self.types[fact.type]
+            parts = _parts(spec.key)
+            key = [_key_value(fact, part, family_first) for part in parts]
+            optional = tuple(i for i, (_, how) in enumerate(parts) if "optional" in how)
+            fixed = (fact.type,) + tuple(v for i, v in enumerate(key) if i not in optional)
+            group = self.groups.get(fixed)
+            if group is None:
+                group = self.groups[fixed] = _Group()
+            first = group.first_same(fact, tuple(key[i] for i in optional), self._age(fact), spec.sentence_distinct)
+            if first is None:
+                group.append(fact, tuple(key[i] for i in optional), self._age(fact))
+                out.append(fact)
+            else:
+                _fill(first, fact)
+                # filled in, its key is what it now says: an undated visit that took one
+                # statement's date is no longer the same as a visit of another year
+                key = [_key_value(first, part, family_first) for part in parts]
+                group.refile(first, tuple(key[i] for i in optional), self._age(first))
+        return out
+
+    def _age(self, fact) -> int:
+        if fact.date is None:
+            return _UNDATED
+        published = self.published
+        old = published and fact.date[:4].isdigit() and int(fact.date[:4]) < published.year - 1
+        return _OLD if old else _RECENT
+
+
+class _Group:
+    """The facts of one fixed key, indexed by (dating, which optional parts are
+    masked, the others' values) -> a heap of their positions: the first
+    candidate of a lookup is the top of a heap.  An optional part that is
+    missing (_ANY) matches any value, so a fact is filed under every mask of
+    its optional parts (they are few: 2 ** parts entries)."""
+
+    __slots__ = ("members", "position", "optional", "ages", "index", "sentence", "sentence_from")
+
+    def __init__(self):
+        self.members: list = []
+        self.position: dict = {}  # id(member) -> its place in members
+        self.optional: list = []  # each member's optional key values
+        self.ages: list = []  # each member's dating now (a merge can date it earlier)
+        self.index: dict = {}
+        self.sentence = None  # the sentence of the last members, and where they start
+        self.sentence_from = 0
+
+    def append(self, fact, values: tuple, age: int) -> None:
+        i = len(self.members)
+        if fact.sentence_span != self.sentence:
+            self.sentence, self.sentence_from = fact.sentence_span, i
+        self.members.append(fact)
+        self.position[id(fact)] = i
+        self.optional.append(values)
+        self.ages.append(age)
+        self._file(i)
+
+    def refile(self, fact, values: tuple, age: int) -> None:
+        """A member's optional values or dating changed (a merge filled it in): filed
+        anew; its entries under the old ones are skipped when met."""
+        i = self.position[id(fact)]
+        if (values, age) != (self.optional[i], self.ages[i]):
+            self.optional[i], self.ages[i] = values, age
+            self._file(i)
+
+    def _file(self, i: int) -> None:
+        values, age = self.optional[i], self.ages[i]
+        for mask in product((False, True), repeat=len(values)):
+            heapq.heappush(self.index.setdefault((age, mask, _masked(values, mask)), []), i)
+
+    def first_same(self, fact, values: tuple, age: int, sentence_distinct: bool):
+        """The first member that `fact` (with these optional values) repeats, or None.
+        With `sentence_distinct`, members of the fact's own sentence (the last
+        ones: facts come in text order) do not count."""
+        limit = len(self.members)
+        if sentence_distinct and fact.sentence_span == self.sentence:
+            limit = self.sentence_from
+        mask = tuple(v is _ANY for v in values)
+        known = [i for i, v in enumerate(values) if v is not _ANY]
+        best = limit
+        for member_age in (_UNDATED, _OLD, _RECENT):
+            if frozenset((age, member_age)) in _APART:
+                continue
+            # a member matches where it has the value or lacks it (_ANY)
+            for lacks in product((False, True), repeat=len(known)):
+                wanted = list(values)
+                for i, missing in zip(known, lacks):
+                    if missing:
+                        wanted[i] = _ANY
+                filed = _masked(tuple(wanted), mask)
+                heap = self.index.get((member_age, mask, filed))
+                while heap and (self.ages[heap[0]] != member_age
+                                or _masked(self.optional[heap[0]], mask) != filed):
+                    heapq.heappop(heap)  # filed under a dating or values it no longer has
+                if heap and heap[0] < best:
+                    best = heap[0]
+        return self.members[best] if best < limit else None
+
+
+def _masked(values: tuple, mask: tuple) -> tuple:
+    return tuple(None if m else v for v, m in zip(values, mask))
 
 
 LIST_REACH = 2  # sentences after a count phrase where its listed documents may stand
@@ -135,21 +244,6 @@ def _drop_summaries(facts, type_name, summary, intro):
         if not is_group(f):
             singles_after[status] += 1
     return [f for f in facts if id(f) not in drop]
-
-
-def _past_and_present(a, b, doc) -> bool:
-    """An undated statement is about the present ("this is his second state visit"):
-    it is not the same as one the text dates two or more years before publication
-    ("he earlier visited India in March 2015")."""
-    published = getattr(doc, "published", None) if doc is not None else None
-    if not published or (a.date is None) == (b.date is None):
-        return False
-    dated = a.date or b.date
-    return dated[:4].isdigit() and int(dated[:4]) < published.year - 1
-
-
-def _same(a, b) -> bool:
-    return all(x is _ANY or y is _ANY or x == y for x, y in zip(a, b))
 
 
 def _fill(first, fact):
