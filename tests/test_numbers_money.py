@@ -157,6 +157,7 @@ def test_number_words(text, value):
     ("3 billion 160 million", 3.16e9), ("612,87 million", 612.87e6), ("1,207", 1207), ("1,200,000", 1.2e6),
     ("3 millions", 3e6), ("5 crore 20 lakh", 5.2e7), ("1 million 500 thousand", 1.5e6), ("$5K", 5e3),
     ("5 mln", 5e6), ("3.2-billion", 3.2e9), ("half a billion", 5e8), ("5 million tonnes", 5e6),
+    ("1.2 lakh crore", 1.2e12), ("4 thousand crore", 4e10), ("2 lakh crores", 2e12),
 ])
 def test_number_forms(text, value):
     assert numbers.parse_number(text.lstrip("$")) == pytest.approx(value)
@@ -180,7 +181,8 @@ def test_number_forms_that_are_not_numbers(text):
     ("40 billion rand", 4e10, "ZAR"), ("3 billion Tanzanian shillings", 3e9, "TZS"), ("9 billion renminbi", 9e9, "CNY"),
     ("5 trillion won", 5e12, "KRW"), ("80 billion tenge", 8e10, "KZT"), ("2 billion som", 2e9, "KGS"),
     ("1 billion somoni", 1e9, "TJS"), ("TL144.64 billion", 1.4464e11, "TRY"), ("4 billion Turkish lira", 4e9, "TRY"),
-    ("Rs.5 billion", 5e9, "INR"), ("Rs 5 crore 20 lakh", 5.2e7, "INR"),
+    ("Rs.5 billion", 5e9, "INR"), ("Rs 5 crore 20 lakh", 5.2e7, "INR"), ("Rs 1.2 lakh crore", 1.2e12, "INR"),
+    ("₹3 thousand crore", 3e10, "INR"),
 ])
 def test_money_forms(rules, text, amount, currency):
     found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
@@ -354,6 +356,23 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
 
     trade = [f for f in relfacts.extract(text, published="2025-03-01") if f.type == "trade"]
     assert [(f.fields["amount"], f.fields["currency"]) for f in trade] == [(pytest.approx(amount), currency)]
+
+
+# -- a form several currencies write is read in the document's context -------------------------
+@pytest.mark.parametrize("text,currency", [
+    ("Exports from Pakistan to Afghanistan fell to Rs 150 billion in 2024.", "PKR"),
+    ("LAHORE — Trade with China reached Rs 800 billion last year, traders said.", "PKR"),
+    ("COLOMBO — Imports from India rose to 400 billion rupees in 2024.", "LKR"),
+    ("Nepal's imports from India reached Rs 1.1 trillion in 2024.", "NPR"),
+    ("India's exports to the UAE were worth Rs 1.2 lakh crore in 2024.", "INR"),
+    ("India's exports to Pakistan fell to Rs 3,000 crore in 2024.", "INR"),  # both homes: the owner's
+    ("Pakistan's imports from Japan reached 2 billion Indian rupees in 2024.", "INR"),  # said outright
+])
+def test_a_shared_currency_form_is_read_in_context(text, currency):
+    import relfacts
+
+    trade = [f for f in relfacts.extract(text, published="2025-03-01") if f.type == "trade"]
+    assert [f.fields["currency"] for f in trade] == [currency]
 
 
 def test_money_rules_still_run_on_pcre2(rules):

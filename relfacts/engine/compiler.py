@@ -144,7 +144,7 @@ class _Builder:
             return
         target = self.country_entries if section == "countries" else self.currency_entries
         kinds = (("names", "demonyms", "capitals", "cities", "ambiguous") if section == "countries"
-                 else ("before", "before_number", "after"))
+                 else ("before", "before_number", "after", "shared", "homes"))
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):

@@ -126,6 +126,13 @@ class DocumentContext:
         ranked = sorted(counts, key=lambda c: (-counts[c], first[c]))
         return ranked[:2]
 
+    @cached_property
+    def home_countries(self) -> list[str]:
+        """The countries whose currency a shared form ("Rs") most likely is: the
+        dateline's, then the main pair's."""
+        line = [self.dateline[1]] if self.dateline and self.dateline[1] else []
+        return line + [c for c in self.main_pair if c not in line]
+
     def country_in(self, text: str, start: int | None = None) -> str | None:
         """The country a phrase names: the whole phrase ('Kazakh'), else the first
         country inside it ('Minister of Foreign Affairs of Tajikistan').  With the

@@ -25,11 +25,12 @@ def optional_group(match, name: str) -> str | None:
 
 def _money(attr):
     def run(text, env):
+        table = env.ruleset.currencies
         try:
-            m = env.ruleset.currencies.parse(text)
+            m = table.parse(text)
         except MoneyError:
             return None
-        return tidy(m.amount) if attr == "amount" else m.currency
+        return tidy(m.amount) if attr == "amount" else table.in_context(m.currency, m.form, env.ctx.home_countries)
     return run
 
 
@@ -85,7 +86,10 @@ def _currency(text, env):
     """'euros' -> 'EUR', '$' -> 'USD': a currency written alone."""
     table = env.ruleset.currencies
     s = " ".join(text.split())
-    return table.before.get(s) or table.after.get(s.lower())
+    if s in table.before:
+        return table.in_context(table.before[s], s, env.ctx.home_countries)
+    code = table.after.get(s.lower())
+    return code and table.in_context(code, s.lower(), env.ctx.home_countries)
 
 
 def _text(text, env):

@@ -23,6 +23,7 @@ _HAS_NUMBER = regex.compile(r"\d|[a-z]")
 class Money:
     amount: float
     currency: str
+    form: str = ""  # how the text wrote the currency ("Rs", "rupees")
 
 
 class MoneyError(ValueError):
@@ -36,7 +37,12 @@ class CurrencyTable:
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
         numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
+        self.homes: dict[str, set[str]] = {}  # code -> the countries it is the currency of
+        self.shared: dict[str, list[str]] = {}  # a form another code owns -> the codes that also write it
         for code, forms in entries.items():
+            self.homes[code] = set(forms.get("homes") or [])
+            for form in forms.get("shared") or []:
+                self.shared.setdefault(form, []).append(code)
             for form in forms.get("before") or []:
                 self.before.setdefault(form, code)
             for form in forms.get("before_number") or []:
@@ -78,14 +84,17 @@ class CurrencyTable:
 
     def _parse(self, text: str) -> Money:
         s = " ".join(text.split())
-        code = None
+        code = form = None
         lead = self._lead.match(s)
         if lead:
-            code = self.before[lead.group()]
+            form = lead.group()
+            code = self.before[form]
             s = s[lead.end():]
         tail = self._tail.search(s)
         if tail and _HAS_NUMBER.search(s, 0, tail.start()):
-            code = code or self.after[tail.group().strip().lower()]
+            if code is None:
+                form = tail.group().strip().lower()
+                code = self.after[form]
             s = s[: tail.start()]
         if code is None:
             raise MoneyError(f"no currency in {text!r}")
@@ -93,4 +102,20 @@ class CurrencyTable:
             amount = parse_number(s.strip(" -"))
         except NumberError as e:
             raise MoneyError(str(e)) from None
-        return Money(amount, code)
+        return Money(amount, code, form)
+
+    def in_context(self, code: str, form: str, countries) -> str:
+        """A form that several currencies write ("Rs", "rupees": Indian, Pakistani,
+        Sri Lankan, Nepalese) is its owner's currency, unless the first of
+        `countries` (the document's, most telling first) that is a home of one
+        of them is the home of another that `shared` lists it for."""
+        others = self.shared.get(form)
+        if not others:
+            return code
+        for country in countries:
+            if country in self.homes.get(code, ()):
+                return code
+            for other in others:
+                if country in self.homes[other]:
+                    return other
+        return code

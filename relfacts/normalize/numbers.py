@@ -65,6 +65,7 @@ _DECIMAL_COMMA = regex.compile(r"\d+,\d+")                            # 2,5  612
 # a number and the words after it, as parse_number reads them
 _FIGURE = regex.compile(r"(?:\d[\d.,]*\d|\d|\.\d+)")
 _SCALE_AFTER = regex.compile(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
+_COMPOUND = regex.compile(r"\s+(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", regex.I)
 _GAP = regex.compile(r"\s+(?=\d)")                                  # "3 billion 160 million"
 _TOKEN = regex.compile(r"[a-z]+")
 
@@ -149,7 +150,8 @@ def parse_words(text: str) -> float:
 def parse_number(text: str) -> float:
     """A quantity with an optional scale word: '1.2 billion' -> 1.2e9, '3bn' -> 3e9,
     '$3 millions' -> 3e6, '3 billion 160 million' -> 3.16e9, 'one billion' -> 1e9,
-    '7,079' -> 7079.  Words after a scale word are ignored ('5 million tonnes');
+    '7,079' -> 7079, '1.2 lakh crore' -> 1.2e12 (a scale word of a larger one
+    multiplies).  Words after a scale word are ignored ('5 million tonnes');
     after a bare number they are an error ('12 apples')."""
     s = text.strip()
     m = _FIGURE.search(s)
@@ -175,6 +177,11 @@ def parse_number(text: str) -> float:
             if scale is None:
                 raise NumberError(f"unknown scale {word!r} in {text!r}")
             pos = w.end()
+            # a scale word of a scale word: "1.2 lakh crore" (1.2e12), "5 thousand crore"
+            larger = _COMPOUND.match(s, pos)
+            if larger and SCALES[larger.group(1).lower()] > scale:
+                scale *= SCALES[larger.group(1).lower()]
+                pos = larger.end()
         if scale is None:
             if value:  # "3 billion 160": a bare number cannot continue a scaled one
                 raise NumberError(f"a number without a scale after a scaled one in {text!r}")
@@ -228,7 +235,10 @@ def pieces() -> dict[str, str]:
         # "5 crore 20 lakh" (the first two words of a level: the word and its plural)
         smaller = [w for _, ws in SCALE_LEVELS[i + 1:] for w in ws[:2]]
         rest = rf"(?:\s\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
-        levels.append(trie_pattern(words) + r"\b" + rest)
+        # and a scale word of a larger level after it: "lakh crore", "thousand crore"
+        larger = [w for _, ws in SCALE_LEVELS[:i] for w in ws[:2]]
+        compound = rf"(?:\s{trie_pattern(larger)}\b)?" if larger else ""
+        levels.append(trie_pattern(words) + r"\b" + compound + rest)
     letters = sorted(SCALE_LETTERS)
     return {
         "cardinal_word": rf"\b{cardinal}\b",
