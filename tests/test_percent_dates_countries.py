@@ -43,6 +43,11 @@ PUB = dt.date(2025, 2, 12)  # a Wednesday
     ("2023-2024", "2023"), ("FY 2017-18", "2017"), ("FY2016-17", "2016"), ("January-March 2021", "2021"),
     ("March 2015", "2015-03"), ("last April", "2024-04"), ("November 29-30, 2023", "2023-11-29"),
     ("December 29, 2020", "2020-12-29"), ("yesterday", "2025-02-11"), ("2022-02-23", "2022-02-23"),
+    # parts of a year: the latest one ended by publication, unless the text names its year
+    ("the first quarter", "2024"), ("the fourth quarter", "2024"), ("Q1 2025", "2025"), ("H1", "2024"),
+    ("the first half of 2023", "2023"), ("the first quarter of this year", "2025"), ("the last quarter", "2024"),
+    ("the first eight months of last year", "2024"), ("the first two months", "2025"), ("from January to August", "2025"),
+    ("from March through May 2022", "2022"),
 ])
 def test_dates_resolve_against_publication(text, iso):
     assert DateResolver(PUB).resolve(text) == iso

@@ -4,7 +4,9 @@
 "on Feb. 12" -> "2025-02-12", "on Wednesday" -> the Wednesday on or before the
 publication date, "next month" -> "2025-03", "August 23-25" -> "2025-08-23",
 "21-22 May 2022" -> "2022-05-21", "in 2018" -> "2018", "2023-2024" -> "2023",
-"FY 2017-18" -> "2017", "January-March 2021" -> "2021".
+"FY 2017-18" -> "2017", "January-March 2021" -> "2021", "from January to
+August" -> "2025", "the first quarter" -> "2025" (in a May 2025 article; in a
+February one, "the fourth quarter" is 2024's).
 
 Years, year ranges, relative years/months and weekdays are arithmetic and done
 here.  Month names with a day and/or a year in the common forms ("August 2022",
@@ -29,7 +31,13 @@ _REL_YEAR = regex.compile(r"\A(?:the\s+)?(last|past|previous|preceding|this|curr
 _REL_MONTH = regex.compile(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
 _TODAY = regex.compile(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 _WEEKDAY = regex.compile(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
-_MONTH_RANGE = regex.compile(r"\A([a-z]+)\.?\s?[-–]\s?([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
+_MONTH_RANGE = regex.compile(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
+# a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
+_PERIOD = regex.compile(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final|last)\s(?P<part>quarter|half)"
+                        r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
+                        r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 _DAY_RANGE_TAIL = regex.compile(r"(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?!\d)")
 _LEADING = regex.compile(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = regex.compile(r"(?:19|20)\d\d")
@@ -137,6 +145,9 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     if m and _month_number(m.group(1)) and _month_number(m.group(2)):
         year = m.group(3) or (str(pub.year) if pub else None)
         return year  # a span of months is dated to its year
+    m = _PERIOD.match(s)
+    if m:
+        return _period(m, pub)
     m = _REL_NAMED_MONTH.match(s)
     if m and _month_number(m.group(2)):
         if not pub:
@@ -154,6 +165,40 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     s = _DAY_RANGE_TAIL.sub(r"\1", s)
     quick = month_day_year(s, pub)
     return quick if quick is not None else _with_dateparser(s, pub)
+
+
+def _period(m, pub: dt.date | None) -> str | None:
+    """A part of a year is dated to its year: the one it names ("of 2024", "of
+    last year"), else the latest whose last month has come by publication (the
+    fourth quarter, in a February story, is last year's)."""
+    of = (m.group("of") or "").lower()
+    if of in ("the year", "the current year"):
+        return str(pub.year) if pub else None
+    if of:
+        return _resolve_in_range(of, pub)
+    if (m.group("which") or "").lower() == "last" and pub:  # "in the last quarter": the one before this one
+        size = 3 if m.group("part").lower() == "quarter" else 6
+        return str(pub.year if (pub.month - 1) // size else pub.year - 1)
+    last = _period_end(m)
+    if pub is None or last is None:
+        return None
+    return str(pub.year if last <= pub.month else pub.year - 1)
+
+
+def _period_end(m) -> int | None:
+    """The last month of a part of a year (_PERIOD's match), or None."""
+    if m.group("months"):
+        word = m.group("months").lower()
+        count = _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
+        return count if 1 <= count <= 12 else None
+    if m.group("letter"):
+        part, n = m.group("letter").lower(), int(m.group("n"))
+    else:
+        part, which = m.group("part")[0].lower(), m.group("which").lower()
+        n = _ORDINALS.get(which, 0)  # "final", "last": the last one
+    size = 3 if part == "q" else 6
+    n = n or 12 // size
+    return n * size if n * size <= 12 else None
 
 
 def month_day_year(s: str, pub: dt.date | None) -> str | None:
