@@ -47,6 +47,10 @@ BROKEN = {
     "bad_country_code": ("countries:\n  XYZ: {names: [Freedonia]}\n", 2, "'XYZ' is not an ISO 3166-1 alpha-3 country code"),
     "bad_example": (GOOD_RULE + "    examples:\n      - text: Trade worth $5 billion.\n        expect: 12\n", 13,
                     "example `expect` must be a mapping"),
+    "override_of_no_field": (GOOD_RULE.replace("rules:\n", "types:\n  deal:\n    description: d\n    fields:\n"
+                                                           "      size: {type: number}\n    overrides:\n"
+                                                           "      colour: red\nrules:\n", 1), 7,
+                             "overrides for 'colour', which is not a field of the type"),
     "required_field_unset": (GOOD_RULE.replace("      kind: actual\n", ""), 7, "required field 'kind' of 'trade' is not set"),
 }
 
@@ -162,6 +166,23 @@ def test_user_defined_fact_type_flows_through_outputs(run_cli, tmp_path):
     assert "Investment (1)" in out and "QAT" in out and "investor" in out
     code, out, _ = run_cli("rules", "test", tmp_path)
     assert code == 0 and "3 passed, 0 failed" in out
+
+
+def test_a_types_overrides_come_before_every_rules_own(tmp_path):
+    import relfacts
+
+    staged = USER_TYPE.replace("      target: {type: country}\n",
+                               "      target: {type: country}\n      stage: {enum: [announced, dropped]}\n")
+    staged = staged.replace("    trigger: 'invest'\n",
+                            "    trigger: 'invest'\n    overrides:\n      stage: [{clause: {dropped: '\\bscrapped\\b'}}]\n")
+    staged = staged.replace("      countries: {context: codes_of, of: 'investor,target'}\n",
+                            "      countries: {context: codes_of, of: 'investor,target'}\n      stage: announced\n")
+    (tmp_path / "investment.yaml").write_text(staged, encoding="utf-8")
+    rules = relfacts.ruleset([tmp_path])
+    said = "China will invest $5 billion in Kenya, officials said."
+    scrapped = "China will invest $5 billion in Kenya, a plan the cabinet scrapped in May."
+    assert [f.get("stage") for f in relfacts.extract(said, rules=rules) if f.type == "investment"] == ["announced"]
+    assert [f.get("stage") for f in relfacts.extract(scrapped, rules=rules) if f.type == "investment"] == ["dropped"]
 
 
 CATASTROPHIC = """\

@@ -43,6 +43,7 @@ RULE_VALUES = {
     "fields": _MAPPING, "examples": _LIST,
 }
 TYPE_VALUES = {"description": _TEXT, "fields": _MAPPING, "key": _LIST, "trigger": _TEXT, "defaults": _MAPPING,
+               "overrides": _MAPPING,
                "subsume": _TEXT, "distinct": _LIST, "sentence_distinct": _FLAG, "agree": _MAPPING,
                "list_intro": _TEXT, "summary": _TEXT}
 FIELD_VALUES = {"type": _TEXT, "enum": _LIST, "required": _FLAG}
@@ -209,17 +210,12 @@ class _Builder:
                         self.error(f, spec.line_of("key"), f"type {name!r}: key modifier {how!r} unknown (use {', '.join(KEY_MODIFIERS)})")
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, spec.line_of("key"), f"type {name!r}: key field {k!r} is not a field of the type")
-            defaults = {}
-            raw_defaults = spec.get("defaults") or {}
-            for fname, src in raw_defaults.items():
-                try:
-                    defaults[fname] = parse_sources(src, self.compile)
-                except SourceError as e:
-                    self.error(f, raw_defaults.line_of(fname), f"type {name!r}: default for {fname!r}: {e}")
+            defaults, overrides = (self._type_sources(f, name, spec, option) for option in ("defaults", "overrides"))
             ftype = FactType(name, str(spec.get("description", "")), fields, key,
                              spec.get("trigger"), defaults, spec.get("subsume"),
                              tuple(spec.get("distinct") or ()), bool(spec.get("sentence_distinct")),
-                             str(f), line, user=not Path(f).resolve().is_relative_to(self.defaults_dir))
+                             str(f), line, user=not Path(f).resolve().is_relative_to(self.defaults_dir),
+                             overrides=overrides)
             for k in (([ftype.subsume] if ftype.subsume else []) + list(ftype.distinct)):
                 if k not in fields and k not in COMMON_FIELDS:
                     self.error(f, line, f"type {name!r}: {k!r} (in subsume/distinct) is not a field of the type")
@@ -245,6 +241,21 @@ class _Builder:
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of("trigger"), f"type {name!r}: trigger: {e}")
             self.types[name] = ftype
+
+    def _type_sources(self, f, type_name, spec, option) -> dict:
+        """A type's `defaults` (sources of a field a rule does not give) or
+        `overrides` (sources tried before any rule's own), parsed."""
+        out = {}
+        raw = spec.get(option) or {}
+        for fname, src in raw.items():
+            if fname not in (spec.get("fields") or {}) and fname not in COMMON_FIELDS:
+                self.error(f, raw.line_of(fname), f"type {type_name!r}: {option} for {fname!r}, which is not a field of the type")
+                continue
+            try:
+                out[fname] = parse_sources(src, self.compile)
+            except SourceError as e:
+                self.error(f, raw.line_of(fname), f"type {type_name!r}: {option} for {fname!r}: {e}")
+        return out
 
     def _field_name_ok(self, f, line, type_name, fname) -> bool:
         """A field name is an identifier that no common field, output column or

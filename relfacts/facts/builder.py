@@ -89,7 +89,8 @@ def _plan(rule, fact_type):
     plan = getattr(rule, "_plan", None)
     if plan is None:
         order = list(fact_type.fields) + list(COMMON_FIELDS)
-        specs = {n: rule.fields.get(n, fact_type.defaults.get(n, [])) for n in order}
+        specs = {n: fact_type.overrides.get(n, []) + list(rule.fields.get(n, fact_type.defaults.get(n, [])))
+                 for n in order}
         # fields that read other fields (`of:`, `when:`) come after those they read
         order.sort(key=lambda n: any(s.of or s.when for s in specs[n]))
         # fan-out fields first, so later fields (countries of a visit) see each value;
