@@ -322,6 +322,8 @@ class DocumentContext:
         `role` ("the president"), only a person the text gave that office; with
         `country` ("the Chinese president"), only one of that country."""
         head = role.split()[-1].lower() if role else None
+        if head in _ANY_OFFICE:
+            head = None  # "the Colombian leader": whoever leads, of that country
         if speaker:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
@@ -500,6 +502,10 @@ class DocumentContext:
 _PAIRS = (("country", "name"), ("country2", "name2"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = regex.compile(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
+
+
+# words for an office that any titled person of the country may hold
+_ANY_OFFICE = frozenset({"leader", "head"})
 
 
 def _between(people: list, starts: list[int], start: int, end: int) -> list:

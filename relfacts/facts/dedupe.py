@@ -96,7 +96,7 @@ class Merger:
                 group.append(fact, tuple(key[i] for i in optional), self._age(fact))
                 out.append(fact)
             else:
-                _fill(first, fact)
+                _fill(first, fact, [n for n, how in parts if "last_word" in how])
                 # filled in, its key is what it now says: an undated visit that took one
                 # statement's date is no longer the same as a visit of another year
                 key = [_key_value(first, part, family_first) for part in parts]
@@ -246,7 +246,15 @@ def _drop_summaries(facts, type_name, summary, intro):
     return [f for f in facts if id(f) not in drop]
 
 
-def _fill(first, fact):
+def _fill(first, fact, names=()):
+    """`first` takes what `fact`, a later statement of it, adds: the earliest
+    date, more countries, fields it lacks, and in the `names` fields a fuller
+    form of its name ("Petro" in a headline, "Gustavo Petro" in the body)."""
+    for name in names:
+        short, full = first.fields.get(name), fact.fields.get(name)
+        if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
+                and full.endswith(" " + short) and full[:1].isupper():
+            first.fields[name] = full
     if fact.date is not None and (first.date is None or fact.date < first.date):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
     if len(first.countries) < len(fact.countries):
