@@ -57,7 +57,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "relfacts" / "data" / "countries.yaml"
-KINDS = ("names", "demonyms", "capitals", "cities", "ambiguous")
+KINDS = ("names", "demonyms", "capitals", "cities", "venues", "ambiguous")
 
 # False friends the word and name lists miss, and names that are misleading
 # in news about relations between countries (a US city named after a country
@@ -194,7 +194,7 @@ def write_cities(min_population: int, path: Path = DATA, ambiguous_population: i
         forms["cities"] = sorted(set(forms.get("cities") or []) | new.get(code, set()))
         if ambiguous.get(code):
             forms["ambiguous"] = sorted(set(forms.get("ambiguous") or []) | ambiguous[code])
-        body = ", ".join(f"{k}: {_flow(forms.get(k) or [])}" for k in KINDS if k in forms or k != "ambiguous")
+        body = ", ".join(f"{k}: {_flow(forms.get(k) or [])}" for k in KINDS if k in forms or k not in ("ambiguous", "venues"))
         lines.append(f"  {code}: {{{body}}}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return before, sum(len(f["cities"]) for f in entries.values())

@@ -144,7 +144,7 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = (("names", "demonyms", "capitals", "cities", "ambiguous") if section == "countries"
+        kinds = (("names", "demonyms", "capitals", "cities", "venues", "ambiguous") if section == "countries"
                  else ("before", "before_number", "after", "shared", "homes"))
         for code, forms in entries.items():
             line = entries.line_of(code)
@@ -301,6 +301,7 @@ class _Builder:
             "demonym": self.countries.pattern("demonyms"),
             "capital": self.countries.pattern("capitals"),
             "city": self.countries.pattern("capitals", "cities"),
+            "venue": self.countries.pattern("venues"),
             # the {country} piece in parts PCRE2 can hold: what the document scan runs
             **{f"country_scan{i}": p for i, p in enumerate(self.countries.scan_patterns())},
             "currency_before": self.currencies.before_pattern,

@@ -293,7 +293,10 @@ _PAIR_JOIN = regex.compile(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def _place(text, env):
+    """A city as written; a seat of government ("the Kremlin") is no city: None."""
     s = _name(text, env)
+    if s and (env.ruleset.countries.lookup_kind(s) or ("", ""))[1] == "venues":
+        return None
     return s.title() if s and s.isupper() else s
 
 

@@ -25,7 +25,7 @@ import regex
 
 from .wordlist import first_chars, trie_pattern
 
-KINDS = ("names", "demonyms", "capitals", "cities")
+KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
 _ARTICLE = regex.compile(r"\A(?i:the)\s+")
 # what stands before a place: "arrived in", "flew to", "visit", "the capital", "city of"
@@ -51,7 +51,7 @@ class Mention:
     start: int
     end: int
     code: str
-    kind: str  # names | demonyms | capitals | cities
+    kind: str  # names | demonyms | capitals | cities | venues
 
 
 class CountryIndex:
