@@ -52,3 +52,24 @@ def test_date_header_and_override():
     assert text[doc.sentences[0][0]:].startswith("ASTANA")
     assert Document.from_text(text, published=dt.date(2020, 1, 1)).published == dt.date(2020, 1, 1)
     assert Document.from_text("No header here.").published is None
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("text,published", [
+    ("Chile and Peru sign a pact\n\nTuesday, October 9, 2018\n\nTwo agreements were signed today.", "2018-10-09"),
+    ("Ministers meet\n\nTashkent/14.03.24/Dunyo: The ministers met on Thursday.", "2024-03-14"),
+    ("Published: 12 March 2024, 10:30 GMT\nThe leaders met yesterday.", "2024-03-12"),
+    ("Trade talks\nWednesday, July 29, 2015, 23:50 (GMT + 9)\nAfter a meeting of the commission ...", "2015-07-29"),
+    ("Posted on 2023-05-02\nExports rose last year.", "2023-05-02"),
+    # a date inside a sentence or a caption is an event's, not the page's
+    ("The leaders met in Lima on October 9, 2018, and signed two agreements.", None),
+    ("A photo exhibition opened in Port Moresby, November 12, 2018. /Xinhua Photo", None),
+    ("Trade talks\n\n" + "x" * 1200 + "\nTuesday, October 9, 2018\n", None),  # too far from the top
+])
+def test_a_pages_own_date_line_is_its_publication_date(text, published):
+    doc = Document.from_text(text)
+    assert (doc.published.isoformat() if doc.published else None) == published
+    assert Document.from_text(" date 2025-01-01\n" + text).published == dt.date(2025, 1, 1)  # the header wins
+    assert Document.from_text(text, published=dt.date(2020, 1, 1)).published == dt.date(2020, 1, 1)
