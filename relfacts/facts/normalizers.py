@@ -273,6 +273,9 @@ def _previous_country(text, env):
     'here' is where the story is filed: the dateline's country."""
     if text.strip().lower() == "here":
         return env.ctx.dateline[1] if env.ctx.dateline else None
+    said = _codes(_country_mentions(text, env))
+    if said and len(said) == 1:
+        return said[0]  # "the Azerbaijani capital": the country it names
     named = []
     for m in env.ctx.mentions:
         if m.start >= env.evidence[0]:
