@@ -249,11 +249,12 @@ def _drop_summaries(facts, type_name, summary, intro):
 def _fill(first, fact, names=()):
     """`first` takes what `fact`, a later statement of it, adds: the earliest
     date, more countries, fields it lacks, and in the `names` fields a fuller
-    form of its name ("Petro" in a headline, "Gustavo Petro" in the body)."""
+    form of its name ("Petro" in a headline, "Gustavo Petro" in the body; "Lula",
+    "Luiz Inacio Lula da Silva")."""
     for name in names:
         short, full = first.fields.get(name), fact.fields.get(name)
         if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
-                and full.endswith(" " + short) and full[:1].isupper():
+                and short in full.split() and full[:1].isupper():
             first.fields[name] = full
     if fact.date is not None and (first.date is None or fact.date < first.date):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
@@ -276,16 +277,18 @@ _PARTS: dict = {}
 
 
 def _family_names_first(facts, types) -> dict:
-    """For `last_word` keys: a one-word name that is the first word of a longer
-    name in the document and the last word of none ("President Yoon" beside
-    "Yoon Suk Yeol": the family name first) -> that longer name's last word."""
+    """For `last_word` keys: a one-word name that is another word than the last
+    of one longer name in the document and the last word of none ("President
+    Yoon" beside "Yoon Suk Yeol": the family name first; "Lula" beside "Luiz
+    Inacio Lula da Silva") -> that longer name's last word."""
     first, last, single = {}, set(), set()
     for fact in facts:
         for name, how in _parts(types[fact.type].key):
             if "last_word" in how:
                 words = [w.lower() for w in _WORD.findall(str(fact.get(name) or ""))]
                 if len(words) > 1:
-                    first.setdefault(words[0], set()).add(words[-1])
+                    for word in words[:-1]:
+                        first.setdefault(word, set()).add(words[-1])
                     last.add(words[-1])
                 elif words:
                     single.add(words[0])
