@@ -13,8 +13,11 @@ _UNIT = regex.compile(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percent
 
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
-            "jump", "surg", "soar", "boost", "expand", "higher", "more", "add", "hike", "doubl", "widen", "rebound")
-DECREASE = ("decreas", "declin", "fall", "fell", "drop", "down", "lower", "less",
+            "jump", "surg", "soar", "boost", "expand", "higher", "more", "add", "hike", "doubl", "widen", "rebound",
+            "above", "+")
+# (tried first: "negative growth" is a fall)
+DECREASE = ("negative", "decreas", "declin", "fall", "fell", "drop", "down", "lower", "less", "fewer", "below", "shed",
+            "-", "−",
             "shrink", "shrank", "shrunk", "contract", "cut", "slump", "slid", "plung", "reduc", "dip", "lost", "los",
             "slip", "narrow", "eased", "eases", "easing", "tumbl", "sank", "sink", "sunk", "retreat")
 
