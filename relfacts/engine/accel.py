@@ -393,6 +393,31 @@ def find_at(compiled, doc, start: int) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
+
+
+def anchored(compiled, doc):
+    """A function of a character offset: the span of compiled.match(doc.text, start),
+    or None; on PCRE2 when it holds the pattern.  Bound once, for many calls (a
+    check at every country mention)."""
+    quick = fast(compiled)
+    if quick is None:
+        text = doc.text
+
+        def slow_at(start: int) -> tuple[int, int] | None:
+            m = compiled.match(text, start)
+            return None if m is None else m.span()
+        return slow_at
+    u, code = doc.utf8, quick.code
+    data, end = u.data, len(u.data)
+    if u.ascii:
+        return lambda start: _find_at(code, data, start, end)
+
+    def at(start: int) -> tuple[int, int] | None:
+        found = _find_at(code, data, u.byte(start), end)
+        return None if found is None else u.chars(*found)
+    return at
+
+
 def _build(text: str, flags: int) -> FastPattern | None:
     t = _translate(text, flags)
     if t is None:

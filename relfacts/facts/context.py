@@ -11,7 +11,7 @@ from itertools import chain
 import regex
 
 from ..document import Document
-from ..engine.accel import find, find_at, scan, scan_spans
+from ..engine.accel import anchored, find, find_at, scan, scan_spans
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
@@ -56,8 +56,8 @@ class DocumentContext:
         """Country mentions of the body, less those that are part of a currency
         ("US dollars", "US$1.72 billion")."""
         text = self.doc.text
-        after = self.ruleset.pieces.compiled("currency_after")
-        before = self.ruleset.pieces.compiled("currency_before")
+        after = anchored(self.ruleset.pieces.compiled("currency_after"), self.doc)
+        before = anchored(self.ruleset.pieces.compiled("currency_before"), self.doc)
         countries = self.ruleset.countries
         out = []
         pieces = self.ruleset.pieces
@@ -72,9 +72,9 @@ class DocumentContext:
         sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
         line_end = self._dateline_match[0] if self._dateline_match else -1
         for m in found:
-            if find_at(after, self.doc, m.start):
+            if after(m.start):
                 continue
-            sign = find_at(before, self.doc, m.start)
+            sign = before(m.start)
             if sign and sign[1] > m.end:
                 continue
             if (text[m.start:m.end] in countries.ambiguous and m.end > line_end
@@ -101,17 +101,14 @@ class DocumentContext:
         return out
 
     @cached_property
-    def _mention_starts(self):
-        return [m.start for m in self.mentions]
+    def _mention_bounds(self) -> tuple[list[int], list[int]]:
+        """The mentions' starts and ends: both ascending (mentions never overlap)."""
+        return [m.start for m in self.mentions], [m.end for m in self.mentions]
 
     def mentions_in(self, start: int, end: int):
-        i = bisect.bisect_left(self._mention_starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
+        """The mentions that lie inside text[start:end]."""
+        starts, ends = self._mention_bounds
+        return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_right(ends, end)]
 
     @cached_property
     def main_pair(self) -> list[str]:
