@@ -393,29 +393,28 @@ def find_at(compiled, doc, start: int) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
-
-
-def anchored(compiled, doc):
-    """A function of a character offset: the span of compiled.match(doc.text, start),
-    or None; on PCRE2 when it holds the pattern.  Bound once, for many calls (a
-    check at every country mention)."""
+def finder(compiled, doc, anchored: bool = False):
+    """A function (start, end) -> the span of compiled.search(doc.text, start, end)
+    (with `anchored`, of compiled.match), or None; on PCRE2 when it holds the
+    pattern.  Bound once per document, for many calls (a check at every
+    country mention, before every date)."""
     quick = fast(compiled)
     if quick is None:
-        text = doc.text
+        text, run = doc.text, (compiled.match if anchored else compiled.search)
 
-        def slow_at(start: int) -> tuple[int, int] | None:
-            m = compiled.match(text, start)
+        def slow_find(start: int, end: int) -> tuple[int, int] | None:
+            m = run(text, start, end)
             return None if m is None else m.span()
-        return slow_at
-    u, code = doc.utf8, quick.code
-    data, end = u.data, len(u.data)
+        return slow_find
+    u, code, call = doc.utf8, quick.code, (_find_at if anchored else _find)
+    data = u.data
     if u.ascii:
-        return lambda start: _find_at(code, data, start, end)
+        return lambda start, end: call(code, data, start, end)
 
-    def at(start: int) -> tuple[int, int] | None:
-        found = _find_at(code, data, u.byte(start), end)
+    def quick_find(start: int, end: int) -> tuple[int, int] | None:
+        found = call(code, data, u.byte(start), u.byte(end))
         return None if found is None else u.chars(*found)
-    return at
+    return quick_find
 
 
 def _build(text: str, flags: int) -> FastPattern | None:

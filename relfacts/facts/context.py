@@ -11,7 +11,7 @@ from itertools import chain
 import regex
 
 from ..document import Document
-from ..engine.accel import anchored, find, find_at, scan, scan_spans
+from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
@@ -56,8 +56,9 @@ class DocumentContext:
         """Country mentions of the body, less those that are part of a currency
         ("US dollars", "US$1.72 billion")."""
         text = self.doc.text
-        after = anchored(self.ruleset.pieces.compiled("currency_after"), self.doc)
-        before = anchored(self.ruleset.pieces.compiled("currency_before"), self.doc)
+        after = finder(self.ruleset.pieces.compiled("currency_after"), self.doc, anchored=True)
+        before = finder(self.ruleset.pieces.compiled("currency_before"), self.doc, anchored=True)
+        end = len(text)
         countries = self.ruleset.countries
         out = []
         pieces = self.ruleset.pieces
@@ -72,9 +73,9 @@ class DocumentContext:
         sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
         line_end = self._dateline_match[0] if self._dateline_match else -1
         for m in found:
-            if after(m.start):
+            if after(m.start, end):
                 continue
-            sign = before(m.start)
+            sign = before(m.start, end)
             if sign and sign[1] > m.end:
                 continue
             if (text[m.start:m.end] in countries.ambiguous and m.end > line_end
@@ -441,18 +442,22 @@ class DocumentContext:
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
         start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
-        doc = self.doc
-        for m in scan(self.ruleset.pieces.compiled("date"), doc, start, sentence[1]):
-            begin, end = m.span()
+        reported, base_cue, from_before = self._date_cues
+        for begin, end in scan_spans(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], begin - 40)
-            if find(_REPORTED, doc, window, begin):
+            if reported(window, begin):
                 continue
-            cue = find(_BASE_CUE, doc, window, begin)
+            cue = base_cue(window, begin)
             if cue is None and _RELATIVE_BASE.match(text[begin:end]):
-                cue = find(_FROM_BEFORE, doc, window, begin)
+                cue = from_before(window, begin)
             out.append((begin, end, cue[0] if cue else None))
         self._dates[sentence] = out
         return out
+
+    @cached_property
+    def _date_cues(self):
+        """Finders of what stands before a date: "said on", a comparison base, "from"."""
+        return tuple(finder(p, self.doc) for p in (_REPORTED, _BASE_CUE, _FROM_BEFORE))
 
     LEAD = 4  # sentences of the story that date its event
 
