@@ -70,25 +70,31 @@ class DocumentContext:
                                     for a, b in scan_spans(pieces.compiled(name), self.doc, self.doc.body_start)])
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
-        sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
+        ambiguous = countries.ambiguous
+        forms = [text[m.start:m.end] for m in found]
+        sure = {m.code for m, form in zip(found, forms) if form not in ambiguous}
         line_end = self._dateline_match[0] if self._dateline_match else -1
-        for m in found:
-            if after(m.start, end):
+        for m, form in zip(found, forms):
+            start = m.start
+            if after(start, end):
                 continue
-            sign = before(m.start, end)
+            sign = before(start, end)
             if sign and sign[1] > m.end:
                 continue
-            if (text[m.start:m.end] in countries.ambiguous and m.end > line_end
-                    and not countries.place_ok(text, m.start, m.end, m.code)
+            if (form in ambiguous and m.end > line_end
+                    and not countries.place_ok(text, start, m.end, m.code)
                     and not (m.kind == "names" and m.code in sure)):
                 continue
-            if m.kind == "names" and _NOT_COUNTRY.search(text, max(0, m.start - 30), m.start):
-                continue  # "the US state of Georgia"
-            if (out and m.kind == "names" and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
-                    and _COMMA_ONLY.fullmatch(text, out[-1].end, m.start)):
-                continue  # "Atlanta, Georgia": a state or province named like a country
-            if text[m.start:m.end] in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[text[m.start:m.end]][1] for o in out):
-                m = Mention(m.start, m.end, _SHORT_AFTER_LONG[text[m.start:m.end]][1], m.kind)
+            if m.kind == "names":
+                # "the US state of Georgia" (the cheap test first: the word "state" is there)
+                if text.find("state", start - 30 if start > 30 else 0, start) >= 0 and \
+                        _NOT_COUNTRY.search(text, max(0, start - 30), start):
+                    continue
+                if (out and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
+                        and _COMMA_ONLY.fullmatch(text, out[-1].end, start)):
+                    continue  # "Atlanta, Georgia": a state or province named like a country
+            if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
+                m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
         return out
 
@@ -234,7 +240,7 @@ class DocumentContext:
         pattern = self.ruleset.pieces.compiled("titled_person")
         found = [(m.start(), m.end(), m.group("name"), m.group("title"))
                  for m in scan(pattern, self.doc, self.doc.body_start)]
-        if "paired_people" in self.ruleset.pieces.names():
+        if "paired_people" in self.ruleset.pieces:
             for m in scan(self.ruleset.pieces.compiled("paired_people"), self.doc, self.doc.body_start):
                 title = _singular_office(m.group("title"))
                 found += [(m.start(name), m.end(name), m.group(name), title) for name in ("name", "name2")]
@@ -405,11 +411,13 @@ class DocumentContext:
         """"future" when the span (a rule's match) has a `future_cue` ("will visit",
         "is set to sign"), else "past" when it has a `past_cue` ("visited", "reached"),
         else None; the pieces are the rule set's, and a rule set without them has no tense."""
-        names = self.ruleset.pieces.names()
-        for tense in ("future", "past"):
-            if f"{tense}_cue" in names and self.piece_in(f"{tense}_cue", span):
-                return tense
-        return None
+        key = ("tense", span)
+        if key in self._cues:  # the date contexts of one match all ask
+            return self._cues[key]
+        pieces = self.ruleset.pieces
+        found = self._cues[key] = next((tense for tense, cue in _TENSE_CUES
+                                        if cue in pieces and self.piece_in(cue, span)), None)
+        return found
 
     def piece_ends_at(self, piece: str, start: int, end: int) -> bool:
         """Whether a match of the piece named `piece` ends right at `end` (the piece
@@ -502,6 +510,7 @@ class DocumentContext:
 
 
 _PAIRS = (("country", "name"), ("country2", "name2"))
+_TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = regex.compile(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
 

@@ -111,12 +111,18 @@ class Merger:
         return _OLD if old else _RECENT
 
 
+INDEX_FROM = 16  # members of a group from which it is indexed
+
+
 class _Group:
     """The facts of one fixed key, indexed by (dating, which optional parts are
     masked, the others' values) -> a heap of their positions: the first
     candidate of a lookup is the top of a heap.  An optional part that is
     missing (_ANY) matches any value, so a fact is filed under every mask of
-    its optional parts (they are few: 2 ** parts entries)."""
+    its optional parts (they are few: 2 ** parts entries).  A group of a few
+    members (an article's) is not indexed: they are compared one by one, in
+    order, which finds the same first member; the index is made when the
+    group grows past INDEX_FROM members."""
 
     __slots__ = ("members", "position", "optional", "ages", "index", "sentence", "sentence_from")
 
@@ -125,7 +131,7 @@ class _Group:
         self.position: dict = {}  # id(member) -> its place in members
         self.optional: list = []  # each member's optional key values
         self.ages: list = []  # each member's dating now (a merge can date it earlier)
-        self.index: dict = {}
+        self.index: dict | None = None  # made at INDEX_FROM members
         self.sentence = None  # the sentence of the last members, and where they start
         self.sentence_from = 0
 
@@ -137,7 +143,12 @@ class _Group:
         self.position[id(fact)] = i
         self.optional.append(values)
         self.ages.append(age)
-        self._file(i)
+        if self.index is not None:
+            self._file(i)
+        elif i + 1 > INDEX_FROM:
+            self.index = {}
+            for k in range(i + 1):
+                self._file(k)
 
     def refile(self, fact, values: tuple, age: int) -> None:
         """A member's optional values or dating changed (a merge filled it in): filed
@@ -145,7 +156,8 @@ class _Group:
         i = self.position[id(fact)]
         if (values, age) != (self.optional[i], self.ages[i]):
             self.optional[i], self.ages[i] = values, age
-            self._file(i)
+            if self.index is not None:
+                self._file(i)
 
     def _file(self, i: int) -> None:
         values, age = self.optional[i], self.ages[i]
@@ -159,6 +171,8 @@ class _Group:
         limit = len(self.members)
         if sentence_distinct and fact.sentence_span == self.sentence:
             limit = self.sentence_from
+        if self.index is None:
+            return self._first_by_comparing(values, age, limit)
         mask = tuple(v is _ANY for v in values)
         known = [i for i, v in enumerate(values) if v is not _ANY]
         best = limit
@@ -179,6 +193,17 @@ class _Group:
                 if heap and heap[0] < best:
                     best = heap[0]
         return self.members[best] if best < limit else None
+
+    def _first_by_comparing(self, values: tuple, age: int, limit: int):
+        """first_same without the index: a member matches where it has the
+        value or lacks it (_ANY), and a value the fact lacks matches any."""
+        optional, ages = self.optional, self.ages
+        for i in range(limit):
+            if frozenset((age, ages[i])) in _APART:
+                continue
+            if all(v is _ANY or w is _ANY or w == v for v, w in zip(values, optional[i])):
+                return self.members[i]
+        return None
 
 
 def _masked(values: tuple, mask: tuple) -> tuple:
