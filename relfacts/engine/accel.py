@@ -281,7 +281,9 @@ def fast(compiled) -> FastPattern | None:
 
 def fast_for(compiled, doc) -> FastPattern | None:
     """fast(compiled) when it fits the document (see FastPattern.fits), else None."""
-    quick = fast(compiled)
+    quick = _compiled.get((compiled.pattern, compiled.flags), _UNBUILT)
+    if quick is _UNBUILT:
+        quick = fast(compiled)
     return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
 
 
@@ -320,7 +322,9 @@ class Dual:
 
     def quick_for(self, doc) -> FastPattern | None:
         """The PCRE2 version, when it fits the document (FastPattern.fits)."""
-        quick = self.quick
+        quick = self._quick
+        if quick is _UNBUILT:
+            quick = self.quick
         return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
 
     def search(self, doc, i: int, limit: float | None) -> bool:

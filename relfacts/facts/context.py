@@ -414,10 +414,14 @@ class DocumentContext:
         key = ("tense", span)
         if key in self._cues:  # the date contexts of one match all ask
             return self._cues[key]
-        pieces = self.ruleset.pieces
-        found = self._cues[key] = next((tense for tense, cue in _TENSE_CUES
-                                        if cue in pieces and self.piece_in(cue, span)), None)
+        found = self._cues[key] = next((tense for tense, cue in self._tense_cues if cue(*span)), None)
         return found
+
+    @cached_property
+    def _tense_cues(self):
+        """(tense, finder of its cue piece) for the cue pieces the rule set has."""
+        pieces = self.ruleset.pieces
+        return tuple((tense, finder(pieces.compiled(cue), self.doc)) for tense, cue in _TENSE_CUES if cue in pieces)
 
     def piece_ends_at(self, piece: str, start: int, end: int) -> bool:
         """Whether a match of the piece named `piece` ends right at `end` (the piece
