@@ -53,12 +53,29 @@ def finish(facts, types, doc=None) -> list:
     for type_name, spec in types.items():
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec)
-        if spec.list_intro is not None and doc is not None:
-            out = _drop_list_intros(out, type_name, spec.list_intro, doc)
-            out = _merge_counts(out, type_name, spec.list_intro)
+        # the passes below ask the same names again: each is searched once
+        intro = None if spec.list_intro is None else _Found(spec.list_intro)
+        if intro is not None and doc is not None:
+            out = _drop_list_intros(out, type_name, intro, doc)
+            out = _merge_counts(out, type_name, intro)
         if spec.summary is not None:
-            out = _drop_summaries(out, type_name, spec.summary, spec.list_intro)
+            out = _drop_summaries(out, type_name, _Found(spec.summary), intro)
     return out
+
+
+class _Found:
+    """Whether a pattern is found in a text (`search`), each text searched once."""
+
+    __slots__ = ("pattern", "seen")
+
+    def __init__(self, pattern):
+        self.pattern, self.seen = pattern, {}
+
+    def search(self, text: str) -> bool:
+        hit = self.seen.get(text)
+        if hit is None:
+            hit = self.seen[text] = self.pattern.search(text) is not None
+        return hit
 
 
 # How a fact is dated, for _past_and_present: an undated statement and one dated
@@ -77,6 +94,7 @@ class Merger:
         self.types = types
         self.published = published
         self.groups: dict = {}  # the key without its optional parts -> _Group
+        self.key_plans: dict = {}  # a type's key -> _key_plan
 
     def add(self, facts) -> list:
         """The facts that are new (in their order); the others fill the fact they repeat."""
@@ -84,16 +102,16 @@ class Merger:
         family_first = _family_names_first(facts, self.types)
         for fact in facts:
             spec = self.types[fact.type]
-            parts = _parts(spec.key)
+            parts, optional, fixed_at = self._key_plan(spec.key)
             key = [_key_value(fact, part, family_first) for part in parts]
-            optional = tuple(i for i, (_, how) in enumerate(parts) if "optional" in how)
-            fixed = (fact.type,) + tuple(v for i, v in enumerate(key) if i not in optional)
+            fixed = (fact.type,) + tuple(key[i] for i in fixed_at)
             group = self.groups.get(fixed)
             if group is None:
                 group = self.groups[fixed] = _Group()
-            first = group.first_same(fact, tuple(key[i] for i in optional), self._age(fact), spec.sentence_distinct)
+            values, age = tuple(key[i] for i in optional), self._age(fact)
+            first = group.first_same(fact, values, age, spec.sentence_distinct)
             if first is None:
-                group.append(fact, tuple(key[i] for i in optional), self._age(fact))
+                group.append(fact, values, age)
                 out.append(fact)
             else:
                 _fill(first, fact, [n for n, how in parts if "last_word" in how])
@@ -102,6 +120,15 @@ class Merger:
                 key = [_key_value(first, part, family_first) for part in parts]
                 group.refile(first, tuple(key[i] for i in optional), self._age(first))
         return out
+
+    def _key_plan(self, key: tuple) -> tuple:
+        """(parts, indices of the optional parts, indices of the others) of a type's key."""
+        plan = self.key_plans.get(key)
+        if plan is None:
+            parts = _parts(key)
+            optional = tuple(i for i, (_, how) in enumerate(parts) if "optional" in how)
+            plan = self.key_plans[key] = (parts, optional, tuple(i for i in range(len(parts)) if i not in optional))
+        return plan
 
     def _age(self, fact) -> int:
         if fact.date is None:
