@@ -9,7 +9,7 @@ from functools import cached_property
 import regex
 
 from . import sentences
-from .engine.accel import document_started, scan
+from .engine.accel import document_started, has_long_space, scan
 from .normalize.dates import parse_published
 from .utf8 import Utf8Text
 
@@ -76,6 +76,11 @@ class Document:
         """The text as UTF-8 bytes, for the byte-oriented fast matcher."""
         document_started()
         return Utf8Text(self.text)
+
+    @cached_property
+    def long_space(self) -> bool:
+        """Whether a run of white space is too long for some patterns on the fast engine (accel.py)."""
+        return has_long_space(self.text)
 
     @cached_property
     def sentence_bytes(self) -> list[tuple[int, int]]:

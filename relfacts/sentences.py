@@ -42,6 +42,8 @@ _BULLET_LINE = regex.compile(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+
 _LIST_NUMBER = regex.compile(r"[ \t]*\d{1,2}\.")
 # a sentence that lists what the one before it spoke of
 _CONTINUATION = regex.compile(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
+_CONTINUATION_WORDS = ("Among", "They", "These", "Those")  # how a _CONTINUATION starts
+_LINE_BREAKS = ("\n", "\r")
 _WORD_BEFORE = regex.compile(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
 
@@ -53,16 +55,19 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
     begin = start
     matches = scan(_BOUNDARY, start) if scan else _BOUNDARY.finditer(text, start)
     for m in matches:
-        if m.group().startswith("\n") or m.group().startswith("\r"):
+        if m.group()[:1] in _LINE_BREAKS:
             if _BULLET_LINE.match(text, m.end()) and (_opens_list(text, begin, m.start())
                                                       or _item_goes_on(text, begin, m.start())):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
             continue
-        end = m.end(1)
-        if (_is_abbreviation(text, begin, end, glued=end == m.end()) or _CONTINUATION.match(text, m.end())
-                or _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end)):
+        end, after = m.end(1), m.end()
+        # the cheap tests first: what each pattern must start (end) with
+        if (_is_abbreviation(text, begin, end, glued=end == after)
+                or (text.startswith(_CONTINUATION_WORDS, after) and _CONTINUATION.match(text, after))
+                or (text[end - 1] == "." and text[end - 2:end - 1].isdigit()
+                    and _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end))):
             continue
         _add(text, begin, end, spans)
         begin = m.end()

@@ -141,6 +141,37 @@ def test_anchors_mean_what_they_mean_in_regex(pattern, text):
         [m.span() for m in compiled.finditer(text)]
 
 
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+@pytest.mark.parametrize("pattern", [r"\Ga", r"\G\w*", r"(?:\G|,)\s*\w+", r"x|\G", r"\G(?:a|b)?"])
+def test_a_search_anchor_is_where_the_search_starts_or_the_last_match_ended(pattern):
+    compiled = regex.compile(pattern)
+    text = "aab, ab  a,b ;x a"
+    doc = Document.from_text(text)
+    quick = accel.fast(compiled)
+    assert quick is not None
+    for start in range(len(text) + 1):
+        assert [m.span() for m in quick.finditer(doc, start, len(text))] == \
+            [m.span() for m in compiled.finditer(text, start)]
+        first = compiled.search(text, start)
+        assert accel.find(compiled, doc, start, len(text)) == (first.span() if first else None)
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_white_space_of_any_length_in_a_lookbehind_runs_on_pcre2_where_runs_are_short():
+    from relfacts.engine.translate import SPACE_BOUND
+
+    compiled = regex.compile(r"(?:\G|(?<=[,;]\s*))\w+|(?<!\bthe\s+)\bend\b")
+    quick = accel.fast(compiled)
+    assert quick is not None and quick.space_bound == SPACE_BOUND
+    for gap in (0, 1, 3, SPACE_BOUND, SPACE_BOUND + 1, SPACE_BOUND + 50):
+        text = f"x y,{' ' * gap}one;{' ' * gap}two the{' ' * gap}end, and end"
+        doc = Document.from_text(text)
+        assert (accel.fast_for(compiled, doc) is None) == (gap > SPACE_BOUND)
+        want = [m.span() for m in compiled.finditer(text)]
+        assert [m.span() for m in accel.scan(compiled, doc)] == want and len(want) >= 4
+        assert [m.span() for m in quick.finditer(doc, 0, len(text))] == want or gap > SPACE_BOUND
+
+
 @pytest.mark.parametrize("text", ["plain ascii", "aé—b😀c ’x", "“Quoted” — ü", "a\udcffb"])
 def test_utf8_offsets_map_both_ways(text):
     u = Utf8Text(text)

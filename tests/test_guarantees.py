@@ -450,6 +450,9 @@ def _pairwise(facts, types, published):
 def test_the_indexed_merge_keeps_the_facts_the_pairwise_one_kept(rows, published):
     import copy
 
+    from unittest import mock
+
+    from relfacts.facts import dedupe
     from relfacts.facts.dedupe import Merger
     from relfacts.facts.model import Fact
 
@@ -461,8 +464,10 @@ def test_the_indexed_merge_keeps_the_facts_the_pairwise_one_kept(rows, published
         facts.append(Fact("percentage" if percent else "visit", "-", (sentence * 10 + k, sentence * 10 + k + 1), "", "",
                           "r", [], date, fields, sentence_span=(sentence * 10, sentence * 10 + 9)))
     expected = _pairwise(copy.deepcopy(facts), types, published)
-    got = Merger(types, published).add(facts)
-    assert [(f.span, f.date, f.fields) for f in got] == [(f.span, f.date, f.fields) for f in expected]
+    for index_from in (0, dedupe.INDEX_FROM):  # every group indexed, and a few members compared one by one
+        with mock.patch.object(dedupe, "INDEX_FROM", index_from):
+            got = Merger(types, published).add(copy.deepcopy(facts))
+        assert [(f.span, f.date, f.fields) for f in got] == [(f.span, f.date, f.fields) for f in expected]
 
 
 def test_many_visits_by_a_pronoun_take_linear_work():

@@ -20,7 +20,9 @@ from __future__ import annotations
 import bisect
 import os
 
-from .translate import translate
+import regex
+
+from .translate import SPACE_BOUND, translate
 
 try:
     import pcre2
@@ -157,11 +159,16 @@ def enabled() -> bool:
 class FastPattern:
     """One pattern compiled by PCRE2, matched against a document's sentences."""
 
-    __slots__ = ("code", "copies")
+    __slots__ = ("code", "copies", "space_bound")
 
-    def __init__(self, code, copies: dict[str, tuple[int, ...]]):
+    def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None):
         self.code = code
         self.copies = copies  # group name -> the PCRE2 numbers of its copies
+        self.space_bound = space_bound  # see Translation.space_bound: then only for texts that allow it
+
+    def fits(self, doc) -> bool:
+        """Whether the pattern matches on PCRE2 what it matches on `regex` in this document."""
+        return self.space_bound is None or not doc.long_space
 
     def finditer(self, doc, start: int, end: int):
         """Like `regex`'s finditer(doc.text, start, end)."""
@@ -272,6 +279,22 @@ def fast(compiled) -> FastPattern | None:
     return result
 
 
+def fast_for(compiled, doc) -> FastPattern | None:
+    """fast(compiled) when it fits the document (see FastPattern.fits), else None."""
+    quick = _compiled.get((compiled.pattern, compiled.flags), _UNBUILT)
+    if quick is _UNBUILT:
+        quick = fast(compiled)
+    return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
+
+
+_LONG_SPACE = regex.compile(r"\s{%d}" % (SPACE_BOUND + 1))
+
+
+def has_long_space(text: str) -> bool:
+    """Whether the text has a run of white space longer than a translated lookbehind reads."""
+    return _LONG_SPACE.search(text) is not None
+
+
 class Dual:
     """A compiled `regex` pattern with its PCRE2 version (when there is one):
     PCRE2 runs where no time limit is asked for, `regex` (with the limit) else.
@@ -297,10 +320,18 @@ class Dual:
     def __setstate__(self, compiled):
         self.__init__(compiled)
 
+    def quick_for(self, doc) -> FastPattern | None:
+        """The PCRE2 version, when it fits the document (FastPattern.fits)."""
+        quick = self._quick
+        if quick is _UNBUILT:
+            quick = self.quick
+        return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
+
     def search(self, doc, i: int, limit: float | None) -> bool:
         """Whether the pattern matches in sentence i."""
-        if limit is None and self.quick is not None:
-            return _search(self.quick.code, doc.utf8.data, *doc.sentence_bytes[i])
+        quick = None if limit is not None else self.quick_for(doc)
+        if quick is not None:
+            return _search(quick.code, doc.utf8.data, *doc.sentence_bytes[i])
         start, end = doc.sentences[i]
         return self.slow.search(doc.text, start, end, timeout=limit) is not None
 
@@ -308,9 +339,10 @@ class Dual:
         """Those of the sentences `among` (ascending indices) where a match
         starts.  Neighbouring sentences are searched as one stretch of text,
         with one search per sentence hit instead of one per sentence."""
-        quick = limit is None and self.quick is not None
+        fits = None if limit is not None else self.quick_for(doc)
+        quick = fits is not None
         if quick:
-            code, data, spans, starts = self.quick.code, doc.utf8.data, doc.sentence_bytes, doc.sentence_byte_starts
+            code, data, spans, starts = fits.code, doc.utf8.data, doc.sentence_bytes, doc.sentence_byte_starts
         else:
             pattern, text, spans, starts = self.slow, doc.text, doc.sentences, doc.sentence_starts
         hits: list[int] = []
@@ -343,8 +375,9 @@ class Dual:
 
     def finditer(self, doc, i: int, limit: float | None):
         """The matches in sentence i."""
-        if limit is None and self.quick is not None:
-            return self.quick.finditer_sentence(doc, i)
+        quick = None if limit is not None else self.quick_for(doc)
+        if quick is not None:
+            return quick.finditer_sentence(doc, i)
         start, end = doc.sentences[i]
         return self.slow.finditer(doc.text, start, end, timeout=limit)
 
@@ -352,7 +385,7 @@ class Dual:
 def scan(compiled, doc, start: int = 0, end: int | None = None):
     """compiled.finditer(doc.text, start, end), on PCRE2 when it holds the pattern."""
     end = len(doc.text) if end is None else end
-    quick = fast(compiled)
+    quick = fast_for(compiled, doc)
     if quick is not None:
         return quick.finditer(doc, start, end)
     return compiled.finditer(doc.text, start, end)
@@ -366,7 +399,7 @@ def scan_spans(compiled, doc, start: int = 0, end: int | None = None):
     """The spans (in characters) of scan(compiled, doc, start, end)'s matches,
     with no match object made for each (the country scan finds dozens)."""
     end = len(doc.text) if end is None else end
-    quick = fast(compiled)
+    quick = fast_for(compiled, doc)
     if quick is None:
         return (m.span() for m in compiled.finditer(doc.text, start, end))
     u = doc.utf8
@@ -376,7 +409,7 @@ def scan_spans(compiled, doc, start: int = 0, end: int | None = None):
 def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
     """The span of compiled.search(doc.text, start, end), or None; on PCRE2
     when it holds the pattern."""
-    quick = fast(compiled)
+    quick = fast_for(compiled, doc)
     if quick is not None:
         return quick.find(doc, start, end)
     m = compiled.search(doc.text, start, end)
@@ -386,11 +419,35 @@ def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
 def find_at(compiled, doc, start: int) -> tuple[int, int] | None:
     """The span of compiled.match(doc.text, start), or None; on PCRE2 when it
     holds the pattern."""
-    quick = fast(compiled)
+    quick = fast_for(compiled, doc)
     if quick is not None:
         return quick.find(doc, start, len(doc.text), anchored=True)
     m = compiled.match(doc.text, start)
     return None if m is None else m.span()
+
+
+def finder(compiled, doc, anchored: bool = False):
+    """A function (start, end) -> the span of compiled.search(doc.text, start, end)
+    (with `anchored`, of compiled.match), or None; on PCRE2 when it holds the
+    pattern.  Bound once per document, for many calls (a check at every
+    country mention, before every date)."""
+    quick = fast_for(compiled, doc)
+    if quick is None:
+        text, run = doc.text, (compiled.match if anchored else compiled.search)
+
+        def slow_find(start: int, end: int) -> tuple[int, int] | None:
+            m = run(text, start, end)
+            return None if m is None else m.span()
+        return slow_find
+    u, code, call = doc.utf8, quick.code, (_find_at if anchored else _find)
+    data = u.data
+    if u.ascii:
+        return lambda start, end: call(code, data, start, end)
+
+    def quick_find(start: int, end: int) -> tuple[int, int] | None:
+        found = call(code, data, u.byte(start), u.byte(end))
+        return None if found is None else u.chars(*found)
+    return quick_find
 
 
 def _build(text: str, flags: int) -> FastPattern | None:
@@ -414,4 +471,4 @@ def _build(text: str, flags: int) -> FastPattern | None:
     copies: dict[str, list[int]] = {}
     for copy, number in sorted(code.groupindex.items(), key=lambda item: item[1]):
         copies.setdefault(t.names.get(copy, copy), []).append(number)
-    return FastPattern(code, {name: tuple(numbers) for name, numbers in copies.items()})
+    return FastPattern(code, {name: tuple(numbers) for name, numbers in copies.items()}, t.space_bound)

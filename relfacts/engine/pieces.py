@@ -46,6 +46,10 @@ class Pieces:
     def names(self) -> list[str]:
         return sorted(set(self.builtin) | set(self.defined))
 
+    def __contains__(self, name: str) -> bool:
+        """Whether a piece of that name exists (`"future_cue" in pieces`)."""
+        return name in self.defined or name in self.builtin
+
     def expand(self, text: str, _stack: tuple = ()) -> str:
         text = unfold(text)
 

@@ -11,7 +11,7 @@ from itertools import chain
 import regex
 
 from ..document import Document
-from ..engine.accel import find, find_at, scan, scan_spans
+from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
@@ -56,8 +56,9 @@ class DocumentContext:
         """Country mentions of the body, less those that are part of a currency
         ("US dollars", "US$1.72 billion")."""
         text = self.doc.text
-        after = self.ruleset.pieces.compiled("currency_after")
-        before = self.ruleset.pieces.compiled("currency_before")
+        after = finder(self.ruleset.pieces.compiled("currency_after"), self.doc, anchored=True)
+        before = finder(self.ruleset.pieces.compiled("currency_before"), self.doc, anchored=True)
+        end = len(text)
         countries = self.ruleset.countries
         out = []
         pieces = self.ruleset.pieces
@@ -69,25 +70,31 @@ class DocumentContext:
                                     for a, b in scan_spans(pieces.compiled(name), self.doc, self.doc.body_start)])
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
-        sure = {m.code for m in found if text[m.start:m.end] not in countries.ambiguous}
+        ambiguous = countries.ambiguous
+        forms = [text[m.start:m.end] for m in found]
+        sure = {m.code for m, form in zip(found, forms) if form not in ambiguous}
         line_end = self._dateline_match[0] if self._dateline_match else -1
-        for m in found:
-            if find_at(after, self.doc, m.start):
+        for m, form in zip(found, forms):
+            start = m.start
+            if after(start, end):
                 continue
-            sign = find_at(before, self.doc, m.start)
+            sign = before(start, end)
             if sign and sign[1] > m.end:
                 continue
-            if (text[m.start:m.end] in countries.ambiguous and m.end > line_end
-                    and not countries.place_ok(text, m.start, m.end, m.code)
+            if (form in ambiguous and m.end > line_end
+                    and not countries.place_ok(text, start, m.end, m.code)
                     and not (m.kind == "names" and m.code in sure)):
                 continue
-            if m.kind == "names" and _NOT_COUNTRY.search(text, max(0, m.start - 30), m.start):
-                continue  # "the US state of Georgia"
-            if (out and m.kind == "names" and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
-                    and _COMMA_ONLY.fullmatch(text, out[-1].end, m.start)):
-                continue  # "Atlanta, Georgia": a state or province named like a country
-            if text[m.start:m.end] in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[text[m.start:m.end]][1] for o in out):
-                m = Mention(m.start, m.end, _SHORT_AFTER_LONG[text[m.start:m.end]][1], m.kind)
+            if m.kind == "names":
+                # "the US state of Georgia" (the cheap test first: the word "state" is there)
+                if text.find("state", start - 30 if start > 30 else 0, start) >= 0 and \
+                        _NOT_COUNTRY.search(text, max(0, start - 30), start):
+                    continue
+                if (out and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
+                        and _COMMA_ONLY.fullmatch(text, out[-1].end, start)):
+                    continue  # "Atlanta, Georgia": a state or province named like a country
+            if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
+                m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
         return out
 
@@ -101,17 +108,14 @@ class DocumentContext:
         return out
 
     @cached_property
-    def _mention_starts(self):
-        return [m.start for m in self.mentions]
+    def _mention_bounds(self) -> tuple[list[int], list[int]]:
+        """The mentions' starts and ends: both ascending (mentions never overlap)."""
+        return [m.start for m in self.mentions], [m.end for m in self.mentions]
 
     def mentions_in(self, start: int, end: int):
-        i = bisect.bisect_left(self._mention_starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            if self.mentions[i].end <= end:
-                out.append(self.mentions[i])
-            i += 1
-        return out
+        """The mentions that lie inside text[start:end]."""
+        starts, ends = self._mention_bounds
+        return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_right(ends, end)]
 
     @cached_property
     def main_pair(self) -> list[str]:
@@ -236,7 +240,7 @@ class DocumentContext:
         pattern = self.ruleset.pieces.compiled("titled_person")
         found = [(m.start(), m.end(), m.group("name"), m.group("title"))
                  for m in scan(pattern, self.doc, self.doc.body_start)]
-        if "paired_people" in self.ruleset.pieces.names():
+        if "paired_people" in self.ruleset.pieces:
             for m in scan(self.ruleset.pieces.compiled("paired_people"), self.doc, self.doc.body_start):
                 title = _singular_office(m.group("title"))
                 found += [(m.start(name), m.end(name), m.group(name), title) for name in ("name", "name2")]
@@ -407,11 +411,17 @@ class DocumentContext:
         """"future" when the span (a rule's match) has a `future_cue` ("will visit",
         "is set to sign"), else "past" when it has a `past_cue` ("visited", "reached"),
         else None; the pieces are the rule set's, and a rule set without them has no tense."""
-        names = self.ruleset.pieces.names()
-        for tense in ("future", "past"):
-            if f"{tense}_cue" in names and self.piece_in(f"{tense}_cue", span):
-                return tense
-        return None
+        key = ("tense", span)
+        if key in self._cues:  # the date contexts of one match all ask
+            return self._cues[key]
+        found = self._cues[key] = next((tense for tense, cue in self._tense_cues if cue(*span)), None)
+        return found
+
+    @cached_property
+    def _tense_cues(self):
+        """(tense, finder of its cue piece) for the cue pieces the rule set has."""
+        pieces = self.ruleset.pieces
+        return tuple((tense, finder(pieces.compiled(cue), self.doc)) for tense, cue in _TENSE_CUES if cue in pieces)
 
     def piece_ends_at(self, piece: str, start: int, end: int) -> bool:
         """Whether a match of the piece named `piece` ends right at `end` (the piece
@@ -444,18 +454,22 @@ class DocumentContext:
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
         start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
-        doc = self.doc
-        for m in scan(self.ruleset.pieces.compiled("date"), doc, start, sentence[1]):
-            begin, end = m.span()
+        reported, base_cue, from_before = self._date_cues
+        for begin, end in scan_spans(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], begin - 40)
-            if find(_REPORTED, doc, window, begin):
+            if reported(window, begin):
                 continue
-            cue = find(_BASE_CUE, doc, window, begin)
+            cue = base_cue(window, begin)
             if cue is None and _RELATIVE_BASE.match(text[begin:end]):
-                cue = find(_FROM_BEFORE, doc, window, begin)
+                cue = from_before(window, begin)
             out.append((begin, end, cue[0] if cue else None))
         self._dates[sentence] = out
         return out
+
+    @cached_property
+    def _date_cues(self):
+        """Finders of what stands before a date: "said on", a comparison base, "from"."""
+        return tuple(finder(p, self.doc) for p in (_REPORTED, _BASE_CUE, _FROM_BEFORE))
 
     LEAD = 4  # sentences of the story that date its event
 
@@ -500,6 +514,7 @@ class DocumentContext:
 
 
 _PAIRS = (("country", "name"), ("country2", "name2"))
+_TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = regex.compile(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
 

@@ -53,12 +53,29 @@ def finish(facts, types, doc=None) -> list:
     for type_name, spec in types.items():
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec)
-        if spec.list_intro is not None and doc is not None:
-            out = _drop_list_intros(out, type_name, spec.list_intro, doc)
-            out = _merge_counts(out, type_name, spec.list_intro)
+        # the passes below ask the same names again: each is searched once
+        intro = None if spec.list_intro is None else _Found(spec.list_intro)
+        if intro is not None and doc is not None:
+            out = _drop_list_intros(out, type_name, intro, doc)
+            out = _merge_counts(out, type_name, intro)
         if spec.summary is not None:
-            out = _drop_summaries(out, type_name, spec.summary, spec.list_intro)
+            out = _drop_summaries(out, type_name, _Found(spec.summary), intro)
     return out
+
+
+class _Found:
+    """Whether a pattern is found in a text (`search`), each text searched once."""
+
+    __slots__ = ("pattern", "seen")
+
+    def __init__(self, pattern):
+        self.pattern, self.seen = pattern, {}
+
+    def search(self, text: str) -> bool:
+        hit = self.seen.get(text)
+        if hit is None:
+            hit = self.seen[text] = self.pattern.search(text) is not None
+        return hit
 
 
 # How a fact is dated, for _past_and_present: an undated statement and one dated
@@ -77,6 +94,7 @@ class Merger:
         self.types = types
         self.published = published
         self.groups: dict = {}  # the key without its optional parts -> _Group
+        self.key_plans: dict = {}  # a type's key -> _key_plan
 
     def add(self, facts) -> list:
         """The facts that are new (in their order); the others fill the fact they repeat."""
@@ -84,16 +102,16 @@ class Merger:
         family_first = _family_names_first(facts, self.types)
         for fact in facts:
             spec = self.types[fact.type]
-            parts = _parts(spec.key)
+            parts, optional, fixed_at = self._key_plan(spec.key)
             key = [_key_value(fact, part, family_first) for part in parts]
-            optional = tuple(i for i, (_, how) in enumerate(parts) if "optional" in how)
-            fixed = (fact.type,) + tuple(v for i, v in enumerate(key) if i not in optional)
+            fixed = (fact.type,) + tuple(key[i] for i in fixed_at)
             group = self.groups.get(fixed)
             if group is None:
                 group = self.groups[fixed] = _Group()
-            first = group.first_same(fact, tuple(key[i] for i in optional), self._age(fact), spec.sentence_distinct)
+            values, age = tuple(key[i] for i in optional), self._age(fact)
+            first = group.first_same(fact, values, age, spec.sentence_distinct)
             if first is None:
-                group.append(fact, tuple(key[i] for i in optional), self._age(fact))
+                group.append(fact, values, age)
                 out.append(fact)
             else:
                 _fill(first, fact, [n for n, how in parts if "last_word" in how])
@@ -103,6 +121,15 @@ class Merger:
                 group.refile(first, tuple(key[i] for i in optional), self._age(first))
         return out
 
+    def _key_plan(self, key: tuple) -> tuple:
+        """(parts, indices of the optional parts, indices of the others) of a type's key."""
+        plan = self.key_plans.get(key)
+        if plan is None:
+            parts = _parts(key)
+            optional = tuple(i for i, (_, how) in enumerate(parts) if "optional" in how)
+            plan = self.key_plans[key] = (parts, optional, tuple(i for i in range(len(parts)) if i not in optional))
+        return plan
+
     def _age(self, fact) -> int:
         if fact.date is None:
             return _UNDATED
@@ -111,12 +138,18 @@ class Merger:
         return _OLD if old else _RECENT
 
 
+INDEX_FROM = 16  # members of a group from which it is indexed
+
+
 class _Group:
     """The facts of one fixed key, indexed by (dating, which optional parts are
     masked, the others' values) -> a heap of their positions: the first
     candidate of a lookup is the top of a heap.  An optional part that is
     missing (_ANY) matches any value, so a fact is filed under every mask of
-    its optional parts (they are few: 2 ** parts entries)."""
+    its optional parts (they are few: 2 ** parts entries).  A group of a few
+    members (an article's) is not indexed: they are compared one by one, in
+    order, which finds the same first member; the index is made when the
+    group grows past INDEX_FROM members."""
 
     __slots__ = ("members", "position", "optional", "ages", "index", "sentence", "sentence_from")
 
@@ -125,7 +158,7 @@ class _Group:
         self.position: dict = {}  # id(member) -> its place in members
         self.optional: list = []  # each member's optional key values
         self.ages: list = []  # each member's dating now (a merge can date it earlier)
-        self.index: dict = {}
+        self.index: dict | None = None  # made at INDEX_FROM members
         self.sentence = None  # the sentence of the last members, and where they start
         self.sentence_from = 0
 
@@ -137,7 +170,12 @@ class _Group:
         self.position[id(fact)] = i
         self.optional.append(values)
         self.ages.append(age)
-        self._file(i)
+        if self.index is not None:
+            self._file(i)
+        elif i + 1 > INDEX_FROM:
+            self.index = {}
+            for k in range(i + 1):
+                self._file(k)
 
     def refile(self, fact, values: tuple, age: int) -> None:
         """A member's optional values or dating changed (a merge filled it in): filed
@@ -145,7 +183,8 @@ class _Group:
         i = self.position[id(fact)]
         if (values, age) != (self.optional[i], self.ages[i]):
             self.optional[i], self.ages[i] = values, age
-            self._file(i)
+            if self.index is not None:
+                self._file(i)
 
     def _file(self, i: int) -> None:
         values, age = self.optional[i], self.ages[i]
@@ -159,6 +198,8 @@ class _Group:
         limit = len(self.members)
         if sentence_distinct and fact.sentence_span == self.sentence:
             limit = self.sentence_from
+        if self.index is None:
+            return self._first_by_comparing(values, age, limit)
         mask = tuple(v is _ANY for v in values)
         known = [i for i, v in enumerate(values) if v is not _ANY]
         best = limit
@@ -179,6 +220,17 @@ class _Group:
                 if heap and heap[0] < best:
                     best = heap[0]
         return self.members[best] if best < limit else None
+
+    def _first_by_comparing(self, values: tuple, age: int, limit: int):
+        """first_same without the index: a member matches where it has the
+        value or lacks it (_ANY), and a value the fact lacks matches any."""
+        optional, ages = self.optional, self.ages
+        for i in range(limit):
+            if frozenset((age, ages[i])) in _APART:
+                continue
+            if all(v is _ANY or w is _ANY or w == v for v, w in zip(values, optional[i])):
+                return self.members[i]
+        return None
 
 
 def _masked(values: tuple, mask: tuple) -> tuple:
