@@ -21,7 +21,8 @@ from ..normalize.dates import DateResolver
 _BASE_CUE = regex.compile(
     r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
-    r"|\b(?:from|over)\s+[^,;:()\s]+(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
+    # "from $4.1 billion in 2023": a figure's base, not "from India in 2023"
+    r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:[A-Z]{1,4})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
 _FROM_BEFORE = regex.compile(r"(?i:\bfrom\s*)\Z")
 # A date right after these words is when something was said, not when it happened
 # ("…from nearly $1 billion, a business association official said on Monday").
