@@ -360,18 +360,21 @@ def test_a_positive_example_lists_every_fact_of_its_rule(run_cli, tmp_path):
     assert code == 0 and "1 passed, 0 failed" in out
 
 
-def test_many_visit_statements_take_linear_work():
-    months = ("January", "March", "May", "July", "September", "November")
-
-    def visits(size):
+def _repeated(sentence):
+    """A text maker for growth(): sentence(i) for i = 0, 1, … up to `size` characters."""
+    def make(size):
         out, n = [], 0
         while n < size:
-            i = len(out)
-            out.append(f"Kazakh President Kassym-Jomart Tokayev paid a state visit to Uzbekistan in "
-                       f"{months[i % 6]} {1900 + i // 6 % 120}. ")
+            out.append(sentence(len(out)))
             n += len(out[-1])
         return "".join(out)[:size]
+    return make
 
+
+def test_many_visit_statements_take_linear_work():
+    months = ("January", "March", "May", "July", "September", "November")
+    visits = _repeated(lambda i: f"Kazakh President Kassym-Jomart Tokayev paid a state visit to Uzbekistan in "
+                                 f"{months[i % 6]} {1900 + i // 6 % 120}. ")
     assert growth(visits, 8_000) < 1.25
 
 
@@ -471,13 +474,6 @@ def test_the_indexed_merge_keeps_the_facts_the_pairwise_one_kept(rows, published
 
 
 def test_many_visits_by_a_pronoun_take_linear_work():
-    def pronouns(size):
-        out, n = [], 0
-        while n < size:
-            i = len(out)
-            out.append(f"Kazakh President Kassym-Jomart Tokayev met officials in Astana. He paid a state visit to "
-                       f"Uzbekistan in March {1900 + i % 120}, said Minister Ali Khan{i}. ")
-            n += len(out[-1])
-        return "".join(out)[:size]
-
+    pronouns = _repeated(lambda i: f"Kazakh President Kassym-Jomart Tokayev met officials in Astana. He paid a state "
+                                   f"visit to Uzbekistan in March {1900 + i % 120}, said Minister Ali Khan{i}. ")
     assert growth(pronouns, 8_000) < 1.25
