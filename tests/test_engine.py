@@ -46,7 +46,7 @@ def test_every_rule_matches_alike_on_both_engines(rules):
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
 def test_most_default_patterns_run_on_pcre2(rules):
     fast = [r.id for r in rules.rules if accel.fast(r.compiled) is not None]
-    assert len(fast) >= len(rules.rules) - 3
+    assert [r.id for r in rules.rules if r.id not in fast] == []  # a rule too large for PCRE2: split it
     # the rules that run on most sentences must never fall back to `regex` (a piece
     # that grows past PCRE2's size limit would make every document slower)
     assert {"visit.person.verb", "visit.person.possessive", "trade.amount.after_cue", "treaty.verb_object",
