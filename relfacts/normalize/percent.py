@@ -14,7 +14,7 @@ _UNIT = regex.compile(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percent
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
             "jump", "surg", "soar", "boost", "expand", "higher", "more", "add", "hike", "doubl", "widen", "rebound",
-            "above", "+")
+            "above", "advanc", "+")
 # (tried first: "negative growth" is a fall)
 DECREASE = ("negative", "decreas", "declin", "fall", "fell", "drop", "down", "lower", "less", "fewer", "below", "shed",
             "-", "−",
