@@ -149,14 +149,29 @@ def _antecedent(env, of):
     (for "I", the one a quotation is attributed to),
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
-    groups `role` or `_role`, and `odem`), only a person of that office and country."""
+    groups `role` or `_role`, or an office alone in the `visitor` group, and
+    `odem`), only a person of that office and country."""
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
+    named = optional_group(env.match, "visitor")
+    if not role and named and env.ruleset.pieces.compiled("title").fullmatch(named.strip()):
+        role = named  # "The Prime Minister arrived": an office in the visitor's slot
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
                               sentence_end=env.sentence[1], speaker=speaker)
 
+
+
+def _office_holder(env, of):
+    """When the `visitor` group holds an office alone ("The Prime Minister arrived"),
+    the person who holds it (as `antecedent`), or when the text has named no one
+    yet (a headline: "Vietnam Deputy PM visits Sweden") the office itself; else None."""
+    named = optional_group(env.match, "visitor")
+    if not named or not env.ruleset.pieces.compiled("title").fullmatch(named.strip()):
+        return None
+    return _antecedent(env, of) or (named.strip() if not env.ctx.named_people or
+                                    env.ctx.named_people[0][0] > env.evidence[0] else None)
 
 
 def _person_title(env, of):
@@ -235,6 +250,7 @@ CONTEXTS = {
     "document_capital": _document_capital,
     "capital_country": _capital_country,
     "antecedent": _antecedent,
+    "office_holder": _office_holder,
     "person_title": _person_title,
     "pair_other": _pair_other,
     "piece_before": _piece_before,

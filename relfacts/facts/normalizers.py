@@ -130,9 +130,11 @@ _NOT_A_PERSON = regex.compile(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a
 
 
 def _is_person(name: str, env) -> bool:
-    """A name, not a pronoun ("He") nor a place or its people ("Senegal", "Fijians")."""
+    """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"),
+    nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
     lookup = env.ruleset.countries.lookup
-    return not (_NOT_A_PERSON.match(name) or lookup(name) or (name.endswith("s") and lookup(name[:-1])))
+    return not (_NOT_A_PERSON.match(name) or lookup(name) or (name.endswith("s") and lookup(name[:-1]))
+                or env.ruleset.pieces.compiled("title").fullmatch(name))
 
 
 def _persons(text, env):
