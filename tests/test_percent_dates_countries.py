@@ -47,7 +47,7 @@ PUB = dt.date(2025, 2, 12)  # a Wednesday
     ("the first quarter", "2024"), ("the fourth quarter", "2024"), ("Q1 2025", "2025"), ("H1", "2024"),
     ("the first half of 2023", "2023"), ("the first quarter of this year", "2025"), ("the last quarter", "2024"),
     ("the first eight months of last year", "2024"), ("the first two months", "2025"), ("from January to August", "2025"),
-    ("from March through May 2022", "2022"),
+    ("from March through May 2022", "2022"), ("FY25", "2024"), ("FY 24", "2023"),
 ])
 def test_dates_resolve_against_publication(text, iso):
     assert DateResolver(PUB).resolve(text) == iso

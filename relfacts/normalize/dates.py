@@ -4,7 +4,7 @@
 "on Feb. 12" -> "2025-02-12", "on Wednesday" -> the Wednesday on or before the
 publication date, "next month" -> "2025-03", "August 23-25" -> "2025-08-23",
 "21-22 May 2022" -> "2022-05-21", "in 2018" -> "2018", "2023-2024" -> "2023",
-"FY 2017-18" -> "2017", "January-March 2021" -> "2021", "from January to
+"FY 2017-18" -> "2017", "FY25" -> "2024", "January-March 2021" -> "2021", "from January to
 August" -> "2025", "the first quarter" -> "2025" (in a May 2025 article; in a
 February one, "the fourth quarter" is 2024's).
 
@@ -27,6 +27,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 
 _YEAR_RANGE = regex.compile(r"\A(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(?:(?:19|20)?\d\d)\Z", regex.I)
 _YEAR = regex.compile(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
+_FY_SHORT = regex.compile(r"\AFY\s?(\d\d)\Z", regex.I)  # "FY25": the fiscal year 2024-25, dated to its first year
 _REL_YEAR = regex.compile(r"\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+year\Z", regex.I)
 _REL_MONTH = regex.compile(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
 _TODAY = regex.compile(r"\A(today|yesterday|tomorrow)\Z", regex.I)
@@ -119,6 +120,9 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     m = _YEAR_RANGE.match(s) or _YEAR.match(s)
     if m:
         return m.group(1)
+    m = _FY_SHORT.match(s)
+    if m:
+        return str(2000 + int(m.group(1)) - 1)
     m = _REL_YEAR.match(s)
     if m:
         return str(pub.year + SHIFT[m.group(1).lower()]) if pub else None
