@@ -122,8 +122,7 @@ def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool)
                                      build_all=explain)
         if explain:
             result.outcomes.extend(outcomes(found, viable, kept, dropped))
-        kept_facts = [f for c in kept if not c.rule.veto for f in built[id(c)]]
-        carry_dates(doc, kept_facts)
-        facts.extend(kept_facts)
+        facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])
+    carry_dates(doc, facts)  # a period said once ("In January-September, trade grew by 14%. Exports …")
     facts.sort(key=lambda f: (f.span[0], f.type))
     return agree(facts, rs.types, ctx)

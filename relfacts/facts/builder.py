@@ -72,8 +72,9 @@ def _checks(fact_type) -> tuple[list, list, list]:
 
 def carry_dates(doc, facts) -> None:
     """Fill in the dates that a fact takes from the fact before it (`previous_date`):
-    the last kept fact of the type with a date from its sentence, at most two
-    sentences back.  A deadline read from a rule's group ("by 2025") is not passed on."""
+    the last kept fact (of any type: "In January-September, trade grew by 14%.
+    Exports amounted to …") with a date from its sentence, at most two sentences
+    back.  A deadline read from a rule's group ("by 2025") is not passed on."""
     last = None
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
