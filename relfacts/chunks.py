@@ -80,12 +80,13 @@ def _groups(names, globs, settings: Settings, size: int):
             yield ((name, tag, ("error", e.message)),), 1
 
 
-def documents(chunk: Chunk, settings: Settings):
-    """(position, worker.DocResult) of every document of a chunk, in order."""
+def documents(chunk: Chunk, settings: Settings, keep=worker.KEEP_ALL):
+    """(position, worker.DocResult) of every document of a chunk, in order,
+    carrying `keep` (worker.configure)."""
     worker.configure_once(settings.rule_paths, settings.published, settings.types)
     if settings.input_format == "text":
         for i, (name, _) in enumerate(chunk.items):
-            yield chunk.first + i, worker.process(name)
+            yield chunk.first + i, worker.process(name, keep=keep)
         return
     ((name, _, part),) = chunk.items
     if part[0] == "error":
@@ -96,7 +97,7 @@ def documents(chunk: Chunk, settings: Settings):
             if isinstance(data, InputError):
                 yield chunk.first + i, worker.DocResult(doc, error=str(data))
             else:
-                yield chunk.first + i, worker.process(doc, data, date)
+                yield chunk.first + i, worker.process(doc, data, date, keep)
     except InputError as e:
         yield chunk.first, worker.DocResult(name, error=str(e))
 
@@ -108,11 +109,11 @@ def run_chunk(chunk: Chunk, settings: Settings) -> ChunkReport:
     PartStore(settings.output).write(chunk.first, chunk.id, docs, worker.rule_types())
     report = ChunkReport(chunk, documents=len(docs))
     for _, d in docs:
-        report.facts += len(d.facts)
+        report.facts += d.count
         report.warnings.extend(d.warnings)
         if d.error:
             report.errors.append(d.error)
-        paired = [f for f in d.facts if len(f.get("countries") or []) >= 2]
+        paired = worker.about_pairs(d.facts)
         if paired:
             report.summary.append((d.path, paired))
     return report

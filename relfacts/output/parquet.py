@@ -65,7 +65,7 @@ def tables(docs, types) -> tuple[pa.Table, pa.Table]:
                 rows[f.name].append(value)
     documents = pa.Table.from_pylist(
         [{"doc": d.path, "sha256": d.sha256, "published": d.published, "chars": d.chars,
-          "facts": len(d.facts), "error": d.error, "position": p} for p, d in docs], schema=DOCUMENTS)
+          "facts": d.count, "error": d.error, "position": p} for p, d in docs], schema=DOCUMENTS)
     return documents, pa.Table.from_pydict(rows, schema=schema)
 
 
@@ -140,4 +140,4 @@ class PartStore:
             for d in self.read("documents", part).to_pylist():
                 lines = by_position.get(d["position"], [])
                 yield DocResult(d["doc"], d["sha256"], d["published"], d["chars"] or 0,
-                                [json.loads(line) for line in lines], lines, d["error"])
+                                [json.loads(line) for line in lines], lines, d["error"], count=len(lines))
