@@ -324,9 +324,14 @@ def _results(job: Job, names: list, known: set, keep=worker.KEEP_ALL):
         if name == "-":
             yield worker.process("-", sys.stdin.buffer.read())
     with _pool(job, known, keep) as pool:
-        # 16 documents a hand-over: with 4, the writing process spent a third of
-        # a core on hand-overs, and 2 workers gave 1.6x one instead of 1.85x
-        yield from pool.imap(worker.process, files, chunksize=16)
+        yield from pool.imap(worker.process, files, chunksize=_hand_over(len(files), job.workers))
+
+
+def _hand_over(files: int, workers: int) -> int:
+    """Documents per hand-over to a worker: each costs the writing process
+    (which shares the cores) a wake-up of the pool's threads, so up to 64;
+    but at least 8 hand-overs per worker, so that the last ones end together."""
+    return max(1, min(64, files // (8 * workers)))
 
 
 def _dataset_results(job: Job, known: set, keep):
