@@ -44,10 +44,13 @@ class DocResult:
 
 
 def about_pairs(facts) -> list:
-    """The facts about two countries or more, without the long strings the
-    per-pair summary does not read (text, sentence): what a summary needs."""
-    return [{k: v for k, v in f.items() if k not in ("text", "sentence")}
-            for f in facts if len(f.get("countries") or []) >= 2]
+    """The facts about two countries or more, without what the per-pair
+    summary does not read (the long text and sentence, the document, the
+    rule, the span): what a summary needs, handed over cheaply."""
+    return [{k: v for k, v in f.items() if k not in _NOT_SUMMED} for f in facts if len(f.get("countries") or []) >= 2]
+
+
+_NOT_SUMMED = frozenset({"text", "sentence", "doc", "rule", "span"})
 
 
 def configure(rule_paths, published, types, known_hashes=frozenset(), keep=KEEP_ALL):
