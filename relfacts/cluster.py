@@ -75,10 +75,15 @@ def dask_executor(address: str, settings: Settings):
     """Chunks on a Dask cluster: a running scheduler, or a LocalCluster of N
     single-threaded worker processes for `local:N`."""
     try:
+        import dask
         from distributed import Client, LocalCluster, wait
     except ImportError:
         raise ClusterError("--scheduler needs the distributed extra: pip install 'relfacts[distributed]'") from None
     with contextlib.ExitStack() as stack:
+        # the client's (and a local scheduler's) logs of recent messages, kept
+        # for debugging, hold each message's chunk: 1,000 by default, so the
+        # driver's memory grew with the first 2,000 chunks; a short log keeps it flat
+        stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 16}))
         if address == "local" or address.startswith("local:"):
             count = address.partition(":")[2] or str(os.cpu_count() or 1)
             if not count.isdigit() or int(count) < 1:
