@@ -17,6 +17,7 @@ UTF-8 written as \\xNN) and as `printable` on a terminal (control characters
 escaped too, so a name cannot forge or colour an output line)."""
 from __future__ import annotations
 
+import fnmatch
 import glob as globbing
 import os
 import stat
@@ -87,7 +88,7 @@ def _walk_folder(list_folder, folder: str, relative: str, globs, tags=True):
         rel = f"{relative}{name}"
         if is_dir:
             yield from _walk_folder(list_folder, path, rel + "/", globs, tags)
-        elif any(PurePosixPath(rel).match(g) for g in globs):
+        elif any(fnmatch.fnmatchcase(name, g) if "/" not in g else PurePosixPath(rel).match(g) for g in globs):
             yield path, tag() if tags else ""
 
 
