@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import worker
 from .datasets import DATASET_GLOBS, Columns, pieces, rows
 from .inputs import InputError, walk
+from .summary import Summary
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class ChunkReport:
     facts: int = 0
     errors: list = field(default_factory=list)  # "doc: message"
     warnings: list = field(default_factory=list)
-    summary: list = field(default_factory=list)  # (doc, facts of two countries or more), for the per-pair summary
+    summary: Summary | None = None  # the chunk's per-pair summary (merged by the driver)
 
 
 def plan(names, globs, settings: Settings, size: int = 100):
@@ -107,13 +108,12 @@ def run_chunk(chunk: Chunk, settings: Settings) -> ChunkReport:
 
     docs = list(documents(chunk, settings))
     PartStore(settings.output).write(chunk.first, chunk.id, docs, worker.rule_types())
-    report = ChunkReport(chunk, documents=len(docs))
+    report = ChunkReport(chunk, documents=len(docs), summary=Summary())
     for _, d in docs:
         report.facts += d.count
         report.warnings.extend(d.warnings)
         if d.error:
             report.errors.append(d.error)
-        paired = worker.about_pairs(d.facts)
-        if paired:
-            report.summary.append((d.path, paired))
+        else:
+            report.summary.add(d.path, d.facts)
     return report

@@ -5,7 +5,7 @@ processes here, each writing its own parts (output/parquet.py).
 The driver lists the inputs as it goes and keeps a bounded number of chunks
 in flight (twice the cluster's threads), so its memory does not grow with
 the number of inputs; results never pass through it, only each chunk's
-counts, errors and the facts the per-pair summary needs.  A chunk that
+counts, errors and its per-pair summary (made where the chunk ran).  A chunk that
 raises (a worker lost, storage failing) is retried twice by Dask, then
 reported; the run goes on and exits 1, and `--resume` runs what is
 missing."""
@@ -161,8 +161,7 @@ def run_chunked(job, err, progress_for) -> tuple[object, int]:
             for message in report.errors if not showing else ():  # with a progress bar, listed at the end
                 err.print(f"relfacts: error: {message}", markup=False)
             if outcome.summary is not None:
-                for doc, facts in report.summary:
-                    outcome.summary.add(doc, facts)
+                outcome.summary.merge(report.summary)
             advance(report.documents, report.facts)
     if complete and job.resume and not outcome.failed_chunks:
         store.clear(keep=seen)  # chunks of inputs that are gone or changed
