@@ -83,7 +83,10 @@ def dask_executor(address: str, settings: Settings):
         # the client's (and a local scheduler's) logs of recent messages, kept
         # for debugging, hold each message's chunk: 1,000 by default, so the
         # driver's memory grew with the first 2,000 chunks; a short log keeps it flat
-        stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 16}))
+        # Dask's workers sample their task's stack every 10 ms for the dashboard's
+        # profile, which relfacts never shows: work taken from the chunks
+        stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 16,
+                                             "distributed.worker.profile.enabled": False}))
         if address == "local" or address.startswith("local:"):
             count = address.partition(":")[2] or str(os.cpu_count() or 1)
             if not count.isdigit() or int(count) < 1:
