@@ -96,9 +96,9 @@ def main():
     try:
         big, small = base / "big", base / "small"
         small_n = max(1, a.articles // 10)
-        if not big.is_dir():
-            build_corpus(big, a.articles)
-            build_corpus(small, small_n)
+        for folder, n in ((big, a.articles), (small, small_n)):
+            if not folder.is_dir():
+                build_corpus(folder, n)
         chars = sum(p.stat().st_size for p in big.rglob("*.txt"))
         print(f"corpus: {a.articles} articles, {chars:,} bytes (and {small_n} for the memory comparison)")
         formats = ("jsonl", "sqlite") if a.format == "both" else (a.format,)
