@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from . import worker
 from .datasets import DATASET_GLOBS, Columns, pieces, rows
 from .inputs import InputError, walk
+from .summary import Summary
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class ChunkReport:
     facts: int = 0
     errors: list = field(default_factory=list)  # "doc: message"
     warnings: list = field(default_factory=list)
-    summary: list = field(default_factory=list)  # (doc, facts of two countries or more), for the per-pair summary
+    summary: Summary | None = None  # the chunk's per-pair summary (merged by the driver)
 
 
 def plan(names, globs, settings: Settings, size: int = 100):
@@ -80,12 +81,13 @@ def _groups(names, globs, settings: Settings, size: int):
             yield ((name, tag, ("error", e.message)),), 1
 
 
-def documents(chunk: Chunk, settings: Settings):
-    """(position, worker.DocResult) of every document of a chunk, in order."""
+def documents(chunk: Chunk, settings: Settings, keep=worker.KEEP_ALL):
+    """(position, worker.DocResult) of every document of a chunk, in order,
+    carrying `keep` (worker.configure)."""
     worker.configure_once(settings.rule_paths, settings.published, settings.types)
     if settings.input_format == "text":
         for i, (name, _) in enumerate(chunk.items):
-            yield chunk.first + i, worker.process(name)
+            yield chunk.first + i, worker.process(name, keep=keep)
         return
     ((name, _, part),) = chunk.items
     if part[0] == "error":
@@ -96,7 +98,7 @@ def documents(chunk: Chunk, settings: Settings):
             if isinstance(data, InputError):
                 yield chunk.first + i, worker.DocResult(doc, error=str(data))
             else:
-                yield chunk.first + i, worker.process(doc, data, date)
+                yield chunk.first + i, worker.process(doc, data, date, keep)
     except InputError as e:
         yield chunk.first, worker.DocResult(name, error=str(e))
 
@@ -106,13 +108,12 @@ def run_chunk(chunk: Chunk, settings: Settings) -> ChunkReport:
 
     docs = list(documents(chunk, settings))
     PartStore(settings.output).write(chunk.first, chunk.id, docs, worker.rule_types())
-    report = ChunkReport(chunk, documents=len(docs))
+    report = ChunkReport(chunk, documents=len(docs), summary=Summary())
     for _, d in docs:
-        report.facts += len(d.facts)
+        report.facts += d.count
         report.warnings.extend(d.warnings)
         if d.error:
             report.errors.append(d.error)
-        paired = [f for f in d.facts if len(f.get("countries") or []) >= 2]
-        if paired:
-            report.summary.append((d.path, paired))
+        else:
+            report.summary.add(d.path, d.facts)
     return report

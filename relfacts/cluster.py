@@ -5,7 +5,7 @@ processes here, each writing its own parts (output/parquet.py).
 The driver lists the inputs as it goes and keeps a bounded number of chunks
 in flight (twice the cluster's threads), so its memory does not grow with
 the number of inputs; results never pass through it, only each chunk's
-counts, errors and the facts the per-pair summary needs.  A chunk that
+counts, errors and its per-pair summary (made where the chunk ran).  A chunk that
 raises (a worker lost, storage failing) is retried twice by Dask, then
 reported; the run goes on and exits 1, and `--resume` runs what is
 missing."""
@@ -75,10 +75,18 @@ def dask_executor(address: str, settings: Settings):
     """Chunks on a Dask cluster: a running scheduler, or a LocalCluster of N
     single-threaded worker processes for `local:N`."""
     try:
+        import dask
         from distributed import Client, LocalCluster, wait
     except ImportError:
         raise ClusterError("--scheduler needs the distributed extra: pip install 'relfacts[distributed]'") from None
     with contextlib.ExitStack() as stack:
+        # the client's (and a local scheduler's) logs of recent messages, kept
+        # for debugging, hold each message's chunk: 1,000 by default, so the
+        # driver's memory grew with the first 2,000 chunks; a short log keeps it flat
+        # Dask's workers sample their task's stack every 10 ms for the dashboard's
+        # profile, which relfacts never shows: work taken from the chunks
+        stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 16,
+                                             "distributed.worker.profile.enabled": False}))
         if address == "local" or address.startswith("local:"):
             count = address.partition(":")[2] or str(os.cpu_count() or 1)
             if not count.isdigit() or int(count) < 1:
@@ -156,8 +164,7 @@ def run_chunked(job, err, progress_for) -> tuple[object, int]:
             for message in report.errors if not showing else ():  # with a progress bar, listed at the end
                 err.print(f"relfacts: error: {message}", markup=False)
             if outcome.summary is not None:
-                for doc, facts in report.summary:
-                    outcome.summary.add(doc, facts)
+                outcome.summary.merge(report.summary)
             advance(report.documents, report.facts)
     if complete and job.resume and not outcome.failed_chunks:
         store.clear(keep=seen)  # chunks of inputs that are gone or changed

@@ -17,6 +17,7 @@ UTF-8 written as \\xNN) and as `printable` on a terminal (control characters
 escaped too, so a name cannot forge or colour an output line)."""
 from __future__ import annotations
 
+import fnmatch
 import glob as globbing
 import os
 import stat
@@ -48,29 +49,30 @@ class Article:
 def discover(names, globs=DEFAULT_GLOBS) -> list[str]:
     """The inputs of a run: named files (and "-") as given, in order; a folder
     stands for the files below it that match one of `globs`, sorted by path."""
-    return [name for name, _ in walk(names, globs)]
+    return [name for name, _ in walk(names, globs, tags=False)]
 
 
 def is_url(name: str) -> bool:
     return "://" in name
 
 
-def walk(names, globs=DEFAULT_GLOBS):
+def walk(names, globs=DEFAULT_GLOBS, tags=True):
     """discover() one input at a time, each with a tag that changes when the
-    file does (size and modification time, or an object store's ETag).  It
-    holds one folder's listing at a time, never the whole list."""
+    file does (size and modification time, or an object store's ETag; a local
+    file's is "" unless `tags`: it costs a stat).  It holds one folder's
+    listing at a time, never the whole list."""
     for name in names:
         if is_url(name):
             yield from _walk_url(name, globs)
         elif name != "-" and os.path.isdir(name):
-            yield from _walk_folder(_local_folder, name, "", globs)
+            yield from _walk_folder(_local_folder, name, "", globs, tags)
         elif name != "-" and not os.path.exists(name) and globbing.has_magic(name):
             for found in sorted(globbing.glob(name, recursive=True)):
                 if os.path.isfile(found):
-                    yield found, _tag(os.stat(found))
+                    yield found, _tag(os.stat(found)) if tags else ""
         else:
             try:
-                yield name, _tag(os.stat(name)) if name != "-" else ""
+                yield name, _tag(os.stat(name)) if name != "-" and tags else ""
             except OSError:
                 yield name, ""  # read_bytes() names the problem
 
@@ -79,15 +81,15 @@ def _tag(st) -> str:
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def _walk_folder(list_folder, folder: str, relative: str, globs):
+def _walk_folder(list_folder, folder: str, relative: str, globs, tags=True):
     # sorted as full paths are: a folder's entries by name, a subfolder as "name/"
     entries = sorted(list_folder(folder), key=lambda e: e[0] + "/" if e[2] else e[0])
     for name, path, is_dir, tag in entries:
         rel = f"{relative}{name}"
         if is_dir:
-            yield from _walk_folder(list_folder, path, rel + "/", globs)
-        elif any(PurePosixPath(rel).match(g) for g in globs):
-            yield path, tag()
+            yield from _walk_folder(list_folder, path, rel + "/", globs, tags)
+        elif any(fnmatch.fnmatchcase(name, g) if "/" not in g else PurePosixPath(rel).match(g) for g in globs):
+            yield path, tag() if tags else ""
 
 
 def _local_folder(folder: str):

@@ -172,6 +172,7 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
             known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
             # after a batch written to a file, a per-pair summary goes to the (free) standard output
             summary = Summary() if job.output and job.fmt != "sqlite" and not job.quiet and many else None
+            keep = set(writer.reads) | ({"paired"} if summary is not None else set())
             outcome = Outcome()
             showing = err.is_terminal and not job.quiet and many
             advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
@@ -180,7 +181,7 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
             ctrl_c = stack.enter_context(CtrlC.watch())
             try:
                 ctrl_c.check()  # (one that came while the command started, and was lost)
-                for doc in _results(job, names, known):
+                for doc in _results(job, names, known, keep):
                     ctrl_c.check()
                     if doc.error:
                         outcome.errors.append(doc.error)
@@ -198,12 +199,12 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
                             outcome.skipped += 1
                         else:
                             outcome.done += 1
-                            outcome.facts += len(doc.facts)
+                            outcome.facts += doc.count
                             if summary is not None:
-                                summary.add(doc.path, doc.facts)
+                                summary.add(doc.path, doc.paired)
                     for w in doc.warnings:
                         err.print(f"relfacts: warning: {printable(w)}", markup=False)
-                    advance(1, len(doc.facts))
+                    advance(1, doc.count)
             except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
                 # (a document committed just as Ctrl-C came is in the database, not yet counted here)
                 interrupted = writer.documents() if job.fmt == "sqlite" else outcome.done
@@ -263,7 +264,7 @@ def merge_parquet(folder: str, fmt: str, output, ruleset, err: Console) -> int:
 
 
 @contextlib.contextmanager
-def _pool(job: Job, known: set):
+def _pool(job: Job, known: set, keep):
     """A pool of worker processes for the batch; stopped at once when the
     batch ends early (Ctrl-C, a reader gone).  Ctrl-C is held back while the
     workers start, so that they begin with it ignored (worker.start_worker)
@@ -274,7 +275,7 @@ def _pool(job: Job, known: set):
     _hold_ctrl_c(True)
     try:
         pool = context.Pool(job.workers, initializer=worker.start_worker,
-                            initargs=(job.rule_paths, job.published, job.types, known))
+                            initargs=(job.rule_paths, job.published, job.types, known, keep))
     except BaseException:
         _hold_ctrl_c(False)
         raise
@@ -305,11 +306,13 @@ def _stop(pool) -> None:
             process.kill()
 
 
-def _results(job: Job, names: list, known: set):
-    """DocResults in input order: in this process, or from a pool of workers."""
-    worker.configure(job.rule_paths, job.published, job.types, known)
+def _results(job: Job, names: list, known: set, keep=worker.KEEP_ALL):
+    """DocResults in input order, carrying what the writer reads (`keep`): in
+    this process (--workers 1, or a single file), or from a pool of worker
+    processes while this one writes."""
+    worker.configure(job.rule_paths, job.published, job.types, known, keep)
     if job.input_format != "text":
-        yield from _dataset_results(job, known)
+        yield from _dataset_results(job, known, keep)
         return
     files = [n for n in names if n != "-"]
     if job.workers <= 1 or len(files) < 2:
@@ -320,23 +323,28 @@ def _results(job: Job, names: list, known: set):
     for name in names:  # standard input is read here, before the workers start
         if name == "-":
             yield worker.process("-", sys.stdin.buffer.read())
-    with _pool(job, known) as pool:
-        # 16 documents a hand-over: with 4, the writing process spent a third of
-        # a core on hand-overs, and 2 workers gave 1.6x one instead of 1.85x
-        yield from pool.imap(worker.process, files, chunksize=16)
+    with _pool(job, known, keep) as pool:
+        yield from pool.imap(worker.process, files, chunksize=_hand_over(len(files), job.workers))
 
 
-def _dataset_results(job: Job, known: set):
+def _hand_over(files: int, workers: int) -> int:
+    """Documents per hand-over to a worker: each costs the writing process
+    (which shares the cores) a wake-up of the pool's threads, so up to 64;
+    but at least 8 hand-overs per worker, so that the last ones end together."""
+    return max(1, min(64, files // (8 * workers)))
+
+
+def _dataset_results(job: Job, known: set, keep):
     """The rows of datasets in input order, a chunk of rows per hand-over."""
     settings = Settings("", job.rule_paths, job.published, tuple(job.types) if job.types else None,
                         job.input_format, job.columns)
     chunks = plan(job.paths, (), settings, job.chunk_size)
     if job.workers <= 1:
         for chunk in chunks:
-            yield from (doc for _, doc in documents(chunk, settings))
+            yield from (doc for _, doc in documents(chunk, settings, keep))
         return
-    with _pool(job, known) as pool:
-        for docs in pool.imap(_chunk_documents, ((c, settings) for c in chunks)):
+    with _pool(job, known, keep) as pool:
+        for docs in pool.imap(_chunk_documents, ((c, settings, keep) for c in chunks)):
             yield from docs
 
 

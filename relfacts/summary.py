@@ -57,6 +57,24 @@ class Summary:
                 if key not in p.visits or (date or "") > (p.visits[key] or ""):
                     p.visits[key] = date
 
+    def merge(self, other: "Summary") -> None:
+        """Add what another summary saw (a chunk's, made where the chunk ran):
+        the same as if its documents had been added here."""
+        self.documents += other.documents
+        for key, q in other.pairs.items():
+            p = self.pairs.setdefault(key, Pair())
+            p.documents += q.documents
+            p.facts += q.facts
+            if q.turnover is not None and (p.turnover is None or q.turnover[0] > p.turnover[0]):
+                p.turnover = q.turnover
+            for target, deadline in q.targets.items():
+                p.targets.setdefault(target, deadline)
+            p.signed |= q.signed
+            p.planned |= q.planned
+            for visit, date in q.visits.items():
+                if visit not in p.visits or (date or "") > (p.visits[visit] or ""):
+                    p.visits[visit] = date
+
     def table(self, limit: int = 50) -> Table:
         table = Table(title=f"By country pair ({len(self.pairs)} pairs, {self.documents} documents)",
                       caption="turnover: the latest actual; treaties s/p: signed/planned", caption_justify="left",

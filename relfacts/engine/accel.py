@@ -147,7 +147,9 @@ def document_started() -> None:
     global _documents
     _documents += 1
     if _documents == JIT_FROM_DOCUMENT:
-        for quick in _compiled.values():
+        # (a copy: on a cluster's threaded worker another document may be
+        # compiling a pattern into the table meanwhile)
+        for quick in list(_compiled.values()):
             if quick is not None:
                 quick.code.jit_compile()
 

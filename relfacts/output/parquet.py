@@ -37,36 +37,41 @@ def fact_schema(types) -> pa.Schema:
     return pa.schema(COMMON + typed + [("data", pa.string()), ("position", pa.int64())])
 
 
-def _cell(value, kind):
-    if value is None:
-        return None
-    if kind == pa.float64():
-        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _number(value):
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _text(value):
+    return value if value is None or isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def tables(docs, types) -> tuple[pa.Table, pa.Table]:
     """(documents, facts) tables of a chunk: `docs` are (position, worker.DocResult)."""
     schema = fact_schema(types)
-    rows = {name: [] for name in schema.names}
+    facts, lines, positions = [], [], []
     for position, doc in docs:
-        for fact, line in zip(doc.facts, doc.lines):
-            for f in schema:
-                if f.name == "data":
-                    value = line
-                elif f.name == "position":
-                    value = position
-                elif f.name in ("span_start", "span_end"):
-                    value = fact["span"][f.name == "span_end"]
-                elif f.name == "countries":
-                    value = list(fact.get("countries") or [])
-                else:
-                    value = _cell(fact.get(f.name), f.type)
-                rows[f.name].append(value)
+        facts.extend(doc.facts)
+        lines.extend(doc.lines)
+        positions.extend([position] * len(doc.facts))
+    columns = {}
+    for f in schema:  # a column at a time
+        name = f.name
+        if name == "data":
+            columns[name] = lines
+        elif name == "position":
+            columns[name] = positions
+        elif name in ("span_start", "span_end"):
+            end = name == "span_end"
+            columns[name] = [fact["span"][end] for fact in facts]
+        elif name == "countries":
+            columns[name] = [list(fact.get("countries") or []) for fact in facts]
+        else:
+            cell = _number if f.type == pa.float64() else _text
+            columns[name] = [cell(fact.get(name)) for fact in facts]
     documents = pa.Table.from_pylist(
         [{"doc": d.path, "sha256": d.sha256, "published": d.published, "chars": d.chars,
-          "facts": len(d.facts), "error": d.error, "position": p} for p, d in docs], schema=DOCUMENTS)
-    return documents, pa.Table.from_pydict(rows, schema=schema)
+          "facts": d.count, "error": d.error, "position": p} for p, d in docs], schema=DOCUMENTS)
+    return documents, pa.Table.from_pydict(columns, schema=schema)
 
 
 class PartStore:
@@ -140,4 +145,4 @@ class PartStore:
             for d in self.read("documents", part).to_pylist():
                 lines = by_position.get(d["position"], [])
                 yield DocResult(d["doc"], d["sha256"], d["published"], d["chars"] or 0,
-                                [json.loads(line) for line in lines], lines, d["error"])
+                                [json.loads(line) for line in lines], lines, d["error"], count=len(lines))

@@ -1,20 +1,25 @@
-"""Writing facts into an SQLite database, one transaction per document.
+"""Writing facts into an SQLite database, a batch of documents per transaction.
 
-A crash or Ctrl-C loses at most the documents in flight: each document's row,
-its facts and their countries are committed together (WAL journal), so the
-file is never half-written.  A full disk ends the job with one line and leaves
-the documents written before it.  Several processes may write one database:
-fact ids are taken under SQLite's write lock.  A database with tables that
-are not relfacts' is refused before anything is written to it.  A document is
-its resolved path and its content (SHA-256 of its bytes): writing the same path
-again replaces it, the same content under another path is not stored twice,
-and `--resume` skips content that is already there.  The schema is in the README."""
+A crash or Ctrl-C loses at most the documents not yet committed (a batch,
+written within a second): each document's row, its facts and their countries
+are committed together (WAL journal), so the file is never half-written and
+`--resume` finds every document whole or not at all.  The rows are made where
+the facts were found (`fact_rows`, in a worker process), so the writing process
+only inserts them.  A full disk ends the job with one line and leaves the
+documents written before it.  Several processes may write one database: fact
+ids are taken under SQLite's write lock, held for one batch.  A database with
+tables that are not relfacts' is refused before anything is written to it.  A
+document is its resolved path and its content (SHA-256 of its bytes): writing
+the same path again replaces it, the same content under another path is not
+stored twice, and `--resume` skips content that is already there.  The schema
+is in the README."""
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
 import json
 import sqlite3
+import time
 
 from ..engine.ruleset import RESERVED_FIELD_NAMES
 
@@ -72,6 +77,10 @@ CREATE INDEX IF NOT EXISTS documents_sha256 ON documents(sha256);
 """
 
 
+# a transaction holds this many documents, or those of this many seconds
+BATCH_DOCUMENTS = 64
+BATCH_SECONDS = 1.0
+_COMMON = ("type", "rule", "span_start", "span_end", "text", "sentence", "countries", "date", "data")
 _ADD_DOCUMENT = "INSERT INTO documents (path, sha256, published, chars, facts, processed_at) VALUES (?, ?, ?, ?, ?, ?)"
 
 
@@ -135,6 +144,8 @@ def _check_own(conn, path) -> None:
 
 
 class SqliteWriter:
+    reads = ("rows",)
+
     def __init__(self, path, types):
         self.path = path
         self.conn = connect(path)
@@ -157,6 +168,10 @@ class SqliteWriter:
             self.conn.close()
             raise
         self._sql: dict = {}
+        self._checked: set = {()}  # the sets of field names whose columns are there
+        self._pending: list = []  # (key, document row or None for an error, fact rows or the error)
+        self._hashes: dict = {}  # sha256 -> key, of the pending documents
+        self._since = 0.0
 
     def _column(self, name: str) -> bool:
         if name in self.columns:
@@ -172,76 +187,133 @@ class SqliteWriter:
         return {h for h, in self.conn.execute("SELECT sha256 FROM documents")}
 
     def write(self, doc) -> bool:
-        """Store a document (False: its content is there under another path already)."""
+        """Store a document (False: its content is there under another path
+        already).  It is committed with its batch: at the latest a second
+        later, at close(), or when documents() is asked."""
         key = doc.key
-        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ? AND path <> ?", (doc.sha256, key)).fetchone():
+        if self._is_copy(doc.sha256, key):
             return False
+        if not self._pending:
+            self._since = time.monotonic()
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        by_fields: dict[tuple, list] = {}  # one INSERT statement per set of field columns
-        for fact, line in zip(doc.facts, doc.lines):
-            fields = tuple(k for k in fact if k not in RESERVED and self._column(k))
-            by_fields.setdefault(fields, []).append((fact, line))
-        try:
-            self._write(self.conn, doc, key, by_fields, now)
-        except sqlite3.DatabaseError as e:  # the disk is full, the file went away …
-            raise SqliteError(f"{self.path}: {e}; the documents written before are kept") from None
+        rows = doc.rows or fact_rows(doc.facts, doc.lines)  # made here for a DocResult without rows (merge)
+        for fields, _, _ in rows:
+            if fields not in self._checked:  # a new set of fields: their columns, added now if need be
+                self._checked.add(fields)
+                for name in fields:
+                    self._column(name)
+        self._pending.append((key, (key, doc.sha256, doc.published, doc.chars, len(rows), now), rows))
+        self._hashes[doc.sha256] = key
+        if len(self._pending) >= BATCH_DOCUMENTS or time.monotonic() - self._since >= BATCH_SECONDS:
+            self.flush()
         return True
 
-    def _write(self, conn, doc, key, by_fields, now) -> None:
+    def _is_copy(self, sha256, key) -> bool:
+        """Whether this content is stored, or about to be, under another path."""
+        if self._hashes.get(sha256, key) != key:
+            return True
+        pending = {k for k, _, _ in self._pending}  # paths about to be replaced hold their new content
+        return any(path not in pending for path, in self.conn.execute(
+            "SELECT path FROM documents WHERE sha256 = ? AND path <> ?", (sha256, key)))
+
+    def write_error(self, doc) -> None:
+        message = doc.error.split(": ", 1)[1] if doc.error and doc.error.startswith(doc.path + ": ") else doc.error
+        if not self._pending:
+            self._since = time.monotonic()
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        self._pending.append((doc.key, None, (message, now)))  # in turn with the documents
+        if time.monotonic() - self._since >= BATCH_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the pending documents and errors, in one transaction."""
+        if not self._pending:
+            return
+        try:
+            self._write(self.conn, self._pending)
+        except sqlite3.DatabaseError as e:  # the disk is full, the file went away …
+            self._pending.clear()
+            self._hashes.clear()
+            raise SqliteError(f"{self.path}: {e}; the documents written before are kept") from None
+        self._pending.clear()
+        self._hashes.clear()
+
+    def _write(self, conn, pending) -> None:
+        groups: dict[tuple, list] = {}  # one INSERT statement per set of field columns
+        countries = []
+
+        def insert_facts():
+            for fields, rows in groups.items():
+                conn.executemany(self._insert_sql(fields), rows)
+            conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)", countries)
+            groups.clear()
+            countries.clear()
+
         with _transaction(conn):
             # under the write lock no other process adds facts: ids go on from the largest
             fact_id = conn.execute("SELECT COALESCE(MAX(id), 0) FROM facts").fetchone()[0]
-            row = (key, doc.sha256, doc.published, doc.chars, len(doc.facts), now)
-            added = conn.execute(_ADD_DOCUMENT + " ON CONFLICT(path) DO NOTHING", row)
-            if added.rowcount == 1:
-                doc_id = added.lastrowid
-            else:  # written before (a rerun without --resume): replaced, its facts with it
-                conn.execute("DELETE FROM documents WHERE path = ?", (key,))
-                doc_id = conn.execute(_ADD_DOCUMENT, row).lastrowid
-            countries = []
-            for fields, facts in by_fields.items():
-                rows = []
-                for fact, line in facts:
-                    fact_id += 1  # ids given here, so that fact_countries can be written in one go
-                    rows.append((fact_id, doc_id, fact["type"], fact.get("rule"), fact["span"][0], fact["span"][1],
-                                 fact.get("text"), fact.get("sentence"), ",".join(fact.get("countries") or []),
-                                 fact.get("date"), line,
-                                 *(_cell(fact[k]) for k in fields)))
-                    countries.extend((fact_id, c) for c in fact.get("countries") or [])
-                conn.executemany(self._insert_sql(fields), rows)
-            conn.executemany("INSERT INTO fact_countries (fact_id, country) VALUES (?, ?)", countries)
-            conn.execute("DELETE FROM errors WHERE path = ?", (key,))
+            for key, row, rows in pending:
+                if row is None:  # an error: one row per path, the latest
+                    conn.execute("DELETE FROM errors WHERE path = ?", (key,))
+                    conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (key, *rows))
+                    continue
+                added = conn.execute(_ADD_DOCUMENT + " ON CONFLICT(path) DO NOTHING", row)
+                if added.rowcount == 1:
+                    doc_id = added.lastrowid
+                else:  # written before (a rerun without --resume): replaced, its facts with it
+                    insert_facts()  # (it may be a document of this batch)
+                    conn.execute("DELETE FROM documents WHERE path = ?", (key,))
+                    doc_id = conn.execute(_ADD_DOCUMENT, row).lastrowid
+                by_fields: dict[tuple, list] = {}  # ids in the order of a document's field sets, as before
+                for fields, values, names in rows:
+                    by_fields.setdefault(fields, []).append((values, names))
+                for fields, facts in by_fields.items():
+                    group = groups.setdefault(fields, [])
+                    for values, names in facts:
+                        fact_id += 1  # ids given here, so that fact_countries can be written in one go
+                        group.append((fact_id, doc_id, *values))
+                        countries.extend((fact_id, c) for c in names)
+                conn.execute("DELETE FROM errors WHERE path = ?", (key,))
+            insert_facts()
 
     def _insert_sql(self, fields: tuple) -> str:
         sql = self._sql.get(fields)
         if sql is None:
-            names = ["id", "document_id", "type", "rule", "span_start", "span_end", "text", "sentence",
-                     "countries", "date", "data"] + [f'"{k}"' for k in fields]
+            names = ["id", "document_id", *_COMMON] + [f'"{k}"' for k in fields]
             sql = self._sql[fields] = f"INSERT INTO facts ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
         return sql
 
-    def write_error(self, doc) -> None:
-        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-        message = doc.error.split(": ", 1)[1] if doc.error and doc.error.startswith(doc.path + ": ") else doc.error
-        conn = self.conn
-        try:
-            with _transaction(conn):
-                conn.execute("DELETE FROM errors WHERE path = ?", (doc.key,))  # one row per path: the latest
-                conn.execute("INSERT INTO errors (path, message, at) VALUES (?, ?, ?)", (doc.key, message, now))
-        except sqlite3.DatabaseError as e:
-            raise SqliteError(f"{self.path}: {e}") from None
-
     def documents(self) -> int:
+        """The documents in the database, once the pending ones are committed."""
+        self.flush()
         return self.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            self.flush()
+        finally:
+            self.conn.close()
 
 
 def _cell(v):
     if isinstance(v, (list, dict)):
         return json.dumps(v, ensure_ascii=False)
     return v
+
+
+def fact_rows(facts, lines) -> list:
+    """Each fact ready to insert: (its field names, its values for the common
+    columns then those fields, its countries).  A field that has no column
+    (a reserved name, not an identifier) is left out here or by the writer."""
+    rows = []
+    for fact, line in zip(facts, lines):
+        fields = tuple(k for k in fact if k not in RESERVED and k.isidentifier())
+        countries = fact.get("countries") or []
+        values = (fact["type"], fact.get("rule"), fact["span"][0], fact["span"][1], fact.get("text"),
+                  fact.get("sentence"), ",".join(countries), fact.get("date"), line,
+                  *(_cell(fact[k]) for k in fields))
+        rows.append((fields, values, tuple(countries)))
+    return rows
 
 
 def read_facts(path, countries=()):

@@ -120,6 +120,7 @@ def fit(widths: dict, drop, width: int) -> tuple[dict, int]:
 class TableWriter:
     """Collects facts, prints the tables at close (to a rich Console), each
     fitted to the console's width."""
+    reads = ("facts",)
 
     def __init__(self, console, types, show_doc: bool = False):
         self.console = console

@@ -1,7 +1,9 @@
 """Writing facts as JSON Lines, JSON or CSV, one document at a time (streaming).
 
 Every writer takes `write(doc)` with a worker.DocResult (its `facts` are the
-schema's JSON objects), `write_error(doc)` and `close()`.
+schema's JSON objects, its `lines` the same as JSON), `write_error(doc)` and
+`close()`; its `reads` says which of them the DocResults need carry (the
+workers make only those).
 
 JSON and JSON Lines follow ../shared/spec/facts.md field by field.  CSV has one
 column per field of every known fact type; `span` becomes span_start/span_end
@@ -14,6 +16,8 @@ COMMON = ("type", "doc", "span", "text", "sentence", "rule", "countries", "date"
 
 
 class StreamWriter:
+    reads = ("lines",)
+
     def __init__(self, stream, types):
         self.stream = stream
 
@@ -47,6 +51,8 @@ class JsonWriter(StreamWriter):
 
 
 class CsvWriter(StreamWriter):
+    reads = ("facts",)
+
     def __init__(self, stream, types):
         super().__init__(stream, types)
         extra = []
