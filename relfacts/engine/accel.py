@@ -147,11 +147,14 @@ def document_started() -> None:
     global _documents
     _documents += 1
     if _documents == JIT_FROM_DOCUMENT:
-        # (a copy: on a cluster's threaded worker another document may be
-        # compiling a pattern into the table meanwhile)
-        for quick in list(_compiled.values()):
-            if quick is not None:
-                quick.code.jit_compile()
+        # Each pattern is compiled anew with the JIT and put in the table in
+        # place of the old one: JIT-compiling a code object in place while
+        # another thread (a cluster's threaded worker) matches with it gives
+        # wrong matches.  (A copy of the keys: another document may be adding
+        # a pattern meanwhile.)
+        for key in list(_compiled):
+            if _compiled.get(key) is not None:
+                _compiled[key] = _build(*key)
 
 
 def enabled() -> bool:
