@@ -10,7 +10,7 @@ import regex
 
 from . import sentences
 from .engine.accel import document_started, has_long_space, scan
-from .normalize.dates import parse_published
+from .normalize.dates import DateResolver, parse_published
 from .utf8 import Utf8Text
 
 _HEADER = regex.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
@@ -100,7 +100,6 @@ def _date_line(text: str, start: int) -> dt.date | None:
     top = text[start:start + DATE_LINE_REACH]
     line = _DATE_LINE.search(top)
     if line:
-        from .normalize.dates import DateResolver
         said = line.group("date")
         iso = said if said[:1].isdigit() and said[4:5] == "-" else DateResolver(None).resolve(said)
         if iso and len(iso) == 10:

@@ -162,7 +162,6 @@ def _antecedent(env, of):
                               sentence_end=env.sentence[1], speaker=speaker)
 
 
-
 def _office_holder(env, of):
     """When the `visitor` group holds an office alone ("The Prime Minister arrived"),
     the person who holds it (as `antecedent`), or when the text has named no one
