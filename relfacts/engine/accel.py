@@ -147,14 +147,15 @@ def document_started() -> None:
     global _documents
     _documents += 1
     if _documents == JIT_FROM_DOCUMENT:
-        # Each pattern is compiled anew with the JIT and put in the table in
-        # place of the old one: JIT-compiling a code object in place while
-        # another thread (a cluster's threaded worker) matches with it gives
-        # wrong matches.  (A copy of the keys: another document may be adding
-        # a pattern meanwhile.)
-        for key in list(_compiled):
-            if _compiled.get(key) is not None:
-                _compiled[key] = _build(*key)
+        # Each pattern is compiled anew with the JIT and its code swapped in:
+        # JIT-compiling a code object in place while another thread (a
+        # cluster's threaded worker) matches with it gives wrong matches, and a
+        # swap keeps the FastPattern that rules and documents already hold.
+        # (A copy of the table: another document may be adding a pattern meanwhile.)
+        for key, quick in list(_compiled.items()):
+            fresh = _build(*key) if quick is not None else None
+            if fresh is not None:
+                quick.code = fresh.code
 
 
 def enabled() -> bool:
