@@ -72,17 +72,17 @@ def _checks(fact_type) -> tuple[list, list, list]:
 
 def carry_dates(doc, facts) -> None:
     """Fill in the dates that a fact takes from the fact before it (`previous_date`):
-    the last kept fact (of any type: "In January-September, trade grew by 14%.
-    Exports amounted to …") with a date from its sentence, at most two sentences
-    back.  A deadline read from a rule's group ("by 2025") is not passed on."""
-    last = None
+    the last kept fact of its type with a date from its sentence, at most two
+    sentences back.  A deadline read from a rule's group ("by 2025") is not passed on."""
+    last: dict = {}  # fact type -> (sentence index, date) of its last dated fact
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
         source = fact.trace.get("date")
         if fact.date is CARRY:
-            fact.date = last[1] if last and index - last[0] <= 2 else None
+            before = last.get(fact.type)
+            fact.date = before[1] if before and index - before[0] <= 2 else None
         elif fact.date and source and source[0].context:
-            last = (index, fact.date)
+            last[fact.type] = (index, fact.date)
 
 
 def _plan(rule, fact_type):

@@ -78,8 +78,8 @@ CARRY = _Carry()
 
 
 def _previous_date(env, of):
-    """The date of the previous fact, when it stands in one of the two sentences
-    before ("…reached $5.3 billion in 2024. Exports rose to …")."""
+    """The date of this type's previous fact, when it stands in one of the two
+    sentences before ("…reached $5.3 billion in 2024. Exports rose to …")."""
     return CARRY
 
 
