@@ -1,15 +1,23 @@
 """The per-pair summary: a cluster's chunks each make one, the driver merges them."""
-from conftest import SHARED
-
 from test_batch import SAMPLES
 
 import relfacts
 from relfacts.summary import Summary
 
 
+# stories of their own, so that pairs recur across documents (and chunks)
+STORIES = [
+    " date 2025-03-01\nTrade between Kazakhstan and Uzbekistan reached $4.4 billion in 2024.",
+    " date 2025-04-02\nKazakh President Kassym-Jomart Tokayev paid a state visit to Uzbekistan on March 30.",
+    " date 2025-05-03\nKazakhstan and Uzbekistan signed an agreement on water management on Friday.",
+    " date 2025-06-04\nTrade between Brazil and China rose 12% to $160 billion in 2024.",
+    " date 2025-07-05\nBrazilian President Luiz Inacio Lula da Silva arrived in Beijing on Thursday.",
+]
+
+
 def _facts_by_document():
-    paths = SAMPLES + sorted((SHARED / "devset").glob("*.txt"))[:12]
-    return [(str(p), [f.to_dict() for f in relfacts.extract(p.read_text(encoding="utf-8"))]) for p in paths]
+    texts = [(str(p), p.read_text(encoding="utf-8")) for p in SAMPLES] + [(f"story-{i}", t) for i, t in enumerate(STORIES)]
+    return [(name, [f.to_dict() for f in relfacts.extract(text)]) for name, text in texts]
 
 
 def _state(summary):
