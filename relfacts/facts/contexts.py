@@ -149,28 +149,28 @@ def _antecedent(env, of):
     (for "I", the one a quotation is attributed to),
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
-    groups `role` or `_role`, or an office alone in the `visitor` group, and
-    `odem`), only a person of that office and country."""
-    role = optional_group(env.match, "role") or optional_group(env.match, "_role")
-    named = optional_group(env.match, "visitor")
-    if not role and named and env.ruleset.pieces.compiled("title").fullmatch(named.strip()):
-        role = named  # "The Prime Minister arrived": an office in the visitor's slot
-    odem = optional_group(env.match, "odem")
-    country = env.ctx.country_in(odem) if odem else None
-    speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
-    return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
-                              sentence_end=env.sentence[1], speaker=speaker)
+    groups `role` or `_role`, and `odem`), only a person of that office and country."""
+    return _holder(env, of, optional_group(env.match, "role") or optional_group(env.match, "_role"))
 
 
 def _office_holder(env, of):
     """When the `visitor` group holds an office alone ("The Prime Minister arrived"),
     the person who holds it (as `antecedent`), or when the text has named no one
     yet (a headline: "Vietnam Deputy PM visits Sweden") the office itself; else None."""
-    named = optional_group(env.match, "visitor")
-    if not named or not env.ruleset.pieces.compiled("title").fullmatch(named.strip()):
+    named = (optional_group(env.match, "visitor") or "").strip()
+    if not named or not env.ruleset.pieces.compiled("title").fullmatch(named):
         return None
-    return _antecedent(env, of) or (named.strip() if not env.ctx.named_people or
-                                    env.ctx.named_people[0][0] > env.evidence[0] else None)
+    first = env.ctx.named_people[0][0] if env.ctx.named_people else None
+    return _holder(env, of, named) or (named if first is None or first > env.evidence[0] else None)
+
+
+def _holder(env, of, role):
+    """`antecedent` with the office `role` (or any, when None)."""
+    odem = optional_group(env.match, "odem")
+    country = env.ctx.country_in(odem) if odem else None
+    speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
+    return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
+                              sentence_end=env.sentence[1], speaker=speaker)
 
 
 def _person_title(env, of):

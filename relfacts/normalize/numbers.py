@@ -63,10 +63,9 @@ _SPACED = regex.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
 _PLAIN = regex.compile(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
 _DECIMAL_COMMA = regex.compile(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
 # a number and the words after it, as parse_number reads them
-_FIGURE = regex.compile(r"(?:\d[\d.,]*\d|\d|\.\d+)")
+_FIGURE = regex.compile(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
 _SCALE_AFTER = regex.compile(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
 _COMPOUND = regex.compile(r"\s+(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", regex.I)
-_SPACE_GROUPED = regex.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=[.,]\d|\s?[^\W\d_]|\Z)")
 _GAP = regex.compile(r"\s+(?=\d)")                                  # "3 billion 160 million"
 _TOKEN = regex.compile(r"[a-z]+")
 
@@ -154,7 +153,7 @@ def parse_number(text: str) -> float:
     '7,079' -> 7079, '1.2 lakh crore' -> 1.2e12 (a scale word of a larger one
     multiplies).  Words after a scale word are ignored ('5 million tonnes');
     after a bare number they are an error ('12 apples')."""
-    s = _SPACE_GROUPED.sub(lambda g: regex.sub(r"\s", "", g.group()), text.strip())  # "1 245.6 million"
+    s = text.strip()
     m = _FIGURE.search(s)
     if m is None:
         return parse_words(s)
