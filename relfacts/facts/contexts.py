@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import regex
 
-from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
+from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, sentence_date, singular
 
 
 def _sentence_date(env, of):
     """The sentence's date expression nearest the rule's anchor (the figure)."""
-    return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
+    return sentence_date(env)
 
 
 def _evidence_date(env, of):
