@@ -216,6 +216,23 @@ def _lead_date(env, of):
     return env.ctx.lead_date
 
 
+def _story_date(env, piece):
+    """The day the story reports (its lead's first full date, else the day of
+    publication), for a visit told as going on (the piece named `piece`: "who is
+    on a visit to", "are in Manila") or told in the story's first sentence: the
+    day the text places the visitor there."""
+    text = env.doc.text
+    first = next((i for i, (a, b) in enumerate(env.doc.sentences)
+                  if a >= env.doc.body_start and len(text[a:b].split()) >= _LEAD_WORDS), None)
+    if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
+            and env.doc.sentence_index(env.evidence[0]) != first):
+        return None
+    return env.ctx.lead_date or _published(env, None)
+
+
+_LEAD_WORDS = 6  # the story's first sentence has at least this many words (not a time stamp line)
+
+
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
@@ -238,6 +255,7 @@ CONTEXTS = {
     "previous_date": _previous_date,
     "published": _published,
     "said_today": _said_today,
+    "story_date": _story_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
     "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
     "codes_of": _codes_of,
