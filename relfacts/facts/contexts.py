@@ -109,9 +109,13 @@ def _sentence_capital(env, of):
 
 
 def _dateline_place_of(env, of):
-    """The dateline's place, when it is in the country of field `of` ("THIMPHU:" for a visit to Bhutan)."""
+    """The dateline's place, when it is in the country of field `of` ("THIMPHU:" for a visit to Bhutan),
+    and a city (a dateline "VIETNAM —" names no place in the country)."""
     line = env.ctx.dateline
-    return line[0] if line and of and line[1] == env.values.get(of) else None
+    if not line or not of or line[1] != env.values.get(of):
+        return None
+    kind = env.ruleset.countries.lookup_kind(line[0], place=True)
+    return None if kind and kind[1] not in ("capitals", "cities") else line[0]
 
 
 def _document_capital(env, of):
