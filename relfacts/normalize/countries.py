@@ -28,12 +28,12 @@ from .wordlist import first_chars, trie_pattern
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 _POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
 _ARTICLE = regex.compile(r"\A(?i:the)\s+")
-# what stands before a place: "arrived in", "flew to", "visit", "the capital", "city of"
+# what stands before a place: "arrived in", "flew to", "visit", "between", "the capital", "city of"
 _PLACE_BEFORE = regex.compile(
-    r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|visit|visits|visited|visiting)"
+    r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|between|visit|visits|visited|visiting)"
     r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?"
     # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
-    r"|\b(?i:in|to|at|from|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
+    r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
 # a state's office holder: "Jordan's King", "Georgia's Prime Minister"
 _OFFICE_AFTER = regex.compile(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
