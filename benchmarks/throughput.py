@@ -13,6 +13,11 @@ first: every pass costs what a new archive of such articles costs.
 articles, each copy with its own closing line; the publication dates repeat,
 as the articles' headers give them.
 
+--floor also counts the time spent inside PCRE2's matching calls (the regular
+expressions themselves, without any Python around them) and prints the rate
+the extraction would reach if everything else took no time at all: a ceiling
+that only fewer or cheaper patterns can raise.
+
 Runs relfacts.extract over the corpus --passes times in this one process, after
 a warm-up (rule loading, the first date parse, JIT compiling: start-up costs,
 measured by benchmarks/startup.py), and prints the median pass's figures with
@@ -26,7 +31,30 @@ import datetime as dt
 import time
 from pathlib import Path
 
-import relfacts
+
+class MatchClock:
+    """Time spent inside PCRE2's match calls: wraps the compiled module's `match`
+    before relfacts binds it (relfacts/engine/accel.py calls it directly)."""
+
+    def __init__(self):
+        from pcre2 import _cy
+
+        self.seconds, self.calls = 0.0, 0
+        inner, clock = _cy.match, time.perf_counter
+
+        def match(*args):
+            t0 = clock()
+            try:
+                return inner(*args)
+            finally:
+                self.seconds += clock() - t0
+                self.calls += 1
+        _cy.match = match
+
+    def reset(self):
+        self.seconds, self.calls = 0.0, 0
+
+
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT.parent / "shared" / "devset"
@@ -57,7 +85,11 @@ def main():
     ap.add_argument("--from", dest="folders", type=Path, action="append",
                     help="a folder of *.txt articles (repeatable; default: the dev set and samples/)")
     ap.add_argument("--passes", type=int, default=None, help="default: 15 (unique), 3 (repeated)")
+    ap.add_argument("--floor", action="store_true", help="also time PCRE2's own matching (see above)")
     a = ap.parse_args()
+    clock = MatchClock() if a.floor else None
+    import relfacts
+
     rules = relfacts.ruleset()
     if a.repeated:
         folder = (a.folders or [ROOT / "samples"])[0]
@@ -75,13 +107,19 @@ def main():
     for text, published in warm:  # warm-up: rule loading, the first date parse and JIT compiling
         relfacts.extract(text, published=published, rules=rules)
     chars = sum(len(d) for d, _ in docs)
-    times = []
+    times, matching = [], []
     for run in passes:
+        if clock:
+            clock.reset()
         t0 = time.perf_counter()
         facts = 0
         for text, published in run:
             facts += len(relfacts.extract(text, published=published, rules=rules))
         times.append(time.perf_counter() - t0)
+        if clock:
+            matching.append((clock.seconds, clock.calls))
+    order = sorted(range(len(times)), key=times.__getitem__)
+    median = order[len(order) // 2]
     times.sort()
     dt_ = times[len(times) // 2]
     print(f"corpus             {label}")
@@ -92,6 +130,11 @@ def main():
     print(f"seconds (median)   {dt_:.3f}")
     print(f"characters/second  {chars / dt_:,.0f}  (passes from {chars / times[-1]:,.0f} to {chars / times[0]:,.0f})")
     print(f"articles/second    {len(docs) / dt_:,.0f}")
+    if clock:
+        seconds, calls = matching[median]
+        print(f"PCRE2 matching     {seconds:.3f} s of the median pass ({seconds / dt_:.0%}), {calls:,} calls "
+              f"(timing each call adds its own small cost)")
+        print(f"ceiling            {chars / seconds:,.0f} characters/second if nothing but the matching took time")
 
 
 if __name__ == "__main__":

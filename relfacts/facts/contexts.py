@@ -224,7 +224,9 @@ def _story_date(env, piece):
     """The day the story reports (its lead's first full date, else the day of
     publication), for a visit told as going on (the piece named `piece`: "who is
     on a visit to", "are in Manila") or told in the story's first sentence: the
-    day the text places the visitor there."""
+    day the text places the visitor there.  Not for a visit ahead ("will visit")."""
+    if env.ctx.tense(env.evidence) == "future":
+        return None  # a visit ahead is on a day of its own
     text = env.doc.text
     first = next((i for i, (a, b) in enumerate(env.doc.sentences)
                   if a >= env.doc.body_start and len(text[a:b].split()) >= _LEAD_WORDS), None)
