@@ -473,6 +473,15 @@ class DocumentContext:
         return tuple(finder(p, self.doc) for p in (_REPORTED, _BASE_CUE, _FROM_BEFORE))
 
     LEAD = 4  # sentences of the story that date its event
+    LEAD_WORDS = 6  # words of the story's first sentence, at least
+
+    @cached_property
+    def first_sentence(self) -> int | None:
+        """The index of the story's first sentence: the first of the body with at
+        least LEAD_WORDS words (a time stamp line is none)."""
+        text = self.doc.text
+        return next((i for i, (a, b) in enumerate(self.doc.sentences)
+                     if a >= self.doc.body_start and len(text[a:b].split()) >= self.LEAD_WORDS), None)
 
     @cached_property
     def lead_date(self) -> str | None:

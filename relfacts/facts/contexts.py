@@ -227,16 +227,10 @@ def _story_date(env, piece):
     day the text places the visitor there.  Not for a visit ahead ("will visit")."""
     if env.ctx.tense(env.evidence) == "future":
         return None  # a visit ahead is on a day of its own
-    text = env.doc.text
-    first = next((i for i, (a, b) in enumerate(env.doc.sentences)
-                  if a >= env.doc.body_start and len(text[a:b].split()) >= _LEAD_WORDS), None)
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
-            and env.doc.sentence_index(env.evidence[0]) != first):
+            and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence):
         return None
     return env.ctx.lead_date or _published(env, None)
-
-
-_LEAD_WORDS = 6  # the story's first sentence has at least this many words (not a time stamp line)
 
 
 def _published(env, of):
