@@ -100,13 +100,14 @@ LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
 
 
 class LazyPattern:
-    """A compiled `regex` pattern read from the cache as its text and flags; it
-    is compiled on first use.  The fast engine reads only `pattern` and `flags`."""
+    """A compiled `regex` pattern read from the cache as its text, flags and
+    group names; it is compiled on first use.  The fast engine reads only
+    `pattern` and `flags`."""
 
-    __slots__ = ("pattern", "flags", "_compiled")
+    __slots__ = ("pattern", "flags", "groupindex", "_compiled")
 
-    def __init__(self, pattern: str, flags: int):
-        self.pattern, self.flags, self._compiled = pattern, flags, None
+    def __init__(self, pattern: str, flags: int, groupindex: dict):
+        self.pattern, self.flags, self.groupindex, self._compiled = pattern, flags, groupindex, None
 
     def __getattr__(self, name):
         compiled = self._compiled
@@ -115,7 +116,7 @@ class LazyPattern:
         return getattr(compiled, name)
 
     def __reduce__(self):
-        return LazyPattern, (self.pattern, self.flags)
+        return LazyPattern, (self.pattern, self.flags, self.groupindex)
 
 
 class _CachePickler(pickle.Pickler):
@@ -131,16 +132,13 @@ class _CachePickler(pickle.Pickler):
         if type(obj) is _PATTERN or type(obj) is LazyPattern:
             self.patterns.append(obj)
             if id(obj) in self.lazy:
-                return LazyPattern, (obj.pattern, obj.flags)
+                return LazyPattern, (obj.pattern, obj.flags, dict(obj.groupindex))
         return NotImplemented
 
 
 def _lazy_patterns(ruleset) -> set:
-    """Ids of the rule set's large patterns that run on PCRE2: those of the
-    rules and the types' triggers (the engine's own pieces are also run on `regex`)."""
-    found = [getattr(r, n) for r in ruleset.rules for n in ("compiled", "trigger", "inside", "not_inside")]
-    found += [t.trigger_re for t in ruleset.types.values()]
-    return {id(p) for p in found if p is not None and len(p.pattern) >= LAZY_FROM
+    """Ids of the rule set's large patterns that run on PCRE2 (RuleSet.document_patterns)."""
+    return {id(p) for p in ruleset.document_patterns() if len(p.pattern) >= LAZY_FROM
             and accel.translations([p])[(p.pattern, p.flags)] is not None}
 
 
