@@ -31,9 +31,15 @@ def test_a_cached_rule_set_extracts_without_compiling_a_pattern_of_its_own(tmp_p
            [[f.to_dict() for f in relfacts.extract(s.read_text(encoding="utf-8"), rules=built)] for s in samples]
 
 
-def test_a_pattern_cached_as_its_text_compiles_when_regex_runs_it():
-    from relfacts.engine.cache import LazyPattern
+def test_a_pattern_kept_as_its_text_compiles_when_regex_runs_it():
+    import pickle
+
+    from relfacts.engine.lazy import LazyPattern
 
     lazy = LazyPattern(r"(?P<word>\w+) (?P<other>\w+)", regex.I, {"word": 1, "other": 2})
-    assert lazy.groupindex == {"word": 1, "other": 2} and lazy._compiled is None  # read without compiling
-    assert lazy.search("-- Ab cd").group("other") == "cd"
+    assert lazy.groupindex == {"word": 1, "other": 2} and not lazy.compiled  # read without compiling
+    assert (lazy.pattern, lazy.flags) == (r"(?P<word>\w+) (?P<other>\w+)", regex.I)  # what PCRE2 reads
+    assert lazy.search("-- Ab cd").group("other") == "cd" and lazy.compiled
+    assert [m.group() for m in lazy.finditer("ab CD ef gh")] == ["ab CD", "ef gh"]
+    again = pickle.loads(pickle.dumps(lazy))
+    assert not again.compiled and again.sub(r"\g<other>", "ab cd!") == "cd!"

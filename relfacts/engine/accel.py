@@ -20,8 +20,7 @@ from __future__ import annotations
 import bisect
 import os
 
-import regex
-
+from .lazy import LazyPattern
 from .translate import SPACE_BOUND, translate
 
 try:
@@ -293,7 +292,7 @@ def fast_for(compiled, doc) -> FastPattern | None:
     return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
 
 
-_LONG_SPACE = regex.compile(r"\s{%d}" % (SPACE_BOUND + 1))
+_LONG_SPACE = LazyPattern(r"\s{%d}" % (SPACE_BOUND + 1))
 
 
 def has_long_space(text: str) -> bool:

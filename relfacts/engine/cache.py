@@ -32,6 +32,7 @@ from pathlib import Path
 import regex
 
 from . import accel
+from .lazy import LazyPattern
 
 FORMAT = 3
 
@@ -97,26 +98,6 @@ def load(key: str | None):
 
 
 LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
-
-
-class LazyPattern:
-    """A compiled `regex` pattern read from the cache as its text, flags and
-    group names; it is compiled on first use.  The fast engine reads only
-    `pattern` and `flags`."""
-
-    __slots__ = ("pattern", "flags", "groupindex", "_compiled")
-
-    def __init__(self, pattern: str, flags: int, groupindex: dict):
-        self.pattern, self.flags, self.groupindex, self._compiled = pattern, flags, groupindex, None
-
-    def __getattr__(self, name):
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = regex.compile(self.pattern, self.flags)
-        return getattr(compiled, name)
-
-    def __reduce__(self):
-        return LazyPattern, (self.pattern, self.flags, self.groupindex)
 
 
 class _CachePickler(pickle.Pickler):

@@ -21,27 +21,26 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
-
+from ..engine.lazy import LazyPattern
 from .wordlist import first_chars, trie_pattern
 
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
-_POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
-_ARTICLE = regex.compile(r"\A(?i:the)\s+")
+_POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
+_ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 # what stands before a place: "arrived in", "flew to", "visit", "the capital", "city of"
-_PLACE_BEFORE = regex.compile(
+_PLACE_BEFORE = LazyPattern(
     r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|visit|visits|visited|visiting)"
     r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?"
     # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
     r"|\b(?i:in|to|at|from|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
 # a state's office holder: "Jordan's King", "Georgia's Prime Minister"
-_OFFICE_AFTER = regex.compile(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
+_OFFICE_AFTER = LazyPattern(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
                               r"(?:King|Queen|Emir|Amir|Sultan|Prince|President|Premier|Minister|Chancellor|"
                               r"government|parliament|embassy|ambassador|foreign\s+ministry)\b")
-_AFTER_COMMA = regex.compile(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
+_AFTER_COMMA = LazyPattern(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
 # provinces and states that follow a town of the same name as a capital ("Hamilton, Ontario")
-_REGION = regex.compile(
+_REGION = LazyPattern(
     r"\A(?:Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|New Brunswick|Queensland|Tasmania|"
     r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
 
