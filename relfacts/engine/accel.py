@@ -18,6 +18,7 @@ RELFACTS_ENGINE=regex turns this off (every pattern on `regex`)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 
 from .lazy import LazyPattern
@@ -261,6 +262,15 @@ def translations(patterns) -> dict:
     return {(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
 
 
+def settle(patterns) -> None:
+    """Build the PCRE2 version of each pattern (as its first run would), so
+    that its translation is the text PCRE2 holds (factored when the whole is
+    too large): the rule cache keeps translations, and a run then compiles
+    each pattern once."""
+    for p in patterns:
+        fast(p)
+
+
 def remember(found: dict) -> None:
     """Translations made by an earlier process (see `translations`)."""
     _translations.update(found)
@@ -455,6 +465,14 @@ def finder(compiled, doc, anchored: bool = False):
     return quick_find
 
 
+def _pcre2_code(text: str, options: int, jit: bool):
+    """The PCRE2 code of a translated text, or None when PCRE2 refuses it."""
+    try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
+        return pcre2.compile(("(*UTF)(*UCP)" + text).encode("utf-8"), options, jit=jit)
+    except Exception:
+        return None
+
+
 def _build(text: str, flags: int) -> FastPattern | None:
     t = _translate(text, flags)
     if t is None:
@@ -464,13 +482,13 @@ def _build(text: str, flags: int) -> FastPattern | None:
         if letter in t.flags:
             options |= getattr(pcre2, name)
     jit = _documents >= JIT_FROM_DOCUMENT
-    code = None
-    for attempt in (lambda: t.text, t.factored):  # factored only when PCRE2 finds it too large
-        try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
-            code = pcre2.compile(("(*UTF)(*UCP)" + attempt()).encode("utf-8"), options, jit=jit)
-            break
-        except Exception:  # too large, or a construct PCRE2 does not have
-            continue
+    code = _pcre2_code(t.text, options, jit)
+    if code is None:  # too large, or a construct PCRE2 does not have
+        factored = t.factored()
+        code = _pcre2_code(factored, options, jit) if factored != t.text else None
+        if code is not None:  # remembered (and kept by the rule cache: see settle), so that
+            # no later build compiles the whole text first, nor factors it again
+            _translations[(text, flags)] = dataclasses.replace(t, text=factored)
     if code is None:
         return None  # stay on regex
     copies: dict[str, list[int]] = {}

@@ -150,6 +150,7 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         data = io.BytesIO()
+        accel.settle(ruleset.document_patterns())
         pickler = _CachePickler(data, _lazy_patterns(ruleset))
         pickler.dump(ruleset)
         pickler.clear_memo()  # the two are read back one after the other
