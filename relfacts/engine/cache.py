@@ -1,13 +1,16 @@
 """A cache of built rule sets, so a run does not recompile the rules.
 
 Compiling the rules' regular expressions takes about a second; unpickling a
-built RuleSet takes about 10 ms (a pickled `regex` pattern keeps its compiled
-program).  The file also keeps the PCRE2 translations of the rule set's
-patterns (engine/accel.py), which take tens of milliseconds to make, and
-keeps a large rule pattern that PCRE2 runs as its text: it is compiled again
-(LazyPattern) only if it runs on `regex` after all, on a very long sentence
-(reading the compiled programs back costs more than the extraction of a short
-article).  The cache key covers every input of the build: the bytes of every
+built RuleSet takes about 20 ms (a pickled `regex` pattern keeps its compiled
+program).  The rule set holds every piece a run uses (RuleSet.pieces_run), so
+that a run compiles none of its patterns.  The file also keeps the PCRE2
+translations of the patterns (engine/accel.py), which take tens of
+milliseconds to make, and keeps a large pattern that PCRE2 runs on the
+document as its text: it is compiled again (LazyPattern) only if it runs on
+`regex` after all, on a very long sentence (reading the compiled programs back
+costs more than the extraction of a short article).  Last, it keeps the
+compiled programs of the modules' own patterns (engine/lazy.py), which a run
+would otherwise compile (a fifth of a short run).  The cache key covers every input of the build: the bytes of every
 rule and data file, the bytes of the package's code, the relfacts, regex and
 Python versions.  A changed rule file or module is a new key, so a cached rule
 set is always the one the files and the code give.  The files of the package
@@ -33,10 +36,10 @@ from pathlib import Path
 
 import regex
 
-from . import accel
+from . import accel, lazy
 from .lazy import LazyPattern
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> Path | None:
@@ -91,10 +94,11 @@ def load(key: str | None):
     for where in (folder, SHIPPED):
         try:
             with open(where / f"rules-{key}.pickle", "rb") as fh, _no_collection():
-                ruleset, translations = pickle.load(fh), pickle.load(fh)
+                ruleset, translations, programs = pickle.load(fh), pickle.load(fh), pickle.load(fh)
         except Exception:  # missing, truncated or from another version: rebuild
             continue
         accel.remember(translations)
+        lazy.remember(programs)
         return ruleset
     return None
 
@@ -153,8 +157,13 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
         accel.settle(ruleset.document_patterns())
         pickler = _CachePickler(data, _lazy_patterns(ruleset))
         pickler.dump(ruleset)
-        pickler.clear_memo()  # the two are read back one after the other
-        pickler.dump(accel.translations(pickler.patterns))
+        pickler.clear_memo()  # the three are read back one after the other
+        from .. import api  # noqa: F401  (the modules an extraction loads: their own patterns are kept too)
+
+        own = lazy.module_patterns()
+        pickler.dump(accel.translations(pickler.patterns + own))
+        pickle.dump({(p.pattern, p.flags): regex.compile(p.pattern, p.flags) for p in own}, data,
+                    protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.getvalue())
