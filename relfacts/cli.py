@@ -1,6 +1,7 @@
-"""The `relfacts` command: a thin layer over the library (relfacts.api)."""
-from __future__ import annotations
+"""The `relfacts` command: a thin layer over the library (relfacts.api).
 
+(No `from __future__ import annotations` here: typer reads the commands'
+annotations at every start, and evaluating them from strings cost 2.5 ms.)"""
 import functools
 import gc
 import os
