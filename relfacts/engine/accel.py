@@ -21,6 +21,7 @@ import bisect
 import dataclasses
 import os
 
+from ..utf8 import Utf8Text
 from .lazy import LazyPattern
 from .translate import SPACE_BOUND, translate
 
@@ -419,6 +420,16 @@ def scan_spans(compiled, doc, start: int = 0, end: int | None = None):
         return (m.span() for m in compiled.finditer(doc.text, start, end))
     u = doc.utf8
     return _matches(quick.code, u.data, u.byte(start), u.byte(end), _char_span, u)
+
+
+def spans_in(compiled, text: str) -> list[tuple[int, int]]:
+    """The spans of compiled.finditer(text) in a text of its own (a matched
+    group, not a document): on PCRE2 when it holds the pattern."""
+    quick = fast(compiled)
+    if quick is None or (quick.space_bound is not None and has_long_space(text)):
+        return [m.span() for m in compiled.finditer(text)]
+    u = Utf8Text(text)
+    return list(_matches(quick.code, u.data, 0, len(u.data), _char_span, u))
 
 
 def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:

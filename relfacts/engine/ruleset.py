@@ -132,9 +132,9 @@ class Rule:
 # a run compiles none; of those, the ones the engine runs on `regex`, on a text
 # of their own (a matched group, a name), are cached compiled, the others (run
 # on the document, by PCRE2) as their text when they are large (engine/cache.py).
-ENGINE_PIECES = ("country", "currency_after", "currency_before", "date", "titled_person", "paired_people",
+ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "paired_people",
                  "title_lead", "title", "clause_edge", "future_cue", "past_cue")
-PIECES_ON_REGEX = ("country", "title", "title_lead")
+PIECES_ON_REGEX = ("title", "title_lead")
 
 
 @dataclass
@@ -157,6 +157,15 @@ class RuleSet:
         named = [n for n in self.pieces.names() if n.startswith("country_scan")]
         named += [*ENGINE_PIECES, *(s.piece for s in sources if s.piece)]
         return [n for n in dict.fromkeys(named) if n in self.pieces]
+
+    def country_scans(self) -> list:
+        """The {country} piece in the parts PCRE2 holds (CountryIndex.scan_patterns),
+        compiled: what finds country names (the whole piece is too large for PCRE2)."""
+        found = self.__dict__.get("_country_scans")
+        if found is None:
+            found = self.__dict__["_country_scans"] = [self.pieces.compiled(n) for n in self.pieces.names()
+                                                       if n.startswith("country_scan")]
+        return found
 
     def document_patterns(self) -> list:
         """The compiled patterns PCRE2 runs on the document where it can hold

@@ -63,13 +63,9 @@ class DocumentContext:
         end = len(text)
         countries = self.ruleset.countries
         out = []
-        pieces = self.ruleset.pieces
-        scans = pieces.__dict__.get("_country_scans")
-        if scans is None:
-            scans = pieces.__dict__["_country_scans"] = [n for n in pieces.names() if n.startswith("country_scan")]
         alias = countries.alias
-        found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for name in scans
-                                    for a, b in scan_spans(pieces.compiled(name), self.doc, self.doc.body_start)])
+        found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in self.ruleset.country_scans()
+                                    for a, b in scan_spans(scan, self.doc, self.doc.body_start)])
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         ambiguous = countries.ambiguous
@@ -161,7 +157,7 @@ class DocumentContext:
             if hit and (self.doc.text[start:end] == text
                         and countries.place_ok(self.doc.text, start + len(text) - len(text.lstrip()), end, hit)):
                 return hit
-        found = countries.find_in(text, self.ruleset.pieces.compiled("country"))
+        found = countries.find_in(text, self.ruleset.country_scans())
         return found[0].code if found else None
 
     def partner(self, code: str | None) -> str | None:

@@ -79,7 +79,7 @@ def _codes(mentions) -> list | None:
 
 
 def _countries(text, env):
-    found = _country_mentions(text, env) or env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    found = _country_mentions(text, env) or env.ruleset.countries.find_in(text, env.ruleset.country_scans())
     return _codes(found)
 
 
@@ -257,7 +257,7 @@ def _role(text, env):
     s = _text(text, env)
     if not s:
         return None
-    found = env.ruleset.countries.find_in(s, env.ruleset.pieces.compiled("country"))
+    found = env.ruleset.countries.find_in(s, env.ruleset.country_scans())
     if found and found[-1].end == len(s):
         s = _OF_THE_END.sub("", s[:found[-1].start])
     if found and found[0].start == 0 and found[0].end < len(s):

@@ -164,15 +164,21 @@ class CountryIndex:
                 return hit
         return None
 
-    def find_in(self, text: str, compiled, pos: int = 0) -> list[Mention]:
-        """The mentions in a short text (a matched group): the same texts recur, each is searched once."""
+    def find_in(self, text: str, scans: list) -> list[Mention]:
+        """The mentions in a short text (a matched group), found by the {country}
+        piece's parts (`scans`: see scan_patterns) as the document's are: the same
+        texts recur, each is searched once."""
+        from ..engine.accel import spans_in
+
         cache = self.__dict__.setdefault("_found", {})
-        key = (text, pos, compiled.pattern)
-        hit = cache.get(key)
+        hit = cache.get(text)
         if hit is None:
             if len(cache) > 20000:
                 cache.clear()
-            hit = cache[key] = tuple(self.mentions_of(compiled.finditer(text, pos), text))
+            alias, ambiguous = self.alias, self.ambiguous
+            found = self.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in scans for a, b in spans_in(scan, text)])
+            hit = cache[text] = tuple(m for m in found if text[m.start:m.end] not in ambiguous
+                                      or self.place_ok(text, m.start, m.end, m.code))
         return list(hit)
 
     def mentions_of(self, matches, text: str | None = None, keep=None) -> list[Mention]:
