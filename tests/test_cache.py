@@ -38,9 +38,9 @@ def test_a_pattern_kept_as_its_text_compiles_when_regex_runs_it():
     from relfacts.engine.lazy import LazyPattern
 
     lazy = LazyPattern(r"(?P<word>\w+) (?P<other>\w+)", regex.I, {"word": 1, "other": 2})
-    assert lazy.groupindex == {"word": 1, "other": 2} and not lazy.compiled  # read without compiling
+    assert lazy.groupindex == {"word": 1, "other": 2} and not lazy.compiled_yet  # read without compiling
     assert (lazy.pattern, lazy.flags) == (r"(?P<word>\w+) (?P<other>\w+)", regex.I)  # what PCRE2 reads
-    assert lazy.search("-- Ab cd").group("other") == "cd" and lazy.compiled
+    assert lazy.search("-- Ab cd").group("other") == "cd" and lazy.compiled_yet
     assert [m.group() for m in lazy.finditer("ab CD ef gh")] == ["ab CD", "ef gh"]
     again = pickle.loads(pickle.dumps(lazy))
-    assert not again.compiled and again.sub(r"\g<other>", "ab cd!") == "cd!"
+    assert not again.compiled_yet and again.sub(r"\g<other>", "ab cd!") == "cd!"

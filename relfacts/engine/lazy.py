@@ -42,7 +42,7 @@ class LazyPattern:
         return getattr(compiled, name)
 
     @property
-    def compiled(self) -> bool:
+    def compiled_yet(self) -> bool:
         """Whether `regex` has compiled it yet."""
         return "search" in self.__dict__
 
