@@ -1,7 +1,9 @@
-"""The `relfacts` command: a thin layer over the library (relfacts.api)."""
-from __future__ import annotations
+"""The `relfacts` command: a thin layer over the library (relfacts.api).
 
+(No `from __future__ import annotations` here: typer reads the commands'
+annotations at every start, and evaluating them from strings cost 2.5 ms.)"""
 import functools
+import gc
 import os
 import sys
 from enum import Enum
@@ -253,6 +255,11 @@ def main():
         if e.code == 130:  # a command stopped by Ctrl-C
             interrupted_exit()
         raise
+    finally:
+        # what is left (the rule set's hundreds of thousands of objects) goes with
+        # the process: the collector's passes at exit need not walk it (they took
+        # 30 ms, a tenth of a short run)
+        gc.freeze()
 
 
 def interrupted_exit():

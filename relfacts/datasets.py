@@ -10,7 +10,6 @@ where the piece is processed.  A row's id is its `--id-column`, or FILE#ROW
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 from dataclasses import dataclass
 
@@ -102,6 +101,8 @@ def _parquet_rows(name, part, columns):
 
 
 def _jsonl_rows(name, part, columns):
+    import json
+
     start, end = part
     try:
         with _open(name) as fh:

@@ -10,10 +10,11 @@ import regex
 
 from . import sentences
 from .engine.accel import document_started, has_long_space, scan
+from .engine.lazy import LazyPattern
 from .normalize.dates import DateResolver, parse_published
 from .utf8 import Utf8Text
 
-_HEADER = regex.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
+_HEADER = LazyPattern(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 
 # Without a ` date` header, a page's own date line near its top is its publication
 # date: a line that is a full date ("Tuesday, October 9, 2018", "Published: 12 March
@@ -21,11 +22,11 @@ _HEADER = regex.compile(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2
 # inside a sentence or a photo caption is an event's, not the page's.
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_DATE_LINE = regex.compile(
+_DATE_LINE = LazyPattern(
     r"^[^\S\n]*(?:(?:Published|Posted|Updated|Date|Dated)(?:\s+on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
     r"(?:[,\s|-]+\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:GMT|UTC)[^\n)]{0,8}\)?)?)?[^\S\n]*$", regex.M)
-_SLASHED_DATELINE = regex.compile(r"^[^\S\n]*\p{Lu}[\p{L} .'-]{1,30}/(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2}|\d{4})/", regex.M)
+_SLASHED_DATELINE = LazyPattern(r"^[^\S\n]*\p{Lu}[\p{L} .'-]{1,30}/(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2}|\d{4})/", regex.M)
 DATE_LINE_REACH = 1000  # characters from the top where a page's date line may stand
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import regex
+from .engine.lazy import LazyPattern
 
 TYPES = ("trade", "percentage", "treaty", "visit")
 FIELDS = {
@@ -22,8 +22,8 @@ FIELDS = {
     "visit": ("origin", "place", "kind", "date"),
 }
 _STOP = {"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"}
-_WORD = regex.compile(r"[a-z0-9]+")
-_NAME = regex.compile(r"[A-Za-z\u00C0-\u024F'\-]+")
+_WORD = LazyPattern(r"[a-z0-9]+")
+_NAME = LazyPattern(r"[A-Za-z\u00C0-\u024F'\-]+")
 
 
 class GoldError(ValueError):

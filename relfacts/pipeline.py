@@ -24,7 +24,6 @@ from pathlib import Path
 from rich.console import Console
 
 from . import worker
-from .chunks import Settings, documents, plan
 from .ctrl_c import CtrlC
 from .datasets import DATASET_GLOBS, Columns
 from .inputs import DEFAULT_GLOBS, InputError, discover, printable
@@ -336,6 +335,8 @@ def _hand_over(files: int, workers: int) -> int:
 
 def _dataset_results(job: Job, known: set, keep):
     """The rows of datasets in input order, a chunk of rows per hand-over."""
+    from .chunks import Settings, documents, plan
+
     settings = Settings("", job.rule_paths, job.published, tuple(job.types) if job.types else None,
                         job.input_format, job.columns)
     chunks = plan(job.paths, (), settings, job.chunk_size)
@@ -349,6 +350,8 @@ def _dataset_results(job: Job, known: set, keep):
 
 
 def _chunk_documents(args) -> list:
+    from .chunks import documents
+
     return [doc for _, doc in documents(*args)]
 
 

@@ -19,7 +19,7 @@ ever handed more than that: the work per sentence stays bounded and the work
 per document linear in its length."""
 from __future__ import annotations
 
-import regex
+from .engine.lazy import LazyPattern
 
 ABBREVIATIONS = frozenset("""
 mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres amb adm cmdr gen st mt ft
@@ -33,18 +33,18 @@ _CUTS = (";", ",", " ")  # where a long sentence is cut, best first
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
 # then either white space before an opening character, or directly a capital
 # followed by a lower-case letter (glued sentences).
-_BOUNDARY = regex.compile(
+_BOUNDARY = LazyPattern(
     r"""(?<=[.!?…])(["”’')\]]*)(?:\s+(?=["“‘'(\[]?[\p{Lu}\d])|(?=\p{Lu}\p{Ll}))|\n\s*""")
 # searched backwards ((?r)): the word is at the end, so the search starts there
 # a line that is an item of a list
-_BULLET_LINE = regex.compile(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S")
+_BULLET_LINE = LazyPattern(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
-_LIST_NUMBER = regex.compile(r"[ \t]*\d{1,2}\.")
+_LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
 # a sentence that lists what the one before it spoke of
-_CONTINUATION = regex.compile(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
+_CONTINUATION = LazyPattern(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
-_WORD_BEFORE = regex.compile(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
+_WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
 
 def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:

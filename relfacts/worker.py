@@ -6,7 +6,6 @@ writing process does as little per document as it can."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import signal
 from dataclasses import dataclass, field
@@ -111,8 +110,11 @@ def process(path: str, data: bytes | None = None, published=None, keep=None) -> 
         doc = result.document
         keep = keep or _JOB["keep"]
         facts = [f.to_dict() for f in result.facts]
-        lines = [json.dumps(f, ensure_ascii=False, allow_nan=False) for f in facts] \
-            if keep & {"lines", "rows"} else []
+        lines = []
+        if keep & {"lines", "rows"}:  # (json is loaded only then: the table view has no use for it)
+            import json
+
+            lines = [json.dumps(f, ensure_ascii=False, allow_nan=False) for f in facts]
         out = DocResult(name, sha, doc.published.isoformat() if doc.published else None, len(text),
                         facts if "facts" in keep else [], lines if "lines" in keep else [], count=len(facts))
         if "rows" in keep:  # an SQLite writer's: its rows, and the key it files the document under

@@ -112,6 +112,13 @@ def test_table_is_what_a_person_reads(run_cli):
     assert "\x1b[" not in out  # no colour when not a terminal
 
 
+def test_the_table_shows_the_evidence_as_written(run_cli):
+    text = " date 2024-03-01\nNAIROBI - Trade between Kenya and the [b]EU[/b] :smile: [/x] was worth 3.3 billion euros in 2023.\n"
+    code, out, err = run_cli("extract", "-", input=text)
+    assert code == 0, err
+    assert "Kenya and the [b]EU[/b] :smile: [/x] was worth" in out
+
+
 def test_no_facts_is_not_an_error(run_cli):
     code, out, _ = run_cli("extract", "-", "-f", "jsonl", input="The weather was fine all week.")
     assert code == 0 and out == ""

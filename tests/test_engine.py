@@ -8,6 +8,7 @@ from conftest import ROOT
 
 from relfacts.document import Document
 from relfacts.engine import accel
+from relfacts.engine.translate import translate
 from relfacts.utf8 import Utf8Text
 
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -132,6 +133,10 @@ def test_a_long_group_repeated_many_times_still_runs_on_pcre2():
     doc = Document.from_text(text)
     assert [m.span() for m in accel.fast(pattern).finditer(doc, 0, len(text))] == \
         [m.span() for m in pattern.finditer(text)] != []
+    # the translation the rule cache keeps is the factored text: a run neither compiles the whole nor factors again
+    kept = accel.translations([pattern])[(pattern.pattern, pattern.flags)]
+    whole = translate(pattern.pattern, pattern.flags)
+    assert kept.text == whole.factored() != whole.text and (kept.names, kept.flags) == (whole.names, whole.flags)
 
 
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")

@@ -193,3 +193,7 @@ def test_the_scan_in_parts_finds_what_the_whole_piece_finds(rules):
     parts = c.leftmost([m for n in names for m in c.mentions_of(rules.pieces.compiled(n).finditer(text))])
     assert parts == whole
     assert all(fast(rules.pieces.compiled(n)) is not None for n in names)
+    # a short text of its own (a matched group) is searched the same way, false friends kept only in a place context
+    for short in ("Male and male, Chad, the talks in Male", text[:200], "Georgia’s envoy in Tbilisi — and Jordan"):
+        assert c.find_in(short, rules.country_scans()) == \
+            c.mentions_of(rules.pieces.compiled("country").finditer(short), short) != []

@@ -18,10 +18,11 @@ RELFACTS_ENGINE=regex turns this off (every pattern on `regex`)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 
-import regex
-
+from ..utf8 import Utf8Text
+from .lazy import LazyPattern
 from .translate import SPACE_BOUND, translate
 
 try:
@@ -262,6 +263,15 @@ def translations(patterns) -> dict:
     return {(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
 
 
+def settle(patterns) -> None:
+    """Build the PCRE2 version of each pattern (as its first run would), so
+    that its translation is the text PCRE2 holds (factored when the whole is
+    too large): the rule cache keeps translations, and a run then compiles
+    each pattern once."""
+    for p in patterns:
+        fast(p)
+
+
 def remember(found: dict) -> None:
     """Translations made by an earlier process (see `translations`)."""
     _translations.update(found)
@@ -293,7 +303,7 @@ def fast_for(compiled, doc) -> FastPattern | None:
     return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
 
 
-_LONG_SPACE = regex.compile(r"\s{%d}" % (SPACE_BOUND + 1))
+_LONG_SPACE = LazyPattern(r"\s{%d}" % (SPACE_BOUND + 1))
 
 
 def has_long_space(text: str) -> bool:
@@ -412,6 +422,16 @@ def scan_spans(compiled, doc, start: int = 0, end: int | None = None):
     return _matches(quick.code, u.data, u.byte(start), u.byte(end), _char_span, u)
 
 
+def spans_in(compiled, text: str) -> list[tuple[int, int]]:
+    """The spans of compiled.finditer(text) in a text of its own (a matched
+    group, not a document): on PCRE2 when it holds the pattern."""
+    quick = fast(compiled)
+    if quick is None or (quick.space_bound is not None and has_long_space(text)):
+        return [m.span() for m in compiled.finditer(text)]
+    u = Utf8Text(text)
+    return list(_matches(quick.code, u.data, 0, len(u.data), _char_span, u))
+
+
 def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:
     """The span of compiled.search(doc.text, start, end), or None; on PCRE2
     when it holds the pattern."""
@@ -456,6 +476,14 @@ def finder(compiled, doc, anchored: bool = False):
     return quick_find
 
 
+def _pcre2_code(text: str, options: int, jit: bool):
+    """The PCRE2 code of a translated text, or None when PCRE2 refuses it."""
+    try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
+        return pcre2.compile(("(*UTF)(*UCP)" + text).encode("utf-8"), options, jit=jit)
+    except Exception:
+        return None
+
+
 def _build(text: str, flags: int) -> FastPattern | None:
     t = _translate(text, flags)
     if t is None:
@@ -465,13 +493,13 @@ def _build(text: str, flags: int) -> FastPattern | None:
         if letter in t.flags:
             options |= getattr(pcre2, name)
     jit = _documents >= JIT_FROM_DOCUMENT
-    code = None
-    for attempt in (lambda: t.text, t.factored):  # factored only when PCRE2 finds it too large
-        try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
-            code = pcre2.compile(("(*UTF)(*UCP)" + attempt()).encode("utf-8"), options, jit=jit)
-            break
-        except Exception:  # too large, or a construct PCRE2 does not have
-            continue
+    code = _pcre2_code(t.text, options, jit)
+    if code is None:  # too large, or a construct PCRE2 does not have
+        factored = t.factored()
+        code = _pcre2_code(factored, options, jit) if factored != t.text else None
+        if code is not None:  # remembered (and kept by the rule cache: see settle), so that
+            # no later build compiles the whole text first, nor factors it again
+            _translations[(text, flags)] = dataclasses.replace(t, text=factored)
     if code is None:
         return None  # stay on regex
     copies: dict[str, list[int]] = {}

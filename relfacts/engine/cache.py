@@ -1,13 +1,16 @@
 """A cache of built rule sets, so a run does not recompile the rules.
 
 Compiling the rules' regular expressions takes about a second; unpickling a
-built RuleSet takes about 10 ms (a pickled `regex` pattern keeps its compiled
-program).  The file also keeps the PCRE2 translations of the rule set's
-patterns (engine/accel.py), which take tens of milliseconds to make, and
-keeps a large rule pattern that PCRE2 runs as its text: it is compiled again
-(LazyPattern) only if it runs on `regex` after all, on a very long sentence
-(reading the compiled programs back costs more than the extraction of a short
-article).  The cache key covers every input of the build: the bytes of every
+built RuleSet takes about 20 ms (a pickled `regex` pattern keeps its compiled
+program).  The rule set holds every piece a run uses (RuleSet.pieces_run), so
+that a run compiles none of its patterns.  The file also keeps the PCRE2
+translations of the patterns (engine/accel.py), which take tens of
+milliseconds to make, and keeps a large pattern that PCRE2 runs on the
+document as its text: it is compiled again (LazyPattern) only if it runs on
+`regex` after all, on a very long sentence (reading the compiled programs back
+costs more than the extraction of a short article).  Last, it keeps the
+compiled programs of the modules' own patterns (engine/lazy.py), which a run
+would otherwise compile (a fifth of a short run).  The cache key covers every input of the build: the bytes of every
 rule and data file, the bytes of the package's code, the relfacts, regex and
 Python versions.  A changed rule file or module is a new key, so a cached rule
 set is always the one the files and the code give.  The files of the package
@@ -21,6 +24,8 @@ first run after `pip install .` finds it; rules of your own get theirs in the
 folder above on their first run.  Failing to read or write it is never an error."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import io
 import os
@@ -31,9 +36,10 @@ from pathlib import Path
 
 import regex
 
-from . import accel
+from . import accel, lazy
+from .lazy import LazyPattern
 
-FORMAT = 3
+FORMAT = 4
 
 
 def cache_dir() -> Path | None:
@@ -87,35 +93,31 @@ def load(key: str | None):
         return None
     for where in (folder, SHIPPED):
         try:
-            with open(where / f"rules-{key}.pickle", "rb") as fh:
-                ruleset, translations = pickle.load(fh), pickle.load(fh)
+            with open(where / f"rules-{key}.pickle", "rb") as fh, _no_collection():
+                ruleset, translations, programs = pickle.load(fh), pickle.load(fh), pickle.load(fh)
         except Exception:  # missing, truncated or from another version: rebuild
             continue
         accel.remember(translations)
+        lazy.remember(programs)
         return ruleset
     return None
 
 
+@contextlib.contextmanager
+def _no_collection():
+    """The garbage collector paused: reading a rule set makes hundreds of
+    thousands of objects, none of them garbage (the collector's passes over
+    them took a tenth of the time)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
-
-
-class LazyPattern:
-    """A compiled `regex` pattern read from the cache as its text and flags; it
-    is compiled on first use.  The fast engine reads only `pattern` and `flags`."""
-
-    __slots__ = ("pattern", "flags", "_compiled")
-
-    def __init__(self, pattern: str, flags: int):
-        self.pattern, self.flags, self._compiled = pattern, flags, None
-
-    def __getattr__(self, name):
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = regex.compile(self.pattern, self.flags)
-        return getattr(compiled, name)
-
-    def __reduce__(self):
-        return LazyPattern, (self.pattern, self.flags)
 
 
 class _CachePickler(pickle.Pickler):
@@ -131,16 +133,13 @@ class _CachePickler(pickle.Pickler):
         if type(obj) is _PATTERN or type(obj) is LazyPattern:
             self.patterns.append(obj)
             if id(obj) in self.lazy:
-                return LazyPattern, (obj.pattern, obj.flags)
+                return LazyPattern, (obj.pattern, obj.flags, dict(obj.groupindex))
         return NotImplemented
 
 
 def _lazy_patterns(ruleset) -> set:
-    """Ids of the rule set's large patterns that run on PCRE2: those of the
-    rules and the types' triggers (the engine's own pieces are also run on `regex`)."""
-    found = [getattr(r, n) for r in ruleset.rules for n in ("compiled", "trigger", "inside", "not_inside")]
-    found += [t.trigger_re for t in ruleset.types.values()]
-    return {id(p) for p in found if p is not None and len(p.pattern) >= LAZY_FROM
+    """Ids of the rule set's large patterns that run on PCRE2 (RuleSet.document_patterns)."""
+    return {id(p) for p in ruleset.document_patterns() if len(p.pattern) >= LAZY_FROM
             and accel.translations([p])[(p.pattern, p.flags)] is not None}
 
 
@@ -155,10 +154,16 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         data = io.BytesIO()
+        accel.settle(ruleset.document_patterns())
         pickler = _CachePickler(data, _lazy_patterns(ruleset))
         pickler.dump(ruleset)
-        pickler.clear_memo()  # the two are read back one after the other
-        pickler.dump(accel.translations(pickler.patterns))
+        pickler.clear_memo()  # the three are read back one after the other
+        from .. import api  # noqa: F401  (the modules an extraction loads: their own patterns are kept too)
+
+        own = lazy.module_patterns()
+        pickler.dump(accel.translations(pickler.patterns + own))
+        pickle.dump({(p.pattern, p.flags): regex.compile(p.pattern, p.flags) for p in own}, data,
+                    protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.getvalue())

@@ -16,7 +16,7 @@ from ..normalize.money import CurrencyTable
 from . import yamlfile
 from .pieces import PieceError, Pieces, check_depth, suggest
 from ..normalize.dates import parse_published
-from .ruleset import (DEFAULT_TIMEOUT, ENGINE_PIECES, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
+from .ruleset import (DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
                       MAX_TIMEOUT, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
                       FactType, FieldSpec, Rule, RuleErrors, RuleSet, data_file, default_rules_dir)
 from .sources import COMMON_FIELDS, SourceError, parse_sources
@@ -84,9 +84,8 @@ def build(files, problems) -> RuleSet:
     if problems:
         raise RuleErrors(problems)
     ruleset = builder.result([str(f) for f in files])
-    for name in ruleset.pieces.names():
-        if name in ENGINE_PIECES or name.startswith("country_scan"):
-            ruleset.pieces.compiled(name)
+    for name in ruleset.pieces_run():  # compiled now, so that a cached rule set holds them
+        ruleset.pieces.compiled(name)
     return ruleset
 
 

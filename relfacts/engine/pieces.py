@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import regex
 
+from .lazy import LazyPattern
+
 MAX_PATTERN = 1_000_000  # characters of a pattern with its pieces put in (the largest default: about 50,000)
 MAX_DEPTH = 200  # groups inside groups (the deepest default: 16)
 
 # {name}, but not a regex's own \p{Lu}, \N{…} or an escaped \{
-_REF = regex.compile(r"(?<!\\)(?<!\\[pPN])\{([A-Za-z_]\w*)\}")
-_LINE_BREAK = regex.compile(r"[ \t]*\n\s*")
+_REF = LazyPattern(r"(?<!\\)(?<!\\[pPN])\{([A-Za-z_]\w*)\}")
+_LINE_BREAK = LazyPattern(r"[ \t]*\n\s*")
 
 
 def unfold(text: str) -> str:

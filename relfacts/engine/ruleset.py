@@ -127,6 +127,16 @@ class Rule:
     user: bool = False  # from a --rules folder: wins ties against the default rules
 
 
+# The pieces the engine itself runs (the rules name more: RuleSet.pieces_run).
+# They are compiled when a rule set is built, so that its cache holds them and
+# a run compiles none; of those, the ones the engine runs on `regex`, on a text
+# of their own (a matched group, a name), are cached compiled, the others (run
+# on the document, by PCRE2) as their text when they are large (engine/cache.py).
+ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "paired_people",
+                 "title_lead", "title", "clause_edge", "future_cue", "past_cue")
+PIECES_ON_REGEX = ("title", "title_lead")
+
+
 @dataclass
 class RuleSet:
     types: dict[str, FactType]
@@ -136,6 +146,36 @@ class RuleSet:
     countries: CountryIndex
     currencies: CurrencyTable
     files: list[str]
+
+    def pieces_run(self) -> list[str]:
+        """The names of the pieces an extraction runs: the engine's own
+        (ENGINE_PIECES, the country scans) and those the sources of rules and
+        types name (a context's `piece`), of the pieces this rule set has."""
+        sources = [s for r in self.rules for found in r.fields.values() for s in found]
+        sources += [s for t in self.types.values() for table in (t.defaults, t.overrides)
+                    for found in table.values() for s in found]
+        named = [n for n in self.pieces.names() if n.startswith("country_scan")]
+        named += [*ENGINE_PIECES, *(s.piece for s in sources if s.piece)]
+        return [n for n in dict.fromkeys(named) if n in self.pieces]
+
+    def country_scans(self) -> list:
+        """The {country} piece in the parts PCRE2 holds (CountryIndex.scan_patterns),
+        compiled: what finds country names (the whole piece is too large for PCRE2)."""
+        found = self.__dict__.get("_country_scans")
+        if found is None:
+            found = self.__dict__["_country_scans"] = [self.pieces.compiled(n) for n in self.pieces.names()
+                                                       if n.startswith("country_scan")]
+        return found
+
+    def document_patterns(self) -> list:
+        """The compiled patterns PCRE2 runs on the document where it can hold
+        them (engine/accel.py): the rules', the types' triggers, the people
+        patterns, and the pieces run but those the engine runs on `regex`
+        itself (PIECES_ON_REGEX)."""
+        found = [getattr(r, n) for r in self.rules for n in ("compiled", "trigger", "inside", "not_inside")]
+        found += [t.trigger_re for t in self.types.values()] + self.people
+        found += [self.pieces.compiled(n) for n in self.pieces_run() if n not in PIECES_ON_REGEX]
+        return [p for p in found if p is not None]
 
     def rules_for(self, type_name: str) -> list[Rule]:
         cached = self.__dict__.get("_by_type")
@@ -176,8 +216,6 @@ def rule_files(paths) -> list[Path]:
     return out
 
 
-# pieces the engine itself uses at run time: compiled at build time, so they are cached too
-ENGINE_PIECES = ("country", "currency_after", "date", "titled_person", "title_lead")
 
 
 def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True) -> RuleSet:

@@ -26,12 +26,14 @@ from dataclasses import dataclass
 
 import regex
 
-_NAMED_GROUP = regex.compile(r"(?<!\\)\(\?P?<(\w+)>")
-_CONDITION = regex.compile(r"(?<!\\)\(\?\(<?(\w+)>?\)")
+from .lazy import LazyPattern
+
+_NAMED_GROUP = LazyPattern(r"(?<!\\)\(\?P?<(\w+)>")
+_CONDITION = LazyPattern(r"(?<!\\)\(\?\(<?(\w+)>?\)")
 # what `regex` reads differently from PCRE2, or PCRE2 lacks: back-references and
 # calls, \m \M \G \K, version and fuzzy flags, fuzzy counts {e<=1}, set
 # operations, and a global flag after the start (regex applies it to the whole pattern)
-_UNSUPPORTED = regex.compile(
+_UNSUPPORTED = LazyPattern(
     r"(?<!^(?:\(\?[a-zA-Z]+\))*)\(\?[a-zA-Z]+\)|\(\?P[=>]|\(\?&|\(\?R\)|\(\?[+-]?\d|\(\?\(\d|\\g<|\\[mMK]|\(\?[a-zA-Z]*[VfbewrpE]|\{\s*[edis]\s*[<=]|--\[|&&\[|~~\[|\|\|\["
 )
 
@@ -120,7 +122,7 @@ def bound_lookbehind_spaces(text: str) -> str:
     return "".join(out)
 
 
-_ESCAPE = regex.compile(r"\\(.)", regex.S)
+_ESCAPE = LazyPattern(r"\\(.)", regex.S)
 
 
 def _translate_escape(m) -> str:
@@ -128,13 +130,13 @@ def _translate_escape(m) -> str:
     return "\\z" if m.group(1) == "Z" else m.group(0)
 
 
-_QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
-_CAPTURE = regex.compile(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
+_QUANTIFIER = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
+_CAPTURE = LazyPattern(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
 FACTOR_REPEATS = 8  # copies from which a group is factored out
 FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
 
 
-_FLAG_GROUP = regex.compile(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
+_FLAG_GROUP = LazyPattern(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
 
 
 def factor_repeats(text: str, flags: str) -> str:

@@ -9,12 +9,11 @@ country to choose from (the other country of the pair).  A fact whose values
 then break the type's `distinct` fields (a visit to one's own country) is dropped."""
 from __future__ import annotations
 
-import regex
-
+from ..engine.lazy import LazyPattern
 from .builder import not_distinct
 
 GUESSES = {"partner", "pair_other"}
-_WORD = regex.compile(r"[\p{L}\d]+")
+_WORD = LazyPattern(r"[\p{L}\d]+")
 
 
 def agree(facts: list, types: dict, ctx) -> list:

@@ -12,30 +12,31 @@ import regex
 
 from ..document import Document
 from ..engine.accel import find, find_at, finder, scan, scan_spans
+from ..engine.lazy import LazyPattern
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
 
 # A date right after these words is a comparison base ("than in 2023",
 # "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
 # not the period of the figure.
-_BASE_CUE = regex.compile(
+_BASE_CUE = LazyPattern(
     r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
     # "from $4.1 billion in 2023": a figure's base, not "from India in 2023"
     r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:[A-Z]{1,4})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
-_FROM_BEFORE = regex.compile(r"(?i:\bfrom\s*)\Z")
+_FROM_BEFORE = LazyPattern(r"(?i:\bfrom\s*)\Z")
 # A date right after these words is when something was said, not when it happened
 # ("…from nearly $1 billion, a business association official said on Monday").
-_REPORTED = regex.compile(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
-_RELATIVE_BASE = regex.compile(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
-_DATELINE = regex.compile(
+_REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
+_RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
+_DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*\p{L}+\.?[ \t]*\d{0,2})?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu}))")
 
 
-_NOT_COUNTRY = regex.compile(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
-_COMMA_ONLY = regex.compile(r"\s*,\s*")
+_NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
+_COMMA_ONLY = LazyPattern(r"\s*,\s*")
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
 # the Democratic Republic of the Congo names it in full once ("the Democratic
 # Republic of Congo (DRC)") and then says "Congo": after a DRC mention in the
@@ -62,13 +63,9 @@ class DocumentContext:
         end = len(text)
         countries = self.ruleset.countries
         out = []
-        pieces = self.ruleset.pieces
-        scans = pieces.__dict__.get("_country_scans")
-        if scans is None:
-            scans = pieces.__dict__["_country_scans"] = [n for n in pieces.names() if n.startswith("country_scan")]
         alias = countries.alias
-        found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for name in scans
-                                    for a, b in scan_spans(pieces.compiled(name), self.doc, self.doc.body_start)])
+        found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in self.ruleset.country_scans()
+                                    for a, b in scan_spans(scan, self.doc, self.doc.body_start)])
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         ambiguous = countries.ambiguous
@@ -160,7 +157,7 @@ class DocumentContext:
             if hit and (self.doc.text[start:end] == text
                         and countries.place_ok(self.doc.text, start + len(text) - len(text.lstrip()), end, hit)):
                 return hit
-        found = countries.find_in(text, self.ruleset.pieces.compiled("country"))
+        found = countries.find_in(text, self.ruleset.country_scans())
         return found[0].code if found else None
 
     def partner(self, code: str | None) -> str | None:
@@ -526,7 +523,7 @@ class DocumentContext:
 _PAIRS = (("country", "name"), ("country2", "name2"))
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
-_PLURAL_HEAD = regex.compile(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
+_PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
 
 
 # words for an office that any titled person of the country may hold
@@ -544,7 +541,7 @@ def _singular_office(title: str) -> str:
     return head + of + rest
 
 
-_CLOSING_QUOTE = regex.compile(r"[”\"](?=[\s,.;]|$)|(?<=[,.!?])’(?=\s)")
+_CLOSING_QUOTE = LazyPattern(r"[”\"](?=[\s,.;]|$)|(?<=[,.!?])’(?=\s)")
 
 
 def _distinct(codes) -> list[str]:

@@ -2,8 +2,7 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
-import regex
-
+from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, sentence_date, singular
 
 
@@ -63,7 +62,7 @@ def _dates_listed(env, piece):
     return dates if all(dates) else None
 
 
-_YEAR = regex.compile(r"\b\d{4}\b")
+_YEAR = LazyPattern(r"\b\d{4}\b")
 
 
 class _Carry:

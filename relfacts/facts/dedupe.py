@@ -35,9 +35,9 @@ import heapq
 from collections import Counter
 from itertools import product
 
-import regex
+from ..engine.lazy import LazyPattern
 
-_WORD = regex.compile(r"[\p{L}\d]+")
+_WORD = LazyPattern(r"[\p{L}\d]+")
 _ANY = object()
 
 
@@ -257,7 +257,7 @@ def _drop_list_intros(facts, type_name, intro, doc):
     return [f for f in facts if id(f) not in drop]
 
 
-_COUNT = regex.compile(r"[\p{L}\d]+")
+_COUNT = LazyPattern(r"[\p{L}\d]+")
 
 
 def _merge_counts(facts, type_name, intro):

@@ -6,13 +6,14 @@ from functools import lru_cache
 
 import regex
 
+from ..engine.lazy import LazyPattern
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 
-_SPACE = regex.compile(r"\s+")
-_NAME_EDGES = regex.compile(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+|[\s,;:.\"“”'’]+\Z")
-_TITLE_WORDS = regex.compile(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
+_SPACE = LazyPattern(r"\s+")
+_NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+|[\s,;:.\"“”'’]+\Z")
+_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
 
 
 def optional_group(match, name: str) -> str | None:
@@ -78,7 +79,7 @@ def _codes(mentions) -> list | None:
 
 
 def _countries(text, env):
-    found = _country_mentions(text, env) or env.ruleset.countries.find_in(text, env.ruleset.pieces.compiled("country"))
+    found = _country_mentions(text, env) or env.ruleset.countries.find_in(text, env.ruleset.country_scans())
     return _codes(found)
 
 
@@ -111,7 +112,7 @@ def _tidy_name(text: str) -> str | None:
     return _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip())) or None
 
 
-AND_SEPARATOR = regex.compile(r"\s*,\s*|\s+and\s+")
+AND_SEPARATOR = LazyPattern(r"\s*,\s*|\s+and\s+")
 
 
 def _names(text, env):
@@ -126,7 +127,7 @@ def _names(text, env):
     return out or None
 
 
-_NOT_A_PERSON = regex.compile(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
+_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
@@ -148,15 +149,15 @@ def _person(text, env):
     return name if name and _is_person(name, env) else None
 
 
-_OF_THE_END = regex.compile(r"\s+of(?:\s+the)?\s*\Z")
-_AND_WORD = regex.compile(r"\s+and\s+")
-_LEADING_AND = regex.compile(r"\A(?:and|or)\s+")
-_PLURAL_KIND = regex.compile(r"\b(?:memoranda|treaties|(?:agreement|protocol|memorandum|accord|pact|contract|document|convention|declaration|deal|MoU|plan|programme|roadmap)s)\b", regex.I)
+_OF_THE_END = LazyPattern(r"\s+of(?:\s+the)?\s*\Z")
+_AND_WORD = LazyPattern(r"\s+and\s+")
+_LEADING_AND = LazyPattern(r"\A(?:and|or)\s+")
+_PLURAL_KIND = LazyPattern(r"\b(?:memoranda|treaties|(?:agreement|protocol|memorandum|accord|pact|contract|document|convention|declaration|deal|MoU|plan|programme|roadmap)s)\b", regex.I)
 _SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
-_PLURAL_S = regex.compile(r"(?<=\w)s\b")
+_PLURAL_S = LazyPattern(r"(?<=\w)s\b")
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "eleven": 11, "twelve": 12}
-_COUNTED = regex.compile(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<rest>.+)\Z", regex.I)
+_COUNTED = LazyPattern(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<rest>.+)\Z", regex.I)
 
 
 def _count_of(counted) -> int:
@@ -165,7 +166,7 @@ def _count_of(counted) -> int:
     return int(word) if word.isdigit() else _COUNTS[word.lower()]
 
 
-_LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
+_LIST_TAIL = LazyPattern(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
 
 
 def _name_items(text, env):
@@ -196,7 +197,7 @@ def _name_items(text, env):
     return name
 
 
-_ITEM_SEPARATOR = regex.compile(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
+_ITEM_SEPARATOR = LazyPattern(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
                                  r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
 
 
@@ -214,8 +215,8 @@ def _items_after(text, env):
     return [f"{singular(m.group('rest'))} {item}" for item in items]
 
 
-_COLON_NEXT = regex.compile(r"\s*:[ \t]*\n")
-_BULLET = regex.compile(r"[ \t]*(?:[•·▪◦*–-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
+_COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
+_BULLET = LazyPattern(r"[ \t]*(?:[•·▪◦*–-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
 
 def _bullets_after(env, count: int) -> list[str] | None:
@@ -256,7 +257,7 @@ def _role(text, env):
     s = _text(text, env)
     if not s:
         return None
-    found = env.ruleset.countries.find_in(s, env.ruleset.pieces.compiled("country"))
+    found = env.ruleset.countries.find_in(s, env.ruleset.country_scans())
     if found and found[-1].end == len(s):
         s = _OF_THE_END.sub("", s[:found[-1].start])
     if found and found[0].start == 0 and found[0].end < len(s):
@@ -294,7 +295,7 @@ def _previous_country(text, env):
     return last.code
 
 
-_PAIR_JOIN = regex.compile(r"\s*(?:,|and|&|,\s*and)\s*")
+_PAIR_JOIN = LazyPattern(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
 def sentence_date(env) -> str | None:

@@ -21,27 +21,26 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
-
+from ..engine.lazy import LazyPattern
 from .wordlist import first_chars, trie_pattern
 
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
-_POSSESSIVE = regex.compile(r"(?:['’]s|['’])\Z")
-_ARTICLE = regex.compile(r"\A(?i:the)\s+")
+_POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
+_ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 # what stands before a place: "arrived in", "flew to", "visit", "between", "the capital", "city of"
-_PLACE_BEFORE = regex.compile(
+_PLACE_BEFORE = LazyPattern(
     r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|between|visit|visits|visited|visiting)"
     r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?"
     # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
     r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
 # a state's office holder: "Jordan's King", "Georgia's Prime Minister"
-_OFFICE_AFTER = regex.compile(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
+_OFFICE_AFTER = LazyPattern(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
                               r"(?:King|Queen|Emir|Amir|Sultan|Prince|President|Premier|Minister|Chancellor|"
                               r"government|parliament|embassy|ambassador|foreign\s+ministry)\b")
-_AFTER_COMMA = regex.compile(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
+_AFTER_COMMA = LazyPattern(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
 # provinces and states that follow a town of the same name as a capital ("Hamilton, Ontario")
-_REGION = regex.compile(
+_REGION = LazyPattern(
     r"\A(?:Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|New Brunswick|Queensland|Tasmania|"
     r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
 
@@ -165,15 +164,21 @@ class CountryIndex:
                 return hit
         return None
 
-    def find_in(self, text: str, compiled, pos: int = 0) -> list[Mention]:
-        """The mentions in a short text (a matched group): the same texts recur, each is searched once."""
+    def find_in(self, text: str, scans: list) -> list[Mention]:
+        """The mentions in a short text (a matched group), found by the {country}
+        piece's parts (`scans`: see scan_patterns) as the document's are: the same
+        texts recur, each is searched once."""
+        from ..engine.accel import spans_in
+
         cache = self.__dict__.setdefault("_found", {})
-        key = (text, pos, compiled.pattern)
-        hit = cache.get(key)
+        hit = cache.get(text)
         if hit is None:
             if len(cache) > 20000:
                 cache.clear()
-            hit = cache[key] = tuple(self.mentions_of(compiled.finditer(text, pos), text))
+            alias, ambiguous = self.alias, self.ambiguous
+            found = self.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in scans for a, b in spans_in(scan, text)])
+            hit = cache[text] = tuple(m for m in found if text[m.start:m.end] not in ambiguous
+                                      or self.place_ok(text, m.start, m.end, m.code))
         return list(hit)
 
     def mentions_of(self, matches, text: str | None = None, keep=None) -> list[Mention]:

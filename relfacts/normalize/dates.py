@@ -22,27 +22,29 @@ from functools import lru_cache
 
 import regex
 
+from ..engine.lazy import LazyPattern
+
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-_YEAR_RANGE = regex.compile(r"\A(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(?:(?:19|20)?\d\d)\Z", regex.I)
-_YEAR = regex.compile(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
-_FY_SHORT = regex.compile(r"\AFY\s?(\d\d)\Z", regex.I)  # "FY25": the fiscal year 2024-25, dated to its first year
-_REL_YEAR = regex.compile(r"\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+year\Z", regex.I)
-_REL_MONTH = regex.compile(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
-_TODAY = regex.compile(r"\A(today|yesterday|tomorrow)\Z", regex.I)
-_WEEKDAY = regex.compile(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
-_MONTH_RANGE = regex.compile(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
+_YEAR_RANGE = LazyPattern(r"\A(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(?:(?:19|20)?\d\d)\Z", regex.I)
+_YEAR = LazyPattern(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
+_FY_SHORT = LazyPattern(r"\AFY\s?(\d\d)\Z", regex.I)  # "FY25": the fiscal year 2024-25, dated to its first year
+_REL_YEAR = LazyPattern(r"\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+year\Z", regex.I)
+_REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
+_TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
+_WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
+_MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
 # a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
-_PERIOD = regex.compile(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final|last)\s(?P<part>quarter|half)"
+_PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final|last)\s(?P<part>quarter|half)"
                         r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
                         r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
-_DAY_RANGE_TAIL = regex.compile(r"(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?!\d)")
-_LEADING = regex.compile(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
-_HAS_YEAR = regex.compile(r"(?:19|20)\d\d")
-_REL_NAMED_MONTH = regex.compile(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
+_DAY_RANGE_TAIL = LazyPattern(r"(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?!\d)")
+_LEADING = LazyPattern(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
+_HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
+_REL_NAMED_MONTH = LazyPattern(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
 # month names and the abbreviations dateparser knows; "Sept" as well
 _MONTH_WORDS = {name: i + 1 for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -52,7 +54,7 @@ _MONTH_WORD = r"(?P<month>[a-z]+)\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR_OF = r"(?P<year>(?:19|20)\d\d)"
 # the common month/day/year forms, one space apart ("April 19th, 2024", "1 March 2021")
-_MONTH_DAY_YEAR = regex.compile(
+_MONTH_DAY_YEAR = LazyPattern(
     rf"\A(?:{_MONTH_WORD}(?:\s{_DAY})?(?:,?\s{_YEAR_OF})?|{_DAY}\s{_MONTH_WORD}(?:,?\s{_YEAR_OF})?)\Z", regex.I)
 
 SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "current": 0,
@@ -100,7 +102,7 @@ def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
 
 
 # a year, or a word that places a date relative to publication
-_SAID_WHEN = regex.compile(r"\d{4}|\b(?:last|next|this|coming|past|previous|ago|today|yesterday|tomorrow|tonight)\b", regex.I)
+_SAID_WHEN = LazyPattern(r"\d{4}|\b(?:last|next|this|coming|past|previous|ago|today|yesterday|tomorrow|tonight)\b", regex.I)
 
 
 @lru_cache(maxsize=4096)

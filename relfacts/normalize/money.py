@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 import regex
 
+from ..engine.lazy import LazyPattern
 from .numbers import NumberError, parse_number
 from .wordlist import first_chars, trie_pattern
 
-_HAS_NUMBER = regex.compile(r"\d|[a-z]")
+_HAS_NUMBER = LazyPattern(r"\d|[a-z]")
 
 
 @dataclass(frozen=True)

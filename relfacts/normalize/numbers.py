@@ -15,6 +15,7 @@ import os
 
 import regex
 
+from ..engine.lazy import LazyPattern
 from .wordlist import trie_pattern
 
 # -- the vocabulary -----------------------------------------------------------
@@ -58,16 +59,16 @@ MAX_DIGITS = 18
 _WORD_VALUES = {**UNITS, **TENS, **ZERO}
 
 # -- the parser ---------------------------------------------------------------
-_GROUPED = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")            # 1,207  1,200,000.5
-_SPACED = regex.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
-_PLAIN = regex.compile(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
-_DECIMAL_COMMA = regex.compile(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
+_GROUPED = LazyPattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")            # 1,207  1,200,000.5
+_SPACED = LazyPattern(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
+_PLAIN = LazyPattern(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
+_DECIMAL_COMMA = LazyPattern(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
 # a number and the words after it, as parse_number reads them
-_FIGURE = regex.compile(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
-_SCALE_AFTER = regex.compile(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
-_COMPOUND = regex.compile(r"\s+(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", regex.I)
-_GAP = regex.compile(r"\s+(?=\d)")                                  # "3 billion 160 million"
-_TOKEN = regex.compile(r"[a-z]+")
+_FIGURE = LazyPattern(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
+_SCALE_AFTER = LazyPattern(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
+_COMPOUND = LazyPattern(r"\s+(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", regex.I)
+_GAP = LazyPattern(r"\s+(?=\d)")                                  # "3 billion 160 million"
+_TOKEN = LazyPattern(r"[a-z]+")
 
 
 class NumberError(ValueError):

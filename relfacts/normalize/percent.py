@@ -4,12 +4,11 @@ are read by the rules, which set `direction` per rule; `direction()` below is
 the normalizer rules use when they capture the direction word itself."""
 from __future__ import annotations
 
-import regex
-
+from ..engine.lazy import LazyPattern
 from .numbers import NumberError, parse_digits, parse_words
 
-_VALUE = regex.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
-_UNIT = regex.compile(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percentage points?))\s*\Z")
+_VALUE = LazyPattern(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+_UNIT = LazyPattern(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percentage points?))\s*\Z")
 
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",

@@ -12,13 +12,12 @@ tables that are not relfacts' is refused before anything is written to it.  A
 document is its resolved path and its content (SHA-256 of its bytes): writing
 the same path again replaces it, the same content under another path is not
 stored twice, and `--resume` skips content that is already there.  The schema
-is in the README."""
+is in the README.  (sqlite3 and json are imported where they are used: a
+command that writes no database does not load them.)"""
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
-import sqlite3
 import time
 
 from ..engine.ruleset import RESERVED_FIELD_NAMES
@@ -100,7 +99,10 @@ OWN_TABLES = {
 BUSY_SECONDS = 60  # how long a writer waits for another process's transaction
 
 
-def connect(path) -> sqlite3.Connection:
+def connect(path):
+    """A connection to the database at `path` (SqliteError when it is none)."""
+    import sqlite3
+
     try:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_SECONDS)  # explicit transactions below
         conn.execute("PRAGMA synchronous=NORMAL")
@@ -147,6 +149,8 @@ class SqliteWriter:
     reads = ("rows",)
 
     def __init__(self, path, types):
+        import sqlite3
+
         self.path = path
         self.conn = connect(path)
         columns = ",\n    ".join(f"{name} {kind}" for name, kind in FIELD_COLUMNS.items())
@@ -227,6 +231,8 @@ class SqliteWriter:
 
     def flush(self) -> None:
         """Commit the pending documents and errors, in one transaction."""
+        import sqlite3
+
         if not self._pending:
             return
         try:
@@ -297,6 +303,8 @@ class SqliteWriter:
 
 def _cell(v):
     if isinstance(v, (list, dict)):
+        import json
+
         return json.dumps(v, ensure_ascii=False)
     return v
 
@@ -319,6 +327,9 @@ def fact_rows(facts, lines) -> list:
 def read_facts(path, countries=()):
     """(documents, the fact dicts) of a database written here; with
     `countries`, only the facts about all of them."""
+    import json
+    import sqlite3
+
     conn = connect(path)
     joins = "".join(f" JOIN fact_countries c{i} ON c{i}.fact_id = f.id AND c{i}.country = ?" for i in range(len(countries)))
     try:

@@ -70,11 +70,12 @@ class _Trimmed:
 def console_for(stream=None) -> Console:
     """A console for tables: the terminal's width, or wide lines (160) for a
     file or a pipe, rather than names folded over three rows; there, no
-    trailing blanks."""
-    console = Out(file=stream, highlight=False)
+    trailing blanks.  No ":name:" in a text becomes an emoji (and the table
+    of them, 3 ms to load, is never read)."""
+    console = Out(file=stream, highlight=False, emoji=False)
     if not console.is_terminal:
         width = None if "COLUMNS" in os.environ else 160
-        console = Out(file=_Trimmed(stream or sys.stdout), highlight=False, width=width)
+        console = Out(file=_Trimmed(stream or sys.stdout), highlight=False, emoji=False, width=width)
     return console
 
 
@@ -168,7 +169,8 @@ class TableWriter:
         for f, row in zip(facts, rows):
             text = f["text"]
             cells = [Text(v, style="dim") if v in ("–", "?") else Text(v) for c, v in zip(columns, row) if c in kept]
-            table.add_row(*cells, text if len(text) <= EVIDENCE_MAX else text[:EVIDENCE_MAX - 1] + "…")
+            # the evidence as written (a str would be read as rich markup: "[/x]" in a text raised MarkupError)
+            table.add_row(*cells, Text(text if len(text) <= EVIDENCE_MAX else text[:EVIDENCE_MAX - 1] + "…"))
         return table
 
 

@@ -10,8 +10,6 @@ column per field of every known fact type; `span` becomes span_start/span_end
 and `countries` is joined with ';'."""
 from __future__ import annotations
 
-import csv
-
 COMMON = ("type", "doc", "span", "text", "sentence", "rule", "countries", "date")
 
 
@@ -54,6 +52,8 @@ class CsvWriter(StreamWriter):
     reads = ("facts",)
 
     def __init__(self, stream, types):
+        import csv
+
         super().__init__(stream, types)
         extra = []
         for t in types.values():

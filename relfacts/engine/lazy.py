@@ -1,0 +1,68 @@
+"""A `regex` pattern compiled when `regex` first runs it.
+
+The fast engine (engine/accel.py) reads only a pattern's text and flags, so a
+pattern PCRE2 runs is never compiled by `regex`; and a module's patterns cost
+nothing to import (compiling them all took a third of the start of the
+command), only the ones a run uses.  Once compiled, the pattern's methods are
+held by the object itself: a call costs what it costs on the compiled pattern.
+
+The rule cache (engine/cache.py) also keeps the compiled programs of the
+modules' own patterns (`module_patterns`): read back (`remember`), a pattern
+of the same text and flags takes its program instead of compiling (reading
+one back costs a hundredth of compiling it)."""
+from __future__ import annotations
+
+import sys
+
+import regex
+
+# what a compiled pattern offers, held once compiled
+_HELD = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "splititer", "scanner",
+         "groups", "groupindex", "named_lists")
+
+
+class LazyPattern:
+    """Like regex.compile(pattern, flags), compiled on first use; `groupindex`,
+    when given (the rule cache keeps it), is read without compiling."""
+
+    def __init__(self, pattern: str, flags: int = 0, groupindex: dict | None = None):
+        self.pattern, self.flags = pattern, flags
+        if groupindex is not None:
+            self.groupindex = groupindex
+
+    def __getattr__(self, name):  # only what the object does not hold yet
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = _programs.get((self.pattern, self.flags))
+        if compiled is None:
+            compiled = regex.compile(self.pattern, self.flags)
+        held = {n: getattr(compiled, n) for n in _HELD}
+        held.update(self.__dict__)  # a groupindex given stays the same object
+        self.__dict__.update(held)
+        return getattr(compiled, name)
+
+    @property
+    def compiled_yet(self) -> bool:
+        """Whether `regex` has compiled it yet."""
+        return "search" in self.__dict__
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern, self.flags, self.__dict__.get("groupindex"))
+
+    def __repr__(self):
+        return f"LazyPattern({self.pattern!r}, {self.flags!r})"
+
+
+# (pattern, flags) -> its compiled `regex` pattern, read from the rule cache
+_programs: dict[tuple[str, int], object] = {}
+
+
+def remember(programs: dict) -> None:
+    """Compiled patterns read from the rule cache, by (pattern, flags)."""
+    _programs.update(programs)
+
+
+def module_patterns() -> list[LazyPattern]:
+    """The patterns the loaded modules of relfacts define (at module level)."""
+    return [value for name, module in list(sys.modules.items()) if name.partition(".")[0] == "relfacts"
+            for value in list(vars(module).values()) if type(value) is LazyPattern]
