@@ -180,8 +180,9 @@ _LIST_TAIL = regex.compile(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<li
 
 def _name_items(text, env):
     """'three memoranda on cooperation in fisheries, industry and culture' ->
-    one name per listed item, when the count matches the list; else the name."""
-    name = _document_name(text, env)
+    one name per listed item, when the count matches the list; else the name
+    (with the topic said after a day or a place: group `_parties`)."""
+    name = _name_parties(text, env)
     m = _COUNTED.match(name or "")
     if not m:
         return name
