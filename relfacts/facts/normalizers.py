@@ -211,7 +211,7 @@ _ITEM_SEPARATOR = regex.compile(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning
                                  r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
 
 
-_QUANTIFIER = regex.compile(r"\A(?:(?:several|various|multiple|numerous|further)\s+)+", regex.I)
+_QUANTIFIER = regex.compile(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
 
 
 def _items_after(text, env):
