@@ -105,7 +105,7 @@ def _document_name(text, env):
     -> "30 memorandums", "a $2 billion contract to build" -> "contract to build"): the
     rules' piece `value_in_name`, when they define one."""
     pieces = env.ruleset.pieces
-    if "value_in_name" in pieces:
+    if "value_in_name" in pieces and pieces.compiled("money_hint").search(text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
     return _tidy_name(text)
 
