@@ -101,6 +101,16 @@ def _name(text, env):
     return _tidy_name(text)
 
 
+def _document_name(text, env):
+    """A document's name without the value said with it ("30 memorandums worth $270 million"
+    -> "30 memorandums", "a $2 billion contract to build" -> "contract to build"): the
+    rules' piece `value_in_name`, when they define one."""
+    pieces = env.ruleset.pieces
+    if "value_in_name" in pieces and pieces.compiled("money_hint").search(text):  # most names hold no money
+        text = pieces.compiled("value_in_name").sub(" ", text)
+    return _tidy_name(text)
+
+
 # names and phrases recur from one article to the next: each is tidied once
 @lru_cache(maxsize=8192)
 def _tidy_text(text: str) -> str | None:
@@ -171,8 +181,9 @@ _LIST_TAIL = LazyPattern(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list
 
 def _name_items(text, env):
     """'three memoranda on cooperation in fisheries, industry and culture' ->
-    one name per listed item, when the count matches the list; else the name."""
-    name = _name(text, env)
+    one name per listed item, when the count matches the list; else the name
+    (with the topic said after a day or a place: group `_parties`)."""
+    name = _name_parties(text, env)
     m = _COUNTED.match(name or "")
     if not m:
         return name
@@ -201,18 +212,29 @@ _ITEM_SEPARATOR = LazyPattern(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|r
                                  r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
 
 
+_QUANTIFIER = regex.compile(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
+
+
 def _items_after(text, env):
     """'Three agreements' with the items its sentence lists after the verb
     (group `_items`: "on A, on B and between C and D") -> one name per item,
-    when there are as many as the count says; else None."""
-    m = _COUNTED.match(_name(text, env) or "")
+    when there are as many as the count says (two or more for documents named
+    in the plural without a count: "Agreements/MoUs"); else None."""
+    name = _document_name(text, env) or ""
     listed = optional_group(env.match, "_items")
-    if not m or not listed:
+    if not name or not listed:
         return None
     items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
-    if len(items) != _count_of(m):
+    m = _COUNTED.match(name)
+    if m:
+        head = m.group("rest")
+        if len(items) != _count_of(m):
+            return None
+    elif len(items) >= 2 and _PLURAL_KIND.search(name):
+        head = _QUANTIFIER.sub("", name)
+    else:
         return None
-    return [f"{singular(m.group('rest'))} {item}" for item in items]
+    return [f"{singular(head)} {item}" for item in items]
 
 
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
@@ -246,7 +268,7 @@ def singular(head: str) -> str:
 def _name_parties(text, env):
     """A document's name with the parties the sentence names after its verb
     ("an agreement was signed between A and B" -> "agreement between A and B")."""
-    name = _name(text, env)
+    name = _document_name(text, env)
     parties = optional_group(env.match, "_parties")
     return f"{name} {_tidy_text(parties)}" if name and parties else name
 
@@ -333,7 +355,7 @@ NORMALIZERS = {
     "countries": _countries,
     "previous_country": _previous_country,
     "text": _text,
-    "name": _name,
+    "name": _document_name,
     "place": _place,
     "role": _role,
     "names": _names,
