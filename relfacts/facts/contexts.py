@@ -3,12 +3,26 @@ each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
 from ..engine.lazy import LazyPattern
-from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, sentence_date, singular
+from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
 def _sentence_date(env, of):
     """The sentence's date expression nearest the rule's anchor (the figure)."""
-    return sentence_date(env)
+    return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
+
+
+def _year_before(env, piece):
+    """The year before the sentence's date, for a figure followed by the piece named
+    `piece` ("fell to $3 billion in 2023 from $4 billion a year earlier": 2022)."""
+    text, start, end = env.doc.text, env.anchor[1], env.sentence[1]
+    while start < end and text[start].isspace():
+        start += 1
+    if env.ctx.piece_at(piece, start, end) is None:
+        return None
+    said = _sentence_date(env, None)
+    if not said or not said[:4].isdigit():
+        return None
+    return f"{int(said[:4]) - 1}{said[4:]}"
 
 
 def _evidence_date(env, of):
@@ -247,6 +261,7 @@ def _said_today(env, piece):
 CONTEXTS = {
     "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
     "sentence_date": _sentence_date,
+    "year_before": _year_before,
     "evidence_date": _evidence_date,
     "event_date": _event_date,
     "date_after": _date_after,

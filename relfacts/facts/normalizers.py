@@ -212,7 +212,7 @@ _ITEM_SEPARATOR = LazyPattern(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|r
                                  r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
 
 
-_QUANTIFIER = regex.compile(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
+_QUANTIFIER = LazyPattern(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
 
 
 def _items_after(text, env):
@@ -320,20 +320,6 @@ def _previous_country(text, env):
 _PAIR_JOIN = LazyPattern(r"\s*(?:,|and|&|,\s*and)\s*")
 
 
-def sentence_date(env) -> str | None:
-    """The sentence's date expression nearest the rule's anchor (the figure)."""
-    return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
-
-
-def _year_before(text, env):
-    """'a year earlier': the year before the date the sentence gives its figure
-    ("fell to $3 billion in 2023 from $4 billion a year earlier": 2022)."""
-    said = sentence_date(env)
-    if not said or not said[:4].isdigit():
-        return None
-    return f"{int(said[:4]) - 1}{said[4:]}"
-
-
 def _place(text, env):
     """A city as written; a seat of government ("the Kremlin") is no city: None."""
     s = _name(text, env)
@@ -350,7 +336,6 @@ NORMALIZERS = {
     "percent": _percent,
     "direction": lambda text, env: direction(text),
     "date": lambda text, env: env.ctx.dates.resolve(text),
-    "year_before": _year_before,
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,
