@@ -53,6 +53,15 @@ def test_dates_resolve_against_publication(text, iso):
     assert DateResolver(PUB).resolve(text) == iso
 
 
+@pytest.mark.parametrize("pub", [dt.date(2000, 8, 25), dt.date(2026, 11, 30), None])
+@pytest.mark.parametrize("text,iso", [("2022-02-23", "2022-02-23"), ("on 2019-12-01", "2019-12-01"),
+                                      ("2022-02-30", None), ("5-7 March 2024", "2024-03-05")])
+def test_an_iso_date_is_read_as_written_whatever_the_publication_month(pub, text, iso):
+    # the day-range rule ("5-7 March") once cut "2022-02-23" to "2022-23", which then took the
+    # publication's month
+    assert DateResolver(pub).resolve(text) == iso
+
+
 @pytest.mark.parametrize("text,iso", [("last year", None), ("on Nov. 14", None), ("in 2012", "2012"),
                                       ("March 2015", "2015-03")])
 def test_dates_without_publication_date(text, iso):

@@ -41,7 +41,9 @@ _PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final
                         r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
-_DAY_RANGE_TAIL = LazyPattern(r"(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?!\d)")
+# "5-7 March" -> "5 March"; not inside a longer number or an ISO date ("2022-02-23")
+_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?![\d-])")
+_ISO_DATE = LazyPattern(r"\A((?:19|20)\d\d)-(\d\d)-(\d\d)\Z")
 _LEADING = LazyPattern(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
 _REL_NAMED_MONTH = LazyPattern(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
@@ -122,6 +124,9 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     m = _YEAR_RANGE.match(s) or _YEAR.match(s)
     if m:
         return m.group(1)
+    m = _ISO_DATE.match(s)
+    if m:
+        return dt.date(*map(int, m.groups())).isoformat()  # ValueError for no such day: no date
     m = _FY_SHORT.match(s)
     if m:
         return str(2000 + int(m.group(1)) - 1)
