@@ -367,6 +367,14 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
     ("India's exports to the UAE were worth Rs 1.2 lakh crore in 2024.", "INR"),
     ("India's exports to Pakistan fell to Rs 3,000 crore in 2024.", "INR"),  # both homes: the owner's
     ("Pakistan's imports from Japan reached 2 billion Indian rupees in 2024.", "INR"),  # said outright
+    ("Morocco's exports to Spain reached 80 billion dirhams in 2024.", "MAD"),
+    ("The UAE's exports to Oman reached 20 billion dirhams in 2024.", "AED"),  # the owner's home
+    ("Tunisia's imports from Morocco reached 3 billion dirhams in 2024.", "MAD"),
+    ("DAR ES SALAAM - Exports to Malawi rose to Sh 500 billion in 2024.", "TZS"),
+    ("Kenya's exports to Tanzania rose to Sh 90 billion in 2024.", "KES"),  # both homes: the owner's
+    ("Argentina's imports from Brazil reached 5 trillion pesos in 2024.", "ARS"),
+    ("Egypt's imports from Turkey reached 90 billion pounds in 2024.", "EGP"),
+    ("Iran's exports to Armenia reached 20 trillion rials in 2024.", "IRR"),
 ])
 def test_a_shared_currency_form_is_read_in_context(text, currency):
     import relfacts
