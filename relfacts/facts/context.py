@@ -31,7 +31,7 @@ _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|state
 _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
-    r"(?:[ \t]*,[ \t]*\p{L}+\.?[ \t]*\d{0,2})?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
+    r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu}))")
 
 
@@ -206,13 +206,21 @@ class DocumentContext:
             hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
                    or self.ruleset.countries.lookup_kind(place, place=True))
             if hit:
-                return self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0]
+                return self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day")
         return None
 
     @property
     def dateline(self) -> tuple[str, str] | None:
         """('Astana', 'KAZ') from 'ASTANA —'."""
-        return self._dateline_match[1:] if self._dateline_match else None
+        return self._dateline_match[1:3] if self._dateline_match else None
+
+    @cached_property
+    def dateline_day(self) -> str | None:
+        """The day the dateline gives ("ASTANA, Feb 20 (Kazinform) -": 2025-02-20, by the
+        publication date), when it gives a month and a day: the day the story was filed."""
+        said = self._dateline_match[3] if self._dateline_match else None
+        value = self.dates.resolve(said) if said and any(c.isdigit() for c in said) else None
+        return value if value and len(value) == 10 else None
 
     # -- people -------------------------------------------------------------------
     @cached_property

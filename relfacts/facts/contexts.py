@@ -251,10 +251,11 @@ def _published(env, of):
 
 
 def _said_today(env, piece):
-    """The publication date when the evidence's sentence says the event is today (the
-    piece named `piece`: "arrived here today", "this morning")."""
-    if env.doc.published and env.ctx.piece_in(piece, env.sentence):
-        return env.doc.published.isoformat()
+    """The day the story was filed (its dateline's day, else the publication date) when
+    the evidence's sentence says the event is today (the piece named `piece`: "arrived
+    here today", "this morning")."""
+    if (env.ctx.dateline_day or env.doc.published) and env.ctx.piece_in(piece, env.sentence):
+        return env.ctx.dateline_day or env.doc.published.isoformat()
     return None
 
 
