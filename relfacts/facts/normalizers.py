@@ -202,6 +202,9 @@ def _name_items(text, env):
     """'three memoranda on cooperation in fisheries, industry and culture' ->
     one name per listed item, when the count matches the list; else the name
     (with the topic said after a day or a place: group `_parties`)."""
+    listed = _items_after(text, env) if optional_group(env.match, "_items") else None
+    if listed:  # "signed four agreements, namely on A, on B, on C and on D"
+        return listed
     name = _name_parties(text, env)
     repeated = _repeated_items(name or "")
     m = _COUNTED.match(name or "")
