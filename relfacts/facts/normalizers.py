@@ -176,15 +176,40 @@ def _count_of(counted) -> int:
     return int(word) if word.isdigit() else _COUNTS[word.lower()]
 
 
-_LIST_TAIL = LazyPattern(r"\A(?P<head>.*\b(?:in|on|of|for|regarding)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
+_LIST_TAIL = LazyPattern(r"\A(?P<head>.*\b(?:in|on|of|for|regarding|concerning|covering|including|such\s+as)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
+
+
+_ITEM_SEPARATOR = LazyPattern(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
+                                 r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
+# documents in the plural, then their topics each with its own preposition ("agreements on A, on B and on C")
+_PLURAL_THEN_ITEMS = LazyPattern(r"\A(?P<head>.*?" + _PLURAL_KIND.pattern + r"(?:\s+of\s+understanding)?)\s+(?P<items>(?:on|between|for|concerning|regarding)\s.+)\Z", regex.I)
+
+
+def _repeated_items(name: str) -> list[str] | None:
+    """'agreements on A, on B and on C' -> one name per topic: each topic said with its own
+    preposition is a document of its own ("agreements on trade and energy" stays one group)."""
+    m = _PLURAL_THEN_ITEMS.match(name)
+    if not m:
+        return None
+    items = [i.strip() for i in _ITEM_SEPARATOR.split(m.group("items")) if i.strip()]
+    if len(items) < 2:
+        return None
+    head = singular(_COUNTED.sub(r"\g<rest>", m.group("head")))
+    return [f"{head} {item}" for item in items]
 
 
 def _name_items(text, env):
     """'three memoranda on cooperation in fisheries, industry and culture' ->
     one name per listed item, when the count matches the list; else the name
     (with the topic said after a day or a place: group `_parties`)."""
+    listed = _items_after(text, env) if optional_group(env.match, "_items") else None
+    if listed:  # "signed four agreements, namely on A, on B, on C and on D"
+        return listed
     name = _name_parties(text, env)
+    repeated = _repeated_items(name or "")
     m = _COUNTED.match(name or "")
+    if repeated and (not m or len(repeated) == _count_of(m)):
+        return repeated
     if not m:
         return name
     count = _count_of(m)
@@ -208,8 +233,6 @@ def _name_items(text, env):
     return name
 
 
-_ITEM_SEPARATOR = LazyPattern(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
-                                 r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
 
 
 _QUANTIFIER = LazyPattern(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
