@@ -239,7 +239,19 @@ def test_not_money(rules, text):
     assert [m.group() for m in rules.pieces.compiled("money").finditer(text)] == []
 
 
-@pytest.mark.parametrize("text", ["a third", "one third of exports", "Call 020-123-4567.", "1,2,3%", "4.5.6%"])
+@pytest.mark.parametrize("text,value", [
+    ("Its share rose 4.2 pp to", 4.2), ("The share slid 3 ppt in May", 3), ("up 5 ppts on the year", 5),
+    ("Exports grew 14 p.c. in 2024", 14), ("trimmed by .25% on Monday", 0.25), ("rose two percentage points", 2),
+    ("fell 7pc last year", 7), ("a 1.5 percentage point gain", 1.5),
+])
+def test_every_percent_form_the_piece_finds_the_parser_reads(rules, text, value):
+    # one vocabulary: {percent_unit} is the parser's own UNIT (normalize/percent.py)
+    found = [m.group() for m in rules.pieces.compiled("percent").finditer(text)]
+    assert len(found) == 1 and parse_percent(found[0]) == value
+
+
+@pytest.mark.parametrize("text", ["a third", "one third of exports", "Call 020-123-4567.", "1,2,3%", "4.5.6%",
+                                  "see pp. 12-14", "PC sales rose", "Exports rose 4 PP", "version 2.1.5 pc"])
 def test_not_percent(rules, text):
     assert [m.group() for m in rules.pieces.compiled("percent").finditer(text)] == []
 

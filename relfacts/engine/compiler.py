@@ -11,7 +11,7 @@ from pathlib import Path
 import regex
 
 from ..normalize.countries import CountryIndex
-from ..normalize import numbers
+from ..normalize import numbers, percent
 from ..normalize.money import CurrencyTable
 from . import yamlfile
 from .pieces import PieceError, Pieces, check_depth, suggest
@@ -308,11 +308,13 @@ class _Builder:
             "currency_sign": self.currencies.sign_pattern,
             # number words and scale words: the parser's own tables (normalize/numbers.py)
             **numbers.pieces(),
+            # what follows a figure to make it a percentage: the parser's own (normalize/percent.py)
+            **percent.pieces(),
         }
         for name, (_, f, line) in list(self.raw_pieces.items()):
             if name in builtin:
                 self.error(f, line, f"piece {name!r} is built in (made from relfacts/data and "
-                                    f"relfacts/normalize/numbers.py): use it, or choose another name")
+                                    f"relfacts/normalize/): use it, or choose another name")
                 del self.raw_pieces[name]
         self.pieces = Pieces(builtin, {k: v[0] for k, v in self.raw_pieces.items()})
         for name, (text, f, line) in self.raw_pieces.items():

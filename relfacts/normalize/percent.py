@@ -1,14 +1,22 @@
-"""Percentages: "7.4%", "7.4 percent", "12 per cent", "3.5 pct", "5 percentage
-points" -> 7.4, 12, 3.5 ...  Direction words ("rose", "down", "a 7.4% increase")
+"""Percentages: "7.4%", "7.4 percent", "12 per cent", "3.5 pct", "14 p.c.", "5 percentage
+points", "3 ppt" -> 7.4, 12, 3.5 ...  Direction words ("rose", "down", "a 7.4% increase")
 are read by the rules, which set `direction` per rule; `direction()` below is
 the normalizer rules use when they capture the direction word itself."""
 from __future__ import annotations
 
+import regex
+
 from ..engine.lazy import LazyPattern
 from .numbers import NumberError, parse_digits, parse_words
 
+# How news writes "percent" after a figure: the parser below and the rules' built-in
+# piece {percent_unit} (pieces() at the end) read this one pattern.  The lowercase
+# abbreviations count only straight after the digits ("7 pc", "3 ppt"; not "PC", "pp. 4").
+UNIT = (r"%|per\s?cent\b|pct\b|percentage\s+points?\b"
+        r"|(?-i:(?<=\d|\d\s)(?:pc|ppts?|pp)\b|(?<=\d|\d\s)p\.c\.)")
+
 _VALUE = LazyPattern(r"\d[\d,]*(?:\.\d+)?|\.\d+")
-_UNIT = LazyPattern(r"[\s-]*(?:%|(?i:per\s?cent(?:age points?)?|pct|pc|percentage points?))\s*\Z")
+_UNIT = LazyPattern(rf"[\s-]*(?:{UNIT})\s*\Z", regex.I)
 
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
@@ -17,7 +25,7 @@ INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growt
 # (tried first: "negative growth" is a fall)
 DECREASE = ("negative", "decreas", "declin", "fall", "fell", "drop", "down", "lower", "less", "fewer", "below", "shed",
             "-", "−",
-            "shrink", "shrank", "shrunk", "contract", "cut", "slump", "slid", "plung", "reduc", "dip", "lost", "los",
+            "shrink", "shrank", "shrunk", "contract", "cut", "trim", "slump", "slid", "plung", "reduc", "dip", "lost", "los",
             "slip", "narrow", "eased", "eases", "easing", "tumbl", "sank", "sink", "sunk", "retreat")
 
 
@@ -46,3 +54,8 @@ def direction(word: str) -> str | None:
     if any(w.startswith(stem) for stem in INCREASE):
         return "increase"
     return None
+
+
+def pieces() -> dict[str, str]:
+    """The built-in piece made of UNIT (see rules/pieces.yaml)."""
+    return {"percent_unit": f"(?:{UNIT})"}
