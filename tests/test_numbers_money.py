@@ -269,8 +269,14 @@ def test_huge_figures_are_not_infinity(rules):
     assert math.isfinite(numbers.parse_number("9" * 18 + " trillion"))
 
 
+@pytest.mark.parametrize("text,value", [("1.234,5", 1234.5), ("2.500.000", 2500000), ("12.345.678,25", 12345678.25),
+                                        ("1.234", 1.234), ("612,87", 612.87), ("1,234", 1234)])
+def test_dots_group_thousands_only_before_a_decimal_comma_or_in_two_groups(text, value):
+    assert parse_digits(text) == value
+
+
 def test_malformed_grouping_is_not_a_number(rules):
-    for text in ("1,2,3,4.5.6 million", "1,2,3", "4.5.6", "1,20,0"):
+    for text in ("1,2,3,4.5.6 million", "1,2,3", "4.5.6", "1,20,0", "1.23.456", "1.234,5,6"):
         with pytest.raises(NumberError):
             numbers.parse_number(text)
     with pytest.raises(MoneyError):
