@@ -233,8 +233,6 @@ def _name_items(text, env):
     return name
 
 
-
-
 _QUANTIFIER = LazyPattern(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
 
 
