@@ -1,6 +1,8 @@
 """What the document context decides: countries of a fact, dates, datelines."""
 import json
 
+import pytest
+
 import relfacts
 
 
@@ -13,6 +15,20 @@ def test_currency_words_are_not_country_mentions():
     assert fact["countries"] == ["KOR", "UZB"]
     (fact,) = facts("Trade between Oman and India was 3 billion US dollars in 2019.")
     assert fact["countries"] == ["IND", "OMN"]
+
+
+@pytest.mark.parametrize("text,countries", [
+    # the venue of a signing is where it happened, not a party
+    ("Sudan and South Sudan signed a border agreement in Addis Ababa, Ethiopia, on Friday.", ["SDN", "SSD"]),
+    ("Georgia and Armenia signed a transit accord at the Kremlin on Monday.", ["ARM", "GEO"]),
+    ("Exports from Chile to Peru rose to $2 billion, officials said in Santiago.", ["CHL", "PER"]),
+    # a capital that is a party ("Moscow and Beijing"), and a venue when no other country is named
+    ("Moscow and Beijing signed a gas deal on Tuesday.", ["CHN", "RUS"]),
+    ("Rwanda signed a mining agreement in Doha on Sunday.", ["QAT", "RWA"]),
+])
+def test_a_venue_counts_only_when_the_sentence_names_too_few_other_countries(text, countries):
+    (fact,) = facts(text, published="2025-06-15")
+    assert fact["countries"] == countries
 
 
 def test_the_dateline_country_is_the_partner_of_a_one_country_sentence():

@@ -37,6 +37,7 @@ _DATELINE = LazyPattern(
 
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
+_AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
 # the Democratic Republic of the Congo names it in full once ("the Democratic
 # Republic of Congo (DRC)") and then says "Congo": after a DRC mention in the
@@ -94,6 +95,21 @@ class DocumentContext:
             if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
                 m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
+        return out
+
+    @cached_property
+    def venue_starts(self) -> set[int]:
+        """Where the mentions that name a venue start: a city, capital or seat of
+        government after "in" or "at" ("in Jeddah", "at the Kremlin"), and the country
+        named after it ("in Jeddah, Saudi Arabia")."""
+        text, out, last = self.doc.text, set(), None
+        for m in self.mentions:
+            if m.kind in ("capitals", "cities", "venues") and _AT_PLACE.search(text, max(0, m.start - 12), m.start):
+                out.add(m.start)
+            elif (m.kind == "names" and last is not None and last.start in out
+                  and _COMMA_ONLY.fullmatch(text, last.end, m.start)):
+                out.add(m.start)
+            last = m
         return out
 
     @cached_property
@@ -176,11 +192,21 @@ class DocumentContext:
     def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
         """The countries a fact concerns: those named in its evidence; when fewer
         than two, the nearest others of its sentence (the main pair's first); then
-        the document's main pair."""
-        codes = _distinct(m.code for m in self.mentions_in(*evidence))
-        if len(codes) < 2:
-            mid = (evidence[0] + evidence[1]) / 2
-            near = [m for m in self.mentions_in(*sentence) if m.code not in codes]
+        the document's main pair.  A venue ("signed in Jeddah, Saudi Arabia", "at
+        the White House") is where it happened, not a party: its country counts
+        only when the sentence names too few others."""
+        venues = self.venue_starts
+        inside = self.mentions_in(*evidence)
+        codes = _distinct(m.code for m in inside if m.start not in venues)
+        mid = (evidence[0] + evidence[1]) / 2
+        for place in (False, True):
+            if len(codes) >= 2:
+                break
+            if place:
+                codes += _distinct(m.code for m in inside if m.code not in codes)[:2 - len(codes)]
+                if len(codes) >= 2:
+                    break
+            near = [m for m in self.mentions_in(*sentence) if m.code not in codes and (m.start in venues) == place]
             others = _distinct(m.code for m in sorted(near, key=lambda m: (m.code not in self.main_pair,
                                                                            abs((m.start + m.end) / 2 - mid))))
             codes = codes + others[:2 - len(codes)]
