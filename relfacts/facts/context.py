@@ -20,11 +20,14 @@ from ..normalize.dates import DateResolver
 # "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
 # not the period of the figure.
 _BASE_CUE = LazyPattern(
-    r"(?i:\b(?:than|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
+    # ("more than $4.3 billion in 2024" is a figure's size, not a comparison)
+    r"(?i:\b(?:(?<!\bmore\s)(?<!\bless\s)(?<!\bfewer\s)than|than(?!\s+\S*\d)|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
     # "from $4.1 billion in 2023": a figure's base, not "from India in 2023"
-    r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:[A-Z]{1,4})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+)\Z")
-_FROM_BEFORE = LazyPattern(r"(?i:\bfrom\s*)\Z")
+    r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:\p{Lu}[A-Za-z]{0,3})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+"
+    # "down 4% from 2023", "up 8 percent on 2022": a change's base
+    r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over|on)\s+(?:in\s+)?)\Z")
+_FROM_BEFORE = LazyPattern(r"(?i:\b(?:from|over|on)\s*)\Z")   # "from/over/on the previous year"
 # A date right after these words is when something was said, not when it happened
 # ("…from nearly $1 billion, a business association official said on Monday").
 _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")

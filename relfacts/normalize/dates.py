@@ -43,6 +43,10 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 # "5-7 March" -> "5 March"; not inside a longer number or an ISO date ("2022-02-23")
 _DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?![\d-])")
+# a span across two months with its year once ("29 September – 1 October 2025", "Nov. 28 to Dec. 1, 2023"):
+# its first day, a year earlier when it crosses the new year
+_CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-z]+)\.?\s(?P<d1b>\d{1,2})(?:st|nd|rd|th)?)\s?(?:[-–]|to)\s?"
+                           r"(?:\d{1,2}\s(?P<m2>[a-z]+)\.?|(?P<m2b>[a-z]+)\.?\s\d{1,2}(?:st|nd|rd|th)?),?\s(?P<year>(?:19|20)\d\d)\Z", regex.I)
 _ISO_DATE = LazyPattern(r"\A((?:19|20)\d\d)-(\d\d)-(\d\d)\Z")
 _LEADING = LazyPattern(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
@@ -127,6 +131,12 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     m = _ISO_DATE.match(s)
     if m:
         return dt.date(*map(int, m.groups())).isoformat()  # ValueError for no such day: no date
+    m = _CROSS_MONTH.match(s)
+    if m:
+        first, last = _month_number(m["m1"] or m["m1b"]), _month_number(m["m2"] or m["m2b"])
+        if first and last:
+            year = int(m["year"]) - (first > last)
+            return dt.date(year, first, int(m["d1"] or m["d1b"])).isoformat()
     m = _FY_SHORT.match(s)
     if m:
         return str(2000 + int(m.group(1)) - 1)
