@@ -41,7 +41,7 @@ _BULLET_LINE = LazyPattern(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
 # a sentence that lists what the one before it spoke of
-_CONTINUATION = LazyPattern(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
+_CONTINUATION = LazyPattern(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
