@@ -495,7 +495,10 @@ class DocumentContext:
         """The first full date (YYYY-MM-DD) in the first sentences of the story's body;
         a lead sentence that says "today" gives the day the story was filed (its
         dateline's day, else the publication date)."""
-        body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start][:self.LEAD]
+        text = self.doc.text
+        # a line of a word or two (the dateline "ANKARA") is no sentence of the lead
+        body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start
+                and len(text[s[0]:s[1]].split()) > 2][:self.LEAD]
         for sentence in body:
             for start, end, base in self.dates_in(sentence):
                 value = self.dates.resolve(self.doc.text[start:end]) if base is None else None
