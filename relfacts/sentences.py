@@ -9,8 +9,9 @@ A list stays in the sentence that introduces it: a line that starts with a
 bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
 after an item line with no full stop, continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
-on …"), and so does a sentence that opens with "Among them" or "They include"
-(what it lists belongs to the sentence before).
+on …"), and so does a sentence (or a paragraph) that opens with "Among them",
+"Among the agreements" or "They include" (what it lists belongs to the sentence
+before).
 
 
 A sentence longer than MAX_SENTENCE characters (a text with no full stops) is
@@ -41,7 +42,7 @@ _BULLET_LINE = LazyPattern(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
 # a sentence that lists what the one before it spoke of
-_CONTINUATION = LazyPattern(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
+_CONTINUATION = LazyPattern(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
@@ -58,6 +59,9 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
         if m.group()[:1] in _LINE_BREAKS:
             if _BULLET_LINE.match(text, m.end()) and (_opens_list(text, begin, m.start())
                                                       or _item_goes_on(text, begin, m.start())):
+                continue
+            # a paragraph that opens "Among them" lists what the paragraph before introduced
+            if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()

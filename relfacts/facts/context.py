@@ -34,10 +34,12 @@ _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|state
 _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
-    r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
+    r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu}))")
 
 
+# a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
+_TODAY = LazyPattern(r"(?i:\btoday\b)")
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
@@ -519,13 +521,20 @@ class DocumentContext:
 
     @cached_property
     def lead_date(self) -> str | None:
-        """The first full date (YYYY-MM-DD) in the first sentences of the story's body."""
-        body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start][:self.LEAD]
+        """The first full date (YYYY-MM-DD) in the first sentences of the story's body;
+        a lead sentence that says "today" gives the day the story was filed (its
+        dateline's day, else the publication date)."""
+        text = self.doc.text
+        # a line of a word or two (the dateline "ANKARA") is no sentence of the lead
+        body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start
+                and len(text[s[0]:s[1]].split()) > 2][:self.LEAD]
         for sentence in body:
             for start, end, base in self.dates_in(sentence):
                 value = self.dates.resolve(self.doc.text[start:end]) if base is None else None
                 if value and len(value) == 10:
                     return value
+            if find(_TODAY, self.doc, *sentence) is not None:
+                return self.dateline_day or (self.doc.published.isoformat() if self.doc.published else None)
         return None
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
