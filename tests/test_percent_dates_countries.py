@@ -162,3 +162,9 @@ def test_a_tensed_date_lies_on_its_side_of_publication(pub, text, tense):
                                           (dt.date(2025, 2, 26), "last week", "2025-02")])
 def test_a_week_away_is_dated_by_the_month_of_that_day(pub, text, iso):
     assert DateResolver(pub).resolve(text) == iso
+
+
+@pytest.mark.parametrize("text,tense,iso", [("in July-December", "past", "2024"), ("January-February", "past", "2025"),
+                                            ("in July-December", "future", "2025"), ("July-December 2025", "past", "2025")])
+def test_a_past_span_of_months_without_its_year_has_ended(text, tense, iso):
+    assert DateResolver(PUB).resolve(text, tense) == iso

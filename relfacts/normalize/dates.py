@@ -94,7 +94,20 @@ class DateResolver:
         return value
 
 
+def _past_span_of_months(value: str, text: str, pub: dt.date) -> str:
+    """A span of months said without its year, in a clause that tells what happened
+    ("exports grew 11% in July-December" in a January story): the latest such span
+    that has ended, the year before when its last month is still to come."""
+    m = _MONTH_RANGE.match(_LEADING.sub("", text).strip().rstrip(".,"))
+    if not m or m.group(3) or value != str(pub.year):
+        return value
+    last = _month_number(m.group(2))
+    return str(pub.year - 1) if last and last > pub.month else value
+
+
 def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
+    if tense == "past":
+        value = _past_span_of_months(value, text, pub)
     if _SAID_WHEN.search(text):
         return value  # a year or a relative word ("last", "next") already placed it
     if _WEEKDAY.match(_LEADING.sub("", text).strip().rstrip(".,")):
