@@ -23,7 +23,7 @@ from __future__ import annotations
 from .engine.lazy import LazyPattern
 
 ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres amb adm cmdr gen st mt ft
+mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres amb adm cmdr gen st mt ft hon rt
 jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols art sec ch p pp
 jr sr inc ltd co corp bros dept est approx fig al vs e.g i.e h.e h.h rs
 """.split())

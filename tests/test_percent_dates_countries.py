@@ -48,6 +48,9 @@ PUB = dt.date(2025, 2, 12)  # a Wednesday
     ("the first half of 2023", "2023"), ("the first quarter of this year", "2025"), ("the last quarter", "2024"),
     ("the first eight months of last year", "2024"), ("the first two months", "2025"), ("from January to August", "2025"),
     ("from March through May 2022", "2022"), ("FY25", "2024"), ("FY 24", "2023"),
+    # a week away: the month of that day; a month placed by a relative year
+    ("last week", "2025-02"), ("next week", "2025-02"), ("the previous week", "2025-02"),
+    ("January this year", "2025-01"), ("in March last year", "2024-03"), ("October next year", "2026-10"),
 ])
 def test_dates_resolve_against_publication(text, iso):
     assert DateResolver(PUB).resolve(text) == iso
@@ -152,3 +155,16 @@ def test_a_tensed_date_lies_on_its_side_of_publication(pub, text, tense):
     value = DateResolver(pub).resolve(text, tense)
     here = pub.isoformat()[:len(value)]
     assert value <= here if tense == "past" else value >= here
+
+
+@pytest.mark.parametrize("pub,text,iso", [(dt.date(2025, 11, 3), "last week", "2025-10"),
+                                          (dt.date(2025, 2, 26), "next week", "2025-03"),
+                                          (dt.date(2025, 2, 26), "last week", "2025-02")])
+def test_a_week_away_is_dated_by_the_month_of_that_day(pub, text, iso):
+    assert DateResolver(pub).resolve(text) == iso
+
+
+@pytest.mark.parametrize("text,tense,iso", [("in July-December", "past", "2024"), ("January-February", "past", "2025"),
+                                            ("in July-December", "future", "2025"), ("July-December 2025", "past", "2025")])
+def test_a_past_span_of_months_without_its_year_has_ended(text, tense, iso):
+    assert DateResolver(PUB).resolve(text, tense) == iso

@@ -74,15 +74,16 @@ def carry_dates(doc, facts) -> None:
     """Fill in the dates that a fact takes from the fact before it (`previous_date`):
     the last kept fact of its type with a date from its sentence, at most two
     sentences back.  A deadline read from a rule's group ("by 2025") is not passed on."""
-    last: dict = {}  # fact type -> (sentence index, date) of its last dated fact
+    last: dict = {}  # fact type -> (sentence index, date, start) of its last dated fact
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
         source = fact.trace.get("date")
-        if fact.date is CARRY:
-            before = last.get(fact.type)
+        if isinstance(fact.date, type(CARRY)):
+            found = [last[t] for t in fact.date.types or (fact.type,) if t in last]
+            before = max(found, key=lambda item: item[2]) if found else None
             fact.date = before[1] if before and index - before[0] <= 2 else None
         elif fact.date and source and source[0].context:
-            last[fact.type] = (index, fact.date)
+            last[fact.type] = (index, fact.date, fact.span[0])
 
 
 def _plan(rule, fact_type):

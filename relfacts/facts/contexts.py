@@ -81,19 +81,28 @@ _YEAR = LazyPattern(r"\b\d{4}\b")
 
 class _Carry:
     """The date of the fact before: filled in once the document's facts are
-    known (facts/builder.py carry_dates), so that only kept facts pass it on."""
+    known (facts/builder.py carry_dates), so that only kept facts pass it on.
+    `types`: the fact types it is taken from (None: the fact's own type)."""
+
+    def __init__(self, types: tuple[str, ...] | None = None):
+        self.types = types
 
     def __repr__(self):
-        return "CARRY"
+        return "CARRY" if self.types is None else f"CARRY{self.types}"
 
 
 CARRY = _Carry()
+CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure or percentage
 
 
-def _previous_date(env, of):
+def _previous_date(env, piece):
     """The date of this type's previous fact, when it stands in one of the two
-    sentences before ("…reached $5.3 billion in 2024. Exports rose to …")."""
-    return CARRY
+    sentences before ("…reached $5.3 billion in 2024. Exports rose to …"); with a
+    piece named, only in a sentence that holds it (a change beside a money figure:
+    "…up 19.3% in 2024. Exports were $61.2 billion, a rise of 0.9%")."""
+    if not piece:
+        return CARRY
+    return CARRY_MEASURE if env.ctx.piece_in(piece, env.sentence) else None
 
 
 def _codes_of(env, of):

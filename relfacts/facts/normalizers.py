@@ -13,7 +13,7 @@ from ..normalize.percent import PercentError, direction, parse_percent
 
 _SPACE = LazyPattern(r"\s+")
 _NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+|[\s,;:.\"“”'’]+\Z")
-_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+)+")
+_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.|(?:Rt\.?\s+)?Hon(?:ou?rable)?)\.?\s+)+")
 
 
 def optional_group(match, name: str) -> str | None:

@@ -32,6 +32,10 @@ _YEAR = LazyPattern(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
 _FY_SHORT = LazyPattern(r"\AFY\s?(\d\d)\Z", regex.I)  # "FY25": the fiscal year 2024-25, dated to its first year
 _REL_YEAR = LazyPattern(r"\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+year\Z", regex.I)
 _REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
+# "last week", "next week": the month of the day a week away ("last week" on 3 November: October)
+_REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming)\s+week\Z", regex.I)
+# a month placed by a relative year: "January this year", "in March last year"
+_MONTH_REL_YEAR = LazyPattern(r"\A([a-z]+)\.?\s+(last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
@@ -90,7 +94,20 @@ class DateResolver:
         return value
 
 
+def _past_span_of_months(value: str, text: str, pub: dt.date) -> str:
+    """A span of months said without its year, in a clause that tells what happened
+    ("exports grew 11% in July-December" in a January story): the latest such span
+    that has ended, the year before when its last month is still to come."""
+    m = _MONTH_RANGE.match(_LEADING.sub("", text).strip().rstrip(".,"))
+    if not m or m.group(3) or value != str(pub.year):
+        return value
+    last = _month_number(m.group(2))
+    return str(pub.year - 1) if last and last > pub.month else value
+
+
 def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
+    if tense == "past":
+        value = _past_span_of_months(value, text, pub)
     if _SAID_WHEN.search(text):
         return value  # a year or a relative word ("last", "next") already placed it
     if _WEEKDAY.match(_LEADING.sub("", text).strip().rstrip(".,")):
@@ -149,6 +166,16 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
             return None
         months = pub.year * 12 + pub.month - 1 + SHIFT[m.group(1).lower()]
         return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    m = _REL_WEEK.match(s)
+    if m:
+        if not pub:
+            return None
+        return (pub + dt.timedelta(days=7 * SHIFT[m.group(1).lower()])).isoformat()[:7]
+    m = _MONTH_REL_YEAR.match(s)
+    if m and _month_number(m.group(1)):
+        if not pub:
+            return None
+        return f"{pub.year + SHIFT[m.group(2).lower()]:04d}-{_month_number(m.group(1)):02d}"
     m = _TODAY.match(s)
     if m:
         if not pub:
