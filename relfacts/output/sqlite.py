@@ -120,6 +120,25 @@ def is_sqlite(path) -> bool:
         return False
 
 
+def _write_ahead_log(conn) -> None:
+    """PRAGMA journal_mode=WAL, tried again while another process holds the file:
+    changing the journal mode does not wait for a lock as other statements do
+    (SQLite answers "database is locked" at once), so two processes that start
+    writing one new database together would otherwise fail one of them."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 @contextlib.contextmanager
 def _transaction(conn):
     """BEGIN IMMEDIATE (the write lock, waited for) … COMMIT, or ROLLBACK on any error."""
@@ -156,7 +175,7 @@ class SqliteWriter:
         columns = ",\n    ".join(f"{name} {kind}" for name, kind in FIELD_COLUMNS.items())
         try:
             _check_own(self.conn, path)  # before anything is written: a foreign file stays as it was
-            self.conn.execute("PRAGMA journal_mode=WAL")
+            _write_ahead_log(self.conn)
             with _transaction(self.conn):
                 _check_own(self.conn, path)  # again under the write lock: another process may have been quicker
                 for statement in SCHEMA.replace("{field_columns}", columns).split(";"):
