@@ -202,19 +202,19 @@ class DocumentContext:
         only when the sentence names too few others."""
         venues = self.venue_starts
         inside = self.mentions_in(*evidence)
-        codes = _distinct(m.code for m in inside if m.start not in venues)
+        around = self.mentions_in(*sentence)
         mid = (evidence[0] + evidence[1]) / 2
-        for place in (False, True):
+
+        def nearest(mentions):  # the main pair's first, then the nearest to the evidence
+            return _distinct(m.code for m in sorted(mentions, key=lambda m: (m.code not in self.main_pair,
+                                                                             abs((m.start + m.end) / 2 - mid))))
+        codes = _distinct(m.code for m in inside if m.start not in venues)  # all that the evidence names
+        for more in (lambda: nearest(m for m in around if m.start not in venues),  # then up to two
+                     lambda: [m.code for m in inside],
+                     lambda: nearest(around)):
             if len(codes) >= 2:
                 break
-            if place:
-                codes += _distinct(m.code for m in inside if m.code not in codes)[:2 - len(codes)]
-                if len(codes) >= 2:
-                    break
-            near = [m for m in self.mentions_in(*sentence) if m.code not in codes and (m.start in venues) == place]
-            others = _distinct(m.code for m in sorted(near, key=lambda m: (m.code not in self.main_pair,
-                                                                           abs((m.start + m.end) / 2 - mid))))
-            codes = codes + others[:2 - len(codes)]
+            codes += [c for c in _distinct(more()) if c not in codes][:2 - len(codes)]
         if len(codes) == 1:
             other = self.partner(codes[0]) or None
             if other is None and self.main_pair and self.main_pair[0] != codes[0]:
