@@ -240,12 +240,18 @@ def _masked(values: tuple, mask: tuple) -> tuple:
 LIST_REACH = 2  # sentences after a count phrase where its listed documents may stand
 
 
+# a count said with its value ("26 commercial agreements worth $1.5 billion") is a group of
+# its own (deals at a forum), not the introduction of the documents named after it
+_VALUED = LazyPattern(r"\b(?:worth|valued\s+at|totall?ing|amounting\s+to)\s+\S*\d")
+
+
 def _drop_list_intros(facts, type_name, intro, doc):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
-    one by one only introduces that list: the listed ones are the facts."""
+    one by one only introduces that list: the listed ones are the facts (not a
+    count said with its value: _VALUED)."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
-    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or ""))}
+    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
     drop = set()
     for index, f in mine:
