@@ -35,7 +35,7 @@ _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
-    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu}))")
+    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,8})\.(?=[ \t]+\p{Lu}))")  # "Baku, October 22, APA."
 
 
 # a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
@@ -525,12 +525,16 @@ class DocumentContext:
         a lead sentence that says "today" gives the day the story was filed (its
         dateline's day, else the publication date)."""
         text = self.doc.text
-        # a line of a word or two (the dateline "ANKARA") is no sentence of the lead
+        # a line of a word or two (the dateline "ANKARA") is no sentence of the lead, nor is
+        # a line that ends without a stop (a headline, a byline)
         body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start
-                and len(text[s[0]:s[1]].split()) > 2][:self.LEAD]
+                and len(text[s[0]:s[1]].split()) > 2 and _STOPPED.search(text, s[0], s[1])][:self.LEAD]
         for sentence in body:
-            for start, end, base in self.dates_in(sentence):
-                value = self.dates.resolve(self.doc.text[start:end]) if base is None else None
+            dates = self.dates_in(sentence)
+            for i, (start, end, base) in enumerate(dates):
+                if i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0]):
+                    continue  # "on Thursday, 20 November 2025": the day in full, said next
+                value = self.dates.resolve(text[start:end]) if base is None else None
                 if value and len(value) == 10:
                     return value
             if find(_TODAY, self.doc, *sentence) is not None:
@@ -567,6 +571,8 @@ class DocumentContext:
 
 
 _PAIRS = (("country", "name"), ("country2", "name2"))
+_STOPPED = LazyPattern(r"[.!?…\"”’')]\s*\Z")  # a sentence that ends with a stop, not a headline
+_THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")

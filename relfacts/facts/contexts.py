@@ -236,9 +236,13 @@ def _list_item(env, piece):
     return f"{count} {head} {item}" if count else f"{singular(head)} {item}"
 
 
-def _lead_date(env, of):
-    """The first full date (a day) of the story's first two sentences: the day
-    of the event the story reports ("… on Tuesday signed …")."""
+def _lead_date(env, piece):
+    """The first full date (a day) of the story's first sentences: the day of the
+    event the story reports ("… on Tuesday signed …"); with `piece`, only for a
+    sentence where that piece is found (a signing to come at the event: "will
+    preside over the signing of")."""
+    if piece and env.ctx.piece_in(piece, env.sentence) is None:
+        return None
     return env.ctx.lead_date
 
 

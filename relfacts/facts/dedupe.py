@@ -240,12 +240,18 @@ def _masked(values: tuple, mask: tuple) -> tuple:
 LIST_REACH = 2  # sentences after a count phrase where its listed documents may stand
 
 
+# a count said with its value ("26 commercial agreements worth $1.5 billion") is a group of
+# its own (deals at a forum), not the introduction of the documents named after it
+_VALUED = LazyPattern(r"\b(?:worth|valued\s+at|totall?ing|amounting\s+to)\s+\S*\d")
+
+
 def _drop_list_intros(facts, type_name, intro, doc):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
-    one by one only introduces that list: the listed ones are the facts."""
+    one by one only introduces that list: the listed ones are the facts (not a
+    count said with its value: _VALUED)."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
-    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or ""))}
+    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
     drop = set()
     for index, f in mine:
@@ -367,7 +373,50 @@ def _key_value(fact, part: tuple, family_first=None):
     return value
 
 
+# words that join a name's parts, not what names the document ("border treaty with Tajikistan"
+# is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly)
+_MINOR = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
+_ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}{2,6}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs"
+# the partner said after a short name ("CEPA with Muscat"), which the full title leaves out
+_PARTNER = LazyPattern(r"\s+with\s+(?P<partner>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s*\Z")
+
+
+class _Name:
+    """What _subsume compares of a name: its words without the joining ones, the
+    acronyms among them, the initials of the others, and the words of a partner
+    said at its end."""
+
+    __slots__ = ("words", "acronyms", "initials", "partner", "joined")
+
+    def __init__(self, name: str):
+        words = [w.lower() for w in _WORD.findall(name)]
+        content = [w for w in words if w not in _MINOR]
+        self.acronyms = frozenset(a.lower() for a in _ACRONYM.findall(name))
+        self.words = frozenset(content)
+        self.initials = "".join(w[0] for w in content if w not in self.acronyms)
+        partner = _PARTNER.search(name)
+        self.partner = frozenset(w.lower() for w in _WORD.findall(partner.group("partner"))) if partner else frozenset()
+        self.joined = frozenset(words) & {"with", "between"}
+
+    def within(self, other: "_Name", before: bool) -> bool:
+        """Whether every word of this name is in `other` (an acronym also by the initials
+        of its words: "FTA" in "free trade agreement"); the partner of a name said
+        before `other`, which names no partner, may be left out (a headline's "CEPA
+        with Muscat", then the full title)."""
+        partner = self.partner if before and not other.joined else frozenset()
+        for w in self.words:
+            if w in other.words or w in partner:
+                continue
+            if w in self.acronyms and w.rstrip("s") in other.initials:
+                continue
+            return False
+        return True
+
+
 def _subsume(facts, type_name, field, spec):
+    """A name whose words (not the joining ones: "of", "with" …) are all in another
+    name of a fact with the same other fields is that document said more vaguely,
+    and is dropped (of two that say the same, the later one)."""
     others = [k for k in spec.fields if k != field]
     groups: dict = {}
     for i, f in enumerate(facts):
@@ -375,14 +424,23 @@ def _subsume(facts, type_name, field, spec):
             groups.setdefault(tuple(_key_value(f, (k, ())) for k in others), []).append(i)
     drop = set()
     for members in groups.values():
-        words = {i: frozenset(w.lower() for w in _WORD.findall(str(facts[i].get(field) or ""))) for i in members}
+        if len(members) < 2:
+            continue
+        names = {i: _Name(str(facts[i].get(field) or "")) for i in members}
         having: dict = {}  # word -> the members whose name has it
         for i in members:
-            for w in words[i]:
+            for w in names[i].words:
                 having.setdefault(w, []).append(i)
         for i in members:
-            # a fuller name has every word of this one, so its rarest word too: only those are compared
-            rarest = min(words[i], key=lambda w: len(having[w]), default=None)
-            if any(words[i] < words[j] for j in (having[rarest] if rarest else members)):
-                drop.add(i)
+            mine = names[i]
+            # a fuller name has every plain word of this one, so its rarest too: only those are compared
+            plain = [w for w in mine.words if w not in mine.acronyms and w not in mine.partner]
+            rarest = min(plain, key=lambda w: len(having[w]), default=None)
+            for j in (having[rarest] if rarest else members):
+                if j == i or j in drop or not mine.words:
+                    continue
+                before = facts[i].span[0] < facts[j].span[0]
+                if mine.within(names[j], before) and (not names[j].within(mine, not before) or j < i):
+                    drop.add(i)
+                    break
     return [f for i, f in enumerate(facts) if i not in drop]
