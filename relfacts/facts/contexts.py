@@ -255,6 +255,16 @@ def _story_date(env, piece):
     return env.ctx.lead_date or _published(env, None)
 
 
+def _stay_date(env, piece):
+    """The day the story reports (as story_date) for a stay said in an aside
+    between the visitor and the main clause (the piece named `piece`: "X, who is
+    in Brazil for the summit, will meet Y on July 13"): the main clause's date is
+    not the stay's."""
+    if env.ctx.tense(env.evidence) == "future" or env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None:
+        return None
+    return env.ctx.lead_date or _published(env, None)
+
+
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
@@ -280,6 +290,7 @@ CONTEXTS = {
     "published": _published,
     "said_today": _said_today,
     "story_date": _story_date,
+    "stay_date": _stay_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
     "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
     "codes_of": _codes_of,
