@@ -199,6 +199,16 @@ def _holder(env, of, role):
                               sentence_end=env.sentence[1], speaker=speaker)
 
 
+def _delegation_leader(env, of):
+    """For a delegation the story has spoken of ("the Uzbek delegation also travelled
+    to Busan"), the person of its country last named before it (as `antecedent`):
+    its side trip is that person's visit, one per host; None for "a delegation"."""
+    named = (optional_group(env.match, "visitor") or "").lstrip().lower()
+    if not named.startswith("the ") or not optional_group(env.match, "odem"):
+        return None
+    return _holder(env, of, None)
+
+
 def _person_title(env, of):
     """The title the text gives the person in field `of` elsewhere, without its country."""
     title = env.ctx.person_title(env.values.get(of))
@@ -303,6 +313,7 @@ CONTEXTS = {
     "capital_country": _capital_country,
     "antecedent": _antecedent,
     "office_holder": _office_holder,
+    "delegation_leader": _delegation_leader,
     "person_title": _person_title,
     "pair_other": _pair_other,
     "piece_before": _piece_before,
