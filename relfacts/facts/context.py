@@ -523,8 +523,10 @@ class DocumentContext:
     def lead_date(self) -> str | None:
         """The first full date (YYYY-MM-DD) in the first sentences of the story's body;
         a lead sentence that says "today" gives the day the story was filed (its
-        dateline's day, else the publication date)."""
+        dateline's day, else the publication date).  A day after publication is
+        no day of the event reported ("… will open Parliament on Tuesday")."""
         text = self.doc.text
+        published = self.doc.published.isoformat() if self.doc.published else None
         # a line of a word or two (the dateline "ANKARA") is no sentence of the lead, nor is
         # a line that ends without a stop (a headline, a byline)
         body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start
@@ -534,11 +536,12 @@ class DocumentContext:
             for i, (start, end, base) in enumerate(dates):
                 if i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0]):
                     continue  # "on Thursday, 20 November 2025": the day in full, said next
-                value = self.dates.resolve(text[start:end]) if base is None else None
-                if value and len(value) == 10:
+                clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
+                value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
+                if value and len(value) == 10 and not (published and value > published):
                     return value
             if find(_TODAY, self.doc, *sentence) is not None:
-                return self.dateline_day or (self.doc.published.isoformat() if self.doc.published else None)
+                return self.dateline_day or published
         return None
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],

@@ -199,6 +199,16 @@ def _holder(env, of, role):
                               sentence_end=env.sentence[1], speaker=speaker)
 
 
+def _delegation_leader(env, of):
+    """For a delegation the story has spoken of ("the Uzbek delegation also travelled
+    to Busan"), the person of its country last named before it (as `antecedent`):
+    its side trip is that person's visit, one per host; None for "a delegation"."""
+    named = (optional_group(env.match, "visitor") or "").lstrip().lower()
+    if not named.startswith("the ") or not optional_group(env.match, "odem"):
+        return None
+    return _holder(env, of, None)
+
+
 def _person_title(env, of):
     """The title the text gives the person in field `of` elsewhere, without its country."""
     title = env.ctx.person_title(env.values.get(of))
@@ -259,6 +269,16 @@ def _story_date(env, piece):
     return env.ctx.lead_date or _published(env, None)
 
 
+def _stay_date(env, piece):
+    """The day the story reports (as story_date) for a stay said in an aside
+    between the visitor and the main clause (the piece named `piece`: "X, who is
+    in Brazil for the summit, will meet Y on July 13"): the main clause's date is
+    not the stay's."""
+    if env.ctx.tense(env.evidence) == "future" or env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None:
+        return None
+    return env.ctx.lead_date or _published(env, None)
+
+
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
 
@@ -284,6 +304,7 @@ CONTEXTS = {
     "published": _published,
     "said_today": _said_today,
     "story_date": _story_date,
+    "stay_date": _stay_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
     "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
     "codes_of": _codes_of,
@@ -296,6 +317,7 @@ CONTEXTS = {
     "capital_country": _capital_country,
     "antecedent": _antecedent,
     "office_holder": _office_holder,
+    "delegation_leader": _delegation_leader,
     "person_title": _person_title,
     "pair_other": _pair_other,
     "piece_before": _piece_before,
