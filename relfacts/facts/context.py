@@ -521,10 +521,20 @@ class DocumentContext:
 
     @cached_property
     def lead_date(self) -> str | None:
-        """The first full date (YYYY-MM-DD) in the first sentences of the story's body;
-        a lead sentence that says "today" gives the day the story was filed (its
-        dateline's day, else the publication date).  A day after publication is
-        no day of the event reported ("… will open Parliament on Tuesday")."""
+        """The first full date (YYYY-MM-DD) in the first sentences of the story's body,
+        each read in its clause's tense: the day of the event the story reports, also
+        one to come (a signing at a visit ahead); a lead sentence that says "today"
+        gives the day the story was filed (its dateline's day, else the publication date)."""
+        return self._lead_day(ahead=True)
+
+    @cached_property
+    def lead_date_so_far(self) -> str | None:
+        """lead_date, but never a day after publication: the day a visitor already is
+        where the story places them ("… arrives in Canada … will open Parliament on
+        Tuesday": not Tuesday)."""
+        return self._lead_day(ahead=False)
+
+    def _lead_day(self, ahead: bool) -> str | None:
         text = self.doc.text
         published = self.doc.published.isoformat() if self.doc.published else None
         # a line of a word or two (the dateline "ANKARA") is no sentence of the lead, nor is
@@ -538,7 +548,7 @@ class DocumentContext:
                     continue  # "on Thursday, 20 November 2025": the day in full, said next
                 clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
                 value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
-                if value and len(value) == 10 and not (published and value > published):
+                if value and len(value) == 10 and (ahead or not (published and value > published)):
                     return value
             if find(_TODAY, self.doc, *sentence) is not None:
                 return self.dateline_day or published

@@ -266,7 +266,7 @@ def _story_date(env, piece):
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
             and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence):
         return None
-    return env.ctx.lead_date or _published(env, None)
+    return env.ctx.lead_date_so_far or _published(env, None)
 
 
 def _stay_date(env, piece):
@@ -276,7 +276,7 @@ def _stay_date(env, piece):
     not the stay's."""
     if env.ctx.tense(env.evidence) == "future" or env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None:
         return None
-    return env.ctx.lead_date or _published(env, None)
+    return env.ctx.lead_date_so_far or _published(env, None)
 
 
 def _published(env, of):
