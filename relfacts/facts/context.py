@@ -534,14 +534,23 @@ class DocumentContext:
         Tuesday": not Tuesday)."""
         return self._lead_day(ahead=False)
 
+    @cached_property
+    def _lead(self) -> list[tuple[int, int]]:
+        """The story's first LEAD sentences.  A line of a word or two (the dateline
+        "ANKARA") is none, nor is a line that ends without a stop (a headline, a byline)."""
+        text, found = self.doc.text, []
+        for s in self.doc.sentences:
+            if s[0] >= self.doc.body_start and len(text[s[0]:s[1]].split(None, 3)) > 2 \
+                    and _STOPPED.search(text, s[0], s[1]):
+                found.append(s)
+                if len(found) == self.LEAD:
+                    break
+        return found
+
     def _lead_day(self, ahead: bool) -> str | None:
         text = self.doc.text
         published = self.doc.published.isoformat() if self.doc.published else None
-        # a line of a word or two (the dateline "ANKARA") is no sentence of the lead, nor is
-        # a line that ends without a stop (a headline, a byline)
-        body = [s for s in self.doc.sentences if s[0] >= self.doc.body_start
-                and len(text[s[0]:s[1]].split()) > 2 and _STOPPED.search(text, s[0], s[1])][:self.LEAD]
-        for sentence in body:
+        for sentence in self._lead:
             dates = self.dates_in(sentence)
             for i, (start, end, base) in enumerate(dates):
                 if i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0]):
