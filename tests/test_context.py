@@ -116,3 +116,49 @@ def test_a_sentence_with_many_facts_is_searched_for_cues_once(rules, monkeypatch
     assert len(found) >= 50
     status_scans = [p for p in calls if "negotiat" in p or "signed" in p]
     assert len(status_scans) <= 5
+
+
+def test_a_datelines_day_is_never_after_publication():
+    # "Dec 31" in a story published on 1 January is the day before, not a year ahead
+    (visit,) = facts(" date 2025-01-01\nASTANA, Dec 31 (Kazinform) - Uzbek Foreign Minister Bakhtiyor Saidov "
+                     "arrived here today on a working visit.")
+    assert visit["date"] == "2024-12-31"
+
+
+def test_a_weekday_after_a_percentage_is_its_day_but_a_year_is_its_base():
+    (rise,) = facts("Exports to Japan rose 2% on Monday.", published="2025-06-15")
+    assert rise["date"] == "2025-06-09"
+    (rise,) = facts("Exports to Japan rose 8 percent on 2022.", published="2025-06-15")
+    assert rise["date"] is None
+
+
+def test_a_lead_that_lists_without_a_full_stop_still_dates_the_story():
+    text = (" date 2025-03-05\nTASHKENT - The presidents held talks in Tashkent on Tuesday on:\n- trade\n- water\n\n"
+            "The sides signed an agreement on culture.")
+    (treaty,) = [f for f in facts(text) if f["type"] == "treaty"]
+    assert treaty["date"] == "2025-03-04"
+
+
+def test_delegations_of_two_countries_are_no_one_persons_trip():
+    text = ("Russian President Vladimir Putin spoke with reporters. "
+            "The Russian and Ukrainian delegations met in Istanbul on Friday.")
+    visits = [f for f in facts(text, published="2025-06-15") if f["type"] == "visit"]
+    assert sorted(v["origin"] for v in visits) == ["RUS", "UKR"]
+    assert all(v["visitor"] != "Vladimir Putin" for v in visits)
+
+
+def test_an_acronym_subsumes_only_the_name_its_letters_spell():
+    text = "Russia and Belarus signed a CIS agreement on Monday. They also signed an agreement on customs inspection."
+    names = sorted(f["name"] for f in facts(text, published="2025-06-15") if f["type"] == "treaty")
+    assert names == ["CIS agreement", "agreement on customs inspection"]
+    text = (" date 2025-06-01\nVIENTIANE - Laos and Vietnam will sign FTAs, officials said. "
+            "The two sides will sign a free trade agreement in July.")
+    assert [f["name"] for f in facts(text) if f["type"] == "treaty"] == ["free trade agreement"]
+
+
+def test_hon_is_a_courtesy_only_with_its_dot_or_after_rt():
+    (visit,) = facts("Chinese inventor Hon Lik visited London on Monday.", published="2025-06-15")
+    assert visit["visitor"] == "Hon Lik"
+    (visit,) = facts("A business delegation from Peru, headed by Rt Hon Ana Torres, arrived in Seoul on Monday.",
+                     published="2025-06-15")
+    assert visit["visitor"] == "Ana Torres"

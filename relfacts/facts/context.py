@@ -25,9 +25,12 @@ _BASE_CUE = LazyPattern(
     r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
     # "from $4.1 billion in 2023": a figure's base, not "from India in 2023"
     r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:\p{Lu}[A-Za-z]{0,3})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+"
-    # "down 4% from 2023", "up 8 percent on 2022": a change's base
-    r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over|on)\s+(?:in\s+)?)\Z")
+    # "down 4% from 2023": a change's base ("on" only before a year: _PERCENT_ON)
+    r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over)\s+(?:in\s+)?)\Z")
 _FROM_BEFORE = LazyPattern(r"(?i:\b(?:from|over|on)\s*)\Z")   # "from/over/on the previous year"
+# "up 8 percent on 2022": a base when the date is a year ("rose 2% on Monday" is the day of the rise)
+_PERCENT_ON = LazyPattern(r"(?i:(?:%|\bper\s?cent|\bpercent|\bpct)\s+on\s+)\Z")
+_YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
 # A date right after these words is when something was said, not when it happened
 # ("…from nearly $1 billion, a business association official said on Monday").
 _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
@@ -39,7 +42,7 @@ _DATELINE = LazyPattern(
 
 
 # a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
-_TODAY = LazyPattern(r"(?i:\btoday\b)")
+_TODAY = LazyPattern(r"(?-i:\btoday\b)")  # not a name ("Russia Today", "USA Today")
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
@@ -228,7 +231,7 @@ class DocumentContext:
     # -- dateline ----------------------------------------------------------------
     @cached_property
     def _dateline_match(self):
-        """(end offset, place, country) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
+        """(end offset, place, country, day said) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
         in the first lines, when its place is a known capital or country."""
         head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
         for m in _DATELINE.finditer(head):
@@ -250,7 +253,8 @@ class DocumentContext:
         """The day the dateline gives ("ASTANA, Feb 20 (Kazinform) -": 2025-02-20, by the
         publication date), when it gives a month and a day: the day the story was filed."""
         said = self._dateline_match[3] if self._dateline_match else None
-        value = self.dates.resolve(said) if said and any(c.isdigit() for c in said) else None
+        # read as past: a dateline's day is never after publication ("Dec 31" in a story of 1 January)
+        value = self.dates.resolve(said, "past") if said and any(c.isdigit() for c in said) else None
         return value if value and len(value) == 10 else None
 
     # -- people -------------------------------------------------------------------
@@ -491,7 +495,7 @@ class DocumentContext:
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
         start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
-        reported, base_cue, from_before = self._date_cues
+        reported, base_cue, from_before, percent_on = self._date_cues
         for begin, end in scan_spans(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], begin - 40)
             if reported(window, begin):
@@ -499,14 +503,17 @@ class DocumentContext:
             cue = base_cue(window, begin)
             if cue is None and _RELATIVE_BASE.match(text[begin:end]):
                 cue = from_before(window, begin)
+            if cue is None and _YEAR_ALONE.match(text, begin, end):
+                cue = percent_on(window, begin)
             out.append((begin, end, cue[0] if cue else None))
         self._dates[sentence] = out
         return out
 
     @cached_property
     def _date_cues(self):
-        """Finders of what stands before a date: "said on", a comparison base, "from"."""
-        return tuple(finder(p, self.doc) for p in (_REPORTED, _BASE_CUE, _FROM_BEFORE))
+        """Finders of what stands before a date: "said on", a comparison base, "from",
+        "8% on" (a year)."""
+        return tuple(finder(p, self.doc) for p in (_REPORTED, _BASE_CUE, _FROM_BEFORE, _PERCENT_ON))
 
     LEAD = 4  # sentences of the story that date its event
     LEAD_WORDS = 6  # words of the story's first sentence, at least
@@ -540,8 +547,9 @@ class DocumentContext:
         "ANKARA") is none, nor is a line that ends without a stop (a headline, a byline)."""
         text, found = self.doc.text, []
         for s in self.doc.sentences:
+            # (a sentence of lines, a list its first line introduces, is no headline)
             if s[0] >= self.doc.body_start and len(text[s[0]:s[1]].split(None, 3)) > 2 \
-                    and _STOPPED.search(text, s[0], s[1]):
+                    and (_STOPPED.search(text, s[0], s[1]) or text.find("\n", s[0], s[1]) >= 0):
                 found.append(s)
                 if len(found) == self.LEAD:
                     break
@@ -553,7 +561,8 @@ class DocumentContext:
         for sentence in self._lead:
             dates = self.dates_in(sentence)
             for i, (start, end, base) in enumerate(dates):
-                if i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0]):
+                if (i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0])
+                        and _A_WEEKDAY.fullmatch(text, start, end)):
                     continue  # "on Thursday, 20 November 2025": the day in full, said next
                 clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
                 value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
@@ -595,6 +604,7 @@ class DocumentContext:
 _PAIRS = (("country", "name"), ("country2", "name2"))
 _STOPPED = LazyPattern(r"[.!?…\"”’')]\s*\Z")  # a sentence that ends with a stop, not a headline
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
+_A_WEEKDAY = LazyPattern(r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", regex.I)
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")

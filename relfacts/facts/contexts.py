@@ -204,8 +204,9 @@ def _delegation_leader(env, of):
     to Busan"), the person of its country last named before it (as `antecedent`):
     its side trip is that person's visit, one per host; None for "a delegation"."""
     named = (optional_group(env.match, "visitor") or "").lstrip().lower()
-    if not named.startswith("the ") or not optional_group(env.match, "odem"):
-        return None
+    odem = optional_group(env.match, "odem")
+    if not named.startswith("the ") or not odem or AND_SEPARATOR.search(odem):
+        return None  # "the Russian and Ukrainian delegations" are no one person's trip
     return _holder(env, of, None)
 
 

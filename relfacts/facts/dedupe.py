@@ -391,7 +391,9 @@ class _Name:
     def __init__(self, name: str):
         words = [w.lower() for w in _WORD.findall(name)]
         content = [w for w in words if w not in _MINOR]
-        self.acronyms = frozenset(a.lower() for a in _ACRONYM.findall(name))
+        # an acronym's word ("ftas") -> its letters ("fta")
+        self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
+                         for m in _ACRONYM.finditer(name)}
         self.words = frozenset(content)
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         partner = _PARTNER.search(name)
@@ -407,8 +409,9 @@ class _Name:
         for w in self.words:
             if w in other.words or w in partner:
                 continue
-            if w in self.acronyms and w.rstrip("s") in other.initials:
-                continue
+            letters = self.acronyms.get(w)
+            if letters and len(letters) >= 3 and letters in other.initials:
+                continue  # the initials of words in a row: "FTA", "free trade agreement" (not "CI" of "CIS")
             return False
         return True
 

@@ -13,7 +13,8 @@ from ..normalize.percent import PercentError, direction, parse_percent
 
 _SPACE = LazyPattern(r"\s+")
 _NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+|[\s,;:.\"“”'’]+\Z")
-_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.|(?:Rt\.?\s+)?Hon(?:ou?rable)?)\.?\s+)+")
+# courtesies before a name; "Hon" only with its dot or after "Rt" ("Hon Lik" is a name)
+_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+|(?:Rt\.?\s+Hon\.?|Hon\.|Honou?rable)\s+)+")
 
 
 def optional_group(match, name: str) -> str | None:
