@@ -98,7 +98,8 @@ CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure
 def _previous_date(env, piece):
     """The date of this type's previous fact, when it stands in one of the two
     sentences before ("…reached $5.3 billion in 2024. Exports rose to …"); with a
-    piece named, only in a sentence that holds it (a change beside a money figure:
+    piece named, only in a sentence that holds it, and then the date of the last
+    trade figure or percentage (CARRY_MEASURE: a change beside a money figure,
     "…up 19.3% in 2024. Exports were $61.2 billion, a rise of 0.9%")."""
     if not piece:
         return CARRY

@@ -436,11 +436,13 @@ def _subsume(facts, type_name, field, spec):
                 having.setdefault(w, []).append(i)
         for i in members:
             mine = names[i]
+            if not mine.words:
+                continue  # a name of no words is no vaguer saying of another
             # a fuller name has every plain word of this one, so its rarest too: only those are compared
             plain = [w for w in mine.words if w not in mine.acronyms and w not in mine.partner]
             rarest = min(plain, key=lambda w: len(having[w]), default=None)
             for j in (having[rarest] if rarest else members):
-                if j == i or j in drop or not mine.words:
+                if j == i or j in drop:
                     continue
                 before = facts[i].span[0] < facts[j].span[0]
                 if mine.within(names[j], before) and (not names[j].within(mine, not before) or j < i):
