@@ -183,12 +183,36 @@ def _antecedent(env, of):
 def _office_holder(env, of):
     """When the `visitor` group holds an office alone ("The Prime Minister arrived"),
     the person who holds it (as `antecedent`), or when the text has named no one
-    yet (a headline: "Vietnam Deputy PM visits Sweden") the office itself; else None."""
+    yet (a headline: "Vietnam Deputy PM visits Sweden") the first person the story names
+    with that office, else the office itself; else None."""
     named = (optional_group(env.match, "visitor") or "").strip()
     if not named or not env.ruleset.pieces.compiled("title").fullmatch(named):
         return None
     first = env.ctx.named_people[0][0] if env.ctx.named_people else None
-    return _holder(env, of, named) or (named if first is None or first > env.evidence[0] else None)
+    held = _holder(env, of, named)
+    if held or (first is not None and first <= env.evidence[0]):
+        return held
+    return _named_later(env, named) or named
+
+
+_SHORT_OFFICES = {"pm": "prime minister", "fm": "foreign minister"}
+
+
+def _named_later(env, office):
+    """For an office named in a headline before anyone ("Fiji PM wraps up tour"), the
+    first person the story then names with that office (and of the headline's country,
+    when it says one): the headline's visitor is the story's."""
+    words = [_SHORT_OFFICES.get(w, w) for w in office.lower().split()]
+    odem = optional_group(env.match, "odem")
+    country = env.ctx.country_in(odem) if odem else None
+    for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
+        if title and all(w in title.lower() for w in words) and (
+                country is None or env.ctx.person_country(name) in (None, country)):
+            return name
+    return None
+
+
+_HEADLINE_REACH = 600  # the story's first sentences
 
 
 def _holder(env, of, role):

@@ -155,6 +155,23 @@ def _persons(text, env):
     return found or None
 
 
+_LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?|\s+and\s+")
+
+
+def _listed_persons(text, env):
+    """People listed one after another, each maybe with an office before or after
+    ("H.E. X, President of Ghana; H.E. Y, President of Senegal", "President of
+    Uzbekistan X, President of Kyrgyzstan Y and Z") -> [X, Y, Z]: an office said
+    after a name is no one."""
+    lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
+    out = []
+    for part in _LIST_SEPARATOR.split(text):
+        name = _name(lead.sub("", part.strip(), count=1), env) if part else None
+        if name and not start.match(name) and _is_person(name, env):
+            out.append(name)
+    return out or None
+
+
 def _person(text, env):
     name = _name(text, env)
     return name if name and _is_person(name, env) else None
@@ -367,6 +384,7 @@ NORMALIZERS = {
     "role": _role,
     "names": _names,
     "persons": _persons,
+    "listed_persons": _listed_persons,
     "person": _person,
     "name_items": _name_items,
     "name_parties": _name_parties,
