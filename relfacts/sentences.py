@@ -7,7 +7,7 @@ sentences ("since 2016.According to") are split too.
 
 A list stays in the sentence that introduces it: a line that starts with a
 bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
-after an item line with no full stop, continues that sentence
+after an item line with no full stop (not across a blank line), continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"), and so does a sentence (or a paragraph) that opens with "Among them",
 "Among the agreements" or "They include" (what it lists belongs to the sentence
@@ -58,7 +58,8 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
     for m in matches:
         if m.group()[:1] in _LINE_BREAKS:
             if _BULLET_LINE.match(text, m.end()) and (_opens_list(text, begin, m.start())
-                                                      or _item_goes_on(text, begin, m.start())):
+                                                      or (_item_goes_on(text, begin, m.start())
+                                                          and text.count("\n", m.start(), m.end()) == 1)):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
             if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):

@@ -61,6 +61,20 @@ def _date_after(env, of):
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
 
 
+def _date_after_piece(env, piece):
+    """The date said right after a match of the piece named `piece` near the evidence
+    (from a little before it to the sentence's end): the day of a later status that
+    wins ("signed in 2019 and ratified by parliament in March 2025": March 2025)."""
+    if not piece:
+        return None
+    found = env.ctx.piece_in(piece, (max(env.sentence[0], env.evidence[0] - _LEG_REACH * 2), env.sentence[1]))
+    if found is None:
+        return None
+    tense = env.ctx.tense(env.evidence)
+    return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
+                 if base is None and found[1] <= a <= found[1] + _LEG_REACH), None)
+
+
 def _dates_listed(env, piece):
     """Two or more dates with their years listed right after the match, read by the
     piece named `piece` ("trips to Peru in May 2019 and March 2022"): one value each,
@@ -325,6 +339,7 @@ CONTEXTS = {
     "evidence_date": _evidence_date,
     "event_date": _event_date,
     "date_after": _date_after,
+    "date_after_piece": _date_after_piece,
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
     "published": _published,
