@@ -69,12 +69,17 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
     order = 0
     sentences_of = doc.sentences
     long_doc = _has_long_sentence(doc)
+    hit_by: dict = {}  # a trigger's sentences, for the rules that share it (this type, this document)
     for rule, pattern, trigger, inside, not_inside in _plan(ruleset, type_name):
         timeout, user = rule.timeout, rule.user
         try:
             sentences = base
             if trigger is not None:  # the rule's own trigger narrows its type's sentences
-                sentences = trigger.sentences_hit(doc, base, timeout if user or long_doc else None)
+                limit = timeout if user or long_doc else None
+                key = (trigger.slow.pattern, trigger.slow.flags, limit)
+                sentences = hit_by.get(key)
+                if sentences is None:
+                    sentences = hit_by[key] = trigger.sentences_hit(doc, base, limit)
             for i in sentences:
                 # a default rule on a sentence of ordinary length runs with no time limit (and fast)
                 start, end = sentences_of[i]
