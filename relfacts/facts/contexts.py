@@ -266,10 +266,12 @@ def _piece_before(env, piece):
 def _people_here(env, piece):
     """Every person named with a title in the sentence up to the end of the match
     ("Prime Minister X and Deputy Prime Minister Y co-chaired the meeting in Baku"),
-    one fact each; not one named after it (", Vice Minister Z said").  When the
-    sentence names no one but opens with the piece named `piece` ("The two leaders
-    met in Brasilia"), the two people last named before it."""
-    here = [name for _, name, title in env.ctx.titled_between(env.sentence[0], env.evidence[1]) if title]
+    one fact each, and one named before by title and here by name alone ("Rabuka and
+    Samoan Prime Minister Y signed"); not one named after it (", Vice Minister Z said").
+    When the sentence names no one but opens with the piece named `piece` ("The two
+    leaders met in Brasilia"), the two people last named before it."""
+    here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
+    here = list(dict.fromkeys(here))
     if here or not piece or not env.ctx.piece_at(piece, env.sentence[0], env.evidence[0]):
         return here or None
     return env.ctx.people_before(env.sentence[0], 2) or None
