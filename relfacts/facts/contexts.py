@@ -191,7 +191,26 @@ def _antecedent(env, of):
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
-    return _holder(env, of, optional_group(env.match, "role") or optional_group(env.match, "_role"))
+    role = optional_group(env.match, "role") or optional_group(env.match, "_role")
+    if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her"):
+        role = _office_before(env)
+    return _holder(env, of, role)
+
+
+# "the prime minister's" (with the `office` piece): a possessive office before a "his"
+_OFFICE_POSSESSIVE = r"(?-i:\b[Tt]he)\s+(?:(?-i:\p{Lu}\p{L}+)\s+)?(?P<office>{office})['’]s\s"
+
+
+def _office_before(env) -> str | None:
+    """The office last named in a possessive before the evidence in its sentence:
+    "his" after "the prime minister's second visit to Oman after his trip …" is
+    the prime minister, not the person named nearer (the host)."""
+    if "office" not in env.ruleset.pieces:
+        return None
+    found = None
+    for m in env.ruleset.pieces.compiled_text(_OFFICE_POSSESSIVE).finditer(env.doc.text, env.sentence[0], env.evidence[0]):
+        found = m.group("office")
+    return found
 
 
 def _office_holder(env, of):
