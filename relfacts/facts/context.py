@@ -306,6 +306,11 @@ class DocumentContext:
         """The "Title Name" mentions that start in [start, end) (found by bisection)."""
         return _between(self.titled_people, self._titled_starts, start, end)
 
+    def named_between(self, start: int, end: int) -> list[tuple[int, str, str | None]]:
+        """The mentions of named people (titled, or by a name the text titles elsewhere)
+        that start in [start, end)."""
+        return _between(self.named_people, self._named_starts, start, end)
+
     def _named_before(self, offset: int):
         """The mentions of named people before `offset`: the nearest sentence first,
         in text order within a sentence (a sentence at a time: the first

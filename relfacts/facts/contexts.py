@@ -191,7 +191,26 @@ def _antecedent(env, of):
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
-    return _holder(env, of, optional_group(env.match, "role") or optional_group(env.match, "_role"))
+    role = optional_group(env.match, "role") or optional_group(env.match, "_role")
+    if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her"):
+        role = _office_before(env)
+    return _holder(env, of, role)
+
+
+# "the prime minister's" (with the `office` piece): a possessive office before a "his"
+_OFFICE_POSSESSIVE = r"(?-i:\b[Tt]he)\s+(?:(?-i:\p{Lu}\p{L}+)\s+)?(?P<office>{office})['’]s\s"
+
+
+def _office_before(env) -> str | None:
+    """The office last named in a possessive before the evidence in its sentence:
+    "his" after "the prime minister's second visit to Oman after his trip …" is
+    the prime minister, not the person named nearer (the host)."""
+    if "office" not in env.ruleset.pieces:
+        return None
+    found = None
+    for m in env.ruleset.pieces.compiled_text(_OFFICE_POSSESSIVE).finditer(env.doc.text, env.sentence[0], env.evidence[0]):
+        found = m.group("office")
+    return found
 
 
 def _office_holder(env, of):
@@ -266,10 +285,12 @@ def _piece_before(env, piece):
 def _people_here(env, piece):
     """Every person named with a title in the sentence up to the end of the match
     ("Prime Minister X and Deputy Prime Minister Y co-chaired the meeting in Baku"),
-    one fact each; not one named after it (", Vice Minister Z said").  When the
-    sentence names no one but opens with the piece named `piece` ("The two leaders
-    met in Brasilia"), the two people last named before it."""
-    here = [name for _, name, title in env.ctx.titled_between(env.sentence[0], env.evidence[1]) if title]
+    one fact each, and one named before by title and here by name alone ("Rabuka and
+    Samoan Prime Minister Y signed"); not one named after it (", Vice Minister Z said").
+    When the sentence names no one but opens with the piece named `piece` ("The two
+    leaders met in Brasilia"), the two people last named before it."""
+    here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
+    here = list(dict.fromkeys(here))
     if here or not piece or not env.ctx.piece_at(piece, env.sentence[0], env.evidence[0]):
         return here or None
     return env.ctx.people_before(env.sentence[0], 2) or None
