@@ -34,14 +34,34 @@ def _evidence_date(env, of):
 def _event_date(env, piece):
     """As evidence_date, but not a period that the piece named `piece` introduces
     (a document's term: "Programme of cooperation for 2025-2029", "valid until 2030"),
-    nor one inside the fact's name."""
+    nor one inside the fact's name; a date said right after the name is its own
+    (a list "a pact in 2019, an accord in 2021 and a treaty in 2023": each its year)."""
     outside = None
     name = env.values.get("name")
     if isinstance(name, str):
         at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
         outside = (at, at + len(name)) if at >= 0 else None
     skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, env.ctx.tense(env.evidence))[0]
+    tense = env.ctx.tense(env.evidence)
+    if outside is not None:
+        own = _own_date(env, outside[1], skip, tense)
+        if own is not None:
+            return own
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0]
+
+
+_OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own day ("… pact on 3 May", "… accord in 2021")
+_OWN_DAY_REACH = 5  # characters from a name's end where its own day starts
+
+
+def _own_date(env, end, skip, tense):
+    """The date said right after a document's name (ending at `end`), or None."""
+    text = env.doc.text
+    for start, stop, base in env.ctx.dates_in(env.sentence):
+        if end <= start <= end + _OWN_DAY_REACH and base is None and _OWN_DAY.match(text, end, start) \
+                and not (skip and skip(start)):
+            return env.ctx.dates.resolve(text[start:stop], tense)
+    return None
 
 
 def _date_after(env, of):

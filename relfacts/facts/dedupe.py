@@ -59,7 +59,7 @@ def finish(facts, types, doc=None) -> list:
             out = _drop_list_intros(out, type_name, intro, doc)
             out = _merge_counts(out, type_name, intro)
         if spec.summary is not None:
-            out = _drop_summaries(out, type_name, _Found(spec.summary), intro)
+            out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc)
     return out
 
 
@@ -285,19 +285,43 @@ def _merge_counts(facts, type_name, intro):
     return out
 
 
-def _drop_summaries(facts, type_name, summary, intro):
-    """A group named by kind alone ("signed agreements on trade and energy", as
+class _Summary:
+    """How a name is a summary of documents (`search`), each name searched once:
+    None (it is not), "topic" ("agreements on trade and energy") or "bare"
+    (the pattern's group `bare` matched: "accords", "deals with Kenya")."""
+
+    __slots__ = ("pattern", "seen")
+
+    def __init__(self, pattern):
+        self.pattern, self.seen = pattern, {}
+
+    def search(self, text: str):
+        if text not in self.seen:
+            m = self.pattern.search(text)
+            self.seen[text] = None if m is None else "bare" if "bare" in m.groupdict() and m.group("bare") is not None else "topic"
+        return self.seen[text]
+
+
+def _drop_summaries(facts, type_name, summary, intro, doc=None):
+    """A group named by kind ("signed agreements on trade and energy", as
     headlines and leads do) is dropped when at least two documents with its
-    status are named one by one after it in the text: they are its documents."""
+    status are named one by one after it in the text: they are its documents.
+    A group named by its kind alone ("Kenya, Ethiopia sign accords") only in
+    the headline (the first sentence): in the story's body it may be a group
+    of its own ("a signing of agreements" the visit will hold)."""
     def is_group(f):
         name = str(f.get("name") or "")
         return bool(summary.search(name) or (intro is not None and intro.search(name)))
+
+    def sums_up(f):
+        how = summary.search(str(f.get("name") or ""))
+        return how == "topic" or (how == "bare" and doc is not None and doc.sentence_index(f.span[0]) == 0)
 
     singles_after: Counter = Counter()  # status -> documents named one by one after (linear time)
     drop = set()
     for f in sorted((f for f in facts if f.type == type_name), key=lambda f: f.span[0], reverse=True):
         status = f.get("status")
-        if summary.search(str(f.get("name") or "")) and singles_after[status] >= 2:
+        if singles_after[status] >= 2 and sums_up(f):
             drop.add(id(f))
         if not is_group(f):
             singles_after[status] += 1
