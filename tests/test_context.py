@@ -162,3 +162,25 @@ def test_hon_is_a_courtesy_only_with_its_dot_or_after_rt():
     (visit,) = facts("A business delegation from Peru, headed by Rt Hon Ana Torres, arrived in Seoul on Monday.",
                      published="2025-06-15")
     assert visit["visitor"] == "Ana Torres"
+
+
+def test_a_later_status_and_a_name_date_are_this_documents_own():
+    text = "The trade pact was signed in 2018 and ratified in 2020, while the visa agreement was ratified in 2023."
+    dates = {f["name"]: f["date"] for f in facts(text, published="2025-06-15")}
+    assert dates == {"trade pact": "2020", "visa agreement": "2023"}
+    text = "After the defence pact in 2019 lapsed, Kenya and Somalia signed a defence pact on Monday."
+    assert [f["date"] for f in facts(text, published="2025-06-15")] == ["2025-06-09"]
+
+
+def test_today_opening_a_sentence_dates_the_lead_but_a_paper_named_today_does_not():
+    (treaty,) = facts(" date 2025-06-15\nToday, Kazakhstan and Uzbekistan signed an agreement on water.")
+    assert treaty["date"] == "2025-06-15"
+    (treaty,) = facts(" date 2025-06-15\nKazakhstan and Laos signed an agreement on tourism, Russia Today reported.")
+    assert treaty["date"] is None and treaty["name"] == "agreement on tourism"
+
+
+def test_a_headlines_office_is_not_a_deputys():
+    text = ("Kenya PM visits Uganda\n\nNAIROBI - Deputy Prime Minister Musalia Mudavadi said on Monday "
+            "the trip would boost trade.")
+    (visit,) = [f for f in facts(text, published="2025-06-15") if f["type"] == "visit"]
+    assert visit["visitor"] == "PM"

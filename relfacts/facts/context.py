@@ -42,7 +42,8 @@ _DATELINE = LazyPattern(
 
 
 # a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
-_TODAY = LazyPattern(r"(?-i:\btoday\b)")  # not a name ("Russia Today", "USA Today")
+# "today", also opening a sentence, but not in a name ("Russia Today", "USA Today")
+_TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)

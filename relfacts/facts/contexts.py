@@ -38,8 +38,10 @@ def _event_date(env, piece):
     (a list "a pact in 2019, an accord in 2021 and a treaty in 2023": each its year)."""
     outside = None
     name = env.values.get("name")
-    if isinstance(name, str):
-        at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
+    if isinstance(name, str):  # this fact's own copy of the name: the one from its evidence on
+        at = env.doc.text.find(name, env.evidence[0], env.sentence[1])
+        if at < 0:
+            at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
         outside = (at, at + len(name)) if at >= 0 else None
     skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
     tense = env.ctx.tense(env.evidence)
@@ -87,12 +89,19 @@ def _date_after_piece(env, piece):
     wins ("signed in 2019 and ratified by parliament in March 2025": March 2025)."""
     if not piece:
         return None
-    found = env.ctx.piece_in(piece, (max(env.sentence[0], env.evidence[0] - _LEG_REACH * 2), env.sentence[1]))
+    # the first that reaches into the evidence: one ended before it is another document's
+    found = env.ctx.piece_in(piece, (max(env.sentence[0], env.evidence[0] - _STATUS_REACH), env.sentence[1]))
+    while found is not None and found[1] <= env.evidence[0]:
+        found = env.ctx.piece_in(piece, (found[1], env.sentence[1]))
     if found is None:
         return None
     tense = env.ctx.tense(env.evidence)
     return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
-                 if base is None and found[1] <= a <= found[1] + _LEG_REACH), None)
+                 if base is None and found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
+
+
+_STATUS_REACH = 80  # characters before the evidence where its later status may start
+_STATUS_DAY_REACH = 40  # characters after a later status where its day may start
 
 
 def _dates_listed(env, piece):
@@ -259,10 +268,15 @@ def _named_later(env, office):
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
-        if title and all(w in title.lower() for w in words) and (
-                country is None or env.ctx.person_country(name) in (None, country)):
+        said = title.lower().split() if title else []
+        if (said and all(w in said for w in " ".join(words).split())
+                and not any(w in _RANKS and w not in words for w in said)  # "Deputy Prime Minister" is no "PM"
+                and (country is None or env.ctx.person_country(name) in (None, country))):
             return name
     return None
+
+
+_RANKS = frozenset({"deputy", "vice", "first", "acting", "former", "assistant", "junior", "state"})
 
 
 _HEADLINE_REACH = 600  # the story's first sentences
