@@ -80,7 +80,7 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
     merger = Merger(rs.types, first.published)
     facts = []
     for start, end in windows(text, first.body_start):
-        doc = Document(text[start:end], name, first.published)
+        doc = Document(text[start:end], name, first.published, opens_text=start <= first.body_start)
         kept = dedupe(_facts(doc, rs, types, result, False), rs.types, doc)
         for f in kept:
             f.span = (f.span[0] + start, f.span[1] + start)

@@ -37,6 +37,7 @@ class Document:
     published: dt.date | None = None
     body_start: int = 0  # where the text after the ` date …` header begins
     header_problem: str | None = None  # why the ` date …` header was ignored
+    opens_text: bool = True  # False for a later window of a long text (api.py): its first sentence is no headline
 
     @classmethod
     def from_text(cls, text: str, name: str = "-", published: dt.date | None = None) -> "Document":

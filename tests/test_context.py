@@ -184,3 +184,14 @@ def test_a_headlines_office_is_not_a_deputys():
             "the trip would boost trade.")
     (visit,) = [f for f in facts(text, published="2025-06-15") if f["type"] == "visit"]
     assert visit["visitor"] == "PM"
+
+
+def test_a_later_window_of_a_long_text_opens_with_no_headline():
+    # a bare group ("signed agreements") is dropped as a headline only in the text's first sentence,
+    # not in the first sentence of a later 200,000-character window
+    filler = "Filler sentence about the weather in the region today. "
+    second = ("Kenya and Ethiopia signed agreements. They signed an agreement on trade and a memorandum on "
+              "tourism on Monday.")
+    text = " date 2025-06-15\nKenya and Ethiopia sign accords\n\n" + filler * 2700 + "\n\n" + second + " " + filler * 1200
+    names = [f["name"] for f in facts(text) if f["type"] == "treaty"]
+    assert "agreements" in names and "agreement on trade" in names

@@ -315,7 +315,8 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None):
 
     def sums_up(f):
         how = summary.search(str(f.get("name") or ""))
-        return how == "topic" or (how == "bare" and doc is not None and doc.sentence_index(f.span[0]) == 0)
+        return how == "topic" or (how == "bare" and doc is not None and doc.opens_text
+                                  and doc.sentence_index(f.span[0]) == 0)
 
     singles_after: Counter = Counter()  # status -> documents named one by one after (linear time)
     drop = set()
