@@ -46,6 +46,7 @@ _DATELINE = LazyPattern(
 _TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
+_WITH_BEFORE = LazyPattern(r"(?<!\b(?:together|along)\s)\bwith\s+(?:the\s+)?\Z", regex.I)
 _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
 # the Democratic Republic of the Congo names it in full once ("the Democratic
@@ -213,6 +214,10 @@ class DocumentContext:
             return _distinct(m.code for m in sorted(mentions, key=lambda m: (m.code not in self.main_pair,
                                                                              abs((m.start + m.end) / 2 - mid))))
         codes = _distinct(m.code for m in inside if m.start not in venues)  # all that the evidence names
+        if len(codes) == 1 and any(self._after_with(m) for m in inside):
+            # its own partner ("an agreement with Benin"): another document's ("a pact with Togo and
+            # an agreement with Benin") is no party to it
+            around = [m for m in around if m in inside or not self._after_with(m)]
         for more in (lambda: nearest(m for m in around if m.start not in venues),  # then up to two
                      lambda: [m.code for m in inside],
                      lambda: nearest(around)):
@@ -228,6 +233,10 @@ class DocumentContext:
         if not codes:
             codes = list(self.main_pair)
         return sorted(set(codes))
+
+    def _after_with(self, mention) -> bool:
+        """Whether a country is named as a partner, right after "with" ("a pact with Togo")."""
+        return find(_WITH_BEFORE, self.doc, max(0, mention.start - 12), mention.start) is not None
 
     # -- dateline ----------------------------------------------------------------
     @cached_property

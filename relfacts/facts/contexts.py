@@ -6,9 +6,28 @@ from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
+_CLAUSE_MARK = LazyPattern(r"[,;:()–—]")
+_LAST_WORDS = LazyPattern(r"(?:\S+\s+){1,6}\Z")
+
+
+def _tense(env):
+    """The tense of the evidence's own cue; else, when its clause says the verb a few words
+    before it, of that verb: an item coordinated with another shares its verb ("will sign a
+    pact and an accord on Monday": the accord's Monday is the coming one too)."""
+    own = env.ctx.tense(env.evidence)
+    if own is not None:
+        return own
+    start, text = env.evidence[0], env.doc.text
+    clause = max(env.sentence[0], start - 200)
+    for mark in _CLAUSE_MARK.finditer(text, clause, start):
+        clause = mark.end()
+    near = _LAST_WORDS.search(text, clause, start)  # its own verb: a few words before it, not a verb of saying earlier
+    return env.ctx.tense((near.start(), start)) if near and near.start() < start else None
+
+
 def _sentence_date(env, of):
     """The sentence's date expression nearest the rule's anchor (the figure)."""
-    return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
+    return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=_tense(env))[0]
 
 
 def _year_before(env, piece):
@@ -28,7 +47,7 @@ def _year_before(env, piece):
 def _evidence_date(env, of):
     """The sentence's date expression nearest the rule's whole match (a visit's
     date often stands after the place: "arrived in Dhaka on Sunday")."""
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=env.ctx.tense(env.evidence))[0]
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env))[0]
 
 
 def _event_date(env, piece):
@@ -44,7 +63,7 @@ def _event_date(env, piece):
             at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
         outside = (at, at + len(name)) if at >= 0 else None
     skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
-    tense = env.ctx.tense(env.evidence)
+    tense = _tense(env)
     if outside is not None:
         own = _own_date(env, outside[1], skip, tense)
         if own is not None:
@@ -74,7 +93,7 @@ def _date_after(env, of):
     for here, following in zip(places, places[1:] + [None]):
         if here.code == code:
             end = following.start if following else min(env.evidence[1] + _LEG_REACH, env.sentence[1])
-            tense = env.ctx.tense(env.evidence)
+            tense = _tense(env)
             return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
                          if base is None and here.end <= a and b <= end), None)
     return None
@@ -95,7 +114,7 @@ def _date_after_piece(env, piece):
         found = env.ctx.piece_in(piece, (found[1], env.sentence[1]))
     if found is None:
         return None
-    tense = env.ctx.tense(env.evidence)
+    tense = _tense(env)
     return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
                  if base is None and found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
 
@@ -356,7 +375,7 @@ def _story_date(env, piece):
     publication), for a visit told as going on (the piece named `piece`: "who is
     on a visit to", "are in Manila") or told in the story's first sentence: the
     day the text places the visitor there.  Not for a visit ahead ("will visit")."""
-    if env.ctx.tense(env.evidence) == "future":
+    if _tense(env) == "future":
         return None  # a visit ahead is on a day of its own
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
             and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence):
@@ -369,13 +388,25 @@ def _stay_date(env, piece):
     between the visitor and the main clause (the piece named `piece`: "X, who is
     in Brazil for the summit, will meet Y on July 13"): the main clause's date is
     not the stay's."""
-    if env.ctx.tense(env.evidence) == "future" or env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None:
+    if _tense(env) == "future" or env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None:
         return None
     return env.ctx.lead_date_so_far or _published(env, None)
 
 
 def _published(env, of):
     return env.doc.published.isoformat() if env.doc.published else None
+
+
+def _countries(env, of):
+    """The countries near the evidence; when the evidence holds another document before this
+    one's name ("a pact with Togo and an agreement with Benin"), near the name: its own partner
+    decides, not the other's."""
+    span, name = env.evidence, env.values.get("name")
+    if isinstance(name, str) and " with " in name:
+        at = env.doc.text.find(name, span[0] + 1, span[1])
+        if at > 0:
+            span = (at, at + len(name))
+    return env.ctx.countries_near(span, env.sentence)
 
 
 def _said_today(env, piece):
@@ -388,7 +419,7 @@ def _said_today(env, piece):
 
 
 CONTEXTS = {
-    "countries": lambda env, of: env.ctx.countries_near(env.evidence, env.sentence),
+    "countries": _countries,
     "sentence_date": _sentence_date,
     "year_before": _year_before,
     "evidence_date": _evidence_date,

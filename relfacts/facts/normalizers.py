@@ -109,7 +109,19 @@ def _document_name(text, env):
     pieces = env.ruleset.pieces
     if "value_in_name" in pieces and pieces.compiled("money_hint").search(text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
+    if "place_in_name" in pieces and " in " in text:
+        text = _without_place(text, env)
     return _tidy_name(text)
+
+
+def _without_place(text, env):
+    """'agreement on water in Tashkent' -> 'agreement on water': the rules' piece `place_in_name`,
+    when the place is a country, a capital or a city the country data knows."""
+    m = env.ruleset.pieces.compiled("place_in_name").search(text)
+    if not m or m.start() == 0:
+        return text
+    hit = env.ruleset.countries.lookup_kind(m.group("place"), place=True)
+    return text[:m.start()] if hit and hit[1] in NAMED else text
 
 
 # names and phrases recur from one article to the next: each is tidied once
