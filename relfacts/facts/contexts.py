@@ -223,7 +223,16 @@ def _antecedent(env, of):
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her"):
         role = _office_before(env)
-    return _holder(env, of, role)
+    held = _holder(env, of, role)
+    if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
+        return _named_later(env, role)
+    return held
+
+
+def _before_anyone(env) -> bool:
+    """The evidence comes before the text names anyone (a headline)."""
+    people = env.ctx.named_people
+    return not people or people[0][0] > env.evidence[0]
 
 
 # "the prime minister's" (with the `office` piece): a possessive office before a "his"
@@ -250,9 +259,8 @@ def _office_holder(env, of):
     named = (optional_group(env.match, "visitor") or "").strip()
     if not named or not env.ruleset.pieces.compiled("title").fullmatch(named):
         return None
-    first = env.ctx.named_people[0][0] if env.ctx.named_people else None
     held = _holder(env, of, named)
-    if held or (first is not None and first <= env.evidence[0]):
+    if held or not _before_anyone(env):
         return held
     return _named_later(env, named) or named
 
