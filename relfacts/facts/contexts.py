@@ -295,8 +295,10 @@ def _holder(env, of, role):
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
+    # "The trip follows a visit to Paris": the story's traveller, one whose country the text gives
+    travelled = optional_group(env.match, "_trip") is not None
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
-                              sentence_end=env.sentence[1], speaker=speaker)
+                              sentence_end=env.sentence[1], speaker=speaker, of_a_country=travelled)
 
 
 def _delegation_leader(env, of):
