@@ -373,14 +373,16 @@ class DocumentContext:
 
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
-                   sentence_end: int | None = None, speaker: bool = False) -> str | None:
+                   sentence_end: int | None = None, speaker: bool = False,
+                   of_a_country: bool = False) -> str | None:
         """With `speaker` (the pronoun "I"): the person a quotation is attributed to
         (see `speaker`), else ("said the President") as below; none outside quotes.
         Otherwise the person last named with a title before `offset`, not one of
         `exclude_country` (the host); failing that, one named later in the same sentence
         ("This is her second visit to Mexico, said Brazilian President X").  With
         `role` ("the president"), only a person the text gave that office; with
-        `country` ("the Chinese president"), only one of that country."""
+        `country` ("the Chinese president"), only one of that country; with
+        `of_a_country`, only one whose country the text gives."""
         head = role.split()[-1].lower() if role else None
         if head in _ANY_OFFICE:
             head = None  # "the Colombian leader": whoever leads, of that country
@@ -396,7 +398,7 @@ class DocumentContext:
             if head and head not in (title or "").lower():
                 continue
             code = self.person_country(name)
-            if country and code != country:
+            if (country and code != country) or (of_a_country and code is None):
                 continue
             if code is None or code != exclude_country:
                 return name

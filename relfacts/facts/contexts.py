@@ -242,7 +242,16 @@ def _antecedent(env, of):
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her"):
         role = _office_before(env)
-    return _holder(env, of, role)
+    held = _holder(env, of, role)
+    if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
+        return _named_later(env, role)
+    return held
+
+
+def _before_anyone(env) -> bool:
+    """The evidence comes before the text names anyone (a headline)."""
+    people = env.ctx.named_people
+    return not people or people[0][0] > env.evidence[0]
 
 
 # "the prime minister's" (with the `office` piece): a possessive office before a "his"
@@ -269,9 +278,8 @@ def _office_holder(env, of):
     named = (optional_group(env.match, "visitor") or "").strip()
     if not named or not env.ruleset.pieces.compiled("title").fullmatch(named):
         return None
-    first = env.ctx.named_people[0][0] if env.ctx.named_people else None
     held = _holder(env, of, named)
-    if held or (first is not None and first <= env.evidence[0]):
+    if held or not _before_anyone(env):
         return held
     return _named_later(env, named) or named
 
@@ -306,8 +314,10 @@ def _holder(env, of, role):
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
+    # "The trip follows a visit to Paris": the story's traveller, one whose country the text gives
+    travelled = optional_group(env.match, "_trip") is not None
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
-                              sentence_end=env.sentence[1], speaker=speaker)
+                              sentence_end=env.sentence[1], speaker=speaker, of_a_country=travelled)
 
 
 def _delegation_leader(env, of):

@@ -151,13 +151,17 @@ def _names(text, env):
 
 
 _NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
+# a group said by its kind ("The following Heads of State attended", "Delegates attended"): no one's name
+_GROUP_NOUN = LazyPattern(r"\A(?:delegat(?:es|ions)|participants|members|officials|representatives|guests|dignitaries"
+                          r"|attendees|observers|envoys|leaders|heads|ministers|presidents|chairmen)\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
-    """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"),
-    nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
+    """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
+    group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
     lookup = env.ruleset.countries.lookup
-    return not (_NOT_A_PERSON.match(name) or lookup(name) or (name.endswith("s") and lookup(name[:-1]))
+    return not (_NOT_A_PERSON.match(name) or _GROUP_NOUN.match(name) or lookup(name)
+                or (name.endswith("s") and lookup(name[:-1]))
                 or env.ruleset.pieces.compiled("title").fullmatch(name))
 
 
@@ -167,7 +171,37 @@ def _persons(text, env):
     return found or None
 
 
-_LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?|\s+and\s+")
+_LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
+_AND_PARTS = LazyPattern(r"\s+and\s+")
+_HE = LazyPattern(r"\A(?:H\.[EH]\.|Mr|Mrs|Ms|Dr)\b")
+
+
+def _list_parts(text: str, env) -> list[str]:
+    """The list's items: split at commas and semicolons, and at "and" only where a new
+    person starts after it (a title, "H.E.", a demonym, or any name once the part before
+    holds a whole name): "Minister of Trade and Industry X and Tanzanian President Y"
+    -> ["Minister of Trade and Industry X", "Tanzanian President Y"]."""
+    pieces = env.ruleset.pieces
+    start, lookup = pieces.compiled("title_start"), env.ruleset.countries.lookup
+    out = []
+    for part in _LIST_SEPARATOR.split(text):
+        bits = _AND_PARTS.split(part.strip()) if part else []
+        current = bits[0] if bits else ""
+        for bit in bits[1:]:
+            first = bit.split(" ", 1)[0]
+            if start.match(bit) or _HE.match(bit) or lookup(first) or _holds_name(current, env):
+                out.append(current)
+                current = bit
+            else:
+                current += " and " + bit
+        out.append(current)
+    return out
+
+
+def _holds_name(part: str, env) -> bool:
+    """A part that is more than an office: "President of Tajikistan Y" (not "Minister of Trade")."""
+    pieces = env.ruleset.pieces
+    return not (pieces.compiled("title").fullmatch(part) or pieces.compiled("title_lead").sub("", part + " ", count=1) == "")
 
 
 def _listed_persons(text, env):
@@ -177,7 +211,7 @@ def _listed_persons(text, env):
     after a name is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     out = []
-    for part in _LIST_SEPARATOR.split(text):
+    for part in _list_parts(text, env):
         name = _name(lead.sub("", part.strip(), count=1), env) if part else None
         if name and not start.match(name) and _is_person(name, env):
             out.append(name)
