@@ -133,8 +133,9 @@ class Rule:
 # of their own (a matched group, a name), are cached compiled, the others (run
 # on the document, by PCRE2) as their text when they are large (engine/cache.py).
 ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "paired_people",
-                 "title_lead", "title", "clause_edge", "future_cue", "past_cue", "money_hint", "value_in_name")
-PIECES_ON_REGEX = ("title", "title_lead", "money_hint", "value_in_name")
+                 "title_lead", "title", "clause_edge", "future_cue", "past_cue", "money_hint", "value_in_name",
+                 "place_in_name")
+PIECES_ON_REGEX = ("title", "title_lead", "money_hint", "value_in_name", "place_in_name")
 
 
 @dataclass
