@@ -6,8 +6,8 @@ from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
-_CLAUSE_MARK = LazyPattern(r"[,;:()–—]")
-_LAST_WORDS = LazyPattern(r"(?:\S+\s+){1,6}\Z")
+_CLAUSE_MARKS = ",;:()–—"
+_VERB_WORDS = 6  # words before the evidence where the verb it shares may stand
 
 
 def _tense(env):
@@ -19,10 +19,16 @@ def _tense(env):
         return own
     start, text = env.evidence[0], env.doc.text
     clause = max(env.sentence[0], start - 200)
-    for mark in _CLAUSE_MARK.finditer(text, clause, start):
-        clause = mark.end()
-    near = _LAST_WORDS.search(text, clause, start)  # its own verb: a few words before it, not a verb of saying earlier
-    return env.ctx.tense((near.start(), start)) if near and near.start() < start else None
+    clause = max([clause] + [text.rfind(m, clause, start) + 1 for m in _CLAUSE_MARKS])
+    seg = text[clause:start]
+    if not seg.strip() or not seg[-1].isspace():
+        return None
+    # its own verb: the last few words before it, not a verb of saying earlier in the clause
+    parts = seg.rsplit(None, _VERB_WORDS)
+    first = clause + (len(parts[0]) if len(parts) > _VERB_WORDS else 0)
+    while text[first].isspace():
+        first += 1
+    return env.ctx.tense((first, start))
 
 
 def _sentence_date(env, of):
