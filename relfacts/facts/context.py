@@ -46,6 +46,8 @@ _DATELINE = LazyPattern(
 _TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
+_CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
+_VERB_WORDS = 6  # words before an item where the verb it shares may stand
 _WITH_BEFORE = LazyPattern(r"(?<!\b(?:together|along)\s)\bwith\s+(?:the\s+)?\Z", regex.I)
 _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
@@ -475,6 +477,31 @@ class DocumentContext:
         found = self._cues[key] = next((tense for tense, cue in self._tense_cues if cue(*span)), None)
         return found
 
+    def clause_tense(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+        """The evidence's tense; else, when its clause says the verb a few words before
+        it, that verb's: an item coordinated with another shares its verb ("will sign a
+        pact and an accord on Monday": the accord's Monday is the coming one too)."""
+        own = self.tense(evidence)
+        if own is not None:
+            return own
+        key = ("clause_tense", evidence)
+        if key in self._cues:  # the date contexts of one match all ask
+            return self._cues[key]
+        start, text = evidence[0], self.doc.text
+        clause = max(sentence[0], start - 200)
+        clause = max([clause] + [text.rfind(m, clause, start) + 1 for m in _CLAUSE_MARKS])
+        seg = text[clause:start]
+        found = None
+        if seg.strip() and seg[-1].isspace():
+            # its own verb: the last few words before it, not a verb of saying earlier in the clause
+            parts = seg.rsplit(None, _VERB_WORDS)
+            first = clause + (len(parts[0]) if len(parts) > _VERB_WORDS else 0)
+            while text[first].isspace():
+                first += 1
+            found = self.tense((first, start))
+        self._cues[key] = found
+        return found
+
     @cached_property
     def _tense_cues(self):
         """(tense, finder of its cue piece) for the cue pieces the rule set has."""
@@ -494,11 +521,15 @@ class DocumentContext:
         """The text of the last match of piece `piece` in the sentence of `offset`
         (before it) or the sentence before that."""
         index = self.doc.sentence_index(offset)
-        start = self.doc.sentences[max(0, index - 1)][0]
-        last = None
-        for last in scan(self.ruleset.pieces.compiled(piece), self.doc, start, offset):
-            pass
+        last = self.last_piece_match(piece, self.doc.sentences[max(0, index - 1)][0], offset)
         return last.group() if last else None
+
+    def last_piece_match(self, piece: str, start: int, end: int):
+        """The last match of the piece named `piece` in text[start:end], or None."""
+        last = None
+        for last in scan(self.ruleset.pieces.compiled(piece), self.doc, start, end):
+            pass
+        return last
 
     # -- dates ----------------------------------------------------------------------
     def dates_in(self, sentence: tuple[int, int]) -> list[tuple[int, int, int | None]]:

@@ -6,29 +6,9 @@ from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
-_CLAUSE_MARKS = ",;:()–—"
-_VERB_WORDS = 6  # words before the evidence where the verb it shares may stand
-
-
 def _tense(env):
-    """The tense of the evidence's own cue; else, when its clause says the verb a few words
-    before it, of that verb: an item coordinated with another shares its verb ("will sign a
-    pact and an accord on Monday": the accord's Monday is the coming one too)."""
-    own = env.ctx.tense(env.evidence)
-    if own is not None:
-        return own
-    start, text = env.evidence[0], env.doc.text
-    clause = max(env.sentence[0], start - 200)
-    clause = max([clause] + [text.rfind(m, clause, start) + 1 for m in _CLAUSE_MARKS])
-    seg = text[clause:start]
-    if not seg.strip() or not seg[-1].isspace():
-        return None
-    # its own verb: the last few words before it, not a verb of saying earlier in the clause
-    parts = seg.rsplit(None, _VERB_WORDS)
-    first = clause + (len(parts[0]) if len(parts) > _VERB_WORDS else 0)
-    while text[first].isspace():
-        first += 1
-    return env.ctx.tense((first, start))
+    """The tense of the evidence's clause (DocumentContext.clause_tense)."""
+    return env.ctx.clause_tense(env.evidence, env.sentence)
 
 
 def _sentence_date(env, of):
@@ -61,13 +41,8 @@ def _event_date(env, piece):
     (a document's term: "Programme of cooperation for 2025-2029", "valid until 2030"),
     nor one inside the fact's name; a date said right after the name is its own
     (a list "a pact in 2019, an accord in 2021 and a treaty in 2023": each its year)."""
-    outside = None
-    name = env.values.get("name")
-    if isinstance(name, str):  # this fact's own copy of the name: the one from its evidence on
-        at = env.doc.text.find(name, env.evidence[0], env.sentence[1])
-        if at < 0:
-            at = env.doc.text.find(name, env.sentence[0], env.sentence[1])
-        outside = (at, at + len(name)) if at >= 0 else None
+    # this fact's own copy of its name: the one from its evidence on
+    outside = _name_at(env, env.evidence[0], env.sentence[1]) or _name_at(env, env.sentence[0], env.sentence[1])
     skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
     tense = _tense(env)
     if outside is not None:
@@ -260,20 +235,14 @@ def _before_anyone(env) -> bool:
     return not people or people[0][0] > env.evidence[0]
 
 
-# "the prime minister's" (with the `office` piece): a possessive office before a "his"
-_OFFICE_POSSESSIVE = r"(?-i:\b[Tt]he)\s+(?:(?-i:\p{Lu}\p{L}+)\s+)?(?P<office>{office})['’]s\s"
-
-
 def _office_before(env) -> str | None:
-    """The office last named in a possessive before the evidence in its sentence:
-    "his" after "the prime minister's second visit to Oman after his trip …" is
-    the prime minister, not the person named nearer (the host)."""
-    if "office" not in env.ruleset.pieces:
+    """The office last named in a possessive before the evidence in its sentence
+    (piece `office_possessive`): "his" after "the prime minister's second visit to
+    Oman after his trip …" is the prime minister, not the person named nearer (the host)."""
+    if "office_possessive" not in env.ruleset.pieces:
         return None
-    found = None
-    for m in env.ruleset.pieces.compiled_text(_OFFICE_POSSESSIVE).finditer(env.doc.text, env.sentence[0], env.evidence[0]):
-        found = m.group("office")
-    return found
+    found = env.ctx.last_piece_match("office_possessive", env.sentence[0], env.evidence[0])
+    return found.group("office") if found else None
 
 
 def _office_holder(env, of):
@@ -417,12 +386,19 @@ def _countries(env, of):
     """The countries near the evidence; when the evidence holds another document before this
     one's name ("a pact with Togo and an agreement with Benin"), near the name: its own partner
     decides, not the other's."""
-    span, name = env.evidence, env.values.get("name")
-    if isinstance(name, str) and " with " in name:
-        at = env.doc.text.find(name, span[0] + 1, span[1])
-        if at > 0:
-            span = (at, at + len(name))
-    return env.ctx.countries_near(span, env.sentence)
+    name = env.values.get("name")
+    own = _name_at(env, env.evidence[0] + 1, env.evidence[1]) if isinstance(name, str) and " with " in name else None
+    return env.ctx.countries_near(own or env.evidence, env.sentence)
+
+
+def _name_at(env, start: int, end: int) -> tuple[int, int] | None:
+    """The span of the fact's name (field `name`, as found so far) first written in
+    text[start:end], or None."""
+    name = env.values.get("name")
+    if not isinstance(name, str) or not name:
+        return None
+    at = env.doc.text.find(name, start, end)
+    return (at, at + len(name)) if at >= 0 else None
 
 
 def _said_today(env, piece):

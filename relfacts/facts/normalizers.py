@@ -151,16 +151,14 @@ def _names(text, env):
 
 
 _NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
-# a group said by its kind ("The following Heads of State attended", "Delegates attended"): no one's name
-_GROUP_NOUN = LazyPattern(r"\A(?:delegat(?:es|ions)|participants|members|officials|representatives|guests|dignitaries"
-                          r"|attendees|observers|envoys|leaders|heads|ministers|presidents|chairmen)\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
     """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
     group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
-    lookup = env.ruleset.countries.lookup
-    return not (_NOT_A_PERSON.match(name) or _GROUP_NOUN.match(name) or lookup(name)
+    lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
+    group = "group_noun" in pieces and pieces.compiled("group_noun").fullmatch(name)  # the rules' piece
+    return not (_NOT_A_PERSON.match(name) or group or lookup(name)
                 or (name.endswith("s") and lookup(name[:-1]))
                 or env.ruleset.pieces.compiled("title").fullmatch(name))
 
