@@ -109,8 +109,10 @@ class Timeline:
     def renderables(self, width: int) -> list:
         who = "–".join(self.countries) or "all countries"
         dates = sorted(f["date"] for f in self.facts if f.get("date"))
-        span = f", {dates[0][:4]}–{dates[-1][:4]}" if dates else ""
-        out = [Text(f"{who}: {len(self.facts)} facts from {self.documents} documents{span}", style="bold")]
+        years = sorted({d[:4] for d in dates})
+        span = f", {years[0]}–{years[-1]}" if len(years) > 1 else f", {years[0]}" if years else ""
+        out = [Text(f"{who}: {_count(len(self.facts), 'fact')} from {_count(self.documents, 'document')}{span}",
+                    style="bold")]
         chart = self.turnover_by_year()
         if chart:
             out.append(_chart(*chart, width))
@@ -145,8 +147,12 @@ _FLOWS = {"turnover": 0, "export": 1, "import": 2}
 
 
 def _sources(row: Row) -> str:
-    n = len(row.sources)
-    return f"{n} document{'s' if n != 1 else ''}"
+    return _count(len(row.sources), "document")
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 document', '2 documents'."""
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _table(title: str, columns) -> Table:

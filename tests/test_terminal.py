@@ -120,6 +120,8 @@ def test_timeline_filters(run_cli, fact_files):
     assert "Trade figures" not in out and "Treaty on Allied Relations" in out
     code, out, _ = run_cli("summary", jl, "--pair", "KAZ,CHN")
     assert code == 0 and out.strip() == f"{jl}: no facts about KAZ–CHN"
+    code, out, _ = run_cli("summary", jl, "--pair", "KAZ,TJK", "--type", "visit", "--since", "2025")
+    assert code == 0 and out.startswith("KAZ–TJK: 1 fact from 1 document, 2025\n")  # no "1 facts"
 
 
 def test_pair_table_keeps_its_headers_whole_at_80_columns(run_cli, fact_files):
