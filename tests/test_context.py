@@ -156,6 +156,20 @@ def test_an_acronym_subsumes_only_the_name_its_letters_spell():
     assert [f["name"] for f in facts(text) if f["type"] == "treaty"] == ["free trade agreement"]
 
 
+def test_a_headlines_deal_is_the_bodys_agreement_but_a_group_is_none_of_its_documents():
+    text = (" date 2025-09-02\nPeru and Chile sign mining deal\n\nLIMA - Peru and Chile signed an agreement "
+            "on mining cooperation in Lima on Monday.")
+    assert [f["name"] for f in facts(text) if f["type"] == "treaty"] == ["agreement on mining cooperation"]
+    # different topics stay apart; a pact of another kind stays too
+    text = "Peru and Chile signed a fisheries deal on Monday. They also signed an agreement on mining."
+    assert len([f for f in facts(text, published="2025-09-02") if f["type"] == "treaty"]) == 2
+    # "agreements on A and B" (a group, plural) does not swallow its listed "agreement on B"
+    text = ("Peru and Chile will sign agreements on mining and fisheries: an agreement on mining and "
+            "a memorandum on fisheries.")
+    names = [f["name"] for f in facts(text, published="2025-09-02") if f["type"] == "treaty"]
+    assert "agreement on mining" in names
+
+
 def test_hon_is_a_courtesy_only_with_its_dot_or_after_rt():
     (visit,) = facts("Chinese inventor Hon Lik visited London on Monday.", published="2025-06-15")
     assert visit["visitor"] == "Hon Lik"

@@ -21,7 +21,10 @@ How a key field compares can be written after a colon:
 A type may also say `subsume: name`: a fact whose name's words all appear in
 the name of another fact with the same other fields (kind, status) is the same
 document said more vaguely ("trade agreement" beside "UK-Vietnam Free Trade
-Agreement"), and is dropped.
+Agreement"), and is dropped.  With `subsume_alike` (a regex), the words it
+matches whole stand for one another: the kind nouns, whose kind the facts share
+already ("geothermal deal" in a headline, "agreement on geothermal energy" in
+the body).
 
 Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
 A and B") are dropped when the text names their documents one by one (see
@@ -41,6 +44,12 @@ _WORD = LazyPattern(r"[\p{L}\d]+")
 _ANY = object()
 
 
+def _alike(word: str) -> str:
+    """The one word that a type's `subsume_alike` words are: one for the singular,
+    one for the plural (a group, "agreements on A and B", is none of its documents)."""
+    return "\0alikes" if word[-1] in "sa" else "\0alike"  # "deals", "memoranda"
+
+
 def dedupe(facts, types, doc=None) -> list:
     """The facts of a document (in text order), each fact once."""
     return finish(Merger(types, getattr(doc, "published", None)).add(facts), types, doc)
@@ -52,7 +61,7 @@ def finish(facts, types, doc=None) -> list:
     out = facts
     for type_name, spec in types.items():
         if spec.subsume:
-            out = _subsume(out, type_name, spec.subsume, spec)
+            out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -413,13 +422,15 @@ class _Name:
 
     __slots__ = ("words", "acronyms", "initials", "partner", "joined")
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, alike=None):
         words = [w.lower() for w in _WORD.findall(name)]
         content = [w for w in words if w not in _MINOR]
         # an acronym's word ("ftas") -> its letters ("fta")
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
                          for m in _ACRONYM.finditer(name)}
-        self.words = frozenset(content)
+        kinds = [alike is not None and alike.fullmatch(w) is not None for w in content]
+        # a name of kind nouns alone ("accords") is a vague group: it keeps its own words
+        self.words = frozenset(_alike(w) if kind and not all(kinds) else w for w, kind in zip(content, kinds))
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         partner = _PARTNER.search(name)
         self.partner = frozenset(w.lower() for w in _WORD.findall(partner.group("partner"))) if partner else frozenset()
@@ -441,10 +452,11 @@ class _Name:
         return True
 
 
-def _subsume(facts, type_name, field, spec):
+def _subsume(facts, type_name, field, spec, alike=None):
     """A name whose words (not the joining ones: "of", "with" …) are all in another
     name of a fact with the same other fields is that document said more vaguely,
-    and is dropped (of two that say the same, the later one)."""
+    and is dropped (of two that say the same, the later one).  Words that `alike`
+    matches whole are one word ("deal", "agreement")."""
     others = [k for k in spec.fields if k != field]
     groups: dict = {}
     for i, f in enumerate(facts):
@@ -454,7 +466,7 @@ def _subsume(facts, type_name, field, spec):
     for members in groups.values():
         if len(members) < 2:
             continue
-        names = {i: _Name(str(facts[i].get(field) or "")) for i in members}
+        names = {i: _Name(str(facts[i].get(field) or ""), alike) for i in members}
         having: dict = {}  # word -> the members whose name has it
         for i in members:
             for w in names[i].words:
