@@ -57,6 +57,25 @@ _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
 
+# what may follow a surname ("Ferdinand R. Marcos Jr.", "Felipe VI"): no surname itself
+_NAME_SUFFIX = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def last_name(name: str) -> str:
+    """The last word of a name that is no suffix: "Marcos" of "Ferdinand R. Marcos Jr."."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(",") in _NAME_SUFFIX:
+        words.pop()
+    return words[-1].rstrip(",") if words else name
+
+
+# first words that start many names or are a courtesy, never one person's short name
+_NOT_FIRST_NAME = frozenset({"Sheikh", "Shaikh", "Mohammed", "Mohammad", "Muhammad", "Mohamed", "Abdul", "Abdel",
+                             "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Sultan", "Sir", "Dr", "Mr",
+                             "Mrs", "Ms", "Hon", "Jose", "Maria", "Juan", "Ahmed", "Ali"})
+_CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+
+
 class DocumentContext:
     def __init__(self, doc: Document, ruleset):
         self.doc = doc
@@ -283,7 +302,7 @@ class DocumentContext:
                         continue
                     name = m.group(person).strip()
                     out.setdefault(name, code)
-                    out.setdefault(name.split()[-1], code)
+                    out.setdefault(last_name(name), code)
         return out
 
     @cached_property
@@ -341,7 +360,7 @@ class DocumentContext:
         out: dict[str, str] = {}
         for _, full, title in self.titled_people:
             if title:
-                out.setdefault(full.split()[-1], title)
+                out.setdefault(last_name(full), title)
         return out
 
     def person_title(self, name: str | None) -> str | None:
@@ -349,7 +368,7 @@ class DocumentContext:
         Mirziyoyev" for "Mirziyoyev")."""
         if not name:
             return None
-        return self._titles.get(name.split()[-1])
+        return self._titles.get(last_name(name))
 
     @cached_property
     def named_people(self) -> list[tuple[int, str, str | None]]:
@@ -362,15 +381,27 @@ class DocumentContext:
         full_of: dict[str, tuple[str, str | None]] = {}
         for _, _, name, title in titled:
             full_of.setdefault(name, (name, title))
-            full_of.setdefault(name.split()[-1], (name, title))
+            full_of.setdefault(last_name(name), (name, title))
+        # a name said by its first word ("Prabowo", "Cho", "Xi"), when that word starts no other
+        # name: only where no capitalised word follows it (not the start of another's name)
+        firsts = {}
+        for _, _, name, title in titled:
+            first = name.split()[0]
+            if len(name.split()) > 1 and first not in full_of and first not in _NOT_FIRST_NAME:
+                firsts[first] = None if first in firsts and firsts[first][0] != name else (name, title)
+        full_of.update((k, v) for k, v in firsts.items() if v)
         starts = [t[0] for t in titled]
         pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(map(regex.escape, sorted(full_of, key=len, reverse=True)))
-                                + r")(?![\w'’-]\w)")
+                                + r")(?![\w-]\w|['’](?!s\b)\w)")
         bare = []
-        for m in pattern.finditer(self.doc.text, self.doc.body_start):
+        text = self.doc.text
+        for m in pattern.finditer(text, self.doc.body_start):
             i = bisect.bisect_right(starts, m.start()) - 1
-            if i < 0 or titled[i][1] <= m.start():  # not the name of a titled mention
-                bare.append((m.start(), *full_of[m.group()]))
+            if i >= 0 and titled[i][1] > m.start():
+                continue  # the name of a titled mention
+            if m.group() in firsts and _CAPITAL_NEXT.match(text, m.end()):
+                continue  # "Mohammed" of another man's "Mohammed Ali"
+            bare.append((m.start(), *full_of[m.group()]))
         return sorted(self.titled_people + bare)
 
     def antecedent(self, offset: int, exclude_country: str | None,
@@ -434,7 +465,7 @@ class DocumentContext:
         if not name:
             return None
         name = name.strip()
-        return self.people.get(name) or self.people.get(name.split()[-1])
+        return self.people.get(name) or self.people.get(last_name(name))
 
     def cues(self, table: tuple, sentence: tuple[int, int]) -> list[tuple[int, int, int, str]]:
         """(start, end, order, label) of every cue of a `nearest:` table in the

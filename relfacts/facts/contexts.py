@@ -2,6 +2,9 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
+import regex
+
+from ..engine.accel import find
 from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
@@ -171,6 +174,20 @@ def _sentence_capital(env, of):
     for m in env.ctx.mentions_in(*env.sentence):
         if m.kind in PLACES and (not of or env.values.get(of) in (None, m.code)):
             return env.doc.text[m.start:m.end]
+    return None
+
+
+# where a clause sends or places its subject: "travel on to Warsaw for talks with …", "was in Kyiv for talks with …"
+_TO_PLACE = LazyPattern(r"\b(?:in|at|to)\s+(?:the\s+)?\Z", regex.I)
+
+
+def _venue_before(env, of):
+    """The country of the last capital or city the sentence sends or places someone in,
+    before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
+    the talks are in Poland, not in the dateline's country)."""
+    for m in reversed(env.ctx.mentions_in(env.sentence[0], env.evidence[0])):
+        if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
+            return m.code
     return None
 
 
@@ -430,6 +447,7 @@ CONTEXTS = {
     "dateline_place": _dateline_place,
     "dateline_country": _dateline_country,
     "sentence_capital": _sentence_capital,
+    "venue_before": _venue_before,
     "sentence_country": _sentence_country,
     "dateline_place_of": _dateline_place_of,
     "document_capital": _document_capital,

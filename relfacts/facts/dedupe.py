@@ -41,6 +41,15 @@ from itertools import product
 from ..engine.lazy import LazyPattern
 
 _WORD = LazyPattern(r"[\p{L}\d]+")
+_SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})  # after a surname ("Marcos Jr."): no surname
+
+
+def _name_words(value: str) -> list[str]:
+    """A name's words, lower case, without a suffix at its end ("ferdinand r marcos" of "Ferdinand R. Marcos Jr.")."""
+    words = [w.lower() for w in _WORD.findall(value)]
+    while len(words) > 1 and words[-1] in _SUFFIX:
+        words.pop()
+    return words
 _ANY = object()
 
 
@@ -377,7 +386,7 @@ def _family_names_first(facts, types) -> dict:
     for fact in facts:
         for name, how in _parts(types[fact.type].key):
             if "last_word" in how:
-                words = [w.lower() for w in _WORD.findall(str(fact.get(name) or ""))]
+                words = _name_words(str(fact.get(name) or ""))
                 if len(words) > 1:
                     for word in words[:-1]:
                         first.setdefault(word, set()).add(words[-1])
@@ -399,7 +408,7 @@ def _key_value(fact, part: tuple, family_first=None):
         if "month" in how:
             return value[:7]
         if "last_word" in how or "words" in how:
-            words = [w.lower() for w in _WORD.findall(value)]
+            words = _name_words(value) if "last_word" in how else [w.lower() for w in _WORD.findall(value)]
             if "last_word" in how:
                 word = words[-1] if words else ""
                 return (family_first or {}).get(word, word) if len(words) == 1 else word
