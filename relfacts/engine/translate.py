@@ -8,9 +8,11 @@
   final line break, so it becomes \\z;
 - PCRE2 compiles a group repeated {m,n} as n copies of it: a long group with a
   large n (a gap of up to 140 characters none of which starts a clause break)
-  passes its 64K limit.  `factored()` defines such a group (if it captures
-  nothing) once, (?(DEFINE)(?<_rfK>…)), and calls it by name in its place,
-  with the flags that were in force where it stood;
+  passes its 64K limit, and so does a pattern that says a long piece (a
+  vocabulary of ministries) several times.  `factored()` defines such a group
+  (if it captures nothing, outside lookbehinds) once, (?(DEFINE)(?<_rfK>…)),
+  and calls it by name in each place, with the flags that were in force where
+  it stood;
 - PCRE2 refuses a lookbehind of unbounded length; `regex` reads any.  In a
   lookbehind, white space of any length (\\s* or \\s+: "after a comma and
   any spaces") becomes at most SPACE_BOUND characters of it, which is the
@@ -134,6 +136,9 @@ _QUANTIFIER = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
 _CAPTURE = LazyPattern(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
 FACTOR_REPEATS = 8  # copies from which a group is factored out
 FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
+FACTOR_SAID_TWICE = 200  # characters from which a group written twice or more is factored out
+# what a factored group may not hold: a capture, a condition, a back-reference
+_NOT_FACTORED = LazyPattern(_CAPTURE.pattern + r"|\\[kg]|\(\?P=")
 
 
 _FLAG_GROUP = LazyPattern(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
@@ -142,9 +147,13 @@ _FLAG_GROUP = LazyPattern(r"\(\?([imsx]*)(?:-([imsx]*))?(:|\))")
 def factor_repeats(text: str, flags: str) -> str:
     """`flags`: the pattern's own (of "imsx"); a factored group keeps the ones
     in force where it stood."""
+    said_twice = _said_twice(text)
     defines: list[str] = []
+    defined: dict = {}  # (group, flags) -> its define's number: a group said twice is defined once
     stack: list[list[str]] = [[]]
     modes: list[set] = [set(flags)]  # the flags in force in each open group
+    opened: list[int] = []  # where each open group starts in `text`
+    behind: list[bool] = [False]  # whether each open group is (in) a lookbehind
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -168,19 +177,28 @@ def factor_repeats(text: str, flags: str) -> str:
                 continue
             stack.append(["("])
             modes.append(mode)
+            opened.append(i)
+            behind.append(behind[-1] or text.startswith(("(?<=", "(?<!"), i))
             i += 1
         elif c == ")" and len(stack) > 1:
             group = "".join(stack.pop()) + ")"
             mode = modes.pop()
+            original = text[opened.pop():i + 1]
+            in_behind = behind.pop()
             i += 1
             q = _QUANTIFIER.match(text, i)
             upper = (q.group(2) if q.group(2) is not None else q.group(1)) if q else ""
-            if (upper and int(upper) >= FACTOR_REPEATS and len(group) >= FACTOR_LENGTH
-                    and group.startswith("(?:") and not _CAPTURE.search(group, 1)):
+            repeated = upper and int(upper) >= FACTOR_REPEATS and len(group) >= FACTOR_LENGTH
+            if ((repeated or original in said_twice) and not in_behind
+                    and group.startswith("(?:") and not _NOT_FACTORED.search(group, 1)):
                 on = "".join(sorted(mode))
                 off = "".join(sorted(set("imsx") - mode))
-                defines.append(f"(?{on}-{off}:{group[3:-1]})")
-                group = f"(?:(?&_rf{len(defines) - 1}))"
+                body = f"(?{on}-{off}:{group[3:-1]})"
+                k = defined.get(body)
+                if k is None:
+                    k = defined[body] = len(defines)
+                    defines.append(body)
+                group = f"(?:(?&_rf{k}))"
             stack[-1].append(group)
         else:
             stack[-1].append(c)
@@ -191,6 +209,30 @@ def factor_repeats(text: str, flags: str) -> str:
     if defines:
         out += "(?(DEFINE)" + "".join(f"(?<_rf{k}>{d})" for k, d in enumerate(defines)) + ")"
     return out
+
+
+def _said_twice(text: str) -> set[str]:
+    """The groups of at least FACTOR_SAID_TWICE characters that the text holds
+    twice or more (a piece used in two places), as written."""
+    seen: dict[str, int] = {}
+    opened: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(text, i)
+            continue
+        if c == "(":
+            opened.append(i)
+        elif c == ")" and opened:
+            start = opened.pop()
+            if i + 1 - start >= FACTOR_SAID_TWICE:
+                seen[text[start:i + 1]] = seen.get(text[start:i + 1], 0) + 1
+        i += 1
+    return {group for group, count in seen.items() if count > 1}
 
 
 def _class_end(text: str, i: int) -> int:
