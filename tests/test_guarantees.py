@@ -256,6 +256,25 @@ def growth(make_text, size: int, times: int = 4) -> float:
     return large / small / times
 
 
+def time_growth(make_text, size: int, times: int = 4) -> float:
+    """`growth` by the clock, for work that makes no Python call: a search inside
+    PCRE2 that reads to the end of its text from each of its starts.  The best of
+    three runs each; quadratic work gives `times` (4.0), linear 1.0, so a bound of
+    2 leaves room for a machine whose speed drifts."""
+    import time
+
+    def best(text: str) -> float:
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            relfacts.extract(text, published="2025-01-01")
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    best(make_text(size))  # caches warm
+    return best(make_text(size * times)) / best(make_text(size)) / times
+
+
 def unpunctuated(size: int) -> str:
     """News-like text with no full stop anywhere, `size` characters long; every
     clause different (its figure), so that no fact merges with another."""
@@ -282,6 +301,15 @@ def test_a_long_text_without_full_stops_is_cut_into_bounded_sentences():
 
 def test_a_long_text_without_full_stops_takes_linear_work():
     assert growth(unpunctuated, 20_000) < 1.25
+
+
+def test_a_long_list_without_full_stops_takes_linear_time():
+    # every line an item of the list: one sentence cut into many, and a trigger that
+    # reads "up to the next full stop" searched over them all at once
+    def items(size):
+        return "".join(f"- agreement on trade {i % 10}\n" for i in range(size // 24))
+
+    assert time_growth(items, 20_000) < 2.0
 
 
 def test_many_percentages_in_one_sentence_take_linear_work():

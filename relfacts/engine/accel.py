@@ -311,6 +311,13 @@ def has_long_space(text: str) -> bool:
     return _LONG_SPACE.search(text) is not None
 
 
+# A trigger that reads "up to the next full stop" ([^.;]*) scans from each of its
+# starts to the end of the text it is given when the text has no full stop (a long
+# list): over a whole document that is quadratic.  A stretch of at most STRETCH
+# characters (bytes, on PCRE2) keeps each search's reach bounded, and the work linear.
+STRETCH = 4096
+
+
 class Dual:
     """A compiled `regex` pattern with its PCRE2 version (when there is one):
     PCRE2 runs where no time limit is asked for, `regex` (with the limit) else.
@@ -353,8 +360,9 @@ class Dual:
 
     def sentences_hit(self, doc, among: list[int], limit: float | None) -> list[int]:
         """Those of the sentences `among` (ascending indices) where a match
-        starts.  Neighbouring sentences are searched as one stretch of text,
-        with one search per sentence hit instead of one per sentence."""
+        starts.  Neighbouring sentences are searched as one stretch of text (of
+        at most STRETCH characters, unless one sentence is longer), with one
+        search per sentence hit instead of one per sentence."""
         fits = None if limit is not None else self.quick_for(doc)
         quick = fits is not None
         if quick:
@@ -365,7 +373,8 @@ class Dual:
         k, n = 0, len(among)
         while k < n:
             last = k  # the stretch: among[k..last], consecutive sentences
-            while last + 1 < n and among[last + 1] == among[last] + 1:
+            while (last + 1 < n and among[last + 1] == among[last] + 1
+                   and spans[among[last + 1]][1] - spans[among[k]][0] <= STRETCH):
                 last += 1
             offset, end = spans[among[k]][0], spans[among[last]][1]
             while offset < end:
