@@ -10,8 +10,9 @@ bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
 after an item line with no full stop (not across a blank line), continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"), and so does a sentence (or a paragraph) that opens with "Among them",
-"Among the agreements" or "They include" (what it lists belongs to the sentence
-before).
+"Among the agreements", "They include", "The documents include" or "The MoUs
+exchanged are:" (what it lists belongs to the sentence before). Numbered items go on
+across a blank line when each number follows the one before ("1. …\n\n2. …").
 
 
 A sentence longer than MAX_SENTENCE characters (a text with no full stops) is
@@ -41,9 +42,16 @@ _BOUNDARY = LazyPattern(
 _BULLET_LINE = LazyPattern(r"[ \t]*(?:[-•·▪◦*–—]|\d{1,2}[.)])[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
+_ITEM_NUMBER = LazyPattern(r"[ \t]*(\d{1,2})[.)][ \t]")
 # a sentence that lists what the one before it spoke of
-_CONTINUATION = LazyPattern(r"(?:Among\s+(?:them|these|those|the\s+(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties)(?:\s+signed)?)|(?:They|These|Those)\s+include)\b")
-_CONTINUATION_WORDS = ("Among", "They", "These", "Those")  # how a _CONTINUATION starts
+_DOCUMENTS = r"(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties|instruments)"
+_CONTINUATION = LazyPattern(
+    r"(?:Among\s+(?:them|these|those|the\s+" + _DOCUMENTS + r"(?:\s+signed)?)"
+    r"|(?:They|These|Those)\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?)"
+    # "The documents include …", "According to the ministry, the MoUs exchanged are: …"
+    r"|(?:According\s+to\s+[^,.;:]{1,80},\s+)?(?:The|the|These|Those)\s+" + _DOCUMENTS
+    + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|(?:are|were)(?=\s*:)))\b")
+_CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
@@ -59,7 +67,8 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
         if m.group()[:1] in _LINE_BREAKS:
             if _BULLET_LINE.match(text, m.end()) and (_opens_list(text, begin, m.start())
                                                       or (_item_goes_on(text, begin, m.start())
-                                                          and text.count("\n", m.start(), m.end()) == 1)):
+                                                          and (text.count("\n", m.start(), m.end()) == 1
+                                                               or _numbered_on(text, begin, m.start(), m.end())))):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
             if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
@@ -110,6 +119,13 @@ def _item_goes_on(text: str, begin: int, end: int) -> bool:
     """The line before a break is a list item with no full stop: the list goes on."""
     line = text[_line_start(text, begin, end):end].rstrip()
     return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
+
+
+def _numbered_on(text: str, begin: int, end: int, start: int) -> bool:
+    """The item line before a break is numbered n and the line at `start` n + 1: one list."""
+    before = _ITEM_NUMBER.match(text, _line_start(text, begin, end))
+    after = _ITEM_NUMBER.match(text, start)
+    return bool(before and after) and int(after.group(1)) == int(before.group(1)) + 1
 
 
 def _opens_list(text: str, begin: int, end: int) -> bool:

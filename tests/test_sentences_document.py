@@ -41,6 +41,18 @@ def test_a_list_stays_in_the_sentence_that_introduces_it():
     ]
 
 
+def test_a_sentence_naming_the_documents_it_lists_continues_the_one_before():
+    text = ("Six accords were signed. The documents include a pact on ports. The documents were filed.\n\n"
+            "Two deals were signed. According to the ministry, the deals signed are:\n\n1. a deal on gas\n\n"
+            "2. a deal on oil\n\n1. Not the same list: its number starts again")
+    assert sentences(text) == [
+        "Six accords were signed. The documents include a pact on ports.",
+        "The documents were filed.",
+        "Two deals were signed. According to the ministry, the deals signed are:\n\n1. a deal on gas\n\n2. a deal on oil",
+        "1. Not the same list: its number starts again",
+    ]
+
+
 def test_a_line_ending_in_a_colon_without_bullets_after_it_ends_there():
     assert sentences("Highlights:\nExports rose.") == ["Highlights:", "Exports rose."]
 

@@ -419,7 +419,7 @@ def _key_value(fact, part: tuple, family_first=None):
 # words that join a name's parts, not what names the document ("border treaty with Tajikistan"
 # is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly)
 _MINOR = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
-_ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}{2,6}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs"
+_ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs", "MoU"
 # the partner said after a short name ("CEPA with Muscat"), which the full title leaves out
 _PARTNER = LazyPattern(r"\s+with\s+(?P<partner>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s*\Z")
 
@@ -429,7 +429,7 @@ class _Name:
     acronyms among them, the initials of the others, and the words of a partner
     said at its end."""
 
-    __slots__ = ("words", "acronyms", "initials", "partner", "joined")
+    __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined")
 
     def __init__(self, name: str, alike=None):
         words = [w.lower() for w in _WORD.findall(name)]
@@ -441,6 +441,8 @@ class _Name:
         # a name of kind nouns alone ("accords") is a vague group: it keeps its own words
         self.words = frozenset(_alike(w) if kind and not all(kinds) else w for w, kind in zip(content, kinds))
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
+        # with the joining words too: "MoU" is "memorandum of understanding"
+        self.all_initials = "".join(w[0] for w in words if w not in self.acronyms)
         partner = _PARTNER.search(name)
         self.partner = frozenset(w.lower() for w in _WORD.findall(partner.group("partner"))) if partner else frozenset()
         self.joined = frozenset(words) & {"with", "between"}
@@ -455,8 +457,8 @@ class _Name:
             if w in other.words or w in partner:
                 continue
             letters = self.acronyms.get(w)
-            if letters and len(letters) >= 3 and letters in other.initials:
-                continue  # the initials of words in a row: "FTA", "free trade agreement" (not "CI" of "CIS")
+            if letters and len(letters) >= 3 and (letters in other.initials or letters in other.all_initials):
+                continue  # the initials of words in a row: "FTA", "free trade agreement", "MoU" (not "CI" of "CIS")
             return False
         return True
 
