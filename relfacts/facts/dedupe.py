@@ -27,12 +27,17 @@ Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
 A and B") are dropped when the text names their documents one by one (see
 _drop_list_intros and _drop_summaries); a count said twice with the same
 status ("signs five agreements" in the headline, "five memoranda of
-understanding were signed" in the body) is one group, in its last wording."""
+understanding were signed" in the body) is one group, in its last wording.
+
+A headline's round figure that the body states precisely ("Trade nears $70 billion"
+over "rose to $69.4 billion"; "hits RM450 billion" over "RM450.3 billion") is the
+body's fact said roundly: it is dropped (_drop_rounded_headlines)."""
 from __future__ import annotations
 
 import bisect
 import heapq
 from collections import Counter
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
@@ -51,6 +56,8 @@ def finish(facts, types, doc=None) -> list:
     (with the document, for its sentences) groups of documents dropped."""
     out = facts
     for type_name, spec in types.items():
+        if doc is not None:
+            out = _drop_rounded_headlines(out, type_name, spec, doc)
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec)
         # the passes below ask the same names again: each is searched once
@@ -327,6 +334,44 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None):
         if not is_group(f):
             singles_after[status] += 1
     return [f for f in facts if id(f) not in drop]
+
+
+ROUGH_REACH = Decimal("0.1")  # a headline's round figure is at most this far (a tenth) from the body's
+_HEADLINE_STOPS = (".", "!", "?", "…", "\"", "”", "’")
+
+
+def _drop_rounded_headlines(facts, type_name, spec, doc):
+    """A fact of the headline (the text's first sentence, with no full stop) whose
+    number is the rounding, up or down, of a body fact's with the same other
+    required key fields ("nears $70 billion", "$69.4 billion") is that fact."""
+    numbers = [k for k in spec.key if k in spec.fields and spec.fields[k].kind == "number"]
+    others = [k for k in spec.key if k in spec.fields and spec.fields[k].required and k not in numbers]
+    if not numbers or not others or not doc.opens_text or not doc.sentences:
+        return facts
+    first = doc.sentences[0]
+    if doc.text[first[0]:first[1]].endswith(_HEADLINE_STOPS):
+        return facts
+    mine = [f for f in facts if f.type == type_name]
+    heads = [f for f in mine if f.span[0] < first[1]]
+    if not heads:
+        return facts
+    body = [f for f in mine if f.span[0] >= first[1]]
+    drop = {id(h) for h in heads for n in numbers
+            if any(all(b.get(k) == h.get(k) for k in others) and _rounds_to(b.get(n), h.get(n)) for b in body)}
+    return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _rounds_to(precise, rough) -> bool:
+    """Whether `rough` is `precise` rounded up or down to rough's last significant digit (69.4 -> 70,
+    26.4 -> 26), and at most ROUGH_REACH away."""
+    try:
+        p, r = Decimal(repr(float(precise))).normalize(), Decimal(repr(float(rough))).normalize()
+    except (TypeError, ValueError, InvalidOperation):
+        return False
+    if p <= 0 or r <= 0 or p == r or len(r.as_tuple().digits) >= len(p.as_tuple().digits) or abs(p - r) > p * ROUGH_REACH:
+        return False
+    unit = Decimal(1).scaleb(r.as_tuple().exponent)
+    return r in (p.quantize(unit, rounding=ROUND_FLOOR), p.quantize(unit, rounding=ROUND_CEILING))
 
 
 def _fill(first, fact, names=()):
