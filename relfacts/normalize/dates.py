@@ -97,12 +97,17 @@ class DateResolver:
 def _past_span_of_months(value: str, text: str, pub: dt.date) -> str:
     """A span of months said without its year, in a clause that tells what happened
     ("exports grew 11% in July-December" in a January story): the latest such span
-    that has ended, the year before when its last month is still to come."""
+    that has ended, the year before when its last month is still to come; a span
+    across the new year ("April-January", a fiscal year's months) is dated to the
+    year it began, as a split year is."""
     m = _MONTH_RANGE.match(_LEADING.sub("", text).strip().rstrip(".,"))
     if not m or m.group(3) or value != str(pub.year):
         return value
-    last = _month_number(m.group(2))
-    return str(pub.year - 1) if last and last > pub.month else value
+    first, last = _month_number(m.group(1)), _month_number(m.group(2))
+    if not last:
+        return value
+    year = pub.year - 1 if last > pub.month else pub.year
+    return str(year - 1 if first and first > last else year)
 
 
 def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
