@@ -75,7 +75,8 @@ class Document:
     @cached_property
     def links(self) -> list[tuple[int, int]]:
         """The spans of lines that link to other stories ("Read more: …", a "Related
-        stories" list: furniture.py); they hold no sentence and no country mention."""
+        stories" list: furniture.py); they hold no sentence and no country mention.  Nor is a
+        photo's credit a sentence ("Picture: GCIS")."""
         return furniture.link_spans(self.text, self.body_start)
 
     def in_links(self, start: int, end: int) -> bool:
@@ -84,7 +85,7 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         found = sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start))
-        return [s for s in found if not self.in_links(*s)] if self.links else found
+        return [s for s in found if not (self.in_links(*s) or furniture.is_credit(self.text[s[0]:s[1]]))]
 
     @cached_property
     def longest_sentence(self) -> int:

@@ -9,7 +9,11 @@ document leaves them out of its sentences and its country mentions.
 
 A list after a heading runs over the lines that read as headlines (no full stop
 at the end, at most HEADLINE_MAX characters), blank lines between them
-included; the first line that ends a sentence or is longer ends it."""
+included; the first line that ends a sentence or is longer ends it.
+
+A photo's credit said as a sentence of its own ("Picture: GCIS", "(Photo: AFP)",
+"REUTERS/Jane Doe/File Photo") is no sentence either (`is_credit`): it would
+stand between a figure and the sentence that gives its period."""
 from __future__ import annotations
 
 import bisect
@@ -33,6 +37,9 @@ _BULLET = r"[^\S\n]*(?:[-•·▪*>»][^\S\n]*)?"
 _LINK_LINE = LazyPattern(_BULLET + _LINK_WORDS + r"[^\S\n]*(?:[:|»►▶–—]|-\s)[^\n]*", regex.I)
 # a heading alone on its line ("Related stories", "READ MORE:", "You may also like")
 _LINK_HEADING = LazyPattern(_BULLET + _HEADING_WORDS + r"[^\S\n]*[:|»►▶]?[^\S\n]*", regex.I)
+CREDIT_MAX = 100  # the longest sentence read as a photo credit
+_CREDIT = LazyPattern(r"[(\[]?\s*(?:(?:File\s+)?(?:Photo|Picture|Pic|Image|Photograph)(?:\s+credit)?s?\s*[:/|]\s*[^.:]{1,60}"
+                      r"|(?-i:[A-Z]{2,12})/[\p{L} .'’-]{2,40}(?:/[\p{L} '’-]{2,40})*)[)\]]?\.?", regex.I)
 _STOPPED = (".", "!", "?", "…", ".”", ".\"", ".'", ".’")
 
 
@@ -75,3 +82,18 @@ def covers(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     """Whether text[a:b] lies inside one of `spans` (sorted, not overlapping)."""
     i = bisect.bisect_right(spans, (a, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= a and b <= spans[i][1]
+
+
+# the words of a credit other than names: "Kazakh Government press service", "AFP via Getty Images"
+_CREDIT_WORDS = frozenset("press service office file photo photos credit handout via and of the for staff pic picture courtesy "
+                          "images image ministry agency news".split())
+_CREDIT_WORD = LazyPattern(r"[\p{L}'’-]+")
+
+
+def is_credit(text: str) -> bool:
+    """Whether a sentence is only a photo's credit ("Picture: GCIS", "REUTERS/Jane Doe/File Photo"):
+    names and agencies, not a caption that says what happens ("Photo: Modi arrives in Dhaka")."""
+    if len(text) > CREDIT_MAX or _CREDIT.fullmatch(text.strip()) is None:
+        return False
+    words = _CREDIT_WORD.findall(text)
+    return all(w[0].isupper() or w.lower() in _CREDIT_WORDS for w in words)

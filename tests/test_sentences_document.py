@@ -109,3 +109,13 @@ def test_a_link_list_ends_at_a_sentence_or_a_long_line():
     long_line = "x " * 100
     text = f"You may also like\nKenya's tea exports drop 8pc\n{long_line}\nShort line after"
     assert _links(text) == ["You may also like\nKenya's tea exports drop 8pc"]
+
+
+@pytest.mark.parametrize("text,credit", [
+    ("Picture: GCIS", True), ("(Photo: AFP via Getty Images)", True), ("REUTERS/Jane Doe/File Photo", True),
+    ("Photo credit: Kazakh Government press service", True),
+    ("Photo: Modi arrives in Dhaka", False),  # a caption that says what happens
+    ("Photo: Exports rose 5% in 2023.", False), ("EU/UK trade rose.", False),
+])
+def test_a_photo_credit_alone_is_no_sentence(text, credit):
+    assert (sentences("Trade rose.\n" + text) == ["Trade rose."]) is credit
