@@ -31,7 +31,8 @@ understanding were signed" in the body) is one group, in its last wording.
 
 A headline's round figure that the body states precisely ("Trade nears $70 billion"
 over "rose to $69.4 billion"; "hits RM450 billion" over "RM450.3 billion") is the
-body's fact said roundly: it is dropped (_drop_rounded_headlines)."""
+body's fact said roundly, and a headline's figure without the period the body
+gives it is the body's too: they are dropped (_drop_rounded_headlines)."""
 from __future__ import annotations
 
 import bisect
@@ -341,12 +342,15 @@ _HEADLINE_STOPS = (".", "!", "?", "…", "\"", "”", "’")
 
 
 def _drop_rounded_headlines(facts, type_name, spec, doc):
-    """A fact of the headline (the text's first sentence, with no full stop) whose
-    number is the rounding, up or down, of a body fact's with the same other
-    required key fields ("nears $70 billion", "$69.4 billion") is that fact."""
-    numbers = [k for k in spec.key if k in spec.fields and spec.fields[k].kind == "number"]
-    others = [k for k in spec.key if k in spec.fields and spec.fields[k].required and k not in numbers]
-    if not numbers or not others or not doc.opens_text or not doc.sentences:
+    """A fact of the headline (the text's first sentence, with no full stop) that a
+    body fact states more fully is that fact: each of its key fields is missing or
+    the body's, its number the body's or (with the same other required key fields,
+    as a trade figure's currency, flow and kind) the rounding of it up or down
+    ("nears $70 billion", "$69.4 billion"; "jump 27pc" without its period)."""
+    keys = [k.split(":")[0] for k in spec.key]
+    numbers = [k for k in keys if k in spec.fields and spec.fields[k].kind == "number"]
+    required = [k for k in keys if k in spec.fields and spec.fields[k].required and k not in numbers]
+    if not numbers or not doc.opens_text or not doc.sentences:
         return facts
     first = doc.sentences[0]
     if doc.text[first[0]:first[1]].endswith(_HEADLINE_STOPS):
@@ -356,8 +360,13 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
     if not heads:
         return facts
     body = [f for f in mine if f.span[0] >= first[1]]
-    drop = {id(h) for h in heads for n in numbers
-            if any(all(b.get(k) == h.get(k) for k in others) and _rounds_to(b.get(n), h.get(n)) for b in body)}
+
+    def restates(h, b):
+        if any(h.get(k) is not None and h.get(k) != b.get(k) for k in keys if k not in numbers):
+            return False
+        return all(h.get(n) == b.get(n) or (required and _rounds_to(b.get(n), h.get(n))) for n in numbers)
+
+    drop = {id(h) for h in heads if any(restates(h, b) for b in body)}
     return [f for f in facts if id(f) not in drop] if drop else facts
 
 
