@@ -8,7 +8,7 @@ from functools import cached_property
 
 import regex
 
-from . import sentences
+from . import furniture, sentences
 from .engine.accel import document_started, has_long_space, scan
 from .engine.lazy import LazyPattern
 from .normalize.dates import DateResolver, parse_published
@@ -18,14 +18,29 @@ _HEADER = LazyPattern(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(
 
 # Without a ` date` header, a page's own date line near its top is its publication
 # date: a line that is a full date ("Tuesday, October 9, 2018", "Published: 12 March
-# 2024, 10:30 GMT") or a slashed dateline ("Baku/29.09.21/Turan:").  A full date
-# inside a sentence or a photo caption is an event's, not the page's.
+# 2024, 10:30 GMT", "Tue May 27, 2025 12:00 AM", "22 Oct 2024 10:41 AM MYT") or a
+# slashed dateline ("Baku/29.09.21/Turan:").  A line may also carry the page's other
+# furniture around that date: a source or byline segment before a published/updated
+# word ("By Jane Doe | Published Tue, Dec 3rd 2024 at 09:21 | 3 min read"), a dotted
+# day-first date after that word ("Published 09.07.2024 14:05"), and a tail that says
+# when it was updated ("…, updated Wed 19 Feb 2025 at 11:02am", "Last update on: …").
+# The first date of the line counts.  A full date inside a sentence or a photo
+# caption is an event's, not the page's.
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_DAY_NAME = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+# the word that says the date is the page's: "Published:", "Last updated on", "Posted"
+_STAMP_WORD = (r"(?:First\s+)?(?:Published|Posted|Updated|Modified|Date|Dated|Last\s+[Uu]pdated?)"
+               r"(?:\s+on)?:?[^\S\n]+")
+_CLOCK = (r"(?:[,\s|-]+|\s+at\s+)\d{1,2}[:.]\d\d(?::\d\d)?(?:\s?[AaPp]\.?[Mm]\.?)?"
+          r"(?:\s*\(?(?:GMT|UTC)[^\n)|]{0,8}\)?|[^\S\n]+\(?(?-i:[A-Z]{2,4}T)\)?)?")
+_STAMPED = r"(?:[^\n|•·]{1,60}[|•·][^\S\n]*)?" + _STAMP_WORD  # "By Jane Doe | Published "
 _DATE_LINE = LazyPattern(
-    r"^[^\S\n]*(?:(?:Published|Posted|Updated|Date|Dated)(?:\s+on)?:?\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
-    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
-    r"(?:[,\s|-]+\d{1,2}[:.]\d\d(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s*\(?(?:GMT|UTC)[^\n)]{0,8}\)?)?)?[^\S\n]*$", regex.M)
+    r"^[^\S\n]*(?:" + _STAMPED + r"(?P<dotted>\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))"
+    r"|(?:" + _STAMPED + r")?(?:" + _DAY_NAME + r",?\s+)?"
+    rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d))"
+    r"(?:" + _CLOCK + r")?"
+    r"(?:[^\S\n]*[|•·][^\n]{0,80}|[,\s]+(?:[Ll]ast\s+)?[Uu]pdated?(?:\s+on)?:?[^\S\n]+(?:\p{Lu}\p{Ll}\p{Ll}|\d)[^\n]{0,80})?[^\S\n]*$", regex.M)
 _SLASHED_DATELINE = LazyPattern(r"^[^\S\n]*\p{Lu}[\p{L} .'-]{1,30}/(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2}|\d{4})/", regex.M)
 DATE_LINE_REACH = 1000  # characters from the top where a page's date line may stand
 
@@ -58,8 +73,19 @@ class Document:
                    header_problem=None if published else problem)
 
     @cached_property
+    def links(self) -> list[tuple[int, int]]:
+        """The spans of lines that link to other stories ("Read more: …", a "Related
+        stories" list: furniture.py); they hold no sentence and no country mention.  Nor is a
+        photo's credit a sentence ("Picture: GCIS")."""
+        return furniture.link_spans(self.text, self.body_start)
+
+    def in_links(self, start: int, end: int) -> bool:
+        return bool(self.links) and furniture.covers(self.links, start, end)
+
+    @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        return sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start))
+        found = sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start))
+        return [s for s in found if not (self.in_links(*s) or furniture.is_credit(self.text[s[0]:s[1]]))]
 
     @cached_property
     def longest_sentence(self) -> int:
@@ -102,6 +128,9 @@ def _date_line(text: str, start: int) -> dt.date | None:
     top = text[start:start + DATE_LINE_REACH]
     line = _DATE_LINE.search(top)
     if line:
+        if line.group("dotted"):
+            day, month, year = line.group("dotted").split(".")
+            return _day(int(year), int(month), int(day))
         said = line.group("date")
         iso = said if said[:1].isdigit() and said[4:5] == "-" else DateResolver(None).resolve(said)
         if iso and len(iso) == 10:
@@ -113,8 +142,12 @@ def _date_line(text: str, start: int) -> dt.date | None:
     if slashed:
         year = int(slashed.group("year"))
         year += 2000 if year < 100 else 0
-        try:
-            return parse_published(f"{year:04d}-{int(slashed.group('month')):02d}-{int(slashed.group('day')):02d}")
-        except ValueError:
-            return None
+        return _day(year, int(slashed.group("month")), int(slashed.group("day")))
     return None
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return parse_published(f"{year:04d}-{month:02d}-{day:02d}")
+    except ValueError:
+        return None

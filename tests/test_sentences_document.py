@@ -75,6 +75,16 @@ import pytest  # noqa: E402
     ("Published: 12 March 2024, 10:30 GMT\nThe leaders met yesterday.", "2024-03-12"),
     ("Trade talks\nWednesday, July 29, 2015, 23:50 (GMT + 9)\nAfter a meeting of the commission ...", "2015-07-29"),
     ("Posted on 2023-05-02\nExports rose last year.", "2023-05-02"),
+    # the furniture a scraped page keeps around its date: byline, clock and zone, an update tail
+    ("Rice deal\nBy Jane Doe | Published Tue, Dec 3rd 2024 at 09:21 | 3 min read\nTalks were held.", "2024-12-03"),
+    ("Ties grow\nPublished 09.07.2024 14:05 | Updated 09.07.2024 16:40\nTalks were held.", "2024-07-09"),
+    ("Ties grow\nTuesday, 22 Oct 2024 10:41 AM MYT\nTalks were held.", "2024-10-22"),
+    ("Ties grow\nTue May 27, 2025 12:00 AM Last update on: Tue May 27, 2025 09:41 AM\nTalks were held.", "2025-05-27"),
+    ("Ties grow\nPosted Wed 19 Feb 2025 at 5:30am, updated Wed 19 Feb 2025 at 11:02am\nTalks were held.", "2025-02-19"),
+    ("Ties grow\nYonhap | Updated: 2025-04-10 16:20 KST\nTalks were held.", "2025-04-10"),
+    ("Ties grow\nMarch 3, 2024, updated figures show exports rose 5%.", None),  # a sentence that opens with a date
+    ("Ties grow\nPublished 31.02.2024 10:00\nTalks were held.", None),  # no such day
+    ("Ties grow\nUpdated 14:32 GMT\nTalks were held.", None),  # a clock without a day
     # a date inside a sentence or a caption is an event's, not the page's
     ("The leaders met in Lima on October 9, 2018, and signed two agreements.", None),
     ("A photo exhibition opened in Port Moresby, November 12, 2018. /Xinhua Photo", None),
@@ -85,3 +95,39 @@ def test_a_pages_own_date_line_is_its_publication_date(text, published):
     assert (doc.published.isoformat() if doc.published else None) == published
     assert Document.from_text(" date 2025-01-01\n" + text).published == dt.date(2025, 1, 1)  # the header wins
     assert Document.from_text(text, published=dt.date(2020, 1, 1)).published == dt.date(2020, 1, 1)
+
+
+from relfacts.furniture import link_spans  # noqa: E402
+
+
+def _links(text):
+    return [text[a:b] for a, b in link_spans(text)]
+
+
+def test_links_to_other_stories_are_found_and_left_out_of_sentences():
+    text = ("Trade rose 5% in 2024.\nRead more: Exports fall 2% in May\n\nRelated stories\n"
+            "Rupee slips 0.3%\n\nOil imports rise 9%\nThe ministry said talks would go on.")
+    assert _links(text) == ["Read more: Exports fall 2% in May\n\nRelated stories\nRupee slips 0.3%\n\nOil imports rise 9%"]
+    assert sentences(text) == ["Trade rose 5% in 2024.", "The ministry said talks would go on."]
+
+
+def test_a_sentence_that_only_starts_like_a_link_heading_stays():
+    text = "Related to this, exports rose 5%.\nTags are printed on every crate.\nMore from the minister later."
+    assert _links(text) == []
+    assert len(sentences(text)) == 3
+
+
+def test_a_link_list_ends_at_a_sentence_or_a_long_line():
+    long_line = "x " * 100
+    text = f"You may also like\nKenya's tea exports drop 8pc\n{long_line}\nShort line after"
+    assert _links(text) == ["You may also like\nKenya's tea exports drop 8pc"]
+
+
+@pytest.mark.parametrize("text,credit", [
+    ("Picture: GCIS", True), ("(Photo: AFP via Getty Images)", True), ("REUTERS/Jane Doe/File Photo", True),
+    ("Photo credit: Kazakh Government press service", True),
+    ("Photo: Modi arrives in Dhaka", False),  # a caption that says what happens
+    ("Photo: Exports rose 5% in 2023.", False), ("EU/UK trade rose.", False),
+])
+def test_a_photo_credit_alone_is_no_sentence(text, credit):
+    assert (sentences("Trade rose.\n" + text) == ["Trade rose."]) is credit

@@ -41,6 +41,12 @@ _DATELINE = LazyPattern(
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,8})\.(?=[ \t]+\p{Lu}))")  # "Baku, October 22, APA."
 
 
+# a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the
+# word after it is a place; "BEIJING (Reuters) -China increased" is a dateline)
+_PAIR_DASH = LazyPattern(r"[-–—](?=\p{Lu})")
+_PLACE_WORDS = LazyPattern(r"\p{Lu}[\p{L}'’.]*(?:[ \t]+\p{Lu}[\p{L}'’.]*){0,2}")
+
+
 # a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
 # "today", also opening a sentence, but not in a name ("Russia Today", "USA Today")
 _TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
@@ -106,7 +112,7 @@ class DocumentContext:
         line_end = self._dateline_match[0] if self._dateline_match else -1
         for m, form in zip(found, forms):
             start = m.start
-            if after(start, end):
+            if after(start, end) or self.doc.in_links(start, m.end):
                 continue
             sign = before(start, end)
             if sign and sign[1] > m.end:
@@ -267,12 +273,23 @@ class DocumentContext:
         head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
         for m in _DATELINE.finditer(head):
             place = m.group("place").strip()
+            if head[m.end() - 2:m.end() - 1].isalpha() and _PAIR_DASH.match(head, m.end() - 1) and self._names_place(head, m.end()):
+                continue  # "China-Brazil trade up 7.1%", "Kazakhstan–Uzbekistan ties": a pair in a headline
             # a dateline is a place context: "MALE —", "Victoria, Seychelles —"
             hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
                    or self.ruleset.countries.lookup_kind(place, place=True))
             if hit:
                 return self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day")
         return None
+
+    def _names_place(self, text: str, start: int) -> bool:
+        """Whether the word(s) at text[start:] name a country or a place ("Brazil", "UAE", "South Korea")."""
+        words = _PLACE_WORDS.match(text, start)
+        if not words:
+            return False
+        parts = words.group().split()
+        lookup = self.ruleset.countries.lookup_kind
+        return any(lookup(" ".join(parts[:n]), place=True) for n in range(len(parts), 0, -1))
 
     @property
     def dateline(self) -> tuple[str, str] | None:
@@ -573,7 +590,10 @@ class DocumentContext:
         out = []
         text = self.doc.text
         # the dateline's date ("New Delhi, Feb 18 (PTI)") is when the story was filed, not an event's date
-        start = max(sentence[0], self._dateline_match[0] if self._dateline_match else 0)
+        # (a headline above the dateline keeps its own: "trade up 7% in first eight months")
+        start = sentence[0]
+        if self._dateline_match and start < self._dateline_match[0] <= sentence[1]:
+            start = self._dateline_match[0]
         reported, base_cue, from_before, percent_on = self._date_cues
         for begin, end in scan_spans(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], begin - 40)

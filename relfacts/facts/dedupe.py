@@ -30,12 +30,18 @@ Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
 A and B") are dropped when the text names their documents one by one (see
 _drop_list_intros and _drop_summaries); a count said twice with the same
 status ("signs five agreements" in the headline, "five memoranda of
-understanding were signed" in the body) is one group, in its last wording."""
+understanding were signed" in the body) is one group, in its last wording.
+
+A headline's round figure that the body states precisely ("Trade nears $70 billion"
+over "rose to $69.4 billion"; "hits RM450 billion" over "RM450.3 billion") is the
+body's fact said roundly, and a headline's figure without the period the body
+gives it is the body's too: they are dropped (_drop_rounded_headlines)."""
 from __future__ import annotations
 
 import bisect
 import heapq
 from collections import Counter
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
@@ -69,6 +75,8 @@ def finish(facts, types, doc=None) -> list:
     (with the document, for its sentences) groups of documents dropped."""
     out = facts
     for type_name, spec in types.items():
+        if doc is not None:
+            out = _drop_rounded_headlines(out, type_name, spec, doc)
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
         # the passes below ask the same names again: each is searched once
@@ -345,6 +353,52 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None):
         if not is_group(f):
             singles_after[status] += 1
     return [f for f in facts if id(f) not in drop]
+
+
+ROUGH_REACH = Decimal("0.1")  # a headline's round figure is at most this far (a tenth) from the body's
+_HEADLINE_STOPS = (".", "!", "?", "…", "\"", "”", "’")
+
+
+def _drop_rounded_headlines(facts, type_name, spec, doc):
+    """A fact of the headline (the text's first sentence, with no full stop) that a
+    body fact states more fully is that fact: each of its key fields is missing or
+    the body's, its number the body's or (with the same other required key fields,
+    as a trade figure's currency, flow and kind) the rounding of it up or down
+    ("nears $70 billion", "$69.4 billion"; "jump 27pc" without its period)."""
+    keys = [k.split(":")[0] for k in spec.key]
+    numbers = [k for k in keys if k in spec.fields and spec.fields[k].kind == "number"]
+    required = [k for k in keys if k in spec.fields and spec.fields[k].required and k not in numbers]
+    if not numbers or not doc.opens_text or not doc.sentences:
+        return facts
+    first = doc.sentences[0]
+    if doc.text[first[0]:first[1]].endswith(_HEADLINE_STOPS):
+        return facts
+    mine = [f for f in facts if f.type == type_name]
+    heads = [f for f in mine if f.span[0] < first[1]]
+    if not heads:
+        return facts
+    body = [f for f in mine if f.span[0] >= first[1]]
+
+    def restates(h, b):
+        if any(h.get(k) is not None and h.get(k) != b.get(k) for k in keys if k not in numbers):
+            return False
+        return all(h.get(n) == b.get(n) or (required and _rounds_to(b.get(n), h.get(n))) for n in numbers)
+
+    drop = {id(h) for h in heads if any(restates(h, b) for b in body)}
+    return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _rounds_to(precise, rough) -> bool:
+    """Whether `rough` is `precise` rounded up or down to rough's last significant digit (69.4 -> 70,
+    26.4 -> 26), and at most ROUGH_REACH away."""
+    try:
+        p, r = Decimal(repr(float(precise))).normalize(), Decimal(repr(float(rough))).normalize()
+    except (TypeError, ValueError, InvalidOperation):
+        return False
+    if p <= 0 or r <= 0 or p == r or len(r.as_tuple().digits) >= len(p.as_tuple().digits) or abs(p - r) > p * ROUGH_REACH:
+        return False
+    unit = Decimal(1).scaleb(r.as_tuple().exponent)
+    return r in (p.quantize(unit, rounding=ROUND_FLOOR), p.quantize(unit, rounding=ROUND_CEILING))
 
 
 def _fill(first, fact, names=()):

@@ -12,7 +12,9 @@ from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 
 _SPACE = LazyPattern(r"\s+")
-_NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+|[\s,;:.\"“”'’]+\Z")
+# (a closing quote stays when it closes a quoted title of the name: 'centre “Silk Gate”')
+_NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+"
+                          r"|(?:[\s,;:.'’]|(?<!(?:\A|\s)[“\"][^“”\"]{1,60})[\"“”])+\Z")
 # courtesies before a name; "Hon" only with its dot or after "Rt" ("Hon Lik" is a name)
 _TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+|(?:Rt\.?\s+Hon\.?|Hon\.|Honou?rable)\s+)+")
 

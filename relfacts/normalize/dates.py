@@ -43,6 +43,8 @@ _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|u
 _PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final|last)\s(?P<part>quarter|half)"
                         r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
                         r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
+# a period told by its last month: "the nine months to September", "12 months ended June 2024"
+_MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 # "5-7 March" -> "5 March"; not inside a longer number or an ISO date ("2022-02-23")
@@ -97,12 +99,17 @@ class DateResolver:
 def _past_span_of_months(value: str, text: str, pub: dt.date) -> str:
     """A span of months said without its year, in a clause that tells what happened
     ("exports grew 11% in July-December" in a January story): the latest such span
-    that has ended, the year before when its last month is still to come."""
+    that has ended, the year before when its last month is still to come; a span
+    across the new year ("April-January", a fiscal year's months) is dated to the
+    year it began, as a split year is."""
     m = _MONTH_RANGE.match(_LEADING.sub("", text).strip().rstrip(".,"))
     if not m or m.group(3) or value != str(pub.year):
         return value
-    last = _month_number(m.group(2))
-    return str(pub.year - 1) if last and last > pub.month else value
+    first, last = _month_number(m.group(1)), _month_number(m.group(2))
+    if not last:
+        return value
+    year = pub.year - 1 if last > pub.month else pub.year
+    return str(year - 1 if first and first > last else year)
 
 
 def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
@@ -196,6 +203,12 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     m = _PERIOD.match(s)
     if m:
         return _period(m, pub)
+    m = _MONTHS_TO.match(s)
+    if m and _month_number(m.group(1)):
+        if m.group(2):
+            return m.group(2)
+        # the latest such month that has come (a period is told once it has ended)
+        return str(pub.year if _month_number(m.group(1)) <= pub.month else pub.year - 1) if pub else None
     m = _REL_NAMED_MONTH.match(s)
     if m and _month_number(m.group(2)):
         if not pub:

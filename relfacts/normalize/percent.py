@@ -21,12 +21,13 @@ _UNIT = LazyPattern(rf"[\s-]*(?:{UNIT})\s*\Z", regex.I)
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
             "jump", "surg", "soar", "boost", "expand", "higher", "more", "add", "hike", "doubl", "widen", "rebound",
-            "above", "advanc", "+")
+            "above", "advanc", "strength", "apprecia", "firm", "rall", "spik", "skyrocket", "+")
 # (tried first: "negative growth" is a fall)
 DECREASE = ("negative", "decreas", "declin", "fall", "fell", "drop", "down", "lower", "less", "fewer", "below", "shed",
             "-", "−",
             "shrink", "shrank", "shrunk", "contract", "cut", "trim", "slump", "slid", "plung", "reduc", "dip", "lost", "los",
-            "slip", "narrow", "eased", "eases", "easing", "tumbl", "sank", "sink", "sunk", "retreat")
+            "slip", "narrow", "eased", "eases", "easing", "tumbl", "sank", "sink", "sunk", "retreat",
+            "weak", "depreciat", "plummet", "sag", "erod", "devalu")
 
 
 class PercentError(ValueError):
