@@ -63,14 +63,14 @@ _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
 
-# what may follow a surname ("Ferdinand R. Marcos Jr.", "Felipe VI"): no surname itself
-_NAME_SUFFIX = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+# what may follow a surname ("Ferdinand R. Marcos Jr.", "Charles III"): no surname itself
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def last_name(name: str) -> str:
     """The last word of a name that is no suffix: "Marcos" of "Ferdinand R. Marcos Jr."."""
     words = name.split()
-    while len(words) > 1 and words[-1].lower().rstrip(",") in _NAME_SUFFIX:
+    while len(words) > 1 and words[-1].lower().rstrip(",.") in NAME_SUFFIXES:
         words.pop()
     return words[-1].rstrip(",") if words else name
 

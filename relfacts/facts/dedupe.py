@@ -45,18 +45,18 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
+from .context import NAME_SUFFIXES
 
 _WORD = LazyPattern(r"[\p{L}\d]+")
-_SUFFIX = frozenset({"jr", "sr", "ii", "iii", "iv"})  # after a surname ("Marcos Jr."): no surname
+_ANY = object()
 
 
 def _name_words(value: str) -> list[str]:
     """A name's words, lower case, without a suffix at its end ("ferdinand r marcos" of "Ferdinand R. Marcos Jr.")."""
     words = [w.lower() for w in _WORD.findall(value)]
-    while len(words) > 1 and words[-1] in _SUFFIX:
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
         words.pop()
     return words
-_ANY = object()
 
 
 def _alike(word: str) -> str:
