@@ -203,19 +203,6 @@ def _nearest(table, env):
     return best[2] if best else None
 
 
-def _clause(env) -> tuple[int, int]:
-    """The stretch of the sentence around the anchor (the figure) between two
-    clause edges (the `clause_edge` piece: ";", ", while", ", which", …)."""
-    start, end = env.sentence
-    for a, b in env.ctx.clause_edges(env.sentence):
-        if b <= env.anchor[0]:
-            start = b
-        elif a >= env.anchor[1]:
-            end = a
-            break
-    return start, end
-
-
 def _in_clause(table, env):
     """The first label whose cue is found in the anchor's clause."""
-    return env.ctx.cue_in(table, _clause(env))
+    return env.ctx.cue_in(table, env.ctx.clause_around(env.anchor, env.sentence))

@@ -503,6 +503,18 @@ class DocumentContext:
             found = self._cues[key] = list(scan_spans(edge, self.doc, *sentence))
         return found
 
+    def clause_around(self, anchor: tuple[int, int], sentence: tuple[int, int]) -> tuple[int, int]:
+        """The stretch of the sentence around the anchor (a figure) between two clause
+        edges (the `clause_edge` piece: ";", ", while", ", which", …)."""
+        start, end = sentence
+        for a, b in self.clause_edges(sentence):
+            if b <= anchor[0]:
+                start = b
+            elif a >= anchor[1]:
+                end = a
+                break
+        return start, end
+
     def cue_in(self, table: tuple, span: tuple[int, int]) -> str | None:
         """The first label of a `clause:` table whose cue is found in the span (once per span)."""
         key = (id(table), span, "in")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..engine.accel import find
+from ..engine.accel import find, scan_spans
 from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
@@ -213,6 +213,20 @@ def _sentence_country(env, of):
         if m.code != exclude:
             return m.code
     return None
+
+
+def _sole_owner(env, piece):
+    """A country's own total ("Germany's total exports reached €1.56 trillion",
+    "foreign trade of Kazakhstan"): when the piece stands before the figure in its
+    clause, with no other figure between them ("total imports reached €1.2 trillion,
+    of which €141 billion came from China": the second is China's), and the clause
+    names one country, that country alone."""
+    start, end = env.ctx.clause_around(env.anchor, env.sentence)
+    cues = list(scan_spans(env.ruleset.pieces.compiled(piece), env.doc, start, env.anchor[0]))
+    if not cues or find(env.ruleset.pieces.compiled("money_hint"), env.doc, cues[-1][1], env.anchor[0]):
+        return None
+    codes = {m.code for m in env.ctx.mentions_in(start, end)}
+    return sorted(codes) if len(codes) == 1 else None
 
 
 def _capital_country(env, of):
@@ -448,6 +462,7 @@ CONTEXTS = {
     "dateline_country": _dateline_country,
     "sentence_capital": _sentence_capital,
     "venue_before": _venue_before,
+    "sole_owner": _sole_owner,
     "sentence_country": _sentence_country,
     "dateline_place_of": _dateline_place_of,
     "document_capital": _document_capital,
