@@ -107,8 +107,11 @@ def _name(text, env):
 def _document_name(text, env):
     """A document's name without the value said with it ("30 memorandums worth $270 million"
     -> "30 memorandums", "a $2 billion contract to build" -> "contract to build"): the
-    rules' piece `value_in_name`, when they define one."""
+    rules' piece `value_in_name`, when they define one; none for a name that names no
+    document (the piece `vague_name`: "any agreement")."""
     pieces = env.ruleset.pieces
+    if "vague_name" in pieces and pieces.compiled("vague_name").search(text):
+        return None  # "any agreement": no document
     if "value_in_name" in pieces and pieces.compiled("money_hint").search(text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
     if "place_in_name" in pieces and " in " in text:
