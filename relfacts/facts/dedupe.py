@@ -60,9 +60,10 @@ def _name_words(value: str) -> list[str]:
 
 
 def _alike(word: str) -> str:
-    """The one word that a type's `subsume_alike` words are: one for the singular,
-    one for the plural (a group, "agreements on A and B", is none of its documents)."""
-    return "\0alikes" if word[-1] in "sa" else "\0alike"  # "deals", "memoranda"
+    """The one word that a type's `subsume_alike` words are in the singular; a plural
+    keeps its own (a group, "agreements on A and B" or a headline's "dozen accords",
+    is none of its documents, nor another group)."""
+    return word if word[-1] in "sa" else "\0alike"  # "deals", "memoranda"
 
 
 def dedupe(facts, types, doc=None) -> list:
@@ -492,7 +493,7 @@ class _Name:
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
                          for m in _ACRONYM.finditer(name)}
         kinds = [alike is not None and alike.fullmatch(w) is not None for w in content]
-        # a name of kind nouns alone ("accords") is a vague group: it keeps its own words
+        # a name of kind nouns alone ("deal") is vague: it keeps its own words
         self.words = frozenset(_alike(w) if kind and not all(kinds) else w for w, kind in zip(content, kinds))
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         # with the joining words too: "MoU" is "memorandum of understanding"
