@@ -85,7 +85,9 @@ class Document:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         found = sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start))
-        return [s for s in found if not (self.in_links(*s) or furniture.is_credit(self.text[s[0]:s[1]]))]
+        text, links = self.text, self.links
+        return [s for s in found if not ((links and furniture.covers(links, *s))
+                                         or (s[1] - s[0] <= furniture.CREDIT_MAX and furniture.is_credit(text[s[0]:s[1]])))]
 
     @cached_property
     def longest_sentence(self) -> int:

@@ -41,6 +41,9 @@ CREDIT_MAX = 100  # the longest sentence read as a photo credit
 _CREDIT = LazyPattern(r"[(\[]?\s*(?:(?:File\s+)?(?:Photo|Picture|Pic|Image|Photograph)(?:\s+credit)?s?\s*[:/|]\s*[^.:]{1,60}"
                       r"|(?-i:[A-Z]{2,12})/[\p{L} .'’-]{2,40}(?:/[\p{L} '’-]{2,40})*)[)\]]?\.?", regex.I)
 _STOPPED = (".", "!", "?", "…", ".”", ".\"", ".'", ".’")
+# what a link line or a heading starts with: tried at each line's start (anchored, cheap) before
+# the whole line is read
+_LINK_START = LazyPattern(_BULLET + r"(?:" + _LINK_WORDS + "|" + _HEADING_WORDS + r")\b", regex.I)
 
 
 def link_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -60,7 +63,7 @@ def link_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
                 pos = end + 1
                 continue
             in_list = False
-        if stripped and (stripped[0].isalpha() or stripped[0] in "-•·▪*>»"):
+        if stripped and (stripped[0].isalpha() or stripped[0] in "-•·▪*>»") and _LINK_START.match(text, pos, end):
             if _LINK_HEADING.fullmatch(line):
                 _add(text, spans, pos, pos + len(line))
                 in_list = True
@@ -93,7 +96,7 @@ _CREDIT_WORD = LazyPattern(r"[\p{L}'’-]+")
 def is_credit(text: str) -> bool:
     """Whether a sentence is only a photo's credit ("Picture: GCIS", "REUTERS/Jane Doe/File Photo"):
     names and agencies, not a caption that says what happens ("Photo: Modi arrives in Dhaka")."""
-    if len(text) > CREDIT_MAX or _CREDIT.fullmatch(text.strip()) is None:
+    if len(text) > CREDIT_MAX or not any(c in text for c in "/:|") or _CREDIT.fullmatch(text.strip()) is None:
         return False
     words = _CREDIT_WORD.findall(text)
     return all(w[0].isupper() or w.lower() in _CREDIT_WORDS for w in words)

@@ -366,18 +366,18 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
     the body's, its number the body's or (with the same other required key fields,
     as a trade figure's currency, flow and kind) the rounding of it up or down
     ("nears $70 billion", "$69.4 billion"; "jump 27pc" without its period)."""
+    if not doc.opens_text or not doc.sentences:
+        return facts
+    first = doc.sentences[0]
+    heads = [f for f in facts if f.type == type_name and f.span[0] < first[1]]
+    if not heads or doc.text[first[0]:first[1]].endswith(_HEADLINE_STOPS):
+        return facts
     keys = [k.split(":")[0] for k in spec.key]
     numbers = [k for k in keys if k in spec.fields and spec.fields[k].kind == "number"]
     required = [k for k in keys if k in spec.fields and spec.fields[k].required and k not in numbers]
-    if not numbers or not doc.opens_text or not doc.sentences:
-        return facts
-    first = doc.sentences[0]
-    if doc.text[first[0]:first[1]].endswith(_HEADLINE_STOPS):
+    if not numbers:
         return facts
     mine = [f for f in facts if f.type == type_name]
-    heads = [f for f in mine if f.span[0] < first[1]]
-    if not heads:
-        return facts
     body = [f for f in mine if f.span[0] >= first[1]]
 
     def restates(h, b):
