@@ -320,6 +320,16 @@ class DocumentContext:
                     name = m.group(person).strip()
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
+        # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that word's country,
+        # when no other name starts with it and it is no courtesy or common first name
+        firsts: dict[str, str | None] = {}
+        for name, code in list(out.items()):
+            words = name.split()
+            if len(words) > 1 and words[0] not in _NOT_FIRST_NAME:
+                firsts[words[0]] = code if firsts.get(words[0], code) == code else None
+        for first, code in firsts.items():
+            if code:
+                out.setdefault(first, code)
         return out
 
     @cached_property
