@@ -263,20 +263,32 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 _VALUED = LazyPattern(r"\b(?:worth|valued\s+at|totall?ing|amounting\s+to)\s+\S*\d")
 
 
+# a count said in a statement ("two agreements on A and B"): one fact per topic is read from it
+_COUNTED = LazyPattern(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s")
+
+
 def _drop_list_intros(facts, type_name, intro, doc):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
     one by one only introduces that list: the listed ones are the facts (not a
-    count said with its value: _VALUED)."""
+    count said with its value: _VALUED).  So do the documents read one per topic
+    from a count ("signed two agreements on A and B"), all from one statement,
+    when as many documents are named one by one after them ("The first is a
+    memorandum on …, the second an agreement on …")."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
-    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
+    intros = {id(f): 2 for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
+    same_statement = Counter((f.span, f.rule) for _, f in mine)
+    for _, f in mine:
+        n = same_statement[(f.span, f.rule)]
+        if n >= 2 and id(f) not in intros and _COUNTED.search(f.text) and not _VALUED.search(f.text):
+            intros[id(f)] = n
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
     drop = set()
     for index, f in mine:
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= 2:
+            if reach - after >= intros[id(f)]:
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
 
