@@ -436,6 +436,11 @@ _ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=
 _PARTNER = LazyPattern(r"\s+with\s+(?P<partner>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s*\Z")
 
 
+def _singular(word: str) -> str:
+    """A word's singular, roughly ("visas" -> "visa"; not "status", "access", "this")."""
+    return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] not in "sui" else word
+
+
 class _Name:
     """What _subsume compares of a name: its words without the joining ones, the
     acronyms among them, the initials of the others, and the words of a partner
@@ -450,8 +455,10 @@ class _Name:
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
                          for m in _ACRONYM.finditer(name)}
         kinds = [alike is not None and alike.fullmatch(w) is not None for w in content]
-        # a name of kind nouns alone ("accords") is a vague group: it keeps its own words
-        self.words = frozenset(_alike(w) if kind and not all(kinds) else w for w, kind in zip(content, kinds))
+        # a name of kind nouns alone ("accords") is a vague group: it keeps its own words;
+        # another word counts in the singular ("visa facilitation", "the issuance of visas")
+        self.words = frozenset(_alike(w) if kind and not all(kinds) else w if kind or w in self.acronyms else _singular(w)
+                               for w, kind in zip(content, kinds))
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         # with the joining words too: "MoU" is "memorandum of understanding"
         self.all_initials = "".join(w[0] for w in words if w not in self.acronyms)
