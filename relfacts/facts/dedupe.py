@@ -478,6 +478,8 @@ class _Name:
             letters = self.acronyms.get(w)
             if letters and len(letters) >= 3 and (letters in other.initials or letters in other.all_initials):
                 continue  # the initials of words in a row: "FTA", "free trade agreement", "MoU" (not "CI" of "CIS")
+            if letters and len(letters) >= 4 and not Counter(letters) - Counter(other.initials):
+                continue  # four or more initials in another order: "DTAA", "agreement for the avoidance of double taxation"
             return False
         return True
 
