@@ -56,9 +56,10 @@ _CONTINUATION = LazyPattern(
     r"|(?:According\s+to\s+[^,.;:]{1,80},\s+)?(?:The|the|These|Those)\s+(?:[\p{L}-]+\s+)?" + _DOCUMENTS
     + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|(?:are|were)(?=\s*:|\s+an?\s))"
     # an item named by its rank or as one more: "The first is a memorandum on …", "Another is an agreement on …"
-    r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|other)|Another)(?:\s+(?:one|document))?"
+    r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|key|other|most\s+(?:important|significant|notable|valuable))"
+    r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
     r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
-_CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another")  # how a _CONTINUATION starts
+_CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
