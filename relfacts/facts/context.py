@@ -47,6 +47,7 @@ _TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
 # a bloc, which has no country code: a document about a bloc and one country names no second party
 _BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Eurasian\s+Economic\s+Union|(?-i:EAEU)"
                     r"|Gulf\s+Cooperation\s+Council|(?-i:GCC)|Mercosur|(?-i:ECOWAS|CARICOM))\b")
+_CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
@@ -261,7 +262,8 @@ class DocumentContext:
                 break
             codes += [c for c in _distinct(more()) if c not in codes][:2 - len(codes)]
         if len(codes) == 1:
-            other = self.partner(codes[0]) or None
+            other = (self._traveller_country(codes[0], sentence) if codes[0] not in self.main_pair else None) \
+                or self.partner(codes[0]) or None
             if other is None and self.main_pair and self.main_pair[0] != codes[0] and not self.bloc_partner:
                 other = self.main_pair[0]
             if other:
@@ -269,6 +271,16 @@ class DocumentContext:
         if not codes:
             codes = list(self.main_pair[:1] if self.bloc_partner else self.main_pair)
         return sorted(set(codes))
+
+    def _traveller_country(self, code: str, sentence: tuple[int, int]) -> str | None:
+        """The country of a person the sentence names, when it is not `code` ("Chinh will
+        travel to Colombia, where the two governments plan to sign …": Vietnam's)."""
+        people = self.people
+        for m in _CAPITALISED.finditer(self.doc.text, *sentence):
+            other = people.get(m.group())
+            if other and other != code:
+                return other
+        return None
 
     def _after_with(self, mention) -> bool:
         """Whether a country is named as a partner, right after "with" ("a pact with Togo")."""
