@@ -10,8 +10,9 @@ bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
 after an item line with no full stop (not across a blank line), continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"), and so does a sentence (or a paragraph) that opens with "Among them",
-"Among the agreements", "They include", "The documents include" or "The MoUs
-exchanged are:" (what it lists belongs to the sentence before). Numbered items go on
+"Among the agreements", "They include", "The documents include", "The documents
+are an agreement …", "The MoUs exchanged are:", "The first is a memorandum …" or
+"Another is an agreement …" (what it lists belongs to the sentence before). Numbered items go on
 across a blank line when each number follows the one before ("1. …\n\n2. …").
 
 
@@ -45,13 +46,20 @@ _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
 _ITEM_NUMBER = LazyPattern(r"[ \t]*(\d{1,2})[.)][ \t]")
 # a sentence that lists what the one before it spoke of
 _DOCUMENTS = r"(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties|instruments)"
+# the kind of one document, as an item of a list names it
+_KINDS = r"(?:agreement|accord|pact|deal|treaty|memorandum|MoU|MOU|protocol|convention|contract|programme|program|plan|roadmap|declaration|statement|charter)"
 _CONTINUATION = LazyPattern(
     r"(?:Among\s+(?:them|these|those|the\s+" + _DOCUMENTS + r"(?:\s+signed)?)"
     r"|(?:They|These|Those)\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?)"
     # "The documents include …", "According to the ministry, the MoUs exchanged are: …"
-    r"|(?:According\s+to\s+[^,.;:]{1,80},\s+)?(?:The|the|These|Those)\s+" + _DOCUMENTS
-    + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|(?:are|were)(?=\s*:)))\b")
-_CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According")  # how a _CONTINUATION starts
+    # (a word may qualify them: "The intergovernmental documents include …"; "The documents are an agreement on …")
+    r"|(?:According\s+to\s+[^,.;:]{1,80},\s+)?(?:The|the|These|Those)\s+(?:[\p{L}-]+\s+)?" + _DOCUMENTS
+    + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|(?:are|were)(?=\s*:|\s+an?\s))"
+    # an item named by its rank or as one more: "The first is a memorandum on …", "Another is an agreement on …"
+    r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|key|other|most\s+(?:important|significant|notable|valuable))"
+    r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
+    r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
+_CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 

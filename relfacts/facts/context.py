@@ -50,6 +50,10 @@ _PLACE_WORDS = LazyPattern(r"\p{Lu}[\p{L}'’.]*(?:[ \t]+\p{Lu}[\p{L}'’.]*){0,
 # a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
 # "today", also opening a sentence, but not in a name ("Russia Today", "USA Today")
 _TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
+# a bloc, which has no country code: a document about a bloc and one country names no second party
+_BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Eurasian\s+Economic\s+Union|(?-i:EAEU)"
+                    r"|Gulf\s+Cooperation\s+Council|(?-i:GCC)|Mercosur|(?-i:ECOWAS|CARICOM))\b")
+_CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
@@ -182,6 +186,18 @@ class DocumentContext:
         return ranked[:2]
 
     @cached_property
+    def bloc_partner(self) -> bool:
+        """Whether the document's other party is a bloc ("the EU and Kazakhstan"): the bloc
+        is named at least twice, and the second country of the main pair at most once
+        but as a venue ("the summit in Samarkand" names no party)."""
+        pair = self.main_pair
+        if not pair:
+            return False
+        venues = self.venue_starts
+        second = sum(1 for m in self.mentions if m.code == pair[1] and m.start not in venues) if len(pair) > 1 else 0
+        return second <= 1 and sum(1 for _ in _BLOC.finditer(self.doc.text, self.doc.body_start)) >= 2
+
+    @cached_property
     def home_countries(self) -> list[str]:
         """The countries whose currency a shared form ("Rs") most likely is: the
         dateline's, then the main pair's."""
@@ -218,7 +234,7 @@ class DocumentContext:
         pair's country of the dateline ("BEIJING — … trade with Ukraine"), else
         the country the text names most."""
         pair = self.main_pair
-        if not code:
+        if not code or (self.bloc_partner and code == pair[0]):
             return None
         others = [c for c in pair if c != code]
         line = self.dateline[1] if self.dateline else None
@@ -247,19 +263,30 @@ class DocumentContext:
             around = [m for m in around if m in inside or not self._after_with(m)]
         for more in (lambda: nearest(m for m in around if m.start not in venues),  # then up to two
                      lambda: [m.code for m in inside],
-                     lambda: nearest(around)):
+                     lambda: [] if self.bloc_partner else nearest(around)):  # a bloc's venue is no party
             if len(codes) >= 2:
                 break
             codes += [c for c in _distinct(more()) if c not in codes][:2 - len(codes)]
         if len(codes) == 1:
-            other = self.partner(codes[0]) or None
-            if other is None and self.main_pair and self.main_pair[0] != codes[0]:
+            other = (self._traveller_country(codes[0], sentence) if codes[0] not in self.main_pair else None) \
+                or self.partner(codes[0]) or None
+            if other is None and self.main_pair and self.main_pair[0] != codes[0] and not self.bloc_partner:
                 other = self.main_pair[0]
             if other:
                 codes.append(other)
         if not codes:
-            codes = list(self.main_pair)
+            codes = list(self.main_pair[:1] if self.bloc_partner else self.main_pair)
         return sorted(set(codes))
+
+    def _traveller_country(self, code: str, sentence: tuple[int, int]) -> str | None:
+        """The country of a person the sentence names, when it is not `code` ("Chinh will
+        travel to Colombia, where the two governments plan to sign …": Vietnam's)."""
+        people = self.people
+        for m in _CAPITALISED.finditer(self.doc.text, *sentence):
+            other = people.get(m.group())
+            if other and other != code:
+                return other
+        return None
 
     def _after_with(self, mention) -> bool:
         """Whether a country is named as a partner, right after "with" ("a pact with Togo")."""

@@ -272,20 +272,32 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 _VALUED = LazyPattern(r"\b(?:worth|valued\s+at|totall?ing|amounting\s+to)\s+\S*\d")
 
 
+# a count said in a statement ("two agreements on A and B"): one fact per topic is read from it
+_COUNTED = LazyPattern(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s")
+
+
 def _drop_list_intros(facts, type_name, intro, doc):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
     one by one only introduces that list: the listed ones are the facts (not a
-    count said with its value: _VALUED)."""
+    count said with its value: _VALUED).  So do the documents read one per topic
+    from a count ("signed two agreements on A and B"), all from one statement,
+    when as many documents are named one by one after them ("The first is a
+    memorandum on …, the second an agreement on …")."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
-    intros = {id(f) for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
+    intros = {id(f): 2 for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
+    same_statement = Counter((f.span, f.rule) for _, f in mine)
+    for _, f in mine:
+        n = same_statement[(f.span, f.rule)]
+        if n >= 2 and id(f) not in intros and _COUNTED.search(f.text) and not _VALUED.search(f.text):
+            intros[id(f)] = n
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
     drop = set()
     for index, f in mine:
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= 2:
+            if reach - after >= intros[id(f)]:
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
 
@@ -479,6 +491,11 @@ _ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=
 _PARTNER = LazyPattern(r"\s+with\s+(?P<partner>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s*\Z")
 
 
+def _singular(word: str) -> str:
+    """A word's singular, roughly ("visas" -> "visa"; not "status", "access", "this")."""
+    return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] not in "sui" else word
+
+
 class _Name:
     """What _subsume compares of a name: its words without the joining ones, the
     acronyms among them, the initials of the others, and the words of a partner
@@ -493,8 +510,10 @@ class _Name:
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
                          for m in _ACRONYM.finditer(name)}
         kinds = [alike is not None and alike.fullmatch(w) is not None for w in content]
-        # a name of kind nouns alone ("deal") is vague: it keeps its own words
-        self.words = frozenset(_alike(w) if kind and not all(kinds) else w for w, kind in zip(content, kinds))
+        # a name of kind nouns alone ("deal") is vague: it keeps its own words;
+        # another word counts in the singular ("visa facilitation", "the issuance of visas")
+        self.words = frozenset(_alike(w) if kind and not all(kinds) else w if kind or w in self.acronyms else _singular(w)
+                               for w, kind in zip(content, kinds))
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         # with the joining words too: "MoU" is "memorandum of understanding"
         self.all_initials = "".join(w[0] for w in words if w not in self.acronyms)
@@ -514,6 +533,8 @@ class _Name:
             letters = self.acronyms.get(w)
             if letters and len(letters) >= 3 and (letters in other.initials or letters in other.all_initials):
                 continue  # the initials of words in a row: "FTA", "free trade agreement", "MoU" (not "CI" of "CIS")
+            if letters and len(letters) >= 4 and not Counter(letters) - Counter(other.initials):
+                continue  # four or more initials in another order: "DTAA", "agreement for the avoidance of double taxation"
             return False
         return True
 
