@@ -139,6 +139,17 @@ def test_a_long_group_repeated_many_times_still_runs_on_pcre2():
     assert kept.text == whole.factored() != whole.text and (kept.names, kept.flags) == (whole.names, whole.flags)
 
 
+@pytest.mark.parametrize("text", ["Prime Minister", "Prime Minister Ali", "Première Ministre Élise", "Minister",
+                                  "the Minister", "", "Deputy Prime Minister  of  Trade", "\ud800 Minister"])
+def test_a_short_text_is_matched_on_pcre2_as_regex_would(text):
+    """match, search and fullmatch of a name or an office (normalizers): the same answers on both engines."""
+    office = regex.compile(r"(?:(?:Deputy|Vice)\s+)?(?:Prime\s+)?Minist(?:er|re)(?:\s+of\s+\w+)?", regex.I)
+    assert accel.fullmatches(office, text) == (office.fullmatch(text) is not None)
+    assert accel.found_in(office, text) == (office.search(text) is not None)
+    m = office.match(text)
+    assert accel.match_end(office, text) == (m.end() if m else None)
+
+
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
 def test_a_long_piece_said_in_many_places_still_runs_on_pcre2():
     """A vocabulary written eight times passes PCRE2's 64K limit: it is defined once

@@ -60,12 +60,18 @@ def _public_find_at(code, data: bytes, start: int, end: int) -> tuple[int, int] 
     return None if m is None else m.span()
 
 
+def _public_find_whole(code, data: bytes, start: int, end: int) -> tuple[int, int] | None:
+    m = code.fullmatch(data, start, end)
+    return None if m is None else m.span()
+
+
 # PCRE2's option bits (pcre2.h): the subject is known to be valid UTF-8 (the
 # document's own encoding: checking it again on every call was 3 % of the
 # time); no empty match where the search starts (after an empty match)
 _NO_UTF_CHECK = 0x40000000
 _NOTEMPTY_ATSTART = 0x00000008
 _ANCHORED = 0x80000000
+_ENDANCHORED = 0x20000000
 # A pattern that backtracks deeply can overflow the JIT's fixed stack ("JIT stack
 # limit reached"); the same match is then run again on the interpreter, which
 # keeps its backtracking on the heap.
@@ -73,7 +79,7 @@ _NO_JIT = 0x00002000
 
 
 def _direct_calls():
-    """(search, matches, span, find, find_at) over pcre2's compiled module, or None."""
+    """(search, matches, span, find, find_at, find_whole) over pcre2's compiled module, or None."""
     try:
         from pcre2 import _cy
 
@@ -114,6 +120,9 @@ def _direct_calls():
         def find_at(code, data, start, end):
             return find(code, data, start, end, _NO_UTF_CHECK | _ANCHORED)
 
+        def find_whole(code, data, start, end):
+            return find(code, data, start, end, _NO_UTF_CHECK | _ANCHORED | _ENDANCHORED)
+
         probe, data = pcre2.compile("(*UTF)(*UCP)(?<=\\s)é(\\w)".encode()), "x éa éb éc".encode()
         public = [[_public_span(m, data, n) for n in (0, 1)] for m in _public_matches(probe, data, 5, len(data))]
         direct = [[span_of(m, data, n) for n in (0, 1)] for m in matches(probe, data, 5, len(data))]
@@ -123,17 +132,19 @@ def _direct_calls():
             return None
         if find_at(probe, data, 6, len(data)) != (6, 9) or find_at(probe, data, 5, len(data)) is not None:
             return None
+        if find_whole(probe, data, 6, 9) != (6, 9) or find_whole(probe, data, 6, 10) is not None:
+            return None
         empty = pcre2.compile(b"(*UTF)x*")
         if [span_of(m, b"axxb", 0) for m in matches(empty, b"axxb", 0, 4)] != \
                 [m.span() for m in _public_matches(empty, b"axxb", 0, 4)]:
             return None
-        return search, matches, span_of, find, find_at
+        return search, matches, span_of, find, find_at, find_whole
     except Exception:
         return None
 
 
-_search, _matches, _span, _find, _find_at = (_direct_calls() if pcre2 is not None else None) or (
-    _public_search, _public_matches, _public_span, _public_find, _public_find_at)
+_search, _matches, _span, _find, _find_at, _find_whole = (_direct_calls() if pcre2 is not None else None) or (
+    _public_search, _public_matches, _public_span, _public_find, _public_find_at, _public_find_whole)
 
 
 # JIT compiling all the patterns takes about 40 ms: more than one article's
@@ -434,11 +445,52 @@ def scan_spans(compiled, doc, start: int = 0, end: int | None = None):
 def spans_in(compiled, text: str) -> list[tuple[int, int]]:
     """The spans of compiled.finditer(text) in a text of its own (a matched
     group, not a document): on PCRE2 when it holds the pattern."""
+    found = _short_text(compiled, text)
+    if found is None:
+        return [m.span() for m in compiled.finditer(text)]
+    quick, u = found
+    return list(_matches(quick.code, u.data, 0, len(u.data), _char_span, u))
+
+
+def _short_text(compiled, text: str):
+    """(the PCRE2 version, the text's UTF-8) for a pattern run on a text of its own,
+    or None when `regex` must run it (no PCRE2 version, or white space too long for it)."""
     quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and has_long_space(text)):
-        return [m.span() for m in compiled.finditer(text)]
-    u = Utf8Text(text)
-    return list(_matches(quick.code, u.data, 0, len(u.data), _char_span, u))
+        return None
+    return quick, Utf8Text(text)
+
+
+def match_end(compiled, text: str) -> int | None:
+    """compiled.match(text).end() (None when it does not match), for a short text of
+    its own (a name, an office): on PCRE2 when it holds the pattern."""
+    found = _short_text(compiled, text)
+    if found is None:
+        m = compiled.match(text)
+        return None if m is None else m.end()
+    quick, u = found
+    span = _find_at(quick.code, u.data, 0, len(u.data))
+    return None if span is None else u.char(span[1])
+
+
+def found_in(compiled, text: str) -> bool:
+    """Whether compiled.search(text) matches, for a short text of its own: on PCRE2
+    when it holds the pattern."""
+    found = _short_text(compiled, text)
+    if found is None:
+        return compiled.search(text) is not None
+    quick, u = found
+    return _search(quick.code, u.data, 0, len(u.data))
+
+
+def fullmatches(compiled, text: str) -> bool:
+    """Whether compiled.fullmatch(text) matches, for a short text of its own: on
+    PCRE2 when it holds the pattern (anchored at both ends, as `regex` does)."""
+    found = _short_text(compiled, text)
+    if found is None:
+        return compiled.fullmatch(text) is not None
+    quick, u = found
+    return _find_whole(quick.code, u.data, 0, len(u.data)) is not None
 
 
 def find(compiled, doc, start: int, end: int) -> tuple[int, int] | None:

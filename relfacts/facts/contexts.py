@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..engine.accel import find, scan_spans
+from ..engine.accel import find, fullmatches, scan_spans
 from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
@@ -282,7 +282,7 @@ def _office_holder(env, of):
     yet (a headline: "Vietnam Deputy PM visits Sweden") the first person the story names
     with that office, else the office itself; else None."""
     named = (optional_group(env.match, "visitor") or "").strip()
-    if not named or not env.ruleset.pieces.compiled("title").fullmatch(named):
+    if not named or not fullmatches(env.ruleset.pieces.compiled("title"), named):
         return None
     held = _holder(env, of, named)
     if held or not _before_anyone(env):

@@ -6,6 +6,7 @@ from functools import lru_cache
 
 import regex
 
+from ..engine.accel import found_in, fullmatches, match_end
 from ..engine.lazy import LazyPattern
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, parse_number, tidy
@@ -110,9 +111,9 @@ def _document_name(text, env):
     rules' piece `value_in_name`, when they define one; none for a name that names no
     document (the piece `vague_name`: "any agreement")."""
     pieces = env.ruleset.pieces
-    if "vague_name" in pieces and pieces.compiled("vague_name").search(text):
+    if "vague_name" in pieces and found_in(pieces.compiled("vague_name"), text):
         return None  # "any agreement": no document
-    if "value_in_name" in pieces and pieces.compiled("money_hint").search(text):  # most names hold no money
+    if "value_in_name" in pieces and found_in(pieces.compiled("money_hint"), text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
@@ -148,11 +149,17 @@ def _names(text, env):
     lead = env.ruleset.pieces.compiled("title_lead")
     out = []
     for part in AND_SEPARATOR.split(text):
-        part = lead.sub("", part.strip(), count=1) if part else part
+        part = _without_lead(lead, part.strip()) if part else part
         name = _name(part, env)
         if name:
             out.append(name)
     return out or None
+
+
+def _without_lead(lead, text: str) -> str:
+    """The text after the match of `lead` at its start (an office: "President X" -> "X")."""
+    end = match_end(lead, text)
+    return text if end is None else text[end:]
 
 
 _NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
@@ -162,10 +169,10 @@ def _is_person(name: str, env) -> bool:
     """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
     group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
-    group = "group_noun" in pieces and pieces.compiled("group_noun").fullmatch(name)  # the rules' piece
+    group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
     return not (_NOT_A_PERSON.match(name) or group or lookup(name)
                 or (name.endswith("s") and lookup(name[:-1]))
-                or env.ruleset.pieces.compiled("title").fullmatch(name))
+                or fullmatches(pieces.compiled("title"), name))
 
 
 def _persons(text, env):
@@ -204,7 +211,7 @@ def _list_parts(text: str, env) -> list[str]:
 def _holds_name(part: str, env) -> bool:
     """A part that is more than an office: "President of Tajikistan Y" (not "Minister of Trade")."""
     pieces = env.ruleset.pieces
-    return not (pieces.compiled("title").fullmatch(part) or pieces.compiled("title_lead").sub("", part + " ", count=1) == "")
+    return not (fullmatches(pieces.compiled("title"), part) or match_end(pieces.compiled("title_lead"), part + " ") == len(part) + 1)
 
 
 def _listed_persons(text, env):
@@ -215,7 +222,7 @@ def _listed_persons(text, env):
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     out = []
     for part in _list_parts(text, env):
-        name = _name(lead.sub("", part.strip(), count=1), env) if part else None
+        name = _name(_without_lead(lead, part.strip()), env) if part else None
         if name and not start.match(name) and _is_person(name, env):
             out.append(name)
     return out or None
