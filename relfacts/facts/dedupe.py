@@ -35,7 +35,9 @@ understanding were signed" in the body) is one group, in its last wording.
 A headline's round figure that the body states precisely ("Trade nears $70 billion"
 over "rose to $69.4 billion"; "hits RM450 billion" over "RM450.3 billion") is the
 body's fact said roundly, and a headline's figure without the period the body
-gives it is the body's too: they are dropped (_drop_rounded_headlines)."""
+gives it is the body's too: they are dropped (_drop_rounded_headlines); so is a
+headline's document named by its kind noun alone ("sign deal") when the body
+states a document of that kind and status (_drop_bare_headlines)."""
 from __future__ import annotations
 
 import bisect
@@ -80,6 +82,8 @@ def finish(facts, types, doc=None) -> list:
             out = _drop_rounded_headlines(out, type_name, spec, doc)
         if spec.subsume:
             out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
+            if doc is not None and spec.subsume_alike is not None:
+                out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -537,6 +541,28 @@ class _Name:
                 continue  # four or more initials in another order: "DTAA", "agreement for the avoidance of double taxation"
             return False
         return True
+
+
+def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
+    """A headline's name of one kind noun alone ("Kazakhstan, Azerbaijan adopt
+    declaration") is the body's document of that kind and status ("signed a
+    Declaration on Allied Relations"): dropped when the body states one."""
+    if not doc.opens_text:
+        return facts
+    others = [k for k in spec.fields if k != field]
+
+    def bare(f):  # in the singular: a plural ("sign accords") is a group (_drop_summaries)
+        name = str(f.get(field) or "")
+        return (f.type == type_name and doc.sentence_index(f.span[0]) == 0
+                and alike.fullmatch(name) is not None and _alike(name.lower()) != name.lower())
+
+    heads = [f for f in facts if bare(f)]
+    if not heads:
+        return facts
+    said = {tuple(f.get(k) for k in others) for f in facts
+            if f.type == type_name and doc.sentence_index(f.span[0]) > 0}
+    drop = {id(f) for f in heads if tuple(f.get(k) for k in others) in said}
+    return [f for f in facts if id(f) not in drop]
 
 
 def _subsume(facts, type_name, field, spec, alike=None):
