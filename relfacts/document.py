@@ -9,7 +9,7 @@ from functools import cached_property
 import regex
 
 from . import furniture, sentences
-from .engine.accel import document_started, has_long_space, scan
+from .engine.accel import document_started, find, has_long_space, scan
 from .engine.lazy import LazyPattern
 from .normalize.dates import DateResolver, parse_published
 from .utf8 import Utf8Text
@@ -77,7 +77,8 @@ class Document:
         """The spans of lines that link to other stories ("Read more: …", a "Related
         stories" list: furniture.py); they hold no sentence and no country mention.  Nor is a
         photo's credit a sentence ("Picture: GCIS")."""
-        return furniture.link_spans(self.text, self.body_start)
+        first = find(furniture.LINK_LINE_STARTS, self, self.body_start, len(self.text))
+        return furniture.link_spans(self.text, self.body_start, -1 if first is None else first[0])
 
     def in_links(self, start: int, end: int) -> bool:
         return bool(self.links) and furniture.covers(self.links, start, end)

@@ -42,15 +42,19 @@ _CREDIT = LazyPattern(r"[(\[]?\s*(?:(?:File\s+)?(?:Photo|Picture|Pic|Image|Photo
                       r"|(?-i:[A-Z]{2,12})/[\p{L} .'’-]{2,40}(?:/[\p{L} '’-]{2,40})*)[)\]]?\.?", regex.I)
 _STOPPED = (".", "!", "?", "…", ".”", ".\"", ".'", ".’")
 # what a link line or a heading starts with: tried at each line's start (anchored, cheap) before
-# the whole line is read
+# the whole line is read; LINK_LINE_STARTS finds those lines in a whole text (most texts have none)
 _LINK_START = LazyPattern(_BULLET + r"(?:" + _LINK_WORDS + "|" + _HEADING_WORDS + r")\b", regex.I)
+LINK_LINE_STARTS = LazyPattern(r"(?m)^" + _LINK_START.pattern, regex.I)
 
 
-def link_spans(text: str, start: int = 0) -> list[tuple[int, int]]:
+def link_spans(text: str, start: int = 0, first: int | None = None) -> list[tuple[int, int]]:
     """The (start, end) spans of text[start:] that link to other stories, in order (lines
-    next to each other are one span)."""
+    next to each other are one span).  `first`: where the first line that LINK_LINE_STARTS
+    finds starts, when the caller has searched for it (-1: there is none)."""
     spans: list[tuple[int, int]] = []
-    pos, n = start, len(text)
+    if first is not None and first < 0:
+        return spans
+    pos, n = max(start, first or 0), len(text)
     in_list = False
     while pos < n:
         end = text.find("\n", pos)
