@@ -73,7 +73,8 @@ def _checks(fact_type) -> tuple[list, list, list]:
 def carry_dates(doc, facts) -> None:
     """Fill in the dates that a fact takes from the fact before it (`previous_date`):
     the last kept fact of its type with a date from its sentence, at most two
-    sentences back.  A deadline read from a rule's group ("by 2025") is not passed on."""
+    sentences back.  A deadline is not passed on: one read from a rule's group ("by 2025"), nor a
+    goal's date read from its sentence ("a goal of $60 billion by 2030. Seafood exports fell to …")."""
     last: dict = {}  # fact type -> (sentence index, date, start) of its last dated fact
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
@@ -82,7 +83,7 @@ def carry_dates(doc, facts) -> None:
             found = [last[t] for t in fact.date.types or (fact.type,) if t in last]
             before = max(found, key=lambda item: item[2]) if found else None
             fact.date = before[1] if before and index - before[0] <= 2 else None
-        elif fact.date and source and source[0].context:
+        elif fact.date and source and source[0].context and fact.get("kind") != "target":
             last[fact.type] = (index, fact.date, fact.span[0])
 
 

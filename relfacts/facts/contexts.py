@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import regex
 
-from ..engine.accel import find, fullmatches, scan_spans
+from ..engine.accel import find, find_at, fullmatches, scan_spans
 from ..engine.lazy import LazyPattern
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
@@ -215,15 +215,24 @@ def _sentence_country(env, of):
     return None
 
 
+# a total's parts said after it ("total trade was $13.9 billion, including exports of $3.3 billion"): a clause
+# of their own (clause_edge), the total's the one before
+_PARTS = LazyPattern(r"(?:including|comprising|consisting\s+of)\s", regex.I)
+
+
 def _sole_owner(env, piece):
     """A country's own total ("Germany's total exports reached €1.56 trillion",
     "foreign trade of Kazakhstan"): when the piece stands before the figure in its
     clause, with no other figure between them ("total imports reached €1.2 trillion,
-    of which €141 billion came from China": the second is China's), and the clause
-    names one country, that country alone."""
+    of which €141 billion came from China": the second is China's) unless the figure
+    is one of the total's parts ("…, including exports of $3.3 billion"), and the
+    clause names one country, that country alone."""
     start, end = env.ctx.clause_around(env.anchor, env.sentence)
+    parts = find_at(_PARTS, env.doc, start) is not None
+    if parts:
+        start = env.ctx.clause_around((start - 1, start - 1), env.sentence)[0]
     cues = list(scan_spans(env.ruleset.pieces.compiled(piece), env.doc, start, env.anchor[0]))
-    if not cues or find(env.ruleset.pieces.compiled("money_hint"), env.doc, cues[-1][1], env.anchor[0]):
+    if not cues or (not parts and find(env.ruleset.pieces.compiled("money_hint"), env.doc, cues[-1][1], env.anchor[0])):
         return None
     codes = {m.code for m in env.ctx.mentions_in(start, end)}
     return sorted(codes) if len(codes) == 1 else None

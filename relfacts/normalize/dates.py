@@ -4,7 +4,8 @@
 "on Feb. 12" -> "2025-02-12", "on Wednesday" -> the Wednesday on or before the
 publication date, "next month" -> "2025-03", "August 23-25" -> "2025-08-23",
 "21-22 May 2022" -> "2022-05-21", "in 2018" -> "2018", "2023-2024" -> "2023",
-"FY 2017-18" -> "2017", "FY25" -> "2024", "January-March 2021" -> "2021", "from January to
+"FY 2017-18" -> "2017", "FY25" -> "2024", "January-March 2021" -> "2021", "April 2023-March 2024" -> "2023",
+"9M2024" -> "2024", "3Q23" -> "2023", "from January to
 August" -> "2025", "the first quarter" -> "2025" (in a May 2025 article; in a
 February one, "the fourth quarter" is 2024's).
 
@@ -43,6 +44,11 @@ _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|u
 _PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final|last)\s(?P<part>quarter|half)"
                         r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
                         r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
+# a part of a year in its short form, glued to its year: "9M2024" (the first nine months), "1H2024", "3Q23", "1QFY24"
+_SHORT_PERIOD = LazyPattern(r"\A(?:[1-9]|1[0-2])[QHM]\s?(?P<fy>FY\s?)?(?P<year>(?:19|20)\d\d|\d\d)\Z", regex.I)
+# a span from a month of one year to a month of another ("April 2023-March 2024", a fiscal year): dated to
+# the year it began, as a split year is
+_MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|through|until)\s?[a-z]+\.?,?\s(?:19|20)\d\d\Z", regex.I)
 # a period told by its last month: "the nine months to September", "12 months ended June 2024"
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
@@ -164,6 +170,13 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     m = _FY_SHORT.match(s)
     if m:
         return str(2000 + int(m.group(1)) - 1)
+    m = _SHORT_PERIOD.match(s)
+    if m:
+        year = m["year"]
+        return year if len(year) == 4 else str(2000 + int(year) - bool(m["fy"]))  # "FY24" is 2023's, as above
+    m = _MONTH_YEAR_SPAN.match(s)
+    if m:
+        return m.group(1)
     m = _REL_YEAR.match(s)
     if m:
         return str(pub.year + SHIFT[m.group(1).lower()]) if pub else None

@@ -36,7 +36,7 @@ FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 # Scale words, case-insensitive, written after the number with or without a space
 # ("1.2 billion", "3bn", "3.2-billion"); each line is one level, largest first.
 SCALE_LEVELS = [
-    (1e12, ("trillion", "trillions", "trln", "tln", "tn")),
+    (1e12, ("trillion", "trillions", "trln", "trn", "tln", "tn")),
     (1e9, ("billion", "billions", "bln", "bn", "bil")),
     (1e7, ("crore", "crores", "cr")),
     (1e6, ("million", "millions", "mln", "mn", "mil")),
