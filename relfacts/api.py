@@ -9,7 +9,7 @@ from .document import Document
 from .engine.matcher import find_candidates, outcomes, settle
 from .engine.ruleset import RuleSet, load_ruleset
 from .facts.agree import agree
-from .facts.builder import build_facts, carry_dates
+from .facts.builder import build_facts, carry_companions, carry_dates
 from .facts.context import DocumentContext
 from .facts.dedupe import Merger, dedupe, finish
 from .facts.model import Fact
@@ -123,6 +123,7 @@ def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool)
         if explain:
             result.outcomes.extend(outcomes(found, viable, kept, dropped))
         facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])
+    facts = carry_companions(doc, facts)  # a companion's trip is the visit it joins
     carry_dates(doc, facts)  # each type's facts pass their dates on to the next of the type
     facts.sort(key=lambda f: (f.span[0], f.type))
     return agree(facts, rs.types, ctx)

@@ -8,7 +8,8 @@ from itertools import product
 
 from ..engine.ruleset import KIND_CHECKS
 from ..engine.sources import COMMON_FIELDS, Source
-from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv
+from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv, Trip
+from .context import last_name
 from .model import Fact
 
 DEFAULT_COUNTRIES = Source(context="countries")
@@ -32,8 +33,11 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
     for values, trace in _evaluate(cand.rule, fact_type, env):
         missing = [f for f in required if values.get(f) in (None, "", [])]
         missing += [f"{f} (same as {fact_type.distinct[0]})" for f in not_distinct(values, fact_type.distinct)]
-        bad = [f for f, allowed in enums if values.get(f) is not None and values.get(f) not in allowed]
-        bad += [f for f, is_kind in kinds if values.get(f) is not None and not is_kind(values[f])]
+        # (a companion's trip is checked once carry_companions has filled it in)
+        bad = [f for f, allowed in enums if values.get(f) is not None and values.get(f) not in allowed
+               and not isinstance(values[f], Trip)]
+        bad += [f for f, is_kind in kinds if values.get(f) is not None and not is_kind(values[f])
+                and not isinstance(values[f], Trip)]
         if missing or bad:
             if dropped is not None:
                 dropped.append(Dropped(cand, values, missing, bad))
@@ -68,6 +72,66 @@ def _checks(fact_type) -> tuple[list, list, list]:
             [(f, spec.enum) for f, spec in fact_type.fields.items() if spec.kind == "enum"],
             [(f, KIND_CHECKS[spec.kind]) for f, spec in fact_type.fields.items() if spec.kind != "enum"])
     return found
+
+
+COMPANION_REACH = 3  # sentences back where the visit a companion joins may be told
+TRIP_FIELDS = ("host", "place", "kind")
+
+
+def carry_companions(doc, facts) -> list:
+    """Fill in the trip of each companion ("He will be accompanied by X": fields that
+    are a Trip) from the visit it joins: a visit of the same sentence whose visitor
+    the sentence names before the companion, else (when the sentence names whom the
+    companion goes with by pronoun, office or delegation: Trip.lead) the last visit
+    told before it, at most COMPANION_REACH sentences back.  The companion takes that
+    visit's host, place, kind and date, and its origin when the text gives the
+    companion none; a companion with no such visit, or at home there, is dropped."""
+    visits = sorted((f for f in facts if f.type == "visit" and not isinstance(f.fields.get("host"), Trip)),
+                    key=lambda f: f.span[0])
+    out = []
+    for fact in facts:
+        trip = fact.fields.get("host")
+        if fact.type != "visit" or not isinstance(trip, Trip):
+            out.append(fact)
+            continue
+        joined = _joined_visit(doc, fact, trip, visits)
+        if joined is None:
+            continue
+        for name in TRIP_FIELDS:
+            if name == "host" or isinstance(fact.fields.get(name), Trip) or fact.fields.get(name) is None:
+                fact.fields[name] = joined.fields.get(name)
+        if isinstance(fact.fields.get("origin"), Trip) or not fact.fields.get("origin"):
+            fact.fields["origin"] = joined.fields.get("origin")
+        if isinstance(fact.date, Trip) or fact.date is None:
+            fact.date = joined.date
+        origin, host = fact.fields.get("origin"), fact.fields.get("host")
+        if not origin or not host or origin == host:
+            continue
+        fact.countries = sorted({origin, host})
+        out.append(fact)
+    return out
+
+
+def _joined_visit(doc, fact, trip, visits):
+    """The visit a companion joins (see carry_companions), or None."""
+    before = doc.text[fact.sentence_span[0]:fact.span[0]]
+    index = doc.sentence_index(fact.sentence_span[0])
+    best = None
+    for visit in visits:
+        if visit.span[0] >= fact.span[0]:
+            break
+        if index - doc.sentence_index(visit.sentence_span[0]) > COMPANION_REACH:
+            continue
+        host = visit.trace.get("host")
+        if host and host[0].context == "partner":
+            continue  # a host guessed from the story's pair of countries is no trip to join
+        visitor = visit.fields.get("visitor")
+        if trip.lead or (isinstance(visitor, str) and last_name(visitor) in before):
+            best = visit
+    if best is not None and any(v.sentence_span == best.sentence_span and v.fields.get("visitor") == best.fields.get("visitor")
+                                and v.fields.get("host") != best.fields.get("host") for v in visits):
+        return None  # a tour told in one sentence: which of its legs the companion joins is not said
+    return best
 
 
 def carry_dates(doc, facts) -> None:

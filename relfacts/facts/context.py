@@ -494,13 +494,14 @@ class DocumentContext:
     PEOPLE_REACH = 2  # sentences before a "the two leaders" where they are named
 
     def people_before(self, offset: int, count: int) -> list[str]:
-        """The last `count` different people named (with a title, or as a counterpart)
+        """The last `count` different people named (with a title, or as a counterpart,
+        or again by name alone: "Erdogan criticized …, while Scholz defended …")
         in the sentences before `offset`, in the order they were named."""
         first = self.doc.sentences[max(0, self.doc.sentence_index(offset) - self.PEOPLE_REACH)][0]
         found: list[str] = []
-        titled = self.titled_people
-        for i in range(bisect.bisect_left(self._titled_starts, offset) - 1, -1, -1):
-            start, name, _ = titled[i]
+        named = self.named_people
+        for i in range(bisect.bisect_left(self._named_starts, offset) - 1, -1, -1):
+            start, name, _ = named[i]
             if start < first or len(found) == count:
                 break
             if name not in found:

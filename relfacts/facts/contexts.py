@@ -141,6 +141,28 @@ CARRY = _Carry()
 CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure or percentage
 
 
+class _Trip:
+    """A companion's share of a visit told near it ("He will be accompanied by X and Y"):
+    the host, place, kind and date of that visit, filled in once the document's
+    visits are known (facts/builder.py carry_companions).  `lead`: the sentence
+    names whom the companion goes with before it by pronoun, office or delegation
+    (the rule's piece), so that any visit just before is theirs; else only the
+    visit of a person the sentence names there is."""
+
+    __slots__ = ("lead",)
+
+    def __init__(self, lead: bool):
+        self.lead = lead
+
+    def __repr__(self):
+        return f"TRIP(lead={self.lead})"
+
+
+def _companion_trip(env, piece):
+    """A _Trip for a companion (its fields come from the visit it joins)."""
+    return _Trip(bool(piece) and env.ctx.piece_in(piece, (env.sentence[0], env.anchor[0])) is not None)
+
+
 def _previous_date(env, piece):
     """The date of this type's previous fact, when it stands in one of the two
     sentences before ("…reached $5.3 billion in 2024. Exports rose to …"); with a
@@ -154,7 +176,7 @@ def _previous_date(env, piece):
 
 def _codes_of(env, of):
     names = [n.strip() for n in (of or "").split(",") if n.strip()]
-    codes = sorted({env.values.get(n) for n in names} - {None})
+    codes = sorted({v for n in names if isinstance(v := env.values.get(n), str)})  # not a trip to come (_Trip)
     return codes or None
 
 
@@ -460,6 +482,7 @@ CONTEXTS = {
     "date_after_piece": _date_after_piece,
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
+    "companion_trip": _companion_trip,
     "published": _published,
     "said_today": _said_today,
     "story_date": _story_date,

@@ -428,13 +428,30 @@ def _fill(first, fact, names=()):
         if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
                 and short in full.split() and full[:1].isupper():
             first.fields[name] = full
-    if fact.date is not None and (first.date is None or fact.date < first.date):
+    if fact.date is not None and (first.date is None or fact.date < first.date or _finer_day(first, fact)):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
     if len(first.countries) < len(fact.countries):
         first.countries = fact.countries
     for name, value in fact.fields.items():
         if first.fields.get(name) is None and value is not None:
             first.fields[name] = value
+
+
+def _finer_day(first, fact) -> bool:
+    """The later statement `fact` dates the fact more finely than `first` did: a day of
+    the month `first` gave ("next week" -> 2025-02, then "on February 24"), or the day
+    the text states for a trip that a headline announces ahead ("X to visit Y this week",
+    dated by the story's day)."""
+    if len(fact.date) > len(first.date):
+        return fact.date.startswith(first.date)
+    source = first.trace.get("date") if first.trace else None
+    return (len(first.date) == len(fact.date) == 10 and source is not None and source[0].context == "story_date"
+            and _HEADLINE_AHEAD.search(first.text) is not None and not _STOPPED_END.search(first.sentence))
+
+
+# a headline's trip to come: "Modi to visit Poland", "FM Cho to attend NATO meeting" (a headline has no full stop)
+_HEADLINE_AHEAD = LazyPattern(r"\bto\s+(?:visit|attend|make|pay|travel|embark|tour|head|fly|hold|begin|start|lead)\b")
+_STOPPED_END = LazyPattern(r"[.!?][\"”’']?\s*\Z")
 
 
 def _parts(key: tuple) -> tuple:

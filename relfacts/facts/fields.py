@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .contexts import CARRY, CONTEXTS
+from .contexts import CARRY, CONTEXTS, _Trip as Trip
 from .normalizers import NORMALIZERS
 
-__all__ = ["FieldEnv", "NORMALIZERS", "CONTEXTS", "CARRY"]
+__all__ = ["FieldEnv", "NORMALIZERS", "CONTEXTS", "CARRY", "Trip"]
 
 
 @dataclass
