@@ -123,7 +123,7 @@ def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool)
         if explain:
             result.outcomes.extend(outcomes(found, viable, kept, dropped))
         facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])
-    facts = carry_companions(doc, facts)  # a companion's trip is the visit it joins
+    facts = carry_companions(doc, facts, rs.types)  # a companion's trip is the visit it joins
     carry_dates(doc, facts)  # each type's facts pass their dates on to the next of the type
     facts.sort(key=lambda f: (f.span[0], f.type))
     return agree(facts, rs.types, ctx)

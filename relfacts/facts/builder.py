@@ -74,62 +74,70 @@ def _checks(fact_type) -> tuple[list, list, list]:
     return found
 
 
-COMPANION_REACH = 3  # sentences back where the visit a companion joins may be told
-TRIP_FIELDS = ("host", "place", "kind")
+COMPANION_REACH = 3  # sentences back where the fact a companion joins may be told
 
 
-def carry_companions(doc, facts) -> list:
-    """Fill in the trip of each companion ("He will be accompanied by X": fields that
-    are a Trip) from the visit it joins: a visit of the same sentence whose visitor
-    the sentence names before the companion, else (when the sentence names whom the
-    companion goes with by pronoun, office or delegation: Trip.lead) the last visit
-    told before it, at most COMPANION_REACH sentences back.  The companion takes that
-    visit's host, place, kind and date, and its origin when the text gives the
-    companion none; a companion with no such visit, or at home there, is dropped."""
-    visits = sorted((f for f in facts if f.type == "visit" and not isinstance(f.fields.get("host"), Trip)),
-                    key=lambda f: f.span[0])
-    out = []
-    for fact in facts:
-        trip = fact.fields.get("host")
-        if fact.type != "visit" or not isinstance(trip, Trip):
-            out.append(fact)
-            continue
-        joined = _joined_visit(doc, fact, trip, visits)
+def carry_companions(doc, facts, types) -> list:
+    """Fill in the fields of each companion that are a Trip ("He will be accompanied by
+    X": `context: companion_trip`, the rules' visit.companions) from the fact of its
+    type it joins: one of the same sentence whose first key field (the visitor) the
+    sentence names before the companion, else (when the sentence names whom the
+    companion goes with by pronoun, office or delegation: Trip.lead) the last one
+    told before it, at most COMPANION_REACH sentences back; not one whose destination
+    (the type's `distinct` fields after the first: a visit's host) is a guess from the
+    story's pair of countries.  A companion with no such fact, or whose filled-in
+    fields break its type's required or distinct fields (at home there), is dropped."""
+    companions = [f for f in facts if _trip_fields(f)]
+    if not companions:
+        return facts
+    drop = set()
+    for fact in companions:
+        trips = _trip_fields(fact)
+        spec = types[fact.type]
+        joined = _joined_fact(doc, fact, trips, spec, [f for f in facts if f.type == fact.type and not _trip_fields(f)])
         if joined is None:
+            drop.add(id(fact))
             continue
-        for name in TRIP_FIELDS:
-            if name == "host" or isinstance(fact.fields.get(name), Trip) or fact.fields.get(name) is None:
+        for name in trips:
+            if name == "date":
+                fact.date = joined.date
+            else:
                 fact.fields[name] = joined.fields.get(name)
-        if isinstance(fact.fields.get("origin"), Trip) or not fact.fields.get("origin"):
-            fact.fields["origin"] = joined.fields.get("origin")
-        if isinstance(fact.date, Trip) or fact.date is None:
-            fact.date = joined.date
-        origin, host = fact.fields.get("origin"), fact.fields.get("host")
-        if not origin or not host or origin == host:
+        values = fact.fields
+        if any(values.get(f) in (None, "", []) for f, field in spec.fields.items() if field.required) \
+                or not_distinct(values, spec.distinct):
+            drop.add(id(fact))
             continue
-        fact.countries = sorted({origin, host})
-        out.append(fact)
-    return out
+        fact.countries = sorted({values[f] for f, field in spec.fields.items() if field.kind == "country" and values.get(f)})
+    return [f for f in facts if id(f) not in drop]
 
 
-def _joined_visit(doc, fact, trip, visits):
-    """The visit a companion joins (see carry_companions), or None."""
+def _trip_fields(fact) -> list[str]:
+    """The fields of a fact that wait for the trip it joins (a Trip), "date" among them."""
+    found = [name for name, value in fact.fields.items() if isinstance(value, Trip)]
+    return found + ["date"] if isinstance(fact.date, Trip) else found
+
+
+def _joined_fact(doc, fact, trips, spec, told):
+    """The fact a companion joins (see carry_companions), or None."""
     before = doc.text[fact.sentence_span[0]:fact.span[0]]
     index = doc.sentence_index(fact.sentence_span[0])
+    who = spec.key[0].split(":")[0] if spec.key else None
+    lead = any(value.lead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
     best = None
-    for visit in visits:
-        if visit.span[0] >= fact.span[0]:
+    for other in sorted(told, key=lambda f: f.span[0]):
+        if other.span[0] >= fact.span[0]:
             break
-        if index - doc.sentence_index(visit.sentence_span[0]) > COMPANION_REACH:
+        if index - doc.sentence_index(other.sentence_span[0]) > COMPANION_REACH:
             continue
-        host = visit.trace.get("host")
-        if host and host[0].context == "partner":
-            continue  # a host guessed from the story's pair of countries is no trip to join
-        visitor = visit.fields.get("visitor")
-        if trip.lead or (isinstance(visitor, str) and last_name(visitor) in before):
-            best = visit
-    if best is not None and any(v.sentence_span == best.sentence_span and v.fields.get("visitor") == best.fields.get("visitor")
-                                and v.fields.get("host") != best.fields.get("host") for v in visits):
+        if any((src := other.trace.get(name)) and src[0].context == "partner" for name in spec.distinct[1:]):
+            continue  # a destination (host) guessed from the story's pair of countries is no trip to join
+        person = other.fields.get(who) if who else None
+        if lead or (isinstance(person, str) and last_name(person) in before):
+            best = other
+    if best is not None and any(o.sentence_span == best.sentence_span and o.fields.get(who) == best.fields.get(who)
+                                and any(o.fields.get(n) != best.fields.get(n) for n in trips if n != "date")
+                                for o in told):
         return None  # a tour told in one sentence: which of its legs the companion joins is not said
     return best
 
