@@ -21,7 +21,7 @@ _UNIT = LazyPattern(rf"[\s-]*(?:{UNIT})\s*\Z", regex.I)
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
             "jump", "surg", "soar", "boost", "expan", "higher", "more", "add", "hike", "doubl", "widen", "rebound",
-            "above", "advanc", "strength", "apprecia", "firm", "rall", "spik", "skyrocket", "+")
+            "above", "advanc", "strength", "apprecia", "firm", "rall", "spik", "skyrocket", "rais", "+")
 # (tried first: "negative growth" is a fall)
 DECREASE = ("negative", "decreas", "declin", "fall", "fell", "drop", "down", "lower", "less", "fewer", "below", "shed",
             "-", "−",
