@@ -38,7 +38,8 @@ _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
-    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,8})\.(?=[ \t]+\p{Lu}))")  # "Baku, October 22, APA."
+    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,8})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA."
+    r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))(?=[ \t]+\p{Lu})|(?!)))")  # "Havana, Apr 8 (Prensa Latina) Cuba and …": a day and an agency, no dash
 
 
 # a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the

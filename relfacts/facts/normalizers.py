@@ -393,6 +393,8 @@ def _previous_country(text, env):
     'here' is where the story is filed: the dateline's country."""
     if text.strip().lower() == "here":
         return env.ctx.dateline[1] if env.ctx.dateline else None
+    if env.ctx.dateline and _THE_KINGDOM.fullmatch(text.strip()):
+        return env.ctx.dateline[1]  # "RIYADH: … would visit the Kingdom": the kingdom the story is filed in
     said = _codes(_country_mentions(text, env))
     if said and len(said) == 1:
         return said[0]  # "the Azerbaijani capital": the country it names
@@ -413,6 +415,8 @@ def _previous_country(text, env):
 
 
 _PAIR_JOIN = LazyPattern(r"\s*(?:,|and|&|,\s*and)\s*")
+# "the Kingdom" capitalised, as Gulf and Moroccan papers name their own country
+_THE_KINGDOM = LazyPattern(r"(?-i:[Tt]he\s+Kingdom)")
 
 
 def _place(text, env):
