@@ -159,8 +159,12 @@ class _Trip:
 
 
 def _companion_trip(env, piece):
-    """A _Trip for a companion (its fields come from the visit it joins)."""
-    return _Trip(bool(piece) and env.ctx.piece_in(piece, (env.sentence[0], env.anchor[0])) is not None)
+    """A _Trip for a companion (its fields come from the visit it joins); a lead when the
+    piece (whom the companion goes with) stands before the companion or after it in the
+    evidence ("X, who travelled with the President")."""
+    return _Trip(bool(piece) and any(env.ctx.piece_in(piece, span) is not None
+                                     for span in ((env.sentence[0], env.anchor[0]), (env.anchor[1], env.evidence[1]))
+                                     if span[0] < span[1]))
 
 
 def _previous_date(env, piece):
