@@ -141,7 +141,7 @@ CARRY = _Carry()
 CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure or percentage
 
 
-class _Trip:
+class Trip:
     """A companion's share of a visit told near it ("He will be accompanied by X and Y"):
     the host, place, kind and date of that visit, filled in once the document's
     visits are known (facts/builder.py carry_companions).  `lead`: the sentence
@@ -159,10 +159,10 @@ class _Trip:
 
 
 def _companion_trip(env, piece):
-    """A _Trip for a companion (its fields come from the visit it joins); a lead when the
+    """A Trip for a companion (its fields come from the visit it joins); a lead when the
     piece (whom the companion goes with) stands before the companion or after it in the
     evidence ("X, who travelled with the President")."""
-    return _Trip(bool(piece) and any(env.ctx.piece_in(piece, span) is not None
+    return Trip(bool(piece) and any(env.ctx.piece_in(piece, span) is not None
                                      for span in ((env.sentence[0], env.anchor[0]), (env.anchor[1], env.evidence[1]))
                                      if span[0] < span[1]))
 
@@ -180,7 +180,7 @@ def _previous_date(env, piece):
 
 def _codes_of(env, of):
     names = [n.strip() for n in (of or "").split(",") if n.strip()]
-    codes = sorted({v for n in names if isinstance(v := env.values.get(n), str)})  # not a trip to come (_Trip)
+    codes = sorted({v for n in names if isinstance(v := env.values.get(n), str)})  # not a trip to come (Trip)
     return codes or None
 
 

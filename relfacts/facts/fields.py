@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .contexts import CARRY, CONTEXTS, _Trip as Trip
+from .contexts import CARRY, CONTEXTS, Trip
 from .normalizers import NORMALIZERS
 
 __all__ = ["FieldEnv", "NORMALIZERS", "CONTEXTS", "CARRY", "Trip"]
