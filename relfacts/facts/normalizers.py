@@ -393,8 +393,8 @@ def _previous_country(text, env):
     'here' is where the story is filed: the dateline's country."""
     if text.strip().lower() == "here":
         return env.ctx.dateline[1] if env.ctx.dateline else None
-    if env.ctx.dateline and _THE_KINGDOM.fullmatch(text.strip()):
-        return env.ctx.dateline[1]  # "RIYADH: … would visit the Kingdom": the kingdom the story is filed in
+    if _THE_KINGDOM.fullmatch(text.strip()):
+        return _the_kingdom(env)
     said = _codes(_country_mentions(text, env))
     if said and len(said) == 1:
         return said[0]  # "the Azerbaijani capital": the country it names
@@ -412,6 +412,19 @@ def _previous_country(text, env):
         pair = (named[-2].code, last.code)
         return pair[1] if own == pair[0] else pair[0] if own == pair[1] else None
     return last.code
+
+
+def _the_kingdom(env) -> str | None:
+    """"the Kingdom" capitalised: the kingdom the story is filed in ("RIYADH: … would visit
+    the Kingdom"), else the kingdom named last before (a Saudi agency filing from Moscow)."""
+    countries = env.ruleset.countries
+
+    def kingdom(code):
+        return any("Kingdom" in name for name in countries.names_of(code))
+    if env.ctx.dateline and kingdom(env.ctx.dateline[1]):
+        return env.ctx.dateline[1]
+    before = [m.code for m in env.ctx.mentions if m.start < env.evidence[0] and kingdom(m.code)]
+    return before[-1] if before else None
 
 
 _PAIR_JOIN = LazyPattern(r"\s*(?:,|and|&|,\s*and)\s*")

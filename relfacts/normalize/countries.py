@@ -70,6 +70,10 @@ class CountryIndex:
             if kind == "names" and form not in self.ambiguous:
                 self._names_of.setdefault(code, []).append(form)
 
+    def names_of(self, code: str) -> list[str]:
+        """The country's names (not its demonyms or places): "Saudi Arabia", "Kingdom of Saudi Arabia"."""
+        return self._names_of.get(code, [])
+
     def place_ok(self, text: str, start: int, end: int, code: str) -> bool:
         """Whether the form at text[start:end] (of country `code`) stands in a place context."""
         if _OFFICE_AFTER.match(text, end):
