@@ -21,6 +21,7 @@ import bisect
 import regex
 
 from .engine.lazy import LazyPattern
+from .sentences import ends_with_stop
 
 HEADLINE_MAX = 160  # the longest line read as a headline of a link list
 
@@ -40,7 +41,6 @@ _LINK_HEADING = LazyPattern(_BULLET + _HEADING_WORDS + r"[^\S\n]*[:|»►▶]?[^
 CREDIT_MAX = 100  # the longest sentence read as a photo credit
 _CREDIT = LazyPattern(r"[(\[]?\s*(?:(?:File\s+)?(?:Photo|Picture|Pic|Image|Photograph)(?:\s+credit)?s?\s*[:/|]\s*[^.:]{1,60}"
                       r"|(?-i:[A-Z]{2,12})/[\p{L} .'’-]{2,40}(?:/[\p{L} '’-]{2,40})*)[)\]]?\.?", regex.I)
-_STOPPED = (".", "!", "?", "…", ".”", ".\"", ".'", ".’")
 # what a link line or a heading starts with: tried at each line's start (anchored, cheap) before
 # the whole line is read; LINK_LINE_STARTS finds those lines in a whole text (most texts have none)
 _LINK_START = LazyPattern(_BULLET + r"(?:" + _LINK_WORDS + "|" + _HEADING_WORDS + r")\b", regex.I)
@@ -62,7 +62,7 @@ def link_spans(text: str, start: int = 0, first: int | None = None) -> list[tupl
         line = text[pos:end].rstrip("\r")
         stripped = line.strip()
         if in_list and stripped:
-            if len(stripped) <= HEADLINE_MAX and not stripped.endswith(_STOPPED) and not _LINK_HEADING.fullmatch(line):
+            if len(stripped) <= HEADLINE_MAX and not ends_with_stop(stripped) and not _LINK_HEADING.fullmatch(line):
                 _add(text, spans, pos, pos + len(line))
                 pos = end + 1
                 continue

@@ -61,6 +61,9 @@ _CONTINUATION = LazyPattern(
     r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
+# the end of a sentence, as against a headline, a byline or a link's title: a stop, maybe inside
+# closing quotes or brackets
+_STOP_AT_END = LazyPattern(r"[.!?…][\"”’')\]]*\s*\Z")
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
 
@@ -95,6 +98,12 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
         begin = m.end()
     _add(text, begin, len(text), spans)
     return spans
+
+
+def ends_with_stop(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether text[start:end] ends as a sentence does (a stop, maybe inside closing quotes
+    or brackets), not as a headline does."""
+    return _STOP_AT_END.search(text, start, len(text) if end is None else end) is not None
 
 
 def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:

@@ -15,6 +15,7 @@ from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.countries import Mention
 from ..normalize.dates import DateResolver
+from ..sentences import ends_with_stop
 
 # A date right after these words is a comparison base ("than in 2023",
 # "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
@@ -85,6 +86,18 @@ _NOT_FIRST_NAME = frozenset({"Sheikh", "Shaikh", "Mohammed", "Mohammad", "Muhamm
                              "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Sultan", "Sir", "Dr", "Mr",
                              "Mrs", "Ms", "Hon", "Jose", "Maria", "Juan", "Ahmed", "Ali"})
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+
+
+def _by_first_word(pairs) -> dict:
+    """{first word: value} for the (name, value) pairs of names of two words or more
+    whose first word is no courtesy or common first name (_NOT_FIRST_NAME) and whose
+    names of that first word all have one value ("Xi" of "Xi Jinping")."""
+    found: dict = {}
+    for name, value in pairs:
+        words = name.split()
+        if len(words) > 1 and words[0] not in _NOT_FIRST_NAME:
+            found[words[0]] = value if found.get(words[0], value) == value else None
+    return {first: value for first, value in found.items() if value is not None}
 
 
 class DocumentContext:
@@ -348,16 +361,9 @@ class DocumentContext:
                     name = m.group(person).strip()
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
-        # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that word's country,
-        # when no other name starts with it and it is no courtesy or common first name
-        firsts: dict[str, str | None] = {}
-        for name, code in list(out.items()):
-            words = name.split()
-            if len(words) > 1 and words[0] not in _NOT_FIRST_NAME:
-                firsts[words[0]] = code if firsts.get(words[0], code) == code else None
-        for first, code in firsts.items():
-            if code:
-                out.setdefault(first, code)
+        # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that name's country
+        for first, code in _by_first_word(list(out.items())).items():
+            out.setdefault(first, code)
         return out
 
     @cached_property
@@ -437,14 +443,11 @@ class DocumentContext:
         for _, _, name, title in titled:
             full_of.setdefault(name, (name, title))
             full_of.setdefault(last_name(name), (name, title))
-        # a name said by its first word ("Prabowo", "Cho", "Xi"), when that word starts no other
-        # name: only where no capitalised word follows it (not the start of another's name)
-        firsts = {}
-        for _, _, name, title in titled:
-            first = name.split()[0]
-            if len(name.split()) > 1 and first not in full_of and first not in _NOT_FIRST_NAME:
-                firsts[first] = None if first in firsts and firsts[first][0] != name else (name, title)
-        full_of.update((k, v) for k, v in firsts.items() if v)
+        # a name said by its first word ("Prabowo", "Cho", "Xi"): only where no capitalised
+        # word follows it (not the start of another's name)
+        firsts = {first: full_of[name] for first, name in _by_first_word((n, n) for _, _, n, _ in titled).items()
+                  if first not in full_of}
+        full_of.update(firsts)
         starts = [t[0] for t in titled]
         pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(map(regex.escape, sorted(full_of, key=len, reverse=True)))
                                 + r")(?![\w-]\w|['’](?!s\b)\w)")
@@ -699,7 +702,7 @@ class DocumentContext:
         for s in self.doc.sentences:
             # (a sentence of lines, a list its first line introduces, is no headline)
             if s[0] >= self.doc.body_start and len(text[s[0]:s[1]].split(None, 3)) > 2 \
-                    and (_STOPPED.search(text, s[0], s[1]) or text.find("\n", s[0], s[1]) >= 0):
+                    and (ends_with_stop(text, *s) or text.find("\n", s[0], s[1]) >= 0):
                 found.append(s)
                 if len(found) == self.LEAD:
                     break
@@ -752,7 +755,6 @@ class DocumentContext:
 
 
 _PAIRS = (("country", "name"), ("country2", "name2"))
-_STOPPED = LazyPattern(r"[.!?…\"”’')]\s*\Z")  # a sentence that ends with a stop, not a headline
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
 _A_WEEKDAY = LazyPattern(r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", regex.I)
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))

@@ -47,6 +47,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
+from ..sentences import ends_with_stop
 from .context import NAME_SUFFIXES
 
 _WORD = LazyPattern(r"[\p{L}\d]+")
@@ -373,7 +374,6 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None):
 
 
 ROUGH_REACH = Decimal("0.1")  # a headline's round figure is at most this far (a tenth) from the body's
-_HEADLINE_STOPS = (".", "!", "?", "…", "\"", "”", "’")
 
 
 def _drop_rounded_headlines(facts, type_name, spec, doc):
@@ -386,7 +386,7 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
         return facts
     first = doc.sentences[0]
     heads = [f for f in facts if f.type == type_name and f.span[0] < first[1]]
-    if not heads or doc.text[first[0]:first[1]].endswith(_HEADLINE_STOPS):
+    if not heads or ends_with_stop(doc.text, *first):
         return facts
     keys = [k.split(":")[0] for k in spec.key]
     numbers = [k for k in keys if k in spec.fields and spec.fields[k].kind == "number"]
@@ -446,12 +446,11 @@ def _finer_day(first, fact) -> bool:
         return fact.date.startswith(first.date)
     source = first.trace.get("date") if first.trace else None
     return (len(first.date) == len(fact.date) == 10 and source is not None and source[0].context == "story_date"
-            and _HEADLINE_AHEAD.search(first.text) is not None and not _STOPPED_END.search(first.sentence))
+            and _HEADLINE_AHEAD.search(first.text) is not None and not ends_with_stop(first.sentence))
 
 
 # a headline's trip to come: "Modi to visit Poland", "FM Cho to attend NATO meeting" (a headline has no full stop)
 _HEADLINE_AHEAD = LazyPattern(r"\bto\s+(?:visit|attend|make|pay|travel|embark|tour|head|fly|hold|begin|start|lead)\b")
-_STOPPED_END = LazyPattern(r"[.!?][\"”’']?\s*\Z")
 
 
 def _parts(key: tuple) -> tuple:
