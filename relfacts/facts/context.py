@@ -58,7 +58,8 @@ _BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Euras
                     r"|European\s+Free\s+Trade\s+Association|Caribbean\s+Community)\b")
 # a state named right before a document's name as its owner or one side of a pair ("Kenya's pact",
 # "the Armenia-EU agreement"): the evidence's own country
-_OWNER_BEFORE = LazyPattern(r"\p{Lu}[\p{L}]+(?:['’]s\s+|[-–])\Z")
+_OWNER_BEFORE = LazyPattern(r"\p{Lu}\p{L}+(?:['’](?:s\s+)?|[-–])\Z")
+_GLUED_OWNER = LazyPattern(r"\p{Lu}\p{L}+\Z")  # the same, when the evidence starts inside it ("-EU Agreement", "s pact")
 _CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
@@ -306,7 +307,9 @@ class DocumentContext:
         start, end = evidence
         if not (find(_BLOC, self.doc, start, end) or (name and _BLOC.search(name))):
             return None
-        owner = find(_OWNER_BEFORE, self.doc, max(0, start - 30), start)
+        glued = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’" or text[start] in "-–")
+        at = start - 1 if glued and text[start - 1] in "'’" else start
+        owner = find(_GLUED_OWNER if glued else _OWNER_BEFORE, self.doc, max(0, at - 30), at)
         if owner is not None:
             start = owner[0]
         venues = self.venue_starts
