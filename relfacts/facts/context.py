@@ -298,14 +298,14 @@ class DocumentContext:
         return sorted(set(codes))
 
     def bloc_party(self, evidence: tuple[int, int], name: str | None) -> list[str] | None:
-        """The one state of a document between a bloc and that state, when its name or evidence
+        """The one state of a document between a bloc and that state, when its name
         names the bloc ("Kenya's Economic Partnership Agreement with the European Union",
         "the Armenia-EU Comprehensive Agreement"): the document's other party has no code,
         and the document's main pair is no party to it.  None when no bloc is named there, or
         other than one state."""
         text = self.doc.text
         start, end = evidence
-        if not (find(_BLOC, self.doc, start, end) or (name and _BLOC.search(name))):
+        if not (name and _BLOC.search(name)):
             return None
         glued = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’" or text[start] in "-–")
         at = start - 1 if glued and text[start - 1] in "'’" else start
