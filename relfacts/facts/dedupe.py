@@ -142,6 +142,8 @@ class Merger:
                 group = self.groups[fixed] = _Group()
             values, age = tuple(key[i] for i in optional), self._age(fact)
             first = group.first_same(fact, values, age, spec.sentence_distinct)
+            if first is not None and not _same_year(first, fact, parts):
+                first = None
             if first is None:
                 group.append(fact, values, age)
                 out.append(fact)
@@ -437,6 +439,17 @@ def _fill(first, fact, names=()):
             first.fields[name] = value
 
 
+def _same_year(first, fact, parts) -> bool:
+    """Two statements whose optional month key matched: where one dates the fact by its
+    year alone (an optional month key takes it for any month), the other is of that year."""
+    for name, how in parts:
+        if "month" in how and "optional" in how:
+            a, b = first.get(name), fact.get(name)
+            if isinstance(a, str) and isinstance(b, str) and min(len(a), len(b)) == 4 and a[:4] != b[:4]:
+                return False
+    return True
+
+
 def _finer_day(first, fact) -> bool:
     """The later statement `fact` dates the fact more finely than `first` did: a day of
     the month `first` gave ("next week" -> 2025-02, then "on February 24"), or the day
@@ -487,8 +500,8 @@ def _family_names_first(facts, types) -> dict:
 def _key_value(fact, part: tuple, family_first=None):
     name, how = part
     value = fact.get(name)
-    if "optional" in how and value is None:
-        return _ANY
+    if "optional" in how and (value is None or ("month" in how and isinstance(value, str) and len(value) == 4)):
+        return _ANY  # a year alone ("X to visit Y in first trip of 2025") is any month of it: see _same_year
     if isinstance(value, list):
         return tuple(value)
     if isinstance(value, str):
