@@ -16,7 +16,7 @@ How a key field compares can be written after a colon:
                      not a date two or more years before publication (an undated
                      statement is about the present)
   date:month         dates compare by month (arrived on the 18th, held talks on the 19th)
-  (modifiers combine: date:optional:month)
+  (modifiers combine: date:optional:month; then a year alone matches the months of that year)
 
 A type may also say `subsume: name`: a fact whose name's words all appear in
 the name of another fact with the same other fields (kind, status) is the same
@@ -454,10 +454,18 @@ _HEADLINE_AHEAD = LazyPattern(r"\bto\s+(?:visit|attend|make|pay|travel|embark|to
 
 
 def _parts(key: tuple) -> tuple:
-    """('name:words', 'kind') -> (('name', ('words',)), ('kind', ()))"""
+    """('name:words', 'kind') -> (('name', ('words',)), ('kind', ())); an optional month
+    ('date:optional:month') is two parts, its year and its month, so that a date of a
+    year alone (its month missing: _key_value) is any month of that year, not of another."""
     parts = _PARTS.get(key)
     if parts is None:
-        parts = _PARTS[key] = tuple((k.split(":")[0], tuple(k.split(":")[1:])) for k in key)
+        parts = []
+        for k in key:
+            name, how = k.split(":")[0], tuple(k.split(":")[1:])
+            if "optional" in how and "month" in how:
+                parts.append((name, ("optional", "year")))
+            parts.append((name, how))
+        parts = _PARTS[key] = tuple(parts)
     return parts
 
 
@@ -487,13 +495,15 @@ def _family_names_first(facts, types) -> dict:
 def _key_value(fact, part: tuple, family_first=None):
     name, how = part
     value = fact.get(name)
-    if "optional" in how and value is None:
-        return _ANY
+    if "optional" in how and (value is None or ("month" in how and isinstance(value, str) and len(value) == 4)):
+        return _ANY  # a year alone ("X to visit Y in first trip of 2025") is any month of it (its year: the part before)
     if isinstance(value, list):
         return tuple(value)
     if isinstance(value, str):
         if "month" in how:
             return value[:7]
+        if "year" in how:
+            return value[:4]
         if "last_word" in how or "words" in how:
             words = _name_words(value) if "last_word" in how else [w.lower() for w in _WORD.findall(value)]
             if "last_word" in how:

@@ -190,7 +190,8 @@ def _list_parts(text: str, env) -> list[str]:
     """The list's items: split at commas and semicolons, and at "and" only where a new
     person starts after it (a title, "H.E.", a demonym, or any name once the part before
     holds a whole name): "Minister of Trade and Industry X and Tanzanian President Y"
-    -> ["Minister of Trade and Industry X", "Tanzanian President Y"]."""
+    -> ["Minister of Trade and Industry X", "Tanzanian President Y"]; never in an office
+    set off before a name ("the Minister of Lands and Natural Resources, X")."""
     pieces = env.ruleset.pieces
     start, lookup = pieces.compiled("title_start"), env.ruleset.countries.lookup
     out = []
@@ -199,7 +200,7 @@ def _list_parts(text: str, env) -> list[str]:
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
-            if start.match(bit) or _HE.match(bit) or lookup(first) or _holds_name(current, env):
+            if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or _holds_name(current, env)):
                 out.append(current)
                 current = bit
             else:
@@ -218,10 +219,12 @@ def _listed_persons(text, env):
     """People listed one after another, each maybe with an office before or after
     ("H.E. X, President of Ghana; H.E. Y, President of Senegal", "President of
     Uzbekistan X, President of Kyrgyzstan Y and Z") -> [X, Y, Z]: an office said
-    after a name is no one."""
+    after a name, or before it between commas ("the trade minister, Y"), is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     out = []
     for part in _list_parts(text, env):
+        if part.startswith("the "):
+            continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
         name = _name(_without_lead(lead, part.strip()), env) if part else None
         if name and not start.match(name) and _is_person(name, env):
             out.append(name)

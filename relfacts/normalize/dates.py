@@ -33,8 +33,9 @@ _YEAR = LazyPattern(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
 _FY_SHORT = LazyPattern(r"\AFY\s?(\d\d)\Z", regex.I)  # "FY25": the fiscal year 2024-25, dated to its first year
 _REL_YEAR = LazyPattern(r"\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+year\Z", regex.I)
 _REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
-# "last week", "next week": the month of the day a week away ("last week" on 3 November: October)
-_REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming)\s+week\Z", regex.I)
+# "last week", "next week": the month of the day a week away ("last week" on 3 November: October);
+# "(earlier) this week": the story's month
+_REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming|this)\s+week\Z", regex.I)
 # a month placed by a relative year: "January this year", "in March last year"
 _MONTH_REL_YEAR = LazyPattern(r"\A([a-z]+)\.?\s+(last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
