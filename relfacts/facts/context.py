@@ -54,7 +54,12 @@ _PLACE_WORDS = LazyPattern(r"\p{Lu}[\p{L}'’.]*(?:[ \t]+\p{Lu}[\p{L}'’.]*){0,
 _TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
 # a bloc, which has no country code: a document about a bloc and one country names no second party
 _BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Eurasian\s+Economic\s+Union|(?-i:EAEU)"
-                    r"|Gulf\s+Cooperation\s+Council|(?-i:GCC)|Mercosur|(?-i:ECOWAS|CARICOM))\b")
+                    r"|Gulf\s+Cooperation\s+Council|(?-i:GCC)|Mercosur|(?-i:ECOWAS|CARICOM|Caricom|EFTA|Efta)"
+                    r"|European\s+Free\s+Trade\s+Association|Caribbean\s+Community)\b")
+# a state named right before a document's name as its owner or one side of a pair ("Kenya's pact",
+# "the Armenia-EU agreement"): the evidence's own country
+_OWNER_BEFORE = LazyPattern(r"\p{Lu}\p{L}+(?:['’](?:s\s+)?|[-–])\Z")
+_GLUED_OWNER = LazyPattern(r"\p{Lu}\p{L}+\Z")  # the same, when the evidence starts inside it ("-EU Agreement", "s pact")
 _CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
@@ -291,6 +296,25 @@ class DocumentContext:
         if not codes:
             codes = list(self.main_pair[:1] if self.bloc_partner else self.main_pair)
         return sorted(set(codes))
+
+    def bloc_party(self, evidence: tuple[int, int], name: str | None) -> list[str] | None:
+        """The one state of a document between a bloc and that state, when its name
+        names the bloc ("Kenya's Economic Partnership Agreement with the European Union",
+        "the Armenia-EU Comprehensive Agreement"): the document's other party has no code,
+        and the document's main pair is no party to it.  None when no bloc is named there, or
+        other than one state."""
+        text = self.doc.text
+        start, end = evidence
+        if not (name and _BLOC.search(name)):
+            return None
+        glued = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’" or text[start] in "-–")
+        at = start - 1 if glued and text[start - 1] in "'’" else start
+        owner = find(_GLUED_OWNER if glued else _OWNER_BEFORE, self.doc, max(0, at - 30), at)
+        if owner is not None:
+            start = owner[0]
+        venues = self.venue_starts
+        codes = _distinct(m.code for m in self.mentions_in(start, end) if m.start not in venues)
+        return codes if len(codes) == 1 else None
 
     def _traveller_country(self, code: str, sentence: tuple[int, int]) -> str | None:
         """The country of a person the sentence names, when it is not `code` ("Chinh will

@@ -449,11 +449,16 @@ def _published(env, of):
 
 
 def _countries(env, of):
-    """The countries near the evidence; when the evidence holds another document before this
+    """The countries near the evidence (with `of`, a document's name field: only the state of a
+    document between it and a bloc); when the evidence holds another document before this
     one's name ("a pact with Togo and an agreement with Benin"), near the name: its own partner
     decides, not the other's."""
     name = env.values.get("name")
     own = _name_at(env, env.evidence[0] + 1, env.evidence[1]) if isinstance(name, str) and " with " in name else None
+    if of:  # a document's (its name the field `of`): a bloc's partner alone
+        alone = env.ctx.bloc_party(env.evidence, name if isinstance(name, str) else None)
+        if alone:
+            return alone
     return env.ctx.countries_near(own or env.evidence, env.sentence)
 
 
