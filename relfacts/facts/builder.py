@@ -156,7 +156,16 @@ def carry_dates(doc, facts) -> None:
             before = max(found, key=lambda item: item[2]) if found else None
             fact.date = before[1] if before and index - before[0] <= 2 else None
         elif fact.date and source and source[0].context and fact.get("kind") != "target":
-            last[fact.type] = (index, fact.date, fact.span[0])
+            kept = last.get(fact.type)
+            if kept is None or kept[0] != index or _later(fact.date, kept[1]):
+                last[fact.type] = (index, fact.date, fact.span[0])
+
+
+def _later(date, other) -> bool:
+    """Whether `date` is not before `other`: of two periods one sentence gives
+    ("rose to $24 billion in 2025 from $22 billion in 2024"), the latest is
+    the one the next sentence goes on about."""
+    return str(date) >= str(other)[:len(str(date))]
 
 
 def _plan(rule, fact_type):
