@@ -2,6 +2,8 @@
 each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
+import datetime
+
 import regex
 
 from ..engine.accel import find, find_at, fullmatches, scan_spans
@@ -33,6 +35,26 @@ def _year_before(env, piece):
     return f"{int(said[:4]) - 1}{said[4:]}"
 
 
+def _first_day(env, piece):
+    """A visit told by its end and its length ("concluded a two-day visit to Dhaka on
+    November 12", the piece named `piece` in the evidence): its first day (November 11)."""
+    found = env.ctx.piece_in(piece, env.evidence)
+    if found is None:
+        return None
+    said = _evidence_date(env, None)
+    if not said or len(said) != 10:
+        return None
+    length = _DAYS.search(env.doc.text, *found)
+    if length is None:
+        return None
+    days = _DAY_COUNTS.get(length.group(1).lower()) or int(length.group(1))
+    return (datetime.date.fromisoformat(said) - datetime.timedelta(days=days - 1)).isoformat()
+
+
+_DAYS = LazyPattern(r"\b(two|three|four|five|six|seven|[2-9])[- ]day\b", regex.I)
+_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
 def _evidence_date(env, of):
     """The sentence's date expression nearest the rule's whole match (a visit's
     date often stands after the place: "arrived in Dhaka on Sunday")."""
@@ -42,11 +64,16 @@ def _evidence_date(env, of):
 def _event_date(env, piece):
     """As evidence_date, but not a period that the piece named `piece` introduces
     (a document's term: "Programme of cooperation for 2025-2029", "valid until 2030"),
-    nor one inside the fact's name; a date said right after the name is its own
+    nor one inside the fact's name, nor a year that names an event ("the 2030 World Cup",
+    "Vision 2030"); a date said right after the name is its own
     (a list "a pact in 2019, an accord in 2021 and a treaty in 2023": each its year)."""
     # this fact's own copy of its name: the one from its evidence on
     outside = _name_at(env, env.evidence[0], env.sentence[1]) or _name_at(env, env.sentence[0], env.sentence[1])
-    skip = (lambda start: env.ctx.piece_ends_at(piece, env.sentence[0], start)) if piece else None
+    text = env.doc.text
+
+    def skip(start):
+        return bool((piece and env.ctx.piece_ends_at(piece, env.sentence[0], start))
+                    or _EVENT_YEAR.match(text, start) or _YEAR_OF_NAME.search(text, max(0, start - 10), start))
     tense = _tense(env)
     if outside is not None:
         own = _own_date(env, outside[1], skip, tense)
@@ -55,6 +82,11 @@ def _event_date(env, piece):
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0]
 
 
+# a year that names an event or a programme, not a date ("the 2030 World Cup", "the 2027 Africa Cup of Nations")
+_EVENT_YEAR = LazyPattern(r"(?:19|20)\d\d\s+(?:\p{Lu}[\p{L}-]*\s+(?:of\s+)?){0,3}?(?:Cup|Games|Olympics|Paralympics|Expo|EXPO|"
+                          r"Summit|Championships?|Tournament|Festival|Conference|Forum|Congress|Census|Elections?|Jubilee|"
+                          r"Agenda|Fair)\b")
+_YEAR_OF_NAME = LazyPattern(r"\b(?:Vision|Agenda|Expo|EXPO|COP)\s\Z")  # "Vision 2030", "Expo 2025"
 _OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own day ("… pact on 3 May", "… accord in 2021")
 _OWN_DAY_REACH = 5  # characters from a name's end where its own day starts
 
@@ -486,6 +518,7 @@ CONTEXTS = {
     "sentence_date": _sentence_date,
     "year_before": _year_before,
     "evidence_date": _evidence_date,
+    "first_day": _first_day,
     "event_date": _event_date,
     "date_after": _date_after,
     "date_after_piece": _date_after_piece,
