@@ -381,7 +381,9 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
     body fact states more fully is that fact: each of its key fields is missing or
     the body's, its number the body's or (with the same other required key fields,
     as a trade figure's currency, flow and kind) the rounding of it up or down
-    ("nears $70 billion", "$69.4 billion"; "jump 27pc" without its period)."""
+    ("nears $70 billion", "$69.4 billion"; "jump 27pc" without its period); a type whose
+    only required field is its number (a percentage) rounds when the headline says
+    more of it (its direction: "exports drop 22%" over "fell by 22.4 per cent")."""
     if not doc.opens_text or not doc.sentences:
         return facts
     first = doc.sentences[0]
@@ -396,10 +398,13 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
     mine = [f for f in facts if f.type == type_name]
     body = [f for f in mine if f.span[0] >= first[1]]
 
+    others = [k for k in keys if k not in numbers]
+
     def restates(h, b):
-        if any(h.get(k) is not None and h.get(k) != b.get(k) for k in keys if k not in numbers):
+        if any(h.get(k) is not None and h.get(k) != b.get(k) for k in others):
             return False
-        return all(h.get(n) == b.get(n) or (required and _rounds_to(b.get(n), h.get(n))) for n in numbers)
+        rounds = required or any(h.get(k) is not None for k in others)
+        return all(h.get(n) == b.get(n) or (rounds and _rounds_to(b.get(n), h.get(n))) for n in numbers)
 
     drop = {id(h) for h in heads if any(restates(h, b) for b in body)}
     return [f for f in facts if id(f) not in drop] if drop else facts
