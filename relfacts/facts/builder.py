@@ -154,11 +154,19 @@ def carry_dates(doc, facts) -> None:
         if isinstance(fact.date, type(CARRY)):
             found = [last[t] for t in fact.date.types or (fact.type,) if t in last]
             before = max(found, key=lambda item: item[2]) if found else None
-            fact.date = before[1] if before and index - before[0] <= 2 else None
+            fact.date = _years_back(before[1], fact.date.years_back) if before and index - before[0] <= 2 else None
         elif fact.date and source and source[0].context and fact.get("kind") != "target":
             kept = last.get(fact.type)
             if kept is None or kept[0] != index or _later(fact.date, kept[1]):
                 last[fact.type] = (index, fact.date, fact.span[0])
+
+
+def _years_back(date, years: int):
+    """`date` moved `years` years back (its month and day kept), or None when it has no year."""
+    if not years:
+        return date
+    text = str(date)
+    return f"{int(text[:4]) - years}{text[4:]}" if text[:4].isdigit() else None
 
 
 def _later(date, other) -> bool:

@@ -30,7 +30,9 @@ def _year_before(env, piece):
     if env.ctx.piece_at(piece, start, end) is None:
         return None
     said = _sentence_date(env, None)
-    if not said or not said[:4].isdigit():
+    if not said:  # the period told just before ("Imports in the same period were $5.9 billion, from $6 billion a year ago")
+        return CARRY_YEAR_BEFORE
+    if not said[:4].isdigit():
         return None
     return f"{int(said[:4]) - 1}{said[4:]}"
 
@@ -162,14 +164,16 @@ class _Carry:
     known (facts/builder.py carry_dates), so that only kept facts pass it on.
     `types`: the fact types it is taken from (None: the fact's own type)."""
 
-    def __init__(self, types: tuple[str, ...] | None = None):
-        self.types = types
+    def __init__(self, types: tuple[str, ...] | None = None, years_back: int = 0):
+        self.types, self.years_back = types, years_back
 
     def __repr__(self):
-        return "CARRY" if self.types is None else f"CARRY{self.types}"
+        back = f"-{self.years_back}" if self.years_back else ""
+        return ("CARRY" if self.types is None else f"CARRY{self.types}") + back
 
 
 CARRY = _Carry()
+CARRY_YEAR_BEFORE = _Carry(years_back=1)  # the year before the period of the fact before
 CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure or percentage
 
 
