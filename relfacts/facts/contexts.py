@@ -81,7 +81,15 @@ def _event_date(env, piece):
         own = _own_date(env, outside[1], skip, tense)
         if own is not None:
             return own
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0]
+
+    name_at = outside[0] if outside is not None else env.evidence[0]
+
+    def other_clause(start):  # a date before the name, past the end of a clause ("signed A in 2024, and B is to be …")
+        return skip(start) or (start < name_at and env.ctx.piece_in("clause_edge", (start, name_at)) is not None)
+
+    # a date of the evidence's own clause first, else the nearest
+    return (env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, other_clause, tense)[0]
+            or env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0])
 
 
 # a year that names an event or a programme, not a date ("the 2030 World Cup", "the 2027 Africa Cup of Nations")
