@@ -82,9 +82,10 @@ def finish(facts, types, doc=None) -> list:
         if doc is not None:
             out = _drop_rounded_headlines(out, type_name, spec, doc)
         if spec.subsume:
-            out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
+            # a headline's or lead's document told again later goes first, while each document is still there
             if doc is not None and spec.subsume_alike is not None:
                 out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc)
+            out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -584,9 +585,25 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
                    for g in facts if g.type == type_name and doc.sentence_index(g.span[0]) > here):
                 drop.add(id(f))
     drop |= _restated_leads(facts, type_name, others, doc)
+    drop |= _told_headlines(facts, type_name, others, doc, drop)
     return [f for f in facts if id(f) not in drop] if drop else facts
 
 
+def _told_headlines(facts, type_name, others, doc, gone):
+    """A headline's document ("sign deal to link power grids") that the body states once with
+    the same other fields and date ("The agreement on the Great Sea Interconnector was signed"),
+    the body's only one of them: the body's, named there."""
+    heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0
+             and not _TITLED.search(str(f.get("name") or "")) and not _COUNTED.match(str(f.get("name") or ""))]
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
+        return set()
+    sig = lambda f: (*(f.get(k) for k in others), f.date)
+    body = Counter(sig(f) for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0)
+    return {id(f) for f in heads if f.date is not None and body[sig(f)] == 1}
+
+
+# a name of its own, not described: an acronym ("DTAA") or a title ("Free Trade Agreement")
+_TITLED = LazyPattern(r"\p{Lu}\p{Lu}|\b(?:Agreement|Treaty|Pact|Accord|Deal|Memorandum|Protocol|Convention|Declaration|Roadmap|Programme|Program|Plan|Contract|Charter)\b")
 _ANOTHER = LazyPattern(r"\b(?:also|too|as\s+well|another|second|separate(?:ly)?|other)\b")  # "The agreement on B was also signed": one more
 _LEAD = 1  # the headline (sentence 0) and the lead (sentence 1)
 
