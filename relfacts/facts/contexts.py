@@ -59,6 +59,21 @@ _OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own 
 _OWN_DAY_REACH = 5  # characters from a name's end where its own day starts
 
 
+_OPENING = LazyPattern(r"\s*(?:(?:in|on|at|during|by|early|late|since)\s+)?\Z", regex.I)  # before a date that opens a sentence
+
+
+def _opening_date(env, of):
+    """The date that opens the sentence ("In January, the two sides said …"): the day of the
+    sentence's own statement, not one of an aside ("talks, relaunched in 2024, …")."""
+    text = env.doc.text
+    for start, stop, base in env.ctx.dates_in(env.sentence):
+        if base is None and start < env.evidence[0] and _OPENING.match(text, env.sentence[0], start) \
+                and text[stop:stop + 1] == ",":
+            return env.ctx.dates.resolve(text[start:stop])   # the statement's tense, not the document's
+        break
+    return None
+
+
 def _own_date(env, end, skip, tense):
     """The date said right after a document's name (ending at `end`), or None."""
     text = env.doc.text
@@ -487,6 +502,7 @@ CONTEXTS = {
     "year_before": _year_before,
     "evidence_date": _evidence_date,
     "event_date": _event_date,
+    "opening_date": _opening_date,
     "date_after": _date_after,
     "date_after_piece": _date_after_piece,
     "dates_listed": _dates_listed,
