@@ -6,7 +6,13 @@ A type may say `agree: {field: origin, by: visitor}`: facts of a document whose
 (a demonym, a title, what the text says of the person) is surest; a guess from
 the document's main pair of countries is sure only when the guess had one
 country to choose from (the other country of the pair).  A fact whose values
-then break the type's `distinct` fields (a visit to one's own country) is dropped."""
+then break the type's `distinct` fields (a visit to one's own country) is dropped.
+
+A statement that gives one `by` several values of the `distinct` partner of
+`field` (a tour: "X to visit Cyprus, Canada and Croatia") names places none of
+which is anyone's guessed `field`: the document's main pair may be two legs of the
+tour, and a guess from it is then the story's home country instead (the dateline's,
+else the one the text names most that is not toured)."""
 from __future__ import annotations
 
 from ..engine.lazy import LazyPattern
@@ -21,6 +27,7 @@ def agree(facts: list, types: dict, ctx) -> list:
         if not spec.agree:
             continue
         field, by = spec.agree
+        _tour_home(facts, type_name, field, by, spec.distinct, ctx)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -37,6 +44,38 @@ def agree(facts: list, types: dict, ctx) -> list:
                     fact.fields[field] = value
                     _recount(fact)
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
+
+
+def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> None:
+    other = next((d for d in distinct if d != field), None) if field in distinct else None
+    if other is None:
+        return
+    legs: dict = {}
+    for fact in facts:
+        if fact.type == type_name and fact.get(by) and fact.get(other):
+            legs.setdefault((fact.span, fact.get(by)), set()).add(fact.get(other))
+    toured = set().union(*(s for s in legs.values() if len(s) > 1))
+    if not toured:
+        return
+    home = _home(ctx, toured)
+    for fact in facts:
+        if (fact.type == type_name and fact.get(field) in toured and home and home != fact.get(other)
+                and _sureness(fact, field, ctx) < 2):
+            fact.fields[field] = home
+            _recount(fact)
+
+
+def _home(ctx, toured: set) -> str | None:
+    """The country the story is told from, when it is none of the places toured:
+    the dateline's, else the one named most (first named first)."""
+    line = ctx.dateline[1] if ctx.dateline else None
+    if line:
+        return line if line not in toured else None
+    counts: dict = {}
+    for m in ctx.mentions:
+        if m.code not in toured:
+            counts[m.code] = counts.get(m.code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _sureness(fact, field: str, ctx) -> int:
