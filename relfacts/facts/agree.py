@@ -12,7 +12,8 @@ A statement that gives one `by` several values of the `distinct` partner of
 `field` (a tour: "X to visit Cyprus, Canada and Croatia") names places none of
 which is anyone's guessed `field`: the document's main pair may be two legs of the
 tour, and a guess from it is then the story's home country instead (the dateline's,
-else the one the text names most that is not toured)."""
+else the one the text names most that is not toured), unless the person is one the
+tourist meets in a toured country."""
 from __future__ import annotations
 
 from ..engine.lazy import LazyPattern
@@ -57,12 +58,26 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
     toured = set().union(*(s for s in legs.values() if len(s) > 1))
     if not toured:
         return
+    tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
+    met = [(fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
+           and fact.get(other) in toured and _last(fact.get(by)) in tourists]
     home = _home(ctx, toured)
     for fact in facts:
-        if (fact.type == type_name and fact.get(field) in toured and home and home != fact.get(other)
-                and _sureness(fact, field, ctx) < 2):
-            fact.fields[field] = home
+        if fact.type != type_name or _sureness(fact, field, ctx) >= 2:
+            continue
+        name = _last(fact.get(by))
+        # one the tourist meets in a toured country ("talks in Accra with President X") is of it
+        value = None if name in tourists else next(
+            (place for sentence, place in met if name and name in _WORD.findall(sentence.lower())), None)
+        value = value or (home if fact.get(field) in toured else None)
+        if value and value != fact.get(other):
+            fact.fields[field] = value
             _recount(fact)
+
+
+def _last(value) -> str | None:
+    words = _WORD.findall(str(value or "").lower())
+    return words[-1] if words else None
 
 
 def _home(ctx, toured: set) -> str | None:
