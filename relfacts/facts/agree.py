@@ -58,6 +58,7 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
     toured = set().union(*(s for s in legs.values() if len(s) > 1))
     if not toured:
         return
+    _later_legs_undated(facts, type_name, by, other, legs)
     tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
     met = [(fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
            and fact.get(other) in toured and _last(fact.get(by)) in tourists]
@@ -73,6 +74,30 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
         if value and value != fact.get(other):
             fact.fields[field] = value
             _recount(fact)
+
+
+def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: dict) -> None:
+    """The one day a tour's statement gives all its legs ("X left yesterday for Japan and
+    Vietnam", "to visit A, B and C from Sunday") is its first leg's: a later leg that
+    another statement dates by a day of its own ("will fly to Hanoi on March 12") takes
+    that day (its own is dropped; the statements then merge).  Legs dated each by its own
+    day ("A on June 15 and B on June 18"), or by the tour's alone, keep them."""
+    tours: dict = {}
+    days: dict = {}
+    for fact in facts:
+        if fact.type != type_name:
+            continue
+        key = (fact.span, fact.get(by))
+        if len(legs.get(key, ())) > 1:
+            tours.setdefault(key, []).append(fact)
+        elif fact.date and len(fact.date) == 10:
+            days.setdefault((_last(fact.get(by)), fact.get(other)), set()).add(fact.date)
+    for members in tours.values():
+        shared = members[0].date
+        if len({f.date for f in members}) == 1 and shared and len(shared) == 10:
+            for fact in members[1:]:
+                if days.get((_last(fact.get(by)), fact.get(other)), {shared}) - {shared}:
+                    fact.date = None
 
 
 def _last(value) -> str | None:
