@@ -60,7 +60,7 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
         return
     _later_legs_undated(facts, type_name, by, other, legs)
     tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
-    met = [(fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
+    met = [(fact.span, fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
            and fact.get(other) in toured and _last(fact.get(by)) in tourists]
     home = _home(ctx, toured)
     for fact in facts:
@@ -68,8 +68,10 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
             continue
         name = _last(fact.get(by))
         # one the tourist meets in a toured country ("talks in Accra with President X") is of it
+        # (not one who travels with the tourist: "X and his wife Y arrived in Brussels")
         value = None if name in tourists else next(
-            (place for sentence, place in met if name and name in _WORD.findall(sentence.lower())), None)
+            (place for span, sentence, place in met
+             if span != fact.span and name and name in _WORD.findall(sentence.lower())), None)
         value = value or (home if fact.get(field) in toured else None)
         if value and value != fact.get(other):
             fact.fields[field] = value
