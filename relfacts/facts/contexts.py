@@ -440,11 +440,13 @@ def _story_date(env, piece):
     """The day the story reports (its lead's first full date, else the day of
     publication), for a visit told as going on (the piece named `piece`: "who is
     on a visit to", "are in Manila") or told in the story's first sentence: the
-    day the text places the visitor there.  Not for a visit ahead ("will visit")."""
+    day the text places the visitor there (also the lead's first sentence under a
+    headline).  Not for a visit ahead ("will visit")."""
     if _tense(env) == "future":
         return None  # a visit ahead is on a day of its own
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
-            and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence):
+            and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence
+            and tuple(env.sentence) != env.ctx.lead_opening):  # a headline above: the lead's first sentence too
         return None
     return env.ctx.lead_date_so_far or _published(env, None)
 
