@@ -6,7 +6,14 @@ A type may say `agree: {field: origin, by: visitor}`: facts of a document whose
 (a demonym, a title, what the text says of the person) is surest; a guess from
 the document's main pair of countries is sure only when the guess had one
 country to choose from (the other country of the pair).  A fact whose values
-then break the type's `distinct` fields (a visit to one's own country) is dropped."""
+then break the type's `distinct` fields (a visit to one's own country) is dropped.
+
+A statement that gives one `by` several values of the `distinct` partner of
+`field` (a tour: "X to visit Cyprus, Canada and Croatia") names places none of
+which is anyone's guessed `field`: the document's main pair may be two legs of the
+tour, and a guess from it is then the story's home country instead (the dateline's,
+else the one the text names most that is not toured), unless the person is one the
+tourist meets in a toured country."""
 from __future__ import annotations
 
 from ..engine.lazy import LazyPattern
@@ -21,6 +28,7 @@ def agree(facts: list, types: dict, ctx) -> list:
         if not spec.agree:
             continue
         field, by = spec.agree
+        _tour_home(facts, type_name, field, by, spec.distinct, ctx)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -37,6 +45,79 @@ def agree(facts: list, types: dict, ctx) -> list:
                     fact.fields[field] = value
                     _recount(fact)
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
+
+
+def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> None:
+    other = next((d for d in distinct if d != field), None) if field in distinct else None
+    if other is None:
+        return
+    legs: dict = {}
+    for fact in facts:
+        if fact.type == type_name and fact.get(by) and fact.get(other):
+            legs.setdefault((fact.span, fact.get(by)), set()).add(fact.get(other))
+    toured = set().union(*(s for s in legs.values() if len(s) > 1))
+    if not toured:
+        return
+    _later_legs_undated(facts, type_name, by, other, legs)
+    tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
+    met = [(fact.span, fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
+           and fact.get(other) in toured and _last(fact.get(by)) in tourists]
+    home = _home(ctx, toured)
+    for fact in facts:
+        if fact.type != type_name or _sureness(fact, field, ctx) >= 2:
+            continue
+        name = _last(fact.get(by))
+        # one the tourist meets in a toured country ("talks in Accra with President X") is of it
+        # (not one who travels with the tourist: "X and his wife Y arrived in Brussels")
+        value = None if name in tourists else next(
+            (place for span, sentence, place in met
+             if span != fact.span and name and name in _WORD.findall(sentence.lower())), None)
+        value = value or (home if fact.get(field) in toured else None)
+        if value and value != fact.get(other):
+            fact.fields[field] = value
+            _recount(fact)
+
+
+def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: dict) -> None:
+    """The one day a tour's statement gives all its legs ("X left yesterday for Japan and
+    Vietnam", "to visit A, B and C from Sunday") is its first leg's: a later leg that
+    another statement dates by a day of its own ("will fly to Hanoi on March 12") takes
+    that day (its own is dropped; the statements then merge).  Legs dated each by its own
+    day ("A on June 15 and B on June 18"), or by the tour's alone, keep them."""
+    tours: dict = {}
+    days: dict = {}
+    for fact in facts:
+        if fact.type != type_name:
+            continue
+        key = (fact.span, fact.get(by))
+        if len(legs.get(key, ())) > 1:
+            tours.setdefault(key, []).append(fact)
+        elif fact.date and len(fact.date) == 10:
+            days.setdefault((_last(fact.get(by)), fact.get(other)), set()).add(fact.date)
+    for members in tours.values():
+        shared = members[0].date
+        if len({f.date for f in members}) == 1 and shared and len(shared) == 10:
+            for fact in members[1:]:
+                if days.get((_last(fact.get(by)), fact.get(other)), {shared}) - {shared}:
+                    fact.date = None
+
+
+def _last(value) -> str | None:
+    words = _WORD.findall(str(value or "").lower())
+    return words[-1] if words else None
+
+
+def _home(ctx, toured: set) -> str | None:
+    """The country the story is told from, when it is none of the places toured:
+    the dateline's, else the one named most (first named first)."""
+    line = ctx.dateline[1] if ctx.dateline else None
+    if line:
+        return line if line not in toured else None
+    counts: dict = {}
+    for m in ctx.mentions:
+        if m.code not in toured:
+            counts[m.code] = counts.get(m.code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
 
 
 def _sureness(fact, field: str, ctx) -> int:

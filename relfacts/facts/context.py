@@ -39,7 +39,7 @@ _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
-    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,8})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA."
+    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
     r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))(?=[ \t]+\p{Lu})|(?!)))")  # "Havana, Apr 8 (Prensa Latina) Cuba and …": a day and an agency, no dash
 
 
@@ -731,6 +731,13 @@ class DocumentContext:
                 if len(found) == self.LEAD:
                     break
         return found
+
+    @cached_property
+    def lead_opening(self) -> tuple[int, int] | None:
+        """The span of the lead's first sentence (a headline above it is none, nor a
+        dateline said as a sentence of its own: "YEREVAN, JUNE 3, ARMENPRESS.")."""
+        line_end = self._dateline_match[0] if self._dateline_match else -1
+        return next((tuple(s) for s in self._lead if s[1] > line_end), None)
 
     def _lead_day(self, ahead: bool) -> str | None:
         text = self.doc.text

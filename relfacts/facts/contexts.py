@@ -101,6 +101,21 @@ _OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own 
 _OWN_DAY_REACH = 5  # characters from a name's end where its own day starts
 
 
+_OPENING = LazyPattern(r"\s*(?:(?:in|on|at|during|by|early|late|since)\s+)?\Z", regex.I)  # before a date that opens a sentence
+
+
+def _opening_date(env, of):
+    """The date that opens the sentence ("In January, the two sides said …"): the day of the
+    sentence's own statement, not one of an aside ("talks, relaunched in 2024, …")."""
+    text = env.doc.text
+    for start, stop, base in env.ctx.dates_in(env.sentence):
+        if base is None and start < env.evidence[0] and _OPENING.match(text, env.sentence[0], start) \
+                and text[stop:stop + 1] == ",":
+            return env.ctx.dates.resolve(text[start:stop])   # the statement's tense, not the document's
+        break
+    return None
+
+
 def _own_date(env, end, skip, tense):
     """The date said right after a document's name (ending at `end`), or None."""
     text = env.doc.text
@@ -469,11 +484,13 @@ def _story_date(env, piece):
     """The day the story reports (its lead's first full date, else the day of
     publication), for a visit told as going on (the piece named `piece`: "who is
     on a visit to", "are in Manila") or told in the story's first sentence: the
-    day the text places the visitor there.  Not for a visit ahead ("will visit")."""
+    day the text places the visitor there (also the lead's first sentence under a
+    headline).  Not for a visit ahead ("will visit")."""
     if _tense(env) == "future":
         return None  # a visit ahead is on a day of its own
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
-            and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence):
+            and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence
+            and tuple(env.sentence) != env.ctx.lead_opening):  # a headline above: the lead's first sentence too
         return None
     return env.ctx.lead_date_so_far or _published(env, None)
 
@@ -532,6 +549,7 @@ CONTEXTS = {
     "evidence_date": _evidence_date,
     "first_day": _first_day,
     "event_date": _event_date,
+    "opening_date": _opening_date,
     "date_after": _date_after,
     "date_after_piece": _date_after_piece,
     "dates_listed": _dates_listed,

@@ -82,9 +82,10 @@ def finish(facts, types, doc=None) -> list:
         if doc is not None:
             out = _drop_rounded_headlines(out, type_name, spec, doc)
         if spec.subsume:
-            out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
+            # a headline's or lead's document told again later goes first, while each document is still there
             if doc is not None and spec.subsume_alike is not None:
                 out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc)
+            out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -575,25 +576,69 @@ class _Name:
 
 
 def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
-    """A headline's name of one kind noun alone ("Kazakhstan, Azerbaijan adopt
-    declaration") is the body's document of that kind and status ("signed a
-    Declaration on Allied Relations"): dropped when the body states one."""
+    """A headline's or lead's name of one kind noun alone ("Kazakhstan, Azerbaijan adopt
+    declaration", "signed an accord on Tuesday") is a later sentence's document of that
+    kind and status ("signed a Declaration on Allied Relations"): dropped when one states it.
+    And the lead's one document of a kind that the next sentence names again with its
+    article ("signed an agreement to store CO2 …  The agreement on carbon storage was
+    signed …", same kind, status and date) is that document, named by the later sentence."""
     if not doc.opens_text:
         return facts
     others = [k for k in spec.fields if k != field]
 
     def bare(f):  # in the singular: a plural ("sign accords") is a group (_drop_summaries)
         name = str(f.get(field) or "")
-        return (f.type == type_name and doc.sentence_index(f.span[0]) == 0
+        return (f.type == type_name and doc.sentence_index(f.span[0]) <= _LEAD
                 and alike.fullmatch(name) is not None and _alike(name.lower()) != name.lower())
 
     heads = [f for f in facts if bare(f)]
-    if not heads:
-        return facts
-    said = {tuple(f.get(k) for k in others) for f in facts
-            if f.type == type_name and doc.sentence_index(f.span[0]) > 0}
-    drop = {id(f) for f in heads if tuple(f.get(k) for k in others) in said}
-    return [f for f in facts if id(f) not in drop]
+    drop = set()
+    if heads:
+        for f in heads:
+            here = doc.sentence_index(f.span[0])
+            if any(tuple(g.get(k) for k in others) == tuple(f.get(k) for k in others)
+                   for g in facts if g.type == type_name and doc.sentence_index(g.span[0]) > here):
+                drop.add(id(f))
+    drop |= _restated_leads(facts, type_name, others, doc)
+    drop |= _told_headlines(facts, type_name, others, doc, drop)
+    return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _told_headlines(facts, type_name, others, doc, gone):
+    """A headline's document ("sign deal to link power grids") that the body states once with
+    the same other fields and date ("The agreement on the Great Sea Interconnector was signed"),
+    the body's only one of them: the body's, named there."""
+    heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0
+             and not _TITLED.search(str(f.get("name") or "")) and not _COUNTED.match(str(f.get("name") or ""))]
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
+        return set()
+    sig = lambda f: (*(f.get(k) for k in others), f.date)
+    body = Counter(sig(f) for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0)
+    return {id(f) for f in heads if f.date is not None and body[sig(f)] == 1}
+
+
+# a name of its own, not described: an acronym ("DTAA") or a title ("Free Trade Agreement")
+_TITLED = LazyPattern(r"\p{Lu}\p{Lu}|\b(?:Agreement|Treaty|Pact|Accord|Deal|Memorandum|Protocol|Convention|Declaration|Roadmap|Programme|Program|Plan|Contract|Charter)\b")
+_ANOTHER = LazyPattern(r"\b(?:also|too|as\s+well|another|second|separate(?:ly)?|other)\b")  # "The agreement on B was also signed": one more
+_LEAD = 1  # the headline (sentence 0) and the lead (sentence 1)
+
+
+def _restated_leads(facts, type_name, others, doc):
+    """The lead's facts (see _drop_bare_headlines) that the next sentence opens by naming
+    again: "The <kind> …" with the same other fields and date, the lead's only one of them
+    (the lead: the body's first sentence, after a headline and perhaps a standfirst)."""
+    mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
+    sig = lambda f: (*(f.get(k) for k in others), f.date)
+    drop = set()
+    for i, g in mine:
+        if not _LEAD < i <= _LEAD + 2 or g.date is None \
+                or not doc.text.startswith("The ", g.sentence_span[0]) or g.span[0] != g.sentence_span[0] \
+                or _ANOTHER.search(doc.text, *g.sentence_span):
+            continue
+        same = [f for j, f in mine if j == i - 1 and sig(f) == sig(g)]
+        if len(same) == 1:
+            drop.add(id(same[0]))
+    return drop
 
 
 def _subsume(facts, type_name, field, spec, alike=None):

@@ -149,8 +149,8 @@ def _names(text, env):
     lead = env.ruleset.pieces.compiled("title_lead")
     out = []
     for part in AND_SEPARATOR.split(text):
-        part = _without_lead(lead, part.strip()) if part else part
-        name = _name(part, env)
+        part = _without_lead(lead, _SPOUSE.sub("", part.strip())) if part else part  # "X and his wife(,) Y": Y
+        name = _name(part, env) if part else None
         if name:
             out.append(name)
     return out or None
@@ -184,6 +184,7 @@ def _persons(text, env):
 _LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
 _AND_PARTS = LazyPattern(r"\s+and\s+")
 _HE = LazyPattern(r"\A(?:H\.[EH]\.|Mr|Mrs|Ms|Dr)\b")
+_SPOUSE = LazyPattern(r"\A(?:his|her)\s+(?:wife|husband|spouse)\b,?\s*")
 
 
 def _list_parts(text: str, env) -> list[str]:
