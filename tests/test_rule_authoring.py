@@ -311,3 +311,11 @@ def test_rules_check_reports_every_problem_of_a_file_in_one_run(run_cli, tmp_pat
         "rule my.b: missing 'description'",
         "rule my.b: unknown piece {mony} (did you mean {money}, {demonym}, {month}?)",
     ]
+
+
+def test_the_readme_describes_every_context_and_normalizer_a_rule_can_name():
+    from relfacts.facts.contexts import CONTEXTS
+    from relfacts.facts.normalizers import NORMALIZERS
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [name for name in [*CONTEXTS, *NORMALIZERS] if f"`{name}`" not in readme]
+    assert missing == []
