@@ -86,6 +86,7 @@ def finish(facts, types, doc=None) -> list:
             if doc is not None and spec.subsume_alike is not None:
                 out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc)
             out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
+            out = _drop_restated(out, type_name, spec.subsume, spec.subsume_alike)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -521,6 +522,8 @@ def _key_value(fact, part: tuple, family_first=None):
 
 # words that join a name's parts, not what names the document ("border treaty with Tajikistan"
 # is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly)
+# a new version of a document is another document ("the upgraded free trade agreement" beside the one in force)
+_NEW_VERSION = frozenset({"upgraded", "modernised", "modernized", "revised", "refreshed", "updated", "amended", "renegotiated"})
 _MINOR = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
 _ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs", "MoU"
 # the partner said after a short name ("CEPA with Muscat"), which the full title leaves out
@@ -562,6 +565,8 @@ class _Name:
         of its words: "FTA" in "free trade agreement"); the partner of a name said
         before `other`, which names no partner, may be left out (a headline's "CEPA
         with Muscat", then the full title)."""
+        if other.words & _NEW_VERSION and not self.words & _NEW_VERSION:
+            return False  # "a modernised Global Agreement" replaces the Global Agreement: another document
         partner = self.partner if before and not other.joined else frozenset()
         for w in self.words:
             if w in other.words or w in partner:
@@ -600,11 +605,12 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
                    for g in facts if g.type == type_name and doc.sentence_index(g.span[0]) > here):
                 drop.add(id(f))
     drop |= _restated_leads(facts, type_name, others, doc)
-    drop |= _told_headlines(facts, type_name, others, doc, drop)
+    drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike)
+    drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop)
     return [f for f in facts if id(f) not in drop] if drop else facts
 
 
-def _told_headlines(facts, type_name, others, doc, gone):
+def _told_headlines(facts, type_name, others, doc, gone, field, alike):
     """A headline's document ("sign deal to link power grids") that the body states once with
     the same other fields and date ("The agreement on the Great Sea Interconnector was signed"),
     the body's only one of them: the body's, named there."""
@@ -613,8 +619,46 @@ def _told_headlines(facts, type_name, others, doc, gone):
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
         return set()
     sig = lambda f: (*(f.get(k) for k in others), f.date)
-    body = Counter(sig(f) for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0)
-    return {id(f) for f in heads if f.date is not None and body[sig(f)] == 1}
+    told = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0]
+    body = Counter(sig(f) for f in told)
+    # of several, the one that shares a word of the headline's topic ("sign modernised trade pact" over
+    # "a modernised Global Agreement" and "an agreement on fisheries")
+    return {id(f) for f in heads if f.date is not None and (body[sig(f)] == 1 or _sharing_one(f, [g for g in told if sig(g) == sig(f)], field, alike))}
+
+
+def _sharing_one(head, told, field, alike) -> bool:
+    """Whether exactly one of the body's facts shares a word of the headline's topic."""
+    topic = _topic_words(head.get(field), alike)
+    return bool(topic) and sum(1 for g in told if topic & _topic_words(g.get(field), alike)) == 1
+
+
+def _title_case_headlines(facts, type_name, field, alike, doc, gone):
+    """A headline in title case ("Mexico, Canada Renew Farm Worker Program, Eye Air Services
+    Deal") capitalises every word, so its document's capitals are no title: the headline's
+    document is the body's of the same kind that shares a word of its topic with it ("renewed
+    the Seasonal Agricultural Workers Program"), and is dropped."""
+    heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span) or not _is_title_case(doc.text[slice(*heads[0].sentence_span)]):
+        return set()
+    body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0]
+    drop = set()
+    for f in heads:
+        topic = _topic_words(f.get(field), alike)
+        if topic and any(g.get("kind") == f.get("kind") and topic & _topic_words(g.get(field), alike) for g in body):
+            drop.add(id(f))
+    return drop
+
+
+def _topic_words(name, alike) -> frozenset:
+    """A name's words besides the joining ones and the kind nouns, in the singular ("worker")."""
+    return frozenset(_singular(w) for w in (w.lower() for w in _WORD.findall(str(name or "")))
+                     if w not in _MINOR and (alike is None or alike.fullmatch(w) is None))
+
+
+def _is_title_case(line: str) -> bool:
+    """Whether a headline capitalises its words: all its words of four or more letters but one."""
+    words = [w for w in _WORD.findall(line) if len(w) > 3 and not w.isdigit()]
+    return len(words) >= 3 and sum(1 for w in words if not w[0].isupper()) <= 1
 
 
 # a name of its own, not described: an acronym ("DTAA") or a title ("Free Trade Agreement")
@@ -639,6 +683,32 @@ def _restated_leads(facts, type_name, others, doc):
         if len(same) == 1:
             drop.add(id(same[0]))
     return drop
+
+
+# the statuses a re-mention reads off its phrase alone ("Under the carbon storage pact, …": in force)
+_RESTATED = frozenset({"in_force", "mentioned"})
+
+
+def _drop_restated(facts, type_name, field, alike=None):
+    """A document named again after a fuller statement of it ("signed an agreement on the
+    transport and storage of carbon dioxide … Under the carbon storage pact, …"), of the
+    same kind, with no day of its own and a status only its phrase gives (in force,
+    mentioned), is that document: dropped (not a new version: "upgraded", "revised")."""
+    mine = [i for i, f in enumerate(facts) if f.type == type_name and f.get("status") in _RESTATED and f.date is None]
+    if not mine:
+        return facts
+    drop = set()
+    for i in mine:
+        name = _Name(str(facts[i].get(field) or ""), alike)
+        if not name.words:
+            continue
+        kind = facts[i].get("kind")
+        for g in facts:
+            if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
+                    and name.within(_Name(str(g.get(field) or ""), alike), False)):
+                drop.add(i)
+                break
+    return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
 
 
 def _subsume(facts, type_name, field, spec, alike=None):
