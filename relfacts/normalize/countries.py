@@ -19,7 +19,11 @@ The document scan (facts/context.py) also accepts a country *name* of the list
 elsewhere ("Jordanian", "Amman")."""
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
 from typing import NamedTuple
+
+import yaml
 
 from ..engine.lazy import LazyPattern
 from .wordlist import first_chars, trie_pattern
@@ -43,6 +47,18 @@ _AFTER_COMMA = LazyPattern(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]
 _REGION = LazyPattern(
     r"\A(?:Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|New Brunswick|Queensland|Tasmania|"
     r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
+
+
+@cache
+def _airports() -> dict[str, str]:
+    """relfacts/data/airports.yaml: an airport -> the city it serves (read once: constant data)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "airports.yaml"
+    return {k.casefold(): v for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["airports"].items()}
+
+
+def airport_city(name: str) -> str | None:
+    """The city of an airport the data knows ("Haneda Airport" -> "Tokyo"), else None."""
+    return _airports().get(_ARTICLE.sub("", name.strip()).casefold())
 
 
 class Mention(NamedTuple):  # a tuple: documents make dozens, cheaply
