@@ -197,3 +197,24 @@ def test_the_scan_in_parts_finds_what_the_whole_piece_finds(rules):
     for short in ("Male and male, Chad, the talks in Male", text[:200], "Georgia’s envoy in Tbilisi — and Jordan"):
         assert c.find_in(short, rules.country_scans()) == \
             c.mentions_of(rules.pieces.compiled("country").finditer(short), short) != []
+
+
+def test_every_airport_with_a_city_is_a_venue_of_one_country():
+    # airports.yaml gives an airport's city; its country comes from its place among a
+    # country's venues in countries.yaml: an airport in one file and not the other places nothing
+    data = Path(relfacts.__file__).parent / "data"
+    airports = yaml.safe_load((data / "airports.yaml").read_text(encoding="utf-8"))["airports"]
+    countries = yaml.safe_load((data / "countries.yaml").read_text(encoding="utf-8"))["countries"]
+    venue_of = {}
+    for code, forms in countries.items():
+        for venue in forms.get("venues", []):
+            venue_of.setdefault(venue, []).append(code)
+    assert [a for a in airports if len(venue_of.get(a, [])) != 1] == []
+    assert [v for v in venue_of if "Airport" in v and v not in airports] == []
+
+
+def test_an_airport_places_a_visit_in_its_city():
+    facts = relfacts.extract("Indonesian President Prabowo Subianto landed at Haneda Airport on Monday "
+                             "for a three-day visit.", published="2025-06-11")
+    visits = [f for f in facts if f.type == "visit"]
+    assert [(v.get("host"), v.get("place")) for v in visits] == [("JPN", "Tokyo")]
