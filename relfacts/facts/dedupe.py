@@ -565,8 +565,9 @@ class _Name:
         of its words: "FTA" in "free trade agreement"); the partner of a name said
         before `other`, which names no partner, may be left out (a headline's "CEPA
         with Muscat", then the full title)."""
-        if other.words & _NEW_VERSION and not self.words & _NEW_VERSION:
+        if other.words & _NEW_VERSION and not self.words & _NEW_VERSION and not self.acronyms:
             return False  # "a modernised Global Agreement" replaces the Global Agreement: another document
+            # (an acronym names the version the story is about: a headline's "DTAA" is the revised one)
         partner = self.partner if before and not other.joined else frozenset()
         for w in self.words:
             if w in other.words or w in partner:
