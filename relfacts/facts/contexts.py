@@ -9,6 +9,7 @@ import regex
 from ..engine.accel import find, find_at, fullmatches, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.countries import airport_city
+from ..normalize.numbers import parse_number
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
@@ -50,12 +51,11 @@ def _first_day(env, piece):
     length = _DAYS.search(env.doc.text, *found)
     if length is None:
         return None
-    days = _DAY_COUNTS.get(length.group(1).lower()) or int(length.group(1))
+    days = int(parse_number(length.group(1)))
     return (datetime.date.fromisoformat(said) - datetime.timedelta(days=days - 1)).isoformat()
 
 
 _DAYS = LazyPattern(r"\b(two|three|four|five|six|seven|[2-9])[- ]day\b", regex.I)
-_DAY_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
 def _evidence_date(env, of):
@@ -72,11 +72,11 @@ def _event_date(env, piece):
     (a list "a pact in 2019, an accord in 2021 and a treaty in 2023": each its year)."""
     # this fact's own copy of its name: the one from its evidence on
     outside = _name_at(env, env.evidence[0], env.sentence[1]) or _name_at(env, env.sentence[0], env.sentence[1])
-    text = env.doc.text
 
     def skip(start):
         return bool((piece and env.ctx.piece_ends_at(piece, env.sentence[0], start))
-                    or _EVENT_YEAR.match(text, start) or _YEAR_OF_NAME.search(text, max(0, start - 10), start))
+                    or env.ctx.piece_at("event_year", start, env.sentence[1])
+                    or env.ctx.piece_ends_at("year_of_name", env.sentence[0], start))
     tense = _tense(env)
     if outside is not None:
         own = _own_date(env, outside[1], skip, tense)
@@ -93,11 +93,6 @@ def _event_date(env, piece):
             or env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0])
 
 
-# a year that names an event or a programme, not a date ("the 2030 World Cup", "the 2027 Africa Cup of Nations")
-_EVENT_YEAR = LazyPattern(r"(?:19|20)\d\d\s+(?:\p{Lu}[\p{L}-]*\s+(?:of\s+)?){0,3}?(?:Cup|Games|Olympics|Paralympics|Expo|EXPO|"
-                          r"Summit|Championships?|Tournament|Festival|Conference|Forum|Congress|Census|Elections?|Jubilee|"
-                          r"Agenda|Fair)\b")
-_YEAR_OF_NAME = LazyPattern(r"\b(?:Vision|Agenda|Expo|EXPO|COP)\s\Z")  # "Vision 2030", "Expo 2025"
 _OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own day ("… pact on 3 May", "… accord in 2021")
 _OWN_DAY_REACH = 5  # characters from a name's end where its own day starts
 
