@@ -53,6 +53,8 @@ BROKEN = {
                              "overrides for 'colour', which is not a field of the type"),
     "alike_without_subsume": ("types:\n  deal:\n    description: d\n    fields:\n      name: {type: string}\n"
                               "    subsume_alike: 'deal|pact'\n", 6, "subsume_alike needs subsume"),
+    "new_without_subsume": ("types:\n  deal:\n    description: d\n    fields:\n      name: {type: string}\n"
+                            "    subsume_new: 'revised'\n", 6, "subsume_new needs subsume"),
     "required_field_unset": (GOOD_RULE.replace("      kind: actual\n", ""), 7, "required field 'kind' of 'trade' is not set"),
 }
 

@@ -45,7 +45,8 @@ RULE_VALUES = {
 TYPE_VALUES = {"description": _TEXT, "fields": _MAPPING, "key": _LIST, "trigger": _TEXT, "defaults": _MAPPING,
                "overrides": _MAPPING,
                "subsume": _TEXT, "distinct": _LIST, "sentence_distinct": _FLAG, "agree": _MAPPING,
-               "list_intro": _TEXT, "summary": _TEXT, "subsume_alike": _TEXT}
+               "list_intro": _TEXT, "summary": _TEXT, "subsume_alike": _TEXT,
+               "subsume_new": _TEXT}
 FIELD_VALUES = {"type": _TEXT, "enum": _LIST, "required": _FLAG}
 EXAMPLE_VALUES = {"text": _TEXT}
 
@@ -225,12 +226,12 @@ class _Builder:
                     self.error(f, spec.line_of("agree"), f"type {name!r}: agree needs {{field: F, by: B}} with two fields of the type")
                 else:
                     ftype.agree = (pair["field"], pair["by"])
-            for option in ("list_intro", "summary", "subsume_alike"):  # regexes on a fact's name (facts/dedupe.py)
+            for option in ("list_intro", "summary", "subsume_alike", "subsume_new"):  # regexes on a fact's name (facts/dedupe.py)
                 if not spec.get(option):
                     continue
-                if option == "subsume_alike" and not ftype.subsume:
-                    self.error(f, spec.line_of(option), f"type {name!r}: subsume_alike needs subsume")
-                elif option != "subsume_alike" and "name" not in fields:
+                if option.startswith("subsume_") and not ftype.subsume:
+                    self.error(f, spec.line_of(option), f"type {name!r}: {option} needs subsume")
+                elif not option.startswith("subsume_") and "name" not in fields:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option} needs a field 'name'")
                 try:
                     setattr(ftype, option, self.compile(str(spec.get(option))))

@@ -31,7 +31,8 @@ RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "ancho
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
 TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "overrides", "subsume", "distinct",
-             "sentence_distinct", "agree", "list_intro", "summary", "subsume_alike"}
+             "sentence_distinct", "agree", "list_intro", "summary", "subsume_alike",
+             "subsume_new"}
 FIELD_KEYS = {"type", "enum", "required"}
 EXAMPLE_KEYS = {"text", "expect", "published"}
 # names every fact (or an output) already uses: a field may not take one, in any case
@@ -95,6 +96,7 @@ class FactType:
     list_intro: object = None  # compiled: a fact whose `name` matches it only counts the documents listed after it
     summary: object = None  # compiled: a fact whose `name` matches it sums up documents the text names one by one later
     subsume_alike: object = None  # compiled: the words (kind nouns: "deal", "agreement") that stand for one another in subsume
+    subsume_new: object = None  # compiled: a word that makes a name a new version ("upgraded"): not the old document
     overrides: dict = field(default_factory=dict)  # field -> sources tried before any rule's own
 
 

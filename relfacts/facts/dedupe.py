@@ -24,7 +24,9 @@ document said more vaguely ("trade agreement" beside "UK-Vietnam Free Trade
 Agreement"), and is dropped.  With `subsume_alike` (a regex), the words it
 matches whole stand for one another: the kind nouns, whose kind the facts share
 already ("geothermal deal" in a headline, "agreement on geothermal energy" in
-the body).
+the body).  With `subsume_new` (a regex), a name that has a word it matches
+whole is a new version ("a modernised Association Agreement"): a name without
+one (but an acronym) is not it.
 
 Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
 A and B") are dropped when the text names their documents one by one (see
@@ -86,7 +88,7 @@ def finish(facts, types, doc=None) -> list:
             if doc is not None and spec.subsume_alike is not None:
                 out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc)
             out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
-            out = _drop_restated(out, type_name, spec.subsume, spec.subsume_alike)
+            out = _drop_restated(out, type_name, spec.subsume, spec.subsume_alike, spec.subsume_new)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -522,8 +524,6 @@ def _key_value(fact, part: tuple, family_first=None):
 
 # words that join a name's parts, not what names the document ("border treaty with Tajikistan"
 # is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly)
-# a new version of a document is another document ("the upgraded free trade agreement" beside the one in force)
-_NEW_VERSION = frozenset({"upgraded", "modernised", "modernized", "revised", "refreshed", "updated", "amended", "renegotiated"})
 _MINOR = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
 _ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs", "MoU"
 # the partner said after a short name ("CEPA with Muscat"), which the full title leaves out
@@ -540,10 +540,12 @@ class _Name:
     acronyms among them, the initials of the others, and the words of a partner
     said at its end."""
 
-    __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined")
+    __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined", "new")
 
-    def __init__(self, name: str, alike=None):
+    def __init__(self, name: str, alike=None, new=None):
         words = [w.lower() for w in _WORD.findall(name)]
+        # a word of the type's `subsume_new` ("upgraded", "revised"): a new version, another document
+        self.new = new is not None and any(new.fullmatch(w) is not None for w in words)
         content = [w for w in words if w not in _MINOR]
         # an acronym's word ("ftas") -> its letters ("fta")
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
@@ -565,7 +567,7 @@ class _Name:
         of its words: "FTA" in "free trade agreement"); the partner of a name said
         before `other`, which names no partner, may be left out (a headline's "CEPA
         with Muscat", then the full title)."""
-        if other.words & _NEW_VERSION and not self.words & _NEW_VERSION and not self.acronyms:
+        if other.new and not self.new and not self.acronyms:
             return False  # "a modernised Global Agreement" replaces the Global Agreement: another document
             # (an acronym names the version the story is about: a headline's "DTAA" is the revised one)
         partner = self.partner if before and not other.joined else frozenset()
@@ -690,7 +692,7 @@ def _restated_leads(facts, type_name, others, doc):
 _RESTATED = frozenset({"in_force", "mentioned"})
 
 
-def _drop_restated(facts, type_name, field, alike=None):
+def _drop_restated(facts, type_name, field, alike=None, new=None):
     """A document named again after a fuller statement of it ("signed an agreement on the
     transport and storage of carbon dioxide … Under the carbon storage pact, …"), of the
     same kind, with no day of its own and a status only its phrase gives (in force,
@@ -700,13 +702,13 @@ def _drop_restated(facts, type_name, field, alike=None):
         return facts
     drop = set()
     for i in mine:
-        name = _Name(str(facts[i].get(field) or ""), alike)
+        name = _Name(str(facts[i].get(field) or ""), alike, new)
         if not name.words:
             continue
         kind = facts[i].get("kind")
         for g in facts:
             if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
-                    and name.within(_Name(str(g.get(field) or ""), alike), False)):
+                    and name.within(_Name(str(g.get(field) or ""), alike, new), False)):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
@@ -726,7 +728,7 @@ def _subsume(facts, type_name, field, spec, alike=None):
     for members in groups.values():
         if len(members) < 2:
             continue
-        names = {i: _Name(str(facts[i].get(field) or ""), alike) for i in members}
+        names = {i: _Name(str(facts[i].get(field) or ""), alike, spec.subsume_new) for i in members}
         having: dict = {}  # word -> the members whose name has it
         for i in members:
             for w in names[i].words:
