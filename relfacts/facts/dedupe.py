@@ -618,7 +618,7 @@ def _told_headlines(facts, type_name, others, doc, gone, field, alike):
     the same other fields and date ("The agreement on the Great Sea Interconnector was signed"),
     the body's only one of them: the body's, named there."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0
-             and not _TITLED.search(str(f.get("name") or "")) and not _COUNTED.match(str(f.get("name") or ""))]
+             and not _titled(str(f.get("name") or ""), alike) and not _COUNTED.match(str(f.get("name") or ""))]
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
         return set()
     sig = lambda f: (*(f.get(k) for k in others), f.date)
@@ -664,8 +664,16 @@ def _is_title_case(line: str) -> bool:
     return len(words) >= 3 and sum(1 for w in words if not w[0].isupper()) <= 1
 
 
-# a name of its own, not described: an acronym ("DTAA") or a title ("Free Trade Agreement")
-_TITLED = LazyPattern(r"\p{Lu}\p{Lu}|\b(?:Agreement|Treaty|Pact|Accord|Deal|Memorandum|Protocol|Convention|Declaration|Roadmap|Programme|Program|Plan|Contract|Charter)\b")
+_CAPITALS = LazyPattern(r"\p{Lu}\p{Lu}")  # an acronym's ("DTAA", "EU")
+
+
+def _titled(name: str, alike) -> bool:
+    """Whether a name is one of its own, not described: an acronym ("DTAA") or a capitalised
+    kind noun, a word of the type's `subsume_alike` ("Free Trade Agreement")."""
+    return _CAPITALS.search(name) is not None or (alike is not None and any(
+        w[0].isupper() and alike.fullmatch(w) is not None for w in _WORD.findall(name)))
+
+
 _ANOTHER = LazyPattern(r"\b(?:also|too|as\s+well|another|second|separate(?:ly)?|other)\b")  # "The agreement on B was also signed": one more
 _LEAD = 1  # the headline (sentence 0) and the lead (sentence 1)
 
