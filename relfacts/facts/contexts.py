@@ -9,7 +9,7 @@ import regex
 from ..engine.accel import find, find_at, fullmatches, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.countries import airport_city
-from ..normalize.numbers import parse_number
+from ..normalize.numbers import NumberError, parse_number
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
@@ -48,14 +48,13 @@ def _first_day(env, piece):
     said = _evidence_date(env, None)
     if not said or len(said) != 10:
         return None
-    length = _DAYS.search(env.doc.text, *found)
-    if length is None:
+    try:  # the piece ends with the visit's length ("a two-day", "a 3-day")
+        days = int(parse_number(env.doc.text[found[0]:found[1] - 4].split()[-1]))
+    except (NumberError, IndexError):
         return None
-    days = int(parse_number(length.group(1)))
+    if days < 1:
+        return None
     return (datetime.date.fromisoformat(said) - datetime.timedelta(days=days - 1)).isoformat()
-
-
-_DAYS = LazyPattern(r"\b(two|three|four|five|six|seven|[2-9])[- ]day\b", regex.I)
 
 
 def _evidence_date(env, of):
