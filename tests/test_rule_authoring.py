@@ -44,6 +44,8 @@ BROKEN = {
     "missing_group": (GOOD_RULE.replace("{group: money, normalize: money.currency}", "{group: cash, normalize: money.currency}"), 9,
                       "reads group 'cash', which the pattern does not have"),
     "unknown_section": ("rulez:\n  - id: x\n", 1, "unknown section 'rulez'"),
+    "airports_as_list": ("countries:\n  NAM: {airports: [Hosea Kutako Airport]}\n", 2,
+                         "NAM.airports: expected a mapping of names to cities"),
     "bad_country_code": ("countries:\n  XYZ: {names: [Freedonia]}\n", 2, "'XYZ' is not an ISO 3166-1 alpha-3 country code"),
     "bad_example": (GOOD_RULE + "    examples:\n      - text: Trade worth $5 billion.\n        expect: 12\n", 13,
                     "example `expect` must be a mapping"),
@@ -255,6 +257,19 @@ def test_a_rule_folder_extends_country_and_currency_data(run_cli, tmp_path):
     assert code == 0, err
     (fact,) = [json.loads(l) for l in out.splitlines()]
     assert (fact["amount"], fact["currency"], fact["countries"], fact["date"]) == (500000000000, "KZT", ["KAZ", "TJK"], "2024")
+
+
+def test_a_rule_folder_adds_an_airport_that_places_a_visit_in_its_city(run_cli, tmp_path):
+    (tmp_path / "airports.yaml").write_text(
+        "countries:\n  NAM: {airports: {\"Walvis Bay Airport\": Walvis Bay}}\n", encoding="utf-8")
+    text = "Kenyan President William Ruto landed at Walvis Bay Airport on Monday for a state visit."
+    code, out, err = run_cli("extract", "-", "--rules", tmp_path, "-f", "jsonl", "--published", "2025-03-12", input=text)
+    assert code == 0, err
+    visits = [json.loads(l) for l in out.splitlines()]
+    assert [(v["visitor"], v["host"], v["place"], v["date"]) for v in visits] == [
+        ("William Ruto", "NAM", "Walvis Bay", "2025-03-10")]
+    code, out, err = run_cli("extract", "-", "-f", "jsonl", "--published", "2025-03-12", input=text)
+    assert code == 0 and out == ""  # the default data does not know that airport
 
 
 def test_the_rule_cache_key_follows_the_code_that_builds_rules(tmp_path, monkeypatch):

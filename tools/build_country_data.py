@@ -57,7 +57,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "relfacts" / "data" / "countries.yaml"
-KINDS = ("names", "demonyms", "capitals", "cities", "venues", "ambiguous")
+KINDS = ("names", "demonyms", "capitals", "cities", "venues", "airports", "ambiguous")
 
 # False friends the word and name lists miss, and names that are misleading
 # in news about relations between countries (a US city named after a country
@@ -177,6 +177,9 @@ def generate_cities(entries: dict, min_population: int, ambiguous_population: in
 
 
 def _flow(values) -> str:
+    if isinstance(values, dict):  # airports: name -> city
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                               for k, v in values.items()) + "}"
     return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
 
 
@@ -194,7 +197,7 @@ def write_cities(min_population: int, path: Path = DATA, ambiguous_population: i
         forms["cities"] = sorted(set(forms.get("cities") or []) | new.get(code, set()))
         if ambiguous.get(code):
             forms["ambiguous"] = sorted(set(forms.get("ambiguous") or []) | ambiguous[code])
-        body = ", ".join(f"{k}: {_flow(forms.get(k) or [])}" for k in KINDS if k in forms or k not in ("ambiguous", "venues"))
+        body = ", ".join(f"{k}: {_flow(forms.get(k) or [])}" for k in KINDS if k in forms or k not in ("ambiguous", "venues", "airports"))
         lines.append(f"  {code}: {{{body}}}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return before, sum(len(f["cities"]) for f in entries.values())

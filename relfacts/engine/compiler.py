@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex
 
-from ..normalize.countries import CountryIndex
+from ..normalize.countries import CITY_MAPS, ENTRY_KEYS, CountryIndex
 from ..normalize import numbers, percent
 from ..normalize.money import CurrencyTable
 from . import yamlfile
@@ -144,8 +144,7 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = (("names", "demonyms", "capitals", "cities", "venues", "ambiguous") if section == "countries"
-                 else ("before", "before_number", "after", "shared", "homes"))
+        kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -157,10 +156,17 @@ class _Builder:
             if not isinstance(forms, dict):
                 self.error(f, line, f"{code}: expected a mapping with {', '.join(kinds)}")
                 continue
-            merged = target.setdefault(code, {k: [] for k in kinds})
+            merged = target.setdefault(code, {k: {} if k in CITY_MAPS else [] for k in kinds})
             for k, values in forms.items():
                 if k not in kinds:
                     self.error(f, forms.line_of(k), f"{code}: unknown key {k!r} (use {', '.join(kinds)})")
+                    continue
+                if k in CITY_MAPS:  # airport -> its city
+                    if not isinstance(values, dict) or not all(
+                            isinstance(a, str) and isinstance(c, str) and a and c for a, c in values.items()):
+                        self.error(f, forms.line_of(k), f"{code}.{k}: expected a mapping of names to cities")
+                        continue
+                    merged[k] = {**merged[k], **values}  # a later (user) file's city wins
                     continue
                 if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                     self.error(f, forms.line_of(k), f"{code}.{k}: expected a list of strings")

@@ -8,7 +8,6 @@ import regex
 
 from ..engine.accel import find, find_at, fullmatches, scan_spans
 from ..engine.lazy import LazyPattern
-from ..normalize.countries import airport_city
 from ..normalize.numbers import NumberError, parse_number
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
@@ -255,7 +254,7 @@ def _sentence_capital(env, of):
         if m.kind in PLACES and (not of or env.values.get(of) in (None, m.code)):
             return env.doc.text[m.start:m.end]
         if m.kind == "venues" and (not of or env.values.get(of) in (None, m.code)):
-            city = airport_city(env.doc.text[m.start:m.end])  # "landed at Haneda Airport": Tokyo
+            city = env.ruleset.countries.airport_city(env.doc.text[m.start:m.end])  # "landed at Haneda Airport": Tokyo
             if city:
                 return city
     return None

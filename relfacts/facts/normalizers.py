@@ -8,7 +8,6 @@ import regex
 
 from ..engine.accel import found_in, fullmatches, match_end
 from ..engine.lazy import LazyPattern
-from ..normalize.countries import airport_city
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
@@ -440,8 +439,9 @@ _THE_KINGDOM = LazyPattern(r"(?-i:[Tt]he\s+Kingdom)")
 def _place(text, env):
     """A city as written; a seat of government ("the Kremlin") is no city: None; an airport, its city."""
     s = _name(text, env)
-    if s and (env.ruleset.countries.lookup_kind(s) or ("", ""))[1] == "venues":
-        return airport_city(s)  # an airport names its city ("Haneda Airport": Tokyo)
+    countries = env.ruleset.countries
+    if s and (countries.lookup_kind(s) or ("", ""))[1] == "venues":
+        return countries.airport_city(s)  # an airport names its city ("Haneda Airport": Tokyo)
     return s.title() if s and s.isupper() else s
 
 

@@ -19,16 +19,15 @@ The document scan (facts/context.py) also accepts a country *name* of the list
 elsewhere ("Jordanian", "Amman")."""
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import NamedTuple
-
-import yaml
 
 from ..engine.lazy import LazyPattern
 from .wordlist import first_chars, trie_pattern
 
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
+# an entry's `airports` map each airport to the city it serves; an airport is a venue of its country
+CITY_MAPS = ("airports",)
+ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous",)
 _POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
 _ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 # what stands before a place: "arrived in", "flew to", "visit", "between", "the capital", "city of"
@@ -49,18 +48,6 @@ _REGION = LazyPattern(
     r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
 
 
-@cache
-def _airports() -> dict[str, str]:
-    """relfacts/data/airports.yaml: an airport -> the city it serves (read once: constant data)."""
-    path = Path(__file__).resolve().parents[1] / "data" / "airports.yaml"
-    return {k.casefold(): v for k, v in yaml.safe_load(path.read_text(encoding="utf-8"))["airports"].items()}
-
-
-def airport_city(name: str) -> str | None:
-    """The city of an airport the data knows ("Haneda Airport" -> "Tokyo"), else None."""
-    return _airports().get(_ARTICLE.sub("", name.strip()).casefold())
-
-
 class Mention(NamedTuple):  # a tuple: documents make dozens, cheaply
     start: int
     end: int
@@ -71,10 +58,14 @@ class Mention(NamedTuple):  # a tuple: documents make dozens, cheaply
 class CountryIndex:
     def __init__(self, entries: dict[str, dict]):
         self.alias: dict[str, tuple[str, str]] = {}
+        self._city_of_airport: dict[str, str] = {}
         for code, forms in entries.items():
             for kind in KINDS:
                 for form in forms.get(kind) or []:
                     self.alias.setdefault(form, (code, kind))
+            for airport, city in (forms.get("airports") or {}).items():
+                self.alias.setdefault(airport, (code, "venues"))
+                self._city_of_airport.setdefault(airport.casefold(), city)
         # forms that need a place context (see the module doc); only the entry's own forms
         self.ambiguous = frozenset(form for code, forms in entries.items() for form in forms.get("ambiguous") or []
                                    if self.alias.get(form, (None,))[0] == code)
@@ -85,6 +76,10 @@ class CountryIndex:
         for form, (code, kind) in self.alias.items():
             if kind == "names" and form not in self.ambiguous:
                 self._names_of.setdefault(code, []).append(form)
+
+    def airport_city(self, name: str) -> str | None:
+        """The city of an airport the data knows ("Haneda Airport" -> "Tokyo"), else None."""
+        return self._city_of_airport.get(_ARTICLE.sub("", name.strip()).casefold())
 
     def names_of(self, code: str) -> list[str]:
         """The country's names (not its demonyms or places): "Saudi Arabia", "Kingdom of Saudi Arabia"."""
