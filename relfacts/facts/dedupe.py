@@ -49,6 +49,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
+from ..normalize.numbers import TENS, UNITS
 from ..sentences import ends_with_stop
 from .context import NAME_SUFFIXES
 
@@ -281,8 +282,10 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 _VALUED = LazyPattern(r"\b(?:worth|valued\s+at|totall?ing|amounting\s+to)\s+\S*\d")
 
 
-# a count said in a statement ("two agreements on A and B"): one fact per topic is read from it
-_COUNTED = LazyPattern(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s")
+# a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per
+# topic is read from it; its words are the numbers vocabulary's
+_COUNTED = LazyPattern(r"\b(?:\d+|(?:" + "|".join(TENS) + ")(?:-(?:" + "|".join(UNITS) + "))?|"
+                       + "|".join(w for w, v in UNITS.items() if v > 1) + r")\s")
 
 
 def _drop_list_intros(facts, type_name, intro, doc):
