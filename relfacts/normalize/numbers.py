@@ -249,6 +249,8 @@ def pieces() -> dict[str, str]:
     letters = sorted(SCALE_LETTERS)
     return {
         "cardinal_word": rf"\b{cardinal}\b",
+        # a count of two or more: "two", "twenty-one" ("nine agreements")
+        "count_word": rf"\b(?!{trie_pattern(w for w, v in UNITS.items() if v == 1)}\b){cardinal}\b",
         "number_word": number_word,
         "scale_word": trie_pattern(SCALES) + r"\b",
         "scale_words": "(?:" + "|".join(levels) + ")",
