@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from .document import Document
 from .engine.matcher import find_candidates, outcomes, settle
@@ -13,10 +12,11 @@ from .facts.builder import build_facts, carry_companions, carry_dates
 from .facts.context import DocumentContext
 from .facts.dedupe import Merger, dedupe, finish
 from .facts.model import Fact
+from .memo import memoized
 from .normalize.dates import checked_published
 
 
-@lru_cache(maxsize=8)
+@memoized(bound=8)  # rule sets: a few, each large
 def _cached_ruleset(extra: tuple) -> RuleSet:
     return load_ruleset(extra)
 

@@ -3,11 +3,11 @@ fan out `each: true` lists, drop facts that lack a required field."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import product
 
 from ..engine.ruleset import KIND_CHECKS
 from ..engine.sources import COMMON_FIELDS, Source
+from ..memo import memoized
 from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv, Trip
 from .context import last_name
 from .model import Fact
@@ -261,7 +261,7 @@ def _group_text(match, group: str) -> str | None:
     return " and ".join(parts) or None
 
 
-@lru_cache(maxsize=8192)
+@memoized()
 def _map_label(table: tuple, raw: str):
     """The first label whose regex is found in the group's text (texts recur: each is read once)."""
     return next((label for label, rx in table if rx.search(raw)), None)

@@ -2,12 +2,12 @@
 turns the matched text into a field value, or None."""
 from __future__ import annotations
 
-from functools import lru_cache
 
 import regex
 
 from ..engine.accel import found_in, fullmatches, match_end
 from ..engine.lazy import LazyPattern
+from ..memo import memoized
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
@@ -131,12 +131,12 @@ def _without_place(text, env):
 
 
 # names and phrases recur from one article to the next: each is tidied once
-@lru_cache(maxsize=8192)
+@memoized()
 def _tidy_text(text: str) -> str | None:
     return _SPACE.sub(" ", text).strip() or None
 
 
-@lru_cache(maxsize=8192)
+@memoized()
 def _tidy_name(text: str) -> str | None:
     return _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip())) or None
 

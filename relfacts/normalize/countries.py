@@ -22,8 +22,10 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ..engine.lazy import LazyPattern
+from ..memo import memo_of
 from .wordlist import first_chars, trie_pattern
 
+_MISSING = object()
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 # an entry's `airports` map each airport to the city it serves; an airport is a venue of its country
 CITY_MAPS = ("airports",)
@@ -152,15 +154,11 @@ class CountryIndex:
         return hit[0] if hit else None
 
     def lookup_kind(self, text: str, place: bool = False) -> tuple[str, str] | None:
-        cache = self.__dict__.setdefault("_looked_up", {})  # names recur: each is looked up once
+        memo = memo_of(self, "_looked_up")  # names recur: each is looked up once
         key = (text, place)
-        try:
-            return cache[key]
-        except KeyError:
-            pass
-        if len(cache) > 20000:
-            cache.clear()
-        hit = cache[key] = self._lookup_kind(text, place)
+        hit = memo.get(key, _MISSING)
+        if hit is _MISSING:
+            hit = memo.put(key, self._lookup_kind(text, place))
         return hit
 
     def _lookup_kind(self, text: str, place: bool = False) -> tuple[str, str] | None:
@@ -185,15 +183,13 @@ class CountryIndex:
         texts recur, each is searched once."""
         from ..engine.accel import spans_in
 
-        cache = self.__dict__.setdefault("_found", {})
-        hit = cache.get(text)
+        memo = memo_of(self, "_found")
+        hit = memo.get(text)
         if hit is None:
-            if len(cache) > 20000:
-                cache.clear()
             alias, ambiguous = self.alias, self.ambiguous
             found = self.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in scans for a, b in spans_in(scan, text)])
-            hit = cache[text] = tuple(m for m in found if text[m.start:m.end] not in ambiguous
-                                      or self.place_ok(text, m.start, m.end, m.code))
+            hit = memo.put(text, tuple(m for m in found if text[m.start:m.end] not in ambiguous
+                                       or self.place_ok(text, m.start, m.end, m.code)))
         return list(hit)
 
     def mentions_of(self, matches, text: str | None = None, keep=None) -> list[Mention]:

@@ -19,11 +19,11 @@ needs one (no four-digit year in it) resolves to None."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 import regex
 
 from ..engine.lazy import LazyPattern
+from ..memo import Memo, memoized
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -143,7 +143,7 @@ def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
 _SAID_WHEN = LazyPattern(r"\d{4}|\b(?:last|next|this|coming|past|previous|ago|today|yesterday|tomorrow|tonight)\b", regex.I)
 
 
-@lru_cache(maxsize=4096)
+@memoized()
 def _resolve(text: str, pub: dt.date | None) -> str | None:
     try:
         value = _resolve_in_range(text, pub)
@@ -298,8 +298,7 @@ def month_day_year(s: str, pub: dt.date | None) -> str | None:
         return None
 
 
-_PARSERS: dict = {}  # publication date -> its parser (a few kept: a batch's dates are many)
-_KEEP_PARSERS = 16
+_PARSERS = Memo(bound=16)  # publication date -> its parser (a few kept: a batch's dates are many)
 
 
 def _with_dateparser(s: str, pub: dt.date | None) -> str | None:
@@ -313,9 +312,7 @@ def _with_dateparser(s: str, pub: dt.date | None) -> str | None:
                     "RETURN_AS_TIMEZONE_AWARE": False, "STRICT_PARSING": False}
         if pub:
             settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)
-        if len(_PARSERS) >= _KEEP_PARSERS:
-            _PARSERS.clear()
-        parser = _PARSERS[pub] = DateDataParser(languages=["en"], settings=settings)
+        parser = _PARSERS.put(pub, DateDataParser(languages=["en"], settings=settings))
     try:
         data = parser.get_date_data(s)
     except (ValueError, OverflowError):

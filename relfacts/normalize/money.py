@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ..engine.lazy import LazyPattern
+from ..memo import memo_of
 from .numbers import NumberError, parse_number
 from .wordlist import first_chars, trie_pattern
 
@@ -69,16 +70,14 @@ class CurrencyTable:
 
     def parse(self, text: str) -> Money:
         """Rules read a figure's amount and its currency as two fields: parse once."""
-        cache = self.__dict__.setdefault("_parsed", {})
-        hit = cache.get(text)
+        memo = memo_of(self, "_parsed")
+        hit = memo.get(text)
         if hit is None:
-            if len(cache) > 10000:
-                cache.clear()
             try:
                 hit = self._parse(text)
             except MoneyError as e:
                 hit = e
-            cache[text] = hit
+            memo.put(text, hit)
         if isinstance(hit, MoneyError):
             raise hit
         return hit
