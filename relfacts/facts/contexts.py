@@ -248,6 +248,10 @@ def _dateline_country(env, of):
 PLACES = ("capitals", "cities")
 
 
+# "the Brazilian capital": a demonym before "capital" names the country's capital
+_CAPITAL_AFTER = LazyPattern(r"\s+capital\b")
+
+
 def _sentence_capital(env, of):
     """A capital or city of the country in field `of` named in the sentence (a visit's place)."""
     for m in env.ctx.mentions_in(*env.sentence):
@@ -257,6 +261,16 @@ def _sentence_capital(env, of):
             city = env.ruleset.countries.airport_city(env.doc.text[m.start:m.end])  # "landed at Haneda Airport": Tokyo
             if city:
                 return city
+    return None
+
+
+def _capital_said(env, of):
+    """The capital of the country in field `of` when the sentence names it by its demonym
+    ("in the Brazilian capital": Brasília, as the country data names it first)."""
+    code = env.values.get(of)
+    for m in env.ctx.mentions_in(*env.sentence):
+        if m.kind == "demonyms" and m.code == code and _CAPITAL_AFTER.match(env.doc.text, m.end):
+            return env.ruleset.countries.capital_of(code)
     return None
 
 
@@ -564,6 +578,7 @@ CONTEXTS = {
     "dateline_country": _dateline_country,
     "sentence_capital": _sentence_capital,
     "venue_before": _venue_before,
+    "capital_said": _capital_said,
     "sole_owner": _sole_owner,
     "sentence_country": _sentence_country,
     "dateline_place_of": _dateline_place_of,

@@ -445,6 +445,12 @@ def _place(text, env):
     return s.title() if s and s.isupper() else s
 
 
+def _partner_country(text, env):
+    """The other country of the story's main pair than the one the text names ("Indian" in a
+    story about Kenya and India: Kenya): where a visitor of that country is, when nothing else says."""
+    return env.ctx.partner(_country(text, env))
+
+
 NORMALIZERS = {
     "money.amount": _money("amount"),
     "money.currency": _money("currency"),
@@ -456,6 +462,7 @@ NORMALIZERS = {
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,
+    "partner_country": _partner_country,
     "text": _text,
     "name": _document_name,
     "place": _place,

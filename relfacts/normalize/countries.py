@@ -75,13 +75,20 @@ class CountryIndex:
         self._folded_ambiguous = frozenset(a.casefold() for a in self.ambiguous)
         self.codes = frozenset(code for code, _ in self.alias.values())
         self._names_of: dict[str, list[str]] = {}
+        self._capital_of: dict[str, str] = {}
         for form, (code, kind) in self.alias.items():
             if kind == "names" and form not in self.ambiguous:
                 self._names_of.setdefault(code, []).append(form)
+            elif kind == "capitals":
+                self._capital_of.setdefault(code, form)
 
     def airport_city(self, name: str) -> str | None:
         """The city of an airport the data knows ("Haneda Airport" -> "Tokyo"), else None."""
         return self._city_of_airport.get(_ARTICLE.sub("", name.strip()).casefold())
+
+    def capital_of(self, code: str) -> str | None:
+        """The country's capital, as the data names it first ("BRA" -> "Brasília")."""
+        return self._capital_of.get(code)
 
     def names_of(self, code: str) -> list[str]:
         """The country's names (not its demonyms or places): "Saudi Arabia", "Kingdom of Saudi Arabia"."""
