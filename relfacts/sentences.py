@@ -9,7 +9,9 @@ A list stays in the sentence that introduces it: a line that starts with a
 bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
 after an item line with no full stop (not across a blank line), continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
-on …"), and so does a sentence (or a paragraph) that opens with "Among them",
+on …"); so does each further item of a list of documents the sentence opened with its ":" line,
+each item a paragraph of its own that may end in a full stop ("The MoUs exchanged
+included:\n\n- An agreement on …, exchanged by X.\n\n- An MoU on …."), and so does a sentence (or a paragraph) that opens with "Among them",
 "Among the agreements", "They include", "The documents include", "The documents
 are an agreement …", "The MoUs exchanged are:", "The first is a memorandum …" or
 "Another is an agreement …" (what it lists belongs to the sentence before). Numbered items go on
@@ -59,6 +61,10 @@ _CONTINUATION = LazyPattern(
     r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|key|other|most\s+(?:important|significant|notable|valuable))"
     r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
     r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
+# a list's item marked by a bullet, not a number
+_MARKED_ITEM = LazyPattern(r"[ \t]*[-•·▪◦*–—][ \t]+\S")
+# a list's opening line that names documents ("The agreements and MoUs exchanged included:")
+_LISTS_DOCUMENTS = LazyPattern(r"\b(?i:" + _DOCUMENTS + r")\b")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 # the end of a sentence, as against a headline, a byline or a link's title: a stop, maybe inside
@@ -79,7 +85,8 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
             if _BULLET_LINE.match(text, m.end()) and (_opens_list(text, begin, m.start())
                                                       or (_item_goes_on(text, begin, m.start())
                                                           and (text.count("\n", m.start(), m.end()) == 1
-                                                               or _numbered_on(text, begin, m.start(), m.end())))):
+                                                               or _numbered_on(text, begin, m.start(), m.end())))
+                                                      or _list_goes_on(text, begin, m.start(), m.end())):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
             if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
@@ -136,6 +143,19 @@ def _item_goes_on(text: str, begin: int, end: int) -> bool:
     """The line before a break is a list item with no full stop: the list goes on."""
     line = text[_line_start(text, begin, end):end].rstrip()
     return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
+
+
+def _list_goes_on(text: str, begin: int, end: int, start: int) -> bool:
+    """The sentence is a list of documents its first line opened ("The MoUs exchanged included:"),
+    its items bulleted paragraphs: the paragraph at `start` is its next item when the one before
+    the break is one, a full stop at its end or not (a list of other things, such as a
+    chronology, is a sentence per item; numbered items go on by their numbers: _numbered_on)."""
+    first = text.find("\n", begin, end)
+    return (first > 0 and text.count("\n", end, start) > 1
+            and _MARKED_ITEM.match(text, start) is not None
+            and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None
+            and text[begin:first].rstrip().endswith(":")
+            and _LISTS_DOCUMENTS.search(text, begin, first) is not None)
 
 
 def _numbered_on(text: str, begin: int, end: int, start: int) -> bool:

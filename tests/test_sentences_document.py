@@ -53,6 +53,18 @@ def test_a_sentence_naming_the_documents_it_lists_continues_the_one_before():
     ]
 
 
+def test_a_list_of_documents_goes_on_across_paragraphs_and_full_stops():
+    text = ("The agreements and MoUs exchanged included:\n\n- An accord on ports, exchanged by the ministers.\n\n"
+            "- An MoU on schools.\n\nThe ceremony ended.\n\n"
+            "Key events:\n\n- In 1991 the envoy came.\n\n- In 1998 the king came.")
+    assert sentences(text) == [
+        "The agreements and MoUs exchanged included:\n\n- An accord on ports, exchanged by the ministers.\n\n- An MoU on schools.",
+        "The ceremony ended.",
+        "Key events:\n\n- In 1991 the envoy came.",   # a list of no documents: a sentence per item
+        "- In 1998 the king came.",
+    ]
+
+
 def test_a_line_ending_in_a_colon_without_bullets_after_it_ends_there():
     assert sentences("Highlights:\nExports rose.") == ["Highlights:", "Exports rose."]
 

@@ -211,8 +211,12 @@ def _list_parts(text: str, env) -> list[str]:
 
 
 def _holds_name(part: str, env) -> bool:
-    """A part that is more than an office: "President of Tajikistan Y" (not "Minister of Trade")."""
+    """A part that is more than an office: "President of Tajikistan Y" (not "Minister of Trade",
+    nor "Finnish Minister of Social Affairs": an office with its country before it)."""
     pieces = env.ruleset.pieces
+    first, _, rest = part.partition(" ")
+    if rest and env.ruleset.countries.lookup(first):
+        part = rest
     return not (fullmatches(pieces.compiled("title"), part) or match_end(pieces.compiled("title_lead"), part + " ") == len(part) + 1)
 
 
