@@ -219,9 +219,17 @@ class DocumentContext:
     @cached_property
     def home_countries(self) -> list[str]:
         """The countries whose currency a shared form ("Rs") most likely is: the
-        dateline's, then the main pair's."""
+        dateline's, then the main pair's, the story's own country first: the one it
+        speaks for more often ("Sri Lanka's exports to India ... Sri Lanka's central
+        bank": a Sri Lankan story's "rupees" are Sri Lankan)."""
         line = [self.dateline[1]] if self.dateline and self.dateline[1] else []
-        return line + [c for c in self.main_pair if c not in line]
+        return line + sorted((c for c in self.main_pair if c not in line), key=self._possessives.__getitem__, reverse=True)
+
+    @cached_property
+    def _possessives(self) -> Counter:
+        """Country code -> how often the text names it as an owner ("Sri Lanka's", "India’s")."""
+        text = self.doc.text
+        return Counter(m.code for m in self.mentions if m.kind == "names" and text.startswith(("'s", "’s"), m.end))
 
     def country_in(self, text: str, start: int | None = None) -> str | None:
         """The country a phrase names: the whole phrase ('Kazakh'), else the first
