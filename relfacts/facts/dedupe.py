@@ -613,7 +613,29 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
     drop |= _restated_leads(facts, type_name, others, doc)
     drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike)
     drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop)
+    drop |= _acronym_headlines(facts, type_name, field, alike, doc, drop)
     return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+_ACRONYM_NAME = LazyPattern(r"(?:the\s+)?(?P<acronym>[A-Z]{2,8})s?\s+(?P<kind>\p{L}+)")
+
+
+def _acronym_headlines(facts, type_name, field, alike, doc, gone):
+    """A headline's document named by an acronym and a kind noun ("EPA deal could be inked")
+    that the body names in full with that acronym ("the Economic Partnership Agreement (EPA)"),
+    whatever status each states: the body's document, dropped from the headline."""
+    heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) <= _LEAD
+             and not ends_with_stop(doc.text, *f.sentence_span)]  # a headline or standfirst has no full stop
+    drop = set()
+    for f in heads:
+        m = _ACRONYM_NAME.fullmatch(str(f.get(field) or ""))
+        if m is None or alike is None or alike.fullmatch(m["kind"]) is None:
+            continue
+        named = f"({m['acronym']})"
+        if any(g.type == type_name and id(g) not in gone and g is not f and g.get("kind") == f.get("kind")
+               and named in str(g.get(field) or "") for g in facts):
+            drop.add(id(f))
+    return drop
 
 
 def _told_headlines(facts, type_name, others, doc, gone, field, alike):

@@ -37,8 +37,10 @@ _REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|co
 # "last week", "next week": the month of the day a week away ("last week" on 3 November: October);
 # "(earlier) this week": the story's month
 _REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming|this)\s+week\Z", regex.I)
-# a month placed by a relative year: "January this year", "in March last year"
-_MONTH_REL_YEAR = LazyPattern(r"\A([a-z]+)\.?\s+(last|this|next)\s+year\Z", regex.I)
+# a month (or a day of it) placed by a relative year: "January this year", "in March last year", "Oct 28 last year",
+# "4th of March next year"
+_MONTH_REL_YEAR = LazyPattern(r"\A(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>[a-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
+                              r"\s+(?P<rel>last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
@@ -194,10 +196,17 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
             return None
         return (pub + dt.timedelta(days=7 * SHIFT[m.group(1).lower()])).isoformat()[:7]
     m = _MONTH_REL_YEAR.match(s)
-    if m and _month_number(m.group(1)):
+    if m and _month_number(m["month"]) and not (m["day1"] and m["day2"]):
         if not pub:
             return None
-        return f"{pub.year + SHIFT[m.group(2).lower()]:04d}-{_month_number(m.group(1)):02d}"
+        month = f"{pub.year + SHIFT[m['rel'].lower()]:04d}-{_month_number(m['month']):02d}"
+        day = m["day1"] or m["day2"]
+        if not day:
+            return month
+        try:
+            return dt.date(int(month[:4]), int(month[5:]), int(day)).isoformat()
+        except ValueError:
+            return None
     m = _TODAY.match(s)
     if m:
         if not pub:
