@@ -16,8 +16,10 @@ _SPACE = LazyPattern(r"\s+")
 # (a closing quote stays when it closes a quoted title of the name: 'centre “Silk Gate”')
 _NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+"
                           r"|(?:[\s,;:.'’]|(?<!(?:\A|\s)[“\"][^“”\"]{1,60})[\"“”])+\Z")
-# courtesies before a name; "Hon" only with its dot or after "Rt" ("Hon Lik" is a name)
-_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+|(?:Rt\.?\s+Hon\.?|Hon\.|Honou?rable)\s+)+")
+# courtesies before a name; "Hon" only with its dot or after "Rt" ("Hon Lik" is a name); Malaysia's
+# honours ("Datuk Seri Anwar Ibrahim", "Tengku Datuk Seri Zafrul Abdul Aziz", "Tan Sri Muhyiddin Yassin")
+_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+|(?:Rt\.?\s+Hon\.?|Hon\.|Honou?rable)\s+"
+                           r"|(?:Tengku\s+(?=Dat)|Tan\s+Sri|Puan\s+Sri|(?:Datuk|Dato['’]?)(?:\s+S(?:e)?ri(?:\s+Utama)?)?)\s+(?=\p{Lu}))+")
 
 
 def optional_group(match, name: str) -> str | None:
@@ -467,6 +469,7 @@ NORMALIZERS = {
     "countries": _countries,
     "previous_country": _previous_country,
     "partner_country": _partner_country,
+    "story_country": lambda text, env: env.ctx.dateline[1] if env.ctx.dateline else None,   # the dateline's, whatever the text
     "text": _text,
     "name": _document_name,
     "place": _place,
