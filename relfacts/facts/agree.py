@@ -28,7 +28,8 @@ def agree(facts: list, types: dict, ctx) -> list:
         if not spec.agree:
             continue
         field, by = spec.agree
-        _tour_home(facts, type_name, field, by, spec.distinct, ctx)
+        if not _tour_home(facts, type_name, field, by, spec.distinct, ctx):
+            _abroad_home(facts, type_name, field, spec.distinct, ctx)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -47,17 +48,22 @@ def agree(facts: list, types: dict, ctx) -> list:
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
 
 
-def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> None:
-    other = next((d for d in distinct if d != field), None) if field in distinct else None
+def _partner_field(field: str, distinct: tuple) -> str | None:
+    return next((d for d in distinct if d != field), None) if field in distinct else None
+
+
+def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> bool:
+    """Whether a statement of the document tells a tour (then its guesses are re-decided here)."""
+    other = _partner_field(field, distinct)
     if other is None:
-        return
+        return False
     legs: dict = {}
     for fact in facts:
         if fact.type == type_name and fact.get(by) and fact.get(other):
             legs.setdefault((fact.span, fact.get(by)), set()).add(fact.get(other))
     toured = set().union(*(s for s in legs.values() if len(s) > 1))
     if not toured:
-        return
+        return False
     _later_legs_undated(facts, type_name, by, other, legs)
     tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
     met = [(fact.span, fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
@@ -76,6 +82,48 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
         if value and value != fact.get(other):
             fact.fields[field] = value
             _recount(fact)
+    return True
+
+
+def _abroad_home(facts: list, type_name: str, field: str, distinct: tuple, ctx) -> None:
+    """A story of its own country's people abroad ("President X will travel to Ottawa …
+    Economy Minister Y arrived in Washington"): when a guessed `field` (from the main pair)
+    is where another traveller went, the pair may be the places visited,
+    not the travellers' country: that is the story's home instead, the dateline's, else the
+    one country that travellers of stated `field` come from and none of guessed goes to, else
+    (when a guess is a country whose people the story names by their nationality, so that it
+    is not told from there) the one country the text names that nobody visits."""
+    other = _partner_field(field, distinct)
+    if other is None:
+        return
+    visits = [f for f in facts if f.type == type_name and f.get(other) and f.get(field)]
+    # a country whose people the story names by their nationality ("as a guest of Canadian Prime
+    # Minister X") is not the one it is told from: their trips are foreigners' (to the home, maybe)
+    foreign = set(ctx.people.values()) | {f.get(field) for f in visits if _said_by_nationality(f, field)}
+    guessed = [f for f in visits if _sureness(f, field, ctx) < 2]
+    own = [f for f in visits if f.get(field) not in foreign or _sureness(f, field, ctx) < 2]
+    suspects = [f for f in guessed if any(g.get(other) == f.get(field) and _last(g.get("visitor")) != _last(f.get("visitor"))
+                                          for g in own)]
+    if not suspects:
+        return
+    line = ctx.dateline[1] if ctx.dateline else None
+    stated = {f.get(field) for f in own if _sureness(f, field, ctx) >= 2} - {f.get(other) for f in guessed}
+    named = {m.code for m in ctx.mentions} - {f.get(other) for f in visits} - foreign
+    home = line or (stated.pop() if len(stated) == 1 else None) \
+        or (named.pop() if len(named) == 1 and any(f.get(field) in foreign for f in suspects) else None)
+    if home is None:
+        return
+    for fact in suspects:
+        if home != fact.get(other):
+            fact.fields[field] = home
+            _recount(fact)
+
+
+def _said_by_nationality(fact, field: str) -> bool:
+    """Whether the fact's `field` comes from the nationality said before the person ("New
+    Zealand's Foreign Minister X", "Kazakh President Y": the group odem)."""
+    found = fact.trace.get(field)
+    return bool(found) and found[0].group == "odem"
 
 
 def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: dict) -> None:
