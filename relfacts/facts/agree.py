@@ -20,6 +20,9 @@ from ..engine.lazy import LazyPattern
 from .builder import not_distinct
 
 GUESSES = {"partner", "pair_other"}
+# the days a whole tour takes ("from Feb. 15 to 19", "from January 18-20", "from Sunday"): its legs share its first day
+_SPAN_OF_DAYS = LazyPattern(r"\d\s*(?:[-–]|to|until|till|through)\s*(?:\p{L}+\.?\s+)?\d|\bfrom\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                            r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d|\d)")
 _WORD = LazyPattern(r"[\p{L}\d]+")
 
 
@@ -30,6 +33,7 @@ def agree(facts: list, types: dict, ctx) -> list:
         field, by = spec.agree
         if not _tour_home(facts, type_name, field, by, spec.distinct, ctx):
             _abroad_home(facts, type_name, field, spec.distinct, ctx)
+        _legs_own_days(facts, type_name, by, _partner_field(field, spec.distinct), ctx)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -119,6 +123,41 @@ def _abroad_home(facts: list, type_name: str, field: str, distinct: tuple, ctx) 
             _recount(fact)
 
 
+_LEG_REACH = 80  # characters after a place where a day said is that leg's
+
+
+def _legs_own_days(facts: list, type_name: str, by: str, other: str | None, ctx) -> None:
+    """A day said in a sentence of several legs of one traveller is the leg's it follows
+    ("in Hanoi on Monday, then fly to Vientiane"), else the first leg's after it ("left
+    yesterday for Tokyo, a trip that will also take him to Seoul"): a leg that no day of
+    the sentence belongs to is dated by that day's month alone.  Not when the sentence
+    gives the tour's span of days ("from June 12 to 18", "from Sunday"): its first day
+    is every leg's."""
+    if other is None:
+        return
+    groups: dict = {}
+    for fact in facts:
+        if fact.type == type_name and fact.get(other) and fact.date and len(fact.date) == 10:
+            groups.setdefault((_last(fact.get(by)), fact.sentence_span), []).append(fact)
+    for (_, sentence), members in groups.items():
+        hosts = {f.get(other) for f in members}
+        if len(hosts) < 2 or len({f.date for f in members}) > 1 or _SPAN_OF_DAYS.search(members[0].sentence):
+            continue
+        places = [m for m in ctx.mentions_in(*sentence) if m.code in hosts]
+        owners = set()
+        for start, end, base in ctx.dates_in(sentence):
+            before = [m for m in places if m.end <= start and start - m.end <= _LEG_REACH]
+            after = [m for m in places if m.start >= end]
+            owner = before[-1] if before else after[0] if after else None
+            if owner is not None:
+                owners.add(owner.code)
+        if not owners:
+            continue
+        for fact in members:
+            if fact.get(other) not in owners:
+                fact.date = fact.date[:7]
+
+
 def _said_by_nationality(fact, field: str) -> bool:
     """Whether the fact's `field` comes from the nationality said before the person ("New
     Zealand's Foreign Minister X", "Kazakh President Y": the group odem)."""
@@ -131,7 +170,7 @@ def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: 
     Vietnam", "to visit A, B and C from Sunday") is its first leg's: a later leg that
     another statement dates by a day of its own ("will fly to Hanoi on March 12") takes
     that day (its own is dropped; the statements then merge).  Legs dated each by its own
-    day ("A on June 15 and B on June 18"), or by the tour's alone, keep them."""
+    day ("A on June 15 and B on June 18"), or by the tour's alone, keep them (but see _legs_own_days)."""
     tours: dict = {}
     days: dict = {}
     for fact in facts:
