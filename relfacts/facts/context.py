@@ -18,8 +18,8 @@ from ..normalize.dates import DateResolver
 from ..sentences import ends_with_stop
 
 # A date right after these words is a comparison base ("than in 2023",
-# "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
-# not the period of the figure.
+# "compared to 2014", "from the previous year", "since 2015"), a horizon ("until 2030")
+# or an earlier one's ("after one in March"), not the period of the figure.
 _BASE_CUE = LazyPattern(
     # ("more than $4.3 billion in 2024" is a figure's size, not a comparison)
     r"(?i:\b(?:(?<!\bmore\s)(?<!\bless\s)(?<!\bfewer\s)than|than(?!\s+\S*\d)|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
@@ -27,7 +27,10 @@ _BASE_CUE = LazyPattern(
     # "from $4.1 billion in 2023": a figure's base, not "from India in 2023"
     r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:\p{Lu}[A-Za-z]{0,3})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+"
     # "down 4% from 2023": a change's base ("on" only before a year: _PERCENT_ON)
-    r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over)\s+(?:in\s+)?)\Z")
+    r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over)\s+(?:in\s+)?"
+    # an earlier one's ("her second visit, after one in March", "his third trip; the first was in May")
+    r"|\b(?:(?:the|his|her|their|its)\s+(?:first|previous|last|earlier|other|initial)(?:\s+(?:one|visit|trip))?\s+(?:was|came|took\s+place)"
+    r"|after\s+(?:one|an?\s+(?:(?:earlier|first|previous|shorter|brief)\s+)?(?:visit|trip|one)))\s+(?:in|on)\s+(?:(?:early|late|mid)[-\s]+)?)\Z")
 _FROM_BEFORE = LazyPattern(r"(?i:\b(?:from|over|on)\s*)\Z")   # "from/over/on the previous year"
 # "up 8 percent on 2022": a base when the date is a year ("rose 2% on Monday" is the day of the rise)
 _PERCENT_ON = LazyPattern(r"(?i:(?:%|\bper\s?cent|\bpercent|\bpct)\s+on\s+)\Z")
@@ -36,6 +39,10 @@ _YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
 # ("…from nearly $1 billion, a business association official said on Monday").
 _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
 _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
+# "her second visit to Indonesia this year": the year the count runs over, not the visit's date
+_THIS_PERIOD = LazyPattern(r"(?i:\Athis\s+(?:year|month)\Z)")
+_COUNTED_TRIP = LazyPattern(r"(?i:\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
+                            r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
@@ -680,6 +687,9 @@ class DocumentContext:
             cue = base_cue(window, begin)
             if cue is None and _RELATIVE_BASE.match(text[begin:end]):
                 cue = from_before(window, begin)
+            if cue is None and _THIS_PERIOD.match(text[begin:end]) and \
+                    find(_COUNTED_TRIP, self.doc, max(sentence[0], begin - 60), begin):
+                cue = (begin, end)  # (no figure inside it dates by it)
             if cue is None and _YEAR_ALONE.match(text, begin, end):
                 cue = percent_on(window, begin)
             out.append((begin, end, cue[0] if cue else None))

@@ -453,6 +453,7 @@ NORMALIZERS = {
     "percent": _percent,
     "direction": lambda text, env: direction(text),
     "date": lambda text, env: env.ctx.dates.resolve(text),
+    "past_date": lambda text, env: env.ctx.dates.resolve(text, "past"),   # a date of what was before ("the first was in March")
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,
