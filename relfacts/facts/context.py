@@ -68,6 +68,8 @@ _BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Euras
 _OWNER_BEFORE = LazyPattern(r"\p{Lu}\p{L}+(?:['’](?:s\s+)?|[-–])\Z")
 _GLUED_OWNER = LazyPattern(r"\p{Lu}\p{L}+\Z")  # the same, when the evidence starts inside it ("-EU Agreement", "s pact")
 _CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
+# a place in brackets right after a capitalised word, ending at the place's end ("Bank of China (Hong Kong")
+_QUALIFIER = LazyPattern(r"(?s:.*?)(?<![\p{L}\d])\p{Lu}[\p{L}'’.-]*\s\([^()]{2,30}\)")
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
@@ -159,6 +161,8 @@ class DocumentContext:
                 if (out and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
                         and _COMMA_ONLY.fullmatch(text, out[-1].end, start)):
                     continue  # "Atlanta, Georgia": a state or province named like a country
+            if _QUALIFIER.fullmatch(text, max(0, start - 40), min(end, m.end + 1)) and m.end < end and text[m.end] == ")":
+                continue  # a branch's place in its name ("Bank of China (Hong Kong)"): no country of the text
             if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
                 m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
