@@ -101,13 +101,14 @@ def _abroad_home(facts: list, type_name: str, field: str, distinct: tuple, ctx) 
     if other is None:
         return
     visits = [f for f in facts if f.type == type_name and f.get(other) and f.get(field)]
+    guessed = [f for f in visits if _sureness(f, field, ctx) < 2]
+    if not any(_went_there(f, g, field, other) for f in guessed for g in visits):
+        return  # no guess is where another traveller went (told before the people are read: it is cheap)
     # a country whose people the story names by their nationality ("as a guest of Canadian Prime
     # Minister X") is not the one it is told from: their trips are foreigners' (to the home, maybe)
     foreign = set(ctx.people.values()) | {f.get(field) for f in visits if _said_by_nationality(f, field)}
-    guessed = [f for f in visits if _sureness(f, field, ctx) < 2]
     own = [f for f in visits if f.get(field) not in foreign or _sureness(f, field, ctx) < 2]
-    suspects = [f for f in guessed if any(g.get(other) == f.get(field) and _last(g.get("visitor")) != _last(f.get("visitor"))
-                                          for g in own)]
+    suspects = [f for f in guessed if any(_went_there(f, g, field, other) for g in own)]
     if not suspects:
         return
     line = ctx.dateline[1] if ctx.dateline else None
@@ -156,6 +157,11 @@ def _legs_own_days(facts: list, type_name: str, by: str, other: str | None, ctx)
         for fact in members:
             if fact.get(other) not in owners:
                 fact.date = fact.date[:7]
+
+
+def _went_there(fact, other_fact, field: str, other: str) -> bool:
+    """Whether another traveller went to the place `fact` guesses its traveller is from."""
+    return other_fact.get(other) == fact.get(field) and _last(other_fact.get("visitor")) != _last(fact.get("visitor"))
 
 
 def _said_by_nationality(fact, field: str) -> bool:

@@ -21,7 +21,8 @@ def _tense(env):
     """The tense of the evidence's clause (DocumentContext.clause_tense); a relative clause
     that tells what comes next does not set the tense of the main clause before it, when that has one."""
     start, end = env.evidence
-    cut = find(_NEXT_CLAUSE, env.doc, start, end)
+    text = env.doc.text
+    cut = find(_NEXT_CLAUSE, env.doc, start, end) if text.find("that", start, end) >= 0 or text.find("which", start, end) >= 0 else None
     own = env.ctx.tense((start, cut[0])) if cut else None
     return own or env.ctx.clause_tense(env.evidence, env.sentence)
 
