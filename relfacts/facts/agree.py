@@ -20,6 +20,9 @@ from ..engine.lazy import LazyPattern
 from .builder import not_distinct
 
 GUESSES = {"partner", "pair_other"}
+# the days a whole tour takes ("from Feb. 15 to 19", "from January 18-20", "from Sunday"): its legs share its first day
+_SPAN_OF_DAYS = LazyPattern(r"\d\s*(?:[-–]|to|until|till|through)\s*(?:\p{L}+\.?\s+)?\d|\bfrom\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+                            r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d|\d)")
 _WORD = LazyPattern(r"[\p{L}\d]+")
 
 
@@ -28,7 +31,9 @@ def agree(facts: list, types: dict, ctx) -> list:
         if not spec.agree:
             continue
         field, by = spec.agree
-        _tour_home(facts, type_name, field, by, spec.distinct, ctx)
+        if not _tour_home(facts, type_name, field, by, spec.distinct, ctx):
+            _abroad_home(facts, type_name, field, spec.distinct, ctx)
+        _legs_own_days(facts, type_name, by, _partner_field(field, spec.distinct), ctx)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -47,17 +52,22 @@ def agree(facts: list, types: dict, ctx) -> list:
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
 
 
-def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> None:
-    other = next((d for d in distinct if d != field), None) if field in distinct else None
+def _partner_field(field: str, distinct: tuple) -> str | None:
+    return next((d for d in distinct if d != field), None) if field in distinct else None
+
+
+def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> bool:
+    """Whether a statement of the document tells a tour (then its guesses are re-decided here)."""
+    other = _partner_field(field, distinct)
     if other is None:
-        return
+        return False
     legs: dict = {}
     for fact in facts:
         if fact.type == type_name and fact.get(by) and fact.get(other):
             legs.setdefault((fact.span, fact.get(by)), set()).add(fact.get(other))
     toured = set().union(*(s for s in legs.values() if len(s) > 1))
     if not toured:
-        return
+        return False
     _later_legs_undated(facts, type_name, by, other, legs)
     tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
     met = [(fact.span, fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
@@ -76,6 +86,89 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
         if value and value != fact.get(other):
             fact.fields[field] = value
             _recount(fact)
+    return True
+
+
+def _abroad_home(facts: list, type_name: str, field: str, distinct: tuple, ctx) -> None:
+    """A story of its own country's people abroad ("President X will travel to Ottawa …
+    Economy Minister Y arrived in Washington"): when a guessed `field` (from the main pair)
+    is where another traveller went, the pair may be the places visited,
+    not the travellers' country: that is the story's home instead, the dateline's, else the
+    one country that travellers of stated `field` come from and none of guessed goes to, else
+    (when a guess is a country whose people the story names by their nationality, so that it
+    is not told from there) the one country the text names that nobody visits."""
+    other = _partner_field(field, distinct)
+    if other is None:
+        return
+    visits = [f for f in facts if f.type == type_name and f.get(other) and f.get(field)]
+    guessed = [f for f in visits if _sureness(f, field, ctx) < 2]
+    if not any(_went_there(f, g, field, other) for f in guessed for g in visits):
+        return  # no guess is where another traveller went (told before the people are read: it is cheap)
+    # a country whose people the story names by their nationality ("as a guest of Canadian Prime
+    # Minister X") is not the one it is told from: their trips are foreigners' (to the home, maybe)
+    foreign = set(ctx.people.values()) | {f.get(field) for f in visits if _said_by_nationality(f, field)}
+    own = [f for f in visits if f.get(field) not in foreign or _sureness(f, field, ctx) < 2]
+    suspects = [f for f in guessed if any(_went_there(f, g, field, other) for g in own)]
+    if not suspects:
+        return
+    line = ctx.dateline[1] if ctx.dateline else None
+    stated = {f.get(field) for f in own if _sureness(f, field, ctx) >= 2} - {f.get(other) for f in guessed}
+    named = {m.code for m in ctx.mentions} - {f.get(other) for f in visits} - foreign
+    home = line or (stated.pop() if len(stated) == 1 else None) \
+        or (named.pop() if len(named) == 1 and any(f.get(field) in foreign for f in suspects) else None)
+    if home is None:
+        return
+    for fact in suspects:
+        if home != fact.get(other):
+            fact.fields[field] = home
+            _recount(fact)
+
+
+_LEG_REACH = 80  # characters after a place where a day said is that leg's
+
+
+def _legs_own_days(facts: list, type_name: str, by: str, other: str | None, ctx) -> None:
+    """A day said in a sentence of several legs of one traveller is the leg's it follows
+    ("in Hanoi on Monday, then fly to Vientiane"), else the first leg's after it ("left
+    yesterday for Tokyo, a trip that will also take him to Seoul"): a leg that no day of
+    the sentence belongs to is dated by that day's month alone.  Not when the sentence
+    gives the tour's span of days ("from June 12 to 18", "from Sunday"): its first day
+    is every leg's."""
+    if other is None:
+        return
+    groups: dict = {}
+    for fact in facts:
+        if fact.type == type_name and fact.get(other) and fact.date and len(fact.date) == 10:
+            groups.setdefault((_last(fact.get(by)), fact.sentence_span), []).append(fact)
+    for (_, sentence), members in groups.items():
+        hosts = {f.get(other) for f in members}
+        if len(hosts) < 2 or len({f.date for f in members}) > 1 or _SPAN_OF_DAYS.search(members[0].sentence):
+            continue
+        places = [m for m in ctx.mentions_in(*sentence) if m.code in hosts]
+        owners = set()
+        for start, end, base in ctx.dates_in(sentence):
+            before = [m for m in places if m.end <= start and start - m.end <= _LEG_REACH]
+            after = [m for m in places if m.start >= end]
+            owner = before[-1] if before else after[0] if after else None
+            if owner is not None:
+                owners.add(owner.code)
+        if not owners:
+            continue
+        for fact in members:
+            if fact.get(other) not in owners:
+                fact.date = fact.date[:7]
+
+
+def _went_there(fact, other_fact, field: str, other: str) -> bool:
+    """Whether another traveller went to the place `fact` guesses its traveller is from."""
+    return other_fact.get(other) == fact.get(field) and _last(other_fact.get("visitor")) != _last(fact.get("visitor"))
+
+
+def _said_by_nationality(fact, field: str) -> bool:
+    """Whether the fact's `field` comes from the nationality said before the person ("New
+    Zealand's Foreign Minister X", "Kazakh President Y": the group odem)."""
+    found = fact.trace.get(field)
+    return bool(found) and found[0].group == "odem"
 
 
 def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: dict) -> None:
@@ -83,7 +176,7 @@ def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: 
     Vietnam", "to visit A, B and C from Sunday") is its first leg's: a later leg that
     another statement dates by a day of its own ("will fly to Hanoi on March 12") takes
     that day (its own is dropped; the statements then merge).  Legs dated each by its own
-    day ("A on June 15 and B on June 18"), or by the tour's alone, keep them."""
+    day ("A on June 15 and B on June 18"), or by the tour's alone, keep them (but see _legs_own_days)."""
     tours: dict = {}
     days: dict = {}
     for fact in facts:

@@ -19,7 +19,7 @@ from ..sentences import ends_with_stop
 
 # A date right after these words is a comparison base ("than in 2023",
 # "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
-# not the period of the figure.
+# not the period of the figure (nor is an earlier one's: _EARLIER_ONE).
 _BASE_CUE = LazyPattern(
     # ("more than $4.3 billion in 2024" is a figure's size, not a comparison)
     r"(?i:\b(?:(?<!\bmore\s)(?<!\bless\s)(?<!\bfewer\s)than|than(?!\s+\S*\d)|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
@@ -28,6 +28,10 @@ _BASE_CUE = LazyPattern(
     r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:\p{Lu}[A-Za-z]{0,3})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+"
     # "down 4% from 2023": a change's base ("on" only before a year: _PERCENT_ON)
     r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over)\s+(?:in\s+)?)\Z")
+# an earlier one's date ("her second visit, after one in March", "his third trip; the first was in May")
+_EARLIER_ONE = LazyPattern(
+    r"(?i:\b(?:(?:the|his|her|their|its)\s+(?:first|previous|last|earlier|other|initial)(?:\s+(?:one|visit|trip))?\s+(?:was|came|took\s+place)"
+    r"|after\s+(?:one|an?\s+(?:(?:earlier|first|previous|shorter|brief)\s+)?(?:visit|trip|one)))\s+(?:in|on)\s+(?:(?:early|late|mid)[-\s]+)?\Z)")
 _FROM_BEFORE = LazyPattern(r"(?i:\b(?:from|over|on)\s*)\Z")   # "from/over/on the previous year"
 # "up 8 percent on 2022": a base when the date is a year ("rose 2% on Monday" is the day of the rise)
 _PERCENT_ON = LazyPattern(r"(?i:(?:%|\bper\s?cent|\bpercent|\bpct)\s+on\s+)\Z")
@@ -36,6 +40,10 @@ _YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
 # ("…from nearly $1 billion, a business association official said on Monday").
 _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
 _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
+# "her second visit to Indonesia this year": the year the count runs over, not the visit's date
+_THIS_PERIOD = LazyPattern(r"(?i:\Athis\s+(?:year|month)\Z)")
+_COUNTED_TRIP = LazyPattern(r"(?i:\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
+                            r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
@@ -61,6 +69,8 @@ _BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Euras
 _OWNER_BEFORE = LazyPattern(r"\p{Lu}\p{L}+(?:['’](?:s\s+)?|[-–])\Z")
 _GLUED_OWNER = LazyPattern(r"\p{Lu}\p{L}+\Z")  # the same, when the evidence starts inside it ("-EU Agreement", "s pact")
 _CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
+# a place in brackets right after a capitalised word, ending at the place's end ("Bank of China (Hong Kong")
+_QUALIFIER = LazyPattern(r"(?s:.*?)(?<![\p{L}\d])\p{Lu}[\p{L}'’.-]*\s\([^()]{2,30}\)")  # (the place right after the bracket)
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
@@ -152,6 +162,9 @@ class DocumentContext:
                 if (out and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
                         and _COMMA_ONLY.fullmatch(text, out[-1].end, start)):
                     continue  # "Atlanta, Georgia": a state or province named like a country
+            if m.end < end and text[m.end] == ")" and text[start - 1:start] == "(" \
+                    and _QUALIFIER.fullmatch(text, max(0, start - 40), m.end + 1):
+                continue  # a branch's place in its name ("Bank of China (Hong Kong)"): no country of the text
             if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
                 m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
@@ -688,6 +701,12 @@ class DocumentContext:
             cue = base_cue(window, begin)
             if cue is None and _RELATIVE_BASE.match(text[begin:end]):
                 cue = from_before(window, begin)
+            if cue is None and (text.find("after ", window, begin) >= 0 or text.find(" was ", window, begin) >= 0
+                                or text.find(" came ", window, begin) >= 0 or text.find(" took ", window, begin) >= 0):
+                cue = find(_EARLIER_ONE, self.doc, window, begin)
+            if cue is None and text.startswith("this ", begin) and _THIS_PERIOD.match(text[begin:end]) and \
+                    find(_COUNTED_TRIP, self.doc, max(sentence[0], begin - 60), begin):
+                cue = (begin, end)  # (no figure inside it dates by it)
             if cue is None and _YEAR_ALONE.match(text, begin, end):
                 cue = percent_on(window, begin)
             out.append((begin, end, cue[0] if cue else None))

@@ -37,7 +37,7 @@ def _money(attr):
             m = table.parse(text)
         except MoneyError:
             return None
-        return tidy(m.amount) if attr == "amount" else table.in_context(m.currency, m.form, env.ctx.home_countries)
+        return tidy(m.amount) if attr == "amount" else table.in_context(m.currency, m.form, _owners_first(m.form, env))
     return run
 
 
@@ -90,13 +90,27 @@ def _countries(text, env):
 
 
 def _currency(text, env):
-    """'euros' -> 'EUR', '$' -> 'USD': a currency written alone."""
+    """'euros' -> 'EUR', '$' -> 'USD': a currency written alone; a form that several
+    write ("Rs") is that of the country whose figures the sentence gives first ("Pakistan's
+    exports to India fell to Rs 45 billion"), else the document's (see home_countries)."""
     table = env.ruleset.currencies
     s = " ".join(text.split())
     if s in table.before:
-        return table.in_context(table.before[s], s, env.ctx.home_countries)
+        return table.in_context(table.before[s], s, _owners_first(s, env))
     code = table.after.get(s.lower())
-    return code and table.in_context(code, s.lower(), env.ctx.home_countries)
+    return code and table.in_context(code, s.lower(), _owners_first(s.lower(), env))
+
+
+def _owners_first(form, env) -> list:
+    """The document's home countries, after the first country named with "'s" in the
+    sentence before the anchor, for a form that several currencies share."""
+    homes = env.ctx.home_countries
+    if form not in env.ruleset.currencies.shared or env.anchor is None:
+        return homes
+    text = env.doc.text
+    owner = next((m.code for m in env.ctx.mentions_in(env.sentence[0], env.anchor[0])
+                  if text.startswith(("'s ", "’s "), m.end)), None)
+    return [owner] + homes if owner else homes
 
 
 def _text(text, env):
@@ -465,6 +479,7 @@ NORMALIZERS = {
     "percent": _percent,
     "direction": lambda text, env: direction(text),
     "date": lambda text, env: env.ctx.dates.resolve(text),
+    "past_date": lambda text, env: env.ctx.dates.resolve(text, "past"),   # a date of what was before ("the first was in March")
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,
