@@ -79,6 +79,7 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
     finditer over `text`; a Document passes the fast engine's)."""
     spans = []
     begin = start
+    opened: dict[int, bool] = {}  # a sentence's start -> whether its first line opens a list of documents
     matches = scan(_BOUNDARY, start) if scan else _BOUNDARY.finditer(text, start)
     for m in matches:
         if m.group()[:1] in _LINE_BREAKS:
@@ -86,7 +87,7 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
                                                       or (_item_goes_on(text, begin, m.start())
                                                           and (text.count("\n", m.start(), m.end()) == 1
                                                                or _numbered_on(text, begin, m.start(), m.end())))
-                                                      or _list_goes_on(text, begin, m.start(), m.end())):
+                                                      or _list_goes_on(text, begin, m.start(), m.end(), opened)):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
             if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
@@ -145,17 +146,24 @@ def _item_goes_on(text: str, begin: int, end: int) -> bool:
     return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
 
 
-def _list_goes_on(text: str, begin: int, end: int, start: int) -> bool:
+def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> bool:
     """The sentence is a list of documents its first line opened ("The MoUs exchanged included:"),
     its items bulleted paragraphs: the paragraph at `start` is its next item when the one before
     the break is one, a full stop at its end or not (a list of other things, such as a
-    chronology, is a sentence per item; numbered items go on by their numbers: _numbered_on)."""
-    first = text.find("\n", begin, end)
-    return (first > 0 and text.count("\n", end, start) > 1
-            and _MARKED_ITEM.match(text, start) is not None
-            and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None
-            and text[begin:first].rstrip().endswith(":")
-            and _LISTS_DOCUMENTS.search(text, begin, first) is not None)
+    chronology, is a sentence per item; numbered items go on by their numbers: _numbered_on).
+    Whether the first line opens such a list is read once per sentence (`opened`): a long
+    list costs one look at it, not one per item."""
+    if not (text.count("\n", end, start) > 1 and _MARKED_ITEM.match(text, start) is not None
+            and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None):
+        return False
+    found = opened.get(begin)
+    if found is None:
+        first = text.find("\n", begin, end)
+        if first < 0:
+            return False  # no first line yet
+        found = opened[begin] = (text[begin:first].rstrip().endswith(":")
+                                 and _LISTS_DOCUMENTS.search(text, begin, first) is not None)
+    return found
 
 
 def _numbered_on(text: str, begin: int, end: int, start: int) -> bool:
