@@ -238,11 +238,15 @@ class DocumentContext:
         line = [self.dateline[1]] if self.dateline and self.dateline[1] else []
         return line + sorted((c for c in self.main_pair if c not in line), key=self._possessives.__getitem__, reverse=True)
 
+    def owners_in(self, start: int, end: int) -> list[str]:
+        """The countries named as owners in text[start:end], in order ("Sri Lanka's", "India’s")."""
+        text = self.doc.text
+        return [m.code for m in self.mentions_in(start, end) if m.kind == "names" and text.startswith(("'s", "’s"), m.end)]
+
     @cached_property
     def _possessives(self) -> Counter:
-        """Country code -> how often the text names it as an owner ("Sri Lanka's", "India’s")."""
-        text = self.doc.text
-        return Counter(m.code for m in self.mentions if m.kind == "names" and text.startswith(("'s", "’s"), m.end))
+        """Country code -> how often the text names it as an owner (owners_in)."""
+        return Counter(self.owners_in(0, len(self.doc.text)))
 
     def country_in(self, text: str, start: int | None = None) -> str | None:
         """The country a phrase names: the whole phrase ('Kazakh'), else the first

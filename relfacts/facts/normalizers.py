@@ -107,10 +107,8 @@ def _owners_first(form, env) -> list:
     homes = env.ctx.home_countries
     if form not in env.ruleset.currencies.shared or env.anchor is None:
         return homes
-    text = env.doc.text
-    owner = next((m.code for m in env.ctx.mentions_in(env.sentence[0], env.anchor[0])
-                  if text.startswith(("'s ", "’s "), m.end)), None)
-    return [owner] + homes if owner else homes
+    owners = env.ctx.owners_in(env.sentence[0], env.anchor[0])
+    return [owners[0]] + homes if owners else homes
 
 
 def _text(text, env):
