@@ -386,6 +386,11 @@ class DocumentContext:
         """('Astana', 'KAZ') from 'ASTANA —'."""
         return self._dateline_match[1:3] if self._dateline_match else None
 
+    @property
+    def dateline_country(self) -> str | None:
+        """'KAZ' from 'ASTANA —': the country a story was filed in."""
+        return self._dateline_match[2] if self._dateline_match else None
+
     @cached_property
     def dateline_day(self) -> str | None:
         """The day the dateline gives ("ASTANA, Feb 20 (Kazinform) -": 2025-02-20, by the

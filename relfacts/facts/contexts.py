@@ -251,7 +251,7 @@ def _dateline_place(env, of):
 
 
 def _dateline_country(env, of):
-    return env.ctx.dateline[1] if env.ctx.dateline else None
+    return env.ctx.dateline_country
 
 
 PLACES = ("capitals", "cities")

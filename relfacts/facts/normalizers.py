@@ -482,7 +482,7 @@ NORMALIZERS = {
     "countries": _countries,
     "previous_country": _previous_country,
     "partner_country": _partner_country,
-    "story_country": lambda text, env: env.ctx.dateline[1] if env.ctx.dateline else None,   # the dateline's, whatever the text
+    "story_country": lambda text, env: env.ctx.dateline_country,   # the dateline's, whatever the text
     "text": _text,
     "name": _document_name,
     "place": _place,
