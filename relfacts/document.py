@@ -9,7 +9,7 @@ from functools import cached_property
 import regex
 
 from . import furniture, sentences
-from .engine.accel import document_started, find, has_long_space, scan
+from .engine.accel import find, has_long_space, scan
 from .engine.lazy import LazyPattern
 from .normalize.dates import DateResolver, parse_published
 from .utf8 import Utf8Text
@@ -105,7 +105,6 @@ class Document:
     @cached_property
     def utf8(self) -> Utf8Text:
         """The text as UTF-8 bytes, for the byte-oriented fast matcher."""
-        document_started()
         return Utf8Text(self.text)
 
     @cached_property

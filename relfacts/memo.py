@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 
 TEXTS = 16384  # the bound of a cache keyed by texts (names, phrases, figures)
+PATTERNS = 4096  # the bound of a cache keyed by patterns (a rule set runs a few hundred)
 
 
 class Memo:
@@ -37,6 +38,9 @@ class Memo:
             store.clear()
         store[key] = value
         return value
+
+    def clear(self):
+        self.store.clear()
 
     def __len__(self):
         return len(self.store)

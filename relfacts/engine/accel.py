@@ -21,6 +21,7 @@ import bisect
 import dataclasses
 import os
 
+from ..memo import PATTERNS, Memo
 from ..utf8 import Utf8Text
 from .lazy import LazyPattern
 from .translate import SPACE_BOUND, translate
@@ -147,27 +148,13 @@ _search, _matches, _span, _find, _find_at, _find_whole = (_direct_calls() if pcr
     _public_search, _public_matches, _public_span, _public_find, _public_find_at, _public_find_whole)
 
 
-# JIT compiling all the patterns takes about 40 ms: more than one article's
-# matching gains from it.  The first document runs on PCRE2's interpreter; from
-# the second on (a batch, a long-running program) every pattern is JIT-compiled.
-JIT_FROM_DOCUMENT = 2
-_documents = 0
-
-
-def document_started() -> None:
-    """Counts documents (Document.utf8 calls it once per document)."""
-    global _documents
-    _documents += 1
-    if _documents == JIT_FROM_DOCUMENT:
-        # Each pattern is compiled anew with the JIT and its code swapped in:
-        # JIT-compiling a code object in place while another thread (a
-        # cluster's threaded worker) matches with it gives wrong matches, and a
-        # swap keeps the FastPattern that rules and documents already hold.
-        # (A copy of the table: another document may be adding a pattern meanwhile.)
-        for key, quick in list(_compiled.items()):
-            fresh = _build(*key) if quick is not None else None
-            if fresh is not None:
-                quick.code = fresh.code
+# JIT compiling a pattern takes about 0.4 ms: more than a pattern run once or
+# twice gains from it.  Each pattern starts on PCRE2's interpreter and is
+# JIT-compiled at its JIT_AFTER-th run (a document scanned, a sentence searched,
+# a name checked), so the patterns every document runs are compiled during the
+# first documents of a batch and a pattern seldom run never is.  The decision
+# is the pattern's own: no count of documents is kept anywhere.
+JIT_AFTER = 8
 
 
 def enabled() -> bool:
@@ -177,12 +164,30 @@ def enabled() -> bool:
 class FastPattern:
     """One pattern compiled by PCRE2, matched against a document's sentences."""
 
-    __slots__ = ("code", "copies", "space_bound")
+    __slots__ = ("code", "copies", "space_bound", "source", "runs", "interpreted")
 
-    def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None):
+    def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None,
+                 source: tuple[str, int] | None = None):
         self.code = code
         self.copies = copies  # group name -> the PCRE2 numbers of its copies
         self.space_bound = space_bound  # see Translation.space_bound: then only for texts that allow it
+        self.source = source  # (text, options) to JIT-compile it from; None once it is
+        self.runs = 0
+        self.interpreted = None  # the code before the JIT's, once swapped
+
+    def ran(self) -> None:
+        """Counts a run; the JIT_AFTER-th JIT-compiles the pattern (see JIT_AFTER).
+        The code is compiled anew and swapped in: JIT-compiling a code object in
+        place while another thread (a cluster's threaded worker) matches with it
+        gives wrong matches, and a swap keeps the FastPattern that rules and
+        documents hold.  The code swapped out is kept: a match it made (and
+        PCRE2's match data, which points into its code) may still be read."""
+        self.runs += 1
+        if self.runs >= JIT_AFTER and self.source is not None:
+            source, self.source = self.source, None
+            code = _pcre2_code(*source, jit=True)
+            if code is not None:
+                self.interpreted, self.code = self.code, code
 
     def fits(self, doc) -> bool:
         """Whether the pattern matches on PCRE2 what it matches on `regex` in this document."""
@@ -262,11 +267,13 @@ class FastMatch:
         return self.span(group)[1]
 
 
-_compiled: dict[tuple[str, int], FastPattern | None] = {}
+# The PCRE2 version of each pattern and its translation, by (pattern text, flags):
+# results of pure functions, kept as every cache is (memo.py).  Translations made
+# by an earlier process come from the rule cache (see `remember`): translating the
+# largest patterns takes milliseconds each.
+_compiled = Memo(PATTERNS)
+_translations = Memo(PATTERNS)
 _UNBUILT = object()
-# translations made before (the rule cache keeps those of its rule set's patterns):
-# translating the largest patterns takes milliseconds each
-_translations: dict[tuple[str, int], object] = {}
 
 
 def translations(patterns) -> dict:
@@ -285,25 +292,21 @@ def settle(patterns) -> None:
 
 def remember(found: dict) -> None:
     """Translations made by an earlier process (see `translations`)."""
-    _translations.update(found)
+    for key, translation in found.items():
+        _translations.put(key, translation)
 
 
 def _translate(text: str, flags: int):
     key = (text, flags)
-    if key not in _translations:
-        _translations[key] = translate(text, flags)
-    return _translations[key]
+    found = _translations.get(key, _UNBUILT)
+    return _translations.put(key, translate(text, flags)) if found is _UNBUILT else found
 
 
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
     key = (compiled.pattern, compiled.flags)
-    try:
-        return _compiled[key]
-    except KeyError:
-        pass
-    result = _compiled[key] = _build(*key) if enabled() else None
-    return result
+    found = _compiled.get(key, _UNBUILT)
+    return _compiled.put(key, _build(*key) if enabled() else None) if found is _UNBUILT else found
 
 
 def fast_for(compiled, doc) -> FastPattern | None:
@@ -311,7 +314,10 @@ def fast_for(compiled, doc) -> FastPattern | None:
     quick = _compiled.get((compiled.pattern, compiled.flags), _UNBUILT)
     if quick is _UNBUILT:
         quick = fast(compiled)
-    return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
+    if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
+        return None
+    quick.ran()
+    return quick
 
 
 _LONG_SPACE = LazyPattern(r"\s{%d}" % (SPACE_BOUND + 1))
@@ -359,7 +365,10 @@ class Dual:
         quick = self._quick
         if quick is _UNBUILT:
             quick = self.quick
-        return quick if quick is None or quick.space_bound is None or quick.fits(doc) else None
+        if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
+            return None
+        quick.ran()
+        return quick
 
     def search(self, doc, i: int, limit: float | None) -> bool:
         """Whether the pattern matches in sentence i."""
@@ -458,6 +467,7 @@ def _short_text(compiled, text: str):
     quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and has_long_space(text)):
         return None
+    quick.ran()
     return quick, Utf8Text(text)
 
 
@@ -537,7 +547,7 @@ def finder(compiled, doc, anchored: bool = False):
     return quick_find
 
 
-def _pcre2_code(text: str, options: int, jit: bool):
+def _pcre2_code(text: str, options: int, jit: bool = False):
     """The PCRE2 code of a translated text, or None when PCRE2 refuses it."""
     try:  # bytes in UTF-8 with Unicode properties, like a str pattern in `regex`
         return pcre2.compile(("(*UTF)(*UCP)" + text).encode("utf-8"), options, jit=jit)
@@ -553,17 +563,19 @@ def _build(text: str, flags: int) -> FastPattern | None:
     for letter, name in (("i", "IGNORECASE"), ("m", "MULTILINE"), ("s", "DOTALL"), ("x", "VERBOSE")):
         if letter in t.flags:
             options |= getattr(pcre2, name)
-    jit = _documents >= JIT_FROM_DOCUMENT
-    code = _pcre2_code(t.text, options, jit)
+    text_run = t.text
+    code = _pcre2_code(text_run, options)
     if code is None:  # too large, or a construct PCRE2 does not have
         factored = t.factored()
-        code = _pcre2_code(factored, options, jit) if factored != t.text else None
+        code = _pcre2_code(factored, options) if factored != t.text else None
+        text_run = factored
         if code is not None:  # remembered (and kept by the rule cache: see settle), so that
             # no later build compiles the whole text first, nor factors it again
-            _translations[(text, flags)] = dataclasses.replace(t, text=factored)
+            _translations.put((text, flags), dataclasses.replace(t, text=factored))
     if code is None:
         return None  # stay on regex
     copies: dict[str, list[int]] = {}
     for copy, number in sorted(code.groupindex.items(), key=lambda item: item[1]):
         copies.setdefault(t.names.get(copy, copy), []).append(number)
-    return FastPattern(code, {name: tuple(numbers) for name, numbers in copies.items()}, t.space_bound)
+    return FastPattern(code, {name: tuple(numbers) for name, numbers in copies.items()}, t.space_bound,
+                       (text_run, options))
