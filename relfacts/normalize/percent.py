@@ -21,13 +21,14 @@ _UNIT = LazyPattern(rf"[\s-]*(?:{UNIT})\s*\Z", regex.I)
 # word stems: "increas" covers increase, increased, increasing
 INCREASE = ("increas", "rise", "rising", "rose", "risen", "grow", "grew", "growth", "up", "gain", "climb",
             "jump", "surg", "soar", "boost", "expan", "higher", "more", "add", "hike", "doubl", "widen", "rebound",
-            "above", "advanc", "strength", "apprecia", "firm", "rall", "spik", "skyrocket", "rais", "+")
+            "above", "advanc", "strength", "apprecia", "firm", "rall", "spik", "skyrocket", "rais", "+",
+            "cagr")   # a compound annual growth rate
 # (tried first: "negative growth" is a fall)
 DECREASE = ("negative", "decreas", "declin", "fall", "fell", "drop", "down", "lower", "less", "fewer", "below", "shed",
             "-", "−",
             "shrink", "shrank", "shrunk", "contract", "cut", "trim", "slump", "slid", "plung", "reduc", "dip", "lost", "los",
             "slip", "narrow", "eased", "eases", "easing", "tumbl", "sank", "sink", "sunk", "retreat",
-            "weak", "depreciat", "plummet", "sag", "erod", "devalu")
+            "weak", "depreciat", "plummet", "sag", "erod", "devalu", "short")   # "8% short of the previous year's"
 
 
 class PercentError(ValueError):
