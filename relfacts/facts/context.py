@@ -519,7 +519,7 @@ class DocumentContext:
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
                    sentence_end: int | None = None, speaker: bool = False,
-                   of_a_country: bool = False, royal: bool = False) -> str | None:
+                   of_a_country: bool = False, royal=None) -> str | None:
         """With `speaker` (the pronoun "I"): the person a quotation is attributed to
         (see `speaker`), else ("said the President") as below; none outside quotes.
         Otherwise the person last named with a title before `offset`, not one of
@@ -527,8 +527,9 @@ class DocumentContext:
         ("This is her second visit to Mexico, said Brazilian President X").  With
         `role` ("the president"), only a person the text gave that office; with
         `country` ("the Chinese president"), only one of that country; with
-        `of_a_country`, only one whose country the text gives; with `royal` ("His
-        Majesty"), only one the text gave a royal title ("King", "Emir", "Crown Prince")."""
+        `of_a_country`, only one whose country the text gives; with `royal` (a
+        compiled `royal_title`: what "His Majesty" stands for), only one the text gave
+        such a title ("King", "Emir", "Crown Prince")."""
         head = role.split()[-1].lower() if role else None
         if head in _ANY_OFFICE:
             head = None  # "the Colombian leader": whoever leads, of that country
@@ -543,7 +544,7 @@ class DocumentContext:
         for start, name, title in chain(self._named_before(offset), after):
             if head and head not in (title or "").lower():
                 continue
-            if royal and not (title and _ROYAL_TITLE.search(title)):
+            if royal is not None and not (title and royal.search(title)):
                 continue
             code = self.person_country(name)
             if (country and code != country) or (of_a_country and code is None):
@@ -834,8 +835,6 @@ _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
 
 # words for an office that any titled person of the country may hold
 _ANY_OFFICE = frozenset({"leader", "head"})
-# the titles a form of address such as "His Majesty" or "Her Royal Highness" stands for
-_ROYAL_TITLE = LazyPattern(r"\b(?:King|Queen|Emperor|Empress|Emir|Amir|Sultan|Prince|Princess|Sheikh|Grand\s+Duke)\b", regex.I)
 
 
 def _between(people: list, starts: list[int], start: int, end: int) -> list:

@@ -437,7 +437,8 @@ def _holder(env, of, role):
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
     # "The trip follows a visit to Paris": the story's traveller, one whose country the text gives
     travelled = optional_group(env.match, "_trip") is not None
-    royal = optional_group(env.match, "_royal") is not None  # "His Majesty will then head to Berlin": a monarch
+    # "His Majesty will then head to Berlin": a monarch
+    royal = env.ruleset.pieces.compiled("royal_title") if optional_group(env.match, "_royal") is not None else None
     return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
                               sentence_end=env.sentence[1], speaker=speaker, of_a_country=travelled, royal=royal)
 
