@@ -66,6 +66,9 @@ _CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-
 _ISO_DATE = LazyPattern(r"\A((?:19|20)\d\d)-(\d\d)-(\d\d)\Z")
 _LEADING = LazyPattern(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
+# a weekday said before its day of the month ("Wednesday 2 December", "from Wednesday 2 to Saturday 5 December"):
+# the day says it all
+_WEEKDAY_BEFORE_DAY = LazyPattern(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\d)", regex.I)
 _REL_NAMED_MONTH = LazyPattern(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
 # month names and the abbreviations dateparser knows; "Sept" as well
 _MONTH_WORDS = {name: i + 1 for i, names in enumerate((
@@ -159,6 +162,8 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     s = _LEADING.sub("", text).strip().rstrip(".,")
     if not s:
         return None
+    if s[0].isalpha() and "day" in s:
+        s = _WEEKDAY_BEFORE_DAY.sub("", s)
     m = _YEAR_RANGE.match(s) or _YEAR.match(s)
     if m:
         return m.group(1)
