@@ -198,6 +198,11 @@ def _persons(text, env):
 _LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
 _AND_PARTS = LazyPattern(r"\s+and\s+")
 _HE = LazyPattern(r"\A(?:H\.[EH]\.|Mr|Mrs|Ms|Dr)\b")
+# a part that ends in an office's portfolio ("Minister Delegate for Francophonie"): its "and" goes on
+# with the portfolio ("… and International Partnerships"), unless a new person starts there
+_PORTFOLIO_END = LazyPattern(r"\b(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*\Z")
+# what no one's name holds: a lower-case word first ("for Europe") or a portfolio's "for"/"of" ("Delegate for Francophonie")
+_NO_NAME = LazyPattern(r"\A\p{Ll}|\s(?:for|of)\s")
 _SPOUSE = LazyPattern(r"\A(?:his|her)\s+(?:wife|husband|spouse)\b,?\s*")
 
 
@@ -215,7 +220,8 @@ def _list_parts(text: str, env) -> list[str]:
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
-            if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or _holds_name(current, env)):
+            if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or (
+                    _holds_name(current, env) and not _PORTFOLIO_END.search(current))):
                 out.append(current)
                 current = bit
             else:
@@ -240,12 +246,15 @@ def _listed_persons(text, env):
     Uzbekistan X, President of Kyrgyzstan Y and Z") -> [X, Y, Z]: an office said
     after a name, or before it between commas ("the trade minister, Y"), is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
+    title = env.ruleset.pieces.compiled("title")
     out = []
     for part in _list_parts(text, env):
         if part.startswith("the "):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
+        if part[:1].isupper() and fullmatches(title, part.strip()):
+            continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
         name = _name(_without_lead(lead, part.strip()), env) if part else None
-        if name and not start.match(name) and _is_person(name, env):
+        if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
             out.append(name)
     return out or None
 
