@@ -240,6 +240,19 @@ def _holds_name(part: str, env) -> bool:
     return not (fullmatches(pieces.compiled("title"), part) or match_end(pieces.compiled("title_lead"), part + " ") == len(part) + 1)
 
 
+_PORTFOLIO = LazyPattern(r"\s(?:of|for)\s+(?:the\s+)?(?P<words>.+)\Z")
+
+
+def _office_alone(part: str, title, env) -> bool:
+    """An office whose portfolio is all ministry words ("Minister of Industry and Economic
+    Development"), no name after it ("Minister of Trade Jam Kamal Khan" holds one)."""
+    m = _PORTFOLIO.search(part)
+    if not m or not fullmatches(title, part):
+        return False
+    start = env.ruleset.pieces.compiled("title_start")  # a ministry's word starts "<word> Minister"
+    return all(w in ("Affairs", "and", "the") or start.match(w + " Minister") for w in m.group("words").split())
+
+
 def _listed_persons(text, env):
     """People listed one after another, each maybe with an office before or after
     ("H.E. X, President of Ghana; H.E. Y, President of Senegal", "President of
@@ -251,7 +264,7 @@ def _listed_persons(text, env):
     for part in _list_parts(text, env):
         if part.startswith("the "):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
-        if part[:1].isupper() and fullmatches(title, part.strip()):
+        if part[:1].isupper() and _office_alone(part.strip(), title, env):
             continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
         name = _name(_without_lead(lead, part.strip()), env) if part else None
         if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
