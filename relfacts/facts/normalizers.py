@@ -176,7 +176,10 @@ def _without_lead(lead, text: str) -> str:
     return text if end is None else text[end:]
 
 
-_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
+_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here"
+                            # a part of the world ("… partners in Central Asia, landing in Astana"): no one
+                            r"|(?:(?:central|south|southeast|south-east|east|west|north|northern|southern|eastern|western|latin)\s+)?"
+                            r"(?:asia|africa|europe|americas?|pacific|caribbean|atlantic|arctic|balkans|caucasus|middle\s+east|oceania|mediterranean|sahel))\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
