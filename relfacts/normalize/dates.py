@@ -57,8 +57,8 @@ _MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|t
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
-# "5-7 March" -> "5 March"; not inside a longer number or an ISO date ("2022-02-23")
-_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?![\d-])")
+# "5-7 March", "28 and 29 November" -> "5 March", "28 November"; not inside a longer number or an ISO date ("2022-02-23")
+_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to|and)\s?\d{1,2}(?![\d-])")
 # a span across two months with its year once ("29 September – 1 October 2025", "Nov. 28 to Dec. 1, 2023"):
 # its first day, a year earlier when it crosses the new year
 _CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-z]+)\.?\s(?P<d1b>\d{1,2})(?:st|nd|rd|th)?)\s?(?:[-–]|to)\s?"
