@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..engine.lazy import LazyPattern
 from .builder import not_distinct
+from .context import NAME_SUFFIXES
 
 GUESSES = {"partner", "pair_other"}
 # the days a whole tour takes ("from Feb. 15 to 19", "from January 18-20", "from Sunday"): its legs share its first day
@@ -37,9 +38,9 @@ def agree(facts: list, types: dict, ctx) -> list:
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
-                words = _WORD.findall(str(fact.get(by)).lower())
-                if words:
-                    groups.setdefault(words[-1], []).append(fact)
+                last = _last(fact.get(by))
+                if last:
+                    groups.setdefault(last, []).append(fact)
         for members in groups.values():
             if len(members) < 2:
                 continue
@@ -113,7 +114,9 @@ def _abroad_home(facts: list, type_name: str, field: str, distinct: tuple, ctx) 
         return
     line = ctx.dateline[1] if ctx.dateline else None
     stated = {f.get(field) for f in own if _sureness(f, field, ctx) >= 2} - {f.get(other) for f in guessed}
-    named = {m.code for m in ctx.mentions} - {f.get(other) for f in visits} - foreign
+    # (a country named only as where something happens, "the summit in Honiara", is no home either)
+    venues = ctx.venue_starts
+    named = {m.code for m in ctx.mentions if m.start not in venues} - {f.get(other) for f in visits} - foreign
     home = line or (stated.pop() if len(stated) == 1 else None) \
         or (named.pop() if len(named) == 1 and any(f.get(field) in foreign for f in suspects) else None)
     if home is None:
@@ -196,7 +199,10 @@ def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: 
 
 
 def _last(value) -> str | None:
+    """The surname: the last word that is no suffix ("marcos" of "Ferdinand Marcos Jr.")."""
     words = _WORD.findall(str(value or "").lower())
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words.pop()
     return words[-1] if words else None
 
 

@@ -103,6 +103,8 @@ def carry_companions(doc, facts, types) -> list:
                 fact.date = joined.date
             else:
                 fact.fields[name] = joined.fields.get(name)
+                if name in joined.trace:  # as sure as the visit's own (a guess stays one: facts/agree.py may re-decide it)
+                    fact.trace[name] = joined.trace[name]
         values = fact.fields
         if any(values.get(f) in (None, "", []) for f, field in spec.fields.items() if field.required) \
                 or not_distinct(values, spec.distinct):

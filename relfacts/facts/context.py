@@ -72,6 +72,10 @@ _CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that
 # a place in brackets right after a capitalised word, ending at the place's end ("Bank of China (Hong Kong")
 _QUALIFIER = LazyPattern(r"(?s:.*?)(?<![\p{L}\d])\p{Lu}[\p{L}'’.-]*\s\([^()]{2,30}\)")  # (the place right after the bracket)
 _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
+# a sea, an ocean or a gulf named after a country or its people ("the South China Sea", "the Indian
+# Ocean", "the Gulf of Guinea"): a body of water, no country of the text
+_WATER_AFTER = LazyPattern(r"\s(?:Sea|Ocean)\b")
+_WATER_BEFORE = LazyPattern(r"\b(?:Sea|Gulf|Bay)\s+of\s+(?:the\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
@@ -154,6 +158,10 @@ class DocumentContext:
                     and not countries.place_ok(text, start, m.end, m.code)
                     and not (m.kind == "names" and m.code in sure)):
                 continue
+            if m.kind in ("names", "demonyms") and (
+                    (text.startswith((" Sea", " Ocean"), m.end) and _WATER_AFTER.match(text, m.end))
+                    or (text.startswith("of", start - 3 if start > 3 else 0, start) and _WATER_BEFORE.search(text, max(0, start - 16), start))):
+                continue  # "the South China Sea", "the Gulf of Mexico"
             if m.kind == "names":
                 # "the US state of Georgia" (the cheap test first: the word "state" is there)
                 if text.find("state", start - 30 if start > 30 else 0, start) >= 0 and \

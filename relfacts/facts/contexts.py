@@ -6,7 +6,7 @@ import datetime
 
 import regex
 
-from ..engine.accel import find, find_at, fullmatches, scan_spans
+from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.numbers import NumberError, parse_number
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
@@ -397,12 +397,25 @@ def _office_holder(env, of):
     yet (a headline: "Vietnam Deputy PM visits Sweden") the first person the story names
     with that office, else the office itself; else None."""
     named = (optional_group(env.match, "visitor") or "").strip()
-    if not named or not fullmatches(env.ruleset.pieces.compiled("title"), named):
+    title = env.ruleset.pieces.compiled("title")
+    if not named or not fullmatches(title, named):
         return None
+    named = _whole_office(env, title, named)
     held = _holder(env, of, named)
     if held or not _before_anyone(env):
         return held
     return _named_later(env, named) or named
+
+
+def _whole_office(env, title, named: str) -> str:
+    """The office as the text goes on to say it ("President" of "the President of the Republic
+    will travel"): its holder is the one the text gave that whole office, not any president."""
+    start = env.match.start("visitor")
+    text = env.ctx.doc.text
+    if not text.startswith(" of ", start + len(named)):
+        return named
+    end = match_end(title, text[start:start + 80])
+    return text[start:start + end] if end and end > len(named) else named
 
 
 _SHORT_OFFICES = {"pm": "prime minister", "fm": "foreign minister"}

@@ -176,7 +176,10 @@ def _without_lead(lead, text: str) -> str:
     return text if end is None else text[end:]
 
 
-_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
+_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here"
+                            # a part of the world ("… partners in Central Asia, landing in Astana"): no one
+                            r"|(?:(?:central|south|southeast|south-east|east|west|north|northern|southern|eastern|western|latin)\s+)?"
+                            r"(?:asia|africa|europe|americas?|pacific|caribbean|atlantic|arctic|balkans|caucasus|middle\s+east|oceania|mediterranean|sahel))\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
@@ -198,6 +201,11 @@ def _persons(text, env):
 _LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
 _AND_PARTS = LazyPattern(r"\s+and\s+")
 _HE = LazyPattern(r"\A(?:H\.[EH]\.|Mr|Mrs|Ms|Dr)\b")
+# a part that ends in an office's portfolio ("Minister Delegate for Francophonie"): its "and" goes on
+# with the portfolio ("… and International Partnerships"), unless a new person starts there
+_PORTFOLIO_END = LazyPattern(r"\b(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*\Z")
+# what no one's name holds: a lower-case word first ("for Europe") or a portfolio's "for"/"of" ("Delegate for Francophonie")
+_NO_NAME = LazyPattern(r"\A\p{Ll}|\s(?:for|of)\s")
 _SPOUSE = LazyPattern(r"\A(?:his|her)\s+(?:wife|husband|spouse)\b,?\s*")
 
 
@@ -215,7 +223,8 @@ def _list_parts(text: str, env) -> list[str]:
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
-            if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or _holds_name(current, env)):
+            if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or (
+                    _holds_name(current, env) and not _PORTFOLIO_END.search(current))):
                 out.append(current)
                 current = bit
             else:
@@ -234,18 +243,34 @@ def _holds_name(part: str, env) -> bool:
     return not (fullmatches(pieces.compiled("title"), part) or match_end(pieces.compiled("title_lead"), part + " ") == len(part) + 1)
 
 
+_PORTFOLIO = LazyPattern(r"\s(?:of|for)\s+(?:the\s+)?(?P<words>.+)\Z")
+
+
+def _office_alone(part: str, title, env) -> bool:
+    """An office whose portfolio is all ministry words ("Minister of Industry and Economic
+    Development"), no name after it ("Minister of Trade Jam Kamal Khan" holds one)."""
+    m = _PORTFOLIO.search(part)
+    if not m or not fullmatches(title, part):
+        return False
+    start = env.ruleset.pieces.compiled("title_start")  # a ministry's word starts "<word> Minister"
+    return all(w in ("Affairs", "and", "the") or start.match(w + " Minister") for w in m.group("words").split())
+
+
 def _listed_persons(text, env):
     """People listed one after another, each maybe with an office before or after
     ("H.E. X, President of Ghana; H.E. Y, President of Senegal", "President of
     Uzbekistan X, President of Kyrgyzstan Y and Z") -> [X, Y, Z]: an office said
     after a name, or before it between commas ("the trade minister, Y"), is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
+    title = env.ruleset.pieces.compiled("title")
     out = []
     for part in _list_parts(text, env):
         if part.startswith("the "):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
+        if part[:1].isupper() and _office_alone(part.strip(), title, env):
+            continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
         name = _name(_without_lead(lead, part.strip()), env) if part else None
-        if name and not start.match(name) and _is_person(name, env):
+        if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
             out.append(name)
     return out or None
 

@@ -57,8 +57,8 @@ _MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|t
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
-# "5-7 March" -> "5 March"; not inside a longer number or an ISO date ("2022-02-23")
-_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to)\s?\d{1,2}(?![\d-])")
+# "5-7 March", "28 and 29 November" -> "5 March", "28 November"; not inside a longer number or an ISO date ("2022-02-23")
+_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to|and)\s?\d{1,2}(?![\d-])")
 # a span across two months with its year once ("29 September – 1 October 2025", "Nov. 28 to Dec. 1, 2023"):
 # its first day, a year earlier when it crosses the new year
 _CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-z]+)\.?\s(?P<d1b>\d{1,2})(?:st|nd|rd|th)?)\s?(?:[-–]|to)\s?"
@@ -66,6 +66,9 @@ _CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-
 _ISO_DATE = LazyPattern(r"\A((?:19|20)\d\d)-(\d\d)-(\d\d)\Z")
 _LEADING = LazyPattern(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
+# a weekday said before its day of the month ("Wednesday 2 December", "from Wednesday 2 to Saturday 5 December"):
+# the day says it all
+_WEEKDAY_BEFORE_DAY = LazyPattern(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\d)", regex.I)
 _REL_NAMED_MONTH = LazyPattern(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
 # month names and the abbreviations dateparser knows; "Sept" as well
 _MONTH_WORDS = {name: i + 1 for i, names in enumerate((
@@ -159,6 +162,8 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     s = _LEADING.sub("", text).strip().rstrip(".,")
     if not s:
         return None
+    if s[0].isalpha() and "day" in s:
+        s = _WEEKDAY_BEFORE_DAY.sub("", s)
     m = _YEAR_RANGE.match(s) or _YEAR.match(s)
     if m:
         return m.group(1)
