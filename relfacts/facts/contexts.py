@@ -240,6 +240,12 @@ def _previous_date(env, piece):
     return CARRY_MEASURE if env.ctx.piece_in(piece, env.sentence) else None
 
 
+def _same_occasion(env, piece):
+    """A statement told as on the occasion of the fact just before ("Erdogan flew to Erbil the
+    same day", the piece named `piece` in the sentence): that fact's date (CARRY)."""
+    return CARRY if env.ctx.piece_in(piece, env.sentence) else None
+
+
 def _codes_of(env, of):
     names = [n.strip() for n in (of or "").split(",") if n.strip()]
     codes = sorted({v for n in names if isinstance(v := env.values.get(n), str)})  # not a trip to come (Trip)
@@ -575,6 +581,7 @@ CONTEXTS = {
     "date_after_piece": _date_after_piece,
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
+    "same_occasion": _same_occasion,
     "companion_trip": _companion_trip,
     "published": _published,
     "said_today": _said_today,
