@@ -67,8 +67,25 @@ def _first_day(env, piece):
 
 def _evidence_date(env, of):
     """The sentence's date expression nearest the rule's whole match (a visit's
-    date often stands after the place: "arrived in Dhaka on Sunday")."""
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env))[0]
+    date often stands after the place: "arrived in Dhaka on Sunday"); not one of a
+    quotation the match is not in ("“Our target is $10 billion by 2030,” X said in Jakarta")."""
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=_quoted_apart(env))[0]
+
+
+_QUOTE_MARK = LazyPattern(r'["“”]')
+_QUOTED = LazyPattern(r'(?:"[^"\n]{1,600}?"|“[^“”\n]{1,600}?”)')
+
+
+def _quoted_apart(env):
+    """Whether a place is inside a quotation of the sentence that does not hold the evidence
+    (a function of the place, for date_near's skip), or None when there is none."""
+    text, (start, end), (first, last) = env.doc.text, env.sentence, env.evidence
+    if _QUOTE_MARK.search(text, start, end) is None:  # most sentences quote no one
+        return None
+    spans = [m.span() for m in _QUOTED.finditer(text, start, end) if not (m.start() <= first and last <= m.end())]
+    if not spans:
+        return None
+    return lambda at: any(a <= at < b for a, b in spans)
 
 
 def _event_date(env, piece):
@@ -238,6 +255,12 @@ def _previous_date(env, piece):
     if not piece:
         return CARRY
     return CARRY_MEASURE if env.ctx.piece_in(piece, env.sentence) else None
+
+
+def _same_occasion(env, piece):
+    """A statement told as on the occasion of the fact just before ("Erdogan flew to Erbil the
+    same day", the piece named `piece` in the sentence): that fact's date (CARRY)."""
+    return CARRY if env.ctx.piece_in(piece, env.sentence) else None
 
 
 def _codes_of(env, of):
@@ -590,6 +613,7 @@ CONTEXTS = {
     "date_after_piece": _date_after_piece,
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
+    "same_occasion": _same_occasion,
     "companion_trip": _companion_trip,
     "published": _published,
     "said_today": _said_today,

@@ -131,7 +131,39 @@ def _document_name(text, env):
         text = pieces.compiled("value_in_name").sub(" ", text)
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
-    return _tidy_name(text)
+    name = _tidy_name(text)
+    return _spelled_out(name, env.doc.text) if name and _INITIALS.fullmatch(name) else name
+
+
+# a name that is a document's initials alone ("Cepa", "the FTA"), and the words before those
+# initials in brackets, where the story spelt them out ("comprehensive economic partnership agreement (Cepa)")
+_INITIALS = LazyPattern(r"\p{Lu}(?:\p{Lu}{1,7}|\p{Ll}{2,7})s?")
+_WORDS_BEFORE = LazyPattern(r"(?:[\p{L}\d]+[\s-]+){1,12}\Z")
+_JOINING = frozenset({"of", "on", "and", "the", "for", "between", "in", "to", "with"})
+
+
+def _spelled_out(name: str, text: str) -> str:
+    """'Cepa' -> 'comprehensive economic partnership agreement (Cepa)' when the story spells the
+    initials out before them in brackets; else the name as it is."""
+    acronym = name
+    at = text.find(f"({acronym})")
+    if at < 0 and name.endswith("s"):  # "FTAs": the initials of one
+        acronym = name[:-1]
+        at = text.find(f"({acronym})")
+    if at < 0:
+        return name
+    before = _WORDS_BEFORE.search(text, max(0, at - 160), at)
+    if before is None:
+        return name
+    words = regex.split(r"[\s-]+", before.group().strip())
+    letters = acronym.lower()
+    for first in range(len(words) - 1, -1, -1):  # the fewest words whose initials spell it
+        initials = "".join(w[0] for w in words[first:] if w.lower() not in _JOINING).lower()
+        if initials == letters or "".join(w[0] for w in words[first:]).lower() == letters:
+            return f"{' '.join(words[first:])} ({acronym})"
+        if len(initials) > len(letters):
+            break
+    return name
 
 
 def _without_place(text, env):
