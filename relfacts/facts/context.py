@@ -90,6 +90,10 @@ _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
 # what may follow a surname ("Ferdinand R. Marcos Jr.", "Charles III"): no surname itself
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# the words that join a document's name's parts (lower case), not what names the document:
+# initials leave them out ("Comprehensive Economic Partnership Agreement" is CEPA), and
+# "border treaty with Tajikistan" is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly
+JOINING_WORDS = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
 
 
 def last_name(name: str) -> str:

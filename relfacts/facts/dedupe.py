@@ -51,7 +51,7 @@ from itertools import product
 from ..engine.lazy import LazyPattern
 from ..normalize.numbers import TENS, UNITS
 from ..sentences import ends_with_stop
-from .context import NAME_SUFFIXES
+from .context import JOINING_WORDS, NAME_SUFFIXES
 
 _WORD = LazyPattern(r"[\p{L}\d]+")
 _ANY = object()
@@ -525,9 +525,6 @@ def _key_value(fact, part: tuple, family_first=None):
     return value
 
 
-# words that join a name's parts, not what names the document ("border treaty with Tajikistan"
-# is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly)
-_MINOR = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
 _ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs", "MoU"
 # the partner said after a short name ("CEPA with Muscat"), which the full title leaves out
 _PARTNER = LazyPattern(r"\s+with\s+(?P<partner>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s*\Z")
@@ -549,7 +546,7 @@ class _Name:
         words = [w.lower() for w in _WORD.findall(name)]
         # a word of the type's `subsume_new` ("upgraded", "revised"): a new version, another document
         self.new = new is not None and any(new.fullmatch(w) is not None for w in words)
-        content = [w for w in words if w not in _MINOR]
+        content = [w for w in words if w not in JOINING_WORDS]
         # an acronym's word ("ftas") -> its letters ("fta")
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
                          for m in _ACRONYM.finditer(name)}
@@ -680,7 +677,7 @@ def _title_case_headlines(facts, type_name, field, alike, doc, gone):
 def _topic_words(name, alike) -> frozenset:
     """A name's words besides the joining ones and the kind nouns, in the singular ("worker")."""
     return frozenset(_singular(w) for w in (w.lower() for w in _WORD.findall(str(name or "")))
-                     if w not in _MINOR and (alike is None or alike.fullmatch(w) is None))
+                     if w not in JOINING_WORDS and (alike is None or alike.fullmatch(w) is None))
 
 
 def _is_title_case(line: str) -> bool:

@@ -11,6 +11,7 @@ from ..memo import memoized
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
+from .context import JOINING_WORDS
 
 _SPACE = LazyPattern(r"\s+")
 # (a closing quote stays when it closes a quoted title of the name: 'centre “Silk Gate”')
@@ -139,7 +140,6 @@ def _document_name(text, env):
 # initials in brackets, where the story spelt them out ("comprehensive economic partnership agreement (Cepa)")
 _INITIALS = LazyPattern(r"\p{Lu}(?:\p{Lu}{1,7}|\p{Ll}{2,7})s?")
 _WORDS_BEFORE = LazyPattern(r"(?:[\p{L}\d]+[\s-]+){1,12}\Z")
-_JOINING = frozenset({"of", "on", "and", "the", "for", "between", "in", "to", "with"})
 
 
 def _spelled_out(name: str, text: str) -> str:
@@ -158,7 +158,7 @@ def _spelled_out(name: str, text: str) -> str:
     words = regex.split(r"[\s-]+", before.group().strip())
     letters = acronym.lower()
     for first in range(len(words) - 1, -1, -1):  # the fewest words whose initials spell it
-        initials = "".join(w[0] for w in words[first:] if w.lower() not in _JOINING).lower()
+        initials = "".join(w[0] for w in words[first:] if w.lower() not in JOINING_WORDS).lower()
         if initials == letters or "".join(w[0] for w in words[first:]).lower() == letters:
             return f"{' '.join(words[first:])} ({acronym})"
         if len(initials) > len(letters):
