@@ -355,7 +355,7 @@ def _items_after(text, env):
 
 
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
-_BULLET = LazyPattern(r"[ \t]*(?:[•·▪◦*–-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
+_BULLET = LazyPattern(r"[ \t]*(?:[•·▪◦*–●■►-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
 
 def _bullets_after(env, count: int) -> list[str] | None:
