@@ -529,6 +529,24 @@ def _list_item(env, piece):
     return f"{count} {head} {item}" if count else f"{singular(head)} {item}"
 
 
+_LEAD_PREPOSITION = LazyPattern(r"\s(on|(?:in\s+)?the\s+(?:fields?|areas?)\s+of)\s*:\Z", regex.I)
+
+
+def _lead_item(env, piece):
+    """An item of a bulleted list whose line says no kind ("The MoUs signed are on:\n● Tourism"):
+    named by its lead-in (piece `piece`, in its sentence) with the lead-in's preposition
+    ("MoU on Tourism"); "on" when the lead-in says none ("The agreements signed are:")."""
+    lead = env.ctx.last_piece_match(piece, env.sentence[0], env.evidence[0]) if piece else None
+    item = optional_group(env.match, "_item")
+    if not lead or not item:
+        return None
+    said = _LEAD_PREPOSITION.search(lead.group())
+    preposition = said.group(1) if said else "on"
+    if preposition[0] in "tT":  # "cover the areas of:" -> "in the areas of"
+        preposition = "in " + preposition
+    return f"{singular(lead.group().split(None, 1)[0])} {preposition} {item.strip()}"
+
+
 def _lead_date(env, piece):
     """The first full date (a day) of the story's first sentences: the day of the
     event the story reports ("… on Tuesday signed …"); with `piece`, only for a
@@ -639,6 +657,7 @@ CONTEXTS = {
     "pair_other": _pair_other,
     "piece_before": _piece_before,
     "list_item": _list_item,
+    "lead_item": _lead_item,
     "lead_date": _lead_date,
     "people_here": _people_here,
 }

@@ -332,7 +332,7 @@ def _count_of(counted) -> int:
 _LIST_TAIL = LazyPattern(r"\A(?P<head>.*\b(?:in|on|of|for|regarding|concerning|covering|including|such\s+as)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
 
 
-_ITEM_SEPARATOR = LazyPattern(r",\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
+_ITEM_SEPARATOR = LazyPattern(r"[,;]\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
                                  r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
 # documents in the plural, then their topics each with its own preposition ("agreements on A, on B and on C")
 _PLURAL_THEN_ITEMS = LazyPattern(r"\A(?P<head>.*?" + _PLURAL_KIND.pattern + r"(?:\s+of\s+understanding)?)\s+(?P<items>(?:on|between|for|concerning|regarding)\s.+)\Z", regex.I)
@@ -412,7 +412,7 @@ def _items_after(text, env):
 
 
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
-_BULLET = LazyPattern(r"[ \t]*(?:[•·▪◦*–-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
+_BULLET = LazyPattern(r"[ \t]*(?:[•·▪◦*–●■►-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
 
 def _bullets_after(env, count: int) -> list[str] | None:
