@@ -148,13 +148,13 @@ _search, _matches, _span, _find, _find_at, _find_whole = (_direct_calls() if pcr
     _public_search, _public_matches, _public_span, _public_find, _public_find_at, _public_find_whole)
 
 
-# JIT compiling a pattern takes about 0.4 ms: more than a pattern run once or
-# twice gains from it.  Each pattern starts on PCRE2's interpreter and is
-# JIT-compiled at its JIT_AFTER-th run (a document scanned, a sentence searched,
-# a name checked), so the patterns every document runs are compiled during the
-# first documents of a batch and a pattern seldom run never is.  The decision
-# is the pattern's own: no count of documents is kept anywhere.
-JIT_AFTER = 8
+# JIT compiling a pattern takes about 0.4 ms: more than one article's matching
+# gains from it.  Each pattern starts on PCRE2's interpreter and is JIT-compiled
+# when it runs on its second text (a document, or a short text of its own), so a
+# one-article run compiles none of its document's patterns and a batch, from its
+# second article on, all it uses.  The decision is the pattern's own: no count of
+# documents is kept anywhere.
+JIT_FROM_TEXT = 2
 
 
 def enabled() -> bool:
@@ -164,7 +164,7 @@ def enabled() -> bool:
 class FastPattern:
     """One pattern compiled by PCRE2, matched against a document's sentences."""
 
-    __slots__ = ("code", "copies", "space_bound", "source", "runs", "interpreted")
+    __slots__ = ("code", "copies", "space_bound", "source", "texts", "last_text", "interpreted")
 
     def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None,
                  source: tuple[str, int] | None = None):
@@ -172,18 +172,23 @@ class FastPattern:
         self.copies = copies  # group name -> the PCRE2 numbers of its copies
         self.space_bound = space_bound  # see Translation.space_bound: then only for texts that allow it
         self.source = source  # (text, options) to JIT-compile it from; None once it is
-        self.runs = 0
+        self.texts = 0  # how many texts it ran on (see JIT_FROM_TEXT)
+        self.last_text = None  # the id() of the last
         self.interpreted = None  # the code before the JIT's, once swapped
 
-    def ran(self) -> None:
-        """Counts a run; the JIT_AFTER-th JIT-compiles the pattern (see JIT_AFTER).
-        The code is compiled anew and swapped in: JIT-compiling a code object in
-        place while another thread (a cluster's threaded worker) matches with it
-        gives wrong matches, and a swap keeps the FastPattern that rules and
-        documents hold.  The code swapped out is kept: a match it made (and
-        PCRE2's match data, which points into its code) may still be read."""
-        self.runs += 1
-        if self.runs >= JIT_AFTER and self.source is not None:
+    def ran(self, text) -> None:
+        """Counts a run on a text (a Document, or a str); on its JIT_FROM_TEXT-th text
+        the pattern is JIT-compiled (see JIT_FROM_TEXT).  The code is compiled anew
+        and swapped in: JIT-compiling a code object in place while another thread (a
+        cluster's threaded worker) matches with it gives wrong matches, and a swap
+        keeps the FastPattern that rules and documents hold.  The code swapped out
+        is kept: a match it made (PCRE2's match data points into its code) may
+        still be read."""
+        if id(text) == self.last_text:
+            return
+        self.last_text = id(text)
+        self.texts += 1
+        if self.texts >= JIT_FROM_TEXT and self.source is not None:
             source, self.source = self.source, None
             code = _pcre2_code(*source, jit=True)
             if code is not None:
@@ -316,7 +321,7 @@ def fast_for(compiled, doc) -> FastPattern | None:
         quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
         return None
-    quick.ran()
+    quick.ran(doc)
     return quick
 
 
@@ -367,7 +372,7 @@ class Dual:
             quick = self.quick
         if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
             return None
-        quick.ran()
+        quick.ran(doc)
         return quick
 
     def search(self, doc, i: int, limit: float | None) -> bool:
@@ -467,7 +472,7 @@ def _short_text(compiled, text: str):
     quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and has_long_space(text)):
         return None
-    quick.ran()
+    quick.ran(text)
     return quick, Utf8Text(text)
 
 
