@@ -208,10 +208,7 @@ def _without_lead(lead, text: str) -> str:
     return text if end is None else text[end:]
 
 
-_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here"
-                            # a part of the world ("… partners in Central Asia, landing in Astana"): no one
-                            r"|(?:(?:central|south|southeast|south-east|east|west|north|northern|southern|eastern|western|latin)\s+)?"
-                            r"(?:asia|africa|europe|americas?|pacific|caribbean|atlantic|arctic|balkans|caucasus|middle\s+east|oceania|mediterranean|sahel))\Z", regex.I)
+_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
@@ -219,7 +216,8 @@ def _is_person(name: str, env) -> bool:
     group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
     group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
-    return not (_NOT_A_PERSON.match(name) or group or lookup(name)
+    region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
+    return not (_NOT_A_PERSON.match(name) or group or region or lookup(name)
                 or (name.endswith("s") and lookup(name[:-1]))
                 or fullmatches(pieces.compiled("title"), name))
 
