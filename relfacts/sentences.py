@@ -41,8 +41,10 @@ _CUTS = (";", ",", " ")  # where a long sentence is cut, best first
 _BOUNDARY = LazyPattern(
     r"""(?<=[.!?…])(["”’')\]]*)(?:\s+(?=["“‘'(\[]?[\p{Lu}\d])|(?=\p{Lu}\p{Ll}))|\n\s*""")
 # searched backwards ((?r)): the word is at the end, so the search starts there
+# the marks that open a list's item (a character class)
+BULLET = "[-•·▪◦*–—●■►]"
 # a line that is an item of a list
-_BULLET_LINE = LazyPattern(r"[ \t]*(?:[-•·▪◦*–—●■►]|\d{1,2}[.)])[ \t]+\S")
+_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\d{1,2}[.)])[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
 _ITEM_NUMBER = LazyPattern(r"[ \t]*(\d{1,2})[.)][ \t]")
@@ -62,7 +64,7 @@ _CONTINUATION = LazyPattern(
     r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
     r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
 # a list's item marked by a bullet, not a number
-_MARKED_ITEM = LazyPattern(r"[ \t]*[-•·▪◦*–—●■►][ \t]+\S")
+_MARKED_ITEM = LazyPattern(r"[ \t]*" + BULLET + r"[ \t]+\S")
 # a list's opening line that names documents ("The agreements and MoUs exchanged included:")
 _LISTS_DOCUMENTS = LazyPattern(r"\b(?i:" + _DOCUMENTS + r")\b")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts

@@ -11,6 +11,7 @@ from ..memo import memoized
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
+from ..sentences import BULLET
 from .context import JOINING_WORDS
 
 _SPACE = LazyPattern(r"\s+")
@@ -410,7 +411,7 @@ def _items_after(text, env):
 
 
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
-_BULLET = LazyPattern(r"[ \t]*(?:[•·▪◦*–●■►-]|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
+_BULLET = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
 
 def _bullets_after(env, count: int) -> list[str] | None:
