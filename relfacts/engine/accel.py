@@ -310,18 +310,19 @@ def _translate(text: str, flags: int):
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
     key = (compiled.pattern, compiled.flags)
-    found = _compiled.get(key, _UNBUILT)
+    found = _compiled.store.get(key, _UNBUILT)
     return _compiled.put(key, _build(*key) if enabled() else None) if found is _UNBUILT else found
 
 
 def fast_for(compiled, doc) -> FastPattern | None:
     """fast(compiled) when it fits the document (see FastPattern.fits), else None."""
-    quick = _compiled.get((compiled.pattern, compiled.flags), _UNBUILT)
+    quick = _compiled.store.get((compiled.pattern, compiled.flags), _UNBUILT)
     if quick is _UNBUILT:
         quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
         return None
-    quick.ran(doc)
+    if quick.source is not None:  # not yet JIT-compiled
+        quick.ran(doc)
     return quick
 
 
@@ -372,7 +373,8 @@ class Dual:
             quick = self.quick
         if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
             return None
-        quick.ran(doc)
+        if quick.source is not None:
+            quick.ran(doc)
         return quick
 
     def search(self, doc, i: int, limit: float | None) -> bool:
@@ -472,7 +474,8 @@ def _short_text(compiled, text: str):
     quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and has_long_space(text)):
         return None
-    quick.ran(text)
+    if quick.source is not None:
+        quick.ran(text)
     return quick, Utf8Text(text)
 
 
