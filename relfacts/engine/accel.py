@@ -164,7 +164,7 @@ def enabled() -> bool:
 class FastPattern:
     """One pattern compiled by PCRE2, matched against a document's sentences."""
 
-    __slots__ = ("code", "copies", "space_bound", "source", "texts", "last_text", "interpreted")
+    __slots__ = ("code", "copies", "space_bound", "source", "texts", "last_text")
 
     def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None,
                  source: tuple[str, int] | None = None):
@@ -174,16 +174,15 @@ class FastPattern:
         self.source = source  # (text, options) to JIT-compile it from; None once it is
         self.texts = 0  # how many texts it ran on (see JIT_FROM_TEXT)
         self.last_text = None  # the id() of the last
-        self.interpreted = None  # the code before the JIT's, once swapped
 
     def ran(self, text) -> None:
         """Counts a run on a text (a Document, or a str); on its JIT_FROM_TEXT-th text
         the pattern is JIT-compiled (see JIT_FROM_TEXT).  The code is compiled anew
         and swapped in: JIT-compiling a code object in place while another thread (a
         cluster's threaded worker) matches with it gives wrong matches, and a swap
-        keeps the FastPattern that rules and documents hold.  The code swapped out
-        is kept: a match it made (PCRE2's match data points into its code) may
-        still be read."""
+        keeps the FastPattern that rules and documents hold.  A match made by the
+        code swapped out keeps that code (FastMatch.code): PCRE2's match data points
+        into it, and is read after the swap."""
         if id(text) == self.last_text:
             return
         self.last_text = id(text)
@@ -192,7 +191,7 @@ class FastPattern:
             source, self.source = self.source, None
             code = _pcre2_code(*source, jit=True)
             if code is not None:
-                self.interpreted, self.code = self.code, code
+                self.code = code
 
     def fits(self, doc) -> bool:
         """Whether the pattern matches on PCRE2 what it matches on `regex` in this document."""
@@ -201,12 +200,14 @@ class FastPattern:
     def finditer(self, doc, start: int, end: int):
         """Like `regex`'s finditer(doc.text, start, end)."""
         u = doc.utf8
-        return _matches(self.code, u.data, u.byte(start), u.byte(end), FastMatch, u, self.copies)
+        code = self.code
+        return _matches(code, u.data, u.byte(start), u.byte(end), FastMatch, u, self.copies, code)
 
     def finditer_sentence(self, doc, i: int):
         """finditer over sentence i."""
         u = doc.utf8
-        return _matches(self.code, u.data, *doc.sentence_bytes[i], FastMatch, u, self.copies)
+        code = self.code
+        return _matches(code, u.data, *doc.sentence_bytes[i], FastMatch, u, self.copies, code)
 
     def find(self, doc, start: int, end: int, anchored: bool = False) -> tuple[int, int] | None:
         """The span of the first match in doc.text[start:end] (as pos and endpos);
@@ -219,10 +220,11 @@ class FastPattern:
 class FastMatch:
     """A PCRE2 match read like a `regex` match, in character offsets."""
 
-    __slots__ = ("m", "a", "b", "utf8", "copies", "spans")
+    __slots__ = ("m", "a", "b", "utf8", "copies", "spans", "code")
 
-    def __init__(self, m, a: int, b: int, utf8, copies):
+    def __init__(self, m, a: int, b: int, utf8, copies, code):
         self.m = m
+        self.code = code  # the code that made it: PCRE2's match data points into it (see FastPattern.ran)
         self.a, self.b = a, b  # the whole match, in bytes
         self.utf8 = utf8
         self.copies = copies
