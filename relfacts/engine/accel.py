@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import os
+import weakref
 
 from ..memo import PATTERNS, Memo
 from ..utf8 import Utf8Text
@@ -164,7 +165,7 @@ def enabled() -> bool:
 class FastPattern:
     """One pattern compiled by PCRE2, matched against a document's sentences."""
 
-    __slots__ = ("code", "copies", "space_bound", "source", "texts", "last_text")
+    __slots__ = ("code", "copies", "space_bound", "source", "texts", "last_doc")
 
     def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None,
                  source: tuple[str, int] | None = None):
@@ -173,19 +174,22 @@ class FastPattern:
         self.space_bound = space_bound  # see Translation.space_bound: then only for texts that allow it
         self.source = source  # (text, options) to JIT-compile it from; None once it is
         self.texts = 0  # how many texts it ran on (see JIT_FROM_TEXT)
-        self.last_text = None  # the id() of the last
+        self.last_doc = None  # a weak reference to the last document it ran on
 
-    def ran(self, text) -> None:
-        """Counts a run on a text (a Document, or a str); on its JIT_FROM_TEXT-th text
-        the pattern is JIT-compiled (see JIT_FROM_TEXT).  The code is compiled anew
+    def ran(self, doc=None) -> None:
+        """Counts a run on a document (several runs on one count once), or with no
+        document, on a short text of its own; on its JIT_FROM_TEXT-th text the
+        pattern is JIT-compiled (see JIT_FROM_TEXT).  The code is compiled anew
         and swapped in: JIT-compiling a code object in place while another thread (a
         cluster's threaded worker) matches with it gives wrong matches, and a swap
         keeps the FastPattern that rules and documents hold.  A match made by the
         code swapped out keeps that code (FastMatch.code): PCRE2's match data points
         into it, and is read after the swap."""
-        if id(text) == self.last_text:
-            return
-        self.last_text = id(text)
+        if doc is not None:  # (a weak reference: a freed document's address may be the next one's)
+            last = self.last_doc
+            if last is not None and last() is doc:
+                return
+            self.last_doc = weakref.ref(doc)
         self.texts += 1
         if self.texts >= JIT_FROM_TEXT and self.source is not None:
             source, self.source = self.source, None
@@ -477,7 +481,7 @@ def _short_text(compiled, text: str):
     if quick is None or (quick.space_bound is not None and has_long_space(text)):
         return None
     if quick.source is not None:
-        quick.ran(text)
+        quick.ran()
     return quick, Utf8Text(text)
 
 
