@@ -84,18 +84,30 @@ def _json_facts(path: Path):
 
 
 def country_codes(text: str) -> tuple:
-    """ISO 3166 alpha-3 codes from 'KAZ,TJK' (or names: 'Kazakhstan,Tajikistan');
+    """ISO 3166 alpha-3 codes from 'KAZ,TJK', or from names as the news writes them
+    ('Kazakhstan,Tajikistan', 'UAE', 'Russia', 'Britain', 'Turkey', in any case):
+    ISO's own names and codes (pycountry), then the names and demonyms the
+    extractor knows (data/countries.yaml, read only when ISO's fail).
     ValueError names what is no country."""
     import pycountry
 
-    codes = []
+    codes, known = [], None
     for item in (t.strip() for t in text.split(",")):
         if not item:
             continue
         try:
             codes.append(pycountry.countries.lookup(item).alpha_3)
+            continue
         except LookupError:
-            raise ValueError(f"{item!r} is no country (give ISO codes such as KAZ,TJK)") from None
+            pass
+        if known is None:
+            from .api import ruleset
+
+            known = ruleset().countries
+        hit = known.lookup_kind(item, place=True)
+        if hit is None or hit[1] not in ("names", "demonyms"):  # "Dubai" is a city, not a country
+            raise ValueError(f"{item!r} is no country (give ISO codes or names, such as KAZ,TJK)")
+        codes.append(hit[0])
     return tuple(codes)
 
 

@@ -135,9 +135,23 @@ def test_pair_table_keeps_its_headers_whole_at_80_columns(run_cli, fact_files):
     assert header.split() == ["pair", "docs", "turnover", "targets", "treaties", "s/p", "visits"]
 
 
+@pytest.mark.parametrize("pair,codes", [
+    ("kazakhstan,Tajik", "KAZ,TJK"),  # any case; a demonym
+    ("UK,the UAE", "GBR,ARE"),  # short forms ISO's table does not hold
+    ("Britain,Russia", "GBR,RUS"),
+    ("Türkiye,azerbaijani", "TUR,AZE"),
+    ("turkey,Azerbaijan", "TUR,AZE"),
+])
+def test_a_pair_is_named_as_the_news_names_countries(run_cli, fact_files, pair, codes):
+    by_name, by_code = (run_cli("summary", fact_files[0], "--pair", p) for p in (pair, codes))
+    assert by_name[0] == 0 and by_name == by_code
+    assert codes.replace(",", "–") in by_name[1]  # the header or the "no facts about" line names the codes
+
+
 @pytest.mark.parametrize("args,message", [
     (("--pair", "KAZ"), "--pair: give two countries, such as KAZ,TJK"),
     (("--pair", "KAZ,Narnia"), "--pair: 'Narnia' is no country"),
+    (("--pair", "KAZ,Dubai"), "--pair: 'Dubai' is no country"),  # a city the extractor knows is not a country
     (("--pair", "KAZ,TJK", "--country", "KAZ"), "give --pair or --country, not both"),
     (("--since", "last year"), "--since: 'last year' is not a date (want YYYY, YYYY-MM or YYYY-MM-DD)"),
 ])
