@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-from . import worker
+from . import archives, worker
 from .datasets import DATASET_GLOBS, Columns, pieces, rows
 from .inputs import InputError, walk
 from .summary import Summary
@@ -86,8 +86,8 @@ def documents(chunk: Chunk, settings: Settings, keep=worker.KEEP_ALL):
     carrying `keep` (worker.configure)."""
     worker.configure_once(settings.rule_paths, settings.published, settings.types)
     if settings.input_format == "text":
-        for i, (name, _) in enumerate(chunk.items):
-            yield chunk.first + i, worker.process(name, keep=keep)
+        for i, (name, data) in enumerate(archives.with_data(name for name, _ in chunk.items)):
+            yield chunk.first + i, worker.process(name, data, keep=keep)
         return
     ((name, _, part),) = chunk.items
     if part[0] == "error":

@@ -1,5 +1,6 @@
-"""Reading articles: files, fsspec URLs (s3://…, with the `distributed`
-extra) or standard input ("-"), as text.
+"""Reading articles: files, members of zip and tar archives (archives.py),
+fsspec URLs (s3://…, with the `distributed` extra) or standard input ("-"),
+as text.
 
 Bytes are UTF-8 first; failing that, UTF-16 or UTF-32 with a byte-order mark,
 cp1252 or latin-1 (charset-normalizer tells which, or that the bytes are no
@@ -25,7 +26,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import markdown, webpage
+from . import archives, markdown, webpage
 
 
 class InputError(Exception):
@@ -48,7 +49,8 @@ class Article:
 
 def discover(names, globs=DEFAULT_GLOBS) -> list[str]:
     """The inputs of a run: named files (and "-") as given, in order; a folder
-    stands for the files below it that match one of `globs`, sorted by path."""
+    stands for the files below it that match one of `globs`, sorted by path;
+    an archive (named, or in a folder) for its members that match, in its order."""
     return [name for name, _ in walk(names, globs, tags=False)]
 
 
@@ -69,7 +71,9 @@ def walk(names, globs=DEFAULT_GLOBS, tags=True):
         elif name != "-" and not os.path.exists(name) and globbing.has_magic(name):
             for found in sorted(globbing.glob(name, recursive=True)):
                 if os.path.isfile(found):
-                    yield found, _tag(os.stat(found)) if tags else ""
+                    yield from _walk_file(found, lambda: _tag(os.stat(found)), globs, tags)
+        elif archives.is_archive(name) and os.path.isfile(name):
+            yield from _walk_file(name, lambda: _tag(os.stat(name)), globs, tags)
         else:
             try:
                 yield name, _tag(os.stat(name)) if name != "-" and tags else ""
@@ -88,8 +92,27 @@ def _walk_folder(list_folder, folder: str, relative: str, globs, tags=True):
         rel = f"{relative}{name}"
         if is_dir:
             yield from _walk_folder(list_folder, path, rel + "/", globs, tags)
+        elif archives.is_archive(name) and list_folder is _local_folder:
+            yield from _walk_file(path, tag, globs, tags)
         elif any(fnmatch.fnmatchcase(name, g) if "/" not in g else PurePosixPath(rel).match(g) for g in globs):
             yield path, tag() if tags else ""
+
+
+def _walk_file(path: str, tag, globs, tags=True):
+    """A file as walk() gives it: an archive's matching members (each tagged as the
+    archive is), or the file itself (an archive that cannot be read, too: reading
+    it names the problem)."""
+    if not archives.is_archive(path):
+        yield path, tag() if tags else ""
+        return
+    try:
+        found = archives.members(path, globs)
+    except archives.ArchiveError:
+        yield path, tag() if tags else ""
+        return
+    mark = tag() if tags else ""
+    for member in found:
+        yield f"{path}/{member}", mark
 
 
 def _local_folder(folder: str):
@@ -145,9 +168,22 @@ def read_bytes(name: str) -> bytes:
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
             raise InputError(name, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
+        if stat.S_ISREG(mode) and archives.is_archive(name):  # (walked, an archive stands for its members)
+            archives.members(name, ("*",))
+            raise InputError(name, "an archive with no files to read")
         return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, "no such file") from None
+    except archives.ArchiveError as e:
+        raise InputError(name, str(e)) from None
+    except (FileNotFoundError, NotADirectoryError):
+        member = archives.split(name)
+        if member is None:
+            raise InputError(name, "no such file") from None
+        try:
+            return archives.read_member(*member)
+        except KeyError:
+            raise InputError(name, "no such file in the archive") from None
+        except archives.ArchiveError as e:
+            raise InputError(name, str(e)) from None
     except IsADirectoryError:
         raise InputError(name, "is a folder (name the files, or use a glob)") from None
     except PermissionError:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from . import worker
+from . import archives, worker
 from .ctrl_c import CtrlC
 from .datasets import DATASET_GLOBS, Columns
 from .inputs import DEFAULT_GLOBS, InputError, discover, printable
@@ -315,15 +315,44 @@ def _results(job: Job, names: list, known: set, keep=worker.KEEP_ALL):
         return
     files = [n for n in names if n != "-"]
     if job.workers <= 1 or len(files) < 2:
-        for name in names:
-            data = sys.stdin.buffer.read() if name == "-" else None
-            yield worker.process(name, data)
+        for name, data in archives.with_data(names):
+            yield worker.process(name, sys.stdin.buffer.read() if name == "-" else data)
         return
     for name in names:  # standard input is read here, before the workers start
         if name == "-":
             yield worker.process("-", sys.stdin.buffer.read())
+    chunk = _hand_over(len(files), job.workers)
+    window = _Window(max(64, 4 * chunk * job.workers))
     with _pool(job, known, keep) as pool:
-        yield from pool.imap(worker.process, files, chunksize=_hand_over(len(files), job.workers))
+        try:
+            for doc in pool.imap(worker.process_item, window.feed(archives.with_data(files)), chunksize=chunk):
+                window.release()
+                yield doc
+        finally:
+            window.close()
+
+
+class _Window:
+    """At most `size` documents handed to the pool ahead of the results written:
+    an archive member goes to a worker with its bytes, and the pool reads its
+    input as fast as it can (a large archive would be read into memory whole)."""
+
+    def __init__(self, size: int):
+        self._room = threading.Semaphore(size)
+        self._closed = False
+
+    def feed(self, items):
+        for item in items:
+            while not self._room.acquire(timeout=0.1):
+                if self._closed:  # the batch ended early: the pool's feeding thread must not wait for ever
+                    return
+            yield item
+
+    def release(self) -> None:
+        self._room.release()
+
+    def close(self) -> None:
+        self._closed = True
 
 
 def _hand_over(files: int, workers: int) -> int:

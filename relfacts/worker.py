@@ -84,6 +84,11 @@ def start_worker(rule_paths, published, types, known_hashes=frozenset(), keep=KE
     configure(rule_paths, published, types, known_hashes, keep)
 
 
+def process_item(item: tuple) -> DocResult:
+    """process(name, data) of a (name, bytes or None) pair: what a pool maps over."""
+    return process(*item)
+
+
 def process(path: str, data: bytes | None = None, published=None, keep=None) -> DocResult:
     """One document; `published` (a dataset row's date) comes before the job's,
     `keep` before the job's.  The result names it by `data_name(path)`, which
