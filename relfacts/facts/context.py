@@ -546,6 +546,7 @@ class DocumentContext:
         head = role.split()[-1].lower() if role else None
         if head in _ANY_OFFICE:
             head = None  # "the Colombian leader": whoever leads, of that country
+        prime = head == "minister" and "prime" in role.lower()
         if speaker:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
@@ -555,8 +556,9 @@ class DocumentContext:
         named, starts = self.named_people, self._named_starts
         after = _between(named, starts, offset, sentence_end or offset)
         for start, name, title in chain(self._named_before(offset), after):
-            if head and head not in (title or "").lower():
-                continue
+            if head and (head not in (title or "").lower()
+                         or (prime and "prime" not in (title or "").lower())):
+                continue  # (and "the prime minister" is no foreign minister)
             if royal is not None and not (title and royal.search(title)):
                 continue
             code = self.person_country(name)
