@@ -74,7 +74,7 @@ def _checks(fact_type) -> tuple[list, list, list]:
     return found
 
 
-COMPANION_REACH = 3  # sentences back where the fact a companion joins may be told
+COMPANION_REACH = 5  # sentences back where the fact a companion joins may be told
 
 
 def carry_companions(doc, facts, types) -> list:

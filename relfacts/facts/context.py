@@ -13,7 +13,7 @@ import regex
 from ..document import Document
 from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..engine.lazy import LazyPattern
-from ..normalize.countries import Mention
+from ..normalize.countries import WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
 from ..sentences import ends_with_stop
 
@@ -106,7 +106,7 @@ def last_name(name: str) -> str:
 
 # first words that start many names or are a courtesy, never one person's short name
 _NOT_FIRST_NAME = frozenset({"Sheikh", "Shaikh", "Mohammed", "Mohammad", "Muhammad", "Mohamed", "Abdul", "Abdel",
-                             "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Sultan", "Sir", "Dr", "Mr",
+                             "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Amir", "Sultan", "Shah", "Sir", "Dr", "Mr",
                              "Mrs", "Ms", "Hon", "Jose", "Maria", "Juan", "Ahmed", "Ali"})
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
 
@@ -158,9 +158,10 @@ class DocumentContext:
             sign = before(start, end)
             if sign and sign[1] > m.end:
                 continue
-            if (form in ambiguous and m.end > line_end
-                    and not countries.place_ok(text, start, m.end, m.code)
-                    and not (m.kind == "names" and m.code in sure)):
+            if form in ambiguous and (
+                    WORLD_PART_BEFORE.search(text, max(0, start - 9), start)  # "Central America"
+                    or (m.end > line_end and not countries.place_ok(text, start, m.end, m.code)
+                        and not (m.kind == "names" and m.code in sure))):
                 continue
             if m.kind in ("names", "demonyms") and (
                     (text.startswith((" Sea", " Ocean"), m.end) and _WATER_AFTER.match(text, m.end))
@@ -545,6 +546,7 @@ class DocumentContext:
         head = role.split()[-1].lower() if role else None
         if head in _ANY_OFFICE:
             head = None  # "the Colombian leader": whoever leads, of that country
+        prime = head == "minister" and "prime" in role.lower()
         if speaker:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
@@ -554,8 +556,9 @@ class DocumentContext:
         named, starts = self.named_people, self._named_starts
         after = _between(named, starts, offset, sentence_end or offset)
         for start, name, title in chain(self._named_before(offset), after):
-            if head and head not in (title or "").lower():
-                continue
+            if head and (head not in (title or "").lower()
+                         or (prime and "prime" not in (title or "").lower())):
+                continue  # (and "the prime minister" is no foreign minister)
             if royal is not None and not (title and royal.search(title)):
                 continue
             code = self.person_country(name)

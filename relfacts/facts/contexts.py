@@ -390,7 +390,7 @@ def _antecedent(env, of):
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
-    if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her"):
+    if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
         role = _office_before(env)
     held = _holder(env, of, role)
     if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
@@ -405,9 +405,10 @@ def _before_anyone(env) -> bool:
 
 
 def _office_before(env) -> str | None:
-    """The office last named in a possessive before the evidence in its sentence
-    (piece `office_possessive`): "his" after "the prime minister's second visit to
-    Oman after his trip …" is the prime minister, not the person named nearer (the host)."""
+    """The office last named in a possessive or as a subject before the evidence in its
+    sentence (piece `office_possessive`): "his" after "the prime minister's second visit to
+    Oman after his trip …" is the prime minister, not the person named nearer (the host);
+    "he" after "The Amir will travel to Madrid, where he will begin …" is the Amir."""
     if "office_possessive" not in env.ruleset.pieces:
         return None
     found = env.ctx.last_piece_match("office_possessive", env.sentence[0], env.evidence[0])

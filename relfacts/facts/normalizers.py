@@ -20,7 +20,10 @@ _NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+
                           r"|(?:[\s,;:.'’]|(?<!(?:\A|\s)[“\"][^“”\"]{1,60})[\"“”])+\Z")
 # courtesies before a name; "Hon" only with its dot or after "Rt" ("Hon Lik" is a name); Malaysia's
 # honours ("Datuk Seri Anwar Ibrahim", "Tengku Datuk Seri Zafrul Abdul Aziz", "Tan Sri Muhyiddin Yassin")
+# and military ranks ("Brigadier Clinton O'Neill", "Lt. Gen. X", "Rear Admiral Y")
 _TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+|(?:Rt\.?\s+Hon\.?|Hon\.|Honou?rable)\s+"
+                           r"|(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?|Rear|Vice)\s+)?"
+                           r"(?:General|Gen\.|Brigadier|Brig\.|Colonel|Col\.|Admiral|Adm\.|Air\s+(?:Chief\s+)?Marshal|Commodore)\s+(?=\p{Lu})"
                            r"|(?:Tengku\s+(?=Dat)|Tan\s+Sri|Puan\s+Sri|(?:Datuk|Dato['’]?)(?:\s+S(?:e)?ri(?:\s+Utama)?)?)\s+(?=\p{Lu}))+")
 
 

@@ -39,6 +39,8 @@ _PLACE_BEFORE = LazyPattern(
     # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
     r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
+# a part of the world named after a country's short form ("Central America", "Latin America"): no country
+WORLD_PART_BEFORE = LazyPattern(r"\b(?:Central|South|Latin|North|Middle)\s+\Z")
 # a state's office holder: "Jordan's King", "Georgia's Prime Minister"
 _OFFICE_AFTER = LazyPattern(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
                               r"(?:King|Queen|Emir|Amir|Sultan|Prince|President|Premier|Minister|Chancellor|"
@@ -96,6 +98,8 @@ class CountryIndex:
 
     def place_ok(self, text: str, start: int, end: int, code: str) -> bool:
         """Whether the form at text[start:end] (of country `code`) stands in a place context."""
+        if WORLD_PART_BEFORE.search(text, max(0, start - 9), start):
+            return False  # "Central America", "Latin America": a part of the world
         if _OFFICE_AFTER.match(text, end):
             return True
         after = _AFTER_COMMA.match(text, end, min(len(text), end + 60))
