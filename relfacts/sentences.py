@@ -128,7 +128,7 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
     if glued:
         # "2016.According": split; "U.S.Statistics", "No.5": keep
         return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
-    if word.lower() in ABBREVIATIONS:
+    if word.lower() in ABBREVIATIONS or word == "Ma":  # "Ma." (Maria) opens Filipino names: "Ma. Theresa Lazaro"
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "D. Tsogtbaatar"
