@@ -58,7 +58,8 @@ _CONTINUATION = LazyPattern(
     # "The documents include …", "According to the ministry, the MoUs exchanged are: …"
     # (a word may qualify them: "The intergovernmental documents include …"; "The documents are an agreement on …")
     r"|(?:According\s+to\s+[^,.;:]{1,80},\s+)?(?:The|the|These|Those)\s+(?:[\p{L}-]+\s+)?" + _DOCUMENTS
-    + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|(?:are|were)(?=\s*:|\s+an?\s))"
+    + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|deal(?:t)?\s+with|relate[sd]?\s+to"
+    r"|(?:are|were)(?=\s*:|\s+an?\s|\s+on\s))"
     # an item named by its rank or as one more: "The first is a memorandum on …", "Another is an agreement on …"
     r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|key|other|most\s+(?:important|significant|notable|valuable))"
     r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
@@ -128,7 +129,7 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
     if glued:
         # "2016.According": split; "U.S.Statistics", "No.5": keep
         return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
-    if word.lower() in ABBREVIATIONS:
+    if word.lower() in ABBREVIATIONS or word == "Ma":  # "Ma." (Maria) opens Filipino names: "Ma. Theresa Lazaro"
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "D. Tsogtbaatar"

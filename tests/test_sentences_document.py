@@ -18,6 +18,12 @@ def test_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_filipino_ma_opens_a_name_not_a_sentence():
+    # "Ma." (Maria) as written, with a capital only: an MA degree at a sentence's end still ends it
+    text = "Secretary Ma. Theresa Lazaro met the envoy. She holds an MA. The talks ended."
+    assert sentences(text) == ["Secretary Ma. Theresa Lazaro met the envoy.", "She holds an MA.", "The talks ended."]
+
+
 def test_quotes_stay_with_their_sentence():
     text = "He said: “We agree on trade.” The talks ended. “Next year,” she added, “we sign.”"
     assert sentences(text) == ["He said: “We agree on trade.”", "The talks ended.",

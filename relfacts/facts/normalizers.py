@@ -413,6 +413,62 @@ def _items_after(text, env):
     return [f"{singular(head)} {item}" for item in items]
 
 
+# a count of documents said before their list in the sentence ("signed three agreements … These agreements cover …")
+_COUNT_BEFORE = LazyPattern(r"\b(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\p{L}()-]+\s+){0,3}?"
+                            r"(?P<kind>memoranda|memorandums|treaties|MoUs|MOUs|(?:agreement|protocol|accord|pact|contract|document"
+                            r"|convention|declaration|deal|plan|programme|roadmap|instrument)s)\b", regex.I)
+# the kind nouns that name one kind of document, as a count and its list's noun may differ ("three accords … the agreements")
+_KIND_FAMILY = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "mou": "memorandum", "memorandums": "memorandum"}
+_ANY_KIND = frozenset({"document", "instrument"})  # "the documents": whatever the count named
+_TOPIC_PREPOSITION = LazyPattern(r"\A(?:on|between|for|concerning|regarding|in|to)\s", regex.I)
+
+
+def _kind_family(word: str) -> str:
+    one = singular(word).lower()
+    return _KIND_FAMILY.get(one, one)
+
+
+def _count_before(env, head: str) -> int | None:
+    """The count of the documents `head` names, said before the match in its sentence, the last one
+    of that kind ("signed two agreements and three MoUs … the MoUs cover …": 3); None when none is."""
+    family = _kind_family(head.split()[-1])
+    found = None
+    for m in _COUNT_BEFORE.finditer(env.doc.text, env.sentence[0], env.match.start()):
+        if family in _ANY_KIND or _kind_family(m.group("kind")) in (family, "document", "instrument"):
+            found = m
+    return _count_of(found) if found else None
+
+
+def _list_readings(listed: str) -> tuple[list[str], ...]:
+    """The ways a list of topics splits: at its commas; at its commas and its last "and";
+    at every "and" ("trade, higher education and customs" -> trade | higher education | customs)."""
+    parts = [p.strip() for p in listed.split(",") if p.strip()]
+    *before, last = parts
+    head_of_last, _, final = last.rpartition(" and ")
+    readings = (parts, before + [head_of_last, final], [w for p in parts for w in _AND_WORD.split(p)])
+    return tuple([_LEADING_AND.sub("", i).strip() for i in items] for items in readings)
+
+
+def _items_listed(text, env):
+    """'The agreements cover A, B and C' (the match's group `_items`) -> one name per topic
+    ("agreement on A"), when the topics are as many as the documents counted (in the name:
+    "the two accords cover", else before it in the sentence: "signed three agreements. These
+    agreements concern …"); else None: "26 documents … The documents cover the fields of A, B
+    and C" lists fields, not documents."""
+    name = _document_name(text, env) or ""
+    listed = _tidy_text(optional_group(env.match, "_items") or "")
+    if not name or not listed:
+        return None
+    m = _COUNTED.match(name)
+    head, count = (m.group("rest"), _count_of(m)) if m else (name, _count_before(env, name))
+    if count is None:
+        return None
+    for items in _list_readings(listed):
+        if len(items) == count and all(items):
+            return [f"{singular(head)} {i if _TOPIC_PREPOSITION.match(i) else 'on ' + i}" for i in items]
+    return None
+
+
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
 _BULLET = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
@@ -553,6 +609,7 @@ NORMALIZERS = {
     "name_items": _name_items,
     "name_parties": _name_parties,
     "items_after": _items_after,
+    "items_listed": _items_listed,
     "singular": lambda text, env: _PLURAL_S.sub("", _text(text, env) or "") or None,
     "lower": lambda text, env: (_text(text, env) or "").lower() or None,
 }
