@@ -9,7 +9,7 @@ from ..engine.accel import found_in, fullmatches, match_end
 from ..engine.lazy import LazyPattern
 from ..memo import memoized
 from ..normalize.money import MoneyError
-from ..normalize.numbers import NumberError, parse_number, tidy
+from ..normalize.numbers import UNITS, NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 from ..sentences import BULLET
 from .context import JOINING_WORDS
@@ -320,9 +320,9 @@ _LEADING_AND = LazyPattern(r"\A(?:and|or)\s+")
 _PLURAL_KIND = LazyPattern(r"\b(?:memoranda|treaties|(?:agreement|protocol|memorandum|accord|pact|contract|document|convention|declaration|deal|MoU|plan|programme|roadmap)s)\b", regex.I)
 _SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
 _PLURAL_S = LazyPattern(r"(?<=\w)s\b")
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-           "eleven": 11, "twelve": 12}
-_COUNTED = LazyPattern(r"\A(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<rest>.+)\Z", regex.I)
+_COUNTS = {word: value for word, value in UNITS.items() if value >= 2}  # the numbers' one vocabulary
+_COUNT = r"(?P<count>\d+|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + ")"
+_COUNTED = LazyPattern(r"\A" + _COUNT + r"\s+(?P<rest>.+)\Z", regex.I)
 
 
 def _count_of(counted) -> int:
@@ -414,7 +414,7 @@ def _items_after(text, env):
 
 
 # a count of documents said before their list in the sentence ("signed three agreements … These agreements cover …")
-_COUNT_BEFORE = LazyPattern(r"\b(?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[\p{L}()-]+\s+){0,3}?"
+_COUNT_BEFORE = LazyPattern(r"\b" + _COUNT + r"\s+(?:[\p{L}()-]+\s+){0,3}?"
                             r"(?P<kind>memoranda|memorandums|treaties|MoUs|MOUs|(?:agreement|protocol|accord|pact|contract|document"
                             r"|convention|declaration|deal|plan|programme|roadmap|instrument)s)\b", regex.I)
 # the kind nouns that name one kind of document, as a count and its list's noun may differ ("three accords … the agreements")
