@@ -397,6 +397,9 @@ def _items_after(text, env):
     listed = optional_group(env.match, "_items")
     if not name or not listed:
         return None
+    fields = _FIELDS_OF.match(_tidy_text(listed) or "")
+    if fields:  # "the MoUs covered cooperation in the fields of A, B and C": one document a field
+        return _field_items(name, fields)
     items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
     m = _COUNTED.match(name)
     if m:
@@ -408,6 +411,26 @@ def _items_after(text, env):
     else:
         return None
     return [f"{singular(head)} {item}" for item in items]
+
+
+# the fields documents in the plural cover, said after their verb ("cooperation in the fields of A, B and C")
+_FIELDS_OF = LazyPattern(r"\A(?P<head>(?:(?:cooperation\s+)?in\s+)?the\s+)(?P<noun>field|area|domain|sector)s\s+of\s+(?P<list>.+)\Z", regex.I)
+_COMMA = LazyPattern(r"\s*,\s*")
+
+
+def _field_items(name: str, fields) -> list[str] | None:
+    """One name per field listed: commas part the fields, and the last "and" the last two unless
+    the list ends with ", and" ("youth and sports, higher education and culture" is three; "trade
+    and energy" two)."""
+    parts = [_LEADING_AND.sub("", p).strip() for p in _COMMA.split(fields.group("list"))]
+    if len(parts) == 1 or not fields.group("list").count(", and "):
+        head, _, last = parts[-1].rpartition(" and ")
+        parts[-1:] = [head, last] if head else [last]
+    if len(parts) < 2 or not all(parts):
+        return None
+    kind = singular(_QUANTIFIER.sub("", _COUNTED.sub(r"\g<rest>", name)))
+    head = fields.group("head") + fields.group("noun") + " of "
+    return [f"{kind} on {head}{item}" for item in parts]
 
 
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
