@@ -117,8 +117,12 @@ def _text(text, env):
     return _tidy_text(text)
 
 
+# a degree or rank in brackets after a person's name ("Abiy Ahmed (PhD)"): piece `person`
+_POSTNOMINAL = LazyPattern(r"\s+\([^()]{1,6}\)\Z")
+
+
 def _name(text, env):
-    return _tidy_name(text)
+    return _tidy_name(_POSTNOMINAL.sub("", text) if text and text.endswith(")") else text)
 
 
 def _document_name(text, env):
