@@ -46,9 +46,10 @@ _COUNTED_TRIP = LazyPattern(r"(?i:\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|
                             r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
-    r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
+    r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
-    r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))(?=[ \t]+\p{Lu})|(?!)))")  # "Havana, Apr 8 (Prensa Latina) Cuba and …": a day and an agency, no dash
+    r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …": a day and an agency, no dash
+    r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!)))")  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
 
 
 # a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the
@@ -374,6 +375,7 @@ class DocumentContext:
         """(end offset, place, country, day said) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
         in the first lines, when its place is a known capital or country."""
         head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
+        first = None  # a place without a day ("Mozambique: Government ratifies …", a headline), when a dated one follows
         for m in _DATELINE.finditer(head):
             place = m.group("place").strip()
             if head[m.end() - 2:m.end() - 1].isalpha() and _PAIR_DASH.match(head, m.end() - 1) and self._names_place(head, m.end()):
@@ -382,8 +384,11 @@ class DocumentContext:
             hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
                    or self.ruleset.countries.lookup_kind(place, place=True))
             if hit:
-                return self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day")
-        return None
+                found = self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day")
+                if m.group("day"):
+                    return found
+                first = first or found
+        return first
 
     def _names_place(self, text: str, start: int) -> bool:
         """Whether the word(s) at text[start:] name a country or a place ("Brazil", "UAE", "South Korea")."""

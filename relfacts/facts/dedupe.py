@@ -744,10 +744,18 @@ def _drop_restated(facts, type_name, field, alike=None, new=None):
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
 
 
+def _other_days(one, other) -> bool:
+    """Two dates of other years ("2023-02" and "2026-11-16"), that no statement of one document gives
+    (not "2025-05-02" and "2025-07": a signing and its ratification expected in July)."""
+    return one is not None and other is not None and one[:4] != other[:4]
+
+
 def _subsume(facts, type_name, field, spec, alike=None):
     """A name whose words (not the joining ones: "of", "with" …) are all in another
     name of a fact with the same other fields is that document said more vaguely,
-    and is dropped (of two that say the same, the later one).  Words that `alike`
+    and is dropped (of two that say the same, the later one), unless the two are dated
+    apart ("the memorandum of understanding signed in February 2023" beside this week's
+    "Memorandum of Understanding on Customs Cooperation").  Words that `alike`
     matches whole are one word ("deal", "agreement")."""
     others = [k for k in spec.fields if k != field]
     groups: dict = {}
@@ -771,7 +779,7 @@ def _subsume(facts, type_name, field, spec, alike=None):
             plain = [w for w in mine.words if w not in mine.acronyms and w not in mine.partner]
             rarest = min(plain, key=lambda w: len(having[w]), default=None)
             for j in (having[rarest] if rarest else members):
-                if j == i or j in drop:
+                if j == i or j in drop or _other_days(facts[i].date, facts[j].date):
                     continue
                 before = facts[i].span[0] < facts[j].span[0]
                 if mine.within(names[j], before) and (not names[j].within(mine, not before) or j < i):

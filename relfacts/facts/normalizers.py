@@ -120,8 +120,12 @@ def _text(text, env):
     return _tidy_text(text)
 
 
+# a degree or rank in brackets after a person's name ("Abiy Ahmed (PhD)"): piece `person`
+_POSTNOMINAL = LazyPattern(r"\s+\([^()]{1,6}\)\Z")
+
+
 def _name(text, env):
-    return _tidy_name(text)
+    return _tidy_name(_POSTNOMINAL.sub("", text) if text and text.endswith(")") else text)
 
 
 def _document_name(text, env):
@@ -400,6 +404,9 @@ def _items_after(text, env):
     listed = optional_group(env.match, "_items")
     if not name or not listed:
         return None
+    fields = _FIELDS_OF.match(_tidy_text(listed) or "")
+    if fields:  # "the MoUs covered cooperation in the fields of A, B and C": one document a field
+        return _field_items(name, fields)
     items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
     m = _COUNTED.match(name)
     if m:
@@ -467,6 +474,26 @@ def _items_listed(text, env):
         if len(items) == count and all(items):
             return [f"{singular(head)} {i if _TOPIC_PREPOSITION.match(i) else 'on ' + i}" for i in items]
     return None
+
+
+# the fields documents in the plural cover, said after their verb ("cooperation in the fields of A, B and C")
+_FIELDS_OF = LazyPattern(r"\A(?P<head>(?:(?:cooperation\s+)?in\s+)?the\s+)(?P<noun>field|area|domain|sector)s\s+of\s+(?P<list>.+)\Z", regex.I)
+_COMMA = LazyPattern(r"\s*,\s*")
+
+
+def _field_items(name: str, fields) -> list[str] | None:
+    """One name per field listed: commas part the fields, and the last "and" the last two unless
+    the list ends with ", and" ("youth and sports, higher education and culture" is three; "trade
+    and energy" two)."""
+    parts = [_LEADING_AND.sub("", p).strip() for p in _COMMA.split(fields.group("list"))]
+    if len(parts) == 1 or not fields.group("list").count(", and "):
+        head, _, last = parts[-1].rpartition(" and ")
+        parts[-1:] = [head, last] if head else [last]
+    if len(parts) < 2 or not all(parts):
+        return None
+    kind = singular(_QUANTIFIER.sub("", _COUNTED.sub(r"\g<rest>", name)))
+    head = fields.group("head") + fields.group("noun") + " of "
+    return [f"{kind} on {head}{item}" for item in parts]
 
 
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
