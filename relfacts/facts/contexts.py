@@ -37,11 +37,15 @@ def _year_before(env, piece):
     text, start, end = env.doc.text, env.anchor[1], env.sentence[1]
     while start < end and text[start].isspace():
         start += 1
-    if env.ctx.piece_at(piece, start, end) is None:
+    found = env.ctx.piece_at(piece, start, end)
+    if found is None:
         return None
-    said = _sentence_date(env, None)
-    if not said:  # the period told just before ("Imports in the same period were $5.9 billion, from $6 billion a year ago")
-        return CARRY_YEAR_BEFORE
+    # the sentence's own period, not the piece's ("in FY25, up from $3 billion in the previous fiscal")
+    said = env.ctx.date_near(env.anchor, env.sentence, env.anchor, outside=found, tense=_tense(env))[0]
+    if not said:
+        if any(found[0] <= a and b <= found[1] for a, b, _ in env.ctx.dates_in(env.sentence)):
+            return None  # the piece is the only period ("$3 billion the previous year"): the story's year before
+        return CARRY_YEAR_BEFORE  # the period told just before ("Imports in the same period were $5.9 billion, from $6 billion a year ago")
     if not said[:4].isdigit():
         return None
     return f"{int(said[:4]) - 1}{said[4:]}"
