@@ -832,16 +832,21 @@ class DocumentContext:
                 continue
             if start >= evidence[1]:
                 dist = start - evidence[1]
+                gap = (evidence[1], start)
             elif end <= evidence[0]:
                 dist = evidence[0] - end + 1  # after the evidence wins a tie
+                gap = (end, evidence[0])
             else:
-                dist = 0
+                dist = gap = 0
+            if gap and self.doc.text.find("\n", *gap) >= 0:
+                dist += _OTHER_LINE  # a list's row: its own line's period first ("* FY 2023/24: exports …, imports …")
             value = self.dates.resolve(self.doc.text[start:end], tense)
             if value and (best is None or dist < best[0]):
                 best = (dist, value, self.doc.text[start:end])
         return (best[1], best[2]) if best else (None, None)
 
 
+_OTHER_LINE = 100_000  # how much farther a date on another line of the sentence counts
 _PAIRS = (("country", "name"), ("country2", "name2"))
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
 _A_WEEKDAY = LazyPattern(r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", regex.I)
