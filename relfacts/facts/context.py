@@ -77,6 +77,9 @@ _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 # Ocean", "the Gulf of Guinea"): a body of water, no country of the text
 _WATER_AFTER = LazyPattern(r"\s(?:Sea|Ocean)\b")
 _WATER_BEFORE = LazyPattern(r"\b(?:Sea|Gulf|Bay)\s+of\s+(?:the\s+)?\Z")
+# a part of the world named with "America" ("Latin America", "the South American nation",
+# "the Central America-Korea FTA"): not the United States
+_AMERICA_REGION = LazyPattern(r"\b(?:Latin|South|North|Central|Meso|Ibero|Pan)[\s-]\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
@@ -146,6 +149,8 @@ class DocumentContext:
         alias = countries.alias
         found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in self.ruleset.country_scans()
                                     for a, b in scan_spans(scan, self.doc, self.doc.body_start)])
+        found = [m for m in found if not (text.startswith("America", m.start)
+                                          and _AMERICA_REGION.search(text, max(0, m.start - 8), m.start))]
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         ambiguous = countries.ambiguous
@@ -835,16 +840,21 @@ class DocumentContext:
                 continue
             if start >= evidence[1]:
                 dist = start - evidence[1]
+                gap = (evidence[1], start)
             elif end <= evidence[0]:
                 dist = evidence[0] - end + 1  # after the evidence wins a tie
+                gap = (end, evidence[0])
             else:
-                dist = 0
+                dist = gap = 0
+            if gap and self.doc.text.find("\n", *gap) >= 0:
+                dist += _OTHER_LINE  # a list's row: its own line's period first ("* FY 2023/24: exports …, imports …")
             value = self.dates.resolve(self.doc.text[start:end], tense)
             if value and (best is None or dist < best[0]):
                 best = (dist, value, self.doc.text[start:end])
         return (best[1], best[2]) if best else (None, None)
 
 
+_OTHER_LINE = 100_000  # how much farther a date on another line of the sentence counts
 _PAIRS = (("country", "name"), ("country2", "name2"))
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
 _A_WEEKDAY = LazyPattern(r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", regex.I)

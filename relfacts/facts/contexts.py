@@ -31,9 +31,6 @@ def _sentence_date(env, of):
     return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=_tense(env))[0]
 
 
-_PREVIOUS_YEAR = LazyPattern(r"the\s+(?:previous|preceding|prior)\s+year\b", regex.I)
-
-
 def _year_before(env, piece):
     """The year before the sentence's date, for a figure followed by the piece named
     `piece` ("fell to $3 billion in 2023 from $4 billion a year earlier": 2022)."""
@@ -43,19 +40,12 @@ def _year_before(env, piece):
     found = env.ctx.piece_at(piece, start, end)
     if found is None:
         return None
-    if _PREVIOUS_YEAR.match(text, *found):
-        # "the previous year" is itself a date (the year before the story's): the year before is
-        # that of the sentence's other date nearest the figure, else the piece's own reading
-        others = [(abs(at - env.anchor[0]), at, stop) for at, stop, _ in env.ctx.dates_in(env.sentence)
-                  if not found[0] <= at < found[1]]
-        if not others:
-            return None
-        _, at, stop = min(others)
-        said = env.ctx.dates.resolve(text[at:stop])
-    else:
-        said = _sentence_date(env, None)
-    if not said:  # the period told just before ("Imports in the same period were $5.9 billion, from $6 billion a year ago")
-        return CARRY_YEAR_BEFORE
+    # the sentence's own period, not the piece's ("in FY25, up from $3 billion in the previous fiscal")
+    said = env.ctx.date_near(env.anchor, env.sentence, env.anchor, outside=found, tense=_tense(env))[0]
+    if not said:
+        if any(found[0] <= a and b <= found[1] for a, b, _ in env.ctx.dates_in(env.sentence)):
+            return None  # the piece is the only period ("$3 billion the previous year"): the story's year before
+        return CARRY_YEAR_BEFORE  # the period told just before ("Imports in the same period were $5.9 billion, from $6 billion a year ago")
     if not said[:4].isdigit():
         return None
     return f"{int(said[:4]) - 1}{said[4:]}"

@@ -317,6 +317,16 @@ def _drop_list_intros(facts, type_name, intro, doc):
 _COUNT = LazyPattern(r"[\p{L}\d]+")
 
 
+def _count_key(word: str) -> str:
+    """A count as digits, however written ("6 deals" in a headline, "six agreements" in the body)."""
+    if word in UNITS:
+        return str(UNITS[word])
+    tens, _, unit = word.partition("-")
+    if tens in TENS and (not unit or unit in UNITS):
+        return str(TENS[tens] + UNITS.get(unit, 0))
+    return word
+
+
 def _merge_counts(facts, type_name, intro):
     """Count phrases with the same number and status are one group of documents,
     said last the most precisely (a headline's "agreements", the body's "memoranda")."""
@@ -324,7 +334,7 @@ def _merge_counts(facts, type_name, intro):
     for f in facts:
         name = str(f.get("name") or "") if f.type == type_name else ""
         if intro.search(name):
-            keys[id(f)] = (_COUNT.match(name).group().lower(), f.get("status"))
+            keys[id(f)] = (_count_key(_COUNT.match(name).group().lower()), f.get("status"))
     last = {key: f for f in facts if (key := keys.get(id(f))) is not None}
     out = []
     for f in facts:

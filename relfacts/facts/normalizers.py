@@ -417,6 +417,7 @@ def _items_after(text, env):
         head = _QUANTIFIER.sub("", name)
     else:
         return None
+    head = _ACRONYM_AFTER.sub("", head)  # "three memoranda of understanding (MoUs), namely on A": no "(MoU)" in each name
     return [f"{singular(head)} {item}" for item in items]
 
 
@@ -496,6 +497,7 @@ def _field_items(name: str, fields) -> list[str] | None:
     return [f"{kind} on {head}{item}" for item in parts]
 
 
+_ACRONYM_AFTER = LazyPattern(r"\s*\([^()]{1,12}\)\s*\Z")
 _COLON_NEXT = LazyPattern(r"\s*:[ \t]*\n")
 _BULLET = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\d+[.)])[ \t]*(?P<item>[^\n]+?)[ \t]*[,;.]?[ \t]*(?:\n|\Z)")
 
