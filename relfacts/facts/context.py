@@ -77,9 +77,6 @@ _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 # Ocean", "the Gulf of Guinea"): a body of water, no country of the text
 _WATER_AFTER = LazyPattern(r"\s(?:Sea|Ocean)\b")
 _WATER_BEFORE = LazyPattern(r"\b(?:Sea|Gulf|Bay)\s+of\s+(?:the\s+)?\Z")
-# a part of the world named with "America" ("Latin America", "the South American nation",
-# "the Central America-Korea FTA"): not the United States
-_AMERICA_REGION = LazyPattern(r"\b(?:Latin|South|North|Central|Meso|Ibero|Pan)[\s-]\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
@@ -149,8 +146,8 @@ class DocumentContext:
         alias = countries.alias
         found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in self.ruleset.country_scans()
                                     for a, b in scan_spans(scan, self.doc, self.doc.body_start)])
-        found = [m for m in found if not (text.startswith("America", m.start)
-                                          and _AMERICA_REGION.search(text, max(0, m.start - 8), m.start))]
+        found = [m for m in found if not (text.startswith("America", m.start)  # (its demonym too: "South American")
+                                          and WORLD_PART_BEFORE.search(text, max(0, m.start - 9), m.start))]
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         ambiguous = countries.ambiguous

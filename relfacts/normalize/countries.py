@@ -39,8 +39,9 @@ _PLACE_BEFORE = LazyPattern(
     # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
     r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
-# a part of the world named after a country's short form ("Central America", "Latin America"): no country
-WORLD_PART_BEFORE = LazyPattern(r"\b(?:Central|South|Latin|North|Middle)\s+\Z")
+# a part of the world named after a country's short form ("Central America", "Latin America", "the South
+# American nation", "the Central America-Korea FTA", "Ibero-America"): no country
+WORLD_PART_BEFORE = LazyPattern(r"\b(?:Central|South|Latin|North|Middle|Meso|Ibero|Pan)[\s-]+\Z")
 # a state's office holder: "Jordan's King", "Georgia's Prime Minister"
 _OFFICE_AFTER = LazyPattern(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Crown)\s+)*"
                               r"(?:King|Queen|Emir|Amir|Sultan|Prince|President|Premier|Minister|Chancellor|"
