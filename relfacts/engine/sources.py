@@ -52,6 +52,10 @@ class Source:
     clause: tuple = ()     # ((label, compiled regex), ...) searched in the evidence's clause
     when: tuple = ()       # ((field, compiled regex), ...): used only when those fields' values match
 
+    def label(self, raw: str):
+        """The first label of `map` whose regex is found in the text, or None."""
+        return next((label for label, rx in self.map if rx.search(raw)), None)
+
     def describe(self) -> str:
         if self.is_literal:
             return f"literal {self.value!r}"

@@ -28,7 +28,7 @@ def build_facts(doc, ctx, ruleset, fact_type, cand, dropped: list | None = None)
     """The facts of one rule match (more than one when a source says `each: true`)."""
     facts = []
     sentence = doc.sentences[cand.sentence_index]
-    env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence, {})
+    env = FieldEnv(ruleset, doc, ctx, cand.match, cand.evidence, cand.anchor, sentence, {}, rule=cand.rule)
     required, enums, kinds = _checks(fact_type)
     for values, trace in _evaluate(cand.rule, fact_type, env):
         missing = [f for f in required if values.get(f) in (None, "", [])]
@@ -238,7 +238,7 @@ def _first(sources, env, name):
             if raw is None:
                 continue
             if src.map:
-                value = _map_label(src.map, raw)
+                value = src.label(raw)
             else:
                 # where the text stands (a country normalizer checks its place context); joined groups stand nowhere
                 env.group = None if "+" in src.group else src.group
@@ -248,7 +248,7 @@ def _first(sources, env, name):
                 continue
             value = CONTEXTS[src.context](env, src.piece or src.of)
             if src.map and isinstance(value, str):
-                value = _map_label(src.map, value)
+                value = src.label(value)
         if value is not None and value != [] and value != "":
             return value, (src, raw)
     return None, None
@@ -264,11 +264,6 @@ def _group_text(match, group: str) -> str | None:
 
 
 @memoized()
-def _map_label(table: tuple, raw: str):
-    """The first label whose regex is found in the group's text (texts recur: each is read once)."""
-    return next((label for label, rx in table if rx.search(raw)), None)
-
-
 def _names_of(of: str) -> tuple:
     """'origin,host' -> ('origin', 'host')"""
     names = _OF.get(of)

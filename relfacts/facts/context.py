@@ -161,10 +161,8 @@ class DocumentContext:
             sign = before(start, end)
             if sign and sign[1] > m.end:
                 continue
-            if form in ambiguous and (
-                    WORLD_PART_BEFORE.search(text, max(0, start - 9), start)  # "Central America"
-                    or (m.end > line_end and not countries.place_ok(text, start, m.end, m.code)
-                        and not (m.kind == "names" and m.code in sure))):
+            if (form in ambiguous and m.end > line_end and not countries.place_ok(text, start, m.end, m.code)
+                    and not (m.kind == "names" and m.code in sure)):
                 continue
             if m.kind in ("names", "demonyms") and (
                     (text.startswith((" Sea", " Ocean"), m.end) and _WATER_AFTER.match(text, m.end))

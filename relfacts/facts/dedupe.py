@@ -49,7 +49,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
-from ..normalize.numbers import TENS, UNITS
+from ..normalize.numbers import TENS, UNITS, NumberError, parse_number
 from ..sentences import ends_with_stop
 from .context import JOINING_WORDS, NAME_SUFFIXES
 
@@ -319,12 +319,10 @@ _COUNT = LazyPattern(r"[\p{L}\d]+")
 
 def _count_key(word: str) -> str:
     """A count as digits, however written ("6 deals" in a headline, "six agreements" in the body)."""
-    if word in UNITS:
-        return str(UNITS[word])
-    tens, _, unit = word.partition("-")
-    if tens in TENS and (not unit or unit in UNITS):
-        return str(TENS[tens] + UNITS.get(unit, 0))
-    return word
+    try:
+        return str(int(parse_number(word)))
+    except NumberError:  # "several", "a number of"
+        return word
 
 
 def _merge_counts(facts, type_name, intro):

@@ -24,3 +24,4 @@ class FieldEnv:
     sentence: tuple[int, int]
     values: dict = field(default_factory=dict)
     group: str | None = None  # the group a normalizer is reading
+    rule: object = None  # the rule that matched (its fields' sources: a kind map a normalizer reads)

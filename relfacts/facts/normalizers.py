@@ -425,24 +425,26 @@ def _items_after(text, env):
 _COUNT_BEFORE = LazyPattern(r"\b" + _COUNT + r"\s+(?:[\p{L}()-]+\s+){0,3}?"
                             r"(?P<kind>memoranda|memorandums|treaties|MoUs|MOUs|(?:agreement|protocol|accord|pact|contract|document"
                             r"|convention|declaration|deal|plan|programme|roadmap|instrument)s)\b", regex.I)
-# the kind nouns that name one kind of document, as a count and its list's noun may differ ("three accords … the agreements")
-_KIND_FAMILY = {"accord": "agreement", "pact": "agreement", "deal": "agreement", "mou": "memorandum", "memorandums": "memorandum"}
-_ANY_KIND = frozenset({"document", "instrument"})  # "the documents": whatever the count named
 _TOPIC_PREPOSITION = LazyPattern(r"\A(?:on|between|for|concerning|regarding|in|to)\s", regex.I)
 
 
-def _kind_family(word: str) -> str:
-    one = singular(word).lower()
-    return _KIND_FAMILY.get(one, one)
+def _kind_of(env, noun: str) -> str:
+    """The kind the rule's own `kind` map gives a kind noun ("accords", "pacts" -> agreement, as a count
+    and its list's noun may differ: "three accords … the agreements"; "documents" -> other: any kind),
+    else the noun in the singular."""
+    for src in env.rule.fields.get("kind", ()) if env.rule is not None else ():
+        if src.map:
+            return src.label(noun) or singular(noun).lower()
+    return singular(noun).lower()
 
 
 def _count_before(env, head: str) -> int | None:
     """The count of the documents `head` names, said before the match in its sentence, the last one
     of that kind ("signed two agreements and three MoUs … the MoUs cover …": 3); None when none is."""
-    family = _kind_family(head.split()[-1])
+    family = _kind_of(env, optional_group(env.match, "kind") or head.split()[-1])
     found = None
     for m in _COUNT_BEFORE.finditer(env.doc.text, env.sentence[0], env.match.start()):
-        if family in _ANY_KIND or _kind_family(m.group("kind")) in (family, "document", "instrument"):
+        if family == "other" or _kind_of(env, m.group("kind")) in (family, "other"):
             found = m
     return _count_of(found) if found else None
 
