@@ -5,7 +5,9 @@ named ARCHIVE/MEMBER ("news-2024.tar.gz/march/a.txt") in facts and outputs.
 
 A batch reads each archive once, from start to end (`with_data`): a
 compressed tar cannot be read from the middle, and reading a member from the
-start each time would make a large archive quadratic.  `read_member` reads
+start each time would make a large archive quadratic.  So a Parquet run, cut
+into chunks, reads a tar's members where it plans the chunks, and each chunk
+carries its members' bytes to the worker (chunks.py).  `read_member` reads
 one member alone (an error message, a single file), from the start."""
 from __future__ import annotations
 
@@ -96,17 +98,19 @@ def read_member(archive: str, member: str) -> bytes:
     raise KeyError(member)
 
 
-def with_data(names):
-    """(name, bytes or None) for each name, in order: an archive member's bytes,
-    read from its zip directly, or by one pass over its tar (the members of an
-    archive come in its order, as `members` lists them); None for a file of its
-    own, or for a member that could not be read (reading it alone then names
-    the problem)."""
+def with_data(items, name_of=None, tars_only: bool = False):
+    """(item, bytes or None) for each item (a name, or what `name_of` reads a
+    name from), in order: an archive member's bytes, read from its zip
+    directly, or by one pass over its tar (the members of an archive come in its
+    order, as `members` lists them); None for a file of its own, for a member
+    that could not be read (reading it alone then names the problem), and with
+    `tars_only`, for a zip's member (it is read where it is processed)."""
     current, read = None, None
-    for name in names:
+    for item in items:
+        name = item if name_of is None else name_of(item)
         where = split(name) if "/" in name else None
-        if where is None:
-            yield name, None
+        if where is None or (tars_only and where[0].lower().endswith(".zip")):
+            yield item, None
             continue
         archive, member = where
         if archive != current:
@@ -115,7 +119,7 @@ def with_data(names):
             data = read(member)
         except (ArchiveError, KeyError):
             data = None
-        yield name, data
+        yield item, data
 
 
 def _reader(archive: str):

@@ -39,6 +39,9 @@ class Chunk:
     first: int  # the position of its first document in the run
     items: tuple  # files: (name, tag) each; a dataset: one (name, tag, part)
     size: int | None  # documents, when known before reading
+    # files: each item's bytes when the plan read them (a tar's member: see
+    # archives.py), else None (the worker reads it); not part of the id
+    data: tuple = field(default=(), compare=False, repr=False)
 
 
 @dataclass
@@ -51,34 +54,49 @@ class ChunkReport:
     summary: Summary | None = None  # the chunk's per-pair summary (merged by the driver)
 
 
-def plan(names, globs, settings: Settings, size: int = 100):
-    """The chunks of a run, in input order."""
+def plan(names, globs, settings: Settings, size: int = 100, read_tars: bool = True):
+    """The chunks of a run, in input order.  `read_tars`: a chunk of a tar's
+    members carries their bytes, read here in one pass over the archive (a worker
+    would read a compressed tar from its start for every chunk); without it (a
+    pass that only counts), nothing is read."""
     position = 0
-    for items, n in _groups(names, globs, settings, size):
+    for items, n, data in _groups(names, globs, settings, size, read_tars):
         digest = hashlib.sha256(repr((items, settings.fingerprint())).encode()).hexdigest()[:24]
-        yield Chunk(digest, position, items, n)
+        yield Chunk(digest, position, items, n, data)
         position += n if n is not None else 1 << 20  # a JSON Lines piece: room for a million rows
 
 
-def _groups(names, globs, settings: Settings, size: int):
+def _groups(names, globs, settings: Settings, size: int, read_tars: bool):
     if settings.input_format == "text":
-        batch = []
-        for name, tag in walk(names, globs):
+        walked = walk(names, globs)
+        read = archives.with_data(walked, _name, tars_only=True) if read_tars else ((w, None) for w in walked)
+        batch, data = [], []
+        for (name, tag), found in read:
             if name == "-":
                 raise InputError("-", "standard input cannot be cut into chunks; name files or folders")
             batch.append((name, tag))
+            data.append(found)
             if len(batch) == size:
-                yield tuple(batch), size
-                batch = []
+                yield tuple(batch), size, _carried(data)
+                batch, data = [], []
         if batch:
-            yield tuple(batch), len(batch)
+            yield tuple(batch), len(batch), _carried(data)
         return
     for name, tag in walk(names, DATASET_GLOBS[settings.input_format]):
         try:
             for part, n in pieces(name, settings.input_format, size):
-                yield ((name, tag, part),), n
+                yield ((name, tag, part),), n, ()
         except InputError as e:  # one bad dataset file: a chunk that records its error
-            yield ((name, tag, ("error", e.message)),), 1
+            yield ((name, tag, ("error", e.message)),), 1, ()
+
+
+def _name(item) -> str:
+    return item[0]
+
+
+def _carried(data: list) -> tuple:
+    """A chunk's `data`: () when the plan read none of its items."""
+    return tuple(data) if any(d is not None for d in data) else ()
 
 
 def documents(chunk: Chunk, settings: Settings, keep=worker.KEEP_ALL):
@@ -86,7 +104,11 @@ def documents(chunk: Chunk, settings: Settings, keep=worker.KEEP_ALL):
     carrying `keep` (worker.configure)."""
     worker.configure_once(settings.rule_paths, settings.published, settings.types)
     if settings.input_format == "text":
-        for i, (name, data) in enumerate(archives.with_data(name for name, _ in chunk.items)):
+        carried = chunk.data or (None,) * len(chunk.items)
+        unread = archives.with_data(name for (name, _), data in zip(chunk.items, carried) if data is None)
+        for i, ((name, _), data) in enumerate(zip(chunk.items, carried)):
+            if data is None:
+                _, data = next(unread)
             yield chunk.first + i, worker.process(name, data, keep=keep)
         return
     ((name, _, part),) = chunk.items

@@ -128,7 +128,7 @@ def run_chunked(job, err, progress_for) -> tuple[object, int]:
     total = None
     showing = err.is_terminal and not job.quiet
     if showing:  # a first pass for the progress bar's total (names and footers only)
-        sizes = [c.size for c in plan(job.paths, job.globs, settings, job.chunk_size)]
+        sizes = [c.size for c in plan(job.paths, job.globs, settings, job.chunk_size, read_tars=False)]
         total = None if None in sizes else sum(sizes)
     seen = set()
     complete = False

@@ -109,6 +109,32 @@ def test_with_data_reads_each_archive_once_in_order(corpus, monkeypatch):
     assert got[0] == ("plain.txt", None) and opened == [archive]  # one pass for all its members
     assert got[1:] == [(n, (root / m).read_bytes()) for n, m in zip(names, inside)]
 
+def test_chunks_of_a_tar_carry_their_members_read_in_one_pass(corpus, monkeypatch):
+    """A Parquet run cuts a tar's members into chunks: the plan reads the archive
+    once and each chunk carries its members' bytes, so no worker reads the
+    compressed stream from its start again (quadratic over a large archive)."""
+    from relfacts.chunks import Settings, documents, plan
+
+    root, members = corpus
+    archive = str(root / "news.tar.gz")
+    opened = []
+    real = archives.contents
+    monkeypatch.setattr(archives, "contents", lambda a: opened.append(a) or real(a))
+    settings = Settings("")
+    chunks = list(plan([archive, str(SAMPLES[0])], ("*.txt",), settings, size=2))
+    inside = archives.members(archive, ("*.txt",))
+    assert opened == [archive] and [n for c in chunks for n, _ in c.items] == \
+        [f"{archive}/{m}" for m in inside] + [str(SAMPLES[0])]
+    carried = [d for c in chunks for d in c.data or (None,) * len(c.items)]  # () when a chunk carries nothing
+    assert carried == [(root / m).read_bytes() for m in inside] + [None]
+    done = [doc for c in chunks for _, doc in documents(c, settings)]
+    assert opened == [archive] and [d.path for d in done] == [n for c in chunks for n, _ in c.items]
+    assert all(d.error is None for d in done) and sum(d.count for d in done) > 0
+    # a pass that only counts reads nothing; the chunks' ids are the same
+    assert [c.id for c in plan([archive, str(SAMPLES[0])], ("*.txt",), settings, 2, read_tars=False)] == \
+        [c.id for c in chunks] and opened == [archive]
+
+
 def test_the_window_holds_the_pool_back_and_lets_it_go_when_closed():
     window = _Window(2)
     taken = []
