@@ -134,7 +134,7 @@ def test_a_long_group_repeated_many_times_still_runs_on_pcre2():
     assert [m.span() for m in accel.fast(pattern).finditer(doc, 0, len(text))] == \
         [m.span() for m in pattern.finditer(text)] != []
     # the translation the rule cache keeps is the factored text: a run neither compiles the whole nor factors again
-    kept = accel.translations([pattern])[(pattern.pattern, pattern.flags)]
+    kept = accel.translation(pattern)
     whole = translate(pattern.pattern, pattern.flags)
     assert kept.text == whole.factored() != whole.text and (kept.names, kept.flags) == (whole.names, whole.flags)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import hashlib
 import os
 import weakref
 
@@ -278,18 +279,31 @@ class FastMatch:
         return self.span(group)[1]
 
 
-# The PCRE2 version of each pattern and its translation, by (pattern text, flags):
-# results of pure functions, kept as every cache is (memo.py).  Translations made
-# by an earlier process come from the rule cache (see `remember`): translating the
-# largest patterns takes milliseconds each.
+# The PCRE2 version of each pattern, by (pattern text, flags), and its translation,
+# by translation_key: results of pure functions, kept as every cache is (memo.py).
+# Translations made by an earlier process come from the rule cache (see
+# `remember`): translating the largest patterns takes milliseconds each.
 _compiled = Memo(PATTERNS)
 _translations = Memo(PATTERNS)
 _UNBUILT = object()
 
 
+def translation_key(text: str, flags: int) -> bytes:
+    """A pattern's key among translations: a digest of its text and flags.  The
+    rule cache keeps translations by it, not by the text: the largest patterns are
+    tens of kilobytes each, which the rule set holds already (written twice, they
+    were a third of the cache, read at every start)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass") + b"\0%d" % flags, digest_size=16).digest()
+
+
 def translations(patterns) -> dict:
-    """(pattern, flags) -> its translation (or None), for compiled `regex` patterns."""
-    return {(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
+    """translation_key -> its translation (or None), for compiled `regex` patterns."""
+    return {translation_key(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
+
+
+def translation(compiled):
+    """The translation of a compiled `regex` pattern, or None (PCRE2 cannot run it)."""
+    return _translate(compiled.pattern, compiled.flags)
 
 
 def settle(patterns) -> None:
@@ -308,7 +322,7 @@ def remember(found: dict) -> None:
 
 
 def _translate(text: str, flags: int):
-    key = (text, flags)
+    key = translation_key(text, flags)
     found = _translations.get(key, _UNBUILT)
     return _translations.put(key, translate(text, flags)) if found is _UNBUILT else found
 
@@ -585,7 +599,7 @@ def _build(text: str, flags: int) -> FastPattern | None:
         text_run = factored
         if code is not None:  # remembered (and kept by the rule cache: see settle), so that
             # no later build compiles the whole text first, nor factors it again
-            _translations.put((text, flags), dataclasses.replace(t, text=factored))
+            _translations.put(translation_key(text, flags), dataclasses.replace(t, text=factored))
     if code is None:
         return None  # stay on regex
     copies: dict[str, list[int]] = {}

@@ -140,7 +140,7 @@ class _CachePickler(pickle.Pickler):
 def _lazy_patterns(ruleset) -> set:
     """Ids of the rule set's large patterns that run on PCRE2 (RuleSet.document_patterns)."""
     return {id(p) for p in ruleset.document_patterns() if len(p.pattern) >= LAZY_FROM
-            and accel.translations([p])[(p.pattern, p.flags)] is not None}
+            and accel.translation(p) is not None}
 
 
 _PATTERN = type(regex.compile(""))
