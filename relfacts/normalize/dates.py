@@ -24,6 +24,7 @@ import regex
 
 from ..engine.lazy import LazyPattern
 from ..memo import Memo, memoized
+from .numbers import ORDINALS, UNITS
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -45,7 +46,7 @@ _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
 # a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
-_PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>first|second|third|fourth|final|last)\s(?P<part>quarter|half)"
+_PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>" + "|".join(ORDINALS) + r"|final|last)\s(?P<part>quarter|half)"
                         r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
                         r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
 # a part of a year in its short form, glued to its year: "9M2024" (the first nine months), "1H2024", "3Q23", "1QFY24"
@@ -55,8 +56,6 @@ _SHORT_PERIOD = LazyPattern(r"\A(?:[1-9]|1[0-2])[QHM]\s?(?P<fy>FY\s?)?(?P<year>(
 _MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|through|until)\s?[a-z]+\.?,?\s(?:19|20)\d\d\Z", regex.I)
 # a period told by its last month: "the nine months to September", "12 months ended June 2024"
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11}
 # "5-7 March", "28 and 29 November" -> "5 March", "28 November"; not inside a longer number or an ISO date ("2022-02-23")
 _DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to|and)\s?\d{1,2}(?![\d-])")
 # a span across two months with its year once ("29 September – 1 October 2025", "Nov. 28 to Dec. 1, 2023"):
@@ -279,13 +278,13 @@ def _period_end(m) -> int | None:
     """The last month of a part of a year (_PERIOD's match), or None."""
     if m.group("months"):
         word = m.group("months").lower()
-        count = _COUNTS.get(word) or (int(word) if word.isdigit() else 0)
+        count = UNITS.get(word) or (int(word) if word.isdigit() else 0)
         return count if 1 <= count <= 12 else None
     if m.group("letter"):
         part, n = m.group("letter").lower(), int(m.group("n"))
     else:
         part, which = m.group("part")[0].lower(), m.group("which").lower()
-        n = _ORDINALS.get(which, 0)  # "final", "last": the last one
+        n = ORDINALS.get(which, 0)  # "final", "last": the last one
     size = 3 if part == "q" else 6
     n = n or 12 // size
     return n * size if n * size <= 12 else None

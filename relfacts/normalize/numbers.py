@@ -25,6 +25,8 @@ UNITS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19,
 }
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # a part of a year ("the third quarter")
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 ZERO = {"zero": 0}          # read by the parser; no figure worth a fact starts with it, so no piece has it
 ARTICLES = {"a": 1, "an": 1}  # "a billion", "a hundred million", "a half"
