@@ -481,17 +481,15 @@ def _items_listed(text, env):
 
 # the fields documents in the plural cover, said after their verb ("cooperation in the fields of A, B and C")
 _FIELDS_OF = LazyPattern(r"\A(?P<head>(?:(?:cooperation\s+)?in\s+)?the\s+)(?P<noun>field|area|domain|sector)s\s+of\s+(?P<list>.+)\Z", regex.I)
-_COMMA = LazyPattern(r"\s*,\s*")
 
 
 def _field_items(name: str, fields) -> list[str] | None:
     """One name per field listed: commas part the fields, and the last "and" the last two unless
     the list ends with ", and" ("youth and sports, higher education and culture" is three; "trade
     and energy" two)."""
-    parts = [_LEADING_AND.sub("", p).strip() for p in _COMMA.split(fields.group("list"))]
-    if len(parts) == 1 or not fields.group("list").count(", and "):
-        head, _, last = parts[-1].rpartition(" and ")
-        parts[-1:] = [head, last] if head else [last]
+    listed = fields.group("list")
+    at_commas, and_last_too, _ = _list_readings(listed)
+    parts = at_commas if ", and " in listed else [p for p in and_last_too if p]
     if len(parts) < 2 or not all(parts):
         return None
     kind = singular(_QUANTIFIER.sub("", _COUNTED.sub(r"\g<rest>", name)))
