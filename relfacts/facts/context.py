@@ -15,6 +15,7 @@ from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.countries import WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
+from ..normalize.numbers import ORDINALS
 from ..sentences import ends_with_stop
 
 # A date right after these words is a comparison base ("than in 2023",
@@ -42,7 +43,7 @@ _REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|state
 _RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 # "her second visit to Indonesia this year": the year the count runs over, not the visit's date
 _THIS_PERIOD = LazyPattern(r"(?i:\Athis\s+(?:year|month)\Z)")
-_COUNTED_TRIP = LazyPattern(r"(?i:\b(?:second|third|fourth|fifth|sixth|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
+_COUNTED_TRIP = LazyPattern(r"(?i:\b(?:" + "|".join(w for w, n in ORDINALS.items() if n >= 2) + r"|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
                             r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
