@@ -2,6 +2,8 @@
 .tar.bz2/.tbz2, .tar.xz/.txz) named as an input, or found in a folder, stands
 for its members that match the globs, in the archive's order.  A member is
 named ARCHIVE/MEMBER ("news-2024.tar.gz/march/a.txt") in facts and outputs.
+An archive is a file on this machine's disk or at a URL (s3://…, read by fsspec
+as inputs.py reads any URL).
 
 A batch reads each archive once, from start to end (`with_data`): a
 compressed tar cannot be read from the middle, and reading a member from the
@@ -14,6 +16,8 @@ from __future__ import annotations
 import fnmatch
 import os
 from pathlib import PurePosixPath
+
+from .memo import memoized
 
 # (tarfile and zipfile are imported when an archive is read: a run without one does not pay for them)
 SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
@@ -33,17 +37,32 @@ def _matches(member: str, globs) -> bool:
     return any(fnmatch.fnmatchcase(base, g) if "/" not in g else PurePosixPath(member).match(g) for g in globs)
 
 
+def _open(archive: str):
+    """The archive's bytes as a file: on this machine's disk, or at a URL (fsspec;
+    seekable, as a zip needs: its files are read by ranges)."""
+    if "://" in archive:
+        from .inputs import InputError, url_fs
+
+        try:
+            fs, path = url_fs(archive)
+        except InputError as e:
+            raise ArchiveError(e.message) from None
+        return fs.open(path, "rb")
+    return open(archive, "rb")
+
+
 def members(archive: str, globs) -> list[str]:
     """The names of the archive's files that match a glob, in its order."""
     import tarfile
     import zipfile
 
     try:
-        if archive.lower().endswith(".zip"):
-            with zipfile.ZipFile(archive) as z:
-                return [i.filename for i in z.infolist() if not i.is_dir() and _matches(i.filename, globs)]
-        with tarfile.open(archive, "r:*") as t:
-            return [m.name for m in t if m.isfile() and _matches(m.name, globs)]
+        with _open(archive) as fh:
+            if archive.lower().endswith(".zip"):
+                with zipfile.ZipFile(fh) as z:
+                    return [i.filename for i in z.infolist() if not i.is_dir() and _matches(i.filename, globs)]
+            with tarfile.open(fileobj=fh, mode="r:*") as t:
+                return [m.name for m in t if m.isfile() and _matches(m.name, globs)]
     except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, ValueError) as e:
         raise ArchiveError(f"not a readable {'zip' if archive.lower().endswith('.zip') else 'tar'} archive ({e})") from None
 
@@ -51,14 +70,27 @@ def members(archive: str, globs) -> list[str]:
 def split(name: str) -> tuple[str, str] | None:
     """(archive, member) of a member's name ("a.zip/b/c.txt" -> ("a.zip", "b/c.txt")),
     or None when the name is no member of an archive file."""
-    at = 0
+    at = name.find("://") + 2 if "://" in name else 0
     while True:
         at = name.find("/", at + 1)
         if at < 0:
             return None
         head = name[:at]
-        if is_archive(head) and os.path.isfile(head):
+        if is_archive(head) and (_is_remote_file(head) if "://" in head else os.path.isfile(head)):
             return head, name[at + 1:]
+
+
+@memoized()
+def _is_remote_file(url: str) -> bool:
+    """Whether a URL names a file (not a folder named like an archive): asked of
+    its store once per process."""
+    from .inputs import InputError, url_fs
+
+    try:
+        fs, path = url_fs(url)
+        return fs.isfile(path)
+    except (InputError, OSError):
+        return False
 
 
 def contents(archive: str):
@@ -68,16 +100,17 @@ def contents(archive: str):
     import zipfile
 
     try:
-        if archive.lower().endswith(".zip"):
-            with zipfile.ZipFile(archive) as z:
-                for info in z.infolist():
-                    if not info.is_dir():
-                        yield info.filename, z.read(info)
-            return
-        with tarfile.open(archive, "r|*") as t:  # a stream: no seeking back
-            for m in t:
-                if m.isfile():
-                    yield m.name, t.extractfile(m).read()
+        with _open(archive) as fh:
+            if archive.lower().endswith(".zip"):
+                with zipfile.ZipFile(fh) as z:
+                    for info in z.infolist():
+                        if not info.is_dir():
+                            yield info.filename, z.read(info)
+                return
+            with tarfile.open(fileobj=fh, mode="r|*") as t:  # a stream: no seeking back
+                for m in t:
+                    if m.isfile():
+                        yield m.name, t.extractfile(m).read()
     except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, ValueError) as e:
         raise ArchiveError(f"not a readable archive ({e})") from None
 
@@ -88,7 +121,7 @@ def read_member(archive: str, member: str) -> bytes:
 
     if archive.lower().endswith(".zip"):
         try:
-            with zipfile.ZipFile(archive) as z:
+            with _open(archive) as fh, zipfile.ZipFile(fh) as z:
                 return z.read(member)
         except (OSError, EOFError, zipfile.BadZipFile, ValueError) as e:
             raise ArchiveError(f"not a readable zip archive ({e})") from None
@@ -132,7 +165,7 @@ def _reader(archive: str):
         def from_zip(member: str) -> bytes:
             try:
                 if not opened:
-                    opened.append(zipfile.ZipFile(archive))
+                    opened.append(zipfile.ZipFile(_open(archive)))
                 return opened[0].read(member)
             except (OSError, EOFError, zipfile.BadZipFile, ValueError) as e:
                 raise ArchiveError(str(e)) from None

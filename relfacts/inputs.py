@@ -92,7 +92,7 @@ def _walk_folder(list_folder, folder: str, relative: str, globs, tags=True):
         rel = f"{relative}{name}"
         if is_dir:
             yield from _walk_folder(list_folder, path, rel + "/", globs, tags)
-        elif archives.is_archive(name) and list_folder is _local_folder:
+        elif archives.is_archive(name):
             yield from _walk_file(path, tag, globs, tags)
         elif any(fnmatch.fnmatchcase(name, g) if "/" not in g else PurePosixPath(rel).match(g) for g in globs):
             yield path, tag() if tags else ""
@@ -130,11 +130,15 @@ def _walk_url(url: str, globs):
     if globbing.has_magic(path):  # a glob: the store lists what matches
         for p, info in sorted(fs.glob(path, detail=True).items()):
             if info.get("type") == "file":
-                yield fs.unstrip_protocol(p), _url_tag(info)
+                yield from _walk_file(fs.unstrip_protocol(p), lambda info=info: _url_tag(info), globs)
     elif fs.isdir(path):
-        listing = lambda folder: [(f["name"].rstrip("/").rsplit("/", 1)[-1], f["name"], f.get("type") == "directory",
-                                   lambda f=f: _url_tag(f)) for f in fs.ls(folder, detail=True)]  # noqa: E731
-        yield from ((fs.unstrip_protocol(p), tag) for p, tag in _walk_folder(listing, path, "", globs))
+        # (entries named by URL: an archive among them is opened by its URL)
+        listing = lambda folder: [(f["name"].rstrip("/").rsplit("/", 1)[-1], fs.unstrip_protocol(f["name"]),  # noqa: E731
+                                   f.get("type") == "directory", lambda f=f: _url_tag(f))
+                                  for f in fs.ls(folder, detail=True)]
+        yield from _walk_folder(listing, url, "", globs)
+    elif archives.is_archive(path) and fs.isfile(path):
+        yield from _walk_file(url, lambda: _url_tag(fs.info(path)), globs)
     else:
         yield url, ""
 
@@ -163,14 +167,15 @@ def read_bytes(name: str) -> bytes:
     try:
         if is_url(name):
             fs, inner = url_fs(name)
+            if archives.is_archive(name) and fs.isfile(inner):
+                _no_members(name)
             with fs.open(inner, "rb") as fh:
                 return fh.read()
         mode = os.stat(path).st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
             raise InputError(name, f"not a regular file ({_KINDS.get(stat.S_IFMT(mode), 'a special file')})")
-        if stat.S_ISREG(mode) and archives.is_archive(name):  # (walked, an archive stands for its members)
-            archives.members(name, ("*",))
-            raise InputError(name, "an archive with no files to read")
+        if stat.S_ISREG(mode) and archives.is_archive(name):
+            _no_members(name)
         return path.read_bytes()
     except archives.ArchiveError as e:
         raise InputError(name, str(e)) from None
@@ -190,6 +195,13 @@ def read_bytes(name: str) -> bytes:
         raise InputError(name, "permission denied") from None
     except OSError as e:
         raise InputError(name, e.strerror or str(e)) from None
+
+
+def _no_members(archive: str):
+    """An archive read as one file: walked, it stands for its members, so it had
+    none that a glob takes, or it cannot be read (ArchiveError says why)."""
+    archives.members(archive, ("*",))
+    raise InputError(archive, "an archive with no files to read")
 
 
 _KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFCHR: "a character device", stat.S_IFBLK: "a block device",

@@ -83,6 +83,38 @@ def test_archives_in_a_folder_and_a_member_named_alone(corpus):
     assert code == 1 and "news.zip/news/missing.txt: no such file in the archive" in err
 
 
+def test_archives_at_a_url_give_the_facts_they_give_on_disk(corpus, tmp_path):
+    """An archive at a URL (fsspec: file:// here, s3:// alike) named alone, in a
+    listed folder or by a glob, one of its members, a Parquet run's chunks of it;
+    a damaged one is one error."""
+    pytest.importorskip("fsspec")
+    root, _ = corpus
+    store = tmp_path / "store"
+    store.mkdir()
+    for name in ("news.zip", "news.tar.gz"):
+        (store / name).write_bytes((root / name).read_bytes())
+    _, local, _ = jsonl("news.zip", "news.tar.gz", cwd=root)
+    expected = by_document(local)
+    url = f"file://{store}"
+    for inputs in ([f"{url}/news.zip", f"{url}/news.tar.gz"], [url], [f"{url}/*.zip", f"{url}/*.tar.gz"]):
+        code, facts, err = jsonl(*inputs, cwd=root)
+        assert code == 0, err
+        assert by_document(facts, url + "/") == expected
+    member = f"news.tar.gz/news/{SAMPLES[0].name}"
+    code, alone, _ = jsonl(f"{url}/{member}", cwd=root)
+    assert code == 0 and by_document(alone, url + "/") == {member: expected[member]}
+    made = subprocess.run([sys.executable, "-m", "relfacts", "extract", url, "-o", tmp_path / "out.parquet",
+                           "--chunk-size", "2", "-q"], capture_output=True, text=True, cwd=root, timeout=300)
+    assert made.returncode == 0, made.stderr
+    merged = subprocess.run([sys.executable, "-m", "relfacts", "merge", tmp_path / "out.parquet", "-f", "jsonl"],
+                            capture_output=True, text=True, cwd=root, timeout=300)
+    assert by_document([json.loads(line) for line in merged.stdout.splitlines()], url + "/") == expected
+    (store / "bad.zip").write_bytes(b"PK\x03\x04 not a zip at all")
+    code, facts, err = jsonl(url, cwd=root)
+    assert code == 1 and f"relfacts: error: {url}/bad.zip: not a readable zip archive (" in err
+    assert by_document(facts, url + "/") == expected
+
+
 @pytest.mark.parametrize("name,data,message", [
     ("cut.tar.gz", None, "cut.tar.gz: not a readable tar archive"),
     ("bad.zip", b"PK\x03\x04 not a zip at all", "bad.zip: not a readable zip archive"),
