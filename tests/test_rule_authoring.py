@@ -1,6 +1,7 @@
 """`relfacts rules check|test|list`, `explain`, `eval`, user-defined fact types
 and rules that cannot hang."""
 import json
+import resource
 import subprocess
 import sys
 import textwrap
@@ -216,13 +217,15 @@ def test_a_catastrophic_rule_cannot_hang_a_batch(tmp_path):
         doc = tmp_path / f"doc{i}.txt"
         doc.write_text("Trade rose 5 percent. " + "a" * 30000 + "!", encoding="utf-8")
         docs.append(str(doc))
-    start = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run([sys.executable, "-m", "relfacts", "extract", "--rules", str(tmp_path), "-f", "jsonl", *docs],
-                          capture_output=True, text=True, timeout=60, cwd=ROOT)
-    elapsed = time.monotonic() - start
+                          capture_output=True, text=True, timeout=600, cwd=ROOT)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     # unbounded backtracking over 30,000 characters would run for ever: any bound far
-    # below that shows the time limit worked (generous: the machine may be loaded)
-    assert elapsed < 45
+    # below that shows the time limit worked.  CPU seconds, not wall time: a loaded
+    # machine stretches the wall time of a run that builds a rule cache past any bound
+    assert cpu < 45
     assert proc.returncode == 0, proc.stderr
     assert "rule user.catastrophic took over 0.2s and was skipped for this document" in proc.stderr
     assert proc.stdout.count('"percentage"') == 3  # the other rules still ran on every document
