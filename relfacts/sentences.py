@@ -15,7 +15,9 @@ included:\n\n- An agreement on …, exchanged by X.\n\n- An MoU on …."), and s
 "Among the agreements", "They include", "The documents include", "The documents
 are an agreement …", "The MoUs exchanged are:", "The first is a memorandum …" or
 "Another is an agreement …" (what it lists belongs to the sentence before). Numbered items go on
-across a blank line when each number follows the one before ("1. …\n\n2. …").
+across a blank line when each number follows the one before ("1. …\n\n2. …"). A list of documents
+with no bullets goes on too, each line (or paragraph) opening with a document's title after a line
+ending in ":" or ";" ("A package of documents was signed, namely:\n\nJoint Statement …;\n\nAgreement on …").
 
 
 A sentence longer than MAX_SENTENCE characters (a text with no full stops) is
@@ -64,6 +66,12 @@ _CONTINUATION = LazyPattern(
     r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|key|other|most\s+(?:important|significant|notable|valuable))"
     r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
     r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
+# an item of a list of documents with no bullet: a line that opens with a document's title
+# ("Agreement between the Government of A and …;", "Memorandum of Understanding on …;",
+# "Cultural Exchange Programme for 2027-2029.")
+_TITLE_ITEM = LazyPattern(r"[ \t]*(?:\p{Lu}[\p{L}-]+[ \t]+){0,2}?(?:Joint[ \t]+)?(?:Agreement|Treaty|Memorandum|Protocol|Convention"
+                          r"|Declaration|Statement|Communiqu[eé]|Programme|Program|Plan|Roadmap|Road[ \t]+Map|Charter|Contract"
+                          r"|Accord|Exchange[ \t]+of[ \t]+Notes|Letter[ \t]+of[ \t]+Intent)\b")
 # a list's item marked by a bullet, not a number
 _MARKED_ITEM = LazyPattern(r"[ \t]*" + BULLET + r"[ \t]+\S")
 # a list's opening line that names documents ("The agreements and MoUs exchanged included:")
@@ -91,6 +99,8 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
                                                           and (text.count("\n", m.start(), m.end()) == 1
                                                                or _numbered_on(text, begin, m.start(), m.end())))
                                                       or _list_goes_on(text, begin, m.start(), m.end(), opened)):
+                continue
+            if _title_goes_on(text, begin, m.start(), m.end(), opened):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
             if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
@@ -159,11 +169,32 @@ def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> 
     if not (text.count("\n", end, start) > 1 and _MARKED_ITEM.match(text, start) is not None
             and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None):
         return False
+    if text.find("\n", begin, end) < 0:
+        return False  # no first line yet
+    return _opens_documents(text, begin, end, opened)
+
+
+def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> bool:
+    """The sentence's first line opens a list of documents (it ends in ":" and names them:
+    "a package of documents was signed, namely:"), the line before the break ends in ":" or ";",
+    and the line at `start` opens with a document's title: an item of that list with no bullet,
+    maybe a paragraph of its own ("Joint Statement of the Presidents;\n\nAgreement on …;")."""
+    line_end = end
+    while line_end > begin and text[line_end - 1] in " \t\r":
+        line_end -= 1
+    if line_end == begin or text[line_end - 1] not in ":;" or _TITLE_ITEM.match(text, start) is None:
+        return False
+    return _opens_documents(text, begin, end, opened)
+
+
+def _opens_documents(text: str, begin: int, end: int, opened: dict) -> bool:
+    """Whether the sentence at `begin` opens with a line that ends in ":" and names documents,
+    read once per sentence (`opened`)."""
     found = opened.get(begin)
     if found is None:
         first = text.find("\n", begin, end)
         if first < 0:
-            return False  # no first line yet
+            first = end  # the opening line is the line before the break
         found = opened[begin] = (text[begin:first].rstrip().endswith(":")
                                  and _LISTS_DOCUMENTS.search(text, begin, first) is not None)
     return found

@@ -393,6 +393,10 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
     ("Argentina's imports from Brazil reached 5 trillion pesos in 2024.", "ARS"),
     ("Egypt's imports from Turkey reached 90 billion pounds in 2024.", "EGP"),
     ("Iran's exports to Armenia reached 20 trillion rials in 2024.", "IRR"),
+    ("PRAGUE - Mutual trade with Vietnam amounted to 71.4 billion crowns in 2024.", "CZK"),
+    ("Czech exports to Poland reached 400 billion crowns in 2024.", "CZK"),
+    ("STOCKHOLM - Sweden's exports to Finland rose to 120 billion crowns in 2024.", "SEK"),
+    ("Norway's imports from China reached 90 billion crowns in 2024.", "NOK"),
 ])
 def test_a_shared_currency_form_is_read_in_context(text, currency):
     import relfacts

@@ -71,6 +71,23 @@ def test_a_list_of_documents_goes_on_across_paragraphs_and_full_stops():
     ]
 
 
+def test_a_list_of_titled_documents_without_bullets_goes_on_after_its_colon_line():
+    text = ("Talks were held. Then a package of documents was signed, namely:\n\n"
+            "Joint Statement of the Leaders;\n\nAgreement between the Government of Chad and the Government of Niger on roads;\n"
+            "Cultural Exchange Programme for 2027-2029.\n\nAgreement Reached, the Headline Said\n"
+            "Highlights of the year:\nAgreement on ports was the main one;\nProtocol talks failed.")
+    assert sentences(text) == [
+        "Talks were held.",
+        "Then a package of documents was signed, namely:\n\nJoint Statement of the Leaders;\n\n"
+        "Agreement between the Government of Chad and the Government of Niger on roads;\n"
+        "Cultural Exchange Programme for 2027-2029.",
+        "Agreement Reached, the Headline Said",   # after a full stop: a sentence of its own
+        "Highlights of the year:",   # a colon line that names no documents opens no list
+        "Agreement on ports was the main one;",
+        "Protocol talks failed.",
+    ]
+
+
 def test_a_line_ending_in_a_colon_without_bullets_after_it_ends_there():
     assert sentences("Highlights:\nExports rose.") == ["Highlights:", "Exports rose."]
 
