@@ -553,8 +553,8 @@ NAMED = ("names", "capitals", "cities")
 
 def _previous_country(text, env):
     """'the country', 'that country', 'the capital': the country last named (by
-    its name, capital or a city, not a demonym) before the evidence.  When it was
-    named in a pair ("Peru and China will sign …"), the one that is not the
+    its name, capital or a city, not a demonym) before the evidence, but not the
+    visitor's own country (the one before it then, else the dateline's).  When it was named in a pair ("Peru and China will sign …"), the one that is not the
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
     'here' is where the story is filed: the dateline's country."""
     if text.strip().lower() == "here":
@@ -577,6 +577,11 @@ def _previous_country(text, env):
         own = env.ctx.person_country(optional_group(env.match, "visitor"))
         pair = (named[-2].code, last.code)
         return pair[1] if own == pair[0] else pair[0] if own == pair[1] else None
+    own = env.ctx.person_country(optional_group(env.match, "visitor"))
+    if own == last.code:  # "Japan's foreign minister X, who arrived in the capital": not the visitor's own
+        others = [m.code for m in named if m.code != own]
+        here = env.ctx.dateline[1] if env.ctx.dateline else None
+        return others[-1] if others else here if here != own else None
     return last.code
 
 
