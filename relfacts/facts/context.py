@@ -553,6 +553,9 @@ class DocumentContext:
         if head in _ANY_OFFICE:
             head = None  # "the Colombian leader": whoever leads, of that country
         prime = head == "minister" and "prime" in role.lower()
+        minister = head == "minister" and not prime  # "the minister" is no prime minister
+        if head == "premier":
+            head, prime = "minister", True  # "the premier": a prime minister (or a premier, below)
         if speaker:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
@@ -562,9 +565,10 @@ class DocumentContext:
         named, starts = self.named_people, self._named_starts
         after = _between(named, starts, offset, sentence_end or offset)
         for start, name, title in chain(self._named_before(offset), after):
-            if head and (head not in (title or "").lower()
-                         or (prime and "prime" not in (title or "").lower())):
-                continue  # (and "the prime minister" is no foreign minister)
+            said = (title or "").lower()
+            if head and ((head not in said or (prime and "prime" not in said) or (minister and "prime" in said))
+                         and not (prime and "premier" in said)):
+                continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
             if royal is not None and not (title and royal.search(title)):
                 continue
             code = self.person_country(name)
