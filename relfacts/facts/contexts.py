@@ -602,7 +602,7 @@ def _countries(env, of):
         alone = env.ctx.bloc_party(env.evidence, name if isinstance(name, str) else None)
         if alone:
             return alone
-    return env.ctx.countries_near(own or env.evidence, env.sentence)
+    return env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
 
 
 def _name_at(env, start: int, end: int) -> tuple[int, int] | None:
