@@ -152,7 +152,13 @@ def _own_date(env, end, skip, tense):
 
 def _date_after(env, of):
     """The date said right after the place of field `of` in the match, before the
-    next place ("visit Ghana on July 2; Argentina on July 4": each leg its day)."""
+    next place ("visit Ghana on July 2; Argentina on July 4": each leg its day); for a host
+    said by reference (group `host_ref`: "and returned there on Friday"), the date right after it."""
+    ref = _span_of(env.match, "host_ref")
+    if ref:
+        end, tense = min(ref[1] + _LEG_REACH, env.sentence[1]), _tense(env)
+        return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
+                     if base is None and ref[1] <= a and b <= end), None)
     code = env.values.get(of) if of else None
     places = [m for m in env.ctx.mentions_in(*env.evidence) if m.kind != "demonyms"]
     for here, following in zip(places, places[1:] + [None]):
@@ -165,6 +171,15 @@ def _date_after(env, of):
 
 
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
+
+
+def _span_of(match, group: str) -> tuple[int, int] | None:
+    """The span of the match's group, or None when the pattern has no such group or it did not take part."""
+    try:
+        span = match.span(group)
+    except IndexError:
+        return None
+    return span if span[0] >= 0 else None
 
 
 def _date_after_piece(env, piece):
