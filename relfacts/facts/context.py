@@ -82,6 +82,12 @@ _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
 _WITH_BEFORE = LazyPattern(r"(?<!\b(?:together|along)\s)\bwith\s+(?:the\s+)?\Z", regex.I)
+# a list of countries ("A, B and C") and what may stand between it and the document's evidence: the list as
+# the signing's subject ("Chile, Peru and Colombia on Monday signed"), or its signers after it ("… by A, B and C")
+_LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_SUBJECT_GAP = LazyPattern(r"(?i:(?:\s+(?:have|has|had|jointly|also|all|formally|officially|finally|will|would|today|yesterday"
+                           r"|on\s+\p{L}+(?:\s+\d{1,2})?))*\s*)")
+_SIGNERS_GAP = LazyPattern(r"(?i:\s+(?:(?:on|in)\s+[\p{L}\d]+(?:\s+\d{1,2})?\s+)?(?:by|between|among)\s+)")
 _AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
 # the Democratic Republic of the Congo names it in full once ("the Democratic
@@ -301,12 +307,14 @@ class DocumentContext:
             return line
         return others[0] if others else None
 
-    def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int]) -> list[str]:
+    def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int], parties: bool = False) -> list[str]:
         """The countries a fact concerns: those named in its evidence; when fewer
         than two, the nearest others of its sentence (the main pair's first); then
         the document's main pair.  A venue ("signed in Jeddah, Saudi Arabia", "at
         the White House") is where it happened, not a party: its country counts
-        only when the sentence names too few others."""
+        only when the sentence names too few others.  With `parties` (a document's),
+        a list of three or more countries that signs it ("Chile, Peru and Colombia signed
+        a pact", "… was signed by Nepal, India and Bangladesh") are all its parties."""
         venues = self.venue_starts
         inside = self.mentions_in(*evidence)
         around = self.mentions_in(*sentence)
@@ -316,6 +324,8 @@ class DocumentContext:
             return _distinct(m.code for m in sorted(mentions, key=lambda m: (m.code not in self.main_pair,
                                                                              abs((m.start + m.end) / 2 - mid))))
         codes = _distinct(m.code for m in inside if m.start not in venues)  # all that the evidence names
+        if parties and len(codes) < 2 and len(around) > 2:
+            codes = _distinct(codes + self._party_list(evidence, [m for m in around if m.start not in venues]))
         if len(codes) == 1 and any(self._after_with(m) for m in inside):
             # its own partner ("an agreement with Benin"): another document's ("a pact with Togo and
             # an agreement with Benin") is no party to it
@@ -336,6 +346,28 @@ class DocumentContext:
         if not codes:
             codes = list(self.main_pair[:1] if self.bloc_partner else self.main_pair)
         return sorted(set(codes))
+
+    def _party_list(self, evidence: tuple[int, int], mentions: list) -> list[str]:
+        """The countries of a list of three or more named next to the evidence: its subject
+        ("Chile, Peru and Colombia (have) signed") or its signers after it ("… by A, B and C")."""
+        text = self.doc.text
+        runs, run = [], []
+        for m in mentions:
+            if m.kind != "names":
+                continue
+            if run and _LIST_JOIN.fullmatch(text, run[-1].end, m.start):
+                run.append(m)
+            else:
+                runs.append(run)
+                run = [m]
+        runs.append(run)
+        for run in runs:
+            codes = _distinct(m.code for m in run)
+            if len(codes) > 2 and (
+                    (run[-1].end <= evidence[0] and _SUBJECT_GAP.fullmatch(text, run[-1].end, evidence[0]))
+                    or (run[0].start >= evidence[1] and _SIGNERS_GAP.fullmatch(text, evidence[1], run[0].start))):
+                return codes
+        return []
 
     def bloc_party(self, evidence: tuple[int, int], name: str | None) -> list[str] | None:
         """The one state of a document between a bloc and that state, when its name

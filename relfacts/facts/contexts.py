@@ -152,19 +152,56 @@ def _own_date(env, end, skip, tense):
 
 def _date_after(env, of):
     """The date said right after the place of field `of` in the match, before the
-    next place ("visit Ghana on July 2; Argentina on July 4": each leg its day)."""
+    next place ("visit Ghana on July 2; Argentina on July 4": each leg its day); for a host
+    said by reference (group `host_ref`: "and returned there on Friday"), the date right after it."""
+    ref = _span_of(env.match, "host_ref")
+    if ref:
+        end, tense = min(ref[1] + _LEG_REACH, env.sentence[1]), _tense(env)
+        return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
+                     if base is None and ref[1] <= a and b <= end), None)
     code = env.values.get(of) if of else None
     places = [m for m in env.ctx.mentions_in(*env.evidence) if m.kind != "demonyms"]
-    for here, following in zip(places, places[1:] + [None]):
+    for before, here, following in zip([None] + places, places, places[1:] + [None]):
         if here.code == code:
             end = following.start if following else min(env.evidence[1] + _LEG_REACH, env.sentence[1])
             tense = _tense(env)
-            return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
-                         if base is None and here.end <= a and b <= end), None)
+            dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None]
+            after = next((span for span in dates if here.end <= span[0] and span[1] <= end), None)
+            if after is None and before is not None:  # its day before its verb: "in A on Monday and on Thursday will fly to B"
+                joint = _LEG_JOINT.search(env.doc.text, before.end, here.start)
+                own = next((span for span in dates if joint and joint.end() <= span[0] <= joint.end() + 3
+                            and span[1] <= here.start), None)
+                first = next((span for span in dates if joint and before.end <= span[0] and span[1] <= joint.start()), None)
+                return _day_after_leg(env, own, first, tense) if own else None
+            return env.ctx.dates.resolve(env.doc.text[after[0]:after[1]], tense) if after else None
     return None
 
 
+def _day_after_leg(env, own, first, tense):
+    """A later leg's day (span `own`), after the earlier leg's (span `first`): a weekday that would
+    fall before that day is the one of the week after ("on Monday and on Thursday": the Thursday after)."""
+    text = env.doc.text
+    value = env.ctx.dates.resolve(text[own[0]:own[1]], tense)
+    earlier = env.ctx.dates.resolve(text[first[0]:first[1]], tense) if first else None
+    if value and earlier and len(value) == len(earlier) == 10 and value < earlier:
+        later = datetime.date.fromisoformat(value) + datetime.timedelta(days=7)
+        return later.isoformat() if later.isoformat() > earlier else value
+    return value
+
+
+_LEG_JOINT = LazyPattern(r"\b(?:and|then)\s+(?:later\s+)?(?=on\s)")   # where the next leg's day starts ("and on Thursday will fly")
+
+
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
+
+
+def _span_of(match, group: str) -> tuple[int, int] | None:
+    """The span of the match's group, or None when the pattern has no such group or it did not take part."""
+    try:
+        span = match.span(group)
+    except IndexError:
+        return None
+    return span if span[0] >= 0 else None
 
 
 def _date_after_piece(env, piece):
@@ -602,7 +639,7 @@ def _countries(env, of):
         alone = env.ctx.bloc_party(env.evidence, name if isinstance(name, str) else None)
         if alone:
             return alone
-    return env.ctx.countries_near(own or env.evidence, env.sentence)
+    return env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
 
 
 def _name_at(env, start: int, end: int) -> tuple[int, int] | None:

@@ -204,10 +204,19 @@ def _names(text, env):
     out = []
     for part in AND_SEPARATOR.split(text):
         part = _without_lead(lead, _SPOUSE.sub("", part.strip())) if part else part  # "X and his wife(,) Y": Y
-        name = _name(part, env) if part else None
+        name = _name(_without_country(part, env), env) if part else None
         if name:
             out.append(name)
     return out or None
+
+
+_OF_PLACE_END = LazyPattern(r"\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\Z")
+
+
+def _without_country(text: str, env) -> str:
+    """The name without the country said after it ("Harald V of Norway" -> "Harald V")."""
+    of = _OF_PLACE_END.search(text)
+    return text[:of.start()] if of and env.ruleset.countries.lookup(of.group("place")) else text
 
 
 def _without_lead(lead, text: str) -> str:
@@ -556,17 +565,22 @@ def _previous_country(text, env):
     its name, capital or a city, not a demonym) before the evidence, but not the
     visitor's own country (the one before it then, else the dateline's).  When it was named in a pair ("Peru and China will sign …"), the one that is not the
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
-    'here' is where the story is filed: the dateline's country."""
-    if text.strip().lower() == "here":
+    'here' is where the story is filed: the dateline's country.  'there' is the country last
+    named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
+    word = text.strip().lower()
+    if word == "here":
         return env.ctx.dateline[1] if env.ctx.dateline else None
     if _THE_KINGDOM.fullmatch(text.strip()):
         return _the_kingdom(env)
     said = _codes(_country_mentions(text, env))
     if said and len(said) == 1:
         return said[0]  # "the Azerbaijani capital": the country it names
+    before = env.evidence[0]
+    if word == "there":
+        before = _group_start(text, env) or before
     named = []
     for m in env.ctx.mentions:
-        if m.start >= env.evidence[0]:
+        if m.start >= before:
             break
         if m.kind in NAMED:
             named.append(m)
