@@ -563,7 +563,8 @@ NAMED = ("names", "capitals", "cities")
 def _previous_country(text, env):
     """'the country', 'that country', 'the capital': the country last named (by
     its name, capital or a city, not a demonym) before the evidence, but not the
-    visitor's own country (the one before it then, else the dateline's).  When it was named in a pair ("Peru and China will sign …"), the one that is not the
+    visitor's own country (the one before it then, else the dateline's).  When it
+    was named in a pair ("Peru and China will sign …"), the one that is not the
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
     'here' is where the story is filed: the dateline's country.  'there' is the country last
     named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
