@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..memo import memoized
 from .pieces import did_you_mean
 
 COMMON_FIELDS = ("countries", "date")
@@ -54,7 +55,7 @@ class Source:
 
     def label(self, raw: str):
         """The first label of `map` whose regex is found in the text, or None."""
-        return next((label for label, rx in self.map if rx.search(raw)), None)
+        return _first_label(self.map, raw)
 
     def describe(self) -> str:
         if self.is_literal:
@@ -122,3 +123,9 @@ def parse_sources(spec, compile_regex=None) -> list[Source]:
         else:
             raise SourceError("a source needs one of: group, context, value")
     return out
+
+
+@memoized()
+def _first_label(table: tuple, raw: str):
+    """The first label whose regex is found in the text (texts recur: each is read once per table)."""
+    return next((label for label, rx in table if rx.search(raw)), None)

@@ -266,13 +266,7 @@ def _group_text(match, group: str) -> str | None:
 @memoized()
 def _names_of(of: str) -> tuple:
     """'origin,host' -> ('origin', 'host')"""
-    names = _OF.get(of)
-    if names is None:
-        names = _OF[of] = tuple(o.strip() for o in of.split(","))
-    return names
-
-
-_OF: dict = {}
+    return tuple(o.strip() for o in of.split(","))
 
 
 def _nearest(table, env):
