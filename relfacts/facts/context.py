@@ -79,6 +79,9 @@ _NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
 _WATER_AFTER = LazyPattern(r"\s(?:Sea|Ocean)\b")
 _WATER_BEFORE = LazyPattern(r"\b(?:Sea|Gulf|Bay)\s+of\s+(?:the\s+)?\Z")
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
+# a demonym that is a person's given name, between a first name and a middle initial ("Justine Irish D. Tabile")
+_GIVEN_NAME_BEFORE = LazyPattern(r"(?<![\p{L}.])\p{Lu}\p{Ll}+\s\Z")
+_INITIAL_AFTER = LazyPattern(r"\s\p{Lu}\.\s\p{Lu}\p{Ll}")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
 _WITH_BEFORE = LazyPattern(r"(?<!\b(?:together|along)\s)\bwith\s+(?:the\s+)?\Z", regex.I)
@@ -171,6 +174,9 @@ class DocumentContext:
             if (form in ambiguous and m.end > line_end and not countries.place_ok(text, start, m.end, m.code)
                     and not (m.kind == "names" and m.code in sure)):
                 continue
+            if (m.kind == "demonyms" and _INITIAL_AFTER.match(text, m.end)
+                    and _GIVEN_NAME_BEFORE.search(text, max(0, start - 20), start)):
+                continue  # "By Justine Irish D. Tabile": a name, not Ireland
             if m.kind in ("names", "demonyms") and (
                     (text.startswith((" Sea", " Ocean"), m.end) and _WATER_AFTER.match(text, m.end))
                     or (text.startswith("of", start - 3 if start > 3 else 0, start) and _WATER_BEFORE.search(text, max(0, start - 16), start))):

@@ -33,7 +33,10 @@ _YEAR_RANGE = LazyPattern(r"\A(?:FY\s?)?((?:19|20)\d\d)\s?[-–/]\s?(?:(?:19|20)
 _YEAR = LazyPattern(r"\A(?:FY\s?)?((?:19|20)\d\d)\Z", regex.I)
 _FY_SHORT = LazyPattern(r"\AFY\s?(\d\d)\Z", regex.I)  # "FY25": the fiscal year 2024-25, dated to its first year
 # ("the end of the year" is left "year" once its leading words go: this year)
-_REL_YEAR = LazyPattern(r"\A(?:(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+)?year\Z", regex.I)
+# ("last fiscal year", "the previous financial year", "in the last fiscal": the year before this one's, as a
+# fiscal year dates to its first year)
+_REL_YEAR = LazyPattern(r"\A(?:(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+(?:(?:fiscal|financial)\s+)?)?year\Z"
+                        r"|\A(?:the\s+)?(last|past|previous|preceding|this|current|next|coming|following)\s+(?:fiscal|financial)\Z", regex.I)
 _REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|coming|following)\s+month\Z", regex.I)
 # "last week", "next week": the month of the day a week away ("last week" on 3 November: October);
 # "(earlier) this week": the story's month
@@ -187,7 +190,7 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
         return m.group(1)
     m = _REL_YEAR.match(s)
     if m:
-        return str(pub.year + SHIFT[(m.group(1) or "this").lower()]) if pub else None
+        return str(pub.year + SHIFT[(m.group(1) or m.group(2) or "this").lower()]) if pub else None
     m = _REL_MONTH.match(s)
     if m:
         if not pub:
