@@ -642,6 +642,13 @@ def _countries(env, of):
     return env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
 
 
+def _evidence_countries(env, of):
+    """The countries of the evidence alone, the document's main pair supplying the partner it
+    lacks: an item of a ranked list ("followed by Hong Kong ($1.02 billion), Japan (…)") is its
+    own partner's, not its neighbours'."""
+    return env.ctx.countries_near(env.evidence, env.evidence)
+
+
 def _name_at(env, start: int, end: int) -> tuple[int, int] | None:
     """The span of the fact's name (field `name`, as found so far) first written in
     text[start:end], or None."""
@@ -663,6 +670,7 @@ def _said_today(env, piece):
 
 CONTEXTS = {
     "countries": _countries,
+    "evidence_countries": _evidence_countries,
     "sentence_date": _sentence_date,
     "year_before": _year_before,
     "evidence_date": _evidence_date,
