@@ -507,7 +507,8 @@ def _named_later(env, office):
 def _named_next(env, office):
     """For an office said with its country and no name ("the Djiboutian Minister of Foreign
     Affairs arrived …"), the person the next sentence opens with, titled with (part of) that
-    office and not of another country ("Minister X was received …"); not one who receives."""
+    office and not of another country ("Minister X was received …"); not one who receives,
+    nor one the text named before (someone else)."""
     index = env.doc.sentence_index(env.evidence[1])
     if index + 1 >= len(env.doc.sentences):
         return None
@@ -520,7 +521,8 @@ def _named_next(env, office):
         after = env.doc.text.find(name, at) + len(name)
         if (said and said <= wanted and said & _RANKS == wanted & _RANKS
                 and env.ctx.person_country(name) in (None, country)
-                and not _HOST_VERB.match(env.doc.text, after)):
+                and not _HOST_VERB.match(env.doc.text, after)
+                and env.doc.text.find(name.split()[-1], env.doc.body_start, env.evidence[0]) < 0):  # first said here
             return name
         break  # only the sentence's first person
     return None
