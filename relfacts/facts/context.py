@@ -464,18 +464,31 @@ class DocumentContext:
         out: dict[str, str] = {}
         for pattern in self.ruleset.people:
             pairs = _PAIRS if "name2" in pattern.groupindex else _PAIRS[:1]  # "… of A and B, X and Y"
+            # a name first said here (the headline aside): one said before is someone else
+            fresh = "_fresh" in pattern.groupindex
+            lead = self._after_headline if fresh else 0
             for m in scan(pattern, self.doc, self.doc.body_start):
                 for country, person in pairs:
                     code = self.country_in(m.group(country), m.start(country))
                     if not code:
                         continue
                     name = m.group(person).strip()
+                    if fresh and self.doc.text.find(last_name(name), lead, m.start()) >= 0:
+                        continue
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
         # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that name's country
         for first, code in _by_first_word(list(out.items())).items():
             out.setdefault(first, code)
         return out
+
+    @cached_property
+    def _after_headline(self) -> int:
+        """Where the line after the body's first line (its headline) starts."""
+        text, start = self.doc.text, self.doc.body_start
+        while start < len(text) and text[start].isspace():
+            start += 1
+        return text.find("\n", start) + 1 or len(text)
 
     @cached_property
     def _titled(self) -> list[tuple[int, int, str, str | None]]:

@@ -435,7 +435,9 @@ def _antecedent(env, of):
         role = _office_before(env)
     held = _holder(env, of, role)
     if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
-        return _named_later(env, role)
+        held = _named_later(env, role)
+    if held is None and role and optional_group(env.match, "odem"):
+        held = _named_next(env, role)   # "the Djiboutian foreign minister arrived …. Minister X said"
     return held
 
 
@@ -500,6 +502,35 @@ def _named_later(env, office):
                 and (country is None or env.ctx.person_country(name) in (None, country))):
             return name
     return None
+
+
+def _named_next(env, office):
+    """For an office said with its country and no name ("the Djiboutian Minister of Foreign
+    Affairs arrived …"), the person the next sentence opens with, titled with (part of) that
+    office and not of another country ("Minister X was received …"); not one who receives,
+    nor one the text named before (someone else)."""
+    index = env.doc.sentence_index(env.evidence[1])
+    if index + 1 >= len(env.doc.sentences):
+        return None
+    start, end = env.doc.sentences[index + 1]
+    wanted = set(" ".join(_SHORT_OFFICES.get(w, w) for w in office.lower().split()).split()) - _OF_WORDS
+    odem = optional_group(env.match, "odem")
+    country = env.ctx.country_in(odem) if odem else None
+    for at, name, title in env.ctx.titled_between(start, start + _OPENING_REACH):
+        said = set((title or "").lower().split()) - _OF_WORDS
+        after = env.doc.text.find(name, at) + len(name)
+        if (said and said <= wanted and said & _RANKS == wanted & _RANKS
+                and env.ctx.person_country(name) in (None, country)
+                and not _HOST_VERB.match(env.doc.text, after)
+                and env.doc.text.find(name.split()[-1], env.doc.body_start, env.evidence[0]) < 0):  # first said here
+            return name
+        break  # only the sentence's first person
+    return None
+
+
+_OF_WORDS = frozenset({"of", "for", "and", "the"})
+_OPENING_REACH = 12   # the next sentence's opening words: where its title starts
+_HOST_VERB = LazyPattern(r"\s+(?:(?:also|later|then)\s+)?(?:received|welcomed|hosted|greeted|met|meets|receives|welcomes|hosts)\b")
 
 
 _RANKS = frozenset({"deputy", "vice", "first", "acting", "former", "assistant", "junior", "state"})

@@ -566,10 +566,10 @@ def _previous_country(text, env):
     visitor's own country (the one before it then, else the dateline's).  When it
     was named in a pair ("Peru and China will sign …"), the one that is not the
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
-    'here' is where the story is filed: the dateline's country.  'there' is the country last
+    'here' and 'our country' (an agency's own) are where the story is filed: the dateline's country.  'there' is the country last
     named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
-    word = text.strip().lower()
-    if word == "here":
+    word = " ".join(text.lower().split())
+    if word in _HERE:
         return env.ctx.dateline[1] if env.ctx.dateline else None
     if _THE_KINGDOM.fullmatch(text.strip()):
         return _the_kingdom(env)
@@ -615,6 +615,7 @@ def _the_kingdom(env) -> str | None:
 
 _PAIR_JOIN = LazyPattern(r"\s*(?:,|and|&|,\s*and)\s*")
 # "the Kingdom" capitalised, as Gulf and Moroccan papers name their own country
+_HERE = frozenset({"here", "our country", "our nation"})   # the dateline's country
 _THE_KINGDOM = LazyPattern(r"(?-i:[Tt]he\s+Kingdom)")
 
 
