@@ -6,7 +6,7 @@ and at line breaks; does not split after abbreviations ("Feb. 12", "Mr.",
 sentences ("since 2016.According to") are split too.
 
 A list stays in the sentence that introduces it: a line that starts with a
-bullet (or an item number: "1.") after a line ending in ":", ";" or ",", or
+bullet (or an item number: "1.", "(1)") after a line ending in ":", ";" or ",", or
 after an item line with no full stop (not across a blank line), continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"); so does each further item of a list of documents the sentence opened with its ":" line,
@@ -46,10 +46,10 @@ _BOUNDARY = LazyPattern(
 # the marks that open a list's item (a character class)
 BULLET = "[-•·▪◦*–—●■►]"
 # a line that is an item of a list
-_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\d{1,2}[.)])[ \t]+\S")
+_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\(?\d{1,2}[.)])[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
-_ITEM_NUMBER = LazyPattern(r"[ \t]*(\d{1,2})[.)][ \t]")
+_ITEM_NUMBER = LazyPattern(r"[ \t]*\(?(\d{1,2})[.)][ \t]")
 # a sentence that lists what the one before it spoke of
 _DOCUMENTS = r"(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties|instruments)"
 # the kind of one document, as an item of a list names it

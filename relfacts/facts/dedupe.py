@@ -275,6 +275,7 @@ def _masked(values: tuple, mask: tuple) -> tuple:
 
 
 LIST_REACH = 2  # sentences after a count phrase where its listed documents may stand
+COUNT_REACH = 12  # sentences after a count phrase where as many documents as it counts may stand
 
 
 # a count said with its value ("26 commercial agreements worth $1.5 billion") is a group of
@@ -309,9 +310,37 @@ def _drop_list_intros(facts, type_name, intro, doc):
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= intros[id(f)]:
+            if reach - after >= intros[id(f)] or _all_told(f, index, mine, intros):
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
+
+
+def _all_told(intro, index, mine, intros) -> bool:
+    """A count phrase ("witnessed the signing of six documents") whose documents, as many as it
+    counts, are named one by one with its status further on (within COUNT_REACH sentences), after
+    paragraphs on other things: the list the lead announced ("The documents signed are: (1) …").
+    A group named there by its count ("four other memoranda") is that many of them."""
+    count = _stated_count(str(intro.get("name") or ""))
+    if count < 2:
+        return False
+    status, told = intro.get("status"), 0
+    for j, g in mine:
+        if (id(g) not in intros and g.get("status") == status and g.span[0] > intro.span[1]
+                and j <= index + COUNT_REACH):
+            told += max(1, _stated_count(str(g.get("name") or "")))
+    return told >= count
+
+
+def _stated_count(name: str) -> int:
+    """The number a name opens with ("six documents": 6), else 0 (nor a year: "2015 accord")."""
+    m = _COUNT.match(name)
+    if m is None:
+        return 0
+    try:
+        n = int(parse_number(m.group()))
+    except NumberError:
+        return 0
+    return n if n < 1000 else 0
 
 
 _COUNT = LazyPattern(r"[\p{L}\d]+")

@@ -261,7 +261,8 @@ def _list_parts(text: str, env) -> list[str]:
     person starts after it (a title, "H.E.", a demonym, or any name once the part before
     holds a whole name): "Minister of Trade and Industry X and Tanzanian President Y"
     -> ["Minister of Trade and Industry X", "Tanzanian President Y"]; never in an office
-    set off before a name ("the Minister of Lands and Natural Resources, X")."""
+    set off before a name ("the Minister of Lands and Natural Resources, X"), nor after
+    a ministry's word that opens an office of two portfolios ("Asylum and Migration Minister X")."""
     pieces = env.ruleset.pieces
     start, lookup = pieces.compiled("title_start"), env.ruleset.countries.lookup
     out = []
@@ -270,6 +271,9 @@ def _list_parts(text: str, env) -> list[str]:
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
+            if " " not in current and start.match(current + " Minister"):
+                current += " and " + bit  # one office of two portfolios ("Asylum and Migration Minister X")
+                continue
             if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or (
                     _holds_name(current, env) and not _PORTFOLIO_END.search(current))):
                 out.append(current)
