@@ -138,7 +138,7 @@ class Rule:
 ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "paired_people",
                  "title_lead", "title", "clause_edge", "future_cue", "past_cue", "money_hint", "value_in_name",
                  "place_in_name", "office_possessive", "group_noun", "vague_name", "event_year", "year_of_name",
-                 "royal_title", "world_region")
+                 "royal_title", "world_region", "host_act")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title")
 
 

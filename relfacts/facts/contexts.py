@@ -521,7 +521,7 @@ def _named_next(env, office):
         after = env.doc.text.find(name, at) + len(name)
         if (said and said <= wanted and said & _RANKS == wanted & _RANKS
                 and env.ctx.person_country(name) in (None, country)
-                and not _HOST_VERB.match(env.doc.text, after)
+                and not _hosts_at(env, after)
                 and env.doc.text.find(name.split()[-1], env.doc.body_start, env.evidence[0]) < 0):  # first said here
             return name
         break  # only the sentence's first person
@@ -530,7 +530,16 @@ def _named_next(env, office):
 
 _OF_WORDS = frozenset({"of", "for", "and", "the"})
 _OPENING_REACH = 12   # the next sentence's opening words: where its title starts
-_HOST_VERB = LazyPattern(r"\s+(?:(?:also|later|then)\s+)?(?:received|welcomed|hosted|greeted|met|meets|receives|welcomes|hosts)\b")
+
+
+def _hosts_at(env, at: int) -> bool:
+    """Whether the words after `at` say what a host does (the piece host_act: "… welcomed")."""
+    text = env.doc.text
+    if "host_act" not in env.ruleset.pieces or at >= len(text) or not text[at].isspace():
+        return False
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return find_at(env.ruleset.pieces.compiled("host_act"), env.doc, at) is not None
 
 
 _RANKS = frozenset({"deputy", "vice", "first", "acting", "former", "assistant", "junior", "state"})
