@@ -87,7 +87,7 @@ _VERB_WORDS = 6  # words before an item where the verb it shares may stand
 _WITH_BEFORE = LazyPattern(r"(?<!\b(?:together|along)\s)\bwith\s+(?:the\s+)?\Z", regex.I)
 # a list of countries ("A, B and C") and what may stand between it and the document's evidence: the list as
 # the signing's subject ("Chile, Peru and Colombia on Monday signed"), or its signers after it ("… by A, B and C")
-_LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")  # between the items of a list of places
 _SUBJECT_GAP = LazyPattern(r"(?i:(?:\s+(?:have|has|had|jointly|also|all|formally|officially|finally|will|would|today|yesterday"
                            r"|on\s+\p{L}+(?:\s+\d{1,2})?))*\s*)")
 _SIGNERS_GAP = LazyPattern(r"(?i:\s+(?:(?:on|in)\s+[\p{L}\d]+(?:\s+\d{1,2})?\s+)?(?:by|between|among)\s+)")
@@ -361,7 +361,7 @@ class DocumentContext:
         for m in mentions:
             if m.kind != "names":
                 continue
-            if run and _LIST_JOIN.fullmatch(text, run[-1].end, m.start):
+            if run and LIST_JOIN.fullmatch(text, run[-1].end, m.start):
                 run.append(m)
             else:
                 runs.append(run)
@@ -466,14 +466,13 @@ class DocumentContext:
             pairs = _PAIRS if "name2" in pattern.groupindex else _PAIRS[:1]  # "… of A and B, X and Y"
             # a name first said here (the headline aside): one said before is someone else
             fresh = "_fresh" in pattern.groupindex
-            lead = self._after_headline if fresh else 0
             for m in scan(pattern, self.doc, self.doc.body_start):
                 for country, person in pairs:
                     code = self.country_in(m.group(country), m.start(country))
                     if not code:
                         continue
                     name = m.group(person).strip()
-                    if fresh and self.doc.text.find(last_name(name), lead, m.start()) >= 0:
+                    if fresh and self.said_before(name, m.start()):
                         continue
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
@@ -481,6 +480,12 @@ class DocumentContext:
         for first, code in _by_first_word(list(out.items())).items():
             out.setdefault(first, code)
         return out
+
+    def said_before(self, name: str, offset: int) -> bool:
+        """Whether the person's last name is said in the body before `offset`, the
+        headline aside (a name first said at `offset` may stand for an office said
+        before it; one said earlier is someone else)."""
+        return self.doc.text.find(last_name(name), self._after_headline, offset) >= 0
 
     @cached_property
     def _after_headline(self) -> int:

@@ -522,7 +522,7 @@ def _named_next(env, office):
         if (said and said <= wanted and said & _RANKS == wanted & _RANKS
                 and env.ctx.person_country(name) in (None, country)
                 and not _hosts_at(env, after)
-                and env.doc.text.find(name.split()[-1], env.doc.body_start, env.evidence[0]) < 0):  # first said here
+                and not env.ctx.said_before(name, env.evidence[0])):  # first said here
             return name
         break  # only the sentence's first person
     return None

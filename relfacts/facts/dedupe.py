@@ -305,42 +305,41 @@ def _drop_list_intros(facts, type_name, intro, doc):
         if n >= 2 and id(f) not in intros and _COUNTED.search(f.text) and not _VALUED.search(f.text):
             intros[id(f)] = n
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
+    # the documents named one by one, in text order, with what each counts for (_all_told)
+    told = [((j, g.span[0]), g.get("status"), max(1, _stated_count(str(g.get("name") or ""))))
+            for j, g in mine if id(g) not in intros]
+    told.sort(key=lambda t: t[0])
     drop = set()
     for index, f in mine:
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= intros[id(f)] or _all_told(f, index, mine, intros):
+            if reach - after >= intros[id(f)] or _all_told(f, index, told, listed):
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
 
 
-def _all_told(intro, index, mine, intros) -> bool:
+def _all_told(intro, index, told, places) -> bool:
     """A count phrase ("witnessed the signing of six documents") whose documents, as many as it
     counts, are named one by one with its status further on (within COUNT_REACH sentences), after
     paragraphs on other things: the list the lead announced ("The documents signed are: (1) …").
-    A group named there by its count ("four other memoranda") is that many of them."""
+    A group named there by its count ("four other memoranda") is that many of them.  `told`:
+    ((sentence, start), status, count) of the documents named one by one, in text order;
+    `places`: their (sentence, start), in the same order."""
     count = _stated_count(str(intro.get("name") or ""))
     if count < 2:
         return False
-    status, told = intro.get("status"), 0
-    for j, g in mine:
-        if (id(g) not in intros and g.get("status") == status and g.span[0] > intro.span[1]
-                and j <= index + COUNT_REACH):
-            told += max(1, _stated_count(str(g.get("name") or "")))
-    return told >= count
+    first = bisect.bisect_right(places, (index, intro.span[1]))
+    last = bisect.bisect_right(places, (index + COUNT_REACH, float("inf")))
+    status = intro.get("status")
+    return sum(n for _, s, n in told[first:last] if s == status) >= count
 
 
 def _stated_count(name: str) -> int:
     """The number a name opens with ("six documents": 6), else 0 (nor a year: "2015 accord")."""
     m = _COUNT.match(name)
-    if m is None:
-        return 0
-    try:
-        n = int(parse_number(m.group()))
-    except NumberError:
-        return 0
-    return n if n < 1000 else 0
+    key = _count_key(m.group()) if m else ""
+    return int(key) if key.isascii() and key.isdigit() and int(key) < 1000 else 0
 
 
 _COUNT = LazyPattern(r"[\p{L}\d]+")

@@ -12,7 +12,7 @@ from ..normalize.money import MoneyError
 from ..normalize.numbers import UNITS, NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 from ..sentences import BULLET
-from .context import JOINING_WORDS
+from .context import JOINING_WORDS, LIST_JOIN
 
 _SPACE = LazyPattern(r"\s+")
 # (a closing quote stays when it closes a quoted title of the name: 'centre “Silk Gate”')
@@ -592,7 +592,7 @@ def _previous_country(text, env):
     if not named:
         return None
     last = named[-1]
-    if len(named) > 1 and named[-2].code != last.code and _PAIR_JOIN.fullmatch(env.doc.text, named[-2].end, last.start):
+    if len(named) > 1 and named[-2].code != last.code and LIST_JOIN.fullmatch(env.doc.text, named[-2].end, last.start):
         own = env.ctx.person_country(optional_group(env.match, "visitor"))
         pair = (named[-2].code, last.code)
         return pair[1] if own == pair[0] else pair[0] if own == pair[1] else None
@@ -617,9 +617,8 @@ def _the_kingdom(env) -> str | None:
     return before[-1] if before else None
 
 
-_PAIR_JOIN = LazyPattern(r"\s*(?:,|and|&|,\s*and)\s*")
-# "the Kingdom" capitalised, as Gulf and Moroccan papers name their own country
 _HERE = frozenset({"here", "our country", "our nation"})   # the dateline's country
+# "the Kingdom" capitalised, as Gulf and Moroccan papers name their own country
 _THE_KINGDOM = LazyPattern(r"(?-i:[Tt]he\s+Kingdom)")
 
 
