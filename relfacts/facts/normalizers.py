@@ -646,6 +646,7 @@ NORMALIZERS = {
     "direction": lambda text, env: direction(text),
     "date": lambda text, env: env.ctx.dates.resolve(text),
     "past_date": lambda text, env: env.ctx.dates.resolve(text, "past"),   # a date of what was before ("the first was in March")
+    "this_year": lambda text, env: env.ctx.dates.resolve("this year"),   # a level told as the present one ("the current $2 billion")
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,

@@ -72,7 +72,7 @@ _DOTTED = LazyPattern(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}")
 _FIGURE = LazyPattern(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
 _SCALE_AFTER = LazyPattern(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
 _COMPOUND = LazyPattern(r"\s+(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", regex.I)
-_GAP = LazyPattern(r"\s+(?=\d)")                                  # "3 billion 160 million"
+_GAP = LazyPattern(r"\s+(?:and\s+)?(?=\d)")                       # "3 billion 160 million", "3 billion and 160 million"
 _TOKEN = LazyPattern(r"[a-z]+")
 
 
@@ -159,6 +159,7 @@ def parse_words(text: str) -> float:
 def parse_number(text: str) -> float:
     """A quantity with an optional scale word: '1.2 billion' -> 1.2e9, '3bn' -> 3e9,
     '$3 millions' -> 3e6, '3 billion 160 million' -> 3.16e9, 'one billion' -> 1e9,
+    'one billion and 200 million' -> 1.2e9,
     '7,079' -> 7079, '1.2 lakh crore' -> 1.2e12 (a scale word of a larger one
     multiplies).  Words after a scale word are ignored ('5 million tonnes');
     after a bare number they are an error ('12 apples')."""
@@ -166,8 +167,7 @@ def parse_number(text: str) -> float:
     m = _FIGURE.search(s)
     if m is None:
         return parse_words(s)
-    value = 0.0
-    last_scale = math.inf
+    value, last_scale = _scaled_words(s[:m.start()]) or (0.0, math.inf)
     pos = m.start()
     while True:
         m = _FIGURE.match(s, pos)
@@ -210,6 +210,21 @@ def parse_number(text: str) -> float:
     return _checked(value, text)
 
 
+def _scaled_words(text: str) -> tuple[float, float] | None:
+    """(value, its smallest scale) of a scaled figure in words before one in digits
+    ("one billion and" in "one billion and 200 million"), or None (no such words)."""
+    tokens = _TOKEN.findall(text.lower().replace("-", " "))
+    while tokens and tokens[-1] == "and":
+        tokens.pop()
+    if not tokens or tokens[-1] not in SCALES:
+        return None
+    try:
+        value = parse_words(" ".join(tokens))
+    except NumberError:
+        return None
+    return value, min(SCALES[t] for t in tokens if t in SCALES)
+
+
 def tidy(value: float) -> int | float:
     """Whole numbers as int (1200000000, not 1.2e9), others without float noise
     (15 significant digits, what a float holds: 0.1 + 0.2 -> 0.3, and 1e-07 stays 1e-07)."""
@@ -241,9 +256,10 @@ def pieces() -> dict[str, str]:
     levels = []
     for i, (_, words) in enumerate(SCALE_LEVELS):
         # a smaller figure after a scaled one is written in full: "3 billion 160 million",
-        # "5 crore 20 lakh" (the first two words of a level: the word and its plural)
+        # "one billion and 200 million", "5 crore 20 lakh" (the first two words of a level:
+        # the word and its plural)
         smaller = [w for _, ws in SCALE_LEVELS[i + 1:] for w in ws[:2]]
-        rest = rf"(?:\s\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
+        rest = rf"(?:\s(?:and\s)?\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
         # and a scale word of a larger level after it: "lakh crore", "thousand crore"
         larger = [w for _, ws in SCALE_LEVELS[:i] for w in ws[:2]]
         compound = rf"(?:\s{trie_pattern(larger)}\b)?" if larger else ""
