@@ -158,12 +158,15 @@ def test_number_words(text, value):
     ("3 millions", 3e6), ("5 crore 20 lakh", 5.2e7), ("1 million 500 thousand", 1.5e6), ("$5K", 5e3),
     ("5 mln", 5e6), ("3.2-billion", 3.2e9), ("half a billion", 5e8), ("5 million tonnes", 5e6),
     ("1.2 lakh crore", 1.2e12), ("4 thousand crore", 4e10), ("2 lakh crores", 2e12),
+    ("3 billion and 160 million", 3.16e9), ("one billion and 200 million", 1.2e9),
+    ("two billion 50 million", 2.05e9), ("about 5 million", 5e6),
 ])
 def test_number_forms(text, value):
     assert numbers.parse_number(text.lstrip("$")) == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["3 million 160 billion", "3 billion 160", "5 M", "a third", "several million"])
+@pytest.mark.parametrize("text", ["3 million 160 billion", "3 billion 160", "5 M", "a third", "several million",
+                                  "one million and 200 billion", "3 billion and 160"])
 def test_number_forms_that_are_not_numbers(text):
     with pytest.raises(NumberError):
         numbers.parse_number(text)
@@ -182,7 +185,10 @@ def test_number_forms_that_are_not_numbers(text):
     ("5 trillion won", 5e12, "KRW"), ("80 billion tenge", 8e10, "KZT"), ("2 billion som", 2e9, "KGS"),
     ("1 billion somoni", 1e9, "TJS"), ("TL144.64 billion", 1.4464e11, "TRY"), ("4 billion Turkish lira", 4e9, "TRY"),
     ("Rs.5 billion", 5e9, "INR"), ("Rs 5 crore 20 lakh", 5.2e7, "INR"), ("Rs 1.2 lakh crore", 1.2e12, "INR"),
-    ("₹3 thousand crore", 3e10, "INR"),
+    ("₹3 thousand crore", 3e10, "INR"), ("one billion and 200 million dollars", 1.2e9, "USD"),
+    ("$2 billion and 300 million", 2.3e9, "USD"), ("F$64 million", 6.4e7, "FJD"), ("$F410 million", 4.1e8, "FJD"),
+    ("J$48 billion", 4.8e10, "JMD"), ("EC$12 million", 1.2e7, "XCD"), ("WS$31 million", 3.1e7, "WST"),
+    ("5 million Fijian dollars", 5e6, "FJD"),
 ])
 def test_money_forms(rules, text, amount, currency):
     found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
