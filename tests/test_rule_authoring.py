@@ -36,6 +36,9 @@ BROKEN = {
                       "'trade' has no field 'colour'"),
     "unknown_piece": (GOOD_RULE.replace("{money}", "{mony}"), 5, "unknown piece {mony} (did you mean {money}"),
     "bad_regex": (GOOD_RULE.replace("trade\\s+worth", "trade(\\s+worth"), 5, "pattern does not compile"),
+    # where the author wrote it, not in the pattern with its pieces put in (thousands of characters)
+    "bad_regex_located": (GOOD_RULE.replace("(?P<money>{money})'", "(?P<money>{money}'"), 5,
+                          "missing ) at character 34 of the pattern as written, near 'worth\\\\s+(?P<money>{money}'"),
     "unmapped_group": (GOOD_RULE.replace("(?P<money>{money})", "(?P<money>{money})(?P<extra>x)?"), 5,
                        "group(s) extra map to no field"),
     "duplicate_id": (GOOD_RULE + GOOD_RULE.split("rules:\n", 1)[1], 12, "duplicate rule id 'my.trade.worth'"),

@@ -14,7 +14,7 @@ from ..normalize.countries import CITY_MAPS, ENTRY_KEYS, CountryIndex
 from ..normalize import numbers, percent
 from ..normalize.money import CurrencyTable
 from . import yamlfile
-from .pieces import PieceError, Pieces, check_depth, suggest
+from .pieces import PieceError, Pieces, as_written, check_depth, suggest
 from ..normalize.dates import parse_published
 from .ruleset import (DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
                       MAX_TIMEOUT, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
@@ -342,6 +342,8 @@ class _Builder:
             return regex.compile(pattern, regex.I)
         except RecursionError:
             raise PieceError("the pattern nests too deeply to compile") from None
+        except regex.error as e:  # told where the author wrote it, not in the expanded text
+            raise regex.error(as_written(text, e)) from None
 
     # -- people ----------------------------------------------------------------
     def add_people(self, f, doc):

@@ -24,6 +24,29 @@ class PieceError(ValueError):
     pass
 
 
+def as_written(text: str, error: regex.error) -> str:
+    """A compile error told where its author wrote it: the expanded pattern's
+    position means nothing to them.  Each {piece} stands in as an atom of the same
+    length, so a position in the written text stays one; an error that only the
+    pieces put in make is said to be so."""
+    written = unfold(text)
+    stand_in = _REF.sub(lambda m: _stand_in(len(m.group())), written)
+    try:
+        regex.compile(stand_in, regex.I)
+    except regex.error as e:
+        if e.pos is not None:
+            near = written[max(0, e.pos - 25):e.pos + 15]
+            return f"{e.msg} at character {e.pos + 1} of the pattern as written, near {near!r}"
+        return e.msg
+    except RecursionError:
+        pass
+    return f"{error.msg} (with its pieces put in)"
+
+
+def _stand_in(length: int) -> str:
+    return "(?:" + "x" * (length - 4) + ")" if length >= 4 else "x" * length
+
+
 class Pieces:
     def __init__(self, builtin: dict[str, str], defined: dict[str, str]):
         self.builtin = builtin
