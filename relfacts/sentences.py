@@ -10,7 +10,7 @@ bullet (or an item number: "1.", "(1)") after a line ending in ":", ";" or ",", 
 after an item line with no full stop (not across a blank line), continues that sentence
 ("The following documents were signed:\n- an agreement on …;\n- a memorandum
 on …"); so does each further item of a list of documents the sentence opened with its ":" line,
-each item a paragraph of its own that may end in a full stop ("The MoUs exchanged
+each item a paragraph (or a line) of its own that may end in a full stop ("The MoUs exchanged
 included:\n\n- An agreement on …, exchanged by X.\n\n- An MoU on …."), and so does a sentence (or a paragraph) that opens with "Among them",
 "Among the agreements", "They include", "The documents include", "The documents
 are an agreement …", "The MoUs exchanged are:", "The first is a memorandum …" or
@@ -161,12 +161,12 @@ def _item_goes_on(text: str, begin: int, end: int) -> bool:
 
 def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> bool:
     """The sentence is a list of documents its first line opened ("The MoUs exchanged included:"),
-    its items bulleted paragraphs: the paragraph at `start` is its next item when the one before
+    its items bulleted paragraphs or lines: the paragraph at `start` is its next item when the one before
     the break is one, a full stop at its end or not (a list of other things, such as a
     chronology, is a sentence per item; numbered items go on by their numbers: _numbered_on).
     Whether the first line opens such a list is read once per sentence (`opened`): a long
     list costs one look at it, not one per item."""
-    if not (text.count("\n", end, start) > 1 and _MARKED_ITEM.match(text, start) is not None
+    if not (_MARKED_ITEM.match(text, start) is not None
             and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None):
         return False
     if text.find("\n", begin, end) < 0:

@@ -71,6 +71,19 @@ def test_a_list_of_documents_goes_on_across_paragraphs_and_full_stops():
     ]
 
 
+def test_a_list_of_documents_goes_on_line_by_line_after_full_stops():
+    text = ("They witnessed the signing of three agreements, as follows:\n- An accord on ports, signed by the ministers.\n"
+            "- An MoU on schools.\n- A protocol on fish.\nThe ceremony ended.\n"
+            "Key events:\n- In 1991 the envoy came.\n- In 1998 the king came.")
+    assert sentences(text) == [
+        "They witnessed the signing of three agreements, as follows:\n- An accord on ports, signed by the ministers.\n"
+        "- An MoU on schools.\n- A protocol on fish.",
+        "The ceremony ended.",
+        "Key events:\n- In 1991 the envoy came.",   # a list of no documents: a sentence per item
+        "- In 1998 the king came.",
+    ]
+
+
 def test_a_list_of_titled_documents_without_bullets_goes_on_after_its_colon_line():
     text = ("Talks were held. Then a package of documents was signed, namely:\n\n"
             "Joint Statement of the Leaders;\n\nAgreement between the Government of Chad and the Government of Niger on roads;\n"

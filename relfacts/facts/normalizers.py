@@ -477,19 +477,29 @@ def _items_listed(text, env):
     ("agreement on A"), when the topics are as many as the documents counted (in the name:
     "the two accords cover", else before it in the sentence: "signed three agreements. These
     agreements concern …"); else None: "26 documents … The documents cover the fields of A, B
-    and C" lists fields, not documents."""
+    and C" lists fields, not documents.  A count in the name that the topics do not match is one
+    group of documents, named by that count ("four other memoranda covered A, B and C" -> "four
+    other memoranda")."""
     name = _document_name(text, env) or ""
     listed = _tidy_text(optional_group(env.match, "_items") or "")
     if not name or not listed:
         return None
-    m = _COUNTED.match(name)
+    m = _COUNTED.match(_BEFORE_COUNT.sub("", name))
     head, count = (m.group("rest"), _count_of(m)) if m else (name, _count_before(env, name))
     if count is None:
         return None
     for items in _list_readings(listed):
         if len(items) == count and all(items):
+            if _OTHERS.search(name):
+                return None  # "the two other documents concern culture and youth": fields or documents, not told
             return [f"{singular(head)} {i if _TOPIC_PREPOSITION.match(i) else 'on ' + i}" for i in items]
-    return None
+    return [name] if m else None
+
+
+# what may stand before a count in a group's name ("the remaining six memoranda"), and the words that make
+# the group one beyond the documents named ("four other memoranda")
+_BEFORE_COUNT = LazyPattern(r"\A(?:remaining|other|further|additional)\s+(?=\S+\s)", regex.I)
+_OTHERS = LazyPattern(r"\b(?:remaining|other|further|additional|more)\b", regex.I)
 
 
 # the fields documents in the plural cover, said after their verb ("cooperation in the fields of A, B and C")
@@ -544,7 +554,30 @@ def _name_parties(text, env):
     ("an agreement was signed between A and B" -> "agreement between A and B")."""
     name = _document_name(text, env)
     parties = optional_group(env.match, "_parties")
+    if name and not parties:
+        return _name_of_owner(name, env)
     return f"{name} {_tidy_text(parties)}" if name and parties else name
+
+
+# what a document of a relative clause belongs to, said before it ("the UAP railway project, whose framework
+# agreement was signed …", "… project, a framework agreement for which was signed …"): from its last "the"
+_OWNER = LazyPattern(r"(?r)\b(?P<owner>(?-i:the|The)\s[^,;:()]{3,80}?(?:\([^()]{1,12}\)[^,;:()]{0,40})?),\s+(?:whose\s+)?\Z")
+
+
+def _name_of_owner(name: str, env) -> str:
+    """'framework agreement' -> 'framework agreement for the UAP railway project' when the match is a
+    relative clause ("whose …", "… for which was signed") on what the sentence named before it."""
+    which = optional_group(env.match, "_which")
+    whose = env.doc.text.endswith("whose ", 0, env.match.start())
+    if not (which or whose):
+        return name
+    start = env.match.start() + (0 if whose else len(env.match.group()) - len(env.match.group().lstrip()))
+    m = _OWNER.search(env.doc.text, env.sentence[0], start)
+    if not m:
+        return name
+    owner = _tidy_text(m.group("owner"))
+    owner = owner[0].lower() + owner[1:]
+    return f"{name} {which or 'of'} {owner}"
 
 
 def _role(text, env):
