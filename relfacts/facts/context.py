@@ -86,21 +86,17 @@ def last_name(name: str) -> str:
     return words[-1].rstrip(",") if words else name
 
 
-# first words that start many names or are a courtesy, never one person's short name
-_NOT_FIRST_NAME = frozenset({"Sheikh", "Shaikh", "Mohammed", "Mohammad", "Muhammad", "Mohamed", "Abdul", "Abdel",
-                             "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Amir", "Sultan", "Shah", "Sir", "Dr", "Mr",
-                             "Mrs", "Ms", "Hon", "Jose", "Maria", "Juan", "Ahmed", "Ali"})
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
 
 
-def _by_first_word(pairs) -> dict:
+def _by_first_word(pairs, common) -> dict:
     """{first word: value} for the (name, value) pairs of names of two words or more
-    whose first word is no courtesy or common first name (_NOT_FIRST_NAME) and whose
-    names of that first word all have one value ("Xi" of "Xi Jinping")."""
+    whose first word is no courtesy or common first name (`common`: the piece
+    common_first_name) and whose names of that first word all have one value ("Xi" of "Xi Jinping")."""
     found: dict = {}
     for name, value in pairs:
         words = name.split()
-        if len(words) > 1 and words[0] not in _NOT_FIRST_NAME:
+        if len(words) > 1 and not common.fullmatch(words[0]):
             found[words[0]] = value if found.get(words[0], value) == value else None
     return {first: value for first, value in found.items() if value is not None}
 
@@ -450,7 +446,7 @@ class DocumentContext:
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
         # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that name's country
-        for first, code in _by_first_word(list(out.items())).items():
+        for first, code in _by_first_word(list(out.items()), self.ruleset.pieces.compiled("common_first_name")).items():
             out.setdefault(first, code)
         return out
 
@@ -547,7 +543,8 @@ class DocumentContext:
             full_of.setdefault(last_name(name), (name, title))
         # a name said by its first word ("Prabowo", "Cho", "Xi"): only where no capitalised
         # word follows it (not the start of another's name)
-        firsts = {first: full_of[name] for first, name in _by_first_word((n, n) for _, _, n, _ in titled).items()
+        common = self.ruleset.pieces.compiled("common_first_name")
+        firsts = {first: full_of[name] for first, name in _by_first_word(((n, n) for _, _, n, _ in titled), common).items()
                   if first not in full_of}
         full_of.update(firsts)
         starts = [t[0] for t in titled]

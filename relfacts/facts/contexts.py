@@ -479,12 +479,13 @@ def _named_later(env, office):
     first person the story then names with that office (and of the headline's country,
     when it says one): the headline's visitor is the story's."""
     words = [_SHORT_OFFICES.get(w, w) for w in office.lower().split()]
+    rank = env.ruleset.pieces.compiled("office_rank")
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
         said = title.lower().split() if title else []
         if (said and all(w in said for w in " ".join(words).split())
-                and not any(w in _RANKS and w not in words for w in said)  # "Deputy Prime Minister" is no "PM"
+                and not any(w not in words and rank.fullmatch(w) for w in said)  # "Deputy Prime Minister" is no "PM"
                 and (country is None or env.ctx.person_country(name) in (None, country))):
             return name
     return None
@@ -505,7 +506,7 @@ def _named_next(env, office):
     for at, name, title in env.ctx.titled_between(start, start + _OPENING_REACH):
         said = set((title or "").lower().split()) - _OF_WORDS
         after = env.doc.text.find(name, at) + len(name)
-        if (said and said <= wanted and said & _RANKS == wanted & _RANKS
+        if (said and said <= wanted and _ranks(env, said) == _ranks(env, wanted)
                 and env.ctx.person_country(name) in (None, country)
                 and not _hosts_at(env, after)
                 and not env.ctx.said_before(name, env.evidence[0])):  # first said here
@@ -515,6 +516,12 @@ def _named_next(env, office):
 
 
 _OF_WORDS = frozenset({"of", "for", "and", "the"})
+
+
+def _ranks(env, words) -> set:
+    """The words of an office that say its rank (the piece office_rank: "deputy", "vice")."""
+    rank = env.ruleset.pieces.compiled("office_rank")
+    return {w for w in words if rank.fullmatch(w)}
 _OPENING_REACH = 12   # the next sentence's opening words: where its title starts
 
 
@@ -526,9 +533,6 @@ def _hosts_at(env, at: int) -> bool:
     while at < len(text) and text[at].isspace():
         at += 1
     return find_at(env.ruleset.pieces.compiled("host_act"), env.doc, at) is not None
-
-
-_RANKS = frozenset({"deputy", "vice", "first", "acting", "former", "assistant", "junior", "state"})
 
 
 _HEADLINE_REACH = 600  # the story's first sentences
