@@ -18,8 +18,12 @@ from ..normalize.dates import DateResolver
 from ..normalize.numbers import ORDINALS
 from ..sentences import ends_with_stop
 
-# The cues that stand before a date (when something was said, a comparison base, "from",
-# an earlier trip's) are pieces: reported_before, base_before, … (rules/pieces.yaml).
+# The cues that stand before a date (when something was said, a comparison base, "from")
+# are pieces: reported_before, base_before, … (rules/pieces.yaml).
+# An earlier one's date ("her second visit, after one in March", "his third trip; the first was in May")
+_EARLIER_ONE = LazyPattern(
+    r"(?i:\b(?:(?:the|his|her|their|its)\s+(?:first|previous|last|earlier|other|initial)(?:\s+(?:one|visit|trip))?\s+(?:was|came|took\s+place)"
+    r"|after\s+(?:one|an?\s+(?:(?:earlier|first|previous|shorter|brief)\s+)?(?:visit|trip|one)))\s+(?:in|on)\s+(?:(?:early|late|mid)[-\s]+)?\Z)")
 _YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
 # "her second visit to Indonesia this year": the year the count runs over, not the visit's date
 _COUNTED_TRIP = LazyPattern(r"(?i:\b(?:" + "|".join(w for w, n in ORDINALS.items() if n >= 2) + r"|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
@@ -762,8 +766,9 @@ class DocumentContext:
             cue = base_cue(window, begin)
             if cue is None and pieces.compiled("relative_base").match(text[begin:end]):
                 cue = from_before(window, begin)
-            if cue is None:
-                cue = find(pieces.compiled("earlier_one_before"), self.doc, window, begin)
+            if cue is None and (text.find("after ", window, begin) >= 0 or text.find(" was ", window, begin) >= 0
+                                or text.find(" came ", window, begin) >= 0 or text.find(" took ", window, begin) >= 0):
+                cue = find(_EARLIER_ONE, self.doc, window, begin)
             if cue is None and pieces.compiled("this_period").match(text[begin:end]) and \
                     find(_COUNTED_TRIP, self.doc, max(sentence[0], begin - 60), begin):
                 cue = (begin, end)  # (no figure inside it dates by it)
