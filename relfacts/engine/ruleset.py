@@ -138,8 +138,22 @@ class Rule:
 ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "paired_people",
                  "title_lead", "title", "clause_edge", "future_cue", "past_cue", "money_hint", "value_in_name",
                  "place_in_name", "office_possessive", "group_noun", "vague_name", "event_year", "year_of_name",
-                 "royal_title", "world_region", "host_act")
-PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title")
+                 "royal_title", "world_region", "host_act",
+                 # the cue words the facts code reads (relfacts/facts: context, contexts, normalizers)
+                 "reported_before", "base_before", "base_from_before", "percent_on_before", "today_said",
+                 "with_before", "parts_cue", "relative_base", "this_period", "bloc", "signing_subject_gap",
+                 "signers_gap", "at_place_before", "on_weekday", "date_opening_before", "leg_joint",
+                 "capital_after", "lead_preposition", "spouse_lead", "not_a_person", "list_tail", "fields_of",
+                 "quantifier", "topic_preposition", "the_kingdom", "here_word", "name_edges", "courtesy_title",
+                 "plural_kind", "item_separator", "plural_then_items", "title_start",
+                 "common_first_name", "office_rank", "count_lead", "group_beyond", "document_owner", "whose_before")
+PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
+                   "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
+                   "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
+                   "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
+                   "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
+                   "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
+                   "group_beyond", "document_owner", "whose_before")
 
 
 @dataclass

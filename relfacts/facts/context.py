@@ -18,31 +18,14 @@ from ..normalize.dates import DateResolver
 from ..normalize.numbers import ORDINALS
 from ..sentences import ends_with_stop
 
-# A date right after these words is a comparison base ("than in 2023",
-# "compared to 2014", "from the previous year", "since 2015") or a horizon ("until 2030"),
-# not the period of the figure (nor is an earlier one's: _EARLIER_ONE).
-_BASE_CUE = LazyPattern(
-    # ("more than $4.3 billion in 2024" is a figure's size, not a comparison)
-    r"(?i:\b(?:(?<!\bmore\s)(?<!\bless\s)(?<!\bfewer\s)than|than(?!\s+\S*\d)|compared\s+(?:to|with)|versus|vs\.?|against)\b[^,;:()]{0,28}|\bsince\b[^,;:()]{0,40}|\b(?:until|till|up\s+to)\s+(?:the\s+end\s+of\s+)?"
-    r"|\b(?:from|over)\s+(?:the\s+(?:same\s+period|previous|preceding|last)|a\s+year)[^,;:()]{0,20}"
-    # "from $4.1 billion in 2023": a figure's base, not "from India in 2023"
-    r"|\b(?:from|over)\s+(?:(?:about|around|nearly|some|roughly|almost|over|just)\s+)?(?:[$€£¥₹₦]|(?-i:\p{Lu}[A-Za-z]{0,3})\$?\s?)?\d[^,;:()\s]*(?:\s+[^,;:()\s]+){0,3}\s+(?:in|of)\s+"
-    # "down 4% from 2023": a change's base ("on" only before a year: _PERCENT_ON)
-    r"|(?:%|\bper\s?cent|\bpercent|\bpct)\s+(?:from|over)\s+(?:in\s+)?)\Z")
-# an earlier one's date ("her second visit, after one in March", "his third trip; the first was in May")
+# The cues that stand before a date (when something was said, a comparison base, "from")
+# are pieces: reported_before, base_before, … (rules/pieces.yaml).
+# An earlier one's date ("her second visit, after one in March", "his third trip; the first was in May")
 _EARLIER_ONE = LazyPattern(
     r"(?i:\b(?:(?:the|his|her|their|its)\s+(?:first|previous|last|earlier|other|initial)(?:\s+(?:one|visit|trip))?\s+(?:was|came|took\s+place)"
     r"|after\s+(?:one|an?\s+(?:(?:earlier|first|previous|shorter|brief)\s+)?(?:visit|trip|one)))\s+(?:in|on)\s+(?:(?:early|late|mid)[-\s]+)?\Z)")
-_FROM_BEFORE = LazyPattern(r"(?i:\b(?:from|over|on)\s*)\Z")   # "from/over/on the previous year"
-# "up 8 percent on 2022": a base when the date is a year ("rose 2% on Monday" is the day of the rise)
-_PERCENT_ON = LazyPattern(r"(?i:(?:%|\bper\s?cent|\bpercent|\bpct)\s+on\s+)\Z")
 _YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
-# A date right after these words is when something was said, not when it happened
-# ("…from nearly $1 billion, a business association official said on Monday").
-_REPORTED = LazyPattern(r"(?i:\b(?:said|says|told\s+\w+|announced|reported|stated|added|noted|declared|confirmed)\s+(?:on\s+)?)\Z")
-_RELATIVE_BASE = LazyPattern(r"(?i:\A(?:the\s+)?(?:previous|preceding|last|past)\s+year\Z)")
 # "her second visit to Indonesia this year": the year the count runs over, not the visit's date
-_THIS_PERIOD = LazyPattern(r"(?i:\Athis\s+(?:year|month)\Z)")
 _COUNTED_TRIP = LazyPattern(r"(?i:\b(?:" + "|".join(w for w, n in ORDINALS.items() if n >= 2) + r"|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
                             r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
@@ -59,13 +42,6 @@ _PAIR_DASH = LazyPattern(r"[-–—](?=\p{Lu})")
 _PLACE_WORDS = LazyPattern(r"\p{Lu}[\p{L}'’.]*(?:[ \t]+\p{Lu}[\p{L}'’.]*){0,2}")
 
 
-# a lead that reports its event as today ("… were signed at the forum held in Tashkent today")
-# "today", also opening a sentence, but not in a name ("Russia Today", "USA Today")
-_TODAY = LazyPattern(r"(?-i:\btoday\b|(?<!\p{Lu}[\p{L}.]{0,15}\s)\bToday\b)")
-# a bloc, which has no country code: a document about a bloc and one country names no second party
-_BLOC = LazyPattern(r"\b(?:European\s+Union|(?-i:EU)|ASEAN|African\s+Union|Eurasian\s+Economic\s+Union|(?-i:EAEU)"
-                    r"|Gulf\s+Cooperation\s+Council|(?-i:GCC)|Mercosur|(?-i:ECOWAS|CARICOM|Caricom|EFTA|Efta)"
-                    r"|European\s+Free\s+Trade\s+Association|Caribbean\s+Community)\b")
 # a state named right before a document's name as its owner or one side of a pair ("Kenya's pact",
 # "the Armenia-EU agreement"): the evidence's own country
 _OWNER_BEFORE = LazyPattern(r"\p{Lu}\p{L}+(?:['’](?:s\s+)?|[-–])\Z")
@@ -84,14 +60,9 @@ _GIVEN_NAME_BEFORE = LazyPattern(r"(?<![\p{L}.])\p{Lu}\p{Ll}+\s\Z")
 _INITIAL_AFTER = LazyPattern(r"\s\p{Lu}\.\s\p{Lu}\p{Ll}")
 _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's verb
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
-_WITH_BEFORE = LazyPattern(r"(?<!\b(?:together|along)\s)\bwith\s+(?:the\s+)?\Z", regex.I)
 # a list of countries ("A, B and C") and what may stand between it and the document's evidence: the list as
 # the signing's subject ("Chile, Peru and Colombia on Monday signed"), or its signers after it ("… by A, B and C")
 LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")  # between the items of a list of places
-_SUBJECT_GAP = LazyPattern(r"(?i:(?:\s+(?:have|has|had|jointly|also|all|formally|officially|finally|will|would|today|yesterday"
-                           r"|on\s+\p{L}+(?:\s+\d{1,2})?))*\s*)")
-_SIGNERS_GAP = LazyPattern(r"(?i:\s+(?:(?:on|in)\s+[\p{L}\d]+(?:\s+\d{1,2})?\s+)?(?:by|between|among)\s+)")
-_AT_PLACE = LazyPattern(r"\b(?:in|at)\s+(?:the\s+)?\Z", regex.I)
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
 # the Democratic Republic of the Congo names it in full once ("the Democratic
 # Republic of Congo (DRC)") and then says "Congo": after a DRC mention in the
@@ -115,21 +86,17 @@ def last_name(name: str) -> str:
     return words[-1].rstrip(",") if words else name
 
 
-# first words that start many names or are a courtesy, never one person's short name
-_NOT_FIRST_NAME = frozenset({"Sheikh", "Shaikh", "Mohammed", "Mohammad", "Muhammad", "Mohamed", "Abdul", "Abdel",
-                             "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Amir", "Sultan", "Shah", "Sir", "Dr", "Mr",
-                             "Mrs", "Ms", "Hon", "Jose", "Maria", "Juan", "Ahmed", "Ali"})
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
 
 
-def _by_first_word(pairs) -> dict:
+def _by_first_word(pairs, common) -> dict:
     """{first word: value} for the (name, value) pairs of names of two words or more
-    whose first word is no courtesy or common first name (_NOT_FIRST_NAME) and whose
-    names of that first word all have one value ("Xi" of "Xi Jinping")."""
+    whose first word is no courtesy or common first name (`common`: the piece
+    common_first_name) and whose names of that first word all have one value ("Xi" of "Xi Jinping")."""
     found: dict = {}
     for name, value in pairs:
         words = name.split()
-        if len(words) > 1 and words[0] not in _NOT_FIRST_NAME:
+        if len(words) > 1 and not common.fullmatch(words[0]):
             found[words[0]] = value if found.get(words[0], value) == value else None
     return {first: value for first, value in found.items() if value is not None}
 
@@ -203,8 +170,9 @@ class DocumentContext:
         government after "in" or "at" ("in Jeddah", "at the Kremlin"), and the country
         named after it ("in Jeddah, Saudi Arabia")."""
         text, out, last = self.doc.text, set(), None
+        at_place = self.ruleset.pieces.compiled("at_place_before")
         for m in self.mentions:
-            if m.kind in ("capitals", "cities", "venues") and _AT_PLACE.search(text, max(0, m.start - 12), m.start):
+            if m.kind in ("capitals", "cities", "venues") and at_place.search(text, max(0, m.start - 12), m.start):
                 out.add(m.start)
             elif (m.kind == "names" and last is not None and last.start in out
                   and _COMMA_ONLY.fullmatch(text, last.end, m.start)):
@@ -254,7 +222,7 @@ class DocumentContext:
             return False
         venues = self.venue_starts
         second = sum(1 for m in self.mentions if m.code == pair[1] and m.start not in venues) if len(pair) > 1 else 0
-        return second <= 1 and sum(1 for _ in _BLOC.finditer(self.doc.text, self.doc.body_start)) >= 2
+        return second <= 1 and sum(1 for _ in self.ruleset.pieces.compiled("bloc").finditer(self.doc.text, self.doc.body_start)) >= 2
 
     @cached_property
     def home_countries(self) -> list[str]:
@@ -367,11 +335,12 @@ class DocumentContext:
                 runs.append(run)
                 run = [m]
         runs.append(run)
+        pieces = self.ruleset.pieces
         for run in runs:
             codes = _distinct(m.code for m in run)
             if len(codes) > 2 and (
-                    (run[-1].end <= evidence[0] and _SUBJECT_GAP.fullmatch(text, run[-1].end, evidence[0]))
-                    or (run[0].start >= evidence[1] and _SIGNERS_GAP.fullmatch(text, evidence[1], run[0].start))):
+                    (run[-1].end <= evidence[0] and pieces.compiled("signing_subject_gap").fullmatch(text, run[-1].end, evidence[0]))
+                    or (run[0].start >= evidence[1] and pieces.compiled("signers_gap").fullmatch(text, evidence[1], run[0].start))):
                 return codes
         return []
 
@@ -383,7 +352,7 @@ class DocumentContext:
         other than one state."""
         text = self.doc.text
         start, end = evidence
-        if not (name and _BLOC.search(name)):
+        if not (name and self.ruleset.pieces.compiled("bloc").search(name)):
             return None
         glued = start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'’" or text[start] in "-–")
         at = start - 1 if glued and text[start - 1] in "'’" else start
@@ -406,7 +375,7 @@ class DocumentContext:
 
     def _after_with(self, mention) -> bool:
         """Whether a country is named as a partner, right after "with" ("a pact with Togo")."""
-        return find(_WITH_BEFORE, self.doc, max(0, mention.start - 12), mention.start) is not None
+        return find(self.ruleset.pieces.compiled("with_before"), self.doc, max(0, mention.start - 12), mention.start) is not None
 
     # -- dateline ----------------------------------------------------------------
     @cached_property
@@ -477,7 +446,7 @@ class DocumentContext:
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
         # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that name's country
-        for first, code in _by_first_word(list(out.items())).items():
+        for first, code in _by_first_word(list(out.items()), self.ruleset.pieces.compiled("common_first_name")).items():
             out.setdefault(first, code)
         return out
 
@@ -574,7 +543,8 @@ class DocumentContext:
             full_of.setdefault(last_name(name), (name, title))
         # a name said by its first word ("Prabowo", "Cho", "Xi"): only where no capitalised
         # word follows it (not the start of another's name)
-        firsts = {first: full_of[name] for first, name in _by_first_word((n, n) for _, _, n, _ in titled).items()
+        common = self.ruleset.pieces.compiled("common_first_name")
+        firsts = {first: full_of[name] for first, name in _by_first_word(((n, n) for _, _, n, _ in titled), common).items()
                   if first not in full_of}
         full_of.update(firsts)
         starts = [t[0] for t in titled]
@@ -788,17 +758,18 @@ class DocumentContext:
         if self._dateline_match and start < self._dateline_match[0] <= sentence[1]:
             start = self._dateline_match[0]
         reported, base_cue, from_before, percent_on = self._date_cues
+        pieces = self.ruleset.pieces
         for begin, end in scan_spans(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], begin - 40)
             if reported(window, begin):
                 continue
             cue = base_cue(window, begin)
-            if cue is None and _RELATIVE_BASE.match(text[begin:end]):
+            if cue is None and pieces.compiled("relative_base").match(text[begin:end]):
                 cue = from_before(window, begin)
             if cue is None and (text.find("after ", window, begin) >= 0 or text.find(" was ", window, begin) >= 0
                                 or text.find(" came ", window, begin) >= 0 or text.find(" took ", window, begin) >= 0):
                 cue = find(_EARLIER_ONE, self.doc, window, begin)
-            if cue is None and text.startswith("this ", begin) and _THIS_PERIOD.match(text[begin:end]) and \
+            if cue is None and pieces.compiled("this_period").match(text[begin:end]) and \
                     find(_COUNTED_TRIP, self.doc, max(sentence[0], begin - 60), begin):
                 cue = (begin, end)  # (no figure inside it dates by it)
             if cue is None and _YEAR_ALONE.match(text, begin, end):
@@ -811,7 +782,9 @@ class DocumentContext:
     def _date_cues(self):
         """Finders of what stands before a date: "said on", a comparison base, "from",
         "8% on" (a year)."""
-        return tuple(finder(p, self.doc) for p in (_REPORTED, _BASE_CUE, _FROM_BEFORE, _PERCENT_ON))
+        pieces = self.ruleset.pieces  # (their words: rules/pieces.yaml)
+        return tuple(finder(pieces.compiled(n), self.doc)
+                     for n in ("reported_before", "base_before", "base_from_before", "percent_on_before"))
 
     LEAD = 4  # sentences of the story that date its event
     LEAD_WORDS = 6  # words of the story's first sentence, at least
@@ -867,13 +840,13 @@ class DocumentContext:
             dates = self.dates_in(sentence)
             for i, (start, end, base) in enumerate(dates):
                 if (i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0])
-                        and _A_WEEKDAY.fullmatch(text, start, end)):
+                        and self.ruleset.pieces.compiled("on_weekday").fullmatch(text, start, end)):
                     continue  # "on Thursday, 20 November 2025": the day in full, said next
                 clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
                 value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
                 if value and len(value) == 10 and (ahead or not (published and value > published)):
                     return value
-            if find(_TODAY, self.doc, *sentence) is not None:
+            if find(self.ruleset.pieces.compiled("today_said"), self.doc, *sentence) is not None:
                 return self.dateline_day or published
         return None
 
@@ -913,7 +886,6 @@ class DocumentContext:
 _OTHER_LINE = 100_000  # how much farther a date on another line of the sentence counts
 _PAIRS = (("country", "name"), ("country2", "name2"))
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
-_A_WEEKDAY = LazyPattern(r"(?:on\s+)?(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", regex.I)
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")

@@ -125,16 +125,13 @@ _OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own 
 _OWN_DAY_REACH = 5  # characters from a name's end where its own day starts
 
 
-_OPENING = LazyPattern(r"\s*(?:(?:in|on|at|during|by|early|late|since)\s+)?\Z", regex.I)  # before a date that opens a sentence
-
-
 def _opening_date(env, of):
     """The date that opens the sentence ("In January, the two sides said …"): the day of the
     sentence's own statement, not one of an aside ("talks, relaunched in 2024, …")."""
     text = env.doc.text
     for start, stop, base in env.ctx.dates_in(env.sentence):
-        if base is None and start < env.evidence[0] and _OPENING.match(text, env.sentence[0], start) \
-                and text[stop:stop + 1] == ",":
+        if base is None and start < env.evidence[0] and text[stop:stop + 1] == "," \
+                and env.ruleset.pieces.compiled("date_opening_before").match(text, env.sentence[0], start):
             return env.ctx.dates.resolve(text[start:stop])   # the statement's tense, not the document's
         break
     return None
@@ -168,7 +165,7 @@ def _date_after(env, of):
             dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None]
             after = next((span for span in dates if here.end <= span[0] and span[1] <= end), None)
             if after is None and before is not None:  # its day before its verb: "in A on Monday and on Thursday will fly to B"
-                joint = _LEG_JOINT.search(env.doc.text, before.end, here.start)
+                joint = env.ruleset.pieces.compiled("leg_joint").search(env.doc.text, before.end, here.start)
                 own = next((span for span in dates if joint and joint.end() <= span[0] <= joint.end() + 3
                             and span[1] <= here.start), None)
                 first = next((span for span in dates if joint and before.end <= span[0] and span[1] <= joint.start()), None)
@@ -187,9 +184,6 @@ def _day_after_leg(env, own, first, tense):
         later = datetime.date.fromisoformat(value) + datetime.timedelta(days=7)
         return later.isoformat() if later.isoformat() > earlier else value
     return value
-
-
-_LEG_JOINT = LazyPattern(r"\b(?:and|then)\s+(?:later\s+)?(?=on\s)")   # where the next leg's day starts ("and on Thursday will fly")
 
 
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
@@ -321,10 +315,6 @@ def _dateline_country(env, of):
 PLACES = ("capitals", "cities")
 
 
-# "the Brazilian capital": a demonym before "capital" names the country's capital
-_CAPITAL_AFTER = LazyPattern(r"\s+capital\b")
-
-
 def _sentence_capital(env, of):
     """A capital or city of the country in field `of` named in the sentence (a visit's place)."""
     for m in env.ctx.mentions_in(*env.sentence):
@@ -342,7 +332,8 @@ def _capital_said(env, of):
     ("in the Brazilian capital": Brasília, as the country data names it first)."""
     code = env.values.get(of)
     for m in env.ctx.mentions_in(*env.sentence):
-        if m.kind == "demonyms" and m.code == code and _CAPITAL_AFTER.match(env.doc.text, m.end):
+        if m.kind == "demonyms" and m.code == code and \
+                env.ruleset.pieces.compiled("capital_after").match(env.doc.text, m.end):
             return env.ruleset.countries.capital_of(code)
     return None
 
@@ -385,11 +376,6 @@ def _sentence_country(env, of):
     return None
 
 
-# a total's parts said after it ("total trade was $13.9 billion, including exports of $3.3 billion"): a clause
-# of their own (clause_edge), the total's the one before
-_PARTS = LazyPattern(r"(?:including|comprising|consisting\s+of)\s", regex.I)
-
-
 def _sole_owner(env, piece):
     """A country's own total ("Germany's total exports reached €1.56 trillion",
     "foreign trade of Kazakhstan"): when the piece stands before the figure in its
@@ -398,7 +384,7 @@ def _sole_owner(env, piece):
     is one of the total's parts ("…, including exports of $3.3 billion"), and the
     clause names one country, that country alone."""
     start, end = env.ctx.clause_around(env.anchor, env.sentence)
-    parts = find_at(_PARTS, env.doc, start) is not None
+    parts = find_at(env.ruleset.pieces.compiled("parts_cue"), env.doc, start) is not None
     if parts:
         start = env.ctx.clause_around((start - 1, start - 1), env.sentence)[0]
     cues = list(scan_spans(env.ruleset.pieces.compiled(piece), env.doc, start, env.anchor[0]))
@@ -493,12 +479,13 @@ def _named_later(env, office):
     first person the story then names with that office (and of the headline's country,
     when it says one): the headline's visitor is the story's."""
     words = [_SHORT_OFFICES.get(w, w) for w in office.lower().split()]
+    rank = env.ruleset.pieces.compiled("office_rank")
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
         said = title.lower().split() if title else []
         if (said and all(w in said for w in " ".join(words).split())
-                and not any(w in _RANKS and w not in words for w in said)  # "Deputy Prime Minister" is no "PM"
+                and not any(w not in words and rank.fullmatch(w) for w in said)  # "Deputy Prime Minister" is no "PM"
                 and (country is None or env.ctx.person_country(name) in (None, country))):
             return name
     return None
@@ -519,7 +506,7 @@ def _named_next(env, office):
     for at, name, title in env.ctx.titled_between(start, start + _OPENING_REACH):
         said = set((title or "").lower().split()) - _OF_WORDS
         after = env.doc.text.find(name, at) + len(name)
-        if (said and said <= wanted and said & _RANKS == wanted & _RANKS
+        if (said and said <= wanted and _ranks(env, said) == _ranks(env, wanted)
                 and env.ctx.person_country(name) in (None, country)
                 and not _hosts_at(env, after)
                 and not env.ctx.said_before(name, env.evidence[0])):  # first said here
@@ -529,6 +516,12 @@ def _named_next(env, office):
 
 
 _OF_WORDS = frozenset({"of", "for", "and", "the"})
+
+
+def _ranks(env, words) -> set:
+    """The words of an office that say its rank (the piece office_rank: "deputy", "vice")."""
+    rank = env.ruleset.pieces.compiled("office_rank")
+    return {w for w in words if rank.fullmatch(w)}
 _OPENING_REACH = 12   # the next sentence's opening words: where its title starts
 
 
@@ -540,9 +533,6 @@ def _hosts_at(env, at: int) -> bool:
     while at < len(text) and text[at].isspace():
         at += 1
     return find_at(env.ruleset.pieces.compiled("host_act"), env.doc, at) is not None
-
-
-_RANKS = frozenset({"deputy", "vice", "first", "acting", "former", "assistant", "junior", "state"})
 
 
 _HEADLINE_REACH = 600  # the story's first sentences
@@ -608,10 +598,7 @@ def _list_item(env, piece):
         return None
     count = optional_group(env.match, "_count")
     item = item.strip().rstrip(",")
-    return f"{count} {head} {item}" if count else f"{singular(head)} {item}"
-
-
-_LEAD_PREPOSITION = LazyPattern(r"\s(on|(?:in\s+)?the\s+(?:fields?|areas?)\s+of)\s*:\Z", regex.I)
+    return f"{count} {head} {item}" if count else f"{singular(head, env)} {item}"
 
 
 def _lead_item(env, piece):
@@ -622,11 +609,11 @@ def _lead_item(env, piece):
     item = optional_group(env.match, "_item")
     if not lead or not item:
         return None
-    said = _LEAD_PREPOSITION.search(lead.group())
+    said = env.ruleset.pieces.compiled("lead_preposition").search(lead.group())
     preposition = said.group(1) if said else "on"
     if preposition[0] in "tT":  # "cover the areas of:" -> "in the areas of"
         preposition = "in " + preposition
-    return f"{singular(lead.group().split(None, 1)[0])} {preposition} {item.strip()}"
+    return f"{singular(lead.group().split(None, 1)[0], env)} {preposition} {item.strip()}"
 
 
 def _lead_date(env, piece):

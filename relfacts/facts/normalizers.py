@@ -15,16 +15,6 @@ from ..sentences import BULLET
 from .context import JOINING_WORDS, LIST_JOIN
 
 _SPACE = LazyPattern(r"\s+")
-# (a closing quote stays when it closes a quoted title of the name: 'centre “Silk Gate”')
-_NAME_EDGES = LazyPattern(r"\A(?:(?i:the|a|an|their|its|our|this|these|those)\s+)+"
-                          r"|(?:[\s,;:.'’]|(?<!(?:\A|\s)[“\"][^“”\"]{1,60})[\"“”])+\Z")
-# courtesies before a name; "Hon" only with its dot or after "Rt" ("Hon Lik" is a name); Malaysia's
-# honours ("Datuk Seri Anwar Ibrahim", "Tengku Datuk Seri Zafrul Abdul Aziz", "Tan Sri Muhyiddin Yassin")
-# and military ranks ("Brigadier Clinton O'Neill", "Lt. Gen. X", "Rear Admiral Y")
-_TITLE_WORDS = LazyPattern(r"\A(?:(?:Mr|Mrs|Ms|Dr|H\.E\.|H\.H\.)\.?\s+|(?:Rt\.?\s+Hon\.?|Hon\.|Honou?rable)\s+"
-                           r"|(?:(?:Lieutenant|Lt\.?|Major|Maj\.?|Brigadier|Brig\.?|Rear|Vice)\s+)?"
-                           r"(?:General|Gen\.|Brigadier|Brig\.|Colonel|Col\.|Admiral|Adm\.|Air\s+(?:Chief\s+)?Marshal|Commodore)\s+(?=\p{Lu})"
-                           r"|(?:Tengku\s+(?=Dat)|Tan\s+Sri|Puan\s+Sri|(?:Datuk|Dato['’]?)(?:\s+S(?:e)?ri(?:\s+Utama)?)?)\s+(?=\p{Lu}))+")
 
 
 def optional_group(match, name: str) -> str | None:
@@ -125,7 +115,7 @@ _POSTNOMINAL = LazyPattern(r"\s+\([^()]{1,6}\)\Z")
 
 
 def _name(text, env):
-    return _tidy_name(_POSTNOMINAL.sub("", text) if text and text.endswith(")") else text)
+    return _tidy_name(_POSTNOMINAL.sub("", text) if text and text.endswith(")") else text, env.ruleset.pieces)
 
 
 def _document_name(text, env):
@@ -140,7 +130,7 @@ def _document_name(text, env):
         text = pieces.compiled("value_in_name").sub(" ", text)
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
-    name = _tidy_name(text)
+    name = _tidy_name(text, env.ruleset.pieces)
     return _spelled_out(name, env.doc.text) if name and _INITIALS.fullmatch(name) else name
 
 
@@ -191,8 +181,10 @@ def _tidy_text(text: str) -> str | None:
 
 
 @memoized()
-def _tidy_name(text: str) -> str | None:
-    return _TITLE_WORDS.sub("", _NAME_EDGES.sub("", _SPACE.sub(" ", text).strip())) or None
+def _tidy_name(text: str, pieces) -> str | None:
+    """The name without an article or courtesy title before it (pieces name_edges, courtesy_title)."""
+    bare = pieces.compiled("name_edges").sub("", _SPACE.sub(" ", text).strip())
+    return pieces.compiled("courtesy_title").sub("", bare) or None
 
 
 AND_SEPARATOR = LazyPattern(r"\s*,\s*|\s+and\s+")
@@ -200,10 +192,10 @@ AND_SEPARATOR = LazyPattern(r"\s*,\s*|\s+and\s+")
 
 def _names(text, env):
     """'Kamikawa Yoko and Defense Minister Kihara Minoru' -> ['Kamikawa Yoko', 'Kihara Minoru']."""
-    lead = env.ruleset.pieces.compiled("title_lead")
+    lead, spouse = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("spouse_lead")
     out = []
     for part in AND_SEPARATOR.split(text):
-        part = _without_lead(lead, _SPOUSE.sub("", part.strip())) if part else part  # "X and his wife(,) Y": Y
+        part = _without_lead(lead, spouse.sub("", part.strip())) if part else part  # "X and his wife(,) Y": Y
         name = _name(_without_country(part, env), env) if part else None
         if name:
             out.append(name)
@@ -225,7 +217,6 @@ def _without_lead(lead, text: str) -> str:
     return text if end is None else text[end:]
 
 
-_NOT_A_PERSON = LazyPattern(r"\A(?:he|she|it|they|we|you|i|his|her|their|the|a|an|this|that|these|those|there|here)\Z", regex.I)
 
 
 def _is_person(name: str, env) -> bool:
@@ -234,7 +225,7 @@ def _is_person(name: str, env) -> bool:
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
     group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
     region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
-    return not (_NOT_A_PERSON.match(name) or group or region or lookup(name)
+    return not (pieces.compiled("not_a_person").match(name) or group or region or lookup(name)
                 or (name.endswith("s") and lookup(name[:-1]))
                 or fullmatches(pieces.compiled("title"), name))
 
@@ -253,7 +244,6 @@ _HE = LazyPattern(r"\A(?:H\.[EH]\.|Mr|Mrs|Ms|Dr)\b")
 _PORTFOLIO_END = LazyPattern(r"\b(?:for|of)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*\Z")
 # what no one's name holds: a lower-case word first ("for Europe") or a portfolio's "for"/"of" ("Delegate for Francophonie")
 _NO_NAME = LazyPattern(r"\A\p{Ll}|\s(?:for|of)\s")
-_SPOUSE = LazyPattern(r"\A(?:his|her)\s+(?:wife|husband|spouse)\b,?\s*")
 
 
 def _list_parts(text: str, env) -> list[str]:
@@ -334,7 +324,6 @@ def _person(text, env):
 _OF_THE_END = LazyPattern(r"\s+of(?:\s+the)?\s*\Z")
 _AND_WORD = LazyPattern(r"\s+and\s+")
 _LEADING_AND = LazyPattern(r"\A(?:and|or)\s+")
-_PLURAL_KIND = LazyPattern(r"\b(?:memoranda|treaties|(?:agreement|protocol|memorandum|accord|pact|contract|document|convention|declaration|deal|MoU|plan|programme|roadmap)s)\b", regex.I)
 _SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
 _PLURAL_S = LazyPattern(r"(?<=\w)s\b")
 _COUNTS = {word: value for word, value in UNITS.items() if value >= 2}  # the numbers' one vocabulary
@@ -348,25 +337,21 @@ def _count_of(counted) -> int:
     return int(word) if word.isdigit() else _COUNTS[word.lower()]
 
 
-_LIST_TAIL = LazyPattern(r"\A(?P<head>.*\b(?:in|on|of|for|regarding|concerning|covering|including|such\s+as)\s+)(?P<list>[^,]+(?:,\s*[^,]+)*(?:,?\s+and\s+[^,]+))\Z", regex.I)
 
 
-_ITEM_SEPARATOR = LazyPattern(r"[,;]\s*(?:and\s+)?(?=(?:on|between|for|concerning|regarding)\s)"
-                                 r"|\s+and\s+(?=(?:on|between|for|concerning|regarding)\s)")
-# documents in the plural, then their topics each with its own preposition ("agreements on A, on B and on C")
-_PLURAL_THEN_ITEMS = LazyPattern(r"\A(?P<head>.*?" + _PLURAL_KIND.pattern + r"(?:\s+of\s+understanding)?)\s+(?P<items>(?:on|between|for|concerning|regarding)\s.+)\Z", regex.I)
 
 
-def _repeated_items(name: str) -> list[str] | None:
+def _repeated_items(name: str, env) -> list[str] | None:
     """'agreements on A, on B and on C' -> one name per topic: each topic said with its own
     preposition is a document of its own ("agreements on trade and energy" stays one group)."""
-    m = _PLURAL_THEN_ITEMS.match(name)
+    pieces = env.ruleset.pieces
+    m = pieces.compiled("plural_then_items").match(name)
     if not m:
         return None
-    items = [i.strip() for i in _ITEM_SEPARATOR.split(m.group("items")) if i.strip()]
+    items = [i.strip() for i in pieces.compiled("item_separator").split(m.group("items")) if i.strip()]
     if len(items) < 2:
         return None
-    head = singular(_COUNTED.sub(r"\g<rest>", m.group("head")))
+    head = singular(_COUNTED.sub(r"\g<rest>", m.group("head")), env)
     return [f"{head} {item}" for item in items]
 
 
@@ -378,7 +363,7 @@ def _name_items(text, env):
     if listed:  # "signed four agreements, namely on A, on B, on C and on D"
         return listed
     name = _name_parties(text, env)
-    repeated = _repeated_items(name or "")
+    repeated = _repeated_items(name or "", env)
     m = _COUNTED.match(name or "")
     if repeated and (not m or len(repeated) == _count_of(m)):
         return repeated
@@ -387,8 +372,8 @@ def _name_items(text, env):
     count = _count_of(m)
     bullets = _bullets_after(env, count)
     if bullets:  # "four protocols for export of:" followed by a list, one item a line
-        return [singular(m.group("rest")).rstrip() + " " + item for item in bullets]
-    tail = _LIST_TAIL.match(m.group("rest"))
+        return [singular(m.group("rest"), env).rstrip() + " " + item for item in bullets]
+    tail = env.ruleset.pieces.compiled("list_tail").match(m.group("rest"))
     if not tail:
         return name
     parts = [p.strip() for p in tail.group("list").split(",") if p.strip()]
@@ -401,11 +386,8 @@ def _name_items(text, env):
     for items in readings:
         items = [_LEADING_AND.sub("", i).strip() for i in items]
         if len(items) == count and all(items):
-            return [singular(tail.group("head")) + i for i in items]
+            return [singular(tail.group("head"), env) + i for i in items]
     return name
-
-
-_QUANTIFIER = LazyPattern(r"\A(?:(?:several|various|multiple|numerous|further|following)\s+)+", regex.I)
 
 
 def _items_after(text, env):
@@ -417,28 +399,27 @@ def _items_after(text, env):
     listed = optional_group(env.match, "_items")
     if not name or not listed:
         return None
-    fields = _FIELDS_OF.match(_tidy_text(listed) or "")
+    fields = env.ruleset.pieces.compiled("fields_of").match(_tidy_text(listed) or "")
     if fields:  # "the MoUs covered cooperation in the fields of A, B and C": one document a field
-        return _field_items(name, fields)
-    items = [i.strip() for i in _ITEM_SEPARATOR.split(_tidy_text(listed) or "") if i.strip()]
+        return _field_items(name, fields, env)
+    items = [i.strip() for i in env.ruleset.pieces.compiled("item_separator").split(_tidy_text(listed) or "") if i.strip()]
     m = _COUNTED.match(name)
     if m:
         head = m.group("rest")
         if len(items) != _count_of(m):
             return None
-    elif len(items) >= 2 and _PLURAL_KIND.search(name):
-        head = _QUANTIFIER.sub("", name)
+    elif len(items) >= 2 and env.ruleset.pieces.compiled("plural_kind").search(name):
+        head = env.ruleset.pieces.compiled("quantifier").sub("", name)
     else:
         return None
     head = _ACRONYM_AFTER.sub("", head)  # "three memoranda of understanding (MoUs), namely on A": no "(MoU)" in each name
-    return [f"{singular(head)} {item}" for item in items]
+    return [f"{singular(head, env)} {item}" for item in items]
 
 
 # a count of documents said before their list in the sentence ("signed three agreements … These agreements cover …")
 _COUNT_BEFORE = LazyPattern(r"\b" + _COUNT + r"\s+(?:[\p{L}()-]+\s+){0,3}?"
                             r"(?P<kind>memoranda|memorandums|treaties|MoUs|MOUs|(?:agreement|protocol|accord|pact|contract|document"
                             r"|convention|declaration|deal|plan|programme|roadmap|instrument)s)\b", regex.I)
-_TOPIC_PREPOSITION = LazyPattern(r"\A(?:on|between|for|concerning|regarding|in|to)\s", regex.I)
 
 
 def _kind_of(env, noun: str) -> str:
@@ -447,8 +428,8 @@ def _kind_of(env, noun: str) -> str:
     else the noun in the singular."""
     for src in env.rule.fields.get("kind", ()) if env.rule is not None else ():
         if src.map:
-            return src.label(noun) or singular(noun).lower()
-    return singular(noun).lower()
+            return src.label(noun) or singular(noun, env).lower()
+    return singular(noun, env).lower()
 
 
 def _count_before(env, head: str) -> int | None:
@@ -484,29 +465,20 @@ def _items_listed(text, env):
     listed = _tidy_text(optional_group(env.match, "_items") or "")
     if not name or not listed:
         return None
-    m = _COUNTED.match(_BEFORE_COUNT.sub("", name))
+    m = _COUNTED.match(env.ruleset.pieces.compiled("count_lead").sub("", name))
     head, count = (m.group("rest"), _count_of(m)) if m else (name, _count_before(env, name))
     if count is None:
         return None
     for items in _list_readings(listed):
         if len(items) == count and all(items):
-            if _OTHERS.search(name):
+            if env.ruleset.pieces.compiled("group_beyond").search(name):
                 return None  # "the two other documents concern culture and youth": fields or documents, not told
-            return [f"{singular(head)} {i if _TOPIC_PREPOSITION.match(i) else 'on ' + i}" for i in items]
+            own = env.ruleset.pieces.compiled("topic_preposition")
+            return [f"{singular(head, env)} {i if own.match(i) else 'on ' + i}" for i in items]
     return [name] if m else None
 
 
-# what may stand before a count in a group's name ("the remaining six memoranda"), and the words that make
-# the group one beyond the documents named ("four other memoranda")
-_BEFORE_COUNT = LazyPattern(r"\A(?:remaining|other|further|additional)\s+(?=\S+\s)", regex.I)
-_OTHERS = LazyPattern(r"\b(?:remaining|other|further|additional|more)\b", regex.I)
-
-
-# the fields documents in the plural cover, said after their verb ("cooperation in the fields of A, B and C")
-_FIELDS_OF = LazyPattern(r"\A(?P<head>(?:(?:cooperation\s+)?in\s+)?the\s+)(?P<noun>field|area|domain|sector)s\s+of\s+(?P<list>.+)\Z", regex.I)
-
-
-def _field_items(name: str, fields) -> list[str] | None:
+def _field_items(name: str, fields, env) -> list[str] | None:
     """One name per field listed: commas part the fields, and the last "and" the last two unless
     the list ends with ", and" ("youth and sports, higher education and culture" is three; "trade
     and energy" two)."""
@@ -515,7 +487,7 @@ def _field_items(name: str, fields) -> list[str] | None:
     parts = at_commas if ", and " in listed else [p for p in and_last_too if p]
     if len(parts) < 2 or not all(parts):
         return None
-    kind = singular(_QUANTIFIER.sub("", _COUNTED.sub(r"\g<rest>", name)))
+    kind = singular(env.ruleset.pieces.compiled("quantifier").sub("", _COUNTED.sub(r"\g<rest>", name)), env)
     head = fields.group("head") + fields.group("noun") + " of "
     return [f"{kind} on {head}{item}" for item in parts]
 
@@ -544,9 +516,9 @@ def _bullets_after(env, count: int) -> list[str] | None:
     return items if len(items) == count else None
 
 
-def singular(head: str) -> str:
-    """'three new protocols for' -> 'new protocol for': one document of a counted group."""
-    return _PLURAL_KIND.sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head)
+def singular(head: str, env) -> str:
+    """'three new protocols for' -> 'new protocol for': one document of a counted group (piece plural_kind)."""
+    return env.ruleset.pieces.compiled("plural_kind").sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head)
 
 
 def _name_parties(text, env):
@@ -559,20 +531,16 @@ def _name_parties(text, env):
     return f"{name} {_tidy_text(parties)}" if name and parties else name
 
 
-# what a document of a relative clause belongs to, said before it ("the UAP railway project, whose framework
-# agreement was signed …", "… project, a framework agreement for which was signed …"): from its last "the"
-_OWNER = LazyPattern(r"(?r)\b(?P<owner>(?-i:the|The)\s[^,;:()]{3,80}?(?:\([^()]{1,12}\)[^,;:()]{0,40})?),\s+(?:whose\s+)?\Z")
-
-
 def _name_of_owner(name: str, env) -> str:
     """'framework agreement' -> 'framework agreement for the UAP railway project' when the match is a
     relative clause ("whose …", "… for which was signed") on what the sentence named before it."""
     which = optional_group(env.match, "_which")
-    whose = env.doc.text.endswith("whose ", 0, env.match.start())
+    whose = env.ruleset.pieces.compiled("whose_before").search(env.doc.text, max(0, env.match.start() - 12),
+                                                              env.match.start()) is not None
     if not (which or whose):
         return name
     start = env.match.start() + (0 if whose else len(env.match.group()) - len(env.match.group().lstrip()))
-    m = _OWNER.search(env.doc.text, env.sentence[0], start)
+    m = env.ruleset.pieces.compiled("document_owner").search(env.doc.text, env.sentence[0], start)
     if not m:
         return name
     owner = _tidy_text(m.group("owner"))
@@ -606,9 +574,9 @@ def _previous_country(text, env):
     'here' and 'our country' (an agency's own) are where the story is filed: the dateline's country.  'there' is the country last
     named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
     word = " ".join(text.lower().split())
-    if word in _HERE:
+    if env.ruleset.pieces.compiled("here_word").fullmatch(word):
         return env.ctx.dateline[1] if env.ctx.dateline else None
-    if _THE_KINGDOM.fullmatch(text.strip()):
+    if env.ruleset.pieces.compiled("the_kingdom").fullmatch(text.strip()):
         return _the_kingdom(env)
     said = _codes(_country_mentions(text, env))
     if said and len(said) == 1:
@@ -650,9 +618,7 @@ def _the_kingdom(env) -> str | None:
     return before[-1] if before else None
 
 
-_HERE = frozenset({"here", "our country", "our nation"})   # the dateline's country
 # "the Kingdom" capitalised, as Gulf and Moroccan papers name their own country
-_THE_KINGDOM = LazyPattern(r"(?-i:[Tt]he\s+Kingdom)")
 
 
 def _place(text, env):

@@ -1,0 +1,86 @@
+"""Rules are data: the words the code reads are pieces in the rule files (ENGINE_PIECES),
+and no new English word is written into relfacts/facts/*.py as a pattern unnoticed."""
+import ast
+
+import pytest
+import regex
+from conftest import ROOT
+
+from relfacts.engine.ruleset import ENGINE_PIECES, PIECES_ON_REGEX
+
+FACTS = ROOT / "relfacts" / "facts"
+
+# The words of 4+ letters still written into patterns in relfacts/facts (LazyPattern(...),
+# regex.compile(...), a set of words, str.startswith/endswith), by file.  Move a list into
+# a piece (rules/pieces.yaml, named in ENGINE_PIECES) rather than adding a word here; when
+# a word leaves a file, take it off its list (the test asks for both).
+STILL_IN_CODE = {
+    "agree.py": {"Satur", "Thurs", "Tues", "Wednes", "from", "other", "pair", "partner", "through", "till",
+                 "until"},
+    "context.py": {"America", "American", "Gulf", "Ocean", "after", "between", "brief", "came", "earlier", "early",
+                   "first", "head", "initial", "last", "late", "leader", "other", "place", "previous", "shorter",
+                   "state", "their", "took", "tour", "trip", "visit", "with"},
+    "contexts.py": {"also", "that", "which", "will", "would"},
+    "dedupe.py": {"also", "amounting", "another", "attend", "begin", "between", "embark", "force", "head", "hold",
+                  "lead", "make", "mentioned", "other", "partner", "second", "separate", "start", "totall", "tour",
+                  "travel", "valued", "visit", "well", "with", "worth"},
+    "normalizers.py": {"MOUs", "MoUs", "accord", "agreement", "contract", "convention", "deal", "declaration",
+                       "document", "instrument", "memoranda", "memorandums", "pact", "plan", "programme", "protocol",
+                       "roadmap", "treaties"},
+}
+
+_PATTERN_CALLS = {"LazyPattern", "compile", "frozenset", "startswith", "endswith"}
+# regex syntax, not words: \p{Lu}, \b, (?P<name>, (?P=name), \g<name>, (?(name), (?i:
+_SYNTAX = regex.compile(r"\\[pPN]\{[^}]*\}|\\[A-Za-z]|\(\?P?<[^>]*>|\(\?P=\w+\)|\\g<[^>]*>|\(\?\(\w+\)|\(\?[a-zA-Z-]+[:)]")
+_WORD = regex.compile(r"[A-Za-z]{4,}")
+
+
+def pattern_words(source: str) -> set[str]:
+    """The words of 4+ letters in the strings a module uses as patterns: the arguments of
+    LazyPattern(...), regex.compile(...), frozenset(...), str.startswith/endswith, and sets."""
+    texts = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
+            if name in _PATTERN_CALLS:
+                texts += [s.value for a in node.args for s in ast.walk(a)
+                          if isinstance(s, ast.Constant) and isinstance(s.value, str)]
+        elif isinstance(node, ast.Set):
+            texts += [s.value for s in ast.walk(node) if isinstance(s, ast.Constant) and isinstance(s.value, str)]
+    return {w for t in texts for w in _WORD.findall(_SYNTAX.sub(" ", t))}
+
+
+def test_pattern_words_finds_a_new_literal_and_skips_regex_syntax():
+    source = ('import regex\nX = LazyPattern(r"\\b(?P<place>\\p{Lu}\\w+)\\s+(?:visited|toured)\\b", regex.I)\n'
+              'Y = frozenset({"deputy", "vice"})\nZ = regex.compile("(?i:landed)")\n'
+              'ok = text.startswith(" Ocean")\nW = {"envoy": 1}\nname = "ignored elsewhere"\n')
+    assert pattern_words(source) == {"visited", "toured", "deputy", "vice", "landed", "Ocean"}
+
+
+@pytest.mark.parametrize("path", sorted(FACTS.glob("*.py")), ids=lambda p: p.name)
+def test_no_new_english_word_in_the_facts_code(path):
+    found = pattern_words(path.read_text(encoding="utf-8"))
+    allowed = STILL_IN_CODE.get(path.name, set())
+    assert sorted(found - allowed) == [], "words for rules/pieces.yaml (a piece the code reads: ENGINE_PIECES)"
+    assert sorted(allowed - found) == [], "no longer in the code: take them off STILL_IN_CODE"
+
+
+def test_every_piece_the_code_reads_is_defined_in_the_rule_files(rules):
+    known = set(rules.pieces.defined) | set(rules.pieces.builtin)
+    assert sorted(set(ENGINE_PIECES) - known) == []
+    assert sorted(set(PIECES_ON_REGEX) - set(ENGINE_PIECES)) == []
+
+
+def test_every_piece_the_code_names_is_an_engine_piece():
+    """A piece the code reads by name (pieces.compiled("…")) is built into the rule cache."""
+    named = set()
+    for path in (ROOT / "relfacts").rglob("*.py"):
+        named |= set(regex.findall(r"""\bcompiled\(["'](\w+)["']\)""", path.read_text(encoding="utf-8")))
+    assert len(named) > 20
+    assert sorted(named - set(ENGINE_PIECES)) == []
+
+
+def test_the_readme_says_which_pieces_a_language_provides():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert sorted(n for n in ENGINE_PIECES if f"`{n}`" not in readme) == []
