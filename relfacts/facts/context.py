@@ -120,15 +120,18 @@ _NOT_FIRST_NAME = frozenset({"Sheikh", "Shaikh", "Mohammed", "Mohammad", "Muhamm
                              "Abd", "Abu", "Al", "El", "Prince", "King", "Queen", "Emir", "Amir", "Sultan", "Shah", "Sir", "Dr", "Mr",
                              "Mrs", "Ms", "Hon", "Jose", "Maria", "Juan", "Ahmed", "Ali"})
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+# a Malaysian courtesy title before a name, no part of its short form ("Anwar" of "Datuk Seri Anwar Ibrahim")
+_COURTESY_LEAD = LazyPattern(r"\A(?:(?:Datuk|Dato['’]?|Datin|Tun|Tan|Toh|Puan)\s+(?:Seri|Sri|Paduka|Puan)\s+|(?:Datuk|Dato['’]?|Datin|Tun)\s+)")
 
 
 def _by_first_word(pairs) -> dict:
     """{first word: value} for the (name, value) pairs of names of two words or more
-    whose first word is no courtesy or common first name (_NOT_FIRST_NAME) and whose
-    names of that first word all have one value ("Xi" of "Xi Jinping")."""
+    whose first word (after a courtesy title, _COURTESY_LEAD) is no courtesy or common
+    first name (_NOT_FIRST_NAME) and whose names of that first word all have one value
+    ("Xi" of "Xi Jinping")."""
     found: dict = {}
     for name, value in pairs:
-        words = name.split()
+        words = _COURTESY_LEAD.sub("", name).split()
         if len(words) > 1 and words[0] not in _NOT_FIRST_NAME:
             found[words[0]] = value if found.get(words[0], value) == value else None
     return {first: value for first, value in found.items() if value is not None}
