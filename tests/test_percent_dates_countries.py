@@ -51,6 +51,9 @@ PUB = dt.date(2025, 2, 12)  # a Wednesday
     # a week away: the month of that day; a month placed by a relative year
     ("last week", "2025-02"), ("next week", "2025-02"), ("the previous week", "2025-02"),
     ("January this year", "2025-01"), ("in March last year", "2024-03"), ("October next year", "2026-10"),
+    # days or weeks counted back; a range of ordinal days is its first day
+    ("two days ago", "2025-02-10"), ("a week ago", "2025-02-05"), ("the day before yesterday", "2025-02-10"),
+    ("3 weeks ago", "2025-01-22"), ("from 16th-18th December", "2025-12-16"), ("3rd to 5th March 2024", "2024-03-03"),
 ])
 def test_dates_resolve_against_publication(text, iso):
     assert DateResolver(PUB).resolve(text) == iso
@@ -65,7 +68,7 @@ def test_an_iso_date_is_read_as_written_whatever_the_publication_month(pub, text
     assert DateResolver(pub).resolve(text) == iso
 
 
-@pytest.mark.parametrize("text,iso", [("last year", None), ("on Nov. 14", None), ("in 2012", "2012"),
+@pytest.mark.parametrize("text,iso", [("last year", None), ("on Nov. 14", None), ("in 2012", "2012"), ("two days ago", None),
                                       ("March 2015", "2015-03")])
 def test_dates_without_publication_date(text, iso):
     assert DateResolver(None).resolve(text) == iso

@@ -2,7 +2,8 @@
 
 A type may say `agree: {field: origin, by: visitor}`: facts of a document whose
 `by` fields share their last word ("Erdoğan", "Recep Tayyip Erdoğan") take the
-`field` value of the statement that is surest of it.  A value the text states
+`field` value of the statement that is surest of it (a one-word name that is the
+first word of one longer name, "Li" beside "Li Qiang", is that name's).  A value the text states
 (a demonym, a title, what the text says of the person) is surest; a guess from
 the document's main pair of countries is sure only when the guess had one
 country to choose from (the other country of the pair).  A fact whose values
@@ -19,6 +20,7 @@ from __future__ import annotations
 from ..engine.lazy import LazyPattern
 from .builder import not_distinct
 from .context import NAME_SUFFIXES
+from .dedupe import family_names_first
 
 GUESSES = {"partner", "pair_other"}
 # the days a whole tour takes ("from Feb. 15 to 19", "from January 18-20", "from Sunday"): its legs share its first day
@@ -32,13 +34,14 @@ def agree(facts: list, types: dict, ctx) -> list:
         if not spec.agree:
             continue
         field, by = spec.agree
-        if not _tour_home(facts, type_name, field, by, spec.distinct, ctx):
+        family_first = family_names_first(facts, types)
+        if not _tour_home(facts, type_name, field, by, spec.distinct, ctx, family_first):
             _abroad_home(facts, type_name, field, spec.distinct, ctx)
         _legs_own_days(facts, type_name, by, _partner_field(field, spec.distinct), ctx)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
-                last = _last(fact.get(by))
+                last = _who(fact.get(by), family_first)
                 if last:
                     groups.setdefault(last, []).append(fact)
         for members in groups.values():
@@ -57,7 +60,7 @@ def _partner_field(field: str, distinct: tuple) -> str | None:
     return next((d for d in distinct if d != field), None) if field in distinct else None
 
 
-def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx) -> bool:
+def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx, family_first: dict) -> bool:
     """Whether a statement of the document tells a tour (then its guesses are re-decided here)."""
     other = _partner_field(field, distinct)
     if other is None:
@@ -70,14 +73,14 @@ def _tour_home(facts: list, type_name: str, field: str, by: str, distinct: tuple
     if not toured:
         return False
     _later_legs_undated(facts, type_name, by, other, legs)
-    tourists = {_last(by_value) for (_, by_value), s in legs.items() if len(s) > 1}
+    tourists = {_who(by_value, family_first) for (_, by_value), s in legs.items() if len(s) > 1}
     met = [(fact.span, fact.sentence, fact.get(other)) for fact in facts if fact.type == type_name
-           and fact.get(other) in toured and _last(fact.get(by)) in tourists]
+           and fact.get(other) in toured and _who(fact.get(by), family_first) in tourists]
     home = _home(ctx, toured)
     for fact in facts:
         if fact.type != type_name or _sureness(fact, field, ctx) >= 2:
             continue
-        name = _last(fact.get(by))
+        name = _who(fact.get(by), family_first)
         # one the tourist meets in a toured country ("talks in Accra with President X") is of it
         # (not one who travels with the tourist: "X and his wife Y arrived in Brussels")
         value = None if name in tourists else next(
@@ -196,6 +199,15 @@ def _later_legs_undated(facts: list, type_name: str, by: str, other: str, legs: 
             for fact in members[1:]:
                 if days.get((_last(fact.get(by)), fact.get(other)), {shared}) - {shared}:
                     fact.date = None
+
+
+def _who(value, family_first: dict) -> str | None:
+    """The surname that groups a person's statements: a one-word name that is the first
+    word of one longer name of the document ("Li" beside "Li Qiang") is that name's."""
+    last = _last(value)
+    if last and len(_WORD.findall(str(value))) == 1:
+        return family_first.get(last, last)
+    return last
 
 
 def _last(value) -> str | None:

@@ -87,15 +87,14 @@ def last_name(name: str) -> str:
 
 
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
-
-
-def _by_first_word(pairs, common) -> dict:
+def _by_first_word(pairs, common, lead) -> dict:
     """{first word: value} for the (name, value) pairs of names of two words or more
-    whose first word is no courtesy or common first name (`common`: the piece
-    common_first_name) and whose names of that first word all have one value ("Xi" of "Xi Jinping")."""
+    whose first word (after a courtesy title: `lead`, the piece courtesy_lead) is no courtesy or
+    common first name (`common`: the piece common_first_name) and whose names of that first word
+    all have one value ("Xi" of "Xi Jinping")."""
     found: dict = {}
     for name, value in pairs:
-        words = name.split()
+        words = lead.sub("", name).split()
         if len(words) > 1 and not common.fullmatch(words[0]):
             found[words[0]] = value if found.get(words[0], value) == value else None
     return {first: value for first, value in found.items() if value is not None}
@@ -446,7 +445,8 @@ class DocumentContext:
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
         # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that name's country
-        for first, code in _by_first_word(list(out.items()), self.ruleset.pieces.compiled("common_first_name")).items():
+        for first, code in _by_first_word(list(out.items()), self.ruleset.pieces.compiled("common_first_name"),
+                                          self.ruleset.pieces.compiled("courtesy_lead")).items():
             out.setdefault(first, code)
         return out
 
@@ -544,7 +544,8 @@ class DocumentContext:
         # a name said by its first word ("Prabowo", "Cho", "Xi"): only where no capitalised
         # word follows it (not the start of another's name)
         common = self.ruleset.pieces.compiled("common_first_name")
-        firsts = {first: full_of[name] for first, name in _by_first_word(((n, n) for _, _, n, _ in titled), common).items()
+        firsts = {first: full_of[name] for first, name in _by_first_word(((n, n) for _, _, n, _ in titled), common,
+                                                                     self.ruleset.pieces.compiled("courtesy_lead")).items()
                   if first not in full_of}
         full_of.update(firsts)
         starts = [t[0] for t in titled]

@@ -136,7 +136,7 @@ class Merger:
     def add(self, facts) -> list:
         """The facts that are new (in their order); the others fill the fact they repeat."""
         out = []
-        family_first = _family_names_first(facts, self.types)
+        family_first = family_names_first(facts, self.types)
         for fact in facts:
             spec = self.types[fact.type]
             parts, optional, fixed_at = self._key_plan(spec.key)
@@ -520,7 +520,7 @@ def _parts(key: tuple) -> tuple:
 _PARTS: dict = {}
 
 
-def _family_names_first(facts, types) -> dict:
+def family_names_first(facts, types) -> dict:
     """For `last_word` keys: a one-word name that is another word than the last
     of one longer name in the document and the last word of none ("President
     Yoon" beside "Yoon Suk Yeol": the family name first; "Lula" beside "Luiz

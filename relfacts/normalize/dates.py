@@ -46,6 +46,10 @@ _REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming|this)\s+w
 _MONTH_REL_YEAR = LazyPattern(r"\A(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>[a-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
                               r"\s+(?P<rel>last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
+# days or weeks counted back from publication: "two days ago", "a week ago", "the day before yesterday"
+_DAYS_AGO = LazyPattern(r"\A(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s(?P<unit>day|week)s?\sago"
+                        r"|(?P<before>day\sbefore\syesterday))\Z", regex.I)
+_AGO_UNITS = {"day": 1, "week": 7}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
 # a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
@@ -60,7 +64,8 @@ _MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|t
 # a period told by its last month: "the nine months to September", "12 months ended June 2024"
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
 # "5-7 March", "28 and 29 November" -> "5 March", "28 November"; not inside a longer number or an ISO date ("2022-02-23")
-_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})\s?(?:[-–]|to|and)\s?\d{1,2}(?![\d-])")
+# (ordinal days too: "16th-18th December" -> "16 December")
+_DAY_RANGE_TAIL = LazyPattern(r"(?<![\d-])(\d{1,2})(?:st|nd|rd|th)?\s?(?:[-–]|to|and)\s?\d{1,2}(?:st|nd|rd|th)?(?![\d-])")
 # a span across two months with its year once ("29 September – 1 October 2025", "Nov. 28 to Dec. 1, 2023"):
 # its first day, a year earlier when it crosses the new year
 _CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-z]+)\.?\s(?P<d1b>\d{1,2})(?:st|nd|rd|th)?)\s?(?:[-–]|to)\s?"
@@ -219,6 +224,15 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
         if not pub:
             return None
         return (pub + dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[m.group(1).lower()])).isoformat()
+    m = _DAYS_AGO.match(s)
+    if m:
+        if not pub:
+            return None
+        if m["before"]:
+            return (pub - dt.timedelta(days=2)).isoformat()
+        n = m["n"].lower()
+        count = 1 if n in ("a", "an") else int(n) if n.isdigit() else UNITS[n]
+        return (pub - dt.timedelta(days=count * _AGO_UNITS[m["unit"].lower()])).isoformat()
     m = _WEEKDAY.match(s)
     if m:
         if not pub:
