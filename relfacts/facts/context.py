@@ -87,6 +87,8 @@ def last_name(name: str) -> str:
 
 
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+
+
 def _by_first_word(pairs, common, lead) -> dict:
     """{first word: value} for the (name, value) pairs of names of two words or more
     whose first word (after a courtesy title: `lead`, the piece courtesy_lead) is no courtesy or

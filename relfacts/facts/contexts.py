@@ -522,6 +522,8 @@ def _ranks(env, words) -> set:
     """The words of an office that say its rank (the piece office_rank: "deputy", "vice")."""
     rank = env.ruleset.pieces.compiled("office_rank")
     return {w for w in words if rank.fullmatch(w)}
+
+
 _OPENING_REACH = 12   # the next sentence's opening words: where its title starts
 
 

@@ -24,7 +24,7 @@ import regex
 
 from ..engine.lazy import LazyPattern
 from ..memo import Memo, memoized
-from .numbers import ORDINALS, UNITS
+from .numbers import ORDINALS, UNITS, NumberError, parse_words
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -47,8 +47,9 @@ _MONTH_REL_YEAR = LazyPattern(r"\A(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s
                               r"\s+(?P<rel>last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 # days or weeks counted back from publication: "two days ago", "a week ago", "the day before yesterday"
-_DAYS_AGO = LazyPattern(r"\A(?:(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s(?P<unit>day|week)s?\sago"
-                        r"|(?P<before>day\sbefore\syesterday))\Z", regex.I)
+# (the count in digits or words, read by the number parser: "a", "two", "twenty-one")
+_DAYS_AGO = LazyPattern(r"\A(?:(?P<n>[\w\s-]{1,40}?)\s(?P<unit>day|week)s?\sago|(?P<before>day\sbefore\syesterday))\Z",
+                        regex.I)
 _AGO_UNITS = {"day": 1, "week": 7}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
@@ -230,8 +231,11 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
             return None
         if m["before"]:
             return (pub - dt.timedelta(days=2)).isoformat()
-        n = m["n"].lower()
-        count = 1 if n in ("a", "an") else int(n) if n.isdigit() else UNITS[n]
+        n = m["n"]
+        try:
+            count = int(n) if n.isdigit() else parse_words(n)
+        except NumberError:
+            return None
         return (pub - dt.timedelta(days=count * _AGO_UNITS[m["unit"].lower()])).isoformat()
     m = _WEEKDAY.match(s)
     if m:
