@@ -236,8 +236,6 @@ def rule_files(paths) -> list[Path]:
     return out
 
 
-
-
 def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True) -> RuleSet:
     paths = ([default_rules_dir()] if include_defaults else []) + [Path(p) for p in extra]
     files = rule_files(paths)

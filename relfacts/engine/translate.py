@@ -40,7 +40,6 @@ _UNSUPPORTED = LazyPattern(
 )
 
 
-
 # regex's flags that PCRE2 has too (U and V0 are regex's defaults for a str pattern)
 _FLAGS = ((regex.I, "i"), (regex.M, "m"), (regex.S, "s"), (regex.X, "x"))
 _DEFAULTS = regex.U | regex.V0

@@ -217,8 +217,6 @@ def _without_lead(lead, text: str) -> str:
     return text if end is None else text[end:]
 
 
-
-
 def _is_person(name: str, env) -> bool:
     """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
     group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
@@ -335,10 +333,6 @@ def _count_of(counted) -> int:
     """The number of a _COUNTED match: '3' or 'three' -> 3."""
     word = counted.group("count")
     return int(word) if word.isdigit() else _COUNTS[word.lower()]
-
-
-
-
 
 
 def _repeated_items(name: str, env) -> list[str] | None:
