@@ -479,13 +479,12 @@ def _named_later(env, office):
     first person the story then names with that office (and of the headline's country,
     when it says one): the headline's visitor is the story's."""
     words = [_SHORT_OFFICES.get(w, w) for w in office.lower().split()]
-    rank = env.ruleset.pieces.compiled("office_rank")
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
         said = title.lower().split() if title else []
         if (said and all(w in said for w in " ".join(words).split())
-                and not any(w not in words and rank.fullmatch(w) for w in said)  # "Deputy Prime Minister" is no "PM"
+                and not _ranks(env, said) - set(words)  # "Deputy Prime Minister" is no "PM"
                 and (country is None or env.ctx.person_country(name) in (None, country))):
             return name
     return None

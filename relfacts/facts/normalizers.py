@@ -7,7 +7,7 @@ import regex
 
 from ..engine.accel import found_in, fullmatches, match_end
 from ..engine.lazy import LazyPattern
-from ..memo import memoized
+from ..memo import memo_of, memoized
 from ..normalize.money import MoneyError
 from ..normalize.numbers import UNITS, NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
@@ -180,11 +180,18 @@ def _tidy_text(text: str) -> str | None:
     return _SPACE.sub(" ", text).strip() or None
 
 
-@memoized()
 def _tidy_name(text: str, pieces) -> str | None:
-    """The name without an article or courtesy title before it (pieces name_edges, courtesy_title)."""
-    bare = pieces.compiled("name_edges").sub("", _SPACE.sub(" ", text).strip())
-    return pieces.compiled("courtesy_title").sub("", bare) or None
+    """The name without an article or courtesy title before it (pieces name_edges, courtesy_title).
+    Its words are the rule set's, so its memo is kept with the rule set's pieces, not in the module."""
+    memo = memo_of(pieces, "_tidy_names")
+    hit = memo.get(text, _UNTIDIED)
+    if hit is _UNTIDIED:
+        bare = pieces.compiled("name_edges").sub("", _SPACE.sub(" ", text).strip())
+        hit = memo.put(text, pieces.compiled("courtesy_title").sub("", bare) or None)
+    return hit
+
+
+_UNTIDIED = object()
 
 
 AND_SEPARATOR = LazyPattern(r"\s*,\s*|\s+and\s+")
