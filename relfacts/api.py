@@ -71,16 +71,16 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         raise ValueError(f"unknown fact type(s) {', '.join(map(repr, unknown))} (known: {', '.join(rs.types)})")
     published = checked_published(published)
     if len(text) <= WINDOW or explain:
-        doc = Document.from_text(text, name=name, published=published)
+        doc = Document.from_text(text, name=name, published=published, words=rs.pieces)
         result = Extraction(doc, [])
         result.facts = dedupe(_facts(doc, rs, types, result, explain), rs.types, doc)
         return result
-    first = Document.from_text(text[:WINDOW], name=name, published=published)
-    result = Extraction(Document(text, name, first.published, first.body_start, first.header_problem), [])
+    first = Document.from_text(text[:WINDOW], name=name, published=published, words=rs.pieces)
+    result = Extraction(Document(text, name, first.published, first.body_start, first.header_problem, words=rs.pieces), [])
     merger = Merger(rs.types, first.published)
     facts = []
     for start, end in windows(text, first.body_start):
-        doc = Document(text[start:end], name, first.published, opens_text=start <= first.body_start)
+        doc = Document(text[start:end], name, first.published, opens_text=start <= first.body_start, words=rs.pieces)
         kept = dedupe(_facts(doc, rs, types, result, False), rs.types, doc)
         for f in kept:
             f.span = (f.span[0] + start, f.span[1] + start)

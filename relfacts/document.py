@@ -53,9 +53,12 @@ class Document:
     body_start: int = 0  # where the text after the ` date …` header begins
     header_problem: str | None = None  # why the ` date …` header was ignored
     opens_text: bool = True  # False for a later window of a long text (api.py): its first sentence is no headline
+    # the rule set's pieces: its language's abbreviations and the words that keep a list in one
+    # sentence (sentences.py); without them the text is split at stops and line breaks only
+    words: object = None
 
     @classmethod
-    def from_text(cls, text: str, name: str = "-", published: dt.date | None = None) -> "Document":
+    def from_text(cls, text: str, name: str = "-", published: dt.date | None = None, words=None) -> "Document":
         """Reads the ` date YYYY-MM-DD` header; `published` (if given) overrides it."""
         header = _HEADER.match(text)
         header_date = None
@@ -70,7 +73,7 @@ class Document:
         if not (published or header_date):
             header_date = _date_line(text, body_start)
         return cls(text=text, name=name, published=published or header_date, body_start=body_start,
-                   header_problem=None if published else problem)
+                   header_problem=None if published else problem, words=words)
 
     @cached_property
     def links(self) -> list[tuple[int, int]]:
@@ -85,7 +88,8 @@ class Document:
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
-        found = sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start))
+        found = sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start),
+                                words=self.words)
         text, links = self.text, self.links
         return [s for s in found if not ((links and furniture.covers(links, *s))
                                          or (s[1] - s[0] <= furniture.CREDIT_MAX and furniture.is_credit(text[s[0]:s[1]])))]

@@ -23,16 +23,16 @@ ending in ":" or ";" ("A package of documents was signed, namely:\n\nJoint State
 A sentence longer than MAX_SENTENCE characters (a text with no full stops) is
 cut at its last ";" (else "," else space) before the limit, so that no rule is
 ever handed more than that: the work per sentence stays bounded and the work
-per document linear in its length."""
+per document linear in its length.
+
+The words are the rule set's, not the code's: its abbreviations and the words
+that keep a list of documents in one sentence are pieces of the rule set
+(`abbreviation`, `documents_listed`, `listed_kind`, `list_continuation`,
+`title_item`; rules/pieces.yaml), so a rule set for another language gives its
+own.  Without them (`words=None`) a text is split at stops and line breaks only."""
 from __future__ import annotations
 
 from .engine.lazy import LazyPattern
-
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof gen col lt maj capt sgt sen rep gov pres amb adm cmdr gen st mt ft hon rt
-jan feb mar apr jun jul aug sep sept oct nov dec no nos vol vols art sec ch p pp
-jr sr inc ltd co corp bros dept est approx fig al vs e.g i.e h.e h.h rs
-""".split())
 
 MAX_SENTENCE = 2000
 _CUTS = (";", ",", " ")  # where a long sentence is cut, best first
@@ -42,7 +42,6 @@ _CUTS = (";", ",", " ")  # where a long sentence is cut, best first
 # followed by a lower-case letter (glued sentences).
 _BOUNDARY = LazyPattern(
     r"""(?<=[.!?…])(["”’')\]]*)(?:\s+(?=["“‘'(\[]?[\p{Lu}\d])|(?=\p{Lu}\p{Ll}))|\n\s*""")
-# searched backwards ((?r)): the word is at the end, so the search starts there
 # the marks that open a list's item (a character class)
 BULLET = "[-•·▪◦*–—●■►]"
 # a line that is an item of a list
@@ -50,44 +49,21 @@ _BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\(?\d{1,2}[.)])[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
 _ITEM_NUMBER = LazyPattern(r"[ \t]*\(?(\d{1,2})[.)][ \t]")
-# a sentence that lists what the one before it spoke of
-_DOCUMENTS = r"(?:documents|agreements|accords|deals|memorand(?:a|ums)|MoUs|MOUs|contracts|protocols|treaties|instruments)"
-# the kind of one document, as an item of a list names it
-_KINDS = r"(?:agreement|accord|pact|deal|treaty|memorandum|MoU|MOU|protocol|convention|contract|programme|program|plan|roadmap|declaration|statement|charter)"
-_CONTINUATION = LazyPattern(
-    r"(?:Among\s+(?:them|these|those|the\s+" + _DOCUMENTS + r"(?:\s+signed)?)"
-    r"|(?:They|These|Those)\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?)"
-    # "The documents include …", "According to the ministry, the MoUs exchanged are: …"
-    # (a word may qualify them: "The intergovernmental documents include …"; "The documents are an agreement on …")
-    r"|(?:According\s+to\s+[^,.;:]{1,80},\s+)?(?:The|the|These|Those)\s+(?:[\p{L}-]+\s+)?" + _DOCUMENTS
-    + r"(?:\s+(?:signed|exchanged|inked|concluded))?\s+(?:include[sd]?|cover(?:ed)?|concern(?:ed)?|deal(?:t)?\s+with|relate[sd]?\s+to"
-    r"|(?:are|were)(?=\s*:|\s+an?\s|\s+on\s))"
-    # an item named by its rank or as one more: "The first is a memorandum on …", "Another is an agreement on …"
-    r"|(?:The\s+(?:first|second|third|fourth|fifth|last|latter|largest|biggest|main|key|other|most\s+(?:important|significant|notable|valuable))"
-    r"|Another|One(?:\s+of\s+(?:them|these|those|the\s+documents))?)(?:\s+(?:one|document))?"
-    r"\s+(?:is|was)\s+an?\s+(?:[\p{L}-]+\s+){0,4}?" + _KINDS + r")\b")
-# an item of a list of documents with no bullet: a line that opens with a document's title
-# ("Agreement between the Government of A and …;", "Memorandum of Understanding on …;",
-# "Cultural Exchange Programme for 2027-2029.")
-_TITLE_ITEM = LazyPattern(r"[ \t]*(?:\p{Lu}[\p{L}-]+[ \t]+){0,2}?(?:Joint[ \t]+)?(?:Agreement|Treaty|Memorandum|Protocol|Convention"
-                          r"|Declaration|Statement|Communiqu[eé]|Programme|Program|Plan|Roadmap|Road[ \t]+Map|Charter|Contract"
-                          r"|Accord|Exchange[ \t]+of[ \t]+Notes|Letter[ \t]+of[ \t]+Intent)\b")
 # a list's item marked by a bullet, not a number
 _MARKED_ITEM = LazyPattern(r"[ \t]*" + BULLET + r"[ \t]+\S")
-# a list's opening line that names documents ("The agreements and MoUs exchanged included:")
-_LISTS_DOCUMENTS = LazyPattern(r"\b(?i:" + _DOCUMENTS + r")\b")
-_CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 # the end of a sentence, as against a headline, a byline or a link's title: a stop, maybe inside
 # closing quotes or brackets
 _STOP_AT_END = LazyPattern(r"[.!?…][\"”’')\]]*\s*\Z")
+# the word before a stop, searched backwards ((?r)): the word is at the end, so the search starts there
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
 
-def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
+def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, int]]:
     """Character spans (start, end) of the sentences of text[start:], trimmed.
     `scan(pattern, start)` finds a pattern's matches (by default its own
-    finditer over `text`; a Document passes the fast engine's)."""
+    finditer over `text`; a Document passes the fast engine's).  `words` are
+    the rule set's pieces (its language's abbreviations and list words), or None."""
     spans = []
     begin = start
     opened: dict[int, bool] = {}  # a sentence's start -> whether its first line opens a list of documents
@@ -98,20 +74,20 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
                                                       or (_item_goes_on(text, begin, m.start())
                                                           and (text.count("\n", m.start(), m.end()) == 1
                                                                or _numbered_on(text, begin, m.start(), m.end())))
-                                                      or _list_goes_on(text, begin, m.start(), m.end(), opened)):
+                                                      or _list_goes_on(text, begin, m.start(), m.end(), opened, words)):
                 continue
-            if _title_goes_on(text, begin, m.start(), m.end(), opened):
+            if _title_goes_on(text, begin, m.start(), m.end(), opened, words):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
-            if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
+            if _continues(text, m.end(), words):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
             continue
         end, after = m.end(1), m.end()
         # the cheap tests first: what each pattern must start (end) with
-        if (_is_abbreviation(text, begin, end, glued=end == after)
-                or (text.startswith(_CONTINUATION_WORDS, after) and _CONTINUATION.match(text, after))
+        if (_is_abbreviation(text, begin, end, end == after, words)
+                or _continues(text, after, words)
                 or (text[end - 1] == "." and text[end - 2:end - 1].isdigit()
                     and _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end))):
             continue
@@ -127,7 +103,12 @@ def ends_with_stop(text: str, start: int = 0, end: int | None = None) -> bool:
     return _STOP_AT_END.search(text, start, len(text) if end is None else end) is not None
 
 
-def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
+def _continues(text: str, at: int, words) -> bool:
+    """The sentence (or paragraph) at `at` lists what the one before spoke of ("Among them", "They include …")."""
+    return words is not None and words.compiled("list_continuation").match(text, at) is not None
+
+
+def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> bool:
     # `end` is just after the punctuation (plus any closing quotes)
     head = text[max(begin, end - 40):end]
     if not head.rstrip("\"”’')]").endswith("."):
@@ -139,7 +120,7 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool) -> bool:
     if glued:
         # "2016.According": split; "U.S.Statistics", "No.5": keep
         return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
-    if word.lower() in ABBREVIATIONS or word == "Ma":  # "Ma." (Maria) opens Filipino names: "Ma. Theresa Lazaro"
+    if words is not None and words.compiled("abbreviation").fullmatch(word):
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "D. Tsogtbaatar"
@@ -159,7 +140,7 @@ def _item_goes_on(text: str, begin: int, end: int) -> bool:
     return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
 
 
-def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> bool:
+def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict, words) -> bool:
     """The sentence is a list of documents its first line opened ("The MoUs exchanged included:"),
     its items bulleted paragraphs or lines: the paragraph at `start` is its next item when the one before
     the break is one, a full stop at its end or not (a list of other things, such as a
@@ -171,32 +152,36 @@ def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> 
         return False
     if text.find("\n", begin, end) < 0:
         return False  # no first line yet
-    return _opens_documents(text, begin, end, opened)
+    return _opens_documents(text, begin, end, opened, words)
 
 
-def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict) -> bool:
+def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict, words) -> bool:
     """The sentence's first line opens a list of documents (it ends in ":" and names them:
     "a package of documents was signed, namely:"), the line before the break ends in ":" or ";",
     and the line at `start` opens with a document's title: an item of that list with no bullet,
     maybe a paragraph of its own ("Joint Statement of the Presidents;\n\nAgreement on …;")."""
+    if words is None:
+        return False
     line_end = end
     while line_end > begin and text[line_end - 1] in " \t\r":
         line_end -= 1
-    if line_end == begin or text[line_end - 1] not in ":;" or _TITLE_ITEM.match(text, start) is None:
+    if line_end == begin or text[line_end - 1] not in ":;" or words.compiled("title_item").match(text, start) is None:
         return False
-    return _opens_documents(text, begin, end, opened)
+    return _opens_documents(text, begin, end, opened, words)
 
 
-def _opens_documents(text: str, begin: int, end: int, opened: dict) -> bool:
+def _opens_documents(text: str, begin: int, end: int, opened: dict, words) -> bool:
     """Whether the sentence at `begin` opens with a line that ends in ":" and names documents,
     read once per sentence (`opened`)."""
+    if words is None:
+        return False
     found = opened.get(begin)
     if found is None:
         first = text.find("\n", begin, end)
         if first < 0:
             first = end  # the opening line is the line before the break
         found = opened[begin] = (text[begin:first].rstrip().endswith(":")
-                                 and _LISTS_DOCUMENTS.search(text, begin, first) is not None)
+                                 and words.compiled("documents_listed").search(text, begin, first) is not None)
     return found
 
 

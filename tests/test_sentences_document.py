@@ -1,10 +1,13 @@
 import datetime as dt
 
+import relfacts
 from relfacts.document import Document
+from relfacts.engine.pieces import Pieces
 
 
-def sentences(text):
-    doc = Document.from_text(text)
+def sentences(text, words=None):
+    """The sentences of `text`, split with the default rule set's words (its abbreviations and list words)."""
+    doc = Document.from_text(text, words=words or relfacts.ruleset().pieces)
     return [text[a:b] for a, b in doc.sentences]
 
 
@@ -22,6 +25,21 @@ def test_filipino_ma_opens_a_name_not_a_sentence():
     # "Ma." (Maria) as written, with a capital only: an MA degree at a sentence's end still ends it
     text = "Secretary Ma. Theresa Lazaro met the envoy. She holds an MA. The talks ended."
     assert sentences(text) == ["Secretary Ma. Theresa Lazaro met the envoy.", "She holds an MA.", "The talks ended."]
+
+
+def test_the_words_that_split_are_the_rule_sets():
+    text = ("Sra. Ruiz llegó a Lima. Entre ellos estaba la Dra. Paz. Se firmaron dos acuerdos:\n"
+            "Acuerdo sobre pesca;\nAcuerdo sobre turismo.")
+    english = ["Sra.", "Ruiz llegó a Lima.", "Entre ellos estaba la Dra.", "Paz.", "Se firmaron dos acuerdos:",
+               "Acuerdo sobre pesca;", "Acuerdo sobre turismo."]
+    # without a rule set's words, a text is split at its stops and line breaks only; the default words are English
+    assert [text[a:b] for a, b in Document.from_text(text).sentences] == english
+    assert sentences(text) == english
+    # another language's rule set gives its own abbreviations, list openers, continuations and titles
+    spanish = Pieces({}, {"abbreviation": "sra?|dra?", "documents_listed": r"\bacuerdos\b",
+                          "list_continuation": "(?-i:Entre ellos)", "title_item": r"(?-i:Acuerdo)\b"})
+    assert sentences(text, words=spanish) == ["Sra. Ruiz llegó a Lima. Entre ellos estaba la Dra. Paz.",
+                                              "Se firmaron dos acuerdos:\nAcuerdo sobre pesca;\nAcuerdo sobre turismo."]
 
 
 def test_quotes_stay_with_their_sentence():

@@ -147,14 +147,17 @@ ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "
                  "quantifier", "topic_preposition", "the_kingdom", "here_word", "name_edges", "courtesy_title",
                  "plural_kind", "item_separator", "plural_then_items", "title_start",
                  "common_first_name", "office_rank", "count_lead", "group_beyond", "document_owner", "whose_before",
-                 "courtesy_lead")
+                 "courtesy_lead",
+                 # the words the sentence splitter reads (relfacts/sentences.py)
+                 "abbreviation", "documents_listed", "list_continuation", "title_item")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
                    "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
-                   "group_beyond", "document_owner", "whose_before", "courtesy_lead")
+                   "group_beyond", "document_owner", "whose_before", "courtesy_lead",
+                   "abbreviation", "documents_listed", "list_continuation", "title_item")
 
 
 @dataclass
