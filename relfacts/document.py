@@ -80,8 +80,11 @@ class Document:
         """The spans of lines that link to other stories ("Read more: …", a "Related
         stories" list: furniture.py); they hold no sentence and no country mention.  Nor is a
         photo's credit a sentence ("Picture: GCIS")."""
-        first = find(furniture.LINK_LINE_STARTS, self, self.body_start, len(self.text))
-        return furniture.link_spans(self.text, self.body_start, -1 if first is None else first[0])
+        line_start = self.words and self.words.optional("link_line_start")
+        if line_start is None:
+            return []
+        first = find(line_start, self, self.body_start, len(self.text))
+        return furniture.link_spans(self.text, self.body_start, -1 if first is None else first[0], self.words)
 
     def in_links(self, start: int, end: int) -> bool:
         return bool(self.links) and furniture.covers(self.links, start, end)
@@ -92,7 +95,7 @@ class Document:
                                 words=self.words)
         text, links = self.text, self.links
         return [s for s in found if not ((links and furniture.covers(links, *s))
-                                         or (s[1] - s[0] <= furniture.CREDIT_MAX and furniture.is_credit(text[s[0]:s[1]])))]
+                                         or (s[1] - s[0] <= furniture.CREDIT_MAX and furniture.is_credit(text[s[0]:s[1]], self.words)))]
 
     @cached_property
     def longest_sentence(self) -> int:

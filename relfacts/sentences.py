@@ -29,7 +29,8 @@ The words are the rule set's, not the code's: its abbreviations and the words
 that keep a list of documents in one sentence are pieces of the rule set
 (`abbreviation`, `documents_listed`, `listed_kind`, `list_continuation`,
 `title_item`; rules/pieces.yaml), so a rule set for another language gives its
-own.  Without them (`words=None`) a text is split at stops and line breaks only."""
+own.  Without them (`words=None`, or a rule set that defines none) a text is split at stops
+and line breaks only."""
 from __future__ import annotations
 
 from .engine.lazy import LazyPattern
@@ -105,7 +106,8 @@ def ends_with_stop(text: str, start: int = 0, end: int | None = None) -> bool:
 
 def _continues(text: str, at: int, words) -> bool:
     """The sentence (or paragraph) at `at` lists what the one before spoke of ("Among them", "They include …")."""
-    return words is not None and words.compiled("list_continuation").match(text, at) is not None
+    found = words and words.optional("list_continuation")
+    return found is not None and found.match(text, at) is not None
 
 
 def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> bool:
@@ -120,7 +122,8 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> boo
     if glued:
         # "2016.According": split; "U.S.Statistics", "No.5": keep
         return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
-    if words is not None and words.compiled("abbreviation").fullmatch(word):
+    abbreviation = words and words.optional("abbreviation")
+    if abbreviation is not None and abbreviation.fullmatch(word):
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "D. Tsogtbaatar"
@@ -160,12 +163,13 @@ def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict, wo
     "a package of documents was signed, namely:"), the line before the break ends in ":" or ";",
     and the line at `start` opens with a document's title: an item of that list with no bullet,
     maybe a paragraph of its own ("Joint Statement of the Presidents;\n\nAgreement on …;")."""
-    if words is None:
+    title_item = words and words.optional("title_item")
+    if title_item is None:
         return False
     line_end = end
     while line_end > begin and text[line_end - 1] in " \t\r":
         line_end -= 1
-    if line_end == begin or text[line_end - 1] not in ":;" or words.compiled("title_item").match(text, start) is None:
+    if line_end == begin or text[line_end - 1] not in ":;" or title_item.match(text, start) is None:
         return False
     return _opens_documents(text, begin, end, opened, words)
 
@@ -173,7 +177,8 @@ def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict, wo
 def _opens_documents(text: str, begin: int, end: int, opened: dict, words) -> bool:
     """Whether the sentence at `begin` opens with a line that ends in ":" and names documents,
     read once per sentence (`opened`)."""
-    if words is None:
+    documents = words and words.optional("documents_listed")
+    if documents is None:
         return False
     found = opened.get(begin)
     if found is None:
@@ -181,7 +186,7 @@ def _opens_documents(text: str, begin: int, end: int, opened: dict, words) -> bo
         if first < 0:
             first = end  # the opening line is the line before the break
         found = opened[begin] = (text[begin:first].rstrip().endswith(":")
-                                 and words.compiled("documents_listed").search(text, begin, first) is not None)
+                                 and documents.search(text, begin, first) is not None)
     return found
 
 

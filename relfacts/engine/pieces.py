@@ -61,6 +61,11 @@ class Pieces:
             hit = self._compiled[name] = regex.compile(self.expand("{" + name + "}"), regex.I)
         return hit
 
+    def optional(self, name: str):
+        """The piece `name` compiled, or None when the rule set does not define it (a rule set
+        for another language that gives no such words: no abbreviations, no page furniture)."""
+        return self.compiled(name) if name in self else None
+
     def compiled_text(self, text: str):
         """Any pattern text (with pieces), compiled once and kept."""
         hit = self._compiled.get(("text", text))

@@ -149,7 +149,9 @@ ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "
                  "common_first_name", "office_rank", "count_lead", "group_beyond", "document_owner", "whose_before",
                  "courtesy_lead",
                  # the words the sentence splitter reads (relfacts/sentences.py)
-                 "abbreviation", "documents_listed", "list_continuation", "title_item")
+                 "abbreviation", "documents_listed", "list_continuation", "title_item",
+                 # and those of a web page's furniture (relfacts/furniture.py)
+                 "link_line_start", "link_start", "link_line", "link_heading", "credit", "credit_word")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
@@ -157,7 +159,8 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
                    "group_beyond", "document_owner", "whose_before", "courtesy_lead",
-                   "abbreviation", "documents_listed", "list_continuation", "title_item")
+                   "abbreviation", "documents_listed", "list_continuation", "title_item",
+                   "link_start", "link_line", "link_heading", "credit", "credit_word")
 
 
 @dataclass
