@@ -76,7 +76,8 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         result.facts = dedupe(_facts(doc, rs, types, result, explain), rs.types, doc)
         return result
     first = Document.from_text(text[:WINDOW], name=name, published=published, words=rs.pieces)
-    result = Extraction(Document(text, name, first.published, first.body_start, first.header_problem, words=rs.pieces), [])
+    whole = Document(text, name, first.published, first.body_start, first.header_problem, words=rs.pieces)
+    result = Extraction(whole, [])
     merger = Merger(rs.types, first.published)
     facts = []
     for start, end in windows(text, first.body_start):

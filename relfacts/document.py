@@ -5,6 +5,7 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -13,6 +14,9 @@ from .engine.accel import find, has_long_space, scan
 from .engine.lazy import LazyPattern
 from .normalize.dates import DateResolver, parse_published
 from .utf8 import Utf8Text
+
+if TYPE_CHECKING:
+    from .engine.pieces import Pieces
 
 _HEADER = LazyPattern(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(?::\d{2})?)?")
 
@@ -55,10 +59,11 @@ class Document:
     opens_text: bool = True  # False for a later window of a long text (api.py): its first sentence is no headline
     # the rule set's pieces: its language's abbreviations and the words that keep a list in one
     # sentence (sentences.py); without them the text is split at stops and line breaks only
-    words: object = None
+    words: Pieces | None = None
 
     @classmethod
-    def from_text(cls, text: str, name: str = "-", published: dt.date | None = None, words=None) -> "Document":
+    def from_text(cls, text: str, name: str = "-", published: dt.date | None = None,
+                  words: Pieces | None = None) -> "Document":
         """Reads the ` date YYYY-MM-DD` header; `published` (if given) overrides it."""
         header = _HEADER.match(text)
         header_date = None
@@ -93,9 +98,10 @@ class Document:
     def sentences(self) -> list[tuple[int, int]]:
         found = sentences.split(self.text, self.body_start, scan=lambda pattern, start: scan(pattern, self, start),
                                 words=self.words)
-        text, links = self.text, self.links
+        text, links, words = self.text, self.links, self.words
         return [s for s in found if not ((links and furniture.covers(links, *s))
-                                         or (s[1] - s[0] <= furniture.CREDIT_MAX and furniture.is_credit(text[s[0]:s[1]], self.words)))]
+                                         or (s[1] - s[0] <= furniture.CREDIT_MAX
+                                             and furniture.is_credit(text[s[0]:s[1]], words)))]
 
     @cached_property
     def longest_sentence(self) -> int:
