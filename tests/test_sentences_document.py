@@ -40,6 +40,10 @@ def test_the_words_that_split_are_the_rule_sets():
                           "list_continuation": "(?-i:Entre ellos)", "title_item": r"(?-i:Acuerdo)\b"})
     assert sentences(text, words=spanish) == ["Sra. Ruiz llegó a Lima. Entre ellos estaba la Dra. Paz.",
                                               "Se firmaron dos acuerdos:\nAcuerdo sobre pesca;\nAcuerdo sobre turismo."]
+    # a page's furniture is read with the rule set's words too: a rule set that names none keeps every line
+    page = "Trade rose 5% in 2024.\nRead more: Exports fall 2% in May\nFoto: EFE"
+    assert sentences(page) == ["Trade rose 5% in 2024.", "Foto: EFE"]
+    assert sentences(page, words=spanish) == ["Trade rose 5% in 2024.", "Read more: Exports fall 2% in May", "Foto: EFE"]
 
 
 def test_quotes_stay_with_their_sentence():
