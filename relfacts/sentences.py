@@ -34,6 +34,7 @@ and line breaks only."""
 from __future__ import annotations
 
 from .engine.lazy import LazyPattern
+from .memo import memo_of
 
 MAX_SENTENCE = 2000
 _CUTS = (";", ",", " ")  # where a long sentence is cut, best first
@@ -65,6 +66,8 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
     `scan(pattern, start)` finds a pattern's matches (by default its own
     finditer over `text`; a Document passes the fast engine's).  `words` are
     the rule set's pieces (its language's abbreviations and list words), or None."""
+    continuation, title_item, documents = (words and words.optional(name)
+                                           for name in ("list_continuation", "title_item", "documents_listed"))
     spans = []
     begin = start
     opened: dict[int, bool] = {}  # a sentence's start -> whether its first line opens a list of documents
@@ -75,20 +78,19 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
                                                       or (_item_goes_on(text, begin, m.start())
                                                           and (text.count("\n", m.start(), m.end()) == 1
                                                                or _numbered_on(text, begin, m.start(), m.end())))
-                                                      or _list_goes_on(text, begin, m.start(), m.end(), opened, words)):
+                                                      or _list_goes_on(text, begin, m.start(), m.end(), opened, documents)):
                 continue
-            if _title_goes_on(text, begin, m.start(), m.end(), opened, words):
+            if _title_goes_on(text, begin, m.start(), m.end(), opened, title_item, documents):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced
-            if _continues(text, m.end(), words):
+            if continuation is not None and continuation.match(text, m.end()):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
             continue
         end, after = m.end(1), m.end()
-        # the cheap tests first: what each pattern must start (end) with
         if (_is_abbreviation(text, begin, end, end == after, words)
-                or _continues(text, after, words)
+                or (continuation is not None and continuation.match(text, after))
                 or (text[end - 1] == "." and text[end - 2:end - 1].isdigit()
                     and _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end))):
             continue
@@ -104,12 +106,6 @@ def ends_with_stop(text: str, start: int = 0, end: int | None = None) -> bool:
     return _STOP_AT_END.search(text, start, len(text) if end is None else end) is not None
 
 
-def _continues(text: str, at: int, words) -> bool:
-    """The sentence (or paragraph) at `at` lists what the one before spoke of ("Among them", "They include …")."""
-    found = words and words.optional("list_continuation")
-    return found is not None and found.match(text, at) is not None
-
-
 def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> bool:
     # `end` is just after the punctuation (plus any closing quotes)
     head = text[max(begin, end - 40):end]
@@ -122,14 +118,24 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> boo
     if glued:
         # "2016.According": split; "U.S.Statistics", "No.5": keep
         return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
-    abbreviation = words and words.optional("abbreviation")
-    if abbreviation is not None and abbreviation.fullmatch(word):
+    if words is not None and _abbreviated(word, words):
         return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "D. Tsogtbaatar"
     if "." in word and all(len(p) <= 2 for p in word.split(".")):
         return True  # "U.S.", "U.A.E."
     return False
+
+
+def _abbreviated(word: str, words) -> bool:
+    """Whether `word` is one of the rule set's abbreviations; the answer is kept with its
+    pieces (memo.py): the same words end most sentences."""
+    memo = memo_of(words, "_abbreviated")
+    found = memo.get(word)
+    if found is None:
+        abbreviation = words.optional("abbreviation")
+        found = memo.put(word, abbreviation is not None and abbreviation.fullmatch(word) is not None)
+    return found
 
 
 def _line_start(text: str, begin: int, end: int) -> int:
@@ -143,7 +149,7 @@ def _item_goes_on(text: str, begin: int, end: int) -> bool:
     return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
 
 
-def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict, words) -> bool:
+def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict, documents) -> bool:
     """The sentence is a list of documents its first line opened ("The MoUs exchanged included:"),
     its items bulleted paragraphs or lines: the paragraph at `start` is its next item when the one before
     the break is one, a full stop at its end or not (a list of other things, such as a
@@ -155,29 +161,26 @@ def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict, wor
         return False
     if text.find("\n", begin, end) < 0:
         return False  # no first line yet
-    return _opens_documents(text, begin, end, opened, words)
+    return _opens_documents(text, begin, end, opened, documents)
 
 
-def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict, words) -> bool:
+def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict, title_item, documents) -> bool:
     """The sentence's first line opens a list of documents (it ends in ":" and names them:
     "a package of documents was signed, namely:"), the line before the break ends in ":" or ";",
     and the line at `start` opens with a document's title: an item of that list with no bullet,
     maybe a paragraph of its own ("Joint Statement of the Presidents;\n\nAgreement on …;")."""
-    title_item = words and words.optional("title_item")
-    if title_item is None:
-        return False
     line_end = end
     while line_end > begin and text[line_end - 1] in " \t\r":
         line_end -= 1
-    if line_end == begin or text[line_end - 1] not in ":;" or title_item.match(text, start) is None:
+    if (line_end == begin or text[line_end - 1] not in ":;"
+            or title_item is None or title_item.match(text, start) is None):
         return False
-    return _opens_documents(text, begin, end, opened, words)
+    return _opens_documents(text, begin, end, opened, documents)
 
 
-def _opens_documents(text: str, begin: int, end: int, opened: dict, words) -> bool:
+def _opens_documents(text: str, begin: int, end: int, opened: dict, documents) -> bool:
     """Whether the sentence at `begin` opens with a line that ends in ":" and names documents,
     read once per sentence (`opened`)."""
-    documents = words and words.optional("documents_listed")
     if documents is None:
         return False
     found = opened.get(begin)
