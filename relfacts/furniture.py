@@ -82,8 +82,9 @@ def is_credit(text: str, words=None) -> bool:
     """Whether a sentence is only a photo's credit ("Picture: GCIS", "REUTERS/Jane Doe/File Photo"):
     names and agencies, not a caption that says what happens ("Photo: Modi arrives in Dhaka").
     `words`: the rule set's pieces (`credit`, `credit_word`)."""
+    if len(text) > CREDIT_MAX or not any(c in text for c in "/:|"):
+        return False
     credit, credit_word = (words and words.optional(name) for name in ("credit", "credit_word"))
-    if (credit is None or credit_word is None or len(text) > CREDIT_MAX or not any(c in text for c in "/:|")
-            or credit.fullmatch(text.strip()) is None):
+    if credit is None or credit_word is None or credit.fullmatch(text.strip()) is None:
         return False
     return all(w[0].isupper() or credit_word.fullmatch(w) for w in _CREDIT_WORD.findall(text))
