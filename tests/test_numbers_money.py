@@ -148,6 +148,8 @@ def test_percentages_in_words_are_found_and_read(rules, n):
     ("half a million", 5e5), ("a quarter of a million", 2.5e5), ("three quarters of a billion", 7.5e8),
     ("a half billion", 5e8), ("one and a half billion", 1.5e9), ("a billion", 1e9), ("a hundred million", 1e8),
     ("two hundred thousand", 2e5), ("one bn", 1e9),
+    # a scale word of a scale word multiplies, as after digits ("1.2 lakh crore")
+    ("eight lakh crore", 8e12), ("two lac crores", 2e12), ("five thousand crore", 5e10),
 ])
 def test_number_words(text, value):
     assert numbers.parse_words(text) == pytest.approx(value)

@@ -116,6 +116,7 @@ def parse_words(text: str) -> float:
     total, current, seen = 0.0, 0.0, False
     last_scale = math.inf
     after_fraction = False  # "half a", "a quarter of a": the article after a fraction is no number
+    chunk, after_scale = 0.0, False  # what the last scale word made ("eight lakh": 8e5), right after it
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
         if tok in ARTICLES:
@@ -134,22 +135,29 @@ def parse_words(text: str) -> float:
                 current *= frac          # "three quarters", "one half"
             else:
                 current = frac           # "half", "a quarter"
-            after_fraction = True
-            seen = True
+            after_fraction, after_scale, seen = True, False, True
             continue
         elif tok == "of" and after_fraction:
             continue                     # "a quarter of a million"
         elif tok in SCALES:
             scale = SCALES[tok]
-            if scale >= last_scale:
+            if after_scale and scale > last_scale:
+                # a scale word of a scale word multiplies, as after digits: "eight lakh crore" (8e12)
+                total += chunk * (scale - 1)
+                chunk, last_scale = chunk * scale, last_scale * scale
+            elif scale >= last_scale:
                 raise NumberError(f"scale words out of order in {text!r}")
-            total += (current or 1) * scale
-            current, last_scale = 0.0, scale
+            else:
+                chunk = (current or 1) * scale
+                total += chunk
+                current, last_scale = 0.0, scale
+            after_fraction, after_scale, seen = False, True, True
+            continue
         elif tok == "and":
             continue
         else:
             raise NumberError(f"not a number word: {tok!r} in {text!r}")
-        after_fraction = False
+        after_fraction = after_scale = False
         seen = True
     if not seen:
         raise NumberError(f"no number in {text!r}")
