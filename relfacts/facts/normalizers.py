@@ -226,13 +226,15 @@ def _without_lead(lead, text: str) -> str:
 
 def _is_person(name: str, env) -> bool:
     """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
-    group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
+    group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)
+    or a ministry's portfolio ("Trade", "Labour and Immigration": the words before "Minister" in an office)."""
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
     group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
     region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
     return not (pieces.compiled("not_a_person").match(name) or group or region or lookup(name)
                 or (name.endswith("s") and lookup(name[:-1]))
-                or fullmatches(pieces.compiled("title"), name) or _ministry_words(name, env))
+                or fullmatches(pieces.compiled("title"), name)
+                or fullmatches(pieces.compiled("title"), name + " Minister"))  # a portfolio ("Labour and Immigration")
 
 
 def _persons(text, env):
