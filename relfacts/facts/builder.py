@@ -8,7 +8,7 @@ from itertools import product
 from ..engine.ruleset import KIND_CHECKS
 from ..engine.sources import COMMON_FIELDS, Source
 from ..memo import memoized
-from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv, Trip
+from .fields import CARRY, CONTEXTS, NORMALIZERS, FieldEnv, NextLeg, Trip
 from .context import last_name
 from .model import Fact
 
@@ -145,7 +145,8 @@ def _joined_fact(doc, fact, trips, spec, told):
 
 
 def carry_dates(doc, facts) -> None:
-    """Fill in the dates that a fact takes from the fact before it (`previous_date`):
+    """Fill in the dates that a fact takes from the fact before it (`previous_date`; a tour's
+    next leg its weekday after the day of the visit before, `next_leg_day`):
     the last kept fact of its type with a date from its sentence, at most two
     sentences back.  A deadline is not passed on: one read from a rule's group ("by 2025"), nor a
     goal's date read from its sentence ("a goal of $60 billion by 2030. Seafood exports fell to …")."""
@@ -153,6 +154,9 @@ def carry_dates(doc, facts) -> None:
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
         source = fact.trace.get("date")
+        if isinstance(fact.date, NextLeg):  # a tour's next leg: after the day of the visit before
+            before = last.get(fact.type)
+            fact.date = fact.date.after(before[1]) if before and index - before[0] <= 2 else str(fact.date)
         if isinstance(fact.date, type(CARRY)):
             found = [last[t] for t in fact.date.types or (fact.type,) if t in last]
             before = max(found, key=lambda item: item[2]) if found else None

@@ -298,6 +298,31 @@ def _same_occasion(env, piece):
     return CARRY if env.ctx.piece_in(piece, env.sentence) else None
 
 
+def _next_leg_day(env, piece):
+    """A tour's next leg told with a weekday ("The president would continue on to Amman on
+    Tuesday", the piece named `piece` before the weekday): its day as said (the evidence's
+    date), but one that falls on or before the day of the visit told just before is the
+    week after (NextLeg, filled in by carry_dates)."""
+    cue = env.ctx.piece_in(piece, env.sentence) if piece else None
+    if not cue:
+        return None
+    if not env.ctx.piece_in("on_weekday", (cue[1], env.sentence[1])):
+        return None  # a day of the month, or none: as the other contexts read it
+    value = _evidence_date(env, None)
+    return NextLeg(value) if value and len(value) == 10 else None
+
+
+class NextLeg(str):
+    """A leg's day as said, to be moved past the day of the visit told before it (carry_dates)."""
+
+    def after(self, earlier) -> str:
+        """This day, or a week later when it falls on or before `earlier` (a day)."""
+        if len(str(earlier)) != 10 or str(self) > str(earlier):
+            return str(self)
+        later = (datetime.date.fromisoformat(self) + datetime.timedelta(days=7)).isoformat()
+        return later if later > str(earlier) else str(self)
+
+
 def _codes_of(env, of):
     names = [n.strip() for n in (of or "").split(",") if n.strip()]
     codes = sorted({v for n in names if isinstance(v := env.values.get(n), str)})  # not a trip to come (Trip)
@@ -437,10 +462,15 @@ def _office_before(env) -> str | None:
     """The office last named in a possessive or as a subject before the evidence in its
     sentence (piece `office_possessive`): "his" after "the prime minister's second visit to
     Oman after his trip …" is the prime minister, not the person named nearer (the host);
-    "he" after "The Amir will travel to Madrid, where he will begin …" is the Amir."""
+    "he" after "The Amir will travel to Madrid, where he will begin …" is the Amir; a
+    pronoun that opens its sentence, the one of the sentence before ("The trip will be the
+    president's second to Lebanon. He was in Beirut in November": the president)."""
     if "office_possessive" not in env.ruleset.pieces:
         return None
     found = env.ctx.last_piece_match("office_possessive", env.sentence[0], env.evidence[0])
+    index = env.doc.sentence_index(env.sentence[0])
+    if found is None and index > 0 and not env.doc.text[env.sentence[0]:env.evidence[0]].strip():
+        found = env.ctx.last_piece_match("office_possessive", *env.doc.sentences[index - 1])
     return found.group("office") if found else None
 
 
@@ -710,6 +740,7 @@ CONTEXTS = {
     "dates_listed": _dates_listed,
     "previous_date": _previous_date,
     "same_occasion": _same_occasion,
+    "next_leg_day": _next_leg_day,
     "companion_trip": _companion_trip,
     "published": _published,
     "said_today": _said_today,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .contexts import CARRY, CONTEXTS, Trip
+from .contexts import CARRY, CONTEXTS, NextLeg, Trip
 from .normalizers import NORMALIZERS
 
-__all__ = ["FieldEnv", "NORMALIZERS", "CONTEXTS", "CARRY", "Trip"]
+__all__ = ["FieldEnv", "NORMALIZERS", "CONTEXTS", "CARRY", "NextLeg", "Trip"]
 
 
 @dataclass

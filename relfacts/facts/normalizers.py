@@ -226,13 +226,15 @@ def _without_lead(lead, text: str) -> str:
 
 def _is_person(name: str, env) -> bool:
     """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
-    group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)."""
+    group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)
+    or a ministry's portfolio ("Trade", "Labour and Immigration": the words before "Minister" in an office)."""
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
     group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
     region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
     return not (pieces.compiled("not_a_person").match(name) or group or region or lookup(name)
                 or (name.endswith("s") and lookup(name[:-1]))
-                or fullmatches(pieces.compiled("title"), name))
+                or fullmatches(pieces.compiled("title"), name)
+                or fullmatches(pieces.compiled("title"), name + " Minister"))  # a portfolio ("Labour and Immigration")
 
 
 def _persons(text, env):
@@ -259,15 +261,18 @@ def _list_parts(text: str, env) -> list[str]:
     set off before a name ("the Minister of Lands and Natural Resources, X"), nor after
     a ministry's word that opens an office of two portfolios ("Asylum and Migration Minister X")."""
     pieces = env.ruleset.pieces
-    start, lookup = pieces.compiled("title_start"), env.ruleset.countries.lookup
+    start, lookup, lead = pieces.compiled("title_start"), env.ruleset.countries.lookup, pieces.compiled("title_lead")
     out = []
     for part in _LIST_SEPARATOR.split(text):
         bits = _AND_PARTS.split(part.strip()) if part else []
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
-            if " " not in current and start.match(current + " Minister"):
-                current += " and " + bit  # one office of two portfolios ("Asylum and Migration Minister X")
+            if (" " not in current and start.match(current + " Minister")) or (
+                    _PORTFOLIO_END.search(current) and (match_end(lead, f"{current} and {bit} ") or 0) > len(current) + 5):
+                # one office of two portfolios ("Asylum and Migration Minister X",
+                # "Minister of Foreign Affairs and External Trade X")
+                current += " and " + bit
                 continue
             if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or (
                     _holds_name(current, env) and not _PORTFOLIO_END.search(current))):
@@ -298,8 +303,14 @@ def _office_alone(part: str, title, env) -> bool:
     m = _PORTFOLIO.search(part)
     if not m or not fullmatches(title, part):
         return False
+    return _ministry_words(m.group("words"), env)
+
+
+def _ministry_words(words: str, env) -> bool:
+    """Words that are all a ministry's ("Industry and Economic Development", "Labour and
+    Immigration"): a portfolio, no one's name (a portfolio listed with commas is split into them)."""
     start = env.ruleset.pieces.compiled("title_start")  # a ministry's word starts "<word> Minister"
-    return all(w in ("Affairs", "and", "the") or start.match(w + " Minister") for w in m.group("words").split())
+    return all(w in ("Affairs", "and", "the") or start.match(w + " Minister") for w in words.split())
 
 
 def _listed_persons(text, env):
@@ -315,10 +326,23 @@ def _listed_persons(text, env):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
         if part[:1].isupper() and _office_alone(part.strip(), title, env):
             continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
-        name = _name(_without_lead(lead, part.strip()), env) if part else None
+        name = _name(_without_portfolio(_without_lead(lead, part.strip()), env), env) if part else None
         if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
             out.append(name)
     return out or None
+
+
+def _without_portfolio(part: str, env) -> str:
+    """The name after the last words of a portfolio listed with commas ("Minister for Commerce,
+    Industries, Labour and Immigration X": the item "Labour and Immigration X" -> "X")."""
+    words = part.split(" ")
+    cut = 0
+    for i in range(1, len(words)):
+        if words[i - 1] != "and" and _ministry_words(" ".join(words[:i]), env):
+            cut = i
+        elif words[i - 1] != "and":
+            break
+    return " ".join(words[cut:]) if cut and words[cut:cut + 1] != ["and"] else part
 
 
 def _person(text, env):
