@@ -148,7 +148,8 @@ def carry_dates(doc, facts) -> None:
     """Fill in the dates that a fact takes from the fact before it (`previous_date`; a tour's
     next leg its weekday after the day of the visit before, `next_leg_day`):
     the last kept fact of its type with a date from its sentence, at most two
-    sentences back.  A deadline is not passed on: one read from a rule's group ("by 2025"), nor a
+    sentences back (of the types its CARRY names, the first that has one: a trade figure's
+    period before a percentage's).  A deadline is not passed on: one read from a rule's group ("by 2025"), nor a
     goal's date read from its sentence ("a goal of $60 billion by 2030. Seafood exports fell to …")."""
     last: dict = {}  # fact type -> (sentence index, date, start) of its last dated fact
     for fact in sorted(facts, key=lambda f: f.span[0]):
@@ -158,9 +159,9 @@ def carry_dates(doc, facts) -> None:
             before = last.get(fact.type)
             fact.date = fact.date.after(before[1]) if before and index - before[0] <= 2 else str(fact.date)
         if isinstance(fact.date, type(CARRY)):
-            found = [last[t] for t in fact.date.types or (fact.type,) if t in last]
-            before = max(found, key=lambda item: item[2]) if found else None
-            fact.date = _years_back(before[1], fact.date.years_back) if before and index - before[0] <= 2 else None
+            # of the types it names, the first with a fact near: a figure's period over a percentage's
+            before = next((last[t] for t in fact.date.types or (fact.type,) if t in last and index - last[t][0] <= 2), None)
+            fact.date = _years_back(before[1], fact.date.years_back) if before else None
         elif fact.date and source and source[0].context and fact.get("kind") != "target":
             kept = last.get(fact.type)
             if kept is None or kept[0] != index or _later(fact.date, kept[1]):

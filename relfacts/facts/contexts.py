@@ -252,7 +252,7 @@ class _Carry:
 
 CARRY = _Carry()
 CARRY_YEAR_BEFORE = _Carry(years_back=1)  # the year before the period of the fact before
-CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure or percentage
+CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure, else of the last percentage
 
 
 class Trip:
@@ -285,8 +285,9 @@ def _previous_date(env, piece):
     """The date of this type's previous fact, when it stands in one of the two
     sentences before ("…reached $5.3 billion in 2024. Exports rose to …"); with a
     piece named, only in a sentence that holds it, and then the date of the last
-    trade figure or percentage (CARRY_MEASURE: a change beside a money figure,
-    "…up 19.3% in 2024. Exports were $61.2 billion, a rise of 0.9%")."""
+    trade figure, else of the last percentage (CARRY_MEASURE: a change beside a money figure,
+    "…up 19.3% in 2024. Exports were $61.2 billion, a rise of 0.9%"; a figure after a change,
+    "In January-September, trade grew by 14%. Exports amounted to $1.2 billion")."""
     if not piece:
         return CARRY
     return CARRY_MEASURE if env.ctx.piece_in(piece, env.sentence) else None

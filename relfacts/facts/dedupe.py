@@ -416,12 +416,14 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None):
     return [f for f in facts if id(f) not in drop]
 
 
+HEAD_LINES = 3  # the headline and the lines without a full stop under it (a standfirst, a byline)
 ROUGH_REACH = Decimal("0.1")  # a headline's round figure is at most this far (a tenth) from the body's
 
 
 def _drop_rounded_headlines(facts, type_name, spec, doc):
-    """A fact of the headline (the text's first sentence, with no full stop) that a
-    body fact states more fully is that fact: each of its key fields is missing or
+    """A fact of the headline (the text's first sentence, with no full stop, and the
+    lines under it that have none either: a standfirst, "Trade rose 21.4 percent
+    year-on-year") that a body fact states more fully is that fact: each of its key fields is missing or
     the body's, its number the body's or (with the same other required key fields,
     as a trade figure's currency, flow and kind) the rounding of it up or down
     ("nears $70 billion", "$69.4 billion"; "jump 27pc" without its period); a type whose
@@ -429,9 +431,14 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
     more of it (its direction: "exports drop 22%" over "fell by 22.4 per cent")."""
     if not doc.opens_text or not doc.sentences:
         return facts
-    first = doc.sentences[0]
+    lines = 0  # the headline's sentences: the first ones without a full stop
+    while lines < min(HEAD_LINES, len(doc.sentences)) and not ends_with_stop(doc.text, *doc.sentences[lines]):
+        lines += 1
+    if not lines:
+        return facts
+    first = (doc.sentences[0][0], doc.sentences[lines - 1][1])
     heads = [f for f in facts if f.type == type_name and f.span[0] < first[1]]
-    if not heads or ends_with_stop(doc.text, *first):
+    if not heads:
         return facts
     keys = [k.split(":")[0] for k in spec.key]
     numbers = [k for k in keys if k in spec.fields and spec.fields[k].kind == "number"]
