@@ -14,7 +14,8 @@ each item a paragraph (or a line) of its own that may end in a full stop ("The M
 included:\n\n- An agreement on …, exchanged by X.\n\n- An MoU on …."), and so does a sentence (or a paragraph) that opens with "Among them",
 "Among the agreements", "They include", "The documents include", "The documents
 are an agreement …", "The MoUs exchanged are:", "The first is a memorandum …" or
-"Another is an agreement …" (what it lists belongs to the sentence before). Numbered items go on
+"Another is an agreement …" (what it lists belongs to the sentence before, when that one speaks of
+documents: not after "Lula last visited Nigeria in 2005."). Numbered items go on
 across a blank line when each number follows the one before ("1. …\n\n2. …"). A list of documents
 with no bullets goes on too, each line (or paragraph) opening with a document's title after a line
 ending in ":" or ";" ("A package of documents was signed, namely:\n\nJoint Statement …;\n\nAgreement on …").
@@ -76,6 +77,10 @@ _TITLE_ITEM = LazyPattern(r"[ \t]*(?:\p{Lu}[\p{L}-]+[ \t]+){0,2}?(?:Joint[ \t]+)
 _MARKED_ITEM = LazyPattern(r"[ \t]*" + BULLET + r"[ \t]+\S")
 # a list's opening line that names documents ("The agreements and MoUs exchanged included:")
 _LISTS_DOCUMENTS = LazyPattern(r"\b(?i:" + _DOCUMENTS + r")\b")
+# a sentence that speaks of a document or its signing ("… signed six pacts on Thursday.", "The signing took
+# place …"): what lists its documents next belongs to it, not to one about something else ("Lula last visited
+# Nigeria in 2005.")
+_NAMES_DOCUMENTS = LazyPattern(r"\b(?i:" + _DOCUMENTS + "|" + _KINDS + r"|sign|ink|exchang)")
 _CONTINUATION_WORDS = ("Among", "They", "These", "Those", "The ", "According", "Another", "One ")  # how a _CONTINUATION starts
 _LINE_BREAKS = ("\n", "\r")
 # the end of a sentence, as against a headline, a byline or a link's title: a stop, maybe inside
@@ -102,8 +107,10 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
                 continue
             if _title_goes_on(text, begin, m.start(), m.end(), opened):
                 continue
-            # a paragraph that opens "Among them" lists what the paragraph before introduced
-            if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()):
+            # a paragraph that opens "Among them" lists what the paragraph before introduced (when that one
+            # speaks of documents)
+            if text.startswith(_CONTINUATION_WORDS, m.end()) and _CONTINUATION.match(text, m.end()) \
+                    and _NAMES_DOCUMENTS.search(text, begin, m.start()):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
@@ -111,7 +118,8 @@ def split(text: str, start: int = 0, scan=None) -> list[tuple[int, int]]:
         end, after = m.end(1), m.end()
         # the cheap tests first: what each pattern must start (end) with
         if (_is_abbreviation(text, begin, end, glued=end == after)
-                or (text.startswith(_CONTINUATION_WORDS, after) and _CONTINUATION.match(text, after))
+                or (text.startswith(_CONTINUATION_WORDS, after) and _CONTINUATION.match(text, after)
+                    and _NAMES_DOCUMENTS.search(text, begin, end))
                 or (text[end - 1] == "." and text[end - 2:end - 1].isdigit()
                     and _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end))):
             continue
