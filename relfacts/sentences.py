@@ -14,7 +14,8 @@ each item a paragraph (or a line) of its own that may end in a full stop ("The M
 included:\n\n- An agreement on …, exchanged by X.\n\n- An MoU on …."), and so does a sentence (or a paragraph) that opens with "Among them",
 "Among the agreements", "They include", "The documents include", "The documents
 are an agreement …", "The MoUs exchanged are:", "The first is a memorandum …" or
-"Another is an agreement …" (what it lists belongs to the sentence before). Numbered items go on
+"Another is an agreement …" (what it lists belongs to the sentence before, when that one speaks of
+documents: not after "Lula last visited Nigeria in 2005."). Numbered items go on
 across a blank line when each number follows the one before ("1. …\n\n2. …"). A list of documents
 with no bullets goes on too, each line (or paragraph) opening with a document's title after a line
 ending in ":" or ";" ("A package of documents was signed, namely:\n\nJoint Statement …;\n\nAgreement on …").
@@ -28,7 +29,7 @@ per document linear in its length.
 The words are the rule set's, not the code's: its abbreviations and the words
 that keep a list of documents in one sentence are pieces of the rule set
 (`abbreviation`, `documents_listed`, `listed_kind`, `list_continuation`,
-`title_item`; rules/pieces.yaml), so a rule set for another language gives its
+`documents_spoken`, `title_item`; rules/pieces.yaml), so a rule set for another language gives its
 own.  Without them (`words=None`, or a rule set that defines none) a text is split at stops
 and line breaks only."""
 from __future__ import annotations
@@ -66,8 +67,8 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
     `scan(pattern, start)` finds a pattern's matches (by default its own
     finditer over `text`; a Document passes the fast engine's).  `words` are
     the rule set's pieces (its language's abbreviations and list words), or None."""
-    continuation, title_item, documents = (words and words.optional(name)
-                                           for name in ("list_continuation", "title_item", "documents_listed"))
+    continuation, spoken, title_item, documents = (words and words.optional(name) for name in (
+        "list_continuation", "documents_spoken", "title_item", "documents_listed"))
     spans = []
     begin = start
     opened: dict[int, bool] = {}  # a sentence's start -> whether its first line opens a list of documents
@@ -82,15 +83,18 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
                 continue
             if _title_goes_on(text, begin, m.start(), m.end(), opened, title_item, documents):
                 continue
-            # a paragraph that opens "Among them" lists what the paragraph before introduced
-            if continuation is not None and continuation.match(text, m.end()):
+            # a paragraph that opens "Among them" lists what the paragraph before introduced (when that one
+            # speaks of documents)
+            if (continuation is not None and continuation.match(text, m.end())
+                    and (spoken is None or spoken.search(text, begin, m.start()))):
                 continue
             _add(text, begin, m.start(), spans)
             begin = m.end()
             continue
         end, after = m.end(1), m.end()
         if (_is_abbreviation(text, begin, end, end == after, words)
-                or (continuation is not None and continuation.match(text, after))
+                or (continuation is not None and continuation.match(text, after)
+                    and (spoken is None or spoken.search(text, begin, end)))
                 or (text[end - 1] == "." and text[end - 2:end - 1].isdigit()
                     and _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end))):
             continue

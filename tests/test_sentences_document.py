@@ -81,6 +81,18 @@ def test_a_sentence_naming_the_documents_it_lists_continues_the_one_before():
     ]
 
 
+def test_a_sentence_listing_documents_stands_alone_after_one_that_speaks_of_none():
+    text = ("The king last came here in 2005.\n\nThe documents signed include:\n\n- a pact on ports;\n- a deal on gas.\n\n"
+            "The envoy left. Among them: a treaty on fish. The signing was at noon. They include a pact on oil.")
+    assert sentences(text) == [
+        "The king last came here in 2005.",   # no document named: the list is a sentence of its own, not dated 2005
+        "The documents signed include:\n\n- a pact on ports;\n- a deal on gas.",
+        "The envoy left.",
+        "Among them: a treaty on fish.",
+        "The signing was at noon. They include a pact on oil.",   # a signing spoken of: its documents
+    ]
+
+
 def test_a_list_of_documents_goes_on_across_paragraphs_and_full_stops():
     text = ("The agreements and MoUs exchanged included:\n\n- An accord on ports, exchanged by the ministers.\n\n"
             "- An MoU on schools.\n\nThe ceremony ended.\n\n"

@@ -149,7 +149,7 @@ ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "
                  "common_first_name", "office_rank", "count_lead", "group_beyond", "document_owner", "whose_before",
                  "courtesy_lead",
                  # the words the sentence splitter reads (relfacts/sentences.py)
-                 "abbreviation", "documents_listed", "list_continuation", "title_item",
+                 "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
                  # and those of a web page's furniture (relfacts/furniture.py)
                  "link_line_start", "link_start", "link_line", "link_heading", "credit", "credit_word")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
@@ -159,7 +159,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
                    "group_beyond", "document_owner", "whose_before", "courtesy_lead",
-                   "abbreviation", "documents_listed", "list_continuation", "title_item",
+                   "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
                    "link_start", "link_line", "link_heading", "credit", "credit_word")
 
 
