@@ -147,14 +147,23 @@ ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "
                  "quantifier", "topic_preposition", "the_kingdom", "here_word", "name_edges", "courtesy_title",
                  "plural_kind", "item_separator", "plural_then_items", "title_start",
                  "common_first_name", "office_rank", "count_lead", "group_beyond", "document_owner", "whose_before",
-                 "courtesy_lead")
+                 "courtesy_lead",
+                 # read as lists of words (relfacts/facts/words.py), and the patterns they go with
+                 "relative_word", "next_clause", "earlier_one_hint", "earlier_one_before", "trip_noun",
+                 "world_part_name", "water_after_word", "water_after", "water_of", "water_before", "us_state_word",
+                 "us_state_before", "any_office", "joining_word", "partner_after", "partner_joint", "valued_count",
+                 "headline_ahead", "another_told", "counted_kind", "days_span")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
                    "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
-                   "group_beyond", "document_owner", "whose_before", "courtesy_lead")
+                   "group_beyond", "document_owner", "whose_before", "courtesy_lead",
+                   "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
+                   "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
+                   "joining_word", "partner_after", "partner_joint", "valued_count", "headline_ahead", "another_told",
+                   "counted_kind", "days_span")
 
 
 @dataclass
