@@ -150,7 +150,7 @@ class DocumentContext:
                 continue  # "By Justine Irish D. Tabile": a name, not Ireland
             if m.kind in ("names", "demonyms") and (
                     (text.startswith(water_next, m.end) and water_after.match(text, m.end))
-                    or (text.endswith(water_of, 0, max(0, start - 1)) and water_before.search(text, max(0, start - 16), start))):
+                    or (text.endswith(water_of, 0, start - 1 if start > 0 else 0) and water_before.search(text, max(0, start - 16), start))):
                 continue  # "the South China Sea", "the Gulf of Mexico"
             if m.kind == "names":
                 # "the US state of Georgia" (the cheap test first: a word of us_state_word is there)

@@ -91,8 +91,9 @@ def finish(facts, rules, doc=None) -> list:
             # a headline's or lead's document told again later goes first, while each document is still there
             if doc is not None and spec.subsume_alike is not None:
                 out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc, pieces)
-            out = _subsume(out, type_name, spec.subsume, spec, pieces, spec.subsume_alike)
-            out = _drop_restated(out, type_name, spec.subsume, pieces, spec.subsume_alike, spec.subsume_new)
+            cues = _NameCues(pieces)
+            out = _subsume(out, type_name, spec.subsume, spec, cues, spec.subsume_alike)
+            out = _drop_restated(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -564,6 +565,18 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] not in "sui" else word
 
 
+class _NameCues:
+    """What a _Name reads of the rule set's pieces: the joining words (joining_word), a partner
+    said at a name's end (partner_after) and the words that join one (partner_joint)."""
+
+    __slots__ = ("joining", "partner_after", "partner_joint")
+
+    def __init__(self, pieces):
+        sets = word_sets(pieces)
+        self.joining, self.partner_joint = sets["joining_word"], sets["partner_joint"]
+        self.partner_after = pieces.compiled("partner_after")
+
+
 class _Name:
     """What _subsume compares of a name: its words without the joining ones (the
     piece joining_word), the acronyms among them, the initials of the others, and
@@ -571,12 +584,11 @@ class _Name:
 
     __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined", "new")
 
-    def __init__(self, name: str, pieces, alike=None, new=None):
+    def __init__(self, name: str, cues: _NameCues, alike=None, new=None):
         words = [w.lower() for w in _WORD.findall(name)]
         # a word of the type's `subsume_new` ("upgraded", "revised"): a new version, another document
         self.new = new is not None and any(new.fullmatch(w) is not None for w in words)
-        sets = word_sets(pieces)
-        joining = sets["joining_word"]
+        joining = cues.joining
         content = [w for w in words if w not in joining]
         # an acronym's word ("ftas") -> its letters ("fta")
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
@@ -589,9 +601,9 @@ class _Name:
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         # with the joining words too: "MoU" is "memorandum of understanding"
         self.all_initials = "".join(w[0] for w in words if w not in self.acronyms)
-        partner = pieces.compiled("partner_after").search(name)
+        partner = cues.partner_after.search(name)
         self.partner = frozenset(w.lower() for w in _WORD.findall(partner.group("partner"))) if partner else frozenset()
-        self.joined = frozenset(words) & sets["partner_joint"]
+        self.joined = frozenset(words) & cues.partner_joint
 
     def within(self, other: "_Name", before: bool) -> bool:
         """Whether every word of this name is in `other` (an acronym also by the initials
@@ -755,7 +767,7 @@ def _restated_leads(facts, type_name, others, doc, another_told):
 _RESTATED = frozenset({"in_force", "mentioned"})
 
 
-def _drop_restated(facts, type_name, field, pieces, alike=None, new=None):
+def _drop_restated(facts, type_name, field, cues, alike=None, new=None):
     """A document named again after a fuller statement of it ("signed an agreement on the
     transport and storage of carbon dioxide … Under the carbon storage pact, …"), of the
     same kind, with no day of its own and a status only its phrase gives (in force,
@@ -765,13 +777,13 @@ def _drop_restated(facts, type_name, field, pieces, alike=None, new=None):
         return facts
     drop = set()
     for i in mine:
-        name = _Name(str(facts[i].get(field) or ""), pieces, alike, new)
+        name = _Name(str(facts[i].get(field) or ""), cues, alike, new)
         if not name.words:
             continue
         kind = facts[i].get("kind")
         for g in facts:
             if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
-                    and name.within(_Name(str(g.get(field) or ""), pieces, alike, new), False)):
+                    and name.within(_Name(str(g.get(field) or ""), cues, alike, new), False)):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
@@ -783,7 +795,7 @@ def _other_days(one, other) -> bool:
     return one is not None and other is not None and one[:4] != other[:4]
 
 
-def _subsume(facts, type_name, field, spec, pieces, alike=None):
+def _subsume(facts, type_name, field, spec, cues, alike=None):
     """A name whose words (not the joining ones: "of", "with" …) are all in another
     name of a fact with the same other fields is that document said more vaguely,
     and is dropped (of two that say the same, the later one), unless the two are dated
@@ -799,7 +811,7 @@ def _subsume(facts, type_name, field, spec, pieces, alike=None):
     for members in groups.values():
         if len(members) < 2:
             continue
-        names = {i: _Name(str(facts[i].get(field) or ""), pieces, alike, spec.subsume_new) for i in members}
+        names = {i: _Name(str(facts[i].get(field) or ""), cues, alike, spec.subsume_new) for i in members}
         having: dict = {}  # word -> the members whose name has it
         for i in members:
             for w in names[i].words:
