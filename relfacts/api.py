@@ -73,16 +73,16 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
     if len(text) <= WINDOW or explain:
         doc = Document.from_text(text, name=name, published=published, words=rs.pieces)
         result = Extraction(doc, [])
-        result.facts = dedupe(_facts(doc, rs, types, result, explain), rs.types, doc)
+        result.facts = dedupe(_facts(doc, rs, types, result, explain), rs, doc)
         return result
     first = Document.from_text(text[:WINDOW], name=name, published=published, words=rs.pieces)
     whole = Document(text, name, first.published, first.body_start, first.header_problem, words=rs.pieces)
     result = Extraction(whole, [])
-    merger = Merger(rs.types, first.published)
+    merger = Merger(rs, first.published)
     facts = []
     for start, end in windows(text, first.body_start):
         doc = Document(text[start:end], name, first.published, opens_text=start <= first.body_start, words=rs.pieces)
-        kept = dedupe(_facts(doc, rs, types, result, False), rs.types, doc)
+        kept = dedupe(_facts(doc, rs, types, result, False), rs, doc)
         for f in kept:
             f.span = (f.span[0] + start, f.span[1] + start)
             f.sentence_span = (f.sentence_span[0] + start, f.sentence_span[1] + start)
@@ -90,7 +90,7 @@ def extract_document(text: str, published=None, rules=None, *, name: str = "-", 
         del doc, kept
     seen = set()  # a rule that timed out in several windows: one warning
     result.timeouts = [t for t in result.timeouts if not (t.rule_id in seen or seen.add(t.rule_id))]
-    result.facts = finish(facts, rs.types)
+    result.facts = finish(facts, rs)
     return result
 
 

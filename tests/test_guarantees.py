@@ -464,7 +464,7 @@ def test_a_window_without_paragraphs_ends_at_a_sentence_clause_or_word():
 
 
 # ------------------------------------------------------------ one fact, once: indexed as the pairwise rule said
-def _pairwise(facts, types, published):
+def _pairwise(facts, rules, published):
     """The merge as it was first written: each fact against every earlier one of its
     group; a fact filled in by a merge is compared by what it then says."""
     from relfacts.facts.dedupe import _ANY, _fill, _key_value, _parts
@@ -477,7 +477,7 @@ def _pairwise(facts, types, published):
 
     out, groups = [], {}
     for fact in facts:
-        spec = types[fact.type]
+        spec = rules.types[fact.type]
         parts = _parts(spec.key)
         key = [_key_value(fact, part) for part in parts]
         fixed = (fact.type,) + tuple(v for v, (_, how) in zip(key, parts) if "optional" not in how)
@@ -494,7 +494,7 @@ def _pairwise(facts, types, published):
             group.append([fact, key])
             out.append(fact)
         else:
-            _fill(entry[0], fact)
+            _fill(entry[0], fact, rules.pieces.compiled("headline_ahead"))
             entry[1] = [_key_value(entry[0], part) for part in parts]
     return out
 
@@ -513,17 +513,17 @@ def test_the_indexed_merge_keeps_the_facts_the_pairwise_one_kept(rows, published
     from relfacts.facts.dedupe import Merger
     from relfacts.facts.model import Fact
 
-    types = relfacts.ruleset().types
+    rules = relfacts.ruleset()
     facts = []
     for k, (sentence, visitor, host, date, percent, status) in enumerate(sorted(rows, key=lambda r: r[0])):
         fields = ({"value": 5.0, "direction": None, "date": date, "measure": None} if percent else
                   {"visitor": visitor, "host": host, "origin": None, "status": status})
         facts.append(Fact("percentage" if percent else "visit", "-", (sentence * 10 + k, sentence * 10 + k + 1), "", "",
                           "r", [], date, fields, sentence_span=(sentence * 10, sentence * 10 + 9)))
-    expected = _pairwise(copy.deepcopy(facts), types, published)
+    expected = _pairwise(copy.deepcopy(facts), rules, published)
     for index_from in (0, dedupe.INDEX_FROM):  # every group indexed, and a few members compared one by one
         with mock.patch.object(dedupe, "INDEX_FROM", index_from):
-            got = Merger(types, published).add(copy.deepcopy(facts))
+            got = Merger(rules, published).add(copy.deepcopy(facts))
         assert [(f.span, f.date, f.fields) for f in got] == [(f.span, f.date, f.fields) for f in expected]
 
 

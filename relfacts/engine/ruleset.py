@@ -151,7 +151,12 @@ ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "
                  # the words the sentence splitter reads (relfacts/sentences.py)
                  "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
                  # and those of a web page's furniture (relfacts/furniture.py)
-                 "link_line_start", "link_start", "link_line", "link_heading", "credit", "credit_word")
+                 "link_line_start", "link_start", "link_line", "link_heading", "credit", "credit_word",
+                 # read as lists of words (relfacts/facts/words.py), and the patterns they go with
+                 "relative_word", "next_clause", "earlier_one_hint", "earlier_one_before", "trip_noun",
+                 "world_part_name", "water_after_word", "water_after", "water_of", "water_before", "us_state_word",
+                 "us_state_before", "any_office", "joining_word", "partner_after", "partner_joint", "valued_count",
+                 "headline_ahead", "another_told", "counted_kind", "days_span")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
@@ -160,7 +165,11 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
                    "group_beyond", "document_owner", "whose_before", "courtesy_lead",
                    "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
-                   "link_start", "link_line", "link_heading", "credit", "credit_word")
+                   "link_start", "link_line", "link_heading", "credit", "credit_word",
+                   "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
+                   "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
+                   "joining_word", "partner_after", "partner_joint", "valued_count", "headline_ahead", "another_told",
+                   "counted_kind", "days_span")
 
 
 @dataclass

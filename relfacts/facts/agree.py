@@ -23,9 +23,6 @@ from .context import NAME_SUFFIXES
 from .dedupe import family_names_first
 
 GUESSES = {"partner", "pair_other"}
-# the days a whole tour takes ("from Feb. 15 to 19", "from January 18-20", "from Sunday"): its legs share its first day
-_SPAN_OF_DAYS = LazyPattern(r"\d\s*(?:[-–]|to|until|till|through)\s*(?:\p{L}+\.?\s+)?\d|\bfrom\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-                            r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d|\d)")
 _WORD = LazyPattern(r"[\p{L}\d]+")
 
 
@@ -138,17 +135,18 @@ def _legs_own_days(facts: list, type_name: str, by: str, other: str | None, ctx)
     ("in Hanoi on Monday, then fly to Vientiane"), else the first leg's after it ("left
     yesterday for Tokyo, a trip that will also take him to Seoul"): a leg that no day of
     the sentence belongs to is dated by that day's month alone.  Not when the sentence
-    gives the tour's span of days ("from June 12 to 18", "from Sunday"): its first day
-    is every leg's."""
+    gives the tour's span of days (the piece days_span: "from June 12 to 18", "from Sunday"):
+    its first day is every leg's."""
     if other is None:
         return
     groups: dict = {}
+    span_of_days = ctx.ruleset.pieces.compiled("days_span")
     for fact in facts:
         if fact.type == type_name and fact.get(other) and fact.date and len(fact.date) == 10:
             groups.setdefault((_last(fact.get(by)), fact.sentence_span), []).append(fact)
     for (_, sentence), members in groups.items():
         hosts = {f.get(other) for f in members}
-        if len(hosts) < 2 or len({f.date for f in members}) > 1 or _SPAN_OF_DAYS.search(members[0].sentence):
+        if len(hosts) < 2 or len({f.date for f in members}) > 1 or span_of_days.search(members[0].sentence):
             continue
         places = [m for m in ctx.mentions_in(*sentence) if m.code in hosts]
         owners = set()

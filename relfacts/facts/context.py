@@ -17,17 +17,16 @@ from ..normalize.countries import WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
 from ..normalize.numbers import ORDINALS
 from ..sentences import ends_with_stop
+from .words import cue_words
 
 # The cues that stand before a date (when something was said, a comparison base, "from")
 # are pieces: reported_before, base_before, … (rules/pieces.yaml).
-# An earlier one's date ("her second visit, after one in March", "his third trip; the first was in May")
-_EARLIER_ONE = LazyPattern(
-    r"(?i:\b(?:(?:the|his|her|their|its)\s+(?:first|previous|last|earlier|other|initial)(?:\s+(?:one|visit|trip))?\s+(?:was|came|took\s+place)"
-    r"|after\s+(?:one|an?\s+(?:(?:earlier|first|previous|shorter|brief)\s+)?(?:visit|trip|one)))\s+(?:in|on)\s+(?:(?:early|late|mid)[-\s]+)?\Z)")
+# An earlier one's date ("her second visit, after one in March") is a piece: earlier_one_before.
 _YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
 # "her second visit to Indonesia this year": the year the count runs over, not the visit's date
-_COUNTED_TRIP = LazyPattern(r"(?i:\b(?:" + "|".join(w for w, n in ORDINALS.items() if n >= 2) + r"|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:visit|trip|tour)s?"
-                            r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
+# (the text of a pattern with the piece trip_noun: compiled with the rule set's pieces)
+_COUNTED_TRIP = (r"(?i:\b(?:" + "|".join(w for w, n in ORDINALS.items() if n >= 2) + r"|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:{trip_noun})s?"
+                 r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
@@ -49,11 +48,8 @@ _GLUED_OWNER = LazyPattern(r"\p{Lu}\p{L}+\Z")  # the same, when the evidence sta
 _CAPITALISED = LazyPattern(r"(?<![\p{L}\d])\p{Lu}[\p{L}'’-]+")   # a word that may be a surname
 # a place in brackets right after a capitalised word, ending at the place's end ("Bank of China (Hong Kong")
 _QUALIFIER = LazyPattern(r"(?s:.*?)(?<![\p{L}\d])\p{Lu}[\p{L}'’.-]*\s\([^()]{2,30}\)")  # (the place right after the bracket)
-_NOT_COUNTRY = LazyPattern(r"\b(?:U\.?S\.?|American|US)\s+state\s+(?:of\s+)?\Z")
-# a sea, an ocean or a gulf named after a country or its people ("the South China Sea", "the Indian
-# Ocean", "the Gulf of Guinea"): a body of water, no country of the text
-_WATER_AFTER = LazyPattern(r"\s(?:Sea|Ocean)\b")
-_WATER_BEFORE = LazyPattern(r"\b(?:Sea|Gulf|Bay)\s+of\s+(?:the\s+)?\Z")
+# "the US state of Georgia" (us_state_before), "the South China Sea", "the Gulf of Guinea" (water_after,
+# water_before): pieces
 _COMMA_ONLY = LazyPattern(r"\s*,\s*")
 # a demonym that is a person's given name, between a first name and a middle initial ("Justine Irish D. Tabile")
 _GIVEN_NAME_BEFORE = LazyPattern(r"(?<![\p{L}.])\p{Lu}\p{Ll}+\s\Z")
@@ -72,10 +68,6 @@ _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
 # what may follow a surname ("Ferdinand R. Marcos Jr.", "Charles III"): no surname itself
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# the words that join a document's name's parts (lower case), not what names the document:
-# initials leave them out ("Comprehensive Economic Partnership Agreement" is CEPA), and
-# "border treaty with Tajikistan" is "treaty on the state border between Kyrgyzstan and Tajikistan" said shortly
-JOINING_WORDS = frozenset({"the", "of", "on", "and", "between", "in", "for", "to", "a", "an", "with", "by", "at", "s"})
 
 
 def last_name(name: str) -> str:
@@ -110,6 +102,11 @@ class DocumentContext:
         self._dates: dict = {}
         self._cues: dict = {}
 
+    @cached_property
+    def words(self) -> dict[str, tuple[str, ...]]:
+        """The pieces read as lists of words (facts/words.py: "relative_word" -> ("that", "which"))."""
+        return cue_words(self.ruleset.pieces)
+
     # -- countries -------------------------------------------------------------
     @cached_property
     def mentions(self):
@@ -124,8 +121,14 @@ class DocumentContext:
         alias = countries.alias
         found = countries.leftmost([Mention(a, b, *alias[text[a:b]]) for scan in self.ruleset.country_scans()
                                     for a, b in scan_spans(scan, self.doc, self.doc.body_start)])
-        found = [m for m in found if not (text.startswith("America", m.start)  # (its demonym too: "South American")
+        pieces, words = self.ruleset.pieces, self.words
+        part = words["world_part_name"]
+        found = [m for m in found if not (text.startswith(part, m.start)  # (its demonym too: "South American")
                                           and WORLD_PART_BEFORE.search(text, max(0, m.start - 9), m.start))]
+        # (the cheap tests first: a word of water_after_word after the name, water_of before it, us_state_word)
+        water_next, water_of = tuple(" " + w for w in words["water_after_word"]), words["water_of"]
+        water_after, water_before = pieces.compiled("water_after"), pieces.compiled("water_before")
+        state_words, state_before = words["us_state_word"], pieces.compiled("us_state_before")
         # a false friend ("Male", "Jordan") counts in a place context, in the dateline, or (a
         # country name) when the document names that country unambiguously as well ("Jordanian")
         ambiguous = countries.ambiguous
@@ -146,13 +149,17 @@ class DocumentContext:
                     and _GIVEN_NAME_BEFORE.search(text, max(0, start - 20), start)):
                 continue  # "By Justine Irish D. Tabile": a name, not Ireland
             if m.kind in ("names", "demonyms") and (
-                    (text.startswith((" Sea", " Ocean"), m.end) and _WATER_AFTER.match(text, m.end))
-                    or (text.startswith("of", start - 3 if start > 3 else 0, start) and _WATER_BEFORE.search(text, max(0, start - 16), start))):
+                    (text.startswith(water_next, m.end) and water_after.match(text, m.end))
+                    or (text.endswith(water_of, 0, start - 1 if start > 0 else 0) and water_before.search(text, max(0, start - 16), start))):
                 continue  # "the South China Sea", "the Gulf of Mexico"
             if m.kind == "names":
-                # "the US state of Georgia" (the cheap test first: the word "state" is there)
-                if text.find("state", start - 30 if start > 30 else 0, start) >= 0 and \
-                        _NOT_COUNTRY.search(text, max(0, start - 30), start):
+                # "the US state of Georgia" (the cheap test first: a word of us_state_word is there)
+                state, low = False, start - 30 if start > 30 else 0
+                for w in state_words:
+                    if text.find(w, low, start) >= 0:
+                        state = state_before.search(text, low, start) is not None
+                        break
+                if state:
                     continue
                 if (out and out[-1].kind in ("capitals", "cities") and out[-1].code != m.code
                         and _COMMA_ONLY.fullmatch(text, out[-1].end, start)):
@@ -579,7 +586,7 @@ class DocumentContext:
         compiled `royal_title`: what "His Majesty" stands for), only one the text gave
         such a title ("King", "Emir", "Crown Prince")."""
         head = role.split()[-1].lower() if role else None
-        if head in _ANY_OFFICE:
+        if head in self.words["any_office"]:
             head = None  # "the Colombian leader": whoever leads, of that country
         prime = head == "minister" and "prime" in role.lower()
         minister = head == "minister" and not prime  # "the minister" is no prime minister
@@ -761,7 +768,7 @@ class DocumentContext:
         if self._dateline_match and start < self._dateline_match[0] <= sentence[1]:
             start = self._dateline_match[0]
         reported, base_cue, from_before, percent_on = self._date_cues
-        pieces = self.ruleset.pieces
+        pieces, hints = self.ruleset.pieces, self.words["earlier_one_hint"]
         for begin, end in scan_spans(self.ruleset.pieces.compiled("date"), self.doc, start, sentence[1]):
             window = max(sentence[0], begin - 40)
             if reported(window, begin):
@@ -769,11 +776,13 @@ class DocumentContext:
             cue = base_cue(window, begin)
             if cue is None and pieces.compiled("relative_base").match(text[begin:end]):
                 cue = from_before(window, begin)
-            if cue is None and (text.find("after ", window, begin) >= 0 or text.find(" was ", window, begin) >= 0
-                                or text.find(" came ", window, begin) >= 0 or text.find(" took ", window, begin) >= 0):
-                cue = find(_EARLIER_ONE, self.doc, window, begin)
+            if cue is None:
+                for word in hints:  # (the cheap test first: a word of earlier_one_hint is there)
+                    if text.find(word, window, begin) >= 0:
+                        cue = find(pieces.compiled("earlier_one_before"), self.doc, window, begin)
+                        break
             if cue is None and pieces.compiled("this_period").match(text[begin:end]) and \
-                    find(_COUNTED_TRIP, self.doc, max(sentence[0], begin - 60), begin):
+                    find(pieces.compiled_text(_COUNTED_TRIP), self.doc, max(sentence[0], begin - 60), begin):
                 cue = (begin, end)  # (no figure inside it dates by it)
             if cue is None and _YEAR_ALONE.match(text, begin, end):
                 cue = percent_on(window, begin)
@@ -892,10 +901,6 @@ _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it name
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
-
-
-# words for an office that any titled person of the country may hold
-_ANY_OFFICE = frozenset({"leader", "head"})
 
 
 def _between(people: list, starts: list[int], start: int, end: int) -> list:

@@ -12,16 +12,17 @@ from ..normalize.numbers import NumberError, parse_number
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
-# a relative clause of what comes next ("… began on Sunday an official visit that will also take him to B")
-_NEXT_CLAUSE = LazyPattern(r"\s(?:that|which)\s+(?:also\s+)?(?:will|would|(?:is|are)\s+to)\b", regex.I)
-
-
 def _tense(env):
     """The tense of the evidence's clause (DocumentContext.clause_tense); a relative clause
-    that tells what comes next does not set the tense of the main clause before it, when that has one."""
+    that tells what comes next (the piece next_clause, where a relative_word is) does not set the
+    tense of the main clause before it, when that has one."""
     start, end = env.evidence
     text = env.doc.text
-    cut = find(_NEXT_CLAUSE, env.doc, start, end) if text.find("that", start, end) >= 0 or text.find("which", start, end) >= 0 else None
+    cut = None
+    for word in env.ctx.words["relative_word"]:
+        if text.find(word, start, end) >= 0:
+            cut = find(env.ruleset.pieces.compiled("next_clause"), env.doc, start, end)
+            break
     own = env.ctx.tense((start, cut[0])) if cut else None
     return own or env.ctx.clause_tense(env.evidence, env.sentence)
 

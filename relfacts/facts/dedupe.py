@@ -51,7 +51,8 @@ from itertools import product
 from ..engine.lazy import LazyPattern
 from ..normalize.numbers import TENS, UNITS, NumberError, parse_number
 from ..sentences import ends_with_stop
-from .context import JOINING_WORDS, NAME_SUFFIXES
+from .context import NAME_SUFFIXES
+from .words import word_sets
 
 _WORD = LazyPattern(r"[\p{L}\d]+")
 _ANY = object()
@@ -72,29 +73,32 @@ def _alike(word: str) -> str:
     return word if word[-1] in "sa" else "\0alike"  # "deals", "memoranda"
 
 
-def dedupe(facts, types, doc=None) -> list:
-    """The facts of a document (in text order), each fact once."""
-    return finish(Merger(types, getattr(doc, "published", None)).add(facts), types, doc)
+def dedupe(facts, rules, doc=None) -> list:
+    """The facts of a document (in text order), each fact once, by the types and the
+    pieces of the rule set `rules`."""
+    return finish(Merger(rules, getattr(doc, "published", None)).add(facts), rules, doc)
 
 
-def finish(facts, types, doc=None) -> list:
+def finish(facts, rules, doc=None) -> list:
     """The passes over a document's merged facts: vaguer names subsumed, and
     (with the document, for its sentences) groups of documents dropped."""
     out = facts
-    for type_name, spec in types.items():
+    pieces = rules.pieces
+    for type_name, spec in rules.types.items():
         if doc is not None:
             out = _drop_rounded_headlines(out, type_name, spec, doc)
         if spec.subsume:
             # a headline's or lead's document told again later goes first, while each document is still there
             if doc is not None and spec.subsume_alike is not None:
-                out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc)
-            out = _subsume(out, type_name, spec.subsume, spec, spec.subsume_alike)
-            out = _drop_restated(out, type_name, spec.subsume, spec.subsume_alike, spec.subsume_new)
+                out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc, pieces)
+            cues = _NameCues(pieces)
+            out = _subsume(out, type_name, spec.subsume, spec, cues, spec.subsume_alike)
+            out = _drop_restated(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
-            out = _drop_list_intros(out, type_name, intro, doc)
-            out = _merge_counts(out, type_name, intro)
+            out = _drop_list_intros(out, type_name, intro, doc, pieces.compiled("valued_count"))
+            out = _merge_counts(out, type_name, intro, pieces.compiled("headline_ahead"))
         if spec.summary is not None:
             out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc)
     return out
@@ -127,8 +131,9 @@ class Merger:
     its optional key parts and its dating allow.  Kept across the windows of a
     long document, so that a fact said in two windows is one."""
 
-    def __init__(self, types, published=None):
-        self.types = types
+    def __init__(self, rules, published=None):
+        self.types = rules.types
+        self.ahead = rules.pieces.compiled("headline_ahead")  # (_finer_day)
         self.published = published
         self.groups: dict = {}  # the key without its optional parts -> _Group
         self.key_plans: dict = {}  # a type's key -> _key_plan
@@ -151,7 +156,7 @@ class Merger:
                 group.append(fact, values, age)
                 out.append(fact)
             else:
-                _fill(first, fact, [n for n, how in parts if "last_word" in how])
+                _fill(first, fact, self.ahead, [n for n, how in parts if "last_word" in how])
                 # filled in, its key is what it now says: an undated visit that took one
                 # statement's date is no longer the same as a visit of another year
                 key = [_key_value(first, part, family_first) for part in parts]
@@ -278,31 +283,26 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 COUNT_REACH = 12  # sentences after a count phrase where as many documents as it counts may stand
 
 
-# a count said with its value ("26 commercial agreements worth $1.5 billion") is a group of
-# its own (deals at a forum), not the introduction of the documents named after it
-_VALUED = LazyPattern(r"\b(?:worth|valued\s+at|totall?ing|amounting\s+to)\s+\S*\d")
-
-
 # a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per
 # topic is read from it; its words are the numbers vocabulary's
 _COUNTED = LazyPattern(r"\b(?:\d+|(?:" + "|".join(TENS) + ")(?:-(?:" + "|".join(UNITS) + "))?|"
                        + "|".join(w for w, v in UNITS.items() if v > 1) + r")\s")
 
 
-def _drop_list_intros(facts, type_name, intro, doc):
+def _drop_list_intros(facts, type_name, intro, doc, valued):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
     one by one only introduces that list: the listed ones are the facts (not a
-    count said with its value: _VALUED).  So do the documents read one per topic
+    count said with its value: `valued`, the piece valued_count).  So do the documents read one per topic
     from a count ("signed two agreements on A and B"), all from one statement,
     when as many documents are named one by one after them ("The first is a
     memorandum on …, the second an agreement on …")."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
-    intros = {id(f): 2 for _, f in mine if intro.search(str(f.get("name") or "")) and not _VALUED.search(f.text)}
+    intros = {id(f): 2 for _, f in mine if intro.search(str(f.get("name") or "")) and not valued.search(f.text)}
     same_statement = Counter((f.span, f.rule) for _, f in mine)
     for _, f in mine:
         n = same_statement[(f.span, f.rule)]
-        if n >= 2 and id(f) not in intros and _COUNTED.search(f.text) and not _VALUED.search(f.text):
+        if n >= 2 and id(f) not in intros and _COUNTED.search(f.text) and not valued.search(f.text):
             intros[id(f)] = n
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
     # the documents named one by one, in text order, with what each counts for (_all_told)
@@ -353,7 +353,7 @@ def _count_key(word: str) -> str:
         return word
 
 
-def _merge_counts(facts, type_name, intro):
+def _merge_counts(facts, type_name, intro, ahead):
     """Count phrases with the same number and status are one group of documents,
     said last the most precisely (a headline's "agreements", the body's "memoranda")."""
     keys = {}
@@ -368,7 +368,7 @@ def _merge_counts(facts, type_name, intro):
         if key is None or last[key] is f:
             out.append(f)
         else:
-            _fill(last[key], f)
+            _fill(last[key], f, ahead)
     return out
 
 
@@ -473,17 +473,17 @@ def _rounds_to(precise, rough) -> bool:
     return r in (p.quantize(unit, rounding=ROUND_FLOOR), p.quantize(unit, rounding=ROUND_CEILING))
 
 
-def _fill(first, fact, names=()):
+def _fill(first, fact, ahead, names=()):
     """`first` takes what `fact`, a later statement of it, adds: the earliest
-    date, more countries, fields it lacks, and in the `names` fields a fuller
-    form of its name ("Petro" in a headline, "Gustavo Petro" in the body; "Lula",
-    "Luiz Inacio Lula da Silva")."""
+    date (`ahead`: the piece headline_ahead, for _finer_day), more countries,
+    fields it lacks, and in the `names` fields a fuller form of its name ("Petro"
+    in a headline, "Gustavo Petro" in the body; "Lula", "Luiz Inacio Lula da Silva")."""
     for name in names:
         short, full = first.fields.get(name), fact.fields.get(name)
         if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
                 and short in full.split() and full[:1].isupper():
             first.fields[name] = full
-    if fact.date is not None and (first.date is None or fact.date < first.date or _finer_day(first, fact)):
+    if fact.date is not None and (first.date is None or fact.date < first.date or _finer_day(first, fact, ahead)):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
     if len(first.countries) < len(fact.countries):
         first.countries = fact.countries
@@ -492,20 +492,16 @@ def _fill(first, fact, names=()):
             first.fields[name] = value
 
 
-def _finer_day(first, fact) -> bool:
+def _finer_day(first, fact, ahead) -> bool:
     """The later statement `fact` dates the fact more finely than `first` did: a day of
     the month `first` gave ("next week" -> 2025-02, then "on February 24"), or the day
     the text states for a trip that a headline announces ahead ("X to visit Y this week",
-    dated by the story's day)."""
+    dated by the story's day; `ahead`: the piece headline_ahead; a headline has no full stop)."""
     if len(fact.date) > len(first.date):
         return fact.date.startswith(first.date)
     source = first.trace.get("date") if first.trace else None
     return (len(first.date) == len(fact.date) == 10 and source is not None and source[0].context == "story_date"
-            and _HEADLINE_AHEAD.search(first.text) is not None and not ends_with_stop(first.sentence))
-
-
-# a headline's trip to come: "Modi to visit Poland", "FM Cho to attend NATO meeting" (a headline has no full stop)
-_HEADLINE_AHEAD = LazyPattern(r"\bto\s+(?:visit|attend|make|pay|travel|embark|tour|head|fly|hold|begin|start|lead)\b")
+            and ahead.search(first.text) is not None and not ends_with_stop(first.sentence))
 
 
 def _parts(key: tuple) -> tuple:
@@ -569,8 +565,6 @@ def _key_value(fact, part: tuple, family_first=None):
 
 
 _ACRONYM = LazyPattern(r"(?<![\p{L}\d])\p{Lu}(?:\p{Lu}|\p{Ll}(?=\p{Lu})){1,5}(?=s?(?![\p{L}\d]))")  # "CEPA", "FTAs", "MoU"
-# the partner said after a short name ("CEPA with Muscat"), which the full title leaves out
-_PARTNER = LazyPattern(r"\s+with\s+(?P<partner>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?)\s*\Z")
 
 
 def _singular(word: str) -> str:
@@ -578,18 +572,31 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word[-1] == "s" and word[-2] not in "sui" else word
 
 
+class _NameCues:
+    """What a _Name reads of the rule set's pieces: the joining words (joining_word), a partner
+    said at a name's end (partner_after) and the words that join one (partner_joint)."""
+
+    __slots__ = ("joining", "partner_after", "partner_joint")
+
+    def __init__(self, pieces):
+        sets = word_sets(pieces)
+        self.joining, self.partner_joint = sets["joining_word"], sets["partner_joint"]
+        self.partner_after = pieces.compiled("partner_after")
+
+
 class _Name:
-    """What _subsume compares of a name: its words without the joining ones, the
-    acronyms among them, the initials of the others, and the words of a partner
-    said at its end."""
+    """What _subsume compares of a name: its words without the joining ones (the
+    piece joining_word), the acronyms among them, the initials of the others, and
+    the words of a partner said at its end (partner_after, partner_joint)."""
 
     __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined", "new")
 
-    def __init__(self, name: str, alike=None, new=None):
+    def __init__(self, name: str, cues: _NameCues, alike=None, new=None):
         words = [w.lower() for w in _WORD.findall(name)]
         # a word of the type's `subsume_new` ("upgraded", "revised"): a new version, another document
         self.new = new is not None and any(new.fullmatch(w) is not None for w in words)
-        content = [w for w in words if w not in JOINING_WORDS]
+        joining = cues.joining
+        content = [w for w in words if w not in joining]
         # an acronym's word ("ftas") -> its letters ("fta")
         self.acronyms = {_WORD.match(name, m.start()).group().lower(): m.group().lower()
                          for m in _ACRONYM.finditer(name)}
@@ -601,9 +608,9 @@ class _Name:
         self.initials = "".join(w[0] for w in content if w not in self.acronyms)
         # with the joining words too: "MoU" is "memorandum of understanding"
         self.all_initials = "".join(w[0] for w in words if w not in self.acronyms)
-        partner = _PARTNER.search(name)
+        partner = cues.partner_after.search(name)
         self.partner = frozenset(w.lower() for w in _WORD.findall(partner.group("partner"))) if partner else frozenset()
-        self.joined = frozenset(words) & {"with", "between"}
+        self.joined = frozenset(words) & cues.partner_joint
 
     def within(self, other: "_Name", before: bool) -> bool:
         """Whether every word of this name is in `other` (an acronym also by the initials
@@ -626,7 +633,7 @@ class _Name:
         return True
 
 
-def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
+def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces):
     """A headline's or lead's name of one kind noun alone ("Kazakhstan, Azerbaijan adopt
     declaration", "signed an accord on Tuesday") is a later sentence's document of that
     kind and status ("signed a Declaration on Allied Relations"): dropped when one states it.
@@ -650,9 +657,10 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc):
             if any(tuple(g.get(k) for k in others) == tuple(f.get(k) for k in others)
                    for g in facts if g.type == type_name and doc.sentence_index(g.span[0]) > here):
                 drop.add(id(f))
-    drop |= _restated_leads(facts, type_name, others, doc)
-    drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike)
-    drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop)
+    joining = word_sets(pieces)["joining_word"]
+    drop |= _restated_leads(facts, type_name, others, doc, pieces.compiled("another_told"))
+    drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike, joining)
+    drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop, joining)
     drop |= _acronym_headlines(facts, type_name, field, alike, doc, drop)
     return [f for f in facts if id(f) not in drop] if drop else facts
 
@@ -678,7 +686,7 @@ def _acronym_headlines(facts, type_name, field, alike, doc, gone):
     return drop
 
 
-def _told_headlines(facts, type_name, others, doc, gone, field, alike):
+def _told_headlines(facts, type_name, others, doc, gone, field, alike, joining):
     """A headline's document ("sign deal to link power grids") that the body states once with
     the same other fields and date ("The agreement on the Great Sea Interconnector was signed"),
     the body's only one of them: the body's, named there."""
@@ -691,16 +699,16 @@ def _told_headlines(facts, type_name, others, doc, gone, field, alike):
     body = Counter(sig(f) for f in told)
     # of several, the one that shares a word of the headline's topic ("sign modernised trade pact" over
     # "a modernised Global Agreement" and "an agreement on fisheries")
-    return {id(f) for f in heads if f.date is not None and (body[sig(f)] == 1 or _sharing_one(f, [g for g in told if sig(g) == sig(f)], field, alike))}
+    return {id(f) for f in heads if f.date is not None and (body[sig(f)] == 1 or _sharing_one(f, [g for g in told if sig(g) == sig(f)], field, alike, joining))}
 
 
-def _sharing_one(head, told, field, alike) -> bool:
+def _sharing_one(head, told, field, alike, joining) -> bool:
     """Whether exactly one of the body's facts shares a word of the headline's topic."""
-    topic = _topic_words(head.get(field), alike)
-    return bool(topic) and sum(1 for g in told if topic & _topic_words(g.get(field), alike)) == 1
+    topic = _topic_words(head.get(field), alike, joining)
+    return bool(topic) and sum(1 for g in told if topic & _topic_words(g.get(field), alike, joining)) == 1
 
 
-def _title_case_headlines(facts, type_name, field, alike, doc, gone):
+def _title_case_headlines(facts, type_name, field, alike, doc, gone, joining):
     """A headline in title case ("Mexico, Canada Renew Farm Worker Program, Eye Air Services
     Deal") capitalises every word, so its document's capitals are no title: the headline's
     document is the body's of the same kind that shares a word of its topic with it ("renewed
@@ -711,16 +719,17 @@ def _title_case_headlines(facts, type_name, field, alike, doc, gone):
     body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0]
     drop = set()
     for f in heads:
-        topic = _topic_words(f.get(field), alike)
-        if topic and any(g.get("kind") == f.get("kind") and topic & _topic_words(g.get(field), alike) for g in body):
+        topic = _topic_words(f.get(field), alike, joining)
+        if topic and any(g.get("kind") == f.get("kind") and topic & _topic_words(g.get(field), alike, joining) for g in body):
             drop.add(id(f))
     return drop
 
 
-def _topic_words(name, alike) -> frozenset:
-    """A name's words besides the joining ones and the kind nouns, in the singular ("worker")."""
+def _topic_words(name, alike, joining) -> frozenset:
+    """A name's words besides the joining ones (`joining`: the piece joining_word) and the kind
+    nouns, in the singular ("worker")."""
     return frozenset(_singular(w) for w in (w.lower() for w in _WORD.findall(str(name or "")))
-                     if w not in JOINING_WORDS and (alike is None or alike.fullmatch(w) is None))
+                     if w not in joining and (alike is None or alike.fullmatch(w) is None))
 
 
 def _is_title_case(line: str) -> bool:
@@ -739,21 +748,21 @@ def _titled(name: str, alike) -> bool:
         w[0].isupper() and alike.fullmatch(w) is not None for w in _WORD.findall(name)))
 
 
-_ANOTHER = LazyPattern(r"\b(?:also|too|as\s+well|another|second|separate(?:ly)?|other)\b")  # "The agreement on B was also signed": one more
 _LEAD = 1  # the headline (sentence 0) and the lead (sentence 1)
 
 
-def _restated_leads(facts, type_name, others, doc):
+def _restated_leads(facts, type_name, others, doc, another_told):
     """The lead's facts (see _drop_bare_headlines) that the next sentence opens by naming
     again: "The <kind> …" with the same other fields and date, the lead's only one of them
-    (the lead: the body's first sentence, after a headline and perhaps a standfirst)."""
+    (the lead: the body's first sentence, after a headline and perhaps a standfirst), unless
+    it tells one more (the piece another_told: "The agreement on B was also signed")."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
     sig = lambda f: (*(f.get(k) for k in others), f.date)
     drop = set()
     for i, g in mine:
         if not _LEAD < i <= _LEAD + 2 or g.date is None \
                 or not doc.text.startswith("The ", g.sentence_span[0]) or g.span[0] != g.sentence_span[0] \
-                or _ANOTHER.search(doc.text, *g.sentence_span):
+                or another_told.search(doc.text, *g.sentence_span):
             continue
         same = [f for j, f in mine if j == i - 1 and sig(f) == sig(g)]
         if len(same) == 1:
@@ -765,7 +774,7 @@ def _restated_leads(facts, type_name, others, doc):
 _RESTATED = frozenset({"in_force", "mentioned"})
 
 
-def _drop_restated(facts, type_name, field, alike=None, new=None):
+def _drop_restated(facts, type_name, field, cues, alike=None, new=None):
     """A document named again after a fuller statement of it ("signed an agreement on the
     transport and storage of carbon dioxide … Under the carbon storage pact, …"), of the
     same kind, with no day of its own and a status only its phrase gives (in force,
@@ -775,13 +784,13 @@ def _drop_restated(facts, type_name, field, alike=None, new=None):
         return facts
     drop = set()
     for i in mine:
-        name = _Name(str(facts[i].get(field) or ""), alike, new)
+        name = _Name(str(facts[i].get(field) or ""), cues, alike, new)
         if not name.words:
             continue
         kind = facts[i].get("kind")
         for g in facts:
             if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
-                    and name.within(_Name(str(g.get(field) or ""), alike, new), False)):
+                    and name.within(_Name(str(g.get(field) or ""), cues, alike, new), False)):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
@@ -793,7 +802,7 @@ def _other_days(one, other) -> bool:
     return one is not None and other is not None and one[:4] != other[:4]
 
 
-def _subsume(facts, type_name, field, spec, alike=None):
+def _subsume(facts, type_name, field, spec, cues, alike=None):
     """A name whose words (not the joining ones: "of", "with" …) are all in another
     name of a fact with the same other fields is that document said more vaguely,
     and is dropped (of two that say the same, the later one), unless the two are dated
@@ -809,7 +818,7 @@ def _subsume(facts, type_name, field, spec, alike=None):
     for members in groups.values():
         if len(members) < 2:
             continue
-        names = {i: _Name(str(facts[i].get(field) or ""), alike, spec.subsume_new) for i in members}
+        names = {i: _Name(str(facts[i].get(field) or ""), cues, alike, spec.subsume_new) for i in members}
         having: dict = {}  # word -> the members whose name has it
         for i in members:
             for w in names[i].words:

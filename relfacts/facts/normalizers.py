@@ -12,7 +12,8 @@ from ..normalize.money import MoneyError
 from ..normalize.numbers import UNITS, NumberError, parse_number, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 from ..sentences import BULLET
-from .context import JOINING_WORDS, LIST_JOIN
+from .context import LIST_JOIN
+from .words import word_sets
 
 _SPACE = LazyPattern(r"\s+")
 
@@ -131,7 +132,7 @@ def _document_name(text, env):
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
     name = _tidy_name(text, env.ruleset.pieces)
-    return _spelled_out(name, env.doc.text) if name and _INITIALS.fullmatch(name) else name
+    return _spelled_out(name, env.doc.text, word_sets(pieces)["joining_word"]) if name and _INITIALS.fullmatch(name) else name
 
 
 # a name that is a document's initials alone ("Cepa", "the FTA"), and the words before those
@@ -140,9 +141,10 @@ _INITIALS = LazyPattern(r"\p{Lu}(?:\p{Lu}{1,7}|\p{Ll}{2,7})s?")
 _WORDS_BEFORE = LazyPattern(r"(?:[\p{L}\d]+[\s-]+){1,12}\Z")
 
 
-def _spelled_out(name: str, text: str) -> str:
+def _spelled_out(name: str, text: str, joining) -> str:
     """'Cepa' -> 'comprehensive economic partnership agreement (Cepa)' when the story spells the
-    initials out before them in brackets; else the name as it is."""
+    initials out before them in brackets (leaving out the `joining` words: the piece joining_word);
+    else the name as it is."""
     acronym = name
     at = text.find(f"({acronym})")
     if at < 0 and name.endswith("s"):  # "FTAs": the initials of one
@@ -156,7 +158,7 @@ def _spelled_out(name: str, text: str) -> str:
     words = regex.split(r"[\s-]+", before.group().strip())
     letters = acronym.lower()
     for first in range(len(words) - 1, -1, -1):  # the fewest words whose initials spell it
-        initials = "".join(w[0] for w in words[first:] if w.lower() not in JOINING_WORDS).lower()
+        initials = "".join(w[0] for w in words[first:] if w.lower() not in joining).lower()
         if initials == letters or "".join(w[0] for w in words[first:]).lower() == letters:
             return f"{' '.join(words[first:])} ({acronym})"
         if len(initials) > len(letters):
@@ -442,9 +444,8 @@ def _items_after(text, env):
 
 
 # a count of documents said before their list in the sentence ("signed three agreements … These agreements cover …")
-_COUNT_BEFORE = LazyPattern(r"\b" + _COUNT + r"\s+(?:[\p{L}()-]+\s+){0,3}?"
-                            r"(?P<kind>memoranda|memorandums|treaties|MoUs|MOUs|(?:agreement|protocol|accord|pact|contract|document"
-                            r"|convention|declaration|deal|plan|programme|roadmap|instrument)s)\b", regex.I)
+# (the text of a pattern with the piece counted_kind: compiled with the rule set's pieces)
+_COUNT_BEFORE = r"\b" + _COUNT + r"\s+(?:[\p{L}()-]+\s+){0,3}?(?P<kind>{counted_kind})\b"
 
 
 def _kind_of(env, noun: str) -> str:
@@ -462,7 +463,7 @@ def _count_before(env, head: str) -> int | None:
     of that kind ("signed two agreements and three MoUs … the MoUs cover …": 3); None when none is."""
     family = _kind_of(env, optional_group(env.match, "kind") or head.split()[-1])
     found = None
-    for m in _COUNT_BEFORE.finditer(env.doc.text, env.sentence[0], env.match.start()):
+    for m in env.ruleset.pieces.compiled_text(_COUNT_BEFORE).finditer(env.doc.text, env.sentence[0], env.match.start()):
         if family == "other" or _kind_of(env, m.group("kind")) in (family, "other"):
             found = m
     return _count_of(found) if found else None
