@@ -603,7 +603,7 @@ def _previous_country(text, env):
     if env.ruleset.pieces.compiled("here_word").fullmatch(word):
         return env.ctx.dateline[1] if env.ctx.dateline else None
     if env.ruleset.pieces.compiled("the_kingdom").fullmatch(text.strip()):
-        return _the_kingdom(env)
+        return _the_kingdom(env, text.split()[-1])
     said = _codes(_country_mentions(text, env))
     if said and len(said) == 1:
         return said[0]  # "the Azerbaijani capital": the country it names
@@ -631,20 +631,20 @@ def _previous_country(text, env):
     return last.code
 
 
-def _the_kingdom(env) -> str | None:
-    """"the Kingdom" capitalised: the kingdom the story is filed in ("RIYADH: … would visit
-    the Kingdom"), else the kingdom named last before (a Saudi agency filing from Moscow)."""
+def _the_kingdom(env, realm: str) -> str | None:
+    """"the Kingdom" (or "the Sultanate": `realm`) capitalised: the kingdom the story is filed in
+    ("RIYADH: … would visit the Kingdom"), else the kingdom named last before (a Saudi agency
+    filing from Moscow); a kingdom is a country one of whose names holds the word."""
     countries = env.ruleset.countries
 
     def kingdom(code):
-        return any("Kingdom" in name for name in countries.names_of(code))
+        return any(realm in name for name in countries.names_of(code))
     if env.ctx.dateline and kingdom(env.ctx.dateline[1]):
         return env.ctx.dateline[1]
     before = [m.code for m in env.ctx.mentions if m.start < env.evidence[0] and kingdom(m.code)]
     return before[-1] if before else None
 
 
-# "the Kingdom" capitalised, as Gulf and Moroccan papers name their own country
 
 
 def _place(text, env):
