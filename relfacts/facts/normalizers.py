@@ -336,7 +336,9 @@ def _listed_persons(text, env):
 
 def _without_portfolio(part: str, env) -> str:
     """The name after the last words of a portfolio listed with commas ("Minister for Commerce,
-    Industries, Labour and Immigration X": the item "Labour and Immigration X" -> "X")."""
+    Industries, Labour and Immigration X": the item "Labour and Immigration X" -> "X").  The
+    list's last two portfolios are joined by "and": a ministry's word alone before a name is
+    a first name ("Justice Ansah")."""
     words = part.split(" ")
     cut = 0
     for i in range(1, len(words)):
@@ -344,7 +346,7 @@ def _without_portfolio(part: str, env) -> str:
             cut = i
         elif words[i - 1] != "and":
             break
-    return " ".join(words[cut:]) if cut and words[cut:cut + 1] != ["and"] else part
+    return " ".join(words[cut:]) if cut and "and" in words[:cut] and words[cut:cut + 1] != ["and"] else part
 
 
 def _person(text, env):
