@@ -7,7 +7,7 @@ import pytest
 import regex
 from conftest import ROOT
 
-from relfacts.engine.ruleset import ENGINE_PIECES, PIECES_ON_REGEX
+from relfacts.engine.ruleset import ENGINE_PIECES, PIECES_ON_PCRE2, PIECES_ON_REGEX
 
 FACTS = ROOT / "relfacts" / "facts"
 
@@ -70,6 +70,7 @@ def test_every_piece_the_code_reads_is_defined_in_the_rule_files(rules):
     known = set(rules.pieces.defined) | set(rules.pieces.builtin)
     assert sorted(set(ENGINE_PIECES) - known) == []
     assert sorted(set(PIECES_ON_REGEX) - set(ENGINE_PIECES)) == []
+    assert sorted(set(PIECES_ON_PCRE2) & set(PIECES_ON_REGEX)) == []  # each piece is run one way
 
 
 def test_every_piece_the_code_names_is_an_engine_piece():

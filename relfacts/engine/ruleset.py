@@ -132,44 +132,35 @@ class Rule:
 
 # The pieces the engine itself runs (the rules name more: RuleSet.pieces_run).
 # They are compiled when a rule set is built, so that its cache holds them and
-# a run compiles none; of those, the ones the engine runs on `regex`, on a text
-# of their own (a matched group, a name), are cached compiled, the others (run
-# on the document, by PCRE2) as their text when they are large (engine/cache.py).
-ENGINE_PIECES = ("currency_after", "currency_before", "date", "titled_person", "paired_people",
-                 "title_lead", "title", "clause_edge", "future_cue", "past_cue", "money_hint", "value_in_name",
-                 "place_in_name", "office_possessive", "group_noun", "vague_name", "event_year", "year_of_name",
-                 "royal_title", "world_region", "host_act",
-                 # the cue words the facts code reads (relfacts/facts: context, contexts, normalizers)
-                 "reported_before", "base_before", "base_from_before", "percent_on_before", "today_said",
-                 "with_before", "parts_cue", "relative_base", "this_period", "bloc", "signing_subject_gap",
-                 "signers_gap", "at_place_before", "on_weekday", "date_opening_before", "leg_joint",
-                 "capital_after", "lead_preposition", "spouse_lead", "not_a_person", "list_tail", "fields_of",
-                 "quantifier", "topic_preposition", "the_kingdom", "here_word", "name_edges", "courtesy_title",
-                 "plural_kind", "item_separator", "plural_then_items", "title_start",
-                 "common_first_name", "office_rank", "count_lead", "group_beyond", "document_owner", "whose_before",
-                 "courtesy_lead",
-                 # the words the sentence splitter reads (relfacts/sentences.py)
-                 "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
-                 # and those of a web page's furniture (relfacts/furniture.py)
-                 "link_line_start", "link_start", "link_line", "link_heading", "credit", "credit_word",
-                 # read as lists of words (relfacts/facts/words.py), and the patterns they go with
-                 "relative_word", "next_clause", "earlier_one_hint", "earlier_one_before", "trip_noun",
-                 "world_part_name", "water_after_word", "water_after", "water_of", "water_before", "us_state_word",
-                 "us_state_before", "any_office", "joining_word", "partner_after", "partner_joint", "valued_count",
-                 "headline_ahead", "another_told", "counted_kind", "days_span")
+# a run compiles none: those run on the document, by PCRE2, are cached as their
+# text when they are large; those run on `regex`, on a text of their own (a
+# matched group, a name, a sentence's start), are cached compiled (engine/cache.py).
+PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person", "paired_people", "title_lead",
+                   "title", "clause_edge", "future_cue", "past_cue", "money_hint", "office_possessive", "group_noun",
+                   "vague_name", "event_year", "year_of_name", "world_region", "host_act",
+                   # cues the facts code reads around a match (relfacts/facts)
+                   "reported_before", "base_before", "base_from_before", "percent_on_before", "today_said",
+                   "with_before", "parts_cue", "next_clause", "earlier_one_before",
+                   # a web page's link lines (relfacts/furniture.py)
+                   "link_line_start")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
+                   # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
                    "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
                    "group_beyond", "document_owner", "whose_before", "courtesy_lead",
+                   # the words the sentence splitter reads (relfacts/sentences.py)
                    "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
+                   # and those of a web page's furniture (relfacts/furniture.py)
                    "link_start", "link_line", "link_heading", "credit", "credit_word",
+                   # read as lists of words (relfacts/facts/words.py), and the patterns they go with
                    "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
                    "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
                    "joining_word", "partner_after", "partner_joint", "valued_count", "headline_ahead", "another_told",
                    "counted_kind", "days_span")
+ENGINE_PIECES = PIECES_ON_PCRE2 + PIECES_ON_REGEX
 
 
 @dataclass
