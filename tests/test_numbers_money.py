@@ -131,7 +131,7 @@ def test_number_words_before_a_scale_are_found_and_read(rules, n, scale):
     found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
     assert found == [f"{in_words(n)} {scale} dollars"]
     money = rules.currencies.parse(found[0])
-    assert money.amount == pytest.approx(n * numbers.SCALES[scale]) and money.currency == "USD"
+    assert money.amount == pytest.approx(n * rules.numbers.scales[scale]) and money.currency == "USD"
 
 
 @SETTINGS
@@ -314,9 +314,10 @@ _digit_strings = st.one_of(
     st.tuples(st.integers(0, 9999), st.integers(0, 99)).map(lambda t: f"{t[0]},{t[1]}"),
     st.lists(st.sampled_from("0123456789.,"), min_size=1, max_size=12).map("".join),  # malformed ones too
 )
+_WORDS = numbers.bundled()
 _words = st.sampled_from(
-    sorted(numbers.UNITS) + sorted(numbers.TENS) + sorted(numbers.SCALES) + sorted(numbers.SCALE_LETTERS)
-    + sorted(numbers.ARTICLES) + sorted(numbers.FRACTIONS) + sorted(numbers.HUNDRED)
+    sorted(_WORDS.units) + sorted(_WORDS.tens) + sorted(_WORDS.scales) + sorted(_WORDS.scale_letters)
+    + sorted(_WORDS.articles) + sorted(_WORDS.fractions) + sorted(_WORDS.hundred)
     + ["and", "of", "third", "trade", "R&D", "Sh.", "(", ")", "=", "percent", "%", "per cent", "+254", "-"])
 _phrases = st.one_of(st.integers(min_value=1, max_value=999_999_999).map(in_words),
                      st.sampled_from(["half a", "a quarter of a", "three and a half", "three quarters of a", "a half"]))
@@ -333,9 +334,9 @@ def test_what_the_pieces_find_the_parsers_read(rules, text):
         money = rules.currencies.parse(m.group())
         assert math.isfinite(money.amount), m.group()
     for m in rules.pieces.compiled("amount").finditer(text):
-        assert math.isfinite(numbers.parse_number(m.group())), m.group()
+        assert math.isfinite(rules.numbers.parse_number(m.group())), m.group()
     for m in rules.pieces.compiled("percent").finditer(text):
-        assert math.isfinite(parse_percent(m.group())), m.group()
+        assert math.isfinite(parse_percent(m.group(), rules.numbers)), m.group()
     # the first-character hints let every match through
     for name in ("money_hint", "percent", "digits"):
         piece = rules.pieces.defined[name]
@@ -349,7 +350,7 @@ def test_hints_list_the_first_characters_of_the_built_in_words_and_signs(rules):
         head = regex.match(r"\(\?=\[([^\]]*)\]\)", rules.pieces.defined[name])
         return set(regex.sub(r"\\d", "0123456789", head.group(1)))
     money_hint = hint_chars("money_hint")
-    for word, value in numbers.SCALES.items():
+    for word, value in rules.numbers.scales.items():
         if value >= numbers.LARGE_SCALE:
             assert word[0] in money_hint, word
             assert rules.pieces.compiled("money_hint").search(f"Trade of 5 {word} was seen"), word
@@ -357,7 +358,7 @@ def test_hints_list_the_first_characters_of_the_built_in_words_and_signs(rules):
         if not form[0].isalpha():
             assert form[0] in money_hint, form
     percent = hint_chars("percent")
-    for word in list(numbers.UNITS) + list(numbers.TENS):
+    for word in list(rules.numbers.units) + list(rules.numbers.tens):
         assert word[0] in percent, word
 
 
@@ -424,3 +425,39 @@ def test_money_rules_still_run_on_pcre2(rules):
         if "{money}" in rule.pattern:
             compiled = getattr(rule.compiled, "compiled", rule.compiled)
             assert accel.fast(compiled) is not None, rule.id
+
+
+# -- the vocabulary is data: a rule folder adds words (a `numbers:` section) -----------------------
+def test_a_rule_folder_adds_number_words_that_the_rules_find_and_the_parsers_read(tmp_path):
+    import relfacts
+    from relfacts.engine.ruleset import default_rules_dir, load_ruleset
+
+    (tmp_path / "milliards.yaml").write_text(
+        "numbers:\n  scales: {milliard: 1000000000, milliards: 1000000000}\n  units: {deux: 2}\n", encoding="utf-8")
+    rules = load_ruleset([default_rules_dir(), tmp_path], use_cache=False)
+    assert rules.pieces.compiled("money").search("exports of 4.5 milliard euros").group() == "4.5 milliard euros"
+    assert rules.currencies.parse("4.5 milliard euros").amount == pytest.approx(4.5e9)
+    assert rules.numbers.parse_words("deux milliards") == pytest.approx(2e9)
+    facts = relfacts.extract("Trade between France and Algeria reached 11.2 milliard euros in 2024.", rules=rules)
+    assert [(f.get("amount"), f.get("currency"), f.date) for f in facts if f.type == "trade"] == [(11.2e9, "EUR", "2024")]
+    # the bundled vocabulary, and a rule set without the folder, do not have the word
+    with pytest.raises(NumberError):
+        parse_number("4.5 milliard")
+    found = relfacts.ruleset().pieces.compiled("money").search("4.5 milliard euros")
+    assert found is None or found.group() != "4.5 milliard euros"
+
+
+@pytest.mark.parametrize("section, message", [
+    ("numbers:\n  scale: {milliard: 1000000000}\n", "mine.yaml:2: numbers: unknown kind 'scale' (did you mean 'scales'?)"),
+    ("numbers:\n  scales:\n    milliard: -5\n", "mine.yaml:3: numbers.scales.milliard: the value must be a number above 0"),
+    ("numbers:\n  scales: {'1e9': 1000000000}\n", "mine.yaml:2: numbers.scales: '1e9' is not a word (letters only)"),
+    ("numbers:\n  scale_letters: {bn: 1000000000}\n", "mine.yaml:2: numbers.scale_letters: 'bn' is not a single letter"),
+    ("numbers: [milliard]\n", "mine.yaml:1: `numbers` must map kinds of words"),
+])
+def test_a_malformed_numbers_section_is_reported_with_its_line(tmp_path, section, message):
+    from relfacts.engine.ruleset import RuleErrors, load_ruleset
+
+    (tmp_path / "mine.yaml").write_text(section, encoding="utf-8")
+    with pytest.raises(RuleErrors) as caught:
+        load_ruleset([tmp_path], use_cache=False)
+    assert any(p.endswith(message) or message in p for p in caught.value.problems), caught.value.problems

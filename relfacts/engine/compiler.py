@@ -6,6 +6,7 @@ do not compile, groups that map to no field, duplicate ids, bad country
 codes, malformed examples); the build fails with all of them at once."""
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import regex
@@ -55,6 +56,7 @@ def build(files, problems) -> RuleSet:
     builder = _Builder(problems)
     builder.add_data_file(data_file("countries.yaml"), "countries")
     builder.add_data_file(data_file("currencies.yaml"), "currencies")
+    builder.add_data_file(data_file("numbers.yaml"), "numbers")
     docs = []
     for f in files:
         try:
@@ -95,6 +97,7 @@ class _Builder:
         self.problems = problems
         self.country_entries: dict = {}
         self.currency_entries: dict = {}
+        self.number_entries: dict = {kind: {} for kind in numbers.KINDS}
         self.types: dict[str, FactType] = {}
         self.raw_pieces: dict[str, tuple[str, str, int]] = {}
         self.pieces: Pieces | None = None
@@ -134,11 +137,14 @@ class _Builder:
         self._merge_lexicon(path, doc, section, check_iso=False)  # tests check the bundled data
 
     def add_lexicon(self, f, doc):
-        for section in ("countries", "currencies"):
+        for section in ("countries", "currencies", "numbers"):
             if section in doc:
                 self._merge_lexicon(f, doc, section)
 
     def _merge_lexicon(self, f, doc, section, check_iso=True):
+        if section == "numbers":
+            self._merge_numbers(f, doc)
+            return
         entries = doc.get(section)
         if not isinstance(entries, dict):
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
@@ -299,9 +305,38 @@ class _Builder:
                 continue
             self.raw_pieces[name] = (text, str(f), line)
 
+    def _merge_numbers(self, f, doc):
+        """A `numbers:` section (the form of relfacts/data/numbers.yaml): words added
+        to the vocabulary, a later (user) file's value winning."""
+        kinds = doc.get("numbers")
+        if not isinstance(kinds, dict):
+            self.error(f, doc.line_of("numbers"), f"`numbers` must map kinds of words ({', '.join(numbers.KINDS)}) to words")
+            return
+        for kind, words in kinds.items():
+            line = kinds.line_of(kind)
+            if kind not in numbers.KINDS:
+                self.error(f, line, f"numbers: unknown kind {kind!r}" + (suggest(str(kind), numbers.KINDS)
+                                                                          or f" (kinds: {', '.join(numbers.KINDS)})"))
+                continue
+            if not isinstance(words, dict):
+                self.error(f, line, f"numbers.{kind}: expected a mapping of words to their values")
+                continue
+            for word, value in words.items():
+                wline = words.line_of(word)
+                if not (isinstance(word, str) and regex.fullmatch(r"[^\W\d_]+", word)):
+                    self.error(f, wline, f"numbers.{kind}: {word!r} is not a word (letters only)")
+                elif kind == "scale_letters" and len(word) != 1:
+                    self.error(f, wline, f"numbers.scale_letters: {word!r} is not a single letter")
+                elif not (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+                          and (value > 0 or kind == "zero")):
+                    self.error(f, wline, f"numbers.{kind}.{word}: the value must be a number above 0")
+                else:
+                    self.number_entries[kind][word if kind == "scale_letters" else word.lower()] = value
+
     def finish_pieces(self):
         self.countries = CountryIndex(self.country_entries)
-        self.currencies = CurrencyTable(self.currency_entries)
+        self.numbers = numbers.NumberWords(self.number_entries)
+        self.currencies = CurrencyTable(self.currency_entries, self.numbers)
         builtin = {
             "country": self.countries.pattern(),
             "country_name": self.countries.pattern("names"),
@@ -315,8 +350,8 @@ class _Builder:
             "currency_before": self.currencies.before_pattern,
             "currency_after": self.currencies.after_pattern,
             "currency_sign": self.currencies.sign_pattern,
-            # number words and scale words: the parser's own tables (normalize/numbers.py)
-            **numbers.pieces(),
+            # number words and scale words: the parser's own vocabulary (data/numbers.yaml)
+            **self.numbers.pieces(),
             # what follows a figure to make it a percentage: the parser's own (normalize/percent.py)
             **percent.pieces(),
         }
@@ -518,7 +553,8 @@ class _Builder:
         return out
 
     def result(self, files) -> RuleSet:
-        return RuleSet(self.types, self.rules, self.pieces, self.people, self.countries, self.currencies, files)
+        return RuleSet(self.types, self.rules, self.pieces, self.people, self.countries, self.currencies,
+                       self.numbers, files)
 
 
 _ISO = None

@@ -7,6 +7,7 @@ A rule folder holds YAML files; each may have any of these sections:
   people:     patterns that tie a person to a country ("Kazakh President X")
   countries:  extra country names/demonyms/capitals (format of data/countries.yaml)
   currencies: extra currency forms (format of data/currencies.yaml)
+  numbers:    extra number and scale words (format of data/numbers.yaml)
   rules:      the rules
 
 Every problem is reported as `file:line: message`; loading fails with all of
@@ -21,11 +22,12 @@ from pathlib import Path
 
 from ..normalize.countries import CountryIndex
 from ..normalize.money import CurrencyTable
+from ..normalize.numbers import NumberWords
 from . import cache
 from .pieces import Pieces
 from .sources import Source
 
-SECTIONS = ("types", "pieces", "people", "countries", "currencies", "rules")
+SECTIONS = ("types", "pieces", "people", "countries", "currencies", "numbers", "rules")
 RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "anchor", "priority",
              "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
@@ -171,6 +173,7 @@ class RuleSet:
     people: list
     countries: CountryIndex
     currencies: CurrencyTable
+    numbers: NumberWords
     files: list[str]
 
     def pieces_run(self) -> list[str]:
@@ -266,7 +269,7 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
 def _cache_key(files: list[Path]) -> str | None:
     # the package's files by their place in it: a key made at install time holds after it
     homes = {"rules": default_rules_dir(), "data": data_file("")}
-    return cache.key_for([data_file("countries.yaml"), data_file("currencies.yaml")] + files, homes)
+    return cache.key_for([data_file(n) for n in ("countries.yaml", "currencies.yaml", "numbers.yaml")] + files, homes)
 
 
 def _located(ruleset: RuleSet, files: list[Path]) -> RuleSet:

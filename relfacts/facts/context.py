@@ -15,7 +15,6 @@ from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.countries import WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
-from ..normalize.numbers import ORDINALS
 from ..sentences import ends_with_stop
 from .words import cue_words
 
@@ -24,8 +23,8 @@ from .words import cue_words
 # An earlier one's date ("her second visit, after one in March") is a piece: earlier_one_before.
 _YEAR_ALONE = LazyPattern(r"(?:19|20)\d\d\Z")
 # "her second visit to Indonesia this year": the year the count runs over, not the visit's date
-# (the text of a pattern with the piece trip_noun: compiled with the rule set's pieces)
-_COUNTED_TRIP = (r"(?i:\b(?:" + "|".join(w for w, n in ORDINALS.items() if n >= 2) + r"|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:{trip_noun})s?"
+# (the text of a pattern with the pieces trip_noun and ordinal_after_first: compiled with the rule set's pieces)
+_COUNTED_TRIP = (r"(?i:\b(?:{ordinal_after_first}|\d+(?:nd|rd|th))\s+(?:[\p{L}-]+\s+){0,2}?(?:{trip_noun})s?"
                  r"(?:\s+(?:to|of|in)\s+(?:the\s+)?\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})?\s+\Z)")
 _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"

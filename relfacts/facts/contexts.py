@@ -8,7 +8,7 @@ import regex
 
 from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
-from ..normalize.numbers import NumberError, parse_number
+from ..normalize.numbers import NumberError
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
 
 
@@ -62,7 +62,7 @@ def _first_day(env, piece):
     if not said or len(said) != 10:
         return None
     try:  # the piece ends with the visit's length ("a two-day", "a 3-day")
-        days = int(parse_number(env.doc.text[found[0]:found[1] - 4].split()[-1]))
+        days = int(env.ruleset.numbers.parse_number(env.doc.text[found[0]:found[1] - 4].split()[-1]))
     except (NumberError, IndexError):
         return None
     if days < 1:

@@ -49,7 +49,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, InvalidOperation
 from itertools import product
 
 from ..engine.lazy import LazyPattern
-from ..normalize.numbers import TENS, UNITS, NumberError, parse_number
+from ..normalize.numbers import NumberError
 from ..sentences import ends_with_stop
 from .context import NAME_SUFFIXES
 from .words import word_sets
@@ -90,15 +90,16 @@ def finish(facts, rules, doc=None) -> list:
         if spec.subsume:
             # a headline's or lead's document told again later goes first, while each document is still there
             if doc is not None and spec.subsume_alike is not None:
-                out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc, pieces)
+                out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc, pieces,
+                                           rules.numbers)
             cues = _NameCues(pieces)
             out = _subsume(out, type_name, spec.subsume, spec, cues, spec.subsume_alike)
             out = _drop_restated(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
-            out = _drop_list_intros(out, type_name, intro, doc, pieces.compiled("valued_count"))
-            out = _merge_counts(out, type_name, intro, pieces.compiled("headline_ahead"))
+            out = _drop_list_intros(out, type_name, intro, doc, pieces.compiled("valued_count"), rules.numbers)
+            out = _merge_counts(out, type_name, intro, pieces.compiled("headline_ahead"), rules.numbers)
         if spec.summary is not None:
             out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc)
     return out
@@ -283,13 +284,7 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 COUNT_REACH = 12  # sentences after a count phrase where as many documents as it counts may stand
 
 
-# a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per
-# topic is read from it; its words are the numbers vocabulary's
-_COUNTED = LazyPattern(r"\b(?:\d+|(?:" + "|".join(TENS) + ")(?:-(?:" + "|".join(UNITS) + "))?|"
-                       + "|".join(w for w, v in UNITS.items() if v > 1) + r")\s")
-
-
-def _drop_list_intros(facts, type_name, intro, doc, valued):
+def _drop_list_intros(facts, type_name, intro, doc, valued, numbers):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
     one by one only introduces that list: the listed ones are the facts (not a
@@ -302,11 +297,12 @@ def _drop_list_intros(facts, type_name, intro, doc, valued):
     same_statement = Counter((f.span, f.rule) for _, f in mine)
     for _, f in mine:
         n = same_statement[(f.span, f.rule)]
-        if n >= 2 and id(f) not in intros and _COUNTED.search(f.text) and not valued.search(f.text):
+        # a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per topic
+        if n >= 2 and id(f) not in intros and numbers.count_said.search(f.text) and not valued.search(f.text):
             intros[id(f)] = n
     listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
     # the documents named one by one, in text order, with what each counts for (_all_told)
-    told = [((j, g.span[0]), g.get("status"), max(1, _stated_count(str(g.get("name") or ""))))
+    told = [((j, g.span[0]), g.get("status"), max(1, _stated_count(str(g.get("name") or ""), numbers)))
             for j, g in mine if id(g) not in intros]
     told.sort(key=lambda t: t[0])
     drop = set()
@@ -314,19 +310,19 @@ def _drop_list_intros(facts, type_name, intro, doc, valued):
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= intros[id(f)] or _all_told(f, index, told, listed):
+            if reach - after >= intros[id(f)] or _all_told(f, index, told, listed, numbers):
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
 
 
-def _all_told(intro, index, told, places) -> bool:
+def _all_told(intro, index, told, places, numbers) -> bool:
     """A count phrase ("witnessed the signing of six documents") whose documents, as many as it
     counts, are named one by one with its status further on (within COUNT_REACH sentences), after
     paragraphs on other things: the list the lead announced ("The documents signed are: (1) …").
     A group named there by its count ("four other memoranda") is that many of them.  `told`:
     ((sentence, start), status, count) of the documents named one by one, in text order;
     `places`: their (sentence, start), in the same order."""
-    count = _stated_count(str(intro.get("name") or ""))
+    count = _stated_count(str(intro.get("name") or ""), numbers)
     if count < 2:
         return False
     first = bisect.bisect_right(places, (index, intro.span[1]))
@@ -335,32 +331,32 @@ def _all_told(intro, index, told, places) -> bool:
     return sum(n for _, s, n in told[first:last] if s == status) >= count
 
 
-def _stated_count(name: str) -> int:
+def _stated_count(name: str, numbers) -> int:
     """The number a name opens with ("six documents": 6), else 0 (nor a year: "2015 accord")."""
     m = _COUNT.match(name)
-    key = _count_key(m.group()) if m else ""
+    key = _count_key(m.group(), numbers) if m else ""
     return int(key) if key.isascii() and key.isdigit() and int(key) < 1000 else 0
 
 
 _COUNT = LazyPattern(r"[\p{L}\d]+")
 
 
-def _count_key(word: str) -> str:
+def _count_key(word: str, numbers) -> str:
     """A count as digits, however written ("6 deals" in a headline, "six agreements" in the body)."""
     try:
-        return str(int(parse_number(word)))
+        return str(int(numbers.parse_number(word)))
     except NumberError:  # "several", "a number of"
         return word
 
 
-def _merge_counts(facts, type_name, intro, ahead):
+def _merge_counts(facts, type_name, intro, ahead, numbers):
     """Count phrases with the same number and status are one group of documents,
     said last the most precisely (a headline's "agreements", the body's "memoranda")."""
     keys = {}
     for f in facts:
         name = str(f.get("name") or "") if f.type == type_name else ""
         if intro.search(name):
-            keys[id(f)] = (_count_key(_COUNT.match(name).group().lower()), f.get("status"))
+            keys[id(f)] = (_count_key(_COUNT.match(name).group().lower(), numbers), f.get("status"))
     last = {key: f for f in facts if (key := keys.get(id(f))) is not None}
     out = []
     for f in facts:
@@ -633,7 +629,7 @@ class _Name:
         return True
 
 
-def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces):
+def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces, numbers):
     """A headline's or lead's name of one kind noun alone ("Kazakhstan, Azerbaijan adopt
     declaration", "signed an accord on Tuesday") is a later sentence's document of that
     kind and status ("signed a Declaration on Allied Relations"): dropped when one states it.
@@ -659,7 +655,7 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces):
                 drop.add(id(f))
     joining = word_sets(pieces)["joining_word"]
     drop |= _restated_leads(facts, type_name, others, doc, pieces.compiled("another_told"))
-    drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike, joining)
+    drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike, joining, numbers)
     drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop, joining)
     drop |= _acronym_headlines(facts, type_name, field, alike, doc, drop)
     return [f for f in facts if id(f) not in drop] if drop else facts
@@ -686,12 +682,12 @@ def _acronym_headlines(facts, type_name, field, alike, doc, gone):
     return drop
 
 
-def _told_headlines(facts, type_name, others, doc, gone, field, alike, joining):
+def _told_headlines(facts, type_name, others, doc, gone, field, alike, joining, numbers):
     """A headline's document ("sign deal to link power grids") that the body states once with
     the same other fields and date ("The agreement on the Great Sea Interconnector was signed"),
     the body's only one of them: the body's, named there."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0
-             and not _titled(str(f.get("name") or ""), alike) and not _COUNTED.match(str(f.get("name") or ""))]
+             and not _titled(str(f.get("name") or ""), alike) and not numbers.count_said.match(str(f.get("name") or ""))]
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
         return set()
     sig = lambda f: (*(f.get(k) for k in others), f.date)

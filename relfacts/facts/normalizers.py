@@ -9,7 +9,7 @@ from ..engine.accel import found_in, fullmatches, match_end
 from ..engine.lazy import LazyPattern
 from ..memo import memo_of, memoized
 from ..normalize.money import MoneyError
-from ..normalize.numbers import UNITS, NumberError, parse_number, tidy
+from ..normalize.numbers import NumberError, tidy
 from ..normalize.percent import PercentError, direction, parse_percent
 from ..sentences import BULLET
 from .context import LIST_JOIN
@@ -39,14 +39,14 @@ def _money(attr):
 
 def _number(text, env):
     try:
-        return tidy(parse_number(text))
+        return tidy(env.ruleset.numbers.parse_number(text))
     except NumberError:
         return None
 
 
 def _percent(text, env):
     try:
-        return tidy(parse_percent(text))
+        return tidy(parse_percent(text, env.ruleset.numbers))
     except PercentError:
         return None
 
@@ -359,15 +359,12 @@ _AND_WORD = LazyPattern(r"\s+and\s+")
 _LEADING_AND = LazyPattern(r"\A(?:and|or)\s+")
 _SINGULAR = {"memoranda": "memorandum", "treaties": "treaty", "mous": "MoU"}
 _PLURAL_S = LazyPattern(r"(?<=\w)s\b")
-_COUNTS = {word: value for word, value in UNITS.items() if value >= 2}  # the numbers' one vocabulary
-_COUNT = r"(?P<count>\d+|" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + ")"
-_COUNTED = LazyPattern(r"\A" + _COUNT + r"\s+(?P<rest>.+)\Z", regex.I)
 
 
-def _count_of(counted) -> int:
-    """The number of a _COUNTED match: '3' or 'three' -> 3."""
-    word = counted.group("count")
-    return int(word) if word.isdigit() else _COUNTS[word.lower()]
+def _count_of(counted, env) -> int:
+    """The number of a match with a `count` group (NumberWords.counted_name,
+    _COUNT_BEFORE): '3' or 'three' -> 3."""
+    return env.ruleset.numbers.count_of(counted.group("count"))
 
 
 def _repeated_items(name: str, env) -> list[str] | None:
@@ -380,7 +377,7 @@ def _repeated_items(name: str, env) -> list[str] | None:
     items = [i.strip() for i in pieces.compiled("item_separator").split(m.group("items")) if i.strip()]
     if len(items) < 2:
         return None
-    head = singular(_COUNTED.sub(r"\g<rest>", m.group("head")), env)
+    head = singular(env.ruleset.numbers.counted_name.sub(r"\g<rest>", m.group("head")), env)
     return [f"{head} {item}" for item in items]
 
 
@@ -393,12 +390,12 @@ def _name_items(text, env):
         return listed
     name = _name_parties(text, env)
     repeated = _repeated_items(name or "", env)
-    m = _COUNTED.match(name or "")
-    if repeated and (not m or len(repeated) == _count_of(m)):
+    m = env.ruleset.numbers.counted_name.match(name or "")
+    if repeated and (not m or len(repeated) == _count_of(m, env)):
         return repeated
     if not m:
         return name
-    count = _count_of(m)
+    count = _count_of(m, env)
     bullets = _bullets_after(env, count)
     if bullets:  # "four protocols for export of:" followed by a list, one item a line
         return [singular(m.group("rest"), env).rstrip() + " " + item for item in bullets]
@@ -432,10 +429,10 @@ def _items_after(text, env):
     if fields:  # "the MoUs covered cooperation in the fields of A, B and C": one document a field
         return _field_items(name, fields, env)
     items = [i.strip() for i in env.ruleset.pieces.compiled("item_separator").split(_tidy_text(listed) or "") if i.strip()]
-    m = _COUNTED.match(name)
+    m = env.ruleset.numbers.counted_name.match(name)
     if m:
         head = m.group("rest")
-        if len(items) != _count_of(m):
+        if len(items) != _count_of(m, env):
             return None
     elif len(items) >= 2 and env.ruleset.pieces.compiled("plural_kind").search(name):
         head = env.ruleset.pieces.compiled("quantifier").sub("", name)
@@ -447,7 +444,7 @@ def _items_after(text, env):
 
 # a count of documents said before their list in the sentence ("signed three agreements … These agreements cover …")
 # (the text of a pattern with the piece counted_kind: compiled with the rule set's pieces)
-_COUNT_BEFORE = r"\b" + _COUNT + r"\s+(?:[\p{L}()-]+\s+){0,3}?(?P<kind>{counted_kind})\b"
+_COUNT_BEFORE = r"\b(?P<count>{small_count})\s+(?:[\p{L}()-]+\s+){0,3}?(?P<kind>{counted_kind})\b"
 
 
 def _kind_of(env, noun: str) -> str:
@@ -468,7 +465,7 @@ def _count_before(env, head: str) -> int | None:
     for m in env.ruleset.pieces.compiled_text(_COUNT_BEFORE).finditer(env.doc.text, env.sentence[0], env.match.start()):
         if family == "other" or _kind_of(env, m.group("kind")) in (family, "other"):
             found = m
-    return _count_of(found) if found else None
+    return _count_of(found, env) if found else None
 
 
 def _list_readings(listed: str) -> tuple[list[str], ...]:
@@ -493,8 +490,8 @@ def _items_listed(text, env):
     listed = _tidy_text(optional_group(env.match, "_items") or "")
     if not name or not listed:
         return None
-    m = _COUNTED.match(env.ruleset.pieces.compiled("count_lead").sub("", name))
-    head, count = (m.group("rest"), _count_of(m)) if m else (name, _count_before(env, name))
+    m = env.ruleset.numbers.counted_name.match(env.ruleset.pieces.compiled("count_lead").sub("", name))
+    head, count = (m.group("rest"), _count_of(m, env)) if m else (name, _count_before(env, name))
     if count is None:
         return None
     for items in _list_readings(listed):
@@ -515,7 +512,8 @@ def _field_items(name: str, fields, env) -> list[str] | None:
     parts = at_commas if ", and " in listed else [p for p in and_last_too if p]
     if len(parts) < 2 or not all(parts):
         return None
-    kind = singular(env.ruleset.pieces.compiled("quantifier").sub("", _COUNTED.sub(r"\g<rest>", name)), env)
+    uncounted = env.ruleset.numbers.counted_name.sub(r"\g<rest>", name)
+    kind = singular(env.ruleset.pieces.compiled("quantifier").sub("", uncounted), env)
     head = fields.group("head") + fields.group("noun") + " of "
     return [f"{kind} on {head}{item}" for item in parts]
 

@@ -24,7 +24,7 @@ import regex
 
 from ..engine.lazy import LazyPattern
 from ..memo import Memo, memoized
-from .numbers import ORDINALS, UNITS, NumberError, parse_words
+from .numbers import NumberError, bundled, parse_words
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -53,10 +53,8 @@ _DAYS_AGO = LazyPattern(r"\A(?:(?P<n>[\w\s-]{1,40}?)\s(?P<unit>day|week)s?\sago|
 _AGO_UNITS = {"day": 1, "week": 7}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
-# a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
-_PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>" + "|".join(ORDINALS) + r"|final|last)\s(?P<part>quarter|half)"
-                        r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
-                        r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
+# a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025":
+# _period_pattern()
 # a part of a year in its short form, glued to its year: "9M2024" (the first nine months), "1H2024", "3Q23", "1QFY24"
 _SHORT_PERIOD = LazyPattern(r"\A(?:[1-9]|1[0-2])[QHM]\s?(?P<fy>FY\s?)?(?P<year>(?:19|20)\d\d|\d\d)\Z", regex.I)
 # a span from a month of one year to a month of another ("April 2023-March 2024", a fiscal year): dated to
@@ -92,6 +90,14 @@ _MONTH_DAY_YEAR = LazyPattern(
 
 SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "current": 0,
          "next": 1, "coming": 1, "following": 1}
+
+
+@memoized(1)
+def _period_pattern():
+    """A part of a year's pattern, made of the bundled vocabulary's ordinals ("the third quarter") when first asked."""
+    return LazyPattern(r"\A(?:(?:the\s)?(?P<which>" + "|".join(bundled().ordinals) + r"|final|last)\s(?P<part>quarter|half)"
+                       r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
+                       r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
 
 
 def _month_number(word: str) -> int | None:
@@ -249,7 +255,7 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     if m and _month_number(m.group(1)) and _month_number(m.group(2)):
         year = m.group(3) or (str(pub.year) if pub else None)
         return year  # a span of months is dated to its year
-    m = _PERIOD.match(s)
+    m = _period_pattern().match(s)
     if m:
         return _period(m, pub)
     m = _MONTHS_TO.match(s)
@@ -296,16 +302,16 @@ def _period(m, pub: dt.date | None) -> str | None:
 
 
 def _period_end(m) -> int | None:
-    """The last month of a part of a year (_PERIOD's match), or None."""
+    """The last month of a part of a year (_period_pattern()'s match), or None."""
     if m.group("months"):
         word = m.group("months").lower()
-        count = UNITS.get(word) or (int(word) if word.isdigit() else 0)
+        count = bundled().units.get(word) or (int(word) if word.isdigit() else 0)
         return count if 1 <= count <= 12 else None
     if m.group("letter"):
         part, n = m.group("letter").lower(), int(m.group("n"))
     else:
         part, which = m.group("part")[0].lower(), m.group("which").lower()
-        n = ORDINALS.get(which, 0)  # "final", "last": the last one
+        n = bundled().ordinals.get(which, 0)  # "final", "last": the last one
     size = 3 if part == "q" else 6
     n = n or 12 // size
     return n * size if n * size <= 12 else None

@@ -5,7 +5,7 @@
 The currency forms come from data (relfacts/data/currencies.yaml, extendable by
 rule folders); the same table yields the regex pieces `currency_before`,
 `currency_after` and `currency_sign` that the rules' `{money}` and `{money_hint}`
-pieces are built from, as numbers.py's tables yield the number pieces, so what
+pieces are built from, as the number vocabulary yields the number pieces, so what
 the rules match is exactly what this module can read."""
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import regex
 
 from ..engine.lazy import LazyPattern
 from ..memo import memo_of
-from .numbers import NumberError, parse_number
+from .numbers import NumberError, NumberWords
 from .wordlist import first_chars, trie_pattern
 
 _HAS_NUMBER = LazyPattern(r"\d|[a-z]")
@@ -35,7 +35,8 @@ class MoneyError(ValueError):
 class CurrencyTable:
     """ISO 4217 codes and the ways text writes them before or after a number."""
 
-    def __init__(self, entries: dict[str, dict]):
+    def __init__(self, entries: dict[str, dict], numbers: NumberWords):
+        self.numbers = numbers  # what reads the amount (the rule set's number vocabulary)
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
         numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
@@ -99,7 +100,7 @@ class CurrencyTable:
         if code is None:
             raise MoneyError(f"no currency in {text!r}")
         try:
-            amount = parse_number(s.strip(" -"))
+            amount = self.numbers.parse_number(s.strip(" -"))
         except NumberError as e:
             raise MoneyError(str(e)) from None
         return Money(amount, code, form)

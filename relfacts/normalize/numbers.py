@@ -3,11 +3,14 @@
 of a", with scale words ("billion", "bln", "bn", "crore", "millions") and
 chains of them ("3 billion 160 million", "5 crore 20 lakh").
 
-One vocabulary: the tables below are what the parser reads AND what the rules'
-regex pieces {cardinal_word}, {number_word}, {scale_word}, {scale_words},
-{large_scale_word} and {scale_letter} are made of (`pieces()`, called by
-relfacts/engine/compiler.py; rules/pieces.yaml builds {amount} and {money} from
-them).  A word added here is found by the rules and read by the parser alike."""
+One vocabulary: the words are data (relfacts/data/numbers.yaml, extended by a
+rule folder's `numbers:` section), held by the rule set as a NumberWords; it is
+what the parser reads AND what the rules' regex pieces {cardinal_word},
+{count_word}, {number_word}, {scale_word}, {scale_words}, {large_scale_word},
+{scale_letter} and {ordinal_after_first} are made of (`NumberWords.pieces()`,
+called by relfacts/engine/compiler.py; rules/pieces.yaml builds {amount} and
+{money} from them).  A word added there is found by the rules and read by the
+parser alike.  Digits (`parse_digits`) need no words."""
 from __future__ import annotations
 
 import math
@@ -16,40 +19,14 @@ import os
 import regex
 
 from ..engine.lazy import LazyPattern
+from ..memo import memoized
 from .wordlist import trie_pattern
 
-# -- the vocabulary -----------------------------------------------------------
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-            "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # a part of a year ("the third quarter")
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-ZERO = {"zero": 0}          # read by the parser; no figure worth a fact starts with it, so no piece has it
-ARTICLES = {"a": 1, "an": 1}  # "a billion", "a hundred million", "a half"
-HUNDRED = {"hundred": 100}
-# "half a billion", "a quarter of a million", "three quarters of a billion", "two and a half"
-# ("a third" is not in the table: news writes it for shares, not figures)
-FRACTIONS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
+# the kinds of words of the vocabulary (relfacts/data/numbers.yaml says what each is)
+KINDS = ("units", "tens", "zero", "articles", "hundred", "fractions", "ordinals", "scales", "scale_letters")
 
-# Scale words, case-insensitive, written after the number with or without a space
-# ("1.2 billion", "3bn", "3.2-billion"); each line is one level, largest first.
-SCALE_LEVELS = [
-    (1e12, ("trillion", "trillions", "trln", "trn", "tln", "tn")),
-    (1e9, ("billion", "billions", "bln", "bn", "bil")),
-    (1e7, ("crore", "crores", "cr")),
-    (1e6, ("million", "millions", "mln", "mn", "mil")),
-    (1e5, ("lakh", "lakhs", "lac", "lacs")),
-    (1e3, ("thousand", "thousands")),
-]
-SCALES = {word: value for value, words in SCALE_LEVELS for word in words}
-# Single letters, case-sensitive, only straight after the digits ("$40m", "$3B", "$5k").
-SCALE_LETTERS = {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9}
-# A sentence holding one of these scale words (or a currency sign) may hold a
-# trade figure: {large_scale_word}, in the trade type's trigger {money_hint}.
+# A sentence holding a scale word of at least this value (or a currency sign) may
+# hold a trade figure: {large_scale_word}, in the trade type's trigger {money_hint}.
 LARGE_SCALE = 1e5
 
 # Limits that keep values values: a figure with more integer digits than this
@@ -57,8 +34,6 @@ LARGE_SCALE = 1e5
 # length: tests/test_numbers_money.py checks they agree), nor is anything
 # whose value is not finite.
 MAX_DIGITS = 18
-
-_WORD_VALUES = {**UNITS, **TENS, **ZERO}
 
 # -- the parser ---------------------------------------------------------------
 _GROUPED = LazyPattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")            # 1,207  1,200,000.5
@@ -71,7 +46,6 @@ _DOTTED = LazyPattern(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}")
 # a number and the words after it, as parse_number reads them
 _FIGURE = LazyPattern(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
 _SCALE_AFTER = LazyPattern(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
-_COMPOUND = LazyPattern(r"\s+(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b", regex.I)
 _GAP = LazyPattern(r"\s+(?:and\s+)?(?=\d)")                       # "3 billion 160 million", "3 billion and 160 million"
 _TOKEN = LazyPattern(r"[a-z]+")
 
@@ -108,129 +82,206 @@ def parse_digits(text: str) -> float:
     return _checked(float(s), text)
 
 
-def parse_words(text: str) -> float:
-    """'forty-two' -> 42; 'one hundred and twenty million' -> 120000000;
-    'three and a half' -> 3.5; 'half a million' -> 500000; 'a quarter of a
-    million' -> 250000; 'three quarters of a billion' -> 750000000."""
-    tokens = _TOKEN.findall(text.lower().replace("-", " "))
-    total, current, seen = 0.0, 0.0, False
-    last_scale = math.inf
-    after_fraction = False  # "half a", "a quarter of a": the article after a fraction is no number
-    chunk, after_scale = 0.0, False  # what the last scale word made ("eight lakh": 8e5), right after it
-    for i, tok in enumerate(tokens):
-        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
-        if tok in ARTICLES:
-            if nxt in FRACTIONS or after_fraction:
-                continue  # "a half", "half a": the fraction carries the value
-            current += ARTICLES[tok]
-        elif tok in _WORD_VALUES:
-            current += _WORD_VALUES[tok]
-        elif tok in HUNDRED:
-            current = (current or 1) * HUNDRED[tok]
-        elif tok in FRACTIONS:
-            frac = FRACTIONS[tok]
-            if i >= 2 and tokens[i - 1] in ARTICLES and tokens[i - 2] == "and":
-                current += frac          # "three and a half"
-            elif current:
-                current *= frac          # "three quarters", "one half"
-            else:
-                current = frac           # "half", "a quarter"
-            after_fraction, after_scale, seen = True, False, True
-            continue
-        elif tok == "of" and after_fraction:
-            continue                     # "a quarter of a million"
-        elif tok in SCALES:
-            scale = SCALES[tok]
-            if after_scale and scale > last_scale:
-                # a scale word of a scale word multiplies, as after digits: "eight lakh crore" (8e12)
-                total += chunk * (scale - 1)
-                chunk, last_scale = chunk * scale, last_scale * scale
-            elif scale >= last_scale:
-                raise NumberError(f"scale words out of order in {text!r}")
-            else:
-                chunk = (current or 1) * scale
-                total += chunk
-                current, last_scale = 0.0, scale
-            after_fraction, after_scale, seen = False, True, True
-            continue
-        elif tok == "and":
-            continue
-        else:
-            raise NumberError(f"not a number word: {tok!r} in {text!r}")
-        after_fraction = after_scale = False
-        seen = True
-    if not seen:
-        raise NumberError(f"no number in {text!r}")
-    return _checked(total + current, text)
+class NumberWords:
+    """A rule set's number vocabulary (relfacts/data/numbers.yaml and the rule
+    folder's `numbers:` sections): `entries` maps each of KINDS to {word: value}."""
 
+    def __init__(self, entries: dict[str, dict]):
+        self.entries = {kind: dict(entries.get(kind) or {}) for kind in KINDS}
+        e = self.entries
+        self.units, self.tens, self.zero = e["units"], e["tens"], e["zero"]
+        self.articles, self.hundred, self.fractions = e["articles"], e["hundred"], e["fractions"]
+        self.ordinals, self.scale_letters = e["ordinals"], e["scale_letters"]
+        self.scales = {w.lower(): v for w, v in e["scales"].items()}
+        # one level per value, largest first; a level's words in the order written
+        levels: dict = {}
+        for word, value in self.scales.items():
+            levels.setdefault(value, []).append(word)
+        self.scale_levels = sorted(((v, tuple(ws)) for v, ws in levels.items()), reverse=True)
+        self.word_values = {**self.units, **self.tens, **self.zero}
+        self.counts = {w: v for w, v in self.units.items() if v >= 2}  # a count of two or more ("nine agreements")
+        by_length = sorted(self.scales, key=len, reverse=True)
+        self._compound = LazyPattern(r"\s+(" + "|".join(map(regex.escape, by_length)) + r")\b", regex.I)
+        # a name that starts with its count ("three agreements", "12 deals"): the count and the rest
+        counts = "|".join(sorted(self.counts, key=len, reverse=True))
+        self.small_count = r"(?:\d+|" + counts + ")"  # a count in digits or one word ("3", "three")
+        self.counted_name = LazyPattern(r"\A(?P<count>" + self.small_count + r")\s+(?P<rest>.+)\Z", regex.I)
+        # a count said before what it counts, in digits or words ("two agreements", "twenty-one deals")
+        self.count_said = LazyPattern(r"\b(?:\d+|(?:" + "|".join(self.tens) + ")(?:-(?:" + "|".join(self.units) + "))?|"
+                                      + counts + r")\s")
 
-def parse_number(text: str) -> float:
-    """A quantity with an optional scale word: '1.2 billion' -> 1.2e9, '3bn' -> 3e9,
-    '$3 millions' -> 3e6, '3 billion 160 million' -> 3.16e9, 'one billion' -> 1e9,
-    'one billion and 200 million' -> 1.2e9,
-    '7,079' -> 7079, '1.2 lakh crore' -> 1.2e12 (a scale word of a larger one
-    multiplies).  Words after a scale word are ignored ('5 million tonnes');
-    after a bare number they are an error ('12 apples')."""
-    s = text.strip()
-    m = _FIGURE.search(s)
-    if m is None:
-        return parse_words(s)
-    value, last_scale = _scaled_words(s[:m.start()]) or (0.0, math.inf)
-    pos = m.start()
-    while True:
-        m = _FIGURE.match(s, pos)
+    def count_of(self, word: str) -> int:
+        """The value of a count that counted_name or {small_count} found: '3' or 'three' -> 3."""
+        return int(word) if word.isdigit() else self.counts[word.lower()]
+
+    def parse_words(self, text: str) -> float:
+        """'forty-two' -> 42; 'one hundred and twenty million' -> 120000000;
+        'three and a half' -> 3.5; 'half a million' -> 500000; 'a quarter of a
+        million' -> 250000; 'three quarters of a billion' -> 750000000."""
+        tokens = _TOKEN.findall(text.lower().replace("-", " "))
+        total, current, seen = 0.0, 0.0, False
+        last_scale = math.inf
+        after_fraction = False  # "half a", "a quarter of a": the article after a fraction is no number
+        chunk, after_scale = 0.0, False  # what the last scale word made ("eight lakh": 8e5), right after it
+        for i, tok in enumerate(tokens):
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if tok in self.articles:
+                if nxt in self.fractions or after_fraction:
+                    continue  # "a half", "half a": the fraction carries the value
+                current += self.articles[tok]
+            elif tok in self.word_values:
+                current += self.word_values[tok]
+            elif tok in self.hundred:
+                current = (current or 1) * self.hundred[tok]
+            elif tok in self.fractions:
+                frac = self.fractions[tok]
+                if i >= 2 and tokens[i - 1] in self.articles and tokens[i - 2] == "and":
+                    current += frac          # "three and a half"
+                elif current:
+                    current *= frac          # "three quarters", "one half"
+                else:
+                    current = frac           # "half", "a quarter"
+                after_fraction, after_scale, seen = True, False, True
+                continue
+            elif tok == "of" and after_fraction:
+                continue                     # "a quarter of a million"
+            elif tok in self.scales:
+                scale = self.scales[tok]
+                if after_scale and scale > last_scale:
+                    # a scale word of a scale word multiplies, as after digits: "eight lakh crore" (8e12)
+                    total += chunk * (scale - 1)
+                    chunk, last_scale = chunk * scale, last_scale * scale
+                elif scale >= last_scale:
+                    raise NumberError(f"scale words out of order in {text!r}")
+                else:
+                    chunk = (current or 1) * scale
+                    total += chunk
+                    current, last_scale = 0.0, scale
+                after_fraction, after_scale, seen = False, True, True
+                continue
+            elif tok == "and":
+                continue
+            else:
+                raise NumberError(f"not a number word: {tok!r} in {text!r}")
+            after_fraction = after_scale = False
+            seen = True
+        if not seen:
+            raise NumberError(f"no number in {text!r}")
+        return _checked(total + current, text)
+
+    def parse_number(self, text: str) -> float:
+        """A quantity with an optional scale word: '1.2 billion' -> 1.2e9, '3bn' -> 3e9,
+        '$3 millions' -> 3e6, '3 billion 160 million' -> 3.16e9, 'one billion' -> 1e9,
+        'one billion and 200 million' -> 1.2e9,
+        '7,079' -> 7079, '1.2 lakh crore' -> 1.2e12 (a scale word of a larger one
+        multiplies).  Words after a scale word are ignored ('5 million tonnes');
+        after a bare number they are an error ('12 apples')."""
+        s = text.strip()
+        m = _FIGURE.search(s)
         if m is None:
-            break
-        number = parse_digits(m.group())
-        pos = m.end()
-        w = _SCALE_AFTER.match(s, pos)
-        scale = None
-        if w:
-            word = w.group("word")
-            if not w.group("sep") and word in SCALE_LETTERS:
-                scale = SCALE_LETTERS[word]
-            else:
-                scale = SCALES.get(word.lower())
+            return self.parse_words(s)
+        value, last_scale = self._scaled_words(s[:m.start()]) or (0.0, math.inf)
+        pos = m.start()
+        while True:
+            m = _FIGURE.match(s, pos)
+            if m is None:
+                break
+            number = parse_digits(m.group())
+            pos = m.end()
+            w = _SCALE_AFTER.match(s, pos)
+            scale = None
+            if w:
+                word = w.group("word")
+                if not w.group("sep") and word in self.scale_letters:
+                    scale = self.scale_letters[word]
+                else:
+                    scale = self.scales.get(word.lower())
+                if scale is None:
+                    raise NumberError(f"unknown scale {word!r} in {text!r}")
+                pos = w.end()
+                # a scale word of a scale word: "1.2 lakh crore" (1.2e12), "5 thousand crore"
+                larger = self._compound.match(s, pos)
+                if larger and self.scales[larger.group(1).lower()] > scale:
+                    scale *= self.scales[larger.group(1).lower()]
+                    pos = larger.end()
             if scale is None:
-                raise NumberError(f"unknown scale {word!r} in {text!r}")
-            pos = w.end()
-            # a scale word of a scale word: "1.2 lakh crore" (1.2e12), "5 thousand crore"
-            larger = _COMPOUND.match(s, pos)
-            if larger and SCALES[larger.group(1).lower()] > scale:
-                scale *= SCALES[larger.group(1).lower()]
-                pos = larger.end()
-        if scale is None:
-            if value:  # "3 billion 160": a bare number cannot continue a scaled one
-                raise NumberError(f"a number without a scale after a scaled one in {text!r}")
-            value = number
-            break
-        if scale >= last_scale:
-            raise NumberError(f"scale words out of order in {text!r}")
-        value += number * scale
-        last_scale = scale
-        gap = _GAP.match(s, pos)
-        if gap is None:
-            break
-        pos = gap.end()
-    rest = s[pos:].strip()
-    if rest and rest[0].isdigit():
-        raise NumberError(f"malformed number {text!r}")
-    return _checked(value, text)
+                if value:  # "3 billion 160": a bare number cannot continue a scaled one
+                    raise NumberError(f"a number without a scale after a scaled one in {text!r}")
+                value = number
+                break
+            if scale >= last_scale:
+                raise NumberError(f"scale words out of order in {text!r}")
+            value += number * scale
+            last_scale = scale
+            gap = _GAP.match(s, pos)
+            if gap is None:
+                break
+            pos = gap.end()
+        rest = s[pos:].strip()
+        if rest and rest[0].isdigit():
+            raise NumberError(f"malformed number {text!r}")
+        return _checked(value, text)
 
+    def _scaled_words(self, text: str) -> tuple[float, float] | None:
+        """(value, its smallest scale) of a scaled figure in words before one in digits
+        ("one billion and" in "one billion and 200 million"), or None (no such words)."""
+        tokens = _TOKEN.findall(text.lower().replace("-", " "))
+        while tokens and tokens[-1] == "and":
+            tokens.pop()
+        if not tokens or tokens[-1] not in self.scales:
+            return None
+        try:
+            value = self.parse_words(" ".join(tokens))
+        except NumberError:
+            return None
+        return value, min(self.scales[t] for t in tokens if t in self.scales)
 
-def _scaled_words(text: str) -> tuple[float, float] | None:
-    """(value, its smallest scale) of a scaled figure in words before one in digits
-    ("one billion and" in "one billion and 200 million"), or None (no such words)."""
-    tokens = _TOKEN.findall(text.lower().replace("-", " "))
-    while tokens and tokens[-1] == "and":
-        tokens.pop()
-    if not tokens or tokens[-1] not in SCALES:
-        return None
-    try:
-        value = parse_words(" ".join(tokens))
-    except NumberError:
-        return None
-    return value, min(SCALES[t] for t in tokens if t in SCALES)
+    def pieces(self) -> dict[str, str]:
+        """The built-in pieces made of the vocabulary (see rules/pieces.yaml)."""
+        small = trie_pattern(w for w, v in self.units.items() if v < 10)
+        # "seventeen", "seventy", "seventy-five": one trie, and a unit after the tens only
+        # (each ends in "ty": a lookbehind says so without a second pass over the trie)
+        ending = os.path.commonprefix([w[::-1] for w in self.tens])[::-1]
+        if ending:
+            below100 = rf"(?:{trie_pattern(list(self.units) + list(self.tens))}(?:(?<={ending})[\s-]{small})?)"
+        else:
+            below100 = rf"(?:{trie_pattern(self.tens)}(?:[\s-]{small})?|{trie_pattern(self.units)})"
+        hundred = trie_pattern(self.hundred)
+        cardinal = rf"{below100}(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?"
+        article = trie_pattern(self.articles)
+        fraction = trie_pattern(self.fractions)
+        # one branch per first word, so that a position costs one look at the tries:
+        # "half a", "a quarter of a" | "three" + (" quarters of a" | " hundred and five" | " and a half")
+        count = rf"(?:{below100}|{article})"
+        fraction_tail = rf"{fraction}(?:\s+(?:of\s+)?{article})?"
+        number_word = (rf"\b(?:{fraction_tail}|{count}(?:[\s-]{fraction_tail}"
+                       rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
+        levels = []
+        for i, (_, words) in enumerate(self.scale_levels):
+            # a smaller figure after a scaled one is written in full: "3 billion 160 million",
+            # "one billion and 200 million", "5 crore 20 lakh" (the first two words of a level:
+            # the word and its plural)
+            smaller = [w for _, ws in self.scale_levels[i + 1:] for w in ws[:2]]
+            rest = rf"(?:\s(?:and\s)?\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
+            # and a scale word of a larger level after it: "lakh crore", "thousand crore"
+            larger = [w for _, ws in self.scale_levels[:i] for w in ws[:2]]
+            compound = rf"(?:\s{trie_pattern(larger)}\b)?" if larger else ""
+            levels.append(trie_pattern(words) + r"\b" + compound + rest)
+        letters = sorted(self.scale_letters)
+        return {
+            "cardinal_word": rf"\b{cardinal}\b",
+            # a count of two or more: "two", "twenty-one" ("nine agreements")
+            "count_word": rf"\b(?!{trie_pattern(w for w, v in self.units.items() if v == 1)}\b){cardinal}\b",
+            "number_word": number_word,
+            "scale_word": trie_pattern(self.scales) + r"\b",
+            "scale_words": "(?:" + "|".join(levels) + ")",
+            "large_scale_word": trie_pattern(w for w, v in self.scales.items() if v >= LARGE_SCALE) + r"\b",
+            "scale_letter": "(?-i:[" + "".join(letters) + "])",
+            # a count in digits or one word: "3", "three" ("signed three agreements")
+            "small_count": self.small_count,
+            # an ordinal past the first: "her second visit", "the 12th round" has digits of its own
+            "ordinal_after_first": trie_pattern(w for w, v in self.ordinals.items() if v >= 2),
+        }
 
 
 def tidy(value: float) -> int | float:
@@ -240,46 +291,21 @@ def tidy(value: float) -> int | float:
     return int(rounded) if rounded.is_integer() else rounded
 
 
-# -- the regex pieces ---------------------------------------------------------
-def pieces() -> dict[str, str]:
-    """The built-in pieces made of the tables above (see rules/pieces.yaml)."""
-    small = trie_pattern(w for w, v in UNITS.items() if v < 10)
-    # "seventeen", "seventy", "seventy-five": one trie, and a unit after the tens only
-    # (each ends in "ty": a lookbehind says so without a second pass over the trie)
-    ending = os.path.commonprefix([w[::-1] for w in TENS])[::-1]
-    if ending:
-        below100 = rf"(?:{trie_pattern(list(UNITS) + list(TENS))}(?:(?<={ending})[\s-]{small})?)"
-    else:
-        below100 = rf"(?:{trie_pattern(TENS)}(?:[\s-]{small})?|{trie_pattern(UNITS)})"
-    hundred = trie_pattern(HUNDRED)
-    cardinal = rf"{below100}(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?"
-    article = trie_pattern(ARTICLES)
-    fraction = trie_pattern(FRACTIONS)
-    # one branch per first word, so that a position costs one look at the tries:
-    # "half a", "a quarter of a" | "three" + (" quarters of a" | " hundred and five" | " and a half")
-    count = rf"(?:{below100}|{article})"
-    fraction_tail = rf"{fraction}(?:\s+(?:of\s+)?{article})?"
-    number_word = (rf"\b(?:{fraction_tail}|{count}(?:[\s-]{fraction_tail}"
-                   rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
-    levels = []
-    for i, (_, words) in enumerate(SCALE_LEVELS):
-        # a smaller figure after a scaled one is written in full: "3 billion 160 million",
-        # "one billion and 200 million", "5 crore 20 lakh" (the first two words of a level:
-        # the word and its plural)
-        smaller = [w for _, ws in SCALE_LEVELS[i + 1:] for w in ws[:2]]
-        rest = rf"(?:\s(?:and\s)?\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
-        # and a scale word of a larger level after it: "lakh crore", "thousand crore"
-        larger = [w for _, ws in SCALE_LEVELS[:i] for w in ws[:2]]
-        compound = rf"(?:\s{trie_pattern(larger)}\b)?" if larger else ""
-        levels.append(trie_pattern(words) + r"\b" + compound + rest)
-    letters = sorted(SCALE_LETTERS)
-    return {
-        "cardinal_word": rf"\b{cardinal}\b",
-        # a count of two or more: "two", "twenty-one" ("nine agreements")
-        "count_word": rf"\b(?!{trie_pattern(w for w, v in UNITS.items() if v == 1)}\b){cardinal}\b",
-        "number_word": number_word,
-        "scale_word": trie_pattern(SCALES) + r"\b",
-        "scale_words": "(?:" + "|".join(levels) + ")",
-        "large_scale_word": trie_pattern(w for w, v in SCALES.items() if v >= LARGE_SCALE) + r"\b",
-        "scale_letter": "(?-i:[" + "".join(letters) + "])",
-    }
+@memoized(1)
+def bundled() -> NumberWords:
+    """The vocabulary relfacts ships (relfacts/data/numbers.yaml) without any rule
+    folder's words: what reads numbers outside a rule set (the date parser's "two
+    days ago", tests).  A rule set holds its own (RuleSet.numbers)."""
+    from ..engine.ruleset import data_file
+    from ..engine.yamlfile import load
+    return NumberWords(load(data_file("numbers.yaml"))["numbers"])
+
+
+def parse_words(text: str) -> float:
+    """NumberWords.parse_words with the bundled vocabulary."""
+    return bundled().parse_words(text)
+
+
+def parse_number(text: str) -> float:
+    """NumberWords.parse_number with the bundled vocabulary."""
+    return bundled().parse_number(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import regex
 
 from ..engine.lazy import LazyPattern
-from .numbers import NumberError, parse_digits, parse_words
+from .numbers import NumberError, NumberWords, bundled, parse_digits
 
 # How news writes "percent" after a figure: the parser below and the rules' built-in
 # piece {percent_unit} (pieces() at the end) read this one pattern.  The lowercase
@@ -35,7 +35,9 @@ class PercentError(ValueError):
     """The text is not a percentage."""
 
 
-def parse_percent(text: str) -> float:
+def parse_percent(text: str, numbers: NumberWords | None = None) -> float:
+    """'7.4%' -> 7.4, 'twelve percent' -> 12 (words read by `numbers`, a rule set's
+    vocabulary; the bundled one by default)."""
     s = text.strip()
     unit = _UNIT.search(s)
     if unit is None:
@@ -43,7 +45,7 @@ def parse_percent(text: str) -> float:
     number = s[: unit.start()].strip()
     try:
         m = _VALUE.search(number)
-        return parse_digits(m.group()) if m else parse_words(number)
+        return parse_digits(m.group()) if m else (numbers or bundled()).parse_words(number)
     except NumberError:
         raise PercentError(f"not a percentage: {text!r}") from None
 
