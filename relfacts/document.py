@@ -33,18 +33,21 @@ _HEADER = LazyPattern(r"\A\s*date\s+(\d{4}-\d{2}-\d{2})\b[ \t]*(?:\d{1,2}:\d{2}(
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DAY_NAME = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
-# the word that says the date is the page's: "Published:", "Last updated on", "Posted"
-_STAMP_WORD = (r"(?:First\s+)?(?:Published|Posted|Updated|Modified|Date|Dated|Last\s+[Uu]pdated?)"
-               r"(?:\s+on)?:?[^\S\n]+")
+# the word that says the date is the page's ("Published:", "Last updated on", "Posted") and
+# the word of an update tail are the rule set's pieces date_line_word and updated_word
+_STAMP_WORD = r"{date_line_word}(?:\s+on)?:?[^\S\n]+"
 _CLOCK = (r"(?:[,\s|-]+|\s+at\s+)\d{1,2}[:.]\d\d(?::\d\d)?(?:\s?[AaPp]\.?[Mm]\.?)?"
           r"(?:\s*\(?(?:GMT|UTC)[^\n)|]{0,8}\)?|[^\S\n]+\(?(?-i:[A-Z]{2,4}T)\)?)?")
 _STAMPED = r"(?:[^\n|•·]{1,60}[|•·][^\S\n]*)?" + _STAMP_WORD  # "By Jane Doe | Published "
-_DATE_LINE = LazyPattern(
-    r"^[^\S\n]*(?:" + _STAMPED + r"(?P<dotted>\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))"
+# (case-sensitive, each line on its own: compiled with the rule set's pieces, see _date_line_pattern)
+_DATE_LINE = (
+    r"(?-i:(?m:^)[^\S\n]*(?:" + _STAMPED + r"(?P<dotted>\d{1,2}\.\d{1,2}\.(?:19|20)\d\d(?!\d))"
     r"|(?:" + _STAMPED + r")?(?:" + _DAY_NAME + r",?\s+)?"
     rf"(?P<date>{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH},?\s+(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d))"
     r"(?:" + _CLOCK + r")?"
-    r"(?:[^\S\n]*[|•·][^\n]{0,80}|[,\s]+(?:[Ll]ast\s+)?[Uu]pdated?(?:\s+on)?:?[^\S\n]+(?:\p{Lu}\p{Ll}\p{Ll}|\d)[^\n]{0,80})?[^\S\n]*$", regex.M)
+    r"(?:[^\S\n]*[|•·][^\n]{0,80}|[,\s]+{updated_word}(?:\s+on)?:?[^\S\n]+(?:\p{Lu}\p{Ll}\p{Ll}|\d)[^\n]{0,80})?[^\S\n]*(?m:$))")
+# a rule set without those pieces (another language's, with no such words): a date line is a bare date
+_BARE_DATE_LINE = LazyPattern(_DATE_LINE.replace("{date_line_word}", "(?!)").replace("{updated_word}", "(?!)"))
 _SLASHED_DATELINE = LazyPattern(r"^[^\S\n]*\p{Lu}[\p{L} .'-]{1,30}/(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{2}|\d{4})/", regex.M)
 DATE_LINE_REACH = 1000  # characters from the top where a page's date line may stand
 
@@ -76,7 +79,7 @@ class Document:
             except ValueError as e:
                 problem = f"date header ignored: {e}"
         if not (published or header_date):
-            header_date = _date_line(text, body_start)
+            header_date = _date_line(text, body_start, words)
         return cls(text=text, name=name, published=published or header_date, body_start=body_start,
                    header_problem=None if published else problem, words=words)
 
@@ -138,10 +141,17 @@ class Document:
         return [s for s, _ in self.sentence_bytes]
 
 
-def _date_line(text: str, start: int) -> dt.date | None:
+def _date_line_pattern(words):
+    """_DATE_LINE with the rule set's date_line_word and updated_word (see above)."""
+    if words is not None and "date_line_word" in words and "updated_word" in words:
+        return words.compiled_text(_DATE_LINE)
+    return _BARE_DATE_LINE
+
+
+def _date_line(text: str, start: int, words) -> dt.date | None:
     """The publication date a page states near its top (see _DATE_LINE), or None."""
     top = text[start:start + DATE_LINE_REACH]
-    line = _DATE_LINE.search(top)
+    line = _date_line_pattern(words).search(top)
     if line:
         if line.group("dotted"):
             day, month, year = line.group("dotted").split(".")

@@ -336,7 +336,7 @@ def test_what_the_pieces_find_the_parsers_read(rules, text):
     for m in rules.pieces.compiled("amount").finditer(text):
         assert math.isfinite(rules.numbers.parse_number(m.group())), m.group()
     for m in rules.pieces.compiled("percent").finditer(text):
-        assert math.isfinite(parse_percent(m.group(), rules.numbers)), m.group()
+        assert math.isfinite(rules.percent.parse(m.group())), m.group()
     # the first-character hints let every match through
     for name in ("money_hint", "percent", "digits"):
         piece = rules.pieces.defined[name]
@@ -461,3 +461,35 @@ def test_a_malformed_numbers_section_is_reported_with_its_line(tmp_path, section
     with pytest.raises(RuleErrors) as caught:
         load_ruleset([tmp_path], use_cache=False)
     assert any(p.endswith(message) or message in p for p in caught.value.problems), caught.value.problems
+
+
+def test_a_rule_folder_adds_percentage_units_and_direction_stems(tmp_path):
+    import relfacts
+    from relfacts.engine.ruleset import default_rules_dir, load_ruleset
+
+    (tmp_path / "mine.yaml").write_text(
+        "percent:\n  units: ['por\\s?ciento\\b']\n  increase: [aument]\n  decrease: [baj]\n", encoding="utf-8")
+    rules = load_ruleset([default_rules_dir(), tmp_path], use_cache=False)
+    assert rules.pieces.compiled("percent").search("las ventas subieron 12 por ciento").group() == "12 por ciento"
+    assert rules.percent.parse("12 por ciento") == 12
+    assert [rules.percent.direction(w) for w in ("aumentaron", "bajaron", "rose", "tal")] == \
+        ["increase", "decrease", "increase", None]
+    # the default rule set has none of them
+    assert relfacts.ruleset().pieces.compiled("percent").search("subieron 12 por ciento") is None
+    with pytest.raises(PercentError):
+        parse_percent("12 por ciento")
+
+
+@pytest.mark.parametrize("section, message", [
+    ("percent:\n  unit: ['pct']\n", "mine.yaml:2: percent: unknown kind 'unit' (did you mean 'units'?)"),
+    ("percent:\n  units: ['per(cent']\n", "mine.yaml:2: percent.units: 'per(cent' is not a regex"),
+    ("percent:\n  increase: aument\n", "mine.yaml:2: percent.increase: expected a list of strings"),
+    ("percent: [pct]\n", "mine.yaml:1: `percent` must map units, increase, decrease to lists"),
+])
+def test_a_malformed_percent_section_is_reported_with_its_line(tmp_path, section, message):
+    from relfacts.engine.ruleset import RuleErrors, load_ruleset
+
+    (tmp_path / "mine.yaml").write_text(section, encoding="utf-8")
+    with pytest.raises(RuleErrors) as caught:
+        load_ruleset([tmp_path], use_cache=False)
+    assert any(message in p for p in caught.value.problems), caught.value.problems

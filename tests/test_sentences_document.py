@@ -173,10 +173,17 @@ import pytest  # noqa: E402
     ("Trade talks\n\n" + "x" * 1200 + "\nTuesday, October 9, 2018\n", None),  # too far from the top
 ])
 def test_a_pages_own_date_line_is_its_publication_date(text, published):
-    doc = Document.from_text(text)
+    words = relfacts.ruleset().pieces  # the words of a date line (date_line_word, updated_word) are pieces
+    doc = Document.from_text(text, words=words)
     assert (doc.published.isoformat() if doc.published else None) == published
-    assert Document.from_text(" date 2025-01-01\n" + text).published == dt.date(2025, 1, 1)  # the header wins
-    assert Document.from_text(text, published=dt.date(2020, 1, 1)).published == dt.date(2020, 1, 1)
+    assert Document.from_text(" date 2025-01-01\n" + text, words=words).published == dt.date(2025, 1, 1)  # the header wins
+    assert Document.from_text(text, published=dt.date(2020, 1, 1), words=words).published == dt.date(2020, 1, 1)
+
+
+def test_without_the_date_line_words_a_date_line_is_a_bare_date():
+    # a rule set for another language may give no such words: "Published" is then no date line's word
+    assert Document.from_text("Ties grow\nPublished: 12 March 2024\nTalks were held.").published is None
+    assert Document.from_text("Ties grow\n12 March 2024\nTalks were held.").published == dt.date(2024, 3, 12)
 
 
 from relfacts.furniture import link_spans  # noqa: E402

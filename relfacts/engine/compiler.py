@@ -57,6 +57,7 @@ def build(files, problems) -> RuleSet:
     builder.add_data_file(data_file("countries.yaml"), "countries")
     builder.add_data_file(data_file("currencies.yaml"), "currencies")
     builder.add_data_file(data_file("numbers.yaml"), "numbers")
+    builder.add_data_file(data_file("percent.yaml"), "percent")
     docs = []
     for f in files:
         try:
@@ -98,6 +99,7 @@ class _Builder:
         self.country_entries: dict = {}
         self.currency_entries: dict = {}
         self.number_entries: dict = {kind: {} for kind in numbers.KINDS}
+        self.percent_entries: dict = {kind: [] for kind in percent.KINDS}
         self.types: dict[str, FactType] = {}
         self.raw_pieces: dict[str, tuple[str, str, int]] = {}
         self.pieces: Pieces | None = None
@@ -137,13 +139,16 @@ class _Builder:
         self._merge_lexicon(path, doc, section, check_iso=False)  # tests check the bundled data
 
     def add_lexicon(self, f, doc):
-        for section in ("countries", "currencies", "numbers"):
+        for section in ("countries", "currencies", "numbers", "percent"):
             if section in doc:
                 self._merge_lexicon(f, doc, section)
 
     def _merge_lexicon(self, f, doc, section, check_iso=True):
         if section == "numbers":
             self._merge_numbers(f, doc)
+            return
+        if section == "percent":
+            self._merge_percent(f, doc)
             return
         entries = doc.get(section)
         if not isinstance(entries, dict):
@@ -333,10 +338,37 @@ class _Builder:
                 else:
                     self.number_entries[kind][word if kind == "scale_letters" else word.lower()] = value
 
+    def _merge_percent(self, f, doc):
+        """A `percent:` section (the form of relfacts/data/percent.yaml): units (regexes)
+        and direction stems added, a later (user) file's tried first."""
+        kinds = doc.get("percent")
+        if not isinstance(kinds, dict):
+            self.error(f, doc.line_of("percent"), f"`percent` must map {', '.join(percent.KINDS)} to lists")
+            return
+        for kind, values in kinds.items():
+            line = kinds.line_of(kind)
+            if kind not in percent.KINDS:
+                self.error(f, line, f"percent: unknown kind {kind!r}" + (suggest(str(kind), percent.KINDS)
+                                                                          or f" (kinds: {', '.join(percent.KINDS)})"))
+                continue
+            if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
+                self.error(f, line, f"percent.{kind}: expected a list of strings")
+                continue
+            if kind == "units":
+                try:
+                    for unit in values:
+                        regex.compile(unit, regex.I)
+                except regex.error as e:
+                    self.error(f, line, f"percent.units: {unit!r} is not a regex ({e})")
+                    continue
+            known = self.percent_entries[kind]
+            self.percent_entries[kind] = [v for v in values if v not in known] + known
+
     def finish_pieces(self):
         self.countries = CountryIndex(self.country_entries)
         self.numbers = numbers.NumberWords(self.number_entries)
         self.currencies = CurrencyTable(self.currency_entries, self.numbers)
+        self.percent = percent.PercentWords(self.percent_entries, self.numbers)
         builtin = {
             "country": self.countries.pattern(),
             "country_name": self.countries.pattern("names"),
@@ -352,8 +384,8 @@ class _Builder:
             "currency_sign": self.currencies.sign_pattern,
             # number words and scale words: the parser's own vocabulary (data/numbers.yaml)
             **self.numbers.pieces(),
-            # what follows a figure to make it a percentage: the parser's own (normalize/percent.py)
-            **percent.pieces(),
+            # what follows a figure to make it a percentage: the parser's own (data/percent.yaml)
+            **self.percent.pieces(),
         }
         for name, (_, f, line) in list(self.raw_pieces.items()):
             if name in builtin:
@@ -554,7 +586,7 @@ class _Builder:
 
     def result(self, files) -> RuleSet:
         return RuleSet(self.types, self.rules, self.pieces, self.people, self.countries, self.currencies,
-                       self.numbers, files)
+                       self.numbers, self.percent, files)
 
 
 _ISO = None

@@ -8,6 +8,7 @@ A rule folder holds YAML files; each may have any of these sections:
   countries:  extra country names/demonyms/capitals (format of data/countries.yaml)
   currencies: extra currency forms (format of data/currencies.yaml)
   numbers:    extra number and scale words (format of data/numbers.yaml)
+  percent:    extra percentage units and direction stems (format of data/percent.yaml)
   rules:      the rules
 
 Every problem is reported as `file:line: message`; loading fails with all of
@@ -23,11 +24,12 @@ from pathlib import Path
 from ..normalize.countries import CountryIndex
 from ..normalize.money import CurrencyTable
 from ..normalize.numbers import NumberWords
+from ..normalize.percent import PercentWords
 from . import cache
 from .pieces import Pieces
 from .sources import Source
 
-SECTIONS = ("types", "pieces", "people", "countries", "currencies", "numbers", "rules")
+SECTIONS = ("types", "pieces", "people", "countries", "currencies", "numbers", "percent", "rules")
 RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "anchor", "priority",
              "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
@@ -157,6 +159,8 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
                    "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
                    # and those of a web page's furniture (relfacts/furniture.py)
                    "link_start", "link_line", "link_heading", "credit", "credit_word",
+                   # and of a page's own date line (relfacts/document.py)
+                   "date_line_word", "updated_word",
                    # read as lists of words (relfacts/facts/words.py), and the patterns they go with
                    "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
                    "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
@@ -174,6 +178,7 @@ class RuleSet:
     countries: CountryIndex
     currencies: CurrencyTable
     numbers: NumberWords
+    percent: PercentWords
     files: list[str]
 
     def pieces_run(self) -> list[str]:
@@ -269,7 +274,7 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
 def _cache_key(files: list[Path]) -> str | None:
     # the package's files by their place in it: a key made at install time holds after it
     homes = {"rules": default_rules_dir(), "data": data_file("")}
-    return cache.key_for([data_file(n) for n in ("countries.yaml", "currencies.yaml", "numbers.yaml")] + files, homes)
+    return cache.key_for([data_file(n) for n in ("countries.yaml", "currencies.yaml", "numbers.yaml", "percent.yaml")] + files, homes)
 
 
 def _located(ruleset: RuleSet, files: list[Path]) -> RuleSet:

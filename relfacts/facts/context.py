@@ -97,7 +97,7 @@ class DocumentContext:
     def __init__(self, doc: Document, ruleset):
         self.doc = doc
         self.ruleset = ruleset
-        self.dates = DateResolver(doc.published)
+        self.dates = DateResolver(doc.published, ruleset.numbers)
         self._dates: dict = {}
         self._cues: dict = {}
 

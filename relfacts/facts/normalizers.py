@@ -10,7 +10,7 @@ from ..engine.lazy import LazyPattern
 from ..memo import memo_of, memoized
 from ..normalize.money import MoneyError
 from ..normalize.numbers import NumberError, tidy
-from ..normalize.percent import PercentError, direction, parse_percent
+from ..normalize.percent import PercentError
 from ..sentences import BULLET
 from .context import LIST_JOIN
 from .words import word_sets
@@ -46,7 +46,7 @@ def _number(text, env):
 
 def _percent(text, env):
     try:
-        return tidy(parse_percent(text, env.ruleset.numbers))
+        return tidy(env.ruleset.percent.parse(text))
     except PercentError:
         return None
 
@@ -668,7 +668,7 @@ NORMALIZERS = {
     "currency": _currency,
     "number": _number,
     "percent": _percent,
-    "direction": lambda text, env: direction(text),
+    "direction": lambda text, env: env.ruleset.percent.direction(text),
     "date": lambda text, env: env.ctx.dates.resolve(text),
     "past_date": lambda text, env: env.ctx.dates.resolve(text, "past"),   # a date of what was before ("the first was in March")
     "this_year": lambda text, env: env.ctx.dates.resolve("this year"),   # a level told as the present one ("the current $2 billion")

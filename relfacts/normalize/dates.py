@@ -24,7 +24,7 @@ import regex
 
 from ..engine.lazy import LazyPattern
 from ..memo import Memo, memoized
-from .numbers import NumberError, bundled, parse_words
+from .numbers import NumberError, NumberWords, bundled
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -53,8 +53,11 @@ _DAYS_AGO = LazyPattern(r"\A(?:(?P<n>[\w\s-]{1,40}?)\s(?P<unit>day|week)s?\sago|
 _AGO_UNITS = {"day": 1, "week": 7}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
-# a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025":
-# _period_pattern()
+# a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
+# (`which` is an ordinal of the number vocabulary, or "final" or "last": _is_period)
+_PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>\p{L}+)\s(?P<part>quarter|half)"
+                      r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
+                      r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
 # a part of a year in its short form, glued to its year: "9M2024" (the first nine months), "1H2024", "3Q23", "1QFY24"
 _SHORT_PERIOD = LazyPattern(r"\A(?:[1-9]|1[0-2])[QHM]\s?(?P<fy>FY\s?)?(?P<year>(?:19|20)\d\d|\d\d)\Z", regex.I)
 # a span from a month of one year to a month of another ("April 2023-March 2024", a fiscal year): dated to
@@ -92,13 +95,6 @@ SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "cu
          "next": 1, "coming": 1, "following": 1}
 
 
-@memoized(1)
-def _period_pattern():
-    """A part of a year's pattern, made of the bundled vocabulary's ordinals ("the third quarter") when first asked."""
-    return LazyPattern(r"\A(?:(?:the\s)?(?P<which>" + "|".join(bundled().ordinals) + r"|final|last)\s(?P<part>quarter|half)"
-                       r"|(?:the\s)?first\s(?P<months>\w+)\smonths|(?P<letter>[QH])(?P<n>[1-4]))"
-                       r"(?:\s(?:of\s)?(?P<of>.+))?\Z", regex.I)
-
 
 def _month_number(word: str) -> int | None:
     w = word.lower()[:3]
@@ -108,8 +104,10 @@ def _month_number(word: str) -> int | None:
 class DateResolver:
     """Resolves date expressions for one publication date (or none)."""
 
-    def __init__(self, published: dt.date | None):
+    def __init__(self, published: dt.date | None, numbers: NumberWords | None = None):
         self.published = published
+        self.numbers = numbers  # the number words it reads ("two days ago", "the third quarter"): a rule set's,
+        # else the bundled ones (relfacts/data/numbers.yaml), loaded when first needed
 
     def resolve(self, text: str, tense: str | None = None) -> str | None:
         """The date `text` names.  `tense` ("past" or "future": what its clause says
@@ -117,7 +115,7 @@ class DateResolver:
         year: "will visit on Monday" is the Monday after publication, "visited in
         November" in a story of October the November before."""
         text = " ".join(text.split())
-        value = _resolve(text, self.published)
+        value = _resolve(text, self.published, self.numbers)
         if tense and value and self.published:
             return _in_tense(value, text, self.published, tense)
         return value
@@ -163,16 +161,16 @@ _SAID_WHEN = LazyPattern(r"\d{4}|\b(?:last|next|this|coming|past|previous|ago|to
 
 
 @memoized()
-def _resolve(text: str, pub: dt.date | None) -> str | None:
+def _resolve(text: str, pub: dt.date | None, numbers: NumberWords | None = None) -> str | None:
     try:
-        value = _resolve_in_range(text, pub)
+        value = _resolve_in_range(text, pub, numbers)
     except (OverflowError, ValueError):  # beyond year 1 or 9999: no date rather than a crash
         return None
     year = value.split("-")[0] if value else ""
     return value if len(year) == 4 and year != "0000" else None  # "last year" in year 1 is no year
 
 
-def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
+def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | None) -> str | None:
     s = _LEADING.sub("", text).strip().rstrip(".,")
     if not s:
         return None
@@ -239,7 +237,7 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
             return (pub - dt.timedelta(days=2)).isoformat()
         n = m["n"]
         try:
-            count = int(n) if n.isdigit() else parse_words(n)
+            count = int(n) if n.isdigit() else (numbers or bundled()).parse_words(n)
         except NumberError:
             return None
         return (pub - dt.timedelta(days=count * _AGO_UNITS[m["unit"].lower()])).isoformat()
@@ -255,9 +253,9 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     if m and _month_number(m.group(1)) and _month_number(m.group(2)):
         year = m.group(3) or (str(pub.year) if pub else None)
         return year  # a span of months is dated to its year
-    m = _period_pattern().match(s)
-    if m:
-        return _period(m, pub)
+    m = _PERIOD.match(s)
+    if m and _is_period(m, numbers or bundled()):
+        return _period(m, pub, numbers or bundled())
     m = _MONTHS_TO.match(s)
     if m and _month_number(m.group(1)):
         if m.group(2):
@@ -283,7 +281,14 @@ def _resolve_in_range(text: str, pub: dt.date | None) -> str | None:
     return quick if quick is not None else _with_dateparser(s, pub)
 
 
-def _period(m, pub: dt.date | None) -> str | None:
+def _is_period(m, numbers: NumberWords) -> bool:
+    """Whether _PERIOD's match names a part of a year: its `which` (if any) is an ordinal,
+    "final" or "last" ("the big quarter" is none)."""
+    which = (m.group("which") or "").lower()
+    return not which or which in numbers.ordinals or which in ("final", "last")
+
+
+def _period(m, pub: dt.date | None, numbers: NumberWords) -> str | None:
     """A part of a year is dated to its year: the one it names ("of 2024", "of
     last year"), else the latest whose last month has come by publication (the
     fourth quarter, in a February story, is last year's)."""
@@ -291,27 +296,27 @@ def _period(m, pub: dt.date | None) -> str | None:
     if of in ("the year", "the current year"):
         return str(pub.year) if pub else None
     if of:
-        return _resolve_in_range(of, pub)
+        return _resolve_in_range(of, pub, numbers)
     if (m.group("which") or "").lower() == "last" and pub:  # "in the last quarter": the one before this one
         size = 3 if m.group("part").lower() == "quarter" else 6
         return str(pub.year if (pub.month - 1) // size else pub.year - 1)
-    last = _period_end(m)
+    last = _period_end(m, numbers)
     if pub is None or last is None:
         return None
     return str(pub.year if last <= pub.month else pub.year - 1)
 
 
-def _period_end(m) -> int | None:
-    """The last month of a part of a year (_period_pattern()'s match), or None."""
+def _period_end(m, numbers: NumberWords) -> int | None:
+    """The last month of a part of a year (_PERIOD's match), or None."""
     if m.group("months"):
         word = m.group("months").lower()
-        count = bundled().units.get(word) or (int(word) if word.isdigit() else 0)
+        count = numbers.units.get(word) or (int(word) if word.isdigit() else 0)
         return count if 1 <= count <= 12 else None
     if m.group("letter"):
         part, n = m.group("letter").lower(), int(m.group("n"))
     else:
         part, which = m.group("part")[0].lower(), m.group("which").lower()
-        n = bundled().ordinals.get(which, 0)  # "final", "last": the last one
+        n = numbers.ordinals.get(which, 0)  # "final", "last": the last one
     size = 3 if part == "q" else 6
     n = n or 12 // size
     return n * size if n * size <= 12 else None
