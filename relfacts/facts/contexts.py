@@ -409,7 +409,8 @@ def _sole_owner(env, piece):
     clause, with no other figure between them ("total imports reached €1.2 trillion,
     of which €141 billion came from China": the second is China's) unless the figure
     is one of the total's parts ("…, including exports of $3.3 billion"), and the
-    clause names one country, that country alone."""
+    clause names one country, that country alone; a clause that names none ("The
+    country's exports to non-EU countries fell to …") is the dateline's country's."""
     start, end = env.ctx.clause_around(env.anchor, env.sentence)
     parts = find_at(env.ruleset.pieces.compiled("parts_cue"), env.doc, start) is not None
     if parts:
@@ -418,6 +419,8 @@ def _sole_owner(env, piece):
     if not cues or (not parts and find(env.ruleset.pieces.compiled("money_hint"), env.doc, cues[-1][1], env.anchor[0])):
         return None
     codes = {m.code for m in env.ctx.mentions_in(start, end)}
+    if not codes and env.ctx.dateline_country:
+        return [env.ctx.dateline_country]
     return sorted(codes) if len(codes) == 1 else None
 
 
