@@ -98,7 +98,8 @@ def finish(facts, rules, doc=None) -> list:
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
-            out = _drop_list_intros(out, type_name, intro, doc, pieces.compiled("valued_count"), rules.numbers)
+            out = _drop_list_intros(out, type_name, intro, doc, pieces.compiled("valued_count"), rules.numbers,
+                                    pieces.optional("list_continuation"))
             out = _merge_counts(out, type_name, intro, pieces.compiled("headline_ahead"), rules.numbers)
         if spec.summary is not None:
             out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc)
@@ -284,11 +285,14 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 COUNT_REACH = 12  # sentences after a count phrase where as many documents as it counts may stand
 
 
-def _drop_list_intros(facts, type_name, intro, doc, valued, numbers):
+def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuation=None):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
     one by one only introduces that list: the listed ones are the facts (not a
-    count said with its value: `valued`, the piece valued_count).  So do the documents read one per topic
+    count said with its value: `valued`, the piece valued_count).  So does one followed,
+    within the next two sentences, by a sentence that opens by listing its documents
+    (`continuation`, the piece list_continuation: "Among the documents was a protocol on …"
+    after a paragraph on something else), naming one.  So do the documents read one per topic
     from a count ("signed two agreements on A and B"), all from one statement,
     when as many documents are named one by one after them ("The first is a
     memorandum on …, the second an agreement on …")."""
@@ -310,9 +314,19 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers):
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= intros[id(f)] or _all_told(f, index, told, listed, numbers):
+            if reach - after >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
+                    or _listed_on(doc, continuation, listed[after:reach]):
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
+
+
+def _listed_on(doc, continuation, places) -> bool:
+    """Whether one of the documents at `places` ((sentence, start), in a count phrase's reach) stands
+    in a sentence that opens as a list of documents does ("Among the documents was …", "They include …")."""
+    if continuation is None:
+        return False
+    spans = doc.sentences
+    return any(continuation.match(doc.text, spans[j][0]) is not None for j in {j for j, _ in places})
 
 
 def _all_told(intro, index, told, places, numbers) -> bool:
