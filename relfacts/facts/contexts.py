@@ -463,18 +463,22 @@ def _before_anyone(env) -> bool:
     return not people or people[0][0] > env.evidence[0]
 
 
+_OPENING_MARKS = " \t\r\n\"“‘'("  # what may open a sentence before its subject (a quotation's mark)
+
+
 def _office_before(env) -> str | None:
     """The office last named in a possessive or as a subject before the evidence in its
     sentence (piece `office_possessive`): "his" after "the prime minister's second visit to
     Oman after his trip …" is the prime minister, not the person named nearer (the host);
     "he" after "The Amir will travel to Madrid, where he will begin …" is the Amir; a
     pronoun that opens its sentence, the one of the sentence before ("The trip will be the
-    president's second to Lebanon. He was in Beirut in November": the president)."""
+    president's second to Lebanon. He was in Beirut in November": the president), also
+    inside a quotation ('"He will then travel to Manila'), whose mark opens the sentence."""
     if "office_possessive" not in env.ruleset.pieces:
         return None
     found = env.ctx.last_piece_match("office_possessive", env.sentence[0], env.evidence[0])
     index = env.doc.sentence_index(env.sentence[0])
-    if found is None and index > 0 and not env.doc.text[env.sentence[0]:env.evidence[0]].strip():
+    if found is None and index > 0 and not env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS):
         found = env.ctx.last_piece_match("office_possessive", *env.doc.sentences[index - 1])
     return found.group("office") if found else None
 
