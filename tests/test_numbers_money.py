@@ -433,11 +433,12 @@ def test_a_rule_folder_adds_number_words_that_the_rules_find_and_the_parsers_rea
     from relfacts.engine.ruleset import default_rules_dir, load_ruleset
 
     (tmp_path / "milliards.yaml").write_text(
-        "numbers:\n  scales: {milliard: 1000000000, milliards: 1000000000}\n  units: {deux: 2}\n", encoding="utf-8")
+        "numbers:\n  scales: {milliard: 1000000000, milliards: 1000000000}\n  units: {deux: 2, zwölf: 12}\n", encoding="utf-8")
     rules = load_ruleset([default_rules_dir(), tmp_path], use_cache=False)
     assert rules.pieces.compiled("money").search("exports of 4.5 milliard euros").group() == "4.5 milliard euros"
     assert rules.currencies.parse("4.5 milliard euros").amount == pytest.approx(4.5e9)
     assert rules.numbers.parse_words("deux milliards") == pytest.approx(2e9)
+    assert rules.numbers.parse_words("zwölf milliards") == pytest.approx(12e9)
     facts = relfacts.extract("Trade between France and Algeria reached 11.2 milliard euros in 2024.", rules=rules)
     assert [(f.get("amount"), f.get("currency"), f.date) for f in facts if f.type == "trade"] == [(11.2e9, "EUR", "2024")]
     # the bundled vocabulary, and a rule set without the folder, do not have the word

@@ -47,7 +47,7 @@ _DOTTED = LazyPattern(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}")
 _FIGURE = LazyPattern(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
 _SCALE_AFTER = LazyPattern(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
 _GAP = LazyPattern(r"\s+(?:and\s+)?(?=\d)")                       # "3 billion 160 million", "3 billion and 160 million"
-_TOKEN = LazyPattern(r"[a-z]+")
+_TOKEN = LazyPattern(r"[^\W\d_]+")  # a word of any script (a rule folder may add "zwölf")
 
 
 class NumberError(ValueError):
