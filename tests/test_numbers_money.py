@@ -448,22 +448,6 @@ def test_a_rule_folder_adds_number_words_that_the_rules_find_and_the_parsers_rea
     assert found is None or found.group() != "4.5 milliard euros"
 
 
-@pytest.mark.parametrize("section, message", [
-    ("numbers:\n  scale: {milliard: 1000000000}\n", "mine.yaml:2: numbers: unknown kind 'scale' (did you mean 'scales'?)"),
-    ("numbers:\n  scales:\n    milliard: -5\n", "mine.yaml:3: numbers.scales.milliard: the value must be a number above 0"),
-    ("numbers:\n  scales: {'1e9': 1000000000}\n", "mine.yaml:2: numbers.scales: '1e9' is not a word (letters only)"),
-    ("numbers:\n  scale_letters: {bn: 1000000000}\n", "mine.yaml:2: numbers.scale_letters: 'bn' is not a single letter"),
-    ("numbers: [milliard]\n", "mine.yaml:1: `numbers` must map kinds of words"),
-])
-def test_a_malformed_numbers_section_is_reported_with_its_line(tmp_path, section, message):
-    from relfacts.engine.ruleset import RuleErrors, load_ruleset
-
-    (tmp_path / "mine.yaml").write_text(section, encoding="utf-8")
-    with pytest.raises(RuleErrors) as caught:
-        load_ruleset([tmp_path], use_cache=False)
-    assert any(p.endswith(message) or message in p for p in caught.value.problems), caught.value.problems
-
-
 def test_a_rule_folder_adds_percentage_units_and_direction_stems(tmp_path):
     import relfacts
     from relfacts.engine.ruleset import default_rules_dir, load_ruleset
@@ -482,12 +466,17 @@ def test_a_rule_folder_adds_percentage_units_and_direction_stems(tmp_path):
 
 
 @pytest.mark.parametrize("section, message", [
+    ("numbers:\n  scale: {milliard: 1000000000}\n", "mine.yaml:2: numbers: unknown kind 'scale' (did you mean 'scales'?)"),
+    ("numbers:\n  scales:\n    milliard: -5\n", "mine.yaml:3: numbers.scales.milliard: the value must be a number above 0"),
+    ("numbers:\n  scales: {'1e9': 1000000000}\n", "mine.yaml:2: numbers.scales: '1e9' is not a word (letters only)"),
+    ("numbers:\n  scale_letters: {bn: 1000000000}\n", "mine.yaml:2: numbers.scale_letters: 'bn' is not a single letter"),
+    ("numbers: [milliard]\n", "mine.yaml:1: `numbers` must map units, tens"),
     ("percent:\n  unit: ['pct']\n", "mine.yaml:2: percent: unknown kind 'unit' (did you mean 'units'?)"),
     ("percent:\n  units: ['per(cent']\n", "mine.yaml:2: percent.units: 'per(cent' is not a regex"),
     ("percent:\n  increase: aument\n", "mine.yaml:2: percent.increase: expected a list of strings"),
     ("percent: [pct]\n", "mine.yaml:1: `percent` must map units, increase, decrease to lists"),
 ])
-def test_a_malformed_percent_section_is_reported_with_its_line(tmp_path, section, message):
+def test_a_malformed_vocabulary_section_is_reported_with_its_line(tmp_path, section, message):
     from relfacts.engine.ruleset import RuleErrors, load_ruleset
 
     (tmp_path / "mine.yaml").write_text(section, encoding="utf-8")

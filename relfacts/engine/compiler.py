@@ -310,19 +310,25 @@ class _Builder:
                 continue
             self.raw_pieces[name] = (text, str(f), line)
 
+    def _vocabulary(self, f, doc, section: str, kinds: tuple, what: str):
+        """(kind, value, line) for each kind of a vocabulary section (`numbers:`, `percent:`)
+        that is one of `kinds`, every other problem reported."""
+        found = doc.get(section)
+        if not isinstance(found, dict):
+            self.error(f, doc.line_of(section), f"`{section}` must map {', '.join(kinds)} to {what}")
+            return
+        for kind, value in found.items():
+            line = found.line_of(kind)
+            if kind not in kinds:
+                self.error(f, line, f"{section}: unknown kind {kind!r}" + (suggest(str(kind), kinds)
+                                                                            or f" (kinds: {', '.join(kinds)})"))
+                continue
+            yield kind, value, line
+
     def _merge_numbers(self, f, doc):
         """A `numbers:` section (the form of relfacts/data/numbers.yaml): words added
         to the vocabulary, a later (user) file's value winning."""
-        kinds = doc.get("numbers")
-        if not isinstance(kinds, dict):
-            self.error(f, doc.line_of("numbers"), f"`numbers` must map kinds of words ({', '.join(numbers.KINDS)}) to words")
-            return
-        for kind, words in kinds.items():
-            line = kinds.line_of(kind)
-            if kind not in numbers.KINDS:
-                self.error(f, line, f"numbers: unknown kind {kind!r}" + (suggest(str(kind), numbers.KINDS)
-                                                                          or f" (kinds: {', '.join(numbers.KINDS)})"))
-                continue
+        for kind, words, line in self._vocabulary(f, doc, "numbers", numbers.KINDS, "words and their values"):
             if not isinstance(words, dict):
                 self.error(f, line, f"numbers.{kind}: expected a mapping of words to their values")
                 continue
@@ -341,16 +347,7 @@ class _Builder:
     def _merge_percent(self, f, doc):
         """A `percent:` section (the form of relfacts/data/percent.yaml): units (regexes)
         and direction stems added, a later (user) file's tried first."""
-        kinds = doc.get("percent")
-        if not isinstance(kinds, dict):
-            self.error(f, doc.line_of("percent"), f"`percent` must map {', '.join(percent.KINDS)} to lists")
-            return
-        for kind, values in kinds.items():
-            line = kinds.line_of(kind)
-            if kind not in percent.KINDS:
-                self.error(f, line, f"percent: unknown kind {kind!r}" + (suggest(str(kind), percent.KINDS)
-                                                                          or f" (kinds: {', '.join(percent.KINDS)})"))
-                continue
+        for kind, values, line in self._vocabulary(f, doc, "percent", percent.KINDS, "lists"):
             if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
                 self.error(f, line, f"percent.{kind}: expected a list of strings")
                 continue
