@@ -14,7 +14,8 @@ import regex
 from ..normalize.countries import CITY_MAPS, ENTRY_KEYS, CountryIndex
 from ..normalize import numbers, percent
 from ..normalize.money import CurrencyTable
-from . import yamlfile
+from . import accel, yamlfile
+from .lazy import LazyPattern
 from .pieces import PieceError, Pieces, as_written, check_depth, suggest
 from ..normalize.dates import parse_published
 from .ruleset import (DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
@@ -30,6 +31,10 @@ def _text(v):
 def _seconds(v):
     return isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < v <= MAX_TIMEOUT  # NaN fails too
 
+
+# the flags `regex` gives a rule's pattern (case-insensitive, and its own defaults for a str pattern)
+_RULE_FLAGS = regex.compile("", regex.I).flags
+_GROUP_NAME = regex.compile(r"\(\?P?<([A-Za-z_]\w*)>")  # a named group where a pattern defines it
 
 # what each key's value must be: (check, how it is said)
 _TEXT = (_text, "a string")
@@ -52,8 +57,11 @@ FIELD_VALUES = {"type": _TEXT, "enum": _LIST, "required": _FLAG}
 EXAMPLE_VALUES = {"text": _TEXT}
 
 
-def build(files, problems) -> RuleSet:
-    builder = _Builder(problems)
+def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
+    """`lazy_defaults`: the default rules' patterns that PCRE2 holds are not compiled by
+    `regex` now but when `regex` first runs one (see _Builder.compile): for an extraction's
+    first run without a rule cache.  `relfacts rules check` and the tests compile them all."""
+    builder = _Builder(problems, lazy_defaults)
     builder.add_data_file(data_file("countries.yaml"), "countries")
     builder.add_data_file(data_file("currencies.yaml"), "currencies")
     builder.add_data_file(data_file("numbers.yaml"), "numbers")
@@ -94,8 +102,10 @@ def build(files, problems) -> RuleSet:
 
 
 class _Builder:
-    def __init__(self, problems: list[str]):
+    def __init__(self, problems: list[str], lazy_defaults: bool = False):
         self.problems = problems
+        self.lazy_defaults = lazy_defaults
+        self.lazy = False  # whether the rules being added now are the default ones, compiled lazily
         self.country_entries: dict = {}
         self.currency_entries: dict = {}
         self.number_entries: dict = {kind: {} for kind in numbers.KINDS}
@@ -402,6 +412,14 @@ class _Builder:
     def compile(self, text: str):
         pattern = self.pieces.expand(text)
         check_depth(pattern)
+        if self.lazy:
+            # a default rule's pattern that PCRE2 compiles runs there; `regex` compiling it (most of a
+            # rule set's build: seconds for the largest) waits until a time limit or `explain` asks
+            quick = accel.fast(LazyPattern(pattern, _RULE_FLAGS))
+            if quick is not None:
+                named = set(_GROUP_NAME.findall(pattern))  # (the translation adds groups of its own)
+                return LazyPattern(pattern, _RULE_FLAGS, {name: numbers[0] for name, numbers in quick.copies.items()
+                                                          if name in named})
         try:
             return regex.compile(pattern, regex.I)
         except RecursionError:
@@ -431,13 +449,17 @@ class _Builder:
         rules = self.section(f, doc, "rules", list, "`rules` must be a list of rules")
         if rules is None:
             return
-        for raw in rules:
-            if not isinstance(raw, dict):
-                self.error(f, doc.line_of("rules"), "each rule must be a mapping with id, type, description, pattern")
-                continue
-            rule = self._rule(f, raw)
-            if rule is not None:
-                self.rules.append(rule)
+        self.lazy = self.lazy_defaults and accel.enabled() and Path(f).resolve().is_relative_to(self.defaults_dir)
+        try:
+            for raw in rules:
+                if not isinstance(raw, dict):
+                    self.error(f, doc.line_of("rules"), "each rule must be a mapping with id, type, description, pattern")
+                    continue
+                rule = self._rule(f, raw)
+                if rule is not None:
+                    self.rules.append(rule)
+        finally:
+            self.lazy = False
 
     def _rule(self, f, raw) -> Rule | None:
         line = raw.line

@@ -265,7 +265,7 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
             return _located(cached, files)
     from .compiler import build
 
-    ruleset = build(files, problems)
+    ruleset = build(files, problems, lazy_defaults=use_cache)  # (rules check and tests: use_cache=False)
     if use_cache:
         cache.store(key, ruleset)
     return ruleset
