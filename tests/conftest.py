@@ -12,6 +12,15 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RELFACTS_CACHE", str(ROOT / ".pytest_cache" / "relfacts-rules"))
 
 
+@pytest.fixture(autouse=True)
+def _no_terminal_width(monkeypatch):
+    """Every test starts without COLUMNS, as under a plain `pytest` with no
+    terminal: pytest-xdist's workers inherit COLUMNS=80, which would make the
+    CLI's tables fold where a test expects them whole.  A test that wants a
+    width sets it itself."""
+    monkeypatch.delenv("COLUMNS", raising=False)
+
+
 @pytest.fixture(scope="session")
 def rules():
     import relfacts
