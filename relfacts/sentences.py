@@ -48,9 +48,10 @@ _BOUNDARY = LazyPattern(
 # the marks that open a list's item (a character class)
 BULLET = "[-•·▪◦*–—●■►]"
 # a line that is an item of a list
-_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\(?\d{1,2}[.)])[ \t]+\S")
+# (or a small roman numeral: "i.", "(iv)", the items of a ministry's list)
+_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\(?(?:\d{1,2}|[ivx]{1,4})[.)])[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
-_LIST_NUMBER = LazyPattern(r"[ \t]*\d{1,2}\.")
+_LIST_NUMBER = LazyPattern(r"[ \t]*(?:\d{1,2}|[ivx]{1,4})\.")
 _ITEM_NUMBER = LazyPattern(r"[ \t]*\(?(\d{1,2})[.)][ \t]")
 # a list's item marked by a bullet, not a number
 _MARKED_ITEM = LazyPattern(r"[ \t]*" + BULLET + r"[ \t]+\S")
@@ -95,7 +96,7 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
         if (_is_abbreviation(text, begin, end, end == after, words)
                 or (continuation is not None and continuation.match(text, after)
                     and (spoken is None or spoken.search(text, begin, end)))
-                or (text[end - 1] == "." and text[end - 2:end - 1].isdigit()
+                or (text[end - 1] == "." and (text[end - 2:end - 1].isdigit() or text[end - 2:end - 1] in ("i", "v", "x"))
                     and _LIST_NUMBER.fullmatch(text, _line_start(text, begin, end), end))):
             continue
         _add(text, begin, end, spans)

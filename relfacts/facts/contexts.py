@@ -49,7 +49,18 @@ def _year_before(env, piece):
         return CARRY_YEAR_BEFORE  # the period told just before ("Imports in the same period were $5.9 billion, from $6 billion a year ago")
     if not said[:4].isdigit():
         return None
-    return f"{int(said[:4]) - 1}{said[4:]}"
+    return f"{int(said[:4]) - _years_back(env, found)}{said[4:]}"
+
+
+def _years_back(env, found) -> int:
+    """How many years back the piece's match counts: its first word when that is a
+    number ("two years earlier": 2), else one ("a year earlier", "the previous year")."""
+    words = env.doc.text[found[0]:found[1]].split()
+    try:
+        n = env.ruleset.numbers.parse_number(words[0]) if words else 1
+    except NumberError:
+        return 1
+    return int(n) if n == int(n) and 1 <= n <= 50 else 1
 
 
 def _first_day(env, piece):

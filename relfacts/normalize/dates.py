@@ -48,9 +48,11 @@ _MONTH_REL_YEAR = LazyPattern(r"\A(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 # days or weeks counted back from publication: "two days ago", "a week ago", "the day before yesterday"
 # (the count in digits or words, read by the number parser: "a", "two", "twenty-one")
-_DAYS_AGO = LazyPattern(r"\A(?:(?P<n>[\w\s-]{1,40}?)\s(?P<unit>day|week)s?\sago|(?P<before>day\sbefore\syesterday))\Z",
+# (also months, years and decades: "three months ago" is that month, "five years ago" and "a decade ago" that year)
+_DAYS_AGO = LazyPattern(r"\A(?:(?P<n>[\w\s-]{1,40}?)\s(?P<unit>day|week|month|year|decade)s?\sago|(?P<before>day\sbefore\syesterday))\Z",
                         regex.I)
 _AGO_UNITS = {"day": 1, "week": 7}
+_AGO_MONTHS = {"month": 1, "year": 12, "decade": 120}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
 # a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
@@ -240,7 +242,12 @@ def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | Non
             count = int(n) if n.isdigit() else (numbers or bundled()).parse_words(n)
         except NumberError:
             return None
-        return (pub - dt.timedelta(days=count * _AGO_UNITS[m["unit"].lower()])).isoformat()
+        unit = m["unit"].lower()
+        if unit in _AGO_MONTHS:
+            months = pub.year * 12 + pub.month - 1 - int(count) * _AGO_MONTHS[unit]
+            year = f"{months // 12:04d}"
+            return f"{year}-{months % 12 + 1:02d}" if unit == "month" else year
+        return (pub - dt.timedelta(days=count * _AGO_UNITS[unit])).isoformat()
     m = _WEEKDAY.match(s)
     if m:
         if not pub:

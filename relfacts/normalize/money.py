@@ -55,13 +55,15 @@ class CurrencyTable:
             for form in forms.get("after") or []:
                 self.after.setdefault(form.lower(), code)
         # case matters before the number ("RO445 million" is rials, "ro" is not), and a
-        # form that starts with a letter must start a word ("SR1.2 billion", not "USR1")
+        # form that starts with a letter must start a word ("SR1.2 billion", not "USR1"); a sign glued
+        # to capitals is a currency the table may not know ("XY$", "Col$"): no figure rather than US
+        # dollars ("to$443 million" is still dollars)
         letters = [f for f in self.before if f[:1].isalpha() and f not in numeric]
         signs = [f for f in self.before if not f[:1].isalpha() and f not in numeric]
         self.before_pattern = (r"(?-i:" + first_chars(letters + numeric) + r"(?<![\w])"
                                + "(?:" + trie_pattern(letters)
                                + (r"|" + trie_pattern(numeric) + r"(?=\s?\d)" if numeric else "")
-                               + ")|" + trie_pattern(signs) + ")")
+                               + ")|(?<!\\p{Lu})(?<!\\p{Lu}\\p{Ll})" + trie_pattern(signs) + ")")
         self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
         # the signs ("$", "€", "₦"): a sentence with one may hold a trade figure ({money_hint})
         sign_chars = sorted({f[0] for f in self.before if not f[:1].isalpha()})
