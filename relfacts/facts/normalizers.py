@@ -633,6 +633,12 @@ def _previous_country(text, env):
         others = [m.code for m in named if m.code != own]
         here = env.ctx.dateline[1] if env.ctx.dateline else None
         return others[-1] if others else here if here != own else None
+    if own is None and env.ctx.dateline and last.code == env.ctx.dateline[1]:
+        # "ASTANA — … talks in Astana. Tokayev made his first trip to the Gulf state": a traveller of no
+        # stated country sent from the story's own country goes to the other country named before it
+        others = [m.code for m in named if m.code != last.code]
+        if others:
+            return others[-1]
     return last.code
 
 
