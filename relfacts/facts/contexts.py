@@ -383,10 +383,23 @@ _TO_PLACE = LazyPattern(r"\b(?:in|at|to)\s+(?:the\s+)?\Z", regex.I)
 def _venue_before(env, of):
     """The country of the last capital or city the sentence sends or places someone in,
     before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
-    the talks are in Poland, not in the dateline's country)."""
+    the talks are in Poland, not in the dateline's country); for a sentence whose subject
+    is a pronoun or an office, the one the sentence before sends him to."""
     for m in reversed(env.ctx.mentions_in(env.sentence[0], env.evidence[0])):
         if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
             return m.code
+    # a sentence whose subject stands for someone the sentence before sent abroad (piece companion_lead:
+    # "DOHA: The Emir is expected in Ankara on Thursday. The Emir will hold talks with Turkish President Y"):
+    # the talks are where that sentence sent him
+    index = env.doc.sentence_index(env.sentence[0])
+    if index > 0 and "companion_lead" in env.ruleset.pieces:
+        start = env.sentence[0]
+        while start < env.evidence[0] and env.doc.text[start] in _OPENING_MARKS:
+            start += 1
+        if find_at(env.ruleset.pieces.compiled("companion_lead"), env.doc, start):
+            for m in reversed(env.ctx.mentions_in(*env.doc.sentences[index - 1])):
+                if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
+                    return m.code
     return None
 
 

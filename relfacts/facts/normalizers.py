@@ -597,6 +597,7 @@ def _previous_country(text, env):
     visitor's own country (the one before it then, else the dateline's).  When it
     was named in a pair ("Peru and China will sign …"), the one that is not the
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
+    With no country named before it, the dateline's ("KATHMANDU: X is due in the Himalayan nation").
     'here' and 'our country' (an agency's own) are where the story is filed: the dateline's country.  'there' is the country last
     named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
     word = " ".join(text.lower().split())
@@ -617,7 +618,11 @@ def _previous_country(text, env):
         if m.kind in NAMED:
             named.append(m)
     if not named:
-        return None
+        # "SUVA, Fiji — X arrived in the island nation": nothing named before it, the dateline's country
+        # (not the visitor's own)
+        here = env.ctx.dateline[1] if env.ctx.dateline else None
+        own = env.ctx.person_country(optional_group(env.match, "visitor")) if here else None
+        return here if here and here != own else None
     last = named[-1]
     if len(named) > 1 and named[-2].code != last.code and LIST_JOIN.fullmatch(env.doc.text, named[-2].end, last.start):
         own = env.ctx.person_country(optional_group(env.match, "visitor"))
@@ -628,6 +633,12 @@ def _previous_country(text, env):
         others = [m.code for m in named if m.code != own]
         here = env.ctx.dateline[1] if env.ctx.dateline else None
         return others[-1] if others else here if here != own else None
+    if own is None and env.ctx.dateline and last.code == env.ctx.dateline[1]:
+        # "ASTANA — … talks in Astana. Tokayev made his first trip to the Gulf state": a traveller of no
+        # stated country sent from the story's own country goes to the other country named before it
+        others = [m.code for m in named if m.code != last.code]
+        if others:
+            return others[-1]
     return last.code
 
 
