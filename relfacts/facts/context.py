@@ -478,8 +478,10 @@ class DocumentContext:
         """(start, end, name, title) of every "Title Name" mention, and of both people
         of a `paired_people` mention ("the Prime Ministers of A and B, X and Y"), in order."""
         pattern = self.ruleset.pieces.compiled("titled_person")
+        # an office read as title and name ("Chief Adviser": "Chief" "Adviser") is no one
+        nobody = self.ruleset.pieces.compiled("not_a_person")
         found = [(m.start(), m.end(), m.group("name"), m.group("title"))
-                 for m in scan(pattern, self.doc, self.doc.body_start)]
+                 for m in scan(pattern, self.doc, self.doc.body_start) if not nobody.match(m.group("name"))]
         if "paired_people" in self.ruleset.pieces:
             for m in scan(self.ruleset.pieces.compiled("paired_people"), self.doc, self.doc.body_start):
                 title = _singular_office(m.group("title"))
