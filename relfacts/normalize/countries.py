@@ -34,10 +34,10 @@ _POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
 _ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 # what stands before a place: "arrived in", "flew to", "visit", "between", "the capital", "city of"
 _PLACE_BEFORE = LazyPattern(
-    r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|between|visit|visits|visited|visiting)"
+    r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|between|visit|visits|visited|visiting|tour|tours|toured|touring)"
     r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?"
-    # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut"
-    r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
+    # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut", "will tour Egypt, Jordan and Oman"
+    r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting|tour|tours|toured|touring)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
     r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
 # a part of the world named after a country's short form ("Central America", "Latin America", "the South
 # American nation", "the Central America-Korea FTA", "Ibero-America"): no country
