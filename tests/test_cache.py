@@ -44,3 +44,78 @@ def test_a_pattern_kept_as_its_text_compiles_when_regex_runs_it():
     assert [m.group() for m in lazy.finditer("ab CD ef gh")] == ["ab CD", "ef gh"]
     again = pickle.loads(pickle.dumps(lazy))
     assert not again.compiled_yet and again.sub(r"\g<other>", "ab cd!") == "cd!"
+
+
+# a rule file of one's own, which a test changes
+OWN_RULES = (ROOT / "tests" / "data" / "own-rules" / "dropped-in.yaml").read_text(encoding="utf-8")
+VERBS = r"(?:dropped|drops|will\s+drop)"
+assert VERBS in OWN_RULES
+
+
+def _fresh_process(monkeypatch):
+    """As in a new process: no translation, PCRE2 version or program known yet."""
+    from relfacts.engine import accel, lazy
+    from relfacts.memo import PATTERNS, Memo
+
+    monkeypatch.setattr(accel, "_translations", Memo(PATTERNS))
+    monkeypatch.setattr(accel, "_compiled", Memo(PATTERNS))
+    monkeypatch.setattr(lazy, "_programs", {})
+
+
+def test_a_rule_set_built_after_a_rule_file_changed_compiles_only_the_changed_patterns(tmp_path, monkeypatch):
+    import relfacts
+    from relfacts.engine.ruleset import load_ruleset
+
+    monkeypatch.setenv("RELFACTS_CACHE", str(tmp_path / "cache"))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "own.yaml").write_text(OWN_RULES, encoding="utf-8")
+    load_ruleset([mine])  # built and cached
+    (mine / "own.yaml").write_text(OWN_RULES.replace(VERBS, VERBS[:-1] + r"|is\s+dropping)"), encoding="utf-8")
+    _fresh_process(monkeypatch)
+    compiled = []
+    real = regex.compile
+    monkeypatch.setattr(regex, "compile", lambda pattern, *a, **kw: compiled.append(pattern) or real(pattern, *a, **kw))
+    rebuilt = load_ruleset([mine])
+    assert [p[:80] for p in compiled if len(p) > 500 and r"is\s+dropping" not in p] == []
+    assert any(r"is\s+dropping" in p for p in compiled)  # the changed rule is compiled: its errors are told
+    monkeypatch.setattr(regex, "compile", real)
+    text = " date 2026-03-02\nACCRA, March 2 - Ghanaian Trade Minister Kofi Mensah is dropping in on Togo today."
+    facts = [f.to_dict() for f in relfacts.extract(text, rules=rebuilt)]
+    assert [(f["rule"], f["visitor"], f["host"], f["date"]) for f in facts] == [
+        ("my.visit.dropped_in", "Kofi Mensah", "TGO", "2026-03-02")]
+    assert facts == [f.to_dict() for f in relfacts.extract(text, rules=load_ruleset([mine], use_cache=False))]
+
+
+def test_a_changed_pattern_that_does_not_compile_is_told_after_a_cached_build(tmp_path, monkeypatch):
+    import pytest
+
+    from relfacts.engine.ruleset import RuleErrors, load_ruleset
+
+    monkeypatch.setenv("RELFACTS_CACHE", str(tmp_path / "cache"))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    rule = mine / "own.yaml"
+    rule.write_text(OWN_RULES, encoding="utf-8")
+    load_ruleset([mine])
+    rule.write_text(OWN_RULES.replace(VERBS, "(?P<oops" + VERBS), encoding="utf-8")
+    _fresh_process(monkeypatch)
+    with pytest.raises(RuleErrors) as told:
+        load_ruleset([mine])
+    assert [p.split(": ")[:2] for p in told.value.problems] == [[f"{rule}:10", "rule my.visit.dropped_in"]]
+
+
+def test_a_cache_folder_keeps_its_newest_rule_sets(tmp_path, monkeypatch, rules):
+    import os
+
+    from relfacts.engine import cache
+
+    monkeypatch.setenv("RELFACTS_CACHE", str(tmp_path))
+    for i in range(cache.KEEP + 3):
+        old = tmp_path / f"rules-old{i:02d}.pickle"
+        old.write_bytes(b"")
+        os.utime(old, (1000 + i, 1000 + i))
+    cache.store("new", rules)
+    kept = sorted(p.name for p in tmp_path.glob("rules-*.pickle"))
+    assert kept == sorted(["rules-new.pickle"] + [f"rules-old{i:02d}.pickle" for i in range(4, cache.KEEP + 3)])
+    assert cache.load("new") is not None

@@ -8,6 +8,7 @@ import textwrap
 import time
 
 import pytest
+import regex
 
 from conftest import ROOT, SHARED
 
@@ -62,7 +63,14 @@ BROKEN = {
     "new_without_subsume": ("types:\n  deal:\n    description: d\n    fields:\n      name: {type: string}\n"
                             "    subsume_new: 'revised'\n", 6, "subsume_new needs subsume"),
     "required_field_unset": (GOOD_RULE.replace("      kind: actual\n", ""), 7, "required field 'kind' of 'trade' is not set"),
+    "added_to_no_piece": ("pieces:\n  vist_word+: 'dropped\\s+in'\n", 2,
+                          "piece vist_word+ adds to a piece no rule file defines (did you mean visit_word"),
+    "added_to_a_builtin": ("pieces:\n  country+: 'Freedonia'\n", 2, "piece country+: {country} is built in"),
 }
+
+# a rule file of one's own for a phrasing whose verb the visit type's trigger ({visit_word})
+# does not read: its `visit_word+` piece adds the verb
+DROPPED_IN = (ROOT / "tests" / "data" / "own-rules" / "dropped-in.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))
@@ -109,6 +117,26 @@ def test_rules_test_reports_each_failing_example_with_its_diff(run_cli, tmp_path
     assert "currency: expected 'USD', got 'EUR'" in out
     assert f"FAIL {tmp_path / 'r.yaml'}:17: my.trade.worth" in out
     assert "expected no fact, got 1" in out
+
+
+def test_a_piece_of_ones_own_adds_words_to_a_default_piece_and_rules_test_says_when_it_is_needed(run_cli, tmp_path):
+    rule = tmp_path / "dropped_in.yaml"
+    without_piece, n = regex.subn(r"(?m)^pieces:\n.*\n", "", DROPPED_IN)
+    assert n == 1
+    rule.write_text(without_piece, encoding="utf-8")
+    code, out, _ = run_cli("rules", "test", tmp_path)
+    assert code == 1 and "1 passed, 2 failed" in out
+    assert out.count("expected a fact, got none; the trigger of type 'visit' ({visit_word}) finds nothing") == 2
+    rule.write_text(DROPPED_IN, encoding="utf-8")
+    code, out, _ = run_cli("rules", "test", tmp_path)
+    assert code == 0 and "3 passed, 0 failed" in out, out
+    text = "ACCRA, May 4 - Ghanaian Trade Minister Kofi Mensah dropped in on Togo on Saturday, then flew home."
+    code, out, err = run_cli("extract", "-", "--rules", tmp_path, "-f", "jsonl", "--published", "2025-05-04", input=text)
+    assert code == 0, err
+    assert [(f["rule"], f["visitor"], f["host"], f["date"]) for f in map(json.loads, out.splitlines())] == [
+        ("my.visit.dropped_in", "Kofi Mensah", "TGO", "2025-05-03")]
+    code, out, _ = run_cli("extract", "-", "-f", "jsonl", "--published", "2025-05-04", input=text)
+    assert code == 0 and out == ""  # the default rules do not read the phrasing
 
 
 def test_rules_test_on_the_defaults_passes(run_cli):

@@ -10,10 +10,16 @@ document as its text: it is compiled again (LazyPattern) only if it runs on
 `regex` after all, on a very long sentence (reading the compiled programs back
 costs more than the extraction of a short article).  Last, it keeps the
 compiled programs of the modules' own patterns (engine/lazy.py), which a run
-would otherwise compile (a fifth of a short run).  The cache key covers every input of the build: the bytes of every
-rule and data file, the bytes of the package's code, the relfacts, regex and
-Python versions.  A changed rule file or module is a new key, so a cached rule
-set is always the one the files and the code give.  The files of the package
+would otherwise compile (a fifth of a short run).
+
+The cache key covers every input of the build: the bytes of every rule and
+data file, the bytes of the package's code, the relfacts, regex and Python
+versions.  A changed rule file or module is a new key, so a cached rule set is
+always the one the files and the code give.  A file starts with the key of the
+code alone (`code_key`): a rule set built anew (after a rule file changed)
+takes the translations and programs of the newest one cached by the same code
+(`seed`), so only the changed patterns are translated and compiled.  A folder
+keeps the KEEP newest rule sets.  The files of the package
 (its modules, data and default rules) are named in the key by their place in
 the package, so a key made at install time holds wherever it is installed.
 
@@ -35,11 +41,12 @@ import tempfile
 from pathlib import Path
 
 import regex
+from regex import _regex
 
 from . import accel, lazy
 from .lazy import LazyPattern
 
-FORMAT = 4
+FORMAT = 5
 
 
 def cache_dir() -> Path | None:
@@ -62,14 +69,21 @@ def _add_code(h) -> None:
         h.update(f"{f.relative_to(_PACKAGE).as_posix()}\0".encode() + f.read_bytes() + b"\0")
 
 
-def key_for(files: list[Path], homes: dict[str, Path] | None = None) -> str | None:
-    """The key of a rule set built from `files`; a file inside one of `homes`
-    (a label -> a folder) is named by the label and its place there, any other
-    by its path."""
+def code_key() -> str:
+    """What the code that builds a rule set gives: the cache's format, the
+    relfacts, regex and Python versions and the package's modules."""
     from .. import __version__
 
     h = hashlib.sha256(f"{FORMAT}|{__version__}|{regex.__version__}|{sys.version}".encode())
     _add_code(h)
+    return h.hexdigest()
+
+
+def key_for(files: list[Path], homes: dict[str, Path] | None = None) -> str | None:
+    """The key of a rule set built from `files`; a file inside one of `homes`
+    (a label -> a folder) is named by the label and its place there, any other
+    by its path."""
+    h = hashlib.sha256(code_key().encode())
     for f in files:
         f = Path(f)
         name = str(f)
@@ -94,13 +108,68 @@ def load(key: str | None):
     for where in (folder, SHIPPED):
         try:
             with open(where / f"rules-{key}.pickle", "rb") as fh, _no_collection():
-                ruleset, translations, programs = pickle.load(fh), pickle.load(fh), pickle.load(fh)
+                _code, ruleset, translations, programs = (pickle.load(fh), pickle.load(fh), pickle.load(fh),
+                                                          pickle.load(fh))
         except Exception:  # missing, truncated or from another version: rebuild
             continue
         accel.remember(translations)
         lazy.remember(programs)
         return ruleset
     return None
+
+
+def seed() -> None:
+    """Before a rule set is built anew (a rule file changed): the PCRE2
+    translations and compiled `regex` programs of the newest rule set cached by
+    the same code (the user's cache, else the shipped one) are taken up, so the
+    build translates and compiles only the patterns that changed."""
+    folder = cache_dir()
+    if folder is None:
+        return
+    code = code_key()
+    found = []
+    for where in (folder, SHIPPED):
+        with contextlib.suppress(OSError):
+            found += sorted(where.glob("rules-*.pickle"), key=_modified, reverse=True)
+    for path in found:
+        try:
+            with open(path, "rb") as fh, _no_collection():
+                if pickle.load(fh) != code:
+                    continue
+                reader = _ProgramReader(fh)
+                reader.load()  # the rule set, for the programs it holds
+                translations, programs = pickle.load(fh), pickle.load(fh)
+        except Exception:
+            continue
+        accel.remember(translations)
+        lazy.remember({(p.pattern, p.flags): p for p in reader.programs} | programs)
+        return
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+class _ProgramReader(pickle.Unpickler):
+    """Reads a pickled rule set and notes each compiled `regex` pattern in it
+    (a pickled pattern is rebuilt by _regex.compile from its program)."""
+
+    def __init__(self, fh):
+        super().__init__(fh)
+        self.programs: list = []
+
+    def find_class(self, module, name):
+        found = super().find_class(module, name)
+        if module == _regex.__name__ and name == "compile":
+            def noted(*args):
+                compiled = found(*args)
+                self.programs.append(compiled)
+                return compiled
+            return noted
+        return found
 
 
 @contextlib.contextmanager
@@ -145,6 +214,16 @@ def _lazy_patterns(ruleset) -> set:
 
 _PATTERN = type(regex.compile(""))
 
+KEEP = 8  # rule sets a cache folder keeps: the newest (each rule file edited makes one)
+
+
+def _prune(folder: Path) -> None:
+    """The folder's older rule sets removed, all but the KEEP newest."""
+    found = sorted(folder.glob("rules-*.pickle"), key=_modified, reverse=True)
+    for old in found[KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
 
 def store(key: str | None, ruleset, folder: Path | None = None) -> None:
     """Cache `ruleset` under `key` in `folder` (by default the user's cache)."""
@@ -155,6 +234,7 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         data = io.BytesIO()
         accel.settle(ruleset.document_patterns())
+        pickle.dump(code_key(), data, protocol=pickle.HIGHEST_PROTOCOL)
         pickler = _CachePickler(data, _lazy_patterns(ruleset))
         pickler.dump(ruleset)
         pickler.clear_memo()  # the three are read back one after the other
@@ -162,12 +242,14 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
 
         own = lazy.module_patterns()
         pickler.dump(accel.translations(pickler.patterns + own))
-        pickle.dump({(p.pattern, p.flags): regex.compile(p.pattern, p.flags) for p in own}, data,
+        pickle.dump({(p.pattern, p.flags): lazy.program(p.pattern, p.flags) for p in own}, data,
                     protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.getvalue())
         os.replace(tmp, folder / f"rules-{key}.pickle")  # atomic: parallel workers never see half a file
+        if folder != SHIPPED:
+            _prune(folder)
     except Exception:
         try:
             os.unlink(tmp)

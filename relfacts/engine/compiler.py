@@ -6,6 +6,7 @@ do not compile, groups that map to no field, duplicate ids, bad country
 codes, malformed examples); the build fails with all of them at once."""
 from __future__ import annotations
 
+import contextlib
 import math
 from pathlib import Path
 
@@ -15,11 +16,12 @@ from ..normalize.countries import CITY_MAPS, ENTRY_KEYS, CountryIndex
 from ..normalize import numbers, percent
 from ..normalize.money import CurrencyTable
 from . import accel, yamlfile
-from .lazy import LazyPattern
+from .cache import LAZY_FROM
+from .lazy import LazyPattern, program
 from .pieces import PieceError, Pieces, as_written, check_depth, suggest
 from ..normalize.dates import parse_published
 from .ruleset import (DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
-                      MAX_TIMEOUT, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
+                      MAX_TIMEOUT, PIECES_ON_REGEX, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
                       FactType, FieldSpec, Rule, RuleErrors, RuleSet, data_file, default_rules_dir)
 from .sources import COMMON_FIELDS, SourceError, parse_sources
 
@@ -91,14 +93,37 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
     for f, doc in docs:
         builder.add_types(f, doc)
     for f, doc in docs:
-        builder.add_people(f, doc)
-        builder.add_rules(f, doc)
+        with builder.compiling(f):
+            builder.add_people(f, doc)
+            builder.add_rules(f, doc)
     if problems:
         raise RuleErrors(problems)
     ruleset = builder.result([str(f) for f in files])
     for name in ruleset.pieces_run():  # compiled now, so that a cached rule set holds them
-        ruleset.pieces.compiled(name)
+        if not (lazy_defaults and name not in PIECES_ON_REGEX and _held_as_text(ruleset.pieces, name)):
+            ruleset.pieces.compiled(name)
     return ruleset
+
+
+def _held_as_text(pieces: Pieces, name: str) -> bool:
+    """Whether the piece `name` is one the rule cache keeps as its text (a large
+    one PCRE2 runs: see cache.LAZY_FROM), held so now: not compiled by `regex`."""
+    text = pieces.expand("{" + name + "}")
+    held = _held_on_pcre2(text) if len(text) >= LAZY_FROM else None
+    if held is not None:
+        pieces.hold(name, held)
+    return held is not None
+
+
+def _held_on_pcre2(pattern: str) -> LazyPattern | None:
+    """The pattern as PCRE2 runs it, left for `regex` to compile when it first
+    runs there (LazyPattern), with its groups' names; None when PCRE2 cannot run it."""
+    quick = accel.fast(LazyPattern(pattern, _RULE_FLAGS))
+    if quick is None:
+        return None
+    named = set(_GROUP_NAME.findall(pattern))  # (the translation adds groups of its own)
+    return LazyPattern(pattern, _RULE_FLAGS, {name: numbers[0] for name, numbers in quick.copies.items()
+                                              if name in named})
 
 
 class _Builder:
@@ -112,6 +137,7 @@ class _Builder:
         self.percent_entries: dict = {kind: [] for kind in percent.KINDS}
         self.types: dict[str, FactType] = {}
         self.raw_pieces: dict[str, tuple[str, str, int]] = {}
+        self.piece_additions: list[tuple[str, str, str, int]] = []  # (piece, text, file, line) of each `name+`
         self.pieces: Pieces | None = None
         self.people: list = []
         self.rules: list[Rule] = []
@@ -311,8 +337,11 @@ class _Builder:
             return
         for name, text in pieces.items():
             line = pieces.line_of(name)
-            if not isinstance(text, str) or not regex.fullmatch(r"[A-Za-z_]\w*", str(name)):
+            if not isinstance(text, str) or not regex.fullmatch(r"[A-Za-z_]\w*\+?", str(name)):
                 self.error(f, line, f"piece {name!r}: a piece is a name and a regex string")
+                continue
+            if name.endswith("+"):  # `visit_word+: '…'`: alternatives added to a piece defined elsewhere
+                self.piece_additions.append((name[:-1], text, str(f), line))
                 continue
             if name in self.raw_pieces:
                 pf, pl = self.raw_pieces[name][1:]
@@ -394,6 +423,7 @@ class _Builder:
             # what follows a figure to make it a percentage: the parser's own (data/percent.yaml)
             **self.percent.pieces(),
         }
+        self._add_to_pieces(builtin)
         for name, (_, f, line) in list(self.raw_pieces.items()):
             if name in builtin:
                 self.error(f, line, f"piece {name!r} is built in (made from relfacts/data and "
@@ -409,23 +439,47 @@ class _Builder:
             if name not in self.raw_pieces:
                 self.problems.append(f"<rules>:0: no piece named {name!r} is defined (the engine needs it)")
 
+    def _add_to_pieces(self, builtin: dict):
+        """Each `name+` piece's text joined to the piece `name` as another alternative."""
+        for name, text, f, line in self.piece_additions:
+            if name in builtin:
+                self.error(f, line, f"piece {name}+: {{{name}}} is built in: its words come from data "
+                                    f"(a rule file's countries:, currencies:, numbers: or percent: section)")
+            elif name not in self.raw_pieces:
+                self.error(f, line, f"piece {name}+ adds to a piece no rule file defines"
+                                    + (suggest(name, self.raw_pieces, "{}") or ""))
+            else:
+                old, where, at = self.raw_pieces[name]
+                self.raw_pieces[name] = (f"(?:{old})|(?:{text})", where, at)
+
     def compile(self, text: str):
         pattern = self.pieces.expand(text)
-        check_depth(pattern)
-        if self.lazy:
+        built_before = accel.translated_before(pattern, _RULE_FLAGS)  # in a rule set cached before (cache.seed)
+        if not built_before:
+            check_depth(pattern)
+        if self.lazy or built_before:
             # a default rule's pattern that PCRE2 compiles runs there; `regex` compiling it (most of a
-            # rule set's build: seconds for the largest) waits until a time limit or `explain` asks
-            quick = accel.fast(LazyPattern(pattern, _RULE_FLAGS))
-            if quick is not None:
-                named = set(_GROUP_NAME.findall(pattern))  # (the translation adds groups of its own)
-                return LazyPattern(pattern, _RULE_FLAGS, {name: numbers[0] for name, numbers in quick.copies.items()
-                                                          if name in named})
+            # rule set's build: seconds for the largest) waits until a time limit or `explain` asks.
+            # So does one of a rule set built before: `regex` compiled it then
+            held = _held_on_pcre2(pattern)
+            if held is not None:
+                return held
         try:
-            return regex.compile(pattern, regex.I)
+            return program(pattern, regex.I)
         except RecursionError:
             raise PieceError("the pattern nests too deeply to compile") from None
         except regex.error as e:  # told where the author wrote it, not in the expanded text
             raise regex.error(as_written(text, e)) from None
+
+    @contextlib.contextmanager
+    def compiling(self, f):
+        """While the people and rules of file `f` are added: the default rules'
+        patterns are held lazily (see `compile`) when `lazy_defaults` says so."""
+        self.lazy = self.lazy_defaults and accel.enabled() and Path(f).resolve().is_relative_to(self.defaults_dir)
+        try:
+            yield
+        finally:
+            self.lazy = False
 
     # -- people ----------------------------------------------------------------
     def add_people(self, f, doc):
@@ -449,17 +503,13 @@ class _Builder:
         rules = self.section(f, doc, "rules", list, "`rules` must be a list of rules")
         if rules is None:
             return
-        self.lazy = self.lazy_defaults and accel.enabled() and Path(f).resolve().is_relative_to(self.defaults_dir)
-        try:
-            for raw in rules:
-                if not isinstance(raw, dict):
-                    self.error(f, doc.line_of("rules"), "each rule must be a mapping with id, type, description, pattern")
-                    continue
-                rule = self._rule(f, raw)
-                if rule is not None:
-                    self.rules.append(rule)
-        finally:
-            self.lazy = False
+        for raw in rules:
+            if not isinstance(raw, dict):
+                self.error(f, doc.line_of("rules"), "each rule must be a mapping with id, type, description, pattern")
+                continue
+            rule = self._rule(f, raw)
+            if rule is not None:
+                self.rules.append(rule)
 
     def _rule(self, f, raw) -> Rule | None:
         line = raw.line

@@ -9,7 +9,9 @@ held by the object itself: a call costs what it costs on the compiled pattern.
 The rule cache (engine/cache.py) also keeps the compiled programs of the
 modules' own patterns (`module_patterns`): read back (`remember`), a pattern
 of the same text and flags takes its program instead of compiling (reading
-one back costs a hundredth of compiling it)."""
+one back costs a hundredth of compiling it).  A rule set built anew takes the
+programs of the one cached before it the same way (`program`): after a rule
+file changes, only the patterns that changed are compiled."""
 from __future__ import annotations
 
 import sys
@@ -33,9 +35,7 @@ class LazyPattern:
     def __getattr__(self, name):  # only what the object does not hold yet
         if name.startswith("__"):
             raise AttributeError(name)
-        compiled = _programs.get((self.pattern, self.flags))
-        if compiled is None:
-            compiled = regex.compile(self.pattern, self.flags)
+        compiled = program(self.pattern, self.flags)
         held = {n: getattr(compiled, n) for n in _HELD}
         held.update(self.__dict__)  # a groupindex given stays the same object
         self.__dict__.update(held)
@@ -53,8 +53,21 @@ class LazyPattern:
         return f"LazyPattern({self.pattern!r}, {self.flags!r})"
 
 
-# (pattern, flags) -> its compiled `regex` pattern, read from the rule cache
+# (pattern, flags) -> its compiled `regex` pattern, read from the rule cache: the flags
+# given to compile it, or those it holds compiled (regex's defaults and inline flags added)
 _programs: dict[tuple[str, int], object] = {}
+
+
+def compiled_flags(flags: int) -> int:
+    """The flags of a str pattern with no inline flags compiled with `flags`
+    (regex adds its version and, unless ASCII is asked for, UNICODE)."""
+    return flags | (0 if flags & regex.V1 else regex.V0) | (0 if flags & regex.A else regex.U)
+
+
+def program(pattern: str, flags: int = 0):
+    """regex.compile(pattern, flags), or the same program read from the rule cache."""
+    found = _programs.get((pattern, flags)) or _programs.get((pattern, compiled_flags(flags)))
+    return found if found is not None else regex.compile(pattern, flags)
 
 
 def remember(programs: dict) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from .lazy import LazyPattern
+from .lazy import LazyPattern, program
 
 MAX_PATTERN = 1_000_000  # characters of a pattern with its pieces put in (the largest default: about 50,000)
 MAX_DEPTH = 200  # groups inside groups (the deepest default: 16)
@@ -58,8 +58,12 @@ class Pieces:
         """The piece `name` alone, compiled (case-insensitive, like rule patterns)."""
         hit = self._compiled.get(name)
         if hit is None:
-            hit = self._compiled[name] = regex.compile(self.expand("{" + name + "}"), regex.I)
+            hit = self._compiled[name] = program(self.expand("{" + name + "}"), regex.I)
         return hit
+
+    def hold(self, name: str, pattern: LazyPattern) -> None:
+        """The piece `name` held as `pattern`, compiled when first run on `regex`."""
+        self._compiled[name] = pattern
 
     def optional(self, name: str):
         """The piece `name` compiled, or None when the rule set does not define it (a rule set
@@ -70,7 +74,7 @@ class Pieces:
         """Any pattern text (with pieces), compiled once and kept."""
         hit = self._compiled.get(("text", text))
         if hit is None:
-            hit = self._compiled[("text", text)] = regex.compile(self.expand(text), regex.I)
+            hit = self._compiled[("text", text)] = program(self.expand(text), regex.I)
         return hit
 
     def names(self) -> list[str]:

@@ -265,6 +265,8 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
             return _located(cached, files)
     from .compiler import build
 
+    if use_cache and not problems:
+        cache.seed()  # the unchanged patterns' translations and programs, from the rule set cached before
     ruleset = build(files, problems, lazy_defaults=use_cache)  # (rules check and tests: use_cache=False)
     if use_cache:
         cache.store(key, ruleset)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from ..engine.lazy import LazyPattern
+from ..engine.lazy import LazyPattern, program
 from ..memo import memo_of
 from .numbers import NumberError, NumberWords
 from .wordlist import first_chars, trie_pattern
@@ -68,8 +68,8 @@ class CurrencyTable:
         # the signs ("$", "€", "₦"): a sentence with one may hold a trade figure ({money_hint})
         sign_chars = sorted({f[0] for f in self.before if not f[:1].isalpha()})
         self.sign_pattern = "[" + "".join(regex.escape(c) for c in sign_chars) + "]" if sign_chars else "(?!)"
-        self._lead = regex.compile(r"\A(?:" + self.before_pattern + r")")
-        self._tail = regex.compile(r"(?:" + self.after_pattern + r")\s*\Z")
+        self._lead = program(r"\A(?:" + self.before_pattern + r")")
+        self._tail = program(r"(?:" + self.after_pattern + r")\s*\Z")
 
     def parse(self, text: str) -> Money:
         """Rules read a figure's amount and its currency as two fields: parse once."""

@@ -18,7 +18,7 @@ import os
 
 import regex
 
-from ..engine.lazy import LazyPattern
+from ..engine.lazy import LazyPattern, program
 from ..memo import memoized
 from .wordlist import trie_pattern
 
@@ -102,13 +102,13 @@ class NumberWords:
         self.counts = {w: v for w, v in self.units.items() if v >= 2}  # a count of two or more ("nine agreements")
         # (compiled now, as a rule set's patterns are: the rule cache keeps their programs)
         by_length = sorted(self.scales, key=len, reverse=True)
-        self._compound = regex.compile(r"\s+(" + "|".join(map(regex.escape, by_length)) + r")\b", regex.I)
+        self._compound = program(r"\s+(" + "|".join(map(regex.escape, by_length)) + r")\b", regex.I)
         # a name that starts with its count ("three agreements", "12 deals"): the count and the rest
         counts = "|".join(sorted(self.counts, key=len, reverse=True))
         self.small_count = r"(?:\d+|" + counts + ")"  # a count in digits or one word ("3", "three")
-        self.counted_name = regex.compile(r"\A(?P<count>" + self.small_count + r")\s+(?P<rest>.+)\Z", regex.I)
+        self.counted_name = program(r"\A(?P<count>" + self.small_count + r")\s+(?P<rest>.+)\Z", regex.I)
         # a count said before what it counts, in digits or words ("two agreements", "twenty-one deals")
-        self.count_said = regex.compile(r"\b(?:\d+|(?:" + "|".join(self.tens) + ")(?:-(?:" + "|".join(self.units) + "))?|"
+        self.count_said = program(r"\b(?:\d+|(?:" + "|".join(self.tens) + ")(?:-(?:" + "|".join(self.units) + "))?|"
                                       + counts + r")\s")
 
     def count_of(self, word: str) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from ..engine.lazy import LazyPattern
+from ..engine.lazy import LazyPattern, program
 from ..memo import memoized
 from .numbers import NumberError, NumberWords, parse_digits
 from .numbers import bundled as bundled_numbers
@@ -31,7 +31,7 @@ class PercentWords:
         self.unit = "|".join(self.entries["units"])  # how news writes "percent" after a figure
         self.increase = tuple(self.entries["increase"])
         self.decrease = tuple(self.entries["decrease"])
-        self._unit_at_end = regex.compile(rf"[\s-]*(?:{self.unit})\s*\Z", regex.I)  # (kept by the rule cache)
+        self._unit_at_end = program(rf"[\s-]*(?:{self.unit})\s*\Z", regex.I)  # (kept by the rule cache)
 
     def parse(self, text: str) -> float:
         """'7.4%' -> 7.4, '12 per cent' -> 12, 'twelve percent' -> 12."""

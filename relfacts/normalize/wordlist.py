@@ -30,13 +30,21 @@ def first_chars(phrases) -> str:
     return "(?=[" + "".join(regex.escape(c) for c in chars) + "])" if chars else "(?!)"
 
 
-def _render(node: dict) -> str:
-    end = node.get("", False)
+def _render(node: dict, escaped: dict | None = None) -> str:
+    escaped = {} if escaped is None else escaped  # character -> regex.escape of it (called once each)
     branches = []
     for ch in sorted(k for k in node if k):
-        branches.append(regex.escape(ch) + _render(node[ch]))
+        out = []
+        child = node[ch]
+        while True:  # a run of single letters (most of a long name) written out at once
+            out.append(escaped.get(ch) or escaped.setdefault(ch, regex.escape(ch)))
+            if len(child) != 1 or "" in child:
+                break
+            ch, child = next(iter(child.items()))
+        branches.append("".join(out) + _render(child, escaped))
     if not branches:
         return ""
+    end = node.get("", False)
     if len(branches) == 1 and not end:
         return branches[0]
     body = "(?:" + "|".join(branches) + ")"
