@@ -84,6 +84,7 @@ def test_a_rule_set_built_after_a_rule_file_changed_compiles_only_the_changed_pa
     facts = [f.to_dict() for f in relfacts.extract(text, rules=rebuilt)]
     assert [(f["rule"], f["visitor"], f["host"], f["date"]) for f in facts] == [
         ("my.visit.dropped_in", "Kofi Mensah", "TGO", "2026-03-02")]
+    _fresh_process(monkeypatch)  # the reference: built from nothing a process has made before
     assert facts == [f.to_dict() for f in relfacts.extract(text, rules=load_ruleset([mine], use_cache=False))]
 
 
@@ -103,6 +104,15 @@ def test_a_changed_pattern_that_does_not_compile_is_told_after_a_cached_build(tm
     with pytest.raises(RuleErrors) as told:
         load_ruleset([mine])
     assert [p.split(": ")[:2] for p in told.value.problems] == [[f"{rule}:10", "rule my.visit.dropped_in"]]
+    # a pattern PCRE2 reads but `regex` does not (\Q…\E), in a process that read a rule set before:
+    # `rules check` (no cache) still compiles it on `regex`, and says so
+    rule.write_text(OWN_RULES, encoding="utf-8")
+    load_ruleset([mine])
+    rule.write_text(OWN_RULES.replace(VERBS, VERBS + r"(?:\Qyes\E)?"), encoding="utf-8")
+    with pytest.raises(RuleErrors) as told:
+        load_ruleset([mine], use_cache=False)
+    assert [p.split(": ")[:3] for p in told.value.problems] == [
+        [f"{rule}:10", "rule my.visit.dropped_in", "pattern does not compile"]]
 
 
 def test_a_cache_folder_keeps_its_newest_rule_sets(tmp_path, monkeypatch, rules):

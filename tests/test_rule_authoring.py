@@ -66,6 +66,12 @@ BROKEN = {
     "added_to_no_piece": ("pieces:\n  vist_word+: 'dropped\\s+in'\n", 2,
                           "piece vist_word+ adds to a piece no rule file defines (did you mean visit_word"),
     "added_to_a_builtin": ("pieces:\n  country+: 'Freedonia'\n", 2, "piece country+: {country} is built in"),
+    "added_words_not_a_list": ("pieces:\n  relative_word+: 'wh(?:om|ose)'\n", 2,
+                               "piece relative_word+: {relative_word} is read as a list of words"),
+    "added_text_does_not_compile": ("pieces:\n  visit_word+: 'drop(ped'\n", 2, "piece visit_word+: missing )"),
+    "added_to_an_engine_piece": ("pieces:\n  courtesy_title+: 'Sheikh('\n", 2, "piece courtesy_title+: missing )"),
+    "added_refers_to_itself": ("pieces:\n  visit_word+: '{visit_word}|popped\\s+in'\n", 2,
+                               "piece visit_word+: refers to {visit_word}, the piece it adds to"),
 }
 
 # a rule file of one's own for a phrasing whose verb the visit type's trigger ({visit_word})
@@ -83,6 +89,8 @@ def test_rules_check_names_file_line_and_problem(run_cli, tmp_path, name):
     lines = [l for l in out.splitlines() if l.startswith(f"{path}:")]
     assert lines, out
     assert any(l.startswith(f"{path}:{line}:") and words in l for l in lines), out
+    if name.startswith("added_"):  # a piece's addition is told once, where it is written, not in every rule using it
+        assert [l for l in out.splitlines() if ": " in l and not l.startswith(f"{path}:")] == [], out
 
 
 def test_rules_check_passes_a_good_file(run_cli, tmp_path):

@@ -19,7 +19,7 @@ always the one the files and the code give.  A file starts with the key of the
 code alone (`code_key`): a rule set built anew (after a rule file changed)
 takes the translations and programs of the newest one cached by the same code
 (`seed`), so only the changed patterns are translated and compiled.  A folder
-keeps the KEEP newest rule sets.  The files of the package
+keeps the KEEP rule sets last built or read.  The files of the package
 (its modules, data and default rules) are named in the key by their place in
 the package, so a key made at install time holds wherever it is installed.
 
@@ -38,6 +38,7 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import regex
@@ -114,6 +115,9 @@ def load(key: str | None):
             continue
         accel.remember(translations)
         lazy.remember(programs)
+        if where != SHIPPED:
+            with contextlib.suppress(OSError):  # the newest used are the ones a folder keeps (_prune)
+                os.utime(where / f"rules-{key}.pickle")
         return ruleset
     return None
 
@@ -134,7 +138,7 @@ def seed() -> None:
     for path in found:
         try:
             with open(path, "rb") as fh, _no_collection():
-                if pickle.load(fh) != code:
+                if _Header(fh).load() != code:  # (a file of another format opens with no key: skipped unread)
                     continue
                 reader = _ProgramReader(fh)
                 reader.load()  # the rule set, for the programs it holds
@@ -151,6 +155,14 @@ def _modified(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+class _Header(pickle.Unpickler):
+    """Reads a file's first object only if it is plain data (the code's key);
+    anything else (an older format's rule set) is refused, not built."""
+
+    def find_class(self, module, name):
+        raise pickle.UnpicklingError(f"{module}.{name}: not a key")
 
 
 class _ProgramReader(pickle.Unpickler):
@@ -207,8 +219,11 @@ class _CachePickler(pickle.Pickler):
 
 
 def _lazy_patterns(ruleset) -> set:
-    """Ids of the rule set's large patterns that run on PCRE2 (RuleSet.document_patterns)."""
-    return {id(p) for p in ruleset.document_patterns() if len(p.pattern) >= LAZY_FROM
+    """Ids of the rule set's large patterns that run on PCRE2 (RuleSet.document_patterns),
+    but a user's rule's or type's: those run on `regex`, with a time limit (engine/matcher.py)."""
+    users = {id(getattr(r, n)) for r in ruleset.rules if r.user for n in ("compiled", "trigger", "inside", "not_inside")}
+    users |= {id(t.trigger_re) for t in ruleset.types.values() if t.user}
+    return {id(p) for p in ruleset.document_patterns() if len(p.pattern) >= LAZY_FROM and id(p) not in users
             and accel.translation(p) is not None}
 
 
@@ -218,9 +233,11 @@ KEEP = 8  # rule sets a cache folder keeps: the newest (each rule file edited ma
 
 
 def _prune(folder: Path) -> None:
-    """The folder's older rule sets removed, all but the KEEP newest."""
+    """The folder's rule sets removed but the KEEP last built or read, and any
+    half-written file (of a process that died while writing) older than an hour."""
     found = sorted(folder.glob("rules-*.pickle"), key=_modified, reverse=True)
-    for old in found[KEEP:]:
+    stale = [f for f in folder.glob(".rules-*") if _modified(f) < time.time() - 3600]
+    for old in found[KEEP:] + stale:
         with contextlib.suppress(OSError):
             old.unlink()
 

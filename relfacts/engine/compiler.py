@@ -17,8 +17,9 @@ from ..normalize import numbers, percent
 from ..normalize.money import CurrencyTable
 from . import accel, yamlfile
 from .cache import LAZY_FROM
-from .lazy import LazyPattern, program
-from .pieces import PieceError, Pieces, as_written, check_depth, suggest
+from ..facts.words import WORD_PIECES, plain_words, word_list_problems
+from .lazy import LazyPattern, has_program, program
+from .pieces import PieceError, Pieces, as_written, check_depth, references, suggest
 from ..normalize.dates import parse_published
 from .ruleset import (DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
                       MAX_TIMEOUT, PIECES_ON_REGEX, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
@@ -91,7 +92,8 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
         builder.add_pieces(f, doc)
     builder.finish_pieces()
     for f, doc in docs:
-        builder.add_types(f, doc)
+        with builder.compiling(f):
+            builder.add_types(f, doc)
     for f, doc in docs:
         with builder.compiling(f):
             builder.add_people(f, doc)
@@ -100,8 +102,17 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
         raise RuleErrors(problems)
     ruleset = builder.result([str(f) for f in files])
     for name in ruleset.pieces_run():  # compiled now, so that a cached rule set holds them
-        if not (lazy_defaults and name not in PIECES_ON_REGEX and _held_as_text(ruleset.pieces, name)):
-            ruleset.pieces.compiled(name)
+        try:
+            if not (lazy_defaults and name not in PIECES_ON_REGEX and _held_as_text(ruleset.pieces, name)):
+                ruleset.pieces.compiled(name)
+        except (PieceError, regex.error, RecursionError) as e:
+            _, f, line = builder.raw_pieces.get(name, ("", "<rules>", 0))
+            problems.append(f"{f}:{line}: piece {name!r}: {e or 'nests too deeply to compile'}")
+    for name, problem in word_list_problems(ruleset.pieces).items():
+        _, f, line = builder.raw_pieces.get(name, ("", "<rules>", 0))
+        problems.append(f"{f}:{line}: {problem}")
+    if problems:
+        raise RuleErrors(problems)
     return ruleset
 
 
@@ -440,32 +451,45 @@ class _Builder:
                 self.problems.append(f"<rules>:0: no piece named {name!r} is defined (the engine needs it)")
 
     def _add_to_pieces(self, builtin: dict):
-        """Each `name+` piece's text joined to the piece `name` as another alternative."""
+        """Each `name+` piece's text joined to the piece `name` as another alternative
+        (to a piece read as a list of words, as more words: "that|which|whom"), once it
+        compiles alone; a problem is told at its own file and line."""
+        originals = Pieces(builtin, {k: v[0] for k, v in self.raw_pieces.items()})
         for name, text, f, line in self.piece_additions:
             if name in builtin:
                 self.error(f, line, f"piece {name}+: {{{name}}} is built in: its words come from data "
                                     f"(a rule file's countries:, currencies:, numbers: or percent: section)")
-            elif name not in self.raw_pieces:
+                continue
+            if name not in self.raw_pieces:
                 self.error(f, line, f"piece {name}+ adds to a piece no rule file defines"
                                     + (suggest(name, self.raw_pieces, "{}") or ""))
-            else:
-                old, where, at = self.raw_pieces[name]
-                self.raw_pieces[name] = (f"(?:{old})|(?:{text})", where, at)
+                continue
+            if name in WORD_PIECES and not plain_words(text):
+                self.error(f, line, f"piece {name}+: {{{name}}} is read as a list of words: add words between "
+                                    f"bars ('whom|whose'), not a pattern")
+                continue
+            try:
+                if name in references(text):
+                    raise PieceError(f"refers to {{{name}}}, the piece it adds to")
+                program(originals.expand(text), regex.I)
+            except (PieceError, regex.error, RecursionError) as e:
+                self.error(f, line, f"piece {name}+: {e or 'nests too deeply to compile'}")
+                continue
+            old, where, at = self.raw_pieces[name]
+            self.raw_pieces[name] = (f"{old}|{text}" if name in WORD_PIECES else f"(?:{old})|(?:{text})", where, at)
 
     def compile(self, text: str):
         pattern = self.pieces.expand(text)
-        built_before = accel.translated_before(pattern, _RULE_FLAGS)  # in a rule set cached before (cache.seed)
-        if not built_before:
+        if not has_program(pattern, regex.I):  # (one a rule set built before compiled passed the check then)
             check_depth(pattern)
-        if self.lazy or built_before:
+        if self.lazy:
             # a default rule's pattern that PCRE2 compiles runs there; `regex` compiling it (most of a
-            # rule set's build: seconds for the largest) waits until a time limit or `explain` asks.
-            # So does one of a rule set built before: `regex` compiled it then
+            # rule set's build: seconds for the largest) waits until a time limit or `explain` asks
             held = _held_on_pcre2(pattern)
             if held is not None:
                 return held
         try:
-            return program(pattern, regex.I)
+            return program(pattern, regex.I)  # (compiled by a rule set built before: cache.seed)
         except RecursionError:
             raise PieceError("the pattern nests too deeply to compile") from None
         except regex.error as e:  # told where the author wrote it, not in the expanded text
@@ -473,8 +497,8 @@ class _Builder:
 
     @contextlib.contextmanager
     def compiling(self, f):
-        """While the people and rules of file `f` are added: the default rules'
-        patterns are held lazily (see `compile`) when `lazy_defaults` says so."""
+        """While the types, people and rules of file `f` are added: the default
+        rules' patterns are held lazily (see `compile`) when `lazy_defaults` says so."""
         self.lazy = self.lazy_defaults and accel.enabled() and Path(f).resolve().is_relative_to(self.defaults_dir)
         try:
             yield

@@ -56,23 +56,27 @@ def run_examples(ruleset, rule_ids=None) -> list[ExampleResult]:
             else:
                 problem = _problem(ex.expect if isinstance(ex.expect, list) else [ex.expect], mine)
                 ok = not problem
-                if not mine:
+                if not mine and not rule.veto:
                     problem += why_no_fact(ruleset, rule, ex.text)
             results.append(ExampleResult(rule, ex, ok, mine, problem))
     return results
 
 
 def why_no_fact(ruleset, rule, text: str) -> str:
-    """Why the rule gave no fact for the text, as far as its patterns tell: '; ' and the reason."""
+    """Why the rule gave no fact for the text, as far as its patterns tell: '; ' and the reason
+    (each pattern searched with the rule's time limit)."""
     ftype = ruleset.types[rule.type]
-    if ftype.trigger_re is not None and not ftype.trigger_re.search(text):
-        return (f"; the trigger of type {rule.type!r} ({ftype.trigger}) finds nothing in it, and a type's rules read "
-                f"only the sentences its trigger finds: add your words to the piece it names (`pieces:` "
-                f"`<piece>+: '…'` in your file adds alternatives to a piece)")
-    if rule.trigger is not None and not rule.trigger.search(text):
-        return "; the rule's own trigger finds nothing in it"
-    if not rule.compiled.search(text):
-        return "; its pattern does not match"
+    try:
+        if ftype.trigger_re is not None and not ftype.trigger_re.search(text, timeout=rule.timeout):
+            return (f"; the trigger of type {rule.type!r} ({ftype.trigger}) finds nothing in it, and a type's rules "
+                    f"read only the sentences its trigger finds: add your words to the piece it names (`pieces:` "
+                    f"`<piece>+: '…'` in your file adds alternatives to a piece)")
+        if rule.trigger is not None and not rule.trigger.search(text, timeout=rule.timeout):
+            return "; the rule's own trigger finds nothing in it"
+        if not rule.compiled.search(text, timeout=rule.timeout):
+            return "; its pattern does not match"
+    except TimeoutError:
+        return f"; its patterns took more than {rule.timeout:g} s on it"
     return "; its pattern matches, but what it found became no fact of its own (see `relfacts explain`)"
 
 

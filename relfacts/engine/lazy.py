@@ -70,6 +70,11 @@ def program(pattern: str, flags: int = 0):
     return found if found is not None else regex.compile(pattern, flags)
 
 
+def has_program(pattern: str, flags: int = 0) -> bool:
+    """Whether `program` would find the pattern compiled (read from the rule cache)."""
+    return (pattern, flags) in _programs or (pattern, compiled_flags(flags)) in _programs
+
+
 def remember(programs: dict) -> None:
     """Compiled patterns read from the rule cache, by (pattern, flags)."""
     _programs.update(programs)

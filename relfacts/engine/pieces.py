@@ -20,6 +20,11 @@ def unfold(text: str) -> str:
     return _LINE_BREAK.sub("", text.strip())
 
 
+def references(text: str) -> list[str]:
+    """The names of the pieces a pattern text names ("{money} … {date}": money, date)."""
+    return _REF.findall(unfold(text))
+
+
 class PieceError(ValueError):
     pass
 

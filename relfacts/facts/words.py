@@ -14,6 +14,23 @@ WORD_PIECES = ("relative_word", "earlier_one_hint", "world_part_name", "water_af
 _PLAIN = LazyPattern(r"[^\\()\[\]{}|?*+.^$]+(?:\|[^\\()\[\]{}|?*+.^$]+)*")
 
 
+def plain_words(text: str) -> bool:
+    """Whether the text is a plain list of words between bars, as a word-list piece must be."""
+    return _PLAIN.fullmatch(text) is not None
+
+
+def word_list_problems(pieces) -> dict[str, str]:
+    """{name: what is wrong} for each word-list piece that is not a plain list of words."""
+    found = {}
+    for name in WORD_PIECES:
+        if name in pieces:
+            try:
+                _words(pieces, name)
+            except ValueError as e:
+                found[name] = str(e)
+    return found
+
+
 def cue_words(pieces) -> dict[str, tuple[str, ...]]:
     """{name: its words} for the WORD_PIECES a rule set's pieces define, read once."""
     memo = memo_of(pieces, "_cue_words", 1)
@@ -25,7 +42,7 @@ def cue_words(pieces) -> dict[str, tuple[str, ...]]:
 
 def _words(pieces, name: str) -> tuple[str, ...]:
     text = pieces.defined.get(name) or pieces.builtin.get(name) or ""  # as written: spaces are words' too
-    if not _PLAIN.fullmatch(text):
+    if not plain_words(text):
         raise ValueError(f"piece {{{name}}} is read as a list of words: write it as words between bars "
                          f"('that|which'), not a pattern ({text!r})")
     return tuple(text.split("|"))
