@@ -275,13 +275,13 @@ class Trip:
     (the rule's piece), so that any visit just before is theirs; else only the
     visit of a person the sentence names there is."""
 
-    __slots__ = ("lead",)
+    __slots__ = ("lead", "whole")
 
-    def __init__(self, lead: bool):
-        self.lead = lead
+    def __init__(self, lead: bool, whole: bool = False):
+        self.lead, self.whole = lead, whole   # whole: the companion goes along every leg of the tour
 
     def __repr__(self):
-        return f"TRIP(lead={self.lead})"
+        return f"TRIP(lead={self.lead}, whole={self.whole})"
 
 
 def _companion_trip(env, piece):
@@ -291,6 +291,13 @@ def _companion_trip(env, piece):
     return Trip(bool(piece) and any(env.ctx.piece_in(piece, span) is not None
                                      for span in ((env.sentence[0], env.anchor[0]), (env.anchor[1], env.evidence[1]))
                                      if span[0] < span[1]))
+
+
+def _companion_tour(env, piece):
+    """A Trip (as _companion_trip, never a lead) that says whether the companion's sentence names the
+    whole trip, by the piece ("accompanied on the trip by X", "X will travel with him throughout the
+    visit"): then the companion makes every leg of the tour it joins (facts/builder.py carry_companions)."""
+    return Trip(False, bool(piece) and env.ctx.piece_in(piece, env.sentence) is not None)
 
 
 def _previous_date(env, piece):
@@ -775,6 +782,7 @@ CONTEXTS = {
     "same_occasion": _same_occasion,
     "next_leg_day": _next_leg_day,
     "companion_trip": _companion_trip,
+    "companion_tour": _companion_tour,
     "published": _published,
     "said_today": _said_today,
     "story_date": _story_date,
