@@ -410,6 +410,21 @@ def _venue_before(env, of):
     return None
 
 
+def _where_before(env, piece):
+    """The country of the place a "where" clause right before the evidence points back to, the
+    clause's opening read by the piece ("visited Vilnius last month, where he met Lithuanian
+    President X": X is at home, not in the dateline's country)."""
+    if not piece:
+        return None
+    last = env.ctx.last_piece_match(piece, env.sentence[0], env.evidence[0])
+    if last is None or env.doc.text[last.end():env.evidence[0]].strip():
+        return None
+    for m in reversed(env.ctx.mentions_in(env.sentence[0], last.start())):
+        if m.kind in PLACES or m.kind == "names":
+            return m.code
+    return None
+
+
 def _dateline_place_of(env, of):
     """The dateline's place, when it is in the country of field `of` ("THIMPHU:" for a visit to Bhutan),
     and a city (a dateline "VIETNAM —" names no place in the country)."""
@@ -783,6 +798,7 @@ CONTEXTS = {
     "next_leg_day": _next_leg_day,
     "companion_trip": _companion_trip,
     "companion_tour": _companion_tour,
+    "where_before": _where_before,
     "published": _published,
     "said_today": _said_today,
     "story_date": _story_date,
