@@ -172,10 +172,14 @@ def _joined_fact(doc, fact, trips, spec, told, whole=False):
     index = doc.sentence_index(fact.sentence_span[0])
     who = spec.key[0].split(":")[0] if spec.key else None
     lead = any(value.lead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
+    ahead = any(value.ahead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
+    month = doc.published.isoformat()[:7] if doc.published else None
     best = None
     for other in sorted(told, key=lambda f: f.span[0]):
         if other.span[0] >= fact.span[0]:
             break
+        if ahead and month and isinstance(other.date, str) and other.date[:7] < month[:len(other.date)]:
+            continue  # "X will be accompanied by Y": not a trip of months or years before
         if index - doc.sentence_index(other.sentence_span[0]) > COMPANION_REACH:
             continue
         if any((src := other.trace.get(name)) and src[0].context == "partner" for name in spec.distinct[1:]):

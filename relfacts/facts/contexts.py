@@ -275,10 +275,11 @@ class Trip:
     (the rule's piece), so that any visit just before is theirs; else only the
     visit of a person the sentence names there is."""
 
-    __slots__ = ("lead", "whole")
+    __slots__ = ("lead", "whole", "ahead")
 
-    def __init__(self, lead: bool, whole: bool = False):
+    def __init__(self, lead: bool, whole: bool = False, ahead: bool = False):
         self.lead, self.whole = lead, whole   # whole: the companion goes along every leg of the tour
+        self.ahead = ahead   # the companion's clause tells a trip to come ("will be accompanied by")
 
     def __repr__(self):
         return f"TRIP(lead={self.lead}, whole={self.whole})"
@@ -290,7 +291,8 @@ def _companion_trip(env, piece):
     evidence ("X, who travelled with the President")."""
     return Trip(bool(piece) and any(env.ctx.piece_in(piece, span) is not None
                                      for span in ((env.sentence[0], env.anchor[0]), (env.anchor[1], env.evidence[1]))
-                                     if span[0] < span[1]))
+                                     if span[0] < span[1]),
+                ahead=env.ctx.tense((env.sentence[0], env.evidence[1])) == "future")
 
 
 def _companion_tour(env, piece):
