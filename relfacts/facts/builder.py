@@ -2,7 +2,7 @@
 fan out `each: true` lists, drop facts that lack a required field."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import product
 
 from ..engine.ruleset import KIND_CHECKS
@@ -91,27 +91,73 @@ def carry_companions(doc, facts, types) -> list:
     if not companions:
         return facts
     drop = set()
+    more = []  # a companion of the whole trip: one more fact for each further leg
     for fact in companions:
         trips = _trip_fields(fact)
         spec = types[fact.type]
-        joined = _joined_fact(doc, fact, trips, spec, [f for f in facts if f.type == fact.type and not _trip_fields(f)])
+        told = [f for f in facts if f.type == fact.type and not _trip_fields(f)]
+        whole = any(value.whole for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
+        joined = _joined_fact(doc, fact, trips, spec, told, whole)
         if joined is None:
             drop.add(id(fact))
             continue
-        for name in trips:
-            if name == "date":
-                fact.date = joined.date
-            else:
-                fact.fields[name] = joined.fields.get(name)
-                if name in joined.trace:  # as sure as the visit's own (a guess stays one: facts/agree.py may re-decide it)
-                    fact.trace[name] = joined.trace[name]
-        values = fact.fields
-        if any(values.get(f) in (None, "", []) for f, field in spec.fields.items() if field.required) \
-                or not_distinct(values, spec.distinct):
-            drop.add(id(fact))
+        legs = [joined] + (_tour_legs(doc, fact, joined, spec, told) if whole else [])
+        for leg in legs:
+            one = fact if leg is joined else replace(fact, fields=dict(fact.fields), trace=dict(fact.trace))
+            if _join(one, leg, trips, spec):
+                if one is not fact:
+                    more.append(one)
+            elif one is fact:
+                drop.add(id(fact))
+    return [f for f in facts if id(f) not in drop] + more
+
+
+def _join(fact, joined, trips, spec) -> bool:
+    """Fill in a companion's trip from the visit it joins; False when it then breaks its type's
+    required or distinct fields (at home there)."""
+    for name in trips:
+        if name == "date":
+            fact.date = joined.date
+        else:
+            fact.fields[name] = joined.fields.get(name)
+            if name in joined.trace:  # as sure as the visit's own (a guess stays one: facts/agree.py may re-decide it)
+                fact.trace[name] = joined.trace[name]
+    values = fact.fields
+    if any(values.get(f) in (None, "", []) for f, field in spec.fields.items() if field.required) \
+            or not_distinct(values, spec.distinct):
+        return False
+    fact.countries = sorted({values[f] for f, field in spec.fields.items() if field.kind == "country" and values.get(f)})
+    return True
+
+
+def _tour_legs(doc, fact, joined, spec, told) -> list:
+    """The other legs of the tour a companion of the whole trip joins: the visits of the same visitor
+    told before the companion (at most COMPANION_REACH sentences back) to another destination, in
+    the same year (not a trip of years before told as history), one per destination."""
+    who = spec.key[0].split(":")[0] if spec.key else None
+    person = joined.fields.get(who) if who else None
+    if not isinstance(person, str):
+        return []
+    index = doc.sentence_index(fact.sentence_span[0])
+    where = spec.distinct[1] if len(spec.distinct) > 1 else None
+    year = str(joined.date)[:4] if isinstance(joined.date, str) else None
+    seen, legs = {joined.fields.get(where)}, []
+    for other in sorted(told, key=lambda f: f.span[0]):
+        if other.span[0] >= fact.span[0]:
+            break
+        place = other.fields.get(where)
+        if place in seen or index - doc.sentence_index(other.sentence_span[0]) > COMPANION_REACH:
             continue
-        fact.countries = sorted({values[f] for f, field in spec.fields.items() if field.kind == "country" and values.get(f)})
-    return [f for f in facts if id(f) not in drop]
+        name = other.fields.get(who)
+        if not isinstance(name, str) or last_name(name) != last_name(person):
+            continue
+        if year and isinstance(other.date, str) and other.date[:4] != year:
+            continue
+        if any((src := other.trace.get(n)) and src[0].context == "partner" for n in spec.distinct[1:]):
+            continue
+        seen.add(place)
+        legs.append(other)
+    return legs
 
 
 def _trip_fields(fact) -> list[str]:
@@ -120,16 +166,20 @@ def _trip_fields(fact) -> list[str]:
     return found + ["date"] if isinstance(fact.date, Trip) else found
 
 
-def _joined_fact(doc, fact, trips, spec, told):
+def _joined_fact(doc, fact, trips, spec, told, whole=False):
     """The fact a companion joins (see carry_companions), or None."""
     before = doc.text[fact.sentence_span[0]:fact.span[0]]
     index = doc.sentence_index(fact.sentence_span[0])
     who = spec.key[0].split(":")[0] if spec.key else None
     lead = any(value.lead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
+    ahead = any(value.ahead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
+    month = doc.published.isoformat()[:7] if doc.published else None
     best = None
     for other in sorted(told, key=lambda f: f.span[0]):
         if other.span[0] >= fact.span[0]:
             break
+        if ahead and month and isinstance(other.date, str) and other.date[:7] < month[:len(other.date)]:
+            continue  # "X will be accompanied by Y": not a trip of months or years before
         if index - doc.sentence_index(other.sentence_span[0]) > COMPANION_REACH:
             continue
         if any((src := other.trace.get(name)) and src[0].context == "partner" for name in spec.distinct[1:]):
@@ -137,10 +187,10 @@ def _joined_fact(doc, fact, trips, spec, told):
         person = other.fields.get(who) if who else None
         if lead or (isinstance(person, str) and last_name(person) in before):
             best = other
-    if best is not None and any(o.sentence_span == best.sentence_span and o.fields.get(who) == best.fields.get(who)
+    if best is not None and not whole and any(o.sentence_span == best.sentence_span and o.fields.get(who) == best.fields.get(who)
                                 and any(o.fields.get(n) != best.fields.get(n) for n in trips if n != "date")
                                 for o in told):
-        return None  # a tour told in one sentence: which of its legs the companion joins is not said
+        return None  # a tour told in one sentence: which of its legs the companion joins is not said (unless the whole trip)
     return best
 
 

@@ -275,13 +275,14 @@ class Trip:
     (the rule's piece), so that any visit just before is theirs; else only the
     visit of a person the sentence names there is."""
 
-    __slots__ = ("lead",)
+    __slots__ = ("lead", "whole", "ahead")
 
-    def __init__(self, lead: bool):
-        self.lead = lead
+    def __init__(self, lead: bool, whole: bool = False, ahead: bool = False):
+        self.lead, self.whole = lead, whole   # whole: the companion goes along every leg of the tour
+        self.ahead = ahead   # the companion's clause tells a trip to come ("will be accompanied by")
 
     def __repr__(self):
-        return f"TRIP(lead={self.lead})"
+        return f"TRIP(lead={self.lead}, whole={self.whole})"
 
 
 def _companion_trip(env, piece):
@@ -290,7 +291,15 @@ def _companion_trip(env, piece):
     evidence ("X, who travelled with the President")."""
     return Trip(bool(piece) and any(env.ctx.piece_in(piece, span) is not None
                                      for span in ((env.sentence[0], env.anchor[0]), (env.anchor[1], env.evidence[1]))
-                                     if span[0] < span[1]))
+                                     if span[0] < span[1]),
+                ahead=env.ctx.tense((env.sentence[0], env.evidence[1])) == "future")
+
+
+def _companion_tour(env, piece):
+    """A Trip (as _companion_trip, never a lead) that says whether the companion's sentence names the
+    whole trip, by the piece ("accompanied on the trip by X", "X will travel with him throughout the
+    visit"): then the companion makes every leg of the tour it joins (facts/builder.py carry_companions)."""
+    return Trip(False, bool(piece) and env.ctx.piece_in(piece, env.sentence) is not None)
 
 
 def _previous_date(env, piece):
@@ -400,6 +409,21 @@ def _venue_before(env, of):
             for m in reversed(env.ctx.mentions_in(*env.doc.sentences[index - 1])):
                 if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
                     return m.code
+    return None
+
+
+def _where_before(env, piece):
+    """The country of the place a "where" clause right before the evidence points back to, the
+    clause's opening read by the piece ("visited Vilnius last month, where he met Lithuanian
+    President X": X is at home, not in the dateline's country)."""
+    if not piece:
+        return None
+    last = env.ctx.last_piece_match(piece, env.sentence[0], env.evidence[0])
+    if last is None or env.doc.text[last.end():env.evidence[0]].strip():
+        return None
+    for m in reversed(env.ctx.mentions_in(env.sentence[0], last.start())):
+        if m.kind in PLACES or m.kind == "names":
+            return m.code
     return None
 
 
@@ -775,6 +799,8 @@ CONTEXTS = {
     "same_occasion": _same_occasion,
     "next_leg_day": _next_leg_day,
     "companion_trip": _companion_trip,
+    "companion_tour": _companion_tour,
+    "where_before": _where_before,
     "published": _published,
     "said_today": _said_today,
     "story_date": _story_date,

@@ -642,6 +642,20 @@ def _previous_country(text, env):
     return last.code
 
 
+def _venue_before(text, env):
+    """An event whose place its sentence leaves unsaid ("X also attended the summit"): in the country
+    of the city last named before the evidence that is not the visitor's own ("… gathered in Addis
+    Ababa. Ghana's President also attended the summit"), else in the dateline's (not the visitor's own)."""
+    own = env.ctx.person_country(optional_group(env.match, "visitor"))
+    before = env.evidence[0]
+    cities = [m.code for m in env.ctx.mentions if m.start < before and m.kind in ("capitals", "cities")]
+    for code in reversed(cities):
+        if code != own:
+            return code
+    here = env.ctx.dateline[1] if env.ctx.dateline else None
+    return here if here != own else None
+
+
 def _the_kingdom(env, realm: str) -> str | None:
     """"the Kingdom" (or "the Sultanate": `realm`) capitalised: the kingdom the story is filed in
     ("RIYADH: … would visit the Kingdom"), else the kingdom named last before (a Saudi agency
@@ -686,6 +700,7 @@ NORMALIZERS = {
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,
+    "venue_before": _venue_before,
     "partner_country": _partner_country,
     "story_country": lambda text, env: env.ctx.dateline_country,   # the dateline's, whatever the text
     "text": _text,
