@@ -133,7 +133,7 @@ def _translate_escape(m) -> str:
 
 _QUANTIFIER = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
 _CAPTURE = LazyPattern(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
-FACTOR_REPEATS = 8  # copies from which a group is factored out
+FACTOR_REPEATS = 5  # copies from which a group is factored out
 FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
 FACTOR_SAID_TWICE = 200  # characters from which a group written twice or more is factored out
 # what a factored group may not hold: a capture, a condition, a back-reference
