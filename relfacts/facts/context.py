@@ -775,7 +775,7 @@ class DocumentContext:
             window = max(sentence[0], begin - 40)
             if reported(window, begin):
                 continue
-            cue = base_cue(window, begin)
+            cue = base_cue(window, begin) or base_cue(max(sentence[0], begin - 64), begin)  # (a base said with its figure and period: "compared with $3.1 billion in the corresponding period of")
             if cue is None and pieces.compiled("relative_base").match(text[begin:end]):
                 cue = from_before(window, begin)
             if cue is None:
