@@ -443,10 +443,12 @@ class DocumentContext:
             pairs = _PAIRS if "name2" in pattern.groupindex else _PAIRS[:1]  # "… of A and B, X and Y"
             # a name first said here (the headline aside): one said before is someone else
             fresh = "_fresh" in pattern.groupindex
+            # an office after the name ("X, President of Ghana"), not the next one's ("X, President of Mongolia Y")
+            apposed = "_apposed" in pattern.groupindex
             for m in scan(pattern, self.doc, self.doc.body_start):
                 for country, person in pairs:
                     code = self.country_in(m.group(country), m.start(country))
-                    if not code:
+                    if not code or (apposed and self._name_after_country(m.group(country))):
                         continue
                     name = m.group(person).strip()
                     if fresh and self.said_before(name, m.start()):
@@ -458,6 +460,13 @@ class DocumentContext:
                                           self.ruleset.pieces.compiled("courtesy_lead")).items():
             out.setdefault(first, code)
         return out
+
+    def _name_after_country(self, office: str) -> bool:
+        """Whether capitalised words follow the last country an office names
+        ("President of Mongolia Batbold Tseren": the office of the next person named)."""
+        found = self.ruleset.countries.find_in(office, self.ruleset.country_scans())
+        rest = office[found[-1].end:].split() if found else []
+        return bool(rest) and rest[0][:1].isupper()
 
     def said_before(self, name: str, offset: int) -> bool:
         """Whether the person's last name is said in the body before `offset`, the
