@@ -315,11 +315,6 @@ def settle(patterns) -> None:
         fast(p)
 
 
-def translated_before(text: str, flags: int) -> bool:
-    """Whether the pattern's translation is known (made, or read from the rule cache)."""
-    return _translations.get(translation_key(text, flags), _UNBUILT) is not _UNBUILT
-
-
 def remember(found: dict) -> None:
     """Translations made by an earlier process (see `translations`)."""
     for key, translation in found.items():
