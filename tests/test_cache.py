@@ -115,11 +115,13 @@ def test_a_changed_pattern_that_does_not_compile_is_told_after_a_cached_build(tm
         [f"{rule}:10", "rule my.visit.dropped_in", "pattern does not compile"]]
 
 
-def test_a_cache_folder_keeps_its_newest_rule_sets(tmp_path, monkeypatch, rules):
+def test_a_cache_folder_keeps_its_newest_rule_sets(tmp_path, monkeypatch):
     import os
 
     from relfacts.engine import cache
+    from relfacts.engine.ruleset import load_ruleset
 
+    rules = load_ruleset()  # a rule set as a build gives it to the cache: read anew, not yet run
     monkeypatch.setenv("RELFACTS_CACHE", str(tmp_path))
     for i in range(cache.KEEP + 3):
         old = tmp_path / f"rules-old{i:02d}.pickle"
