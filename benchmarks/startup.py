@@ -89,7 +89,7 @@ def main():
               f"{'the relfacts installed for ' + a.python if installed else 'the checkout'})")
         for label, (mine, base) in rows.items():
             ratios = [m / b for m, b in zip(mine, base)]
-            print(f"{label:10s} {statistics.median(mine):6.3f} s (from {min(mine):.3f} to {max(mine):.3f})   "
+            print(f"{label:11s} {statistics.median(mine):6.3f} s (from {min(mine):.3f} to {max(mine):.3f})   "
                   f"python -c pass {statistics.median(base):6.3f} s   ratio {statistics.median(ratios):5.1f}x")
         print(f"first runs that found the shipped cache of the default rules: {a.runs - built} of {a.runs}"
               + (f" ({built} built their own)" if built else ""))
