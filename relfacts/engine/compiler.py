@@ -454,6 +454,8 @@ class _Builder:
         """Each `name+` piece's text joined to the piece `name` as another alternative
         (to a piece read as a list of words, as more words: "that|which|whom"), once it
         compiles alone; a problem is told at its own file and line."""
+        if not self.piece_additions:
+            return
         originals = Pieces(builtin, {k: v[0] for k, v in self.raw_pieces.items()})
         for name, text, f, line in self.piece_additions:
             if name in builtin:

@@ -648,10 +648,9 @@ def _venue_before(text, env):
     Ababa. Ghana's President also attended the summit"), else in the dateline's (not the visitor's own)."""
     own = env.ctx.person_country(optional_group(env.match, "visitor"))
     before = env.evidence[0]
-    cities = [m.code for m in env.ctx.mentions if m.start < before and m.kind in ("capitals", "cities")]
-    for code in reversed(cities):
-        if code != own:
-            return code
+    for m in reversed(env.ctx.mentions_in(0, before)):  # (found by bisection: not every mention of the document)
+        if m.kind in ("capitals", "cities") and m.code != own:
+            return m.code
     here = env.ctx.dateline[1] if env.ctx.dateline else None
     return here if here != own else None
 
