@@ -406,6 +406,10 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
     ("Czech exports to Poland reached 400 billion crowns in 2024.", "CZK"),
     ("STOCKHOLM - Sweden's exports to Finland rose to 120 billion crowns in 2024.", "SEK"),
     ("Norway's imports from China reached 90 billion crowns in 2024.", "NOK"),
+    ("Senegal's exports to Mali reached 300 billion CFA francs in 2024.", "XOF"),  # the owner's zone
+    ("YAOUNDE - Exports to Chad reached 300 billion CFA francs in 2024.", "XAF"),  # the central zone's
+    ("Gabon's imports from Congo rose to FCFA 90 billion in 2024.", "XAF"),
+    ("Sudan's exports to Egypt reached 900 billion Sudanese pounds in 2024.", "SDG"),
 ])
 def test_a_shared_currency_form_is_read_in_context(text, currency):
     import relfacts

@@ -44,8 +44,9 @@ class CurrencyTable:
         self.shared: dict[str, list[str]] = {}  # a form another code owns -> the codes that also write it
         for code, forms in entries.items():
             self.homes[code] = set(forms.get("homes") or [])
-            for form in forms.get("shared") or []:
-                self.shared.setdefault(form, []).append(code)
+            for form in forms.get("shared") or []:  # (as written before a number, and as after one: any case)
+                for key in {form, form.lower()}:
+                    self.shared.setdefault(key, []).append(code)
             for form in forms.get("before") or []:
                 self.before.setdefault(form, code)
             for form in forms.get("before_number") or []:
