@@ -102,7 +102,7 @@ def finish(facts, rules, doc=None) -> list:
                                     pieces.optional("list_continuation"))
             out = _merge_counts(out, type_name, intro, pieces.compiled("headline_ahead"), rules.numbers)
         if spec.summary is not None:
-            out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc)
+            out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc, rules.numbers)
     return out
 
 
@@ -288,7 +288,7 @@ COUNT_REACH = 12  # sentences after a count phrase where as many documents as it
 def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuation=None):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
-    one by one only introduces that list: the listed ones are the facts (not a
+    one by one (and not dated otherwise) only introduces that list: the listed ones are the facts (not a
     count said with its value: `valued`, the piece valued_count).  So does one followed,
     within the next two sentences, by a sentence that opens by listing its documents
     (`continuation`, the piece list_continuation: "Among the documents was a protocol on …"
@@ -304,7 +304,8 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
         # a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per topic
         if n >= 2 and id(f) not in intros and numbers.count_said.search(f.text) and not valued.search(f.text):
             intros[id(f)] = n
-    listed = sorted((j, g.span[0]) for j, g in mine if id(g) not in intros)  # searched by bisection: linear time
+    singles = sorted((((j, g.span[0]), g) for j, g in mine if id(g) not in intros), key=lambda t: t[0])
+    listed = [place for place, _ in singles]  # searched by bisection: linear time
     # the documents named one by one, in text order, with what each counts for (_all_told)
     told = [((j, g.span[0]), g.get("status"), max(1, _stated_count(str(g.get("name") or ""), numbers)))
             for j, g in mine if id(g) not in intros]
@@ -314,10 +315,20 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            if reach - after >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
+            near = sum(1 for _, g in singles[after:reach] if _same_time(f.get("date"), g.get("date")))
+            if near >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
                     or _listed_on(doc, continuation, listed[after:reach]):
                 drop.add(id(f))
     return [f for f in facts if id(f) not in drop]
+
+
+def _same_time(a, b) -> bool:
+    """Whether two dates ("2026-06-02", "2026-06", None) may be one: a document dated
+    otherwise (the one "signed with Australia in 2019") is none of today's count."""
+    if not a or not b:
+        return True
+    a, b = str(a), str(b)
+    return a.startswith(b) or b.startswith(a)
 
 
 def _listed_on(doc, continuation, places) -> bool:
@@ -399,13 +410,16 @@ class _Summary:
         return self.seen[text]
 
 
-def _drop_summaries(facts, type_name, summary, intro, doc=None):
+def _drop_summaries(facts, type_name, summary, intro, doc=None, numbers=None):
     """A group named by kind ("signed agreements on trade and energy", as
     headlines and leads do) is dropped when at least two documents with its
     status are named one by one after it in the text: they are its documents.
     A group named by its kind alone ("Kenya, Ethiopia sign accords") only in
     the headline (the first sentence): in the story's body it may be a group
-    of its own ("a signing of agreements" the visit will hold)."""
+    of its own ("a signing of agreements" the visit will hold).  A group with
+    its count in a first sentence that is a lead, not a headline (it ends
+    with a full stop), only when as many are named after it: two older
+    agreements told later are not the twelve the lead has signed today."""
     def is_group(f):
         name = str(f.get("name") or "")
         return bool(summary.search(name) or (intro is not None and intro.search(name)))
@@ -415,11 +429,17 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None):
         return how == "topic" or (how == "bare" and doc is not None and doc.opens_text
                                   and doc.sentence_index(f.span[0]) == 0)
 
+    lead = doc is not None and bool(doc.sentences) and ends_with_stop(doc.text, *doc.sentences[0])
+
+    def needed(f) -> int:  # how many documents named after it make it their summary
+        count = _stated_count(str(f.get("name") or ""), numbers) if lead and numbers is not None else 0
+        return max(2, count)
+
     singles_after: Counter = Counter()  # status -> documents named one by one after (linear time)
     drop = set()
     for f in sorted((f for f in facts if f.type == type_name), key=lambda f: f.span[0], reverse=True):
         status = f.get("status")
-        if singles_after[status] >= 2 and sums_up(f):
+        if singles_after[status] >= 2 and sums_up(f) and singles_after[status] >= needed(f):
             drop.add(id(f))
         if not is_group(f):
             singles_after[status] += 1
