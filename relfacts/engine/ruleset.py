@@ -147,7 +147,7 @@ PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person",
                    "with_before", "parts_cue", "next_clause", "earlier_one_before",
                    # a web page's link lines (relfacts/furniture.py)
                    "link_line_start")
-PIECES_ON_REGEX = ("value_in_name", "place_in_name", "royal_title",
+PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "royal_title",
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",

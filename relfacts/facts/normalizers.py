@@ -122,13 +122,16 @@ def _name(text, env):
 def _document_name(text, env):
     """A document's name without the value said with it ("30 memorandums worth $270 million"
     -> "30 memorandums", "a $2 billion contract to build" -> "contract to build"): the
-    rules' piece `value_in_name`, when they define one; none for a name that names no
-    document (the piece `vague_name`: "any agreement")."""
+    rules' piece `value_in_name`, when they define one, nor when and where it was signed,
+    said inside it (`aside_in_name`); none for a name that names no document (the piece
+    `vague_name`: "any agreement")."""
     pieces = env.ruleset.pieces
     if "vague_name" in pieces and found_in(pieces.compiled("vague_name"), text):
         return None  # "any agreement": no document
     if "value_in_name" in pieces and found_in(pieces.compiled("money_hint"), text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
+    if "aside_in_name" in pieces:  # "memorandum on Monday evening to set up …" -> "memorandum to set up …"
+        text = pieces.compiled("aside_in_name").sub("", text)
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
     name = _tidy_name(text, env.ruleset.pieces)
