@@ -35,6 +35,7 @@ def agree(facts: list, types: dict, ctx) -> list:
         if not _tour_home(facts, type_name, field, by, spec.distinct, ctx, family_first):
             _abroad_home(facts, type_name, field, spec.distinct, ctx)
         _legs_own_days(facts, type_name, by, _partner_field(field, spec.distinct), ctx)
+        _own_legs_home(facts, type_name, field, by, spec.distinct, ctx, family_first)
         groups: dict = {}
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -51,6 +52,30 @@ def agree(facts: list, types: dict, ctx) -> list:
                     fact.fields[field] = value
                     _recount(fact)
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
+
+
+def _own_legs_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx, family_first: dict) -> None:
+    """A guess that is a place the same traveller goes to elsewhere in the story ("Foreign Minister X
+    will arrive in Port Moresby on Monday, then travel on to Honiara, before heading to Nuku'alofa":
+    the main pair may be two of the legs) is no home of his: the dateline's country is, when he
+    goes nowhere there."""
+    other = _partner_field(field, distinct)
+    line = ctx.dateline[1] if ctx.dateline else None
+    if other is None or not line:
+        return
+    went: dict = {}
+    for fact in facts:
+        if fact.type == type_name and fact.get(by) and fact.get(other):
+            who = _who(fact.get(by), family_first)
+            if who:
+                went.setdefault(who, set()).add(fact.get(other))
+    for fact in facts:
+        if fact.type != type_name or not fact.get(by) or _sureness(fact, field, ctx) >= 2:
+            continue
+        places = went.get(_who(fact.get(by), family_first), set())
+        if fact.get(field) in places and line not in places:
+            fact.fields[field] = line
+            _recount(fact)
 
 
 def _partner_field(field: str, distinct: tuple) -> str | None:

@@ -405,11 +405,29 @@ def _venue_before(env, of):
         start = env.sentence[0]
         while start < env.evidence[0] and env.doc.text[start] in _OPENING_MARKS:
             start += 1
-        if find_at(env.ruleset.pieces.compiled("companion_lead"), env.doc, start):
+        if find_at(env.ruleset.pieces.compiled("companion_lead"), env.doc, start) or _named_before(env, start, index):
             for m in reversed(env.ctx.mentions_in(*env.doc.sentences[index - 1])):
                 if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
                     return m.code
     return None
+
+
+# a sentence's subject said by one capitalised word before a lower-case one ("Doval is expected to …")
+_LEAD_WORD = LazyPattern(r"\p{Lu}[\p{L}'’-]+(?=\s+\p{Ll})")
+
+
+def _named_before(env, start, index):
+    """True when the sentence opens with a name (a surname alone) that the sentence before
+    says too ("X travelled to Moscow on Wednesday. X is expected to hold talks with Russian
+    official Y": the talks are where X went, Y is at home)."""
+    span = find_at(_LEAD_WORD, env.doc, start)
+    if span is None:
+        return False
+    word = env.doc.text[span[0]:span[1]]
+    if fullmatches(env.ruleset.pieces.compiled("not_a_person"), word):
+        return False
+    a, b = env.doc.sentences[index - 1]
+    return regex.search(r"(?<![\p{L}'’-])" + regex.escape(word) + r"(?![\p{L}'’-])", env.doc.text[a:b]) is not None
 
 
 def _where_before(env, piece):

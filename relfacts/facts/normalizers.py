@@ -636,9 +636,10 @@ def _previous_country(text, env):
         others = [m.code for m in named if m.code != own]
         here = env.ctx.dateline[1] if env.ctx.dateline else None
         return others[-1] if others else here if here != own else None
-    if own is None and env.ctx.dateline and last.code == env.ctx.dateline[1]:
+    if own is None and env.ctx.dateline and last.code == env.ctx.dateline[1] and last.start < env.sentence[0]:
         # "ASTANA — … talks in Astana. Tokayev made his first trip to the Gulf state": a traveller of no
         # stated country sent from the story's own country goes to the other country named before it
+        # (not when his own sentence names it: "X paid a state visit to Viet Nam, his first trip to the country")
         others = [m.code for m in named if m.code != last.code]
         if others:
             return others[-1]
