@@ -209,3 +209,26 @@ def test_a_later_window_of_a_long_text_opens_with_no_headline():
     text = " date 2025-06-15\nKenya and Ethiopia sign accords\n\n" + filler * 2700 + "\n\n" + second + " " + filler * 1200
     names = [f["name"] for f in facts(text) if f["type"] == "treaty"]
     assert "agreements" in names and "agreement on trade" in names
+
+
+def test_a_document_named_again_with_its_own_signing_day_takes_that_day():
+    # told first in the lead (dated by the story's day), restated with its own day: that day, one fact
+    text = (" date 2024-10-04\nNEW DELHI - India and the UAE have signed an investment treaty to replace one that "
+            "lapsed in 2024, officials said. The treaty was signed in Abu Dhabi on Tuesday.")
+    (treaty,) = [f for f in facts(text) if f["type"] == "treaty"]
+    assert (treaty["name"], treaty["status"], treaty["date"]) == ("investment treaty", "signed", "2024-10-01")
+    # a later status: agreed to sign, then signed
+    text = ("Kenya and Ethiopia agreed to sign a power purchase deal. "
+            "The deal, inked on 6 November in Addis Ababa, runs for 25 years.")
+    (treaty,) = [f for f in facts(text, published="2023-11-10") if f["type"] == "treaty"]
+    assert (treaty["status"], treaty["date"]) == ("signed", "2023-11-06")
+    # two documents of that kind named in one sentence: which one is not told; the restatement is no fact
+    text = ("Chile and Peru signed an agreement on fisheries and an agreement on mining on Friday. "
+            "The agreement was signed in Lima on Monday.")
+    found = [f for f in facts(text, published="2023-11-10") if f["type"] == "treaty"]
+    assert sorted(f["name"] for f in found) == ["agreement on fisheries", "agreement on mining"]
+    assert {f["date"] for f in found} == {"2023-11-10"}
+    # another kind before it is another document: nothing is dated, nothing added
+    text = "Chile and Peru signed a memorandum on fisheries. The treaty was signed in Lima in 2019."
+    (treaty,) = [f for f in facts(text, published="2023-11-10") if f["type"] == "treaty"]
+    assert (treaty["kind"], treaty["date"]) == ("memorandum", None)

@@ -22,7 +22,9 @@ STILL_IN_CODE: dict[str, set[str]] = {}
 # names ("partner" of partner_after).
 NAMES_NOT_WORDS = {
     "agree.py": {"partner", "pair", "other"},  # GUESSES: the contexts "partner" and "pair_other"
-    "dedupe.py": {"partner", "force", "mentioned"},  # group partner; _RESTATED: "in_force", "mentioned"
+    "dedupe.py": {"partner", "force", "mentioned",  # group partner; _RESTATED: "in_force", "mentioned"
+                  "lead", "date", "published", "story"},  # _INHERITED_DATES: the contexts "lead_date", "published", "story_date"
+    "contexts.py": {"signed", "ratified"},  # _DONE: the treaty type's statuses of what has happened
 }
 
 _PATTERN_CALLS = {"LazyPattern", "compile", "frozenset", "startswith", "endswith"}

@@ -47,6 +47,7 @@ _MAPPING = (lambda v: isinstance(v, dict), "a mapping")
 RULE_VALUES = {
     "id": _TEXT, "type": _TEXT, "description": _TEXT, "message": _TEXT, "pattern": _TEXT, "anchor": _TEXT,
     "trigger": _TEXT, "inside": _TEXT, "not_inside": _TEXT, "not": _TEXT, "veto": _FLAG,
+    "restates": _FLAG,
     "priority": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "timeout": (_seconds, f"a number of seconds above 0 and at most {MAX_TIMEOUT:g}"),
     "fields": _MAPPING, "examples": _LIST,
@@ -605,7 +606,7 @@ class _Builder:
         return Rule(
             id=rid, type=ftype.name, description=str(raw["description"]), pattern=str(raw["pattern"]),
             compiled=compiled, fields=fields, anchor=anchor, priority=raw.get("priority") or 0,
-            veto=bool(raw.get("veto")), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
+            veto=bool(raw.get("veto")), restates=bool(raw.get("restates")), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
             not_=extra.get("not"), trigger=extra.get("trigger"),
             timeout=float(raw.get("timeout") or DEFAULT_TIMEOUT), examples=examples, file=str(f), line=line,
             user=not Path(f).resolve().is_relative_to(self.defaults_dir))

@@ -31,7 +31,7 @@ from .sources import Source
 
 SECTIONS = ("types", "pieces", "people", "countries", "currencies", "numbers", "percent", "rules")
 RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "anchor", "priority",
-             "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout"}
+             "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout", "restates"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
 TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "overrides", "subsume", "distinct",
@@ -123,6 +123,7 @@ class Rule:
     anchor: str | None = None
     priority: int = 0
     veto: bool = False
+    restates: bool = False  # its fact only names again a document said before it (facts/dedupe.py)
     inside: object = None
     not_inside: object = None
     not_: object = None

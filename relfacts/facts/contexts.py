@@ -129,8 +129,21 @@ def _event_date(env, piece):
         return skip(start) or (start < name_at and env.ctx.piece_in("clause_edge", (start, name_at)) is not None)
 
     # a date of the evidence's own clause first, else the nearest
-    return (env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, other_clause, tense)[0]
-            or env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0])
+    return _done_by_then(env, env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, other_clause, tense)[0]
+                         or env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0])
+
+
+_DONE = frozenset({"signed", "ratified"})  # statuses of what has happened
+
+
+def _done_by_then(env, value):
+    """No day after the story's for what the fact says has happened (a document signed or ratified):
+    such a day is another event's ("signed an agreement, which parliament is expected to ratify next
+    year"; the lead's "visa-free travel from 10 November")."""
+    published = env.doc.published
+    if value and published and env.values.get("status") in _DONE and value > published.isoformat()[:len(value)]:
+        return None
+    return value
 
 
 _OWN_DAY = LazyPattern(r"\s*(?:(?:on|in)\s+)?\Z")  # between a name and its own day ("… pact on 3 May", "… accord in 2021")
@@ -726,9 +739,12 @@ def _lead_date(env, piece):
     """The first full date (a day) of the story's first sentences: the day of the
     event the story reports ("… on Tuesday signed …"); with `piece`, only for a
     sentence where that piece is found (a signing to come at the event: "will
-    preside over the signing of")."""
+    preside over the signing of").  A document signed or ratified takes no day to
+    come (lead_date_so_far: not the lead's "visa-free travel from 10 November")."""
     if piece and env.ctx.piece_in(piece, env.sentence) is None:
         return None
+    if env.values.get("status") in _DONE:  # what has happened: not a day to come of the lead
+        return env.ctx.lead_date_so_far
     return env.ctx.lead_date
 
 

@@ -82,7 +82,7 @@ def dedupe(facts, rules, doc=None) -> list:
 def finish(facts, rules, doc=None) -> list:
     """The passes over a document's merged facts: vaguer names subsumed, and
     (with the document, for its sentences) groups of documents dropped."""
-    out = facts
+    out = _give_restated_days(facts, rules)
     pieces = rules.pieces
     for type_name, spec in rules.types.items():
         if doc is not None:
@@ -104,6 +104,58 @@ def finish(facts, rules, doc=None) -> list:
         if spec.summary is not None:
             out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc, rules.numbers)
     return out
+
+
+# statuses a document's restatement may take it to, in order: a later one wins ("agreed to sign a deal … The
+# deal was signed on Wednesday"); one in force is beyond them
+_STAGES = {"mentioned": 0, "negotiating": 1, "planned": 2, "signed": 3, "ratified": 4}
+# where a date comes from the story around a document, not from its own clause
+_INHERITED_DATES = frozenset({"lead_date", "published", "story_date"})
+
+
+def _give_restated_days(facts, rules):
+    """A document named again by its kind noun alone with its own day ("The deal was signed on Wednesday",
+    "The pact, inked on 12 March, runs …": a rule that `restates`) is the last document of that type and kind
+    named before it: that one takes its day when it had none, when its own came from the story around it (the
+    lead's day, the publication date) or said less (a year: its clause may tell another event's, "to replace one
+    that lapsed in 2023"), and a later status ("agreed to sign a
+    deal … The deal was signed on Wednesday").  The restatement is no fact of its own, nor does it date a document
+    it cannot tell (none before it, or several of that kind named in one sentence)."""
+    restating = rules.__dict__.get("_restating")
+    if restating is None or restating[0] is not rules.rules:  # once per rule set (anew when its list is replaced)
+        restating = rules.__dict__["_restating"] = (rules.rules, frozenset(r.id for r in rules.rules if r.restates))
+    restating = restating[1]
+    if not restating or not any(f.rule in restating for f in facts):
+        return facts
+    out, last = [], {}  # (type, kind) -> the facts of that kind in the last sentence that names one
+    for f in facts:
+        key = (f.type, f.get("kind"))
+        if f.rule in restating:
+            before = last.get(key)
+            if before is not None and len(before) == 1:
+                _take_day(before[0], f)
+            continue
+        group = last.get(key)
+        if group is not None and group[-1].sentence_span == f.sentence_span:
+            group.append(f)
+        else:
+            last[key] = [f]
+        out.append(f)
+    return out
+
+
+def _take_day(first, again) -> None:
+    """`first` takes the day and status of `again`, its restatement, as _give_restated_days says."""
+    was, now = _STAGES.get(first.get("status")), _STAGES.get(again.get("status"))
+    if was is None or now is None or now < was or again.date is None:
+        return
+    source = first.trace.get("date") if first.trace else None
+    inherited = source is not None and source[0].context in _INHERITED_DATES
+    if now > was or first.date is None or inherited or len(again.date) > len(first.date):
+        first.date = again.date
+        first.fields["status"] = again.get("status")
+        first.trace["date"] = again.trace.get("date")
+        first.trace["restated_by"] = again.rule
 
 
 class _Found:
