@@ -213,13 +213,21 @@ class RuleSet:
         return [p for p in found if p is not None]
 
     def rules_for(self, type_name: str) -> list[Rule]:
+        return self._indexed()[1].get(type_name, [])
+
+    def restating_ids(self) -> frozenset:
+        """The ids of the rules that `restate` a document named before (facts/dedupe.py)."""
+        return self._indexed()[2]
+
+    def _indexed(self) -> tuple:
+        """(rules, rules by type, ids of restating rules), made again when the list is replaced."""
         cached = self.__dict__.get("_by_type")
-        if cached is None or cached[0] is not self.rules:  # rebuilt when the list is replaced
+        if cached is None or cached[0] is not self.rules:
             by_type: dict = {}
             for r in self.rules:
                 by_type.setdefault(r.type, []).append(r)
-            cached = self.__dict__["_by_type"] = (self.rules, by_type)
-        return cached[1].get(type_name, [])
+            cached = self.__dict__["_by_type"] = (self.rules, by_type, frozenset(r.id for r in self.rules if r.restates))
+        return cached
 
 
 def default_rules_dir() -> Path:

@@ -121,10 +121,7 @@ def _give_restated_days(facts, rules):
     that lapsed in 2023"), and a later status ("agreed to sign a
     deal … The deal was signed on Wednesday").  The restatement is no fact of its own, nor does it date a document
     it cannot tell (none before it, or several of that kind named in one sentence)."""
-    restating = rules.__dict__.get("_restating")
-    if restating is None or restating[0] is not rules.rules:  # once per rule set (anew when its list is replaced)
-        restating = rules.__dict__["_restating"] = (rules.rules, frozenset(r.id for r in rules.rules if r.restates))
-    restating = restating[1]
+    restating = rules.restating_ids()
     if not restating or not any(f.rule in restating for f in facts):
         return facts
     out, last = [], {}  # (type, kind) -> the facts of that kind in the last sentence that names one

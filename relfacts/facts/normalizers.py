@@ -130,7 +130,8 @@ def _document_name(text, env):
         return None  # "any agreement": no document
     if "value_in_name" in pieces and found_in(pieces.compiled("money_hint"), text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
-    if "aside_in_name" in pieces:  # "memorandum on Monday evening to set up …" -> "memorandum to set up …"
+    if "aside_in_name" in pieces and (" on " in text or " in " in text or "day " in text):
+        # "memorandum on Monday evening to set up …" -> "memorandum to set up …" (a day, today, yesterday, a place)
         text = pieces.compiled("aside_in_name").sub("", text)
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
