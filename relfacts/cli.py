@@ -303,11 +303,17 @@ def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help=
     _out().print(table)
 
 
-def _ruleset_for(paths: Optional[List[Path]], use_cache: bool = True):
-    from .engine.ruleset import default_rules_dir, load_ruleset
+def _own_paths(paths: Optional[List[Path]]) -> List[Path]:
+    """The rule files and folders named, other than the default rules' folder."""
+    from .engine.ruleset import default_rules_dir
 
-    extra = [p for p in (paths or []) if Path(p).resolve() != default_rules_dir().resolve()]
-    return load_ruleset(extra, use_cache=use_cache)
+    return [p for p in (paths or []) if Path(p).resolve() != default_rules_dir().resolve()]
+
+
+def _ruleset_for(paths: Optional[List[Path]], use_cache: bool = True, compile_all: bool = False):
+    from .engine.ruleset import load_ruleset
+
+    return load_ruleset(_own_paths(paths), use_cache=use_cache, compile_all=compile_all)
 
 
 @rules_app.command("check")
@@ -317,7 +323,9 @@ def rules_check(paths: List[Path] = typer.Argument(None, help="Rule files or fol
     from .engine.ruleset import default_rules_dir, rule_files
 
     try:
-        rs = _ruleset_for(paths, use_cache=False)
+        # the default rules alone: `regex` (the engine of time limits and `explain`) compiles every
+        # pattern too; with files of one's own it compiles theirs, and PCRE2 the default rules'
+        rs = _ruleset_for(paths, use_cache=False, compile_all=not _own_paths(paths))
     except RuleErrors as e:
         for problem in e.problems:
             print(problem)

@@ -12,7 +12,7 @@ def test_a_cached_rule_set_extracts_without_compiling_a_pattern_of_its_own(tmp_p
     from relfacts.engine import cache, lazy
     from relfacts.engine.ruleset import load_ruleset
 
-    built = load_ruleset(use_cache=False)
+    built = load_ruleset(use_cache=False, compile_all=True)  # as the cache shipped in the package
     monkeypatch.setenv("RELFACTS_CACHE", str(tmp_path))
     cache.store("k", built)
     cached = cache.load("k")
@@ -105,7 +105,7 @@ def test_a_changed_pattern_that_does_not_compile_is_told_after_a_cached_build(tm
         load_ruleset([mine])
     assert [p.split(": ")[:2] for p in told.value.problems] == [[f"{rule}:10", "rule my.visit.dropped_in"]]
     # a pattern PCRE2 reads but `regex` does not (\Q…\E), in a process that read a rule set before:
-    # `rules check` (no cache) still compiles it on `regex`, and says so
+    # a build without the cache still compiles a rule of one's own on `regex`, and says so
     rule.write_text(OWN_RULES, encoding="utf-8")
     load_ruleset([mine])
     rule.write_text(OWN_RULES.replace(VERBS, VERBS + r"(?:\Qyes\E)?"), encoding="utf-8")

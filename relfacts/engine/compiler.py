@@ -64,7 +64,8 @@ EXAMPLE_VALUES = {"text": _TEXT}
 def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
     """`lazy_defaults`: the default rules' patterns that PCRE2 holds are not compiled by
     `regex` now but when `regex` first runs one (see _Builder.compile): for an extraction's
-    first run without a rule cache.  `relfacts rules check` and the tests compile them all."""
+    first run without a rule cache, and a build that is not stored there.  `relfacts rules check`
+    and the cache shipped in the package compile them all (load_ruleset's `compile_all`)."""
     builder = _Builder(problems, lazy_defaults)
     builder.add_data_file(data_file("countries.yaml"), "countries")
     builder.add_data_file(data_file("currencies.yaml"), "currencies")

@@ -259,7 +259,13 @@ def rule_files(paths) -> list[Path]:
     return out
 
 
-def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True) -> RuleSet:
+def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True,
+                 compile_all: bool = False) -> RuleSet:
+    """The rule set of the default rules (unless `include_defaults` is false) and the
+    files and folders `extra`.  `use_cache`: read it from the rule cache, or build it and
+    store it there.  `compile_all`: `regex` compiles every pattern now, also the default
+    rules' patterns that PCRE2 runs (which otherwise wait until `regex` first runs one):
+    `relfacts rules check` and the cache shipped in the package."""
     paths = ([default_rules_dir()] if include_defaults else []) + [Path(p) for p in extra]
     files = rule_files(paths)
     problems: list[str] = []
@@ -274,9 +280,11 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
             return _located(cached, files)
     from .compiler import build
 
-    if use_cache and not problems:
-        cache.seed()  # the unchanged patterns' translations and programs, from the rule set cached before
-    ruleset = build(files, problems, lazy_defaults=use_cache)  # (rules check and tests: use_cache=False)
+    if (use_cache or compile_all) and not problems:
+        # the unchanged patterns' translations and programs, from the rule set cached before: what
+        # `regex` compiled then from the same text, so `compile_all` checks no less for taking them
+        cache.seed()
+    ruleset = build(files, problems, lazy_defaults=not compile_all)
     if use_cache:
         cache.store(key, ruleset)
     return ruleset
@@ -310,7 +318,7 @@ def ship_defaults(folder: Path | None = None) -> Path:
         old.unlink()
     files = rule_files([default_rules_dir()])
     key = _cache_key(files)
-    cache.store(key, load_ruleset(use_cache=False), folder)
+    cache.store(key, load_ruleset(use_cache=False, compile_all=True), folder)
     path = folder / f"rules-{key}.pickle"
     if not path.is_file():
         raise RuntimeError(f"{path}: the default rules' cache could not be written")
