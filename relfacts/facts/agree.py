@@ -51,7 +51,30 @@ def agree(facts: list, types: dict, ctx) -> list:
                 if fact.get(field) != value and _sureness(fact, field, ctx) < sure:
                     fact.fields[field] = value
                     _recount(fact)
+            _home_trip_at_dateline(members, field, _partner_field(field, spec.distinct), ctx)
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
+
+
+def _home_trip_at_dateline(members: list, field: str, other: str | None, ctx) -> None:
+    """Of two statements of one person that guess (from the main pair) each that he is from where
+    the other takes him ("President X travelled to Caracas … X was in Cúcuta on Friday", told from
+    Cúcuta), the one in the dateline's country is a trip at home: it takes that country (and is
+    dropped).  Not when he tours (a statement of several places: the pair may be two of his legs),
+    nor without a dateline (the story's home is then unknown)."""
+    line = ctx.dateline[1] if ctx.dateline else None
+    if other is None or not line:
+        return
+    places: dict = {}
+    for fact in members:
+        places.setdefault(fact.span, set()).add(fact.get(other))
+    if any(len(found) > 1 for found in places.values()):
+        return
+    guessed = [f for f in members if _sureness(f, field, ctx) < 2]
+    for fact in guessed:
+        if fact.get(other) == line and any(g.get(field) == line and g.get(other) == fact.get(field)
+                                           for g in guessed if g is not fact):
+            fact.fields[field] = line
+            _recount(fact)
 
 
 def _own_legs_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx, family_first: dict) -> None:

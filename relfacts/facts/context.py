@@ -450,7 +450,7 @@ class DocumentContext:
                     code = self.country_in(m.group(country), m.start(country))
                     if not code or (apposed and self._name_after_country(m.group(country))):
                         continue
-                    name = m.group(person).strip()
+                    name = self._without_courtesy(m.group(person).strip())
                     if fresh and self.said_before(name, m.start()):
                         continue
                     out.setdefault(name, code)
@@ -489,7 +489,7 @@ class DocumentContext:
         pattern = self.ruleset.pieces.compiled("titled_person")
         # an office read as title and name ("Chief Adviser": "Chief" "Adviser") is no one
         nobody = self.ruleset.pieces.compiled("not_a_person")
-        found = [(m.start(), m.end(), m.group("name"), m.group("title"))
+        found = [(m.start(), m.end(), self._without_courtesy(m.group("name")), m.group("title"))
                  for m in scan(pattern, self.doc, self.doc.body_start) if not nobody.match(m.group("name"))]
         if "paired_people" in self.ruleset.pieces:
             for m in scan(self.ruleset.pieces.compiled("paired_people"), self.doc, self.doc.body_start):
@@ -497,6 +497,10 @@ class DocumentContext:
                 found += [(m.start(name), m.end(name), m.group(name), title) for name in ("name", "name2")]
             found.sort()
         return found
+
+    def _without_courtesy(self, name: str) -> str:
+        """The name without the courtesy said before it ("Hon. X", "Dr. Y": piece courtesy_title)."""
+        return self.ruleset.pieces.compiled("courtesy_title").sub("", name) or name
 
     @cached_property
     def titled_people(self) -> list[tuple[int, str, str | None]]:
