@@ -221,11 +221,13 @@ def carry_dates(doc, facts) -> None:
 
 def _told_before(last: dict, index: int, types, any_type: bool):
     """Of the last dated facts (`last`: type -> (sentence index, date, start)) at most two sentences
-    before sentence `index`: the first of `types` that has one, else with `any_type` the one told last."""
+    before sentence `index`: the first of `types` that has one, else with `any_type` the one told last
+    whose date is a day ("the same day" is no figure's year)."""
     near = {t: kept for t, kept in last.items() if index - kept[0] <= 2}
     found = next((near[t] for t in types if t in near), None)
-    if found is None and any_type and near:
-        found = max(near.values(), key=lambda kept: (kept[0], kept[2]))
+    days = [kept for kept in near.values() if len(str(kept[1])) == len("YYYY-MM-DD")]
+    if found is None and any_type and days:
+        found = max(days, key=lambda kept: (kept[0], kept[2]))
     return found
 
 
