@@ -2,6 +2,7 @@
 fan out `each: true` lists, drop facts that lack a required field."""
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, replace
 from itertools import product
 
@@ -210,12 +211,24 @@ def carry_dates(doc, facts) -> None:
             fact.date = fact.date.after(before[1]) if before and index - before[0] <= 2 else str(fact.date)
         if isinstance(fact.date, type(CARRY)):
             # of the types it names, the first with a fact near: a figure's period over a percentage's
-            before = next((last[t] for t in fact.date.types or (fact.type,) if t in last and index - last[t][0] <= 2), None)
-            fact.date = _years_back(before[1], fact.date.years_back) if before else None
+            before = _told_before(last, index, fact.date.types or (fact.type,), fact.date.any_type)
+            fact.date = _days_after(_years_back(before[1], fact.date.years_back), fact.date.days_after) if before else None
         elif fact.date and source and source[0].context and fact.get("kind") != "target":
             kept = last.get(fact.type)
             if kept is None or kept[0] != index or _later(fact.date, kept[1]):
                 last[fact.type] = (index, fact.date, fact.span[0])
+
+
+def _told_before(last: dict, index: int, types, any_type: bool):
+    """Of the last dated facts (`last`: type -> (sentence index, date, start)) at most two sentences
+    before sentence `index`: the first of `types` that has one, else with `any_type` the one told last
+    whose date is a day ("the same day" is no figure's year)."""
+    near = {t: kept for t, kept in last.items() if index - kept[0] <= 2}
+    found = next((near[t] for t in types if t in near), None)
+    days = [kept for kept in near.values() if len(str(kept[1])) == len("YYYY-MM-DD")]
+    if found is None and any_type and days:
+        found = max(days, key=lambda kept: (kept[0], kept[2]))
+    return found
 
 
 def _years_back(date, years: int):
@@ -224,6 +237,14 @@ def _years_back(date, years: int):
         return date
     text = str(date)
     return f"{int(text[:4]) - years}{text[4:]}" if text[:4].isdigit() else None
+
+
+def _days_after(date, days: int):
+    """`date` moved `days` days on when it is a full day; a month or a year as it is (the day after
+    a day in March is told no more precisely than March)."""
+    if not days or date is None or len(str(date)) != 10:
+        return date
+    return (datetime.date.fromisoformat(str(date)) + datetime.timedelta(days=days)).isoformat()
 
 
 def _later(date, other) -> bool:

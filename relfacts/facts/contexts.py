@@ -113,17 +113,23 @@ def _event_date(env, piece):
     # this fact's own copy of its name: the one from its evidence on
     outside = _name_at(env, env.evidence[0], env.sentence[1]) or _name_at(env, env.sentence[0], env.sentence[1])
 
+    asides = _arrival_asides(env)
+
     def skip(start):
         return bool((piece and env.ctx.piece_ends_at(piece, env.sentence[0], start))
                     or env.ctx.piece_at("event_year", start, env.sentence[1])
-                    or env.ctx.piece_ends_at("year_of_name", env.sentence[0], start))
+                    or env.ctx.piece_ends_at("year_of_name", env.sentence[0], start)
+                    or any(a <= start < b for a, b in asides)
+                    or _another_signed(env, start))
     tense = _tense(env)
     if outside is not None:
         own = _own_date(env, outside[1], skip, tense)
         if own is not None:
             return own
 
-    name_at = outside[0] if outside is not None else env.evidence[0]
+    # where the name starts: as written, else where the rule read it (a name the text does not write so: "its
+    # protocol" is "protocol to the X Agreement"), else the evidence's start
+    name_at = outside[0] if outside is not None else (_span_of(env.match, "name") or env.evidence)[0]
 
     def other_clause(start):  # a date before the name, past the end of a clause ("signed A in 2024, and B is to be …")
         return skip(start) or (start < name_at and env.ctx.piece_in("clause_edge", (start, name_at)) is not None)
@@ -131,6 +137,31 @@ def _event_date(env, piece):
     # a date of the evidence's own clause first, else the nearest
     return _done_by_then(env, env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, other_clause, tense)[0]
                          or env.ctx.date_near(env.evidence, env.sentence, env.anchor, outside, skip, tense)[0])
+
+
+def _another_signed(env, start: int) -> bool:
+    """Whether the date at `start` is told by the signing of another document than the fact's (the piece
+    `signed_after_document`: "a Protocol amending the Air Services Agreement signed between the two countries
+    in 2017" is the agreement's year, not the protocol's; the fact's own kind word is its anchor): a document
+    named between the fact's and the signing, or a signing told before the fact ("the Transit Agreement,
+    signed in 2016, and its protocol"); not the fact's own signing after a word of its title ("the Duavata
+    Partnership signed in 2018", after "a statement of partnership")."""
+    if "signed_after_document" not in env.ruleset.pieces or env.anchor is None:
+        return False
+    found = env.ruleset.pieces.compiled("signed_after_document").search(env.doc.text, env.sentence[0], start)
+    if found is None or found.start("kind") == env.anchor[0]:
+        return False
+    return found.start("kind") > env.anchor[0] or start < env.anchor[0]
+
+
+def _arrival_asides(env) -> list[tuple[int, int]]:
+    """The spans of the sentence's asides that tell a person's arrival (the piece `arrival_aside`:
+    "X, who arrived on Tuesday, met …") and do not hold the evidence: their days are not the fact's."""
+    text, (start, end), (first, last) = env.doc.text, env.sentence, env.evidence
+    if "arrival_aside" not in env.ruleset.pieces or ", who " not in text[start:end]:  # most sentences have none
+        return []
+    pattern = env.ruleset.pieces.compiled("arrival_aside")
+    return [m.span() for m in pattern.finditer(text, start, end) if not (m.start() <= first and last <= m.end())]
 
 
 _DONE = frozenset({"signed", "ratified"})  # statuses of what has happened
@@ -267,16 +298,21 @@ class _Carry:
     known (facts/builder.py carry_dates), so that only kept facts pass it on.
     `types`: the fact types it is taken from (None: the fact's own type)."""
 
-    def __init__(self, types: tuple[str, ...] | None = None, years_back: int = 0):
-        self.types, self.years_back = types, years_back
+    def __init__(self, types: tuple[str, ...] | None = None, years_back: int = 0, days_after: int = 0,
+                 any_type: bool = False):
+        self.types, self.years_back, self.days_after = types, years_back, days_after
+        self.any_type = any_type   # the fact last told before it, of any type ("the same day": a visit's day too)
 
     def __repr__(self):
         back = f"-{self.years_back}" if self.years_back else ""
-        return ("CARRY" if self.types is None else f"CARRY{self.types}") + back
+        after = f"+{self.days_after}d" if self.days_after else ""
+        return ("CARRY" if self.types is None else f"CARRY{self.types}") + ("*" if self.any_type else "") + back + after
 
 
 CARRY = _Carry()
 CARRY_YEAR_BEFORE = _Carry(years_back=1)  # the year before the period of the fact before
+CARRY_SAME_DAY = _Carry(any_type=True)  # the day of the fact told last, of any type ("the same day")
+CARRY_DAY_AFTER = _Carry(days_after=1, any_type=True)  # the day after it ("the following day")
 CARRY_MEASURE = _Carry(("trade", "percentage"))  # the period of the last figure, else of the last percentage
 
 
@@ -331,6 +367,18 @@ def _same_occasion(env, piece):
     """A statement told as on the occasion of the fact just before ("Erdogan flew to Erbil the
     same day", the piece named `piece` in the sentence): that fact's date (CARRY)."""
     return CARRY if env.ctx.piece_in(piece, env.sentence) else None
+
+
+def _same_day(env, piece):
+    """A statement told as on the day of the fact told just before it, of any type ("a contract was
+    signed the same day", the piece named `piece` in the sentence): that day (CARRY_SAME_DAY)."""
+    return CARRY_SAME_DAY if env.ctx.piece_in(piece, env.sentence) else None
+
+
+def _day_after(env, piece):
+    """A statement told as on the day after the fact just before ("a protocol was signed the
+    following day", the piece named `piece` in the sentence): the next day (CARRY_DAY_AFTER)."""
+    return CARRY_DAY_AFTER if env.ctx.piece_in(piece, env.sentence) else None
 
 
 def _next_leg_day(env, piece):
@@ -744,8 +792,21 @@ def _lead_date(env, piece):
     if piece and env.ctx.piece_in(piece, env.sentence) is None:
         return None
     if env.values.get("status") in _DONE:  # what has happened: not a day to come of the lead
-        return env.ctx.lead_date_so_far
+        return None if _status_recalled(env) else env.ctx.lead_date_so_far
     return env.ctx.lead_date
+
+
+_RECALL_REACH = (12, 80)   # characters before and after the evidence where a relative clause recalls its status
+
+
+def _status_recalled(env) -> bool:
+    """Whether a relative clause at the evidence recalls a past signing or ratification, with no day (the
+    piece `status_recalled`: "the X Agreement, which both countries have ratified"): not the lead's event."""
+    if "status_recalled" not in env.ruleset.pieces:
+        return False
+    start = max(env.sentence[0], env.evidence[0] - _RECALL_REACH[0])
+    end = min(env.sentence[1], env.evidence[1] + _RECALL_REACH[1])
+    return env.ctx.piece_in("status_recalled", (start, end)) is not None
 
 
 def _story_date(env, piece):
@@ -825,6 +886,8 @@ CONTEXTS = {
     "evidence_date": _evidence_date,
     "first_day": _first_day,
     "event_date": _event_date,
+    "same_day": _same_day,
+    "day_after": _day_after,
     "opening_date": _opening_date,
     "date_after": _date_after,
     "date_after_piece": _date_after_piece,

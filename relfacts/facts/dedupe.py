@@ -653,13 +653,15 @@ def _singular(word: str) -> str:
 
 class _NameCues:
     """What a _Name reads of the rule set's pieces: the joining words (joining_word), a partner
-    said at a name's end (partner_after) and the words that join one (partner_joint)."""
+    said at a name's end (partner_after) and the words that join one (partner_joint), and the words
+    a vaguer name may hold that a fuller one leaves out (vague_modifier: "new")."""
 
-    __slots__ = ("joining", "partner_after", "partner_joint")
+    __slots__ = ("joining", "partner_after", "partner_joint", "vague")
 
     def __init__(self, pieces):
         sets = word_sets(pieces)
         self.joining, self.partner_joint = sets["joining_word"], sets["partner_joint"]
+        self.vague = sets.get("vague_modifier", frozenset())
         self.partner_after = pieces.compiled("partner_after")
 
 
@@ -668,7 +670,7 @@ class _Name:
     piece joining_word), the acronyms among them, the initials of the others, and
     the words of a partner said at its end (partner_after, partner_joint)."""
 
-    __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined", "new")
+    __slots__ = ("words", "acronyms", "initials", "all_initials", "partner", "joined", "new", "vague")
 
     def __init__(self, name: str, cues: _NameCues, alike=None, new=None):
         words = [w.lower() for w in _WORD.findall(name)]
@@ -690,6 +692,7 @@ class _Name:
         partner = cues.partner_after.search(name)
         self.partner = frozenset(w.lower() for w in _WORD.findall(partner.group("partner"))) if partner else frozenset()
         self.joined = frozenset(words) & cues.partner_joint
+        self.vague = self.words & cues.vague   # "their new defence treaty": "new" need not be in the fuller name
 
     def within(self, other: "_Name", before: bool) -> bool:
         """Whether every word of this name is in `other` (an acronym also by the initials
@@ -701,7 +704,7 @@ class _Name:
             # (an acronym names the version the story is about: a headline's "DTAA" is the revised one)
         partner = self.partner if before and not other.joined else frozenset()
         for w in self.words:
-            if w in other.words or w in partner:
+            if w in other.words or w in partner or w in self.vague:
                 continue
             letters = self.acronyms.get(w)
             if letters and len(letters) >= 3 and (letters in other.initials or letters in other.all_initials):
@@ -907,7 +910,7 @@ def _subsume(facts, type_name, field, spec, cues, alike=None):
             if not mine.words:
                 continue  # a name of no words is no vaguer saying of another
             # a fuller name has every plain word of this one, so its rarest too: only those are compared
-            plain = [w for w in mine.words if w not in mine.acronyms and w not in mine.partner]
+            plain = [w for w in mine.words if w not in mine.acronyms and w not in mine.partner and w not in mine.vague]
             rarest = min(plain, key=lambda w: len(having[w]), default=None)
             for j in (having[rarest] if rarest else members):
                 if j == i or j in drop or _other_days(facts[i].date, facts[j].date):

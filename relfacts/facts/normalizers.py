@@ -133,10 +133,29 @@ def _document_name(text, env):
     if "aside_in_name" in pieces and (" on " in text or " in " in text or "day " in text):
         # "memorandum on Monday evening to set up …" -> "memorandum to set up …" (a day, today, yesterday, a place)
         text = pieces.compiled("aside_in_name").sub("", text)
+    if "owned_part" in pieces:
+        text = _part_of_owner(text, env)
+    for told in ("day_in_name", "signing_in_name"):   # "agreement for X on the same day", "… Agreement signed in 2017"
+        if told in pieces:
+            text = pieces.compiled(told).sub("", text)
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
     name = _tidy_name(text, env.ruleset.pieces)
     return _spelled_out(name, env.doc.text, word_sets(pieces)["joining_word"]) if name and _INITIALS.fullmatch(name) else name
+
+
+def _part_of_owner(text: str, env) -> str:
+    """'its protocol' -> 'protocol to the Transit and Transport Agreement', 'a protocol upgrading it' ->
+    'protocol upgrading the Chile–China Free Trade Agreement': a part of a document named by "its" or acting on
+    "it" (the piece `owned_part`), by the last titled document before it in the sentence (`titled_owner`)."""
+    part = env.ruleset.pieces.compiled("owned_part").match(text)
+    if not part or "titled_owner" not in env.ruleset.pieces:
+        return text
+    owner = env.ruleset.pieces.compiled("titled_owner").search(env.doc.text, env.sentence[0], env.match.start())
+    if owner is None:
+        return text
+    acting = optional_group(part, "acting")
+    return f"{acting} the {owner.group('owner')}" if acting else f"{part.group('part')} to the {owner.group('owner')}"
 
 
 # a name that is a document's initials alone ("Cepa", "the FTA"), and the words before those
