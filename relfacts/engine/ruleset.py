@@ -148,7 +148,9 @@ PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person",
                    "with_before", "parts_cue", "next_clause", "earlier_one_before",
                    # a web page's link lines (relfacts/furniture.py)
                    "link_line_start")
-PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_name", "signing_in_name", "owned_part", "titled_owner", "status_recalled", "arrival_aside", "signed_after_document", "royal_title",
+PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_name", "signing_in_name",
+                   "owned_part", "titled_owner", "status_recalled", "arrival_aside", "signed_after_document",
+                   "royal_title",
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
@@ -165,7 +167,8 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    # read as lists of words (relfacts/facts/words.py), and the patterns they go with
                    "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
                    "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
-                   "joining_word", "partner_after", "partner_joint", "vague_modifier", "valued_count", "headline_ahead", "another_told",
+                   "joining_word", "partner_after", "partner_joint", "vague_modifier", "valued_count", "headline_ahead",
+                   "another_told",
                    "counted_kind", "days_span")
 ENGINE_PIECES = PIECES_ON_PCRE2 + PIECES_ON_REGEX
 
