@@ -175,12 +175,15 @@ def _joined_fact(doc, fact, trips, spec, told, whole=False):
     lead = any(value.lead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
     ahead = any(value.ahead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
     month = doc.published.isoformat()[:7] if doc.published else None
-    best = None
+    best, later = None, None
     for other in sorted(told, key=lambda f: f.span[0]):
         if other.span[0] >= fact.span[0]:
             break
         if ahead and month and isinstance(other.date, str) and other.date[:7] < month[:len(other.date)]:
             continue  # "X will be accompanied by Y": not a trip of months or years before
+        if not ahead and _after_published(doc, other.date):
+            later = other  # "X is accompanied by Y": not a trip still to come (the current one of its visitor, below)
+            continue
         if index - doc.sentence_index(other.sentence_span[0]) > COMPANION_REACH:
             continue
         if any((src := other.trace.get(name)) and src[0].context == "partner" for name in spec.distinct[1:]):
@@ -192,7 +195,31 @@ def _joined_fact(doc, fact, trips, spec, told, whole=False):
                                 and any(o.fields.get(n) != best.fields.get(n) for n in trips if n != "date")
                                 for o in told):
         return None  # a tour told in one sentence: which of its legs the companion joins is not said (unless the whole trip)
+    if best is None and lead and later is not None:
+        best = _current_trip(doc, later, told, who)
     return best
+
+
+def _after_published(doc, date) -> bool:
+    """Whether a visit's date is a day after the document's date (a trip still to come)."""
+    return bool(doc.published) and isinstance(date, str) and len(date) == 10 and date > doc.published.isoformat()
+
+
+def _current_trip(doc, coming, told, who):
+    """The last visit told before `coming` (a trip still to come) by the same visitor that is not
+    itself still to come: the trip a companion told in the present makes ("After Nouakchott, the
+    President will travel to Banjul. He is accompanied by X": Nouakchott), or None."""
+    person = coming.fields.get(who) if who else None
+    if not isinstance(person, str):
+        return None
+    found = None
+    for other in sorted(told, key=lambda f: f.span[0]):
+        if other.span[0] >= coming.span[0]:
+            break
+        name = other.fields.get(who)
+        if isinstance(name, str) and last_name(name) == last_name(person) and not _after_published(doc, other.date):
+            found = other
+    return found
 
 
 def carry_dates(doc, facts) -> None:
