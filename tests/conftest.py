@@ -41,9 +41,3 @@ def run_cli():
         return result.exit_code, result.stdout, result.stderr
 
     return run
-
-
-def pytest_collection_modifyitems(items):
-    """The tests marked slow run first: under pytest-xdist the run then ends on short tests
-    that every worker shares, not on one long test while the other workers wait."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

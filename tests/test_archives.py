@@ -83,7 +83,6 @@ def test_archives_in_a_folder_and_a_member_named_alone(corpus):
     assert code == 1 and "news.zip/news/missing.txt: no such file in the archive" in err
 
 
-@pytest.mark.slow
 def test_archives_at_a_url_give_the_facts_they_give_on_disk(corpus, tmp_path):
     """An archive at a URL (fsspec: file:// here, s3:// alike) named alone, in a
     listed folder or by a glob, one of its members, a Parquet run's chunks of it;

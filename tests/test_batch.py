@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 from conftest import ROOT
 
@@ -83,7 +82,6 @@ def test_sqlite_schema_and_rerun_without_duplicates(tmp_path):
     assert {"facts_type", "facts_date", "fact_countries_country"} <= indexes
 
 
-@pytest.mark.slow
 def test_a_killed_batch_resumes_to_the_same_database(tmp_path):
     make_corpus(tmp_path / "in", 40)  # 240 documents
     reference = tmp_path / "reference.sqlite"

@@ -43,7 +43,6 @@ def _expressions(n: int, seed: int = 11):
 CASES = list(_expressions(2500))
 
 
-@pytest.mark.slow
 def test_the_fast_path_reads_what_dateparser_reads():
     answered = 0
     for s, pub in CASES:

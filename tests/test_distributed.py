@@ -54,7 +54,6 @@ def test_samples_and_devset_on_a_cluster_equal_a_local_run(tmp_path, scheduler, 
     assert len(chunk_parts(out)) == -(-len(documents) // 4)
 
 
-@pytest.mark.slow
 def test_local_cluster_of_processes_typed_columns_and_failed_documents(tmp_path):
     bad = make_corpus(tmp_path / "in", 3, bad_every=7)  # 18 files, 2 bad
     out = tmp_path / "facts.parquet"
@@ -99,7 +98,6 @@ def test_a_failed_chunk_is_reported_then_resumed(tmp_path, scheduler, run_cli):
     assert merged(out, run_cli) == reference(tmp_path / "in")
 
 
-@pytest.mark.slow
 def test_a_killed_driver_resumes_without_loss_or_duplicates(tmp_path, run_cli):
     make_corpus(tmp_path / "in", 30)  # 180 documents, 45 chunks
     out = tmp_path / "facts.parquet"

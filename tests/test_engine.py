@@ -26,7 +26,6 @@ def _groups(m, names):
 
 
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
-@pytest.mark.slow
 def test_every_rule_matches_alike_on_both_engines(rules):
     texts = _texts(rules)
     checked = 0

@@ -28,7 +28,6 @@ def material():
 
 @FAST
 @given(rng=st.randoms(use_true_random=False))
-@pytest.mark.slow
 def test_generated_text_gives_facts_or_none_and_never_crashes(material, rng):
     text = fuzz.text(rng, material)
     published, refused = fuzz.published(rng)

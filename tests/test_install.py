@@ -6,8 +6,6 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-
 from conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "eu-kenya-agreement.txt"
@@ -21,7 +19,6 @@ def run(where, code, cache):
     return proc.stdout
 
 
-@pytest.mark.slow
 def test_the_shipped_cache_holds_where_it_is_installed_and_only_for_its_files(tmp_path):
     built = tmp_path / "build" / "relfacts"  # laid out as a wheel installs it
     shutil.copytree(ROOT / "relfacts", built, ignore=shutil.ignore_patterns("__pycache__", "prebuilt"))

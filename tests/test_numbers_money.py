@@ -329,7 +329,6 @@ _texts = st.lists(st.tuples(_tokens, st.sampled_from([" ", " ", "", "-", ", "]))
 
 @settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_texts)
-@pytest.mark.slow
 def test_what_the_pieces_find_the_parsers_read(rules, text):
     for m in rules.pieces.compiled("money").finditer(text):
         money = rules.currencies.parse(m.group())

@@ -271,7 +271,6 @@ MODES = [("table", None, 1), ("table", None, 2), ("jsonl", None, 1), ("jsonl", N
 
 
 @pytest.mark.parametrize("mode,output,workers", MODES, ids=lambda v: str(v))
-@pytest.mark.slow
 def test_ctrl_c_stops_a_batch_in_every_mode(big_corpus, tmp_path, mode, output, workers):
     """Ctrl-C while a batch is running: it stops at once with one line and exit
     130; what it wrote is whole; a database or Parquet result is finished by
