@@ -300,7 +300,7 @@ class _Builder:
                 elif not option.startswith("subsume_") and "name" not in fields:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option} needs a field 'name'")
                 try:
-                    setattr(ftype, option, self.compile(str(spec.get(option))))
+                    setattr(ftype, option, self.compile(str(spec.get(option)), on_regex=True))
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option}: {e}")
             if ftype.trigger:
@@ -482,11 +482,13 @@ class _Builder:
             old, where, at = self.raw_pieces[name]
             self.raw_pieces[name] = (f"{old}|{text}" if name in WORD_PIECES else f"(?:{old})|(?:{text})", where, at)
 
-    def compile(self, text: str):
+    def compile(self, text: str, on_regex: bool = False):
+        """`on_regex`: a pattern the facts code runs on `regex` (a type's `list_intro`): compiled now,
+        so that the rule cache keeps its program, never held for PCRE2."""
         pattern = self.pieces.expand(text)
         if not has_program(pattern, regex.I):  # (one a rule set built before compiled passed the check then)
             check_depth(pattern)
-        if self.lazy:
+        if self.lazy and not on_regex:
             # a default rule's pattern that PCRE2 compiles runs there; `regex` compiling it (most of a
             # rule set's build: seconds for the largest) waits until a time limit or `explain` asks
             held = _held_on_pcre2(pattern)
