@@ -34,14 +34,18 @@ def agree(facts: list, types: dict, ctx) -> list:
         family_first = family_names_first(facts, types)
         if not _tour_home(facts, type_name, field, by, spec.distinct, ctx, family_first):
             _abroad_home(facts, type_name, field, spec.distinct, ctx)
-        _legs_own_days(facts, type_name, by, _partner_field(field, spec.distinct), ctx)
-        _own_legs_home(facts, type_name, field, by, spec.distinct, ctx, family_first)
-        groups: dict = {}
+        other = _partner_field(field, spec.distinct)
+        home = ctx.dateline[1] if ctx.dateline else None  # the story's home, when it has a dateline
+        _legs_own_days(facts, type_name, by, other, ctx)
+        groups: dict = {}  # the statements of each person (by `by`, whose value no step here changes)
         for fact in facts:
             if fact.type == type_name and fact.get(by):
                 last = _who(fact.get(by), family_first)
                 if last:
                     groups.setdefault(last, []).append(fact)
+        if other is not None and home:
+            for members in groups.values():
+                _own_legs_home(members, field, other, home, ctx)
         for members in groups.values():
             if len(members) < 2:
                 continue
@@ -51,19 +55,17 @@ def agree(facts: list, types: dict, ctx) -> list:
                 if fact.get(field) != value and _sureness(fact, field, ctx) < sure:
                     fact.fields[field] = value
                     _recount(fact)
-            _home_trip_at_dateline(members, field, _partner_field(field, spec.distinct), ctx)
+            if other is not None and home:
+                _home_trip_at_dateline(members, field, other, home, ctx)
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
 
 
-def _home_trip_at_dateline(members: list, field: str, other: str | None, ctx) -> None:
+def _home_trip_at_dateline(members: list, field: str, other: str, home: str, ctx) -> None:
     """Of two statements of one person that guess (from the main pair) each that he is from where
     the other takes him ("President X travelled to Caracas … X was in Cúcuta on Friday", told from
     Cúcuta), the one in the dateline's country is a trip at home: it takes that country (and is
     dropped).  Not when he tours (a statement of several places: the pair may be two of his legs),
-    nor without a dateline (the story's home is then unknown)."""
-    line = ctx.dateline[1] if ctx.dateline else None
-    if other is None or not line:
-        return
+    nor without a dateline (the story's home, `home`, is then unknown)."""
     places: dict = {}
     for fact in members:
         places.setdefault(fact.span, set()).add(fact.get(other))
@@ -71,33 +73,23 @@ def _home_trip_at_dateline(members: list, field: str, other: str | None, ctx) ->
         return
     guessed = [f for f in members if _sureness(f, field, ctx) < 2]
     for fact in guessed:
-        if fact.get(other) == line and any(g.get(field) == line and g.get(other) == fact.get(field)
+        if fact.get(other) == home and any(g.get(field) == home and g.get(other) == fact.get(field)
                                            for g in guessed if g is not fact):
-            fact.fields[field] = line
+            fact.fields[field] = home
             _recount(fact)
 
 
-def _own_legs_home(facts: list, type_name: str, field: str, by: str, distinct: tuple, ctx, family_first: dict) -> None:
-    """A guess that is a place the same traveller goes to elsewhere in the story ("Foreign Minister X
-    will arrive in Port Moresby on Monday, then travel on to Honiara, before heading to Nuku'alofa":
-    the main pair may be two of the legs) is no home of his: the dateline's country is, when he
-    goes nowhere there."""
-    other = _partner_field(field, distinct)
-    line = ctx.dateline[1] if ctx.dateline else None
-    if other is None or not line:
+def _own_legs_home(members: list, field: str, other: str, home: str, ctx) -> None:
+    """A guess that is a place the same traveller (`members`: his statements) goes to elsewhere in
+    the story ("Foreign Minister X will arrive in Port Moresby on Monday, then travel on to Honiara,
+    before heading to Nuku'alofa": the main pair may be two of the legs) is no home of his: the
+    dateline's country (`home`) is, when he goes nowhere there."""
+    places = {fact.get(other) for fact in members if fact.get(other)}
+    if home in places:
         return
-    went: dict = {}
-    for fact in facts:
-        if fact.type == type_name and fact.get(by) and fact.get(other):
-            who = _who(fact.get(by), family_first)
-            if who:
-                went.setdefault(who, set()).add(fact.get(other))
-    for fact in facts:
-        if fact.type != type_name or not fact.get(by) or _sureness(fact, field, ctx) >= 2:
-            continue
-        places = went.get(_who(fact.get(by), family_first), set())
-        if fact.get(field) in places and line not in places:
-            fact.fields[field] = line
+    for fact in members:
+        if fact.get(field) in places and _sureness(fact, field, ctx) < 2:
+            fact.fields[field] = home
             _recount(fact)
 
 

@@ -252,9 +252,9 @@ def _told_before(last: dict, index: int, types, any_type: bool):
     whose date is a day ("the same day" is no figure's year)."""
     near = {t: kept for t, kept in last.items() if index - kept[0] <= 2}
     found = next((near[t] for t in types if t in near), None)
-    days = [kept for kept in near.values() if len(str(kept[1])) == len("YYYY-MM-DD")]
-    if found is None and any_type and days:
-        found = max(days, key=lambda kept: (kept[0], kept[2]))
+    if found is None and any_type:
+        days = [kept for kept in near.values() if len(str(kept[1])) == len("YYYY-MM-DD")]
+        found = max(days, key=lambda kept: (kept[0], kept[2]), default=None)
     return found
 
 
