@@ -381,6 +381,29 @@ def _day_after(env, piece):
     return CARRY_DAY_AFTER if env.ctx.piece_in(piece, env.sentence) else None
 
 
+_TALKS_REACH = 15   # sentences back where the talks a signing follows were told
+
+
+def _talks_day(env, piece):
+    """A signing told as following the talks ("Following the talks, the two presidents signed …",
+    "At the end of the talks, they witnessed the signing of:", the piece named `piece` in the
+    sentence): the day a sentence before gave the talks (one with the piece `talks_told`: "The two
+    leaders held official talks in Hanoi on 10 June"), not the first day of the visit they belong to."""
+    if env.ctx.piece_in(piece, env.sentence) is None:
+        return None
+    doc, text = env.doc, env.doc.text
+    index = doc.sentence_index(env.sentence[0])
+    for i in range(index - 1, max(-1, index - 1 - _TALKS_REACH), -1):
+        span = doc.sentences[i]
+        if env.ctx.piece_in("talks_told", span) is None:
+            continue
+        days = [env.ctx.dates.resolve(text[a:b], "past") for a, b, base in env.ctx.dates_in(span) if base is None]
+        day = next((d for d in days if d and len(d) == len("YYYY-MM-DD")), None)
+        if day:
+            return day
+    return None
+
+
 def _next_leg_day(env, piece):
     """A tour's next leg told with a weekday ("The president would continue on to Amman on
     Tuesday", the piece named `piece` before the weekday): its day as said (the evidence's
@@ -888,6 +911,7 @@ CONTEXTS = {
     "event_date": _event_date,
     "same_day": _same_day,
     "day_after": _day_after,
+    "talks_day": _talks_day,
     "opening_date": _opening_date,
     "date_after": _date_after,
     "date_after_piece": _date_after_piece,
