@@ -303,13 +303,13 @@ def test_a_rule_folder_extends_country_and_currency_data(run_cli, tmp_path):
 
 def test_a_rule_folder_adds_an_airport_that_places_a_visit_in_its_city(run_cli, tmp_path):
     (tmp_path / "airports.yaml").write_text(
-        "countries:\n  NAM: {airports: {\"Walvis Bay Airport\": Walvis Bay}}\n", encoding="utf-8")
-    text = "Kenyan President William Ruto landed at Walvis Bay Airport on Monday for a state visit."
+        "countries:\n  NAM: {airports: {\"Luderitz Airport\": Luderitz}}\n", encoding="utf-8")
+    text = "Kenyan President William Ruto landed at Luderitz Airport on Monday for a state visit."
     code, out, err = run_cli("extract", "-", "--rules", tmp_path, "-f", "jsonl", "--published", "2025-03-12", input=text)
     assert code == 0, err
     visits = [json.loads(l) for l in out.splitlines()]
     assert [(v["visitor"], v["host"], v["place"], v["date"]) for v in visits] == [
-        ("William Ruto", "NAM", "Walvis Bay", "2025-03-10")]
+        ("William Ruto", "NAM", "Luderitz", "2025-03-10")]
     code, out, err = run_cli("extract", "-", "-f", "jsonl", "--published", "2025-03-12", input=text)
     assert code == 0 and out == ""  # the default data does not know that airport
 
