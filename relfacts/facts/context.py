@@ -207,6 +207,13 @@ class DocumentContext:
         starts, ends = self._mention_bounds
         return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_right(ends, end)]
 
+    def inside_place(self, offset: int) -> bool:
+        """Whether `offset` falls inside a place the text names, past its first word ("Salaam" of
+        "Dar es Salaam", "Rica" of "Costa Rica"): a fragment of a place, no one's name."""
+        starts, ends = self._mention_bounds
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and starts[i] < offset < ends[i]
+
     @cached_property
     def main_pair(self) -> list[str]:
         """The two countries the document is most about (mentions, dateline)."""

@@ -263,9 +263,18 @@ def _is_person(name: str, env) -> bool:
 
 
 def _persons(text, env):
-    """Like `names`, keeping only people."""
-    found = [n for n in _names(text, env) or () if _is_person(n, env)]
+    """Like `names`, keeping only people (the first not when it starts inside a place's name)."""
+    names = _names(text, env) or []
+    if names and _starts_in_place(text, env):
+        names = names[1:]
+    found = [n for n in names if _is_person(n, env)]
     return found or None
+
+
+def _starts_in_place(text, env) -> bool:
+    """Whether the group starts inside a place the text names ("… in Dar es Salaam on Friday": "Salaam")."""
+    start = _group_start(text, env)
+    return start is not None and env.ctx.inside_place(start)
 
 
 _LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
@@ -374,7 +383,7 @@ def _without_portfolio(part: str, env) -> str:
 
 def _person(text, env):
     name = _name(text, env)
-    return name if name and _is_person(name, env) else None
+    return name if name and _is_person(name, env) and not _starts_in_place(text, env) else None
 
 
 _OF_THE_END = LazyPattern(r"\s+of(?:\s+the)?\s*\Z")
