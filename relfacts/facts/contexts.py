@@ -878,6 +878,14 @@ def _said_today(env, piece):
     return None
 
 
+def _trip_today(env, piece):
+    """As `said_today`, for a trip whose evidence says it sets out today (the piece named `piece`:
+    "will travel today to Santiago, … before returning on March 3": not the return's day)."""
+    if (env.ctx.dateline_day or env.doc.published) and env.ctx.piece_in(piece, env.evidence):
+        return env.ctx.dateline_day or env.doc.published.isoformat()
+    return None
+
+
 CONTEXTS = {
     "countries": _countries,
     "evidence_countries": _evidence_countries,
@@ -900,6 +908,7 @@ CONTEXTS = {
     "where_before": _where_before,
     "published": _published,
     "said_today": _said_today,
+    "trip_today": _trip_today,
     "story_date": _story_date,
     "stay_date": _stay_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),

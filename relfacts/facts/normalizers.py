@@ -256,10 +256,19 @@ def _is_person(name: str, env) -> bool:
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
     group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
     region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
-    return not (pieces.compiled("not_a_person").match(name) or group or region or lookup(name)
+    return not (pieces.compiled("not_a_person").match(name) or group or region or _a_place(name, env)
                 or (name.endswith("s") and lookup(name[:-1]))
                 or fullmatches(pieces.compiled("title"), name)
                 or fullmatches(pieces.compiled("title"), name + " Minister"))  # a portfolio ("Labour and Immigration")
+
+
+def _a_place(name: str, env) -> bool:
+    """Whether the name is a place's; a city's is a person's surname when the text titles someone by it
+    ("The Honourable Anita Anand, Minister of Foreign Affairs, …  Minister Anand will travel": not the Indian city)."""
+    hit = env.ruleset.countries.lookup_kind(name)
+    if not hit:
+        return False
+    return hit[1] != "cities" or " " in name or env.ctx.person_title(name) is None
 
 
 def _persons(text, env):
