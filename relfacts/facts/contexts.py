@@ -271,6 +271,24 @@ def _date_after_piece(env, piece):
                  if base is None and found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
 
 
+def _new_date(env, piece):
+    """A trip put off (the piece trip_put_off in the evidence's sentence): the date said right after
+    the piece named `piece` ("… is now expected to take place in November", "rescheduled for 12 May")
+    there or in the next two sentences; the date it had before is not its date."""
+    if "trip_put_off" not in env.ruleset.pieces or env.ctx.piece_in("trip_put_off", env.sentence) is None:
+        return None
+    index = env.doc.sentence_index(env.sentence[0])
+    for sentence in env.doc.sentences[index:index + 3]:
+        found = env.ctx.piece_in(piece, sentence)
+        if found is None:
+            continue
+        said = next((env.doc.text[a:b] for a, b, base in env.ctx.dates_in(sentence)
+                     if base is None and found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
+        if said:
+            return env.ctx.dates.resolve(said, "future")
+    return None
+
+
 _STATUS_REACH = 80  # characters before the evidence where its later status may start
 _STATUS_DAY_REACH = 40  # characters after a later status where its day may start
 
@@ -909,6 +927,7 @@ CONTEXTS = {
     "published": _published,
     "said_today": _said_today,
     "trip_today": _trip_today,
+    "new_date": _new_date,
     "story_date": _story_date,
     "stay_date": _stay_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
