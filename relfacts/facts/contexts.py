@@ -594,12 +594,29 @@ def _antecedent(env, of):
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
         role = _office_before(env)
+    if role is None and _home_subject(env, of):
+        return None  # "X landed in Nouakchott for a visit. He left for Dakar": X going home, no one's visit
     held = _holder(env, of, role)
     if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
         held = _named_later(env, role)
     if held is None and role and optional_group(env.match, "odem"):
         held = _named_next(env, role)   # "the Djiboutian foreign minister arrived …. Minister X said"
     return held
+
+
+def _home_subject(env, of) -> bool:
+    """Whether "He" or "She" opens the evidence's sentence and the person named first in the sentence
+    before (its subject) is of the country in field `of` (the host): that person's trip home."""
+    if optional_group(env.match, "_visitor") not in ("He", "She") or env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS):
+        return False
+    index = env.doc.sentence_index(env.sentence[0])
+    if index == 0 or not env.values.get(of):
+        return False
+    start, end = env.doc.sentences[index - 1]
+    named = env.ctx.named_between(start, end)
+    if not named or env.doc.text[start:named[0][0]].strip(_OPENING_MARKS):
+        return False  # the sentence before does not open with a person
+    return env.ctx.person_country(named[0][1]) == env.values[of]
 
 
 def _before_anyone(env) -> bool:
