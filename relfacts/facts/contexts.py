@@ -282,8 +282,8 @@ def _new_date(env, piece):
         found = env.ctx.piece_in(piece, sentence)
         if found is None:
             continue
-        said = next((env.doc.text[a:b] for a, b, base in env.ctx.dates_in(sentence)
-                     if base is None and found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
+        said = next((env.doc.text[a:b] for a, b, _ in env.ctx.dates_in(sentence)  # "until October" is no bound here
+                     if found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
         if said:
             return env.ctx.dates.resolve(said, "future")
     return None
