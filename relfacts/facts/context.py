@@ -170,7 +170,28 @@ class DocumentContext:
             if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
                 m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
-        return out
+        return self._with_introduced(out)
+
+    def _with_introduced(self, found: list) -> list:
+        """The mentions, with every mention of a place the text introduces by its country's people word
+        and the country data does not know ("the Bolivian border town of Cobija": piece place_introduced),
+        as a city of that country."""
+        pieces, countries, text = self.ruleset.pieces, self.ruleset.countries, self.doc.text
+        if "place_introduced" not in pieces:
+            return found
+        places: dict[str, str] = {}
+        for m in scan(pieces.compiled("place_introduced"), self.doc, self.doc.body_start):
+            code = countries.lookup(m.group("dem"))
+            if code and not countries.lookup(m.group("place"), place=True):
+                places.setdefault(m.group("place"), code)
+        if not places:
+            return found
+        taken = [(m.start, m.end) for m in found]
+        extra = [Mention(hit.start(), hit.end(), code, "cities")
+                 for name, code in places.items()
+                 for hit in regex.finditer(r"(?<![\w'’-])" + regex.escape(name) + r"(?![\w'’-])", text, pos=self.doc.body_start)
+                 if not any(a < hit.end() and hit.start() < b for a, b in taken)]
+        return sorted(found + extra, key=lambda m: m.start)
 
     @cached_property
     def venue_starts(self) -> set[int]:
@@ -206,6 +227,13 @@ class DocumentContext:
         """The mentions that lie inside text[start:end]."""
         starts, ends = self._mention_bounds
         return self.mentions[bisect.bisect_left(starts, start):bisect.bisect_right(ends, end)]
+
+    def inside_place(self, offset: int) -> bool:
+        """Whether `offset` falls inside a place the text names, past its first word ("Salaam" of
+        "Dar es Salaam", "Rica" of "Costa Rica"): a fragment of a place, no one's name."""
+        starts, ends = self._mention_bounds
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and starts[i] < offset < ends[i]
 
     @cached_property
     def main_pair(self) -> list[str]:
@@ -445,9 +473,13 @@ class DocumentContext:
             fresh = "_fresh" in pattern.groupindex
             # an office after the name ("X, President of Ghana"), not the next one's ("X, President of Mongolia Y")
             apposed = "_apposed" in pattern.groupindex
+            # a country the person is not ("X will meet his Bolivian peer"): the other of the story's pair
+            other = "_other" in pattern.groupindex
             for m in scan(pattern, self.doc, self.doc.body_start):
                 for country, person in pairs:
                     code = self.country_in(m.group(country), m.start(country))
+                    if other:
+                        code = self.partner(code)
                     if not code or (apposed and self._name_after_country(m.group(country))):
                         continue
                     name = self._without_courtesy(m.group(person).strip())

@@ -271,6 +271,24 @@ def _date_after_piece(env, piece):
                  if base is None and found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
 
 
+def _new_date(env, piece):
+    """A trip put off (the piece trip_put_off in the evidence's sentence): the date said right after
+    the piece named `piece` ("… is now expected to take place in November", "rescheduled for 12 May")
+    there or in the next two sentences; the date it had before is not its date."""
+    if "trip_put_off" not in env.ruleset.pieces or env.ctx.piece_in("trip_put_off", env.sentence) is None:
+        return None
+    index = env.doc.sentence_index(env.sentence[0])
+    for sentence in env.doc.sentences[index:index + 3]:
+        found = env.ctx.piece_in(piece, sentence)
+        if found is None:
+            continue
+        said = next((env.doc.text[a:b] for a, b, _ in env.ctx.dates_in(sentence)  # "until October" is no bound here
+                     if found[1] <= a <= found[1] + _STATUS_DAY_REACH), None)
+        if said:
+            return env.ctx.dates.resolve(said, "future")
+    return None
+
+
 _STATUS_REACH = 80  # characters before the evidence where its later status may start
 _STATUS_DAY_REACH = 40  # characters after a later status where its day may start
 
@@ -599,12 +617,29 @@ def _antecedent(env, of):
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
         role = _office_before(env)
+    if role is None and _home_subject(env, of):
+        return None  # "X landed in Nouakchott for a visit. He left for Dakar": X going home, no one's visit
     held = _holder(env, of, role)
     if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
         held = _named_later(env, role)
     if held is None and role and optional_group(env.match, "odem"):
         held = _named_next(env, role)   # "the Djiboutian foreign minister arrived …. Minister X said"
     return held
+
+
+def _home_subject(env, of) -> bool:
+    """Whether "He" or "She" opens the evidence's sentence and the person named first in the sentence
+    before (its subject) is of the country in field `of` (the host): that person's trip home."""
+    if optional_group(env.match, "_visitor") not in ("He", "She") or env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS):
+        return False
+    index = env.doc.sentence_index(env.sentence[0])
+    if index == 0 or not env.values.get(of):
+        return False
+    start, end = env.doc.sentences[index - 1]
+    named = env.ctx.named_between(start, end)
+    if not named or env.doc.text[start:named[0][0]].strip(_OPENING_MARKS):
+        return False  # the sentence before does not open with a person
+    return env.ctx.person_country(named[0][1]) == env.values[of]
 
 
 def _before_anyone(env) -> bool:
@@ -901,6 +936,14 @@ def _said_today(env, piece):
     return None
 
 
+def _trip_today(env, piece):
+    """As `said_today`, for a trip whose evidence says it sets out today (the piece named `piece`:
+    "will travel today to Santiago, … before returning on March 3": not the return's day)."""
+    if (env.ctx.dateline_day or env.doc.published) and env.ctx.piece_in(piece, env.evidence):
+        return env.ctx.dateline_day or env.doc.published.isoformat()
+    return None
+
+
 CONTEXTS = {
     "countries": _countries,
     "evidence_countries": _evidence_countries,
@@ -924,6 +967,8 @@ CONTEXTS = {
     "where_before": _where_before,
     "published": _published,
     "said_today": _said_today,
+    "trip_today": _trip_today,
+    "new_date": _new_date,
     "story_date": _story_date,
     "stay_date": _stay_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),

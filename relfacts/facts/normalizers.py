@@ -256,16 +256,34 @@ def _is_person(name: str, env) -> bool:
     lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
     group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
     region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
-    return not (pieces.compiled("not_a_person").match(name) or group or region or lookup(name)
+    return not (pieces.compiled("not_a_person").match(name) or group or region or _a_place(name, env)
                 or (name.endswith("s") and lookup(name[:-1]))
                 or fullmatches(pieces.compiled("title"), name)
                 or fullmatches(pieces.compiled("title"), name + " Minister"))  # a portfolio ("Labour and Immigration")
 
 
+def _a_place(name: str, env) -> bool:
+    """Whether the name is a place's; a city's is a person's surname when the text titles someone by it
+    ("The Honourable Anita Anand, Minister of Foreign Affairs, …  Minister Anand will travel": not the Indian city)."""
+    hit = env.ruleset.countries.lookup_kind(name)
+    if not hit:
+        return False
+    return hit[1] != "cities" or " " in name or env.ctx.person_title(name) is None
+
+
 def _persons(text, env):
-    """Like `names`, keeping only people."""
-    found = [n for n in _names(text, env) or () if _is_person(n, env)]
+    """Like `names`, keeping only people (the first not when it starts inside a place's name)."""
+    names = _names(text, env) or []
+    if names and _starts_in_place(text, env):
+        names = names[1:]
+    found = [n for n in names if _is_person(n, env)]
     return found or None
+
+
+def _starts_in_place(text, env) -> bool:
+    """Whether the group starts inside a place the text names ("… in Dar es Salaam on Friday": "Salaam")."""
+    start = _group_start(text, env)
+    return start is not None and env.ctx.inside_place(start)
 
 
 _LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
@@ -374,7 +392,7 @@ def _without_portfolio(part: str, env) -> str:
 
 def _person(text, env):
     name = _name(text, env)
-    return name if name and _is_person(name, env) else None
+    return name if name and _is_person(name, env) and not _starts_in_place(text, env) else None
 
 
 _OF_THE_END = LazyPattern(r"\s+of(?:\s+the)?\s*\Z")
