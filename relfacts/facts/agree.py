@@ -37,6 +37,8 @@ def agree(facts: list, types: dict, ctx) -> list:
         other = _partner_field(field, spec.distinct)
         home = ctx.dateline[1] if ctx.dateline else None  # the story's home, when it has a dateline
         _legs_own_days(facts, type_name, by, other, ctx)
+        if other is not None:
+            _met_where_visited(facts, type_name, field, by, other, ctx, family_first)
         groups: dict = {}  # the statements of each person (by `by`, whose value no step here changes)
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -58,6 +60,48 @@ def agree(facts: list, types: dict, ctx) -> list:
             if other is not None and home:
                 _home_trip_at_dateline(members, field, other, home, ctx)
     return [f for f in facts if not not_distinct(f.fields, types[f.type].distinct)]
+
+
+def _met_where_visited(facts: list, type_name: str, field: str, by: str, other: str, ctx, family_first: dict) -> None:
+    """One named in the sentence of another person's trip who makes no trip there himself ("X will be
+    in Brasília …, during which he will meet with President Y") is met where that trip goes: a guessed
+    `field` of his own statements is that country (a trip of his there is then one at home).  Not one
+    who tours (a sentence of his with two places or more): he is met on his legs, at no home of his."""
+    visits = [f for f in facts if f.type == type_name and f.get(by) and f.get(other)]
+    travellers: dict = {}  # sentence -> who travels in it
+    legs: dict = {}  # (who, sentence) -> the places of his trips told in it
+    for fact in visits:
+        who = _who(fact.get(by), family_first)
+        travellers.setdefault(fact.sentence_span, set()).add(who)
+        legs.setdefault((who, fact.sentence_span), set()).add(fact.get(other))
+    tourists = {who for (who, _), places in legs.items() if len(places) > 1}
+    for fact in visits:
+        name = _who(fact.get(by), family_first)
+        if not name or name in tourists or _sureness(fact, field, ctx) >= 2:
+            continue
+        met = {trip.get(other) for trip in visits if trip.sentence_span != fact.sentence_span
+               and name not in travellers[trip.sentence_span] and _met_in(trip, str(fact.get(by)), ctx)}
+        if len(met) == 1 and fact.get(field) not in met:
+            fact.fields[field] = met.pop()
+            _recount(fact)
+
+
+_MET_REACH = 80  # characters before a person's name where the words that say a traveller meets him stand
+
+
+def _met_in(trip, name: str, ctx) -> bool:
+    """Whether the trip's sentence names the person as one its traveller meets (the piece `met_before`
+    right before the name: "will meet with President Jair Bolsonaro"), not as a companion or in passing
+    ("X's predecessor")."""
+    if "met_before" not in ctx.ruleset.pieces:
+        return False
+    sentence, cue = trip.sentence, ctx.ruleset.pieces.compiled("met_before")
+    at = sentence.find(name)
+    while at >= 0:
+        if cue.search(sentence, max(0, at - _MET_REACH), at):
+            return True
+        at = sentence.find(name, at + 1)
+    return False
 
 
 def _home_trip_at_dateline(members: list, field: str, other: str, home: str, ctx) -> None:
