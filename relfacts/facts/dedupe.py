@@ -744,7 +744,47 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces, numb
     drop |= _told_headlines(facts, type_name, others, doc, drop, field, alike, joining, numbers)
     drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop, joining)
     drop |= _acronym_headlines(facts, type_name, field, alike, doc, drop)
+    drop |= _generic_headlines(facts, type_name, field, alike, doc, drop, pieces)
     return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
+    """A headline's document named by a generic kind noun (the piece generic_kind: "renew fishing deal",
+    "talks on domestic workers' pact") that shares a word of its topic with a document of the body
+    between the same countries ("signed a new fishing protocol", "agreed to sign a memorandum on the
+    employment of domestic workers") is that document, whatever kind and status the body states:
+    the body's, dropped from the headline.  New or bilateral (vague_modifier) is no shared topic; a title
+    ("CEPA", "Free Trade Agreement", but a title-case headline's) names a document of its own, and a group
+    of the body ("free trade pacts with 20 countries") none of its documents."""
+    heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
+        return set()
+    words = word_sets(pieces)
+    generic, joining, vague = words["generic_kind"], words["joining_word"], words["vague_modifier"]
+    title_case = _is_title_case(doc.text[slice(*heads[0].sentence_span)])
+    body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0
+            and not _is_group(str(f.get(field) or ""), alike)]
+    drop = set()
+    for f in heads:
+        name = str(f.get(field) or "")
+        if not generic & {w.lower() for w in _WORD.findall(name)} or (_titled(name, alike) and not title_case):
+            continue
+        topic = _topic_words(f.get(field), alike, joining) - vague
+        if topic and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body):
+            drop.add(id(f))
+    return drop
+
+
+def _is_group(name: str, alike) -> bool:
+    """Whether a name's kind noun is in the plural (a group: "agreements on A and B", "memoranda")."""
+    return alike is not None and any(alike.fullmatch(w) is not None and _alike(w.lower()) == w.lower()
+                                     for w in _WORD.findall(name))
+
+
+def _same_parties(one, other) -> bool:
+    """Whether two facts are between the same countries (either may name none)."""
+    a, b = set(one.get("countries") or ()), set(other.get("countries") or ())
+    return not a or not b or a == b
 
 
 _ACRONYM_NAME = LazyPattern(r"(?:the\s+)?(?P<acronym>[A-Z]{2,8})s?\s+(?P<kind>\p{L}+)")
