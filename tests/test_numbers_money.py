@@ -410,6 +410,9 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
     ("YAOUNDE - Exports to Chad reached 300 billion CFA francs in 2024.", "XAF"),  # the central zone's
     ("Gabon's imports from Congo rose to FCFA 90 billion in 2024.", "XAF"),
     ("Sudan's exports to Egypt reached 900 billion Sudanese pounds in 2024.", "SDG"),
+    ("PORT LOUIS - Trade with India stood at Rs 1,148 crore in 2024.", "INR"),  # Mauritius counts in millions
+    ("PORT LOUIS - Imports from India reached Rs 2 billion in 2024.", "MUR"),
+    ("KATHMANDU - Exports to India reached Rs 900 crore in 2024.", "NPR"),  # both count in crore: the home's
 ])
 def test_a_shared_currency_form_is_read_in_context(text, currency):
     import relfacts

@@ -33,7 +33,7 @@ def _money(attr):
             m = table.parse(text)
         except MoneyError:
             return None
-        return tidy(m.amount) if attr == "amount" else table.in_context(m.currency, m.form, _owners_first(m.form, env))
+        return tidy(m.amount) if attr == "amount" else table.in_context(m.currency, m.form, _owners_first(m.form, env), text)
     return run
 
 

@@ -19,6 +19,7 @@ from .numbers import NumberError, NumberWords
 from .wordlist import first_chars, trie_pattern
 
 _HAS_NUMBER = LazyPattern(r"\d|[a-z]")
+_WORDS = LazyPattern(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -42,8 +43,10 @@ class CurrencyTable:
         numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
         self.homes: dict[str, set[str]] = {}  # code -> the countries it is the currency of
         self.shared: dict[str, list[str]] = {}  # a form another code owns -> the codes that also write it
+        self.scales: dict[str, set[str]] = {}  # code -> number words its homes count in ("crore")
         for code, forms in entries.items():
             self.homes[code] = set(forms.get("homes") or [])
+            self.scales[code] = {w.lower() for w in forms.get("scales") or []}
             for form in forms.get("shared") or []:  # (as written before a number, and as after one: any case)
                 for key in {form, form.lower()}:
                     self.shared.setdefault(key, []).append(code)
@@ -108,14 +111,18 @@ class CurrencyTable:
             raise MoneyError(str(e)) from None
         return Money(amount, code, form)
 
-    def in_context(self, code: str, form: str, countries) -> str:
+    def in_context(self, code: str, form: str, countries, amount: str = "") -> str:
         """A form that several currencies write ("Rs", "rupees": Indian, Pakistani,
         Sri Lankan, Nepalese) is its owner's currency, unless the first of
         `countries` (the document's, most telling first) that is a home of one
-        of them is the home of another that `shared` lists it for."""
+        of them is the home of another that `shared` lists it for.  An amount
+        written with a scale word some of them list ("Rs 1,148 crore") is one of those."""
         others = self.shared.get(form)
         if not others:
             return code
+        said = {w for w in _WORDS.findall(amount.lower()) if any(w in s for s in self.scales.values())}
+        if said:
+            others = [o for o in others if said <= self.scales[o]]
         for country in countries:
             if country in self.homes.get(code, ()):
                 return code
