@@ -753,14 +753,16 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     "talks on domestic workers' pact") that shares a word of its topic with a document of the body
     between the same countries ("signed a new fishing protocol", "agreed to sign a memorandum on the
     employment of domestic workers") is that document, whatever kind and status the body states:
-    the body's, dropped from the headline.  New or bilateral (vague_modifier) is no shared topic; a title
+    the body's, dropped from the headline.  New or bilateral (vague_modifier), cooperation or trade (generic_topic)
+    is no shared topic; a title
     ("CEPA", "Free Trade Agreement", but a title-case headline's) names a document of its own, and a group
     of the body ("free trade pacts with 20 countries") none of its documents."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
         return set()
     words = word_sets(pieces)
-    generic, joining, vague = words["generic_kind"], words["joining_word"], words["vague_modifier"]
+    generic, joining = words["generic_kind"], words["joining_word"]
+    vague = words["vague_modifier"] | words["generic_topic"]
     title_case = _is_title_case(doc.text[slice(*heads[0].sentence_span)])
     body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0
             and not _is_group(str(f.get(field) or ""), alike)]
