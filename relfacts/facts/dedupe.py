@@ -836,15 +836,18 @@ def _title_case_headlines(facts, type_name, field, alike, doc, gone, joining):
     """A headline in title case ("Mexico, Canada Renew Farm Worker Program, Eye Air Services
     Deal") capitalises every word, so its document's capitals are no title: the headline's
     document is the body's of the same kind that shares a word of its topic with it ("renewed
-    the Seasonal Agricultural Workers Program"), and is dropped."""
+    the Seasonal Agricultural Workers Program"), and is dropped; so is one the headline gives no status
+    but its phrase's ("Japan, Mexico Near Trade Pact as …": mentioned) when the body tells one of its kind."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span) or not _is_title_case(doc.text[slice(*heads[0].sentence_span)]):
         return set()
     body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0]
     drop = set()
     for f in heads:
+        alike_kind = [g for g in body if g.get("kind") == f.get("kind")]
         topic = _topic_words(f.get(field), alike, joining)
-        if topic and any(g.get("kind") == f.get("kind") and topic & _topic_words(g.get(field), alike, joining) for g in body):
+        if (topic and any(topic & _topic_words(g.get(field), alike, joining) for g in alike_kind)) \
+                or (alike_kind and f.get("status") in _RESTATED):
             drop.add(id(f))
     return drop
 
