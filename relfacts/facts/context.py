@@ -94,6 +94,21 @@ def _by_first_word(pairs, common, lead) -> dict:
     return {first: value for first, value in found.items() if value is not None}
 
 
+def _whole_words_at(text: str, name: str, start: int):
+    """Where `name` stands in text[start:] as whole words (no letter, digit, apostrophe or hyphen
+    glued to it): plain searches, no pattern compiled for a name the document introduces."""
+    at = text.find(name, start)
+    while at >= 0:
+        end = at + len(name)
+        if not (_glued(text, at - 1) or _glued(text, end)):
+            yield at
+        at = text.find(name, at + 1)
+
+
+def _glued(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
+
+
 class DocumentContext:
     def __init__(self, doc: Document, ruleset):
         self.doc = doc
@@ -187,10 +202,9 @@ class DocumentContext:
         if not places:
             return found
         taken = [(m.start, m.end) for m in found]
-        extra = [Mention(hit.start(), hit.end(), code, "cities")
-                 for name, code in places.items()
-                 for hit in regex.finditer(r"(?<![\w'’-])" + regex.escape(name) + r"(?![\w'’-])", text, pos=self.doc.body_start)
-                 if not any(a < hit.end() and hit.start() < b for a, b in taken)]
+        extra = [Mention(start, start + len(name), code, "cities")
+                 for name, code in places.items() for start in _whole_words_at(text, name, self.doc.body_start)
+                 if not any(a < start + len(name) and start < b for a, b in taken)]
         return sorted(found + extra, key=lambda m: m.start)
 
     @cached_property

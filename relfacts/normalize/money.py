@@ -43,10 +43,12 @@ class CurrencyTable:
         numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
         self.homes: dict[str, set[str]] = {}  # code -> the countries it is the currency of
         self.shared: dict[str, list[str]] = {}  # a form another code owns -> the codes that also write it
-        self.scales: dict[str, set[str]] = {}  # code -> number words its homes count in ("crore")
+        # code -> the values of the number words its homes count in ("crore": 10,000,000), the words'
+        # forms ("crores", "cr") read from the number vocabulary
+        self.scales: dict[str, set[float]] = {}
         for code, forms in entries.items():
             self.homes[code] = set(forms.get("homes") or [])
-            self.scales[code] = {w.lower() for w in forms.get("scales") or []}
+            self.scales[code] = {numbers.scales[w.lower()] for w in forms.get("scales") or [] if w.lower() in numbers.scales}
             for form in forms.get("shared") or []:  # (as written before a number, and as after one: any case)
                 for key in {form, form.lower()}:
                     self.shared.setdefault(key, []).append(code)
@@ -58,6 +60,7 @@ class CurrencyTable:
                     numeric.append(form)
             for form in forms.get("after") or []:
                 self.after.setdefault(form.lower(), code)
+        self._peculiar = set().union(*self.scales.values())  # scales some currency counts in and others not
         # case matters before the number ("RO445 million" is rials, "ro" is not), and a
         # form that starts with a letter must start a word ("SR1.2 billion", not "USR1"); a sign glued
         # to capitals is a currency the table may not know ("XY$", "Col$"): no figure rather than US
@@ -120,7 +123,7 @@ class CurrencyTable:
         others = self.shared.get(form)
         if not others:
             return code
-        said = {w for w in _WORDS.findall(amount.lower()) if any(w in s for s in self.scales.values())}
+        said = {v for v in map(self.numbers.scales.get, _WORDS.findall(amount.lower())) if v in self._peculiar}
         if said:
             others = [o for o in others if said <= self.scales[o]]
         for country in countries:
