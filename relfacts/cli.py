@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
 from .engine.ruleset import RuleErrors
 from .inputs import printable
+from .messages import Messages
 from .normalize.dates import parse_published
 
 app = typer.Typer(add_completion=True, no_args_is_help=True, rich_markup_mode=None,
                   help="Facts about relations between countries (trade figures, percentages, "
                        "treaties, visits) from news articles.")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+err = Messages()
 
 
 class Format(str, Enum):
@@ -275,7 +275,7 @@ def interrupted_exit():
     os._exit(130)
 
 
-def _out() -> Console:
+def _out():
     from .output.table import console_for
 
     return console_for()

@@ -21,16 +21,13 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rich.console import Console
-
 from . import archives, worker
 from .ctrl_c import CtrlC
 from .datasets import DATASET_GLOBS, Columns
 from .inputs import DEFAULT_GLOBS, InputError, discover, printable
+from .messages import Messages
 from .output.sqlite import SqliteError, SqliteWriter
-from .output.table import TableWriter, console_for
 from .output.writers import WRITERS
-from .summary import Summary, from_file
 
 
 @dataclass
@@ -112,12 +109,14 @@ def open_writer(job: Job, stream, ruleset, show_doc: bool):
     if job.fmt == "sqlite":
         return SqliteWriter(job.output, ruleset.types)
     if job.fmt == "table":
+        from .output.table import TableWriter, console_for
+
         return TableWriter(console_for(stream), ruleset.types, show_doc=show_doc)
     return WRITERS[job.fmt](stream, ruleset.types)
 
 
 @contextlib.contextmanager
-def progress_bar(err: Console, total, unit: str, show: bool):
+def progress_bar(err: Messages, total, unit: str, show: bool):
     """A function to call with (items done, facts found): a rich progress bar
     on the terminal, or nothing."""
     if not show:
@@ -127,7 +126,7 @@ def progress_bar(err: Console, total, unit: str, show: bool):
 
     with Progress(TextColumn("[bold]extract"), BarColumn(), TextColumn("{task.completed}/{task.total} " + unit),
                   TextColumn("{task.fields[facts]} facts"), _rate_column(unit), TimeRemainingColumn(),
-                  console=err, transient=False) as progress:
+                  console=err.console, transient=False) as progress:
         task = progress.add_task("extract", total=total, facts=0)
         found = 0
 
@@ -139,7 +138,7 @@ def progress_bar(err: Console, total, unit: str, show: bool):
         yield advance
 
 
-def run_extract(job: Job, ruleset, err: Console) -> int:
+def run_extract(job: Job, ruleset, err: Messages) -> int:
     if job.fmt == "parquet":
         from .cluster import ClusterError, run_chunked
 
@@ -170,10 +169,14 @@ def run_extract(job: Job, ruleset, err: Console) -> int:
             stack.callback(writer.close)
             known = writer.known_hashes() if job.resume and hasattr(writer, "known_hashes") else set()
             # after a batch written to a file, a per-pair summary goes to the (free) standard output
-            summary = Summary() if job.output and job.fmt != "sqlite" and not job.quiet and many else None
+            summary = None
+            if job.output and job.fmt != "sqlite" and not job.quiet and many:
+                from .summary import Summary
+
+                summary = Summary()
             keep = set(writer.reads) | ({"paired"} if summary is not None else set())
             outcome = Outcome()
-            showing = err.is_terminal and not job.quiet and many
+            showing = not job.quiet and many and err.is_terminal
             advance = stack.enter_context(progress_bar(err, None if datasets else len(names),
                                                        "documents" if datasets else "files", showing))
             interrupted = None
@@ -230,7 +233,7 @@ def _interrupted(job: Job, documents: int) -> str:
             "(a batch written with -o FILE.sqlite can be finished later with --resume)")
 
 
-def merge_parquet(folder: str, fmt: str, output, ruleset, err: Console) -> int:
+def merge_parquet(folder: str, fmt: str, output, ruleset, err: Messages) -> int:
     """A Parquet result's finished chunks, in input order, into another format."""
     try:
         from .output.parquet import PartStore
@@ -384,10 +387,14 @@ def _chunk_documents(args) -> list:
     return [doc for _, doc in documents(*args)]
 
 
-def _report(job: Job, total: int, outcome: Outcome, summary, err: Console) -> None:
+def _report(job: Job, total: int, outcome: Outcome, summary, err: Messages) -> None:
     if job.fmt == "sqlite" and not job.quiet and total > 1:
+        from .summary import from_file
+
         summary = from_file(job.output)  # the whole database, earlier runs included
     if summary is not None and summary.pairs:
+        from .output.table import console_for
+
         console_for().print(summary.table())
     if not job.quiet and (total > 1 or outcome.skipped):
         skipped = f", {outcome.skipped} already in {job.output} (skipped)" if outcome.skipped else ""
