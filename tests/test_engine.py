@@ -282,3 +282,18 @@ def test_a_pattern_is_jit_compiled_on_its_second_text_and_its_earlier_matches_st
     others = [accel.fast(regex.compile(rf"(?P<x{k}>\w+) and (?P<y{k}>\w+)")) for k in range(50)]
     assert others and [_groups(m, ["who", "verb", "where"]) for m in held] == expected
     assert [_groups(m, ["who", "verb", "where"]) for m in quick.finditer(doc, 0, len(text))] == expected
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_a_pattern_run_on_short_texts_is_jit_compiled_only_after_many():
+    # a one-article run gives a name pattern a few short texts: the JIT would cost more than it saves
+    compiled = regex.compile(r"(?:Minister|President)\s+(?P<name>\p{Lu}\w+)")
+    quick = accel.fast(compiled)
+    interpreted = quick.code
+    for k in range(accel.JIT_FROM_SHORT_TEXTS - 1):
+        assert accel.match_end(compiled, f"President Ruto{k}") == len(f"President Ruto{k}")
+    assert quick.code is interpreted and quick.source is not None
+    assert accel.found_in(compiled, "said Minister Tembo")
+    assert quick.code is not interpreted and quick.source is None  # the next one swapped in the JIT's code
+    assert accel.match_end(compiled, "President Ruto") == len("President Ruto")
+    assert not accel.found_in(compiled, "the minister said")

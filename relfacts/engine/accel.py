@@ -150,13 +150,17 @@ _search, _matches, _span, _find, _find_at, _find_whole = (_direct_calls() if pcr
     _public_search, _public_matches, _public_span, _public_find, _public_find_at, _public_find_whole)
 
 
-# JIT compiling a pattern takes about 0.4 ms: more than one article's matching
-# gains from it.  Each pattern starts on PCRE2's interpreter and is JIT-compiled
-# when it runs on its second text (a document, or a short text of its own), so a
-# one-article run compiles none of its document's patterns and a batch, from its
-# second article on, all it uses.  The decision is the pattern's own: no count of
-# documents is kept anywhere.
+# JIT compiling a pattern takes about 0.4 ms (the largest, a gazetteer, over
+# 10 ms): more than one article's matching gains from it.  Each pattern starts on
+# PCRE2's interpreter and is JIT-compiled when it runs on its second document, so
+# a one-article run compiles none of its document's patterns and a batch, from
+# its second article on, all it uses.  A short text of its own (a name, an
+# office: a few per article) gains next to nothing from the JIT: a pattern run
+# only on such texts is compiled at its JIT_FROM_SHORT_TEXTS-th (a one-article
+# run compiled seven, 37 ms, when the second short text counted as a document).
+# The decision is the pattern's own: no count of documents is kept anywhere.
 JIT_FROM_TEXT = 2
+JIT_FROM_SHORT_TEXTS = 64
 
 
 def enabled() -> bool:
@@ -166,7 +170,7 @@ def enabled() -> bool:
 class FastPattern:
     """One pattern compiled by PCRE2, matched against a document's sentences."""
 
-    __slots__ = ("code", "copies", "space_bound", "source", "texts", "last_doc")
+    __slots__ = ("code", "copies", "space_bound", "source", "texts", "short_texts", "last_doc")
 
     def __init__(self, code, copies: dict[str, tuple[int, ...]], space_bound: int | None = None,
                  source: tuple[str, int] | None = None):
@@ -174,25 +178,32 @@ class FastPattern:
         self.copies = copies  # group name -> the PCRE2 numbers of its copies
         self.space_bound = space_bound  # see Translation.space_bound: then only for texts that allow it
         self.source = source  # (text, options) to JIT-compile it from; None once it is
-        self.texts = 0  # how many texts it ran on (see JIT_FROM_TEXT)
+        self.texts = 0  # how many documents it ran on (see JIT_FROM_TEXT)
+        self.short_texts = 0  # how many short texts of their own (see JIT_FROM_SHORT_TEXTS)
         self.last_doc = None  # a weak reference to the last document it ran on
 
     def ran(self, doc=None) -> None:
         """Counts a run on a document (several runs on one count once), or with no
-        document, on a short text of its own; on its JIT_FROM_TEXT-th text the
-        pattern is JIT-compiled (see JIT_FROM_TEXT).  The code is compiled anew
-        and swapped in: JIT-compiling a code object in place while another thread (a
+        document, on a short text of its own; on its JIT_FROM_TEXT-th document
+        or its JIT_FROM_SHORT_TEXTS-th short text the pattern is JIT-compiled.
+        The code is compiled anew and swapped in: JIT-compiling a code object in place while another thread (a
         cluster's threaded worker) matches with it gives wrong matches, and a swap
         keeps the FastPattern that rules and documents hold.  A match made by the
         code swapped out keeps that code (FastMatch.code): PCRE2's match data points
         into it, and is read after the swap."""
-        if doc is not None:  # (a weak reference: a freed document's address may be the next one's)
+        if doc is None:
+            self.short_texts += 1
+            if self.short_texts < JIT_FROM_SHORT_TEXTS:
+                return
+        else:  # (a weak reference: a freed document's address may be the next one's)
             last = self.last_doc
             if last is not None and last() is doc:
                 return
             self.last_doc = weakref.ref(doc)
-        self.texts += 1
-        if self.texts >= JIT_FROM_TEXT and self.source is not None:
+            self.texts += 1
+            if self.texts < JIT_FROM_TEXT:
+                return
+        if self.source is not None:
             source, self.source = self.source, None
             code = _pcre2_code(*source, jit=True)
             if code is not None:
