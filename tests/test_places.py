@@ -226,3 +226,21 @@ def test_an_airport_places_a_visit_in_its_city():
                              "for a three-day visit.", published="2025-06-11")
     visits = [f for f in facts if f.type == "visit"]
     assert [(v.get("host"), v.get("place")) for v in visits] == [("JPN", "Tokyo")]
+
+
+# -- a people word two countries share ---------------------------------------------------
+
+def test_the_data_lists_congolese_for_both_congos(rules):
+    assert rules.countries.shared == {"Congolese": ("COD", "COG")}
+
+
+@pytest.mark.parametrize("text,code", [
+    ("Congolese exporters met in Brazzaville on Monday.", "COG"),            # the Republic's capital
+    ("POINTE-NOIRE - Congolese officials said the port would expand.", "COG"),  # its dateline
+    ("Congolese exporters met in Kinshasa on Monday.", "COD"),
+    ("Congolese exporters met on Monday.", "COD"),                            # neither named: the first listed
+    ("Congolese officials met in Brazzaville and Kinshasa.", "COD"),         # both named: the first listed
+])
+def test_a_shared_people_word_names_the_country_the_document_names(rules, text, code):
+    found = dict(mentions(text, rules))
+    assert found["Congolese"] == code

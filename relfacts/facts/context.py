@@ -185,7 +185,26 @@ class DocumentContext:
             if form in _SHORT_AFTER_LONG and any(o.code == _SHORT_AFTER_LONG[form][1] for o in out):
                 m = Mention(start, m.end, _SHORT_AFTER_LONG[form][1], m.kind)
             out.append(m)
-        return self._with_introduced(out)
+        return self._with_introduced(self._shared_resolved(out))
+
+    def _shared_resolved(self, found: list) -> list:
+        """The mentions, each of a form two countries share ("Congolese") given the one of them
+        the document names by a form of its own ("Brazzaville", "Republic of the Congo") or by
+        its dateline, when it names one only (kept in shared_choice: form -> code)."""
+        shared, text = self.ruleset.countries.shared, self.doc.text
+        self.shared_choice: dict[str, str] = {}
+        if not shared:
+            return found
+        forms = [text[m.start:m.end] for m in found]
+        if not any(form in shared for form in forms):
+            return found
+        named = {m.code for m, form in zip(found, forms) if form not in shared} | {self.dateline_country}
+        for form in set(forms) & shared.keys():
+            among = [code for code in shared[form] if code in named]
+            if len(among) == 1:
+                self.shared_choice[form] = among[0]
+        return [m._replace(code=self.shared_choice[form]) if form in self.shared_choice else m
+                for m, form in zip(found, forms)]
 
     def _with_introduced(self, found: list) -> list:
         """The mentions, with every mention of a place the text introduces by its country's people word
@@ -301,6 +320,10 @@ class DocumentContext:
         countries = self.ruleset.countries
         code = countries.lookup(text)
         if code:
+            if countries.shared:  # "Congolese": the Congo the document names (see _shared_resolved)
+                bare = " ".join(text.split()).removeprefix("the ").removesuffix("'s").removesuffix("’s")
+                if bare in countries.shared and self.mentions is not None:
+                    code = self.shared_choice.get(bare, code)
             if start is not None:
                 bare = " ".join(text.split()).removeprefix("the ").removesuffix("'s").removesuffix("’s")
                 short = _SHORT_AFTER_LONG.get(bare)

@@ -16,7 +16,11 @@ matcher is case-sensitive and a look-up never folds the case of such a form
 province ("Victoria, Australia", "Hamilton, Ontario") is never the place.
 The document scan (facts/context.py) also accepts a country *name* of the list
 ("Jordan", "Chad") when the document names the same country unambiguously
-elsewhere ("Jordanian", "Amman")."""
+elsewhere ("Jordanian", "Amman").
+
+Shared forms.  A form two entries list ("Congolese", of both Congos) names the
+one the document names by a form of its own (a name, capital or city:
+"Brazzaville"), else the entry listed first."""
 from __future__ import annotations
 
 from typing import NamedTuple
@@ -71,6 +75,15 @@ class CountryIndex:
             for airport, city in (forms.get("airports") or {}).items():
                 self.alias.setdefault(airport, (code, "venues"))
                 self._city_of_airport.setdefault(airport.casefold(), city)
+        # a form two entries list ("Congolese": both Congos) -> their codes, the first listed first:
+        # the document decides which it names (DocumentContext.shared_choice)
+        owners: dict[str, list[str]] = {}
+        for code, forms in entries.items():
+            for kind in KINDS:
+                for form in forms.get(kind) or []:
+                    if code not in owners.setdefault(form, []):
+                        owners[form].append(code)
+        self.shared = {form: tuple(codes) for form, codes in owners.items() if len(codes) > 1}
         # forms that need a place context (see the module doc); only the entry's own forms
         self.ambiguous = frozenset(form for code, forms in entries.items() for form in forms.get("ambiguous") or []
                                    if self.alias.get(form, (None,))[0] == code)
