@@ -588,10 +588,6 @@ def singular(head: str, env) -> str:
     return env.ruleset.pieces.compiled("plural_kind").sub(lambda m: _SINGULAR.get(m.group(0).lower(), m.group(0)[:-1]), head)
 
 
-# the rank of a document among others, said before its kind ("A third memorandum, on X, …", "Another protocol, for Y, …")
-_RANK_LEAD = LazyPattern(r"\A(?i:another|(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|other))\s+")
-
-
 def _name_parties(text, env):
     """A document's name with the parties the sentence names after its verb
     ("an agreement was signed between A and B" -> "agreement between A and B")."""
@@ -599,7 +595,7 @@ def _name_parties(text, env):
     parties = optional_group(env.match, "_parties")
     aside = optional_group(env.match, "_aside_topic")
     if name and aside and not parties:  # "A third memorandum, on X, will be signed" -> "memorandum on X"
-        name, parties = _RANK_LEAD.sub("", name), aside
+        name, parties = env.ruleset.pieces.compiled("rank_lead").sub("", name), aside
     if name and not parties:
         return _name_of_owner(name, env)
     return f"{name} {_tidy_text(parties)}" if name and parties else name
