@@ -156,7 +156,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
                    "the_kingdom", "here_word", "name_edges", "courtesy_title", "plural_kind", "item_separator",
-                   "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead",
+                   "plural_then_items", "title_start", "common_first_name", "office_rank", "count_lead", "rank_lead",
                    "group_beyond", "document_owner", "whose_before", "courtesy_lead", "place_introduced", "trip_put_off",
                    "met_before",
                    # the words the sentence splitter reads (relfacts/sentences.py)

@@ -593,6 +593,9 @@ def _name_parties(text, env):
     ("an agreement was signed between A and B" -> "agreement between A and B")."""
     name = _document_name(text, env)
     parties = optional_group(env.match, "_parties")
+    aside = optional_group(env.match, "_aside_topic")
+    if name and aside and not parties:  # "A third memorandum, on X, will be signed" -> "memorandum on X"
+        name, parties = env.ruleset.pieces.compiled("rank_lead").sub("", name), aside
     if name and not parties:
         return _name_of_owner(name, env)
     return f"{name} {_tidy_text(parties)}" if name and parties else name
