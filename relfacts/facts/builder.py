@@ -361,7 +361,10 @@ def _group_text(match, group: str) -> str | None:
     """A group's text; 'a+b': the texts of groups a and b joined by " and " (those
     that matched), for a normalizer that reads both ("Saudi" + "the US": countries)."""
     if "+" not in group:
-        return match.group(0 if group == "0" else group)
+        try:
+            return match.group(0 if group == "0" else group)
+        except IndexError:  # a type's override names a group some rules lack (a rule's own are checked when compiled)
+            return None
     parts = [t for t in (match.group(g) for g in group.split("+")) if t]
     return " and ".join(parts) or None
 

@@ -37,6 +37,16 @@ def _money(attr):
     return run
 
 
+def _range_bounds(text, env):
+    """Both bounds of a range, the lower in the upper's scale when it has none ("$11-12 billion",
+    "between 11 and 12 billion USD": 11e9 and 12e9): one fact each (`each: true`); none for one figure."""
+    try:
+        found = env.ruleset.currencies.bounds(text)
+    except MoneyError:
+        return None
+    return [tidy(v) for v in found] if found else None
+
+
 def _number(text, env):
     try:
         return tidy(env.ruleset.numbers.parse_number(text))
@@ -734,6 +744,7 @@ def _partner_country(text, env):
 NORMALIZERS = {
     "money.amount": _money("amount"),
     "money.currency": _money("currency"),
+    "money.range_bounds": _range_bounds,   # both bounds of a range ("$11-12 billion": 11e9, 12e9), else none
     "currency": _currency,
     "number": _number,
     "percent": _percent,
