@@ -220,6 +220,12 @@ def _date_after(env, of):
             tense = _tense(env)
             dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None]
             after = next((span for span in dates if here.end <= span[0] and span[1] <= end), None)
+            if after is None and following is not None and _PAIRED_LEG.match(env.doc.text, here.end, following.start):
+                # two places joined by "and" share the day said after the second ("Myanmar and India in August")
+                beyond = places[places.index(following) + 1] if following is not places[-1] else None
+                stop = beyond.start if beyond else min(env.evidence[1] + _LEG_REACH, env.sentence[1])
+                after = next((span for span in dates if following.end <= span[0] and span[1] <= stop
+                              and _LEG_DATE_GAP.match(env.doc.text, following.end, span[0])), None)
             if after is None and before is not None:  # its day before its verb: "in A on Monday and on Thursday will fly to B"
                 joint = env.ruleset.pieces.compiled("leg_joint").search(env.doc.text, before.end, here.start)
                 own = next((span for span in dates if joint and joint.end() <= span[0] <= joint.end() + 3
@@ -243,6 +249,8 @@ def _day_after_leg(env, own, first, tense):
 
 
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
+_PAIRED_LEG = LazyPattern(r"\s+and\s+(?:the\s+)?\Z")   # "Myanmar and India in August": the two places share its month
+_LEG_DATE_GAP = LazyPattern(r"\s+(?:in|on)\s+\Z")   # the shared day follows the second place at once
 
 
 def _span_of(match, group: str) -> tuple[int, int] | None:
