@@ -187,12 +187,19 @@ class DocumentContext:
             out.append(m)
         return self._with_introduced(self._shared_resolved(out))
 
+    @property
+    def shared_choice(self) -> dict[str, str]:
+        """A form two countries share ("Congolese") -> the one of them this document names
+        (made with the mentions: _shared_resolved)."""
+        _ = self.mentions
+        return self._shared_choice
+
     def _shared_resolved(self, found: list) -> list:
         """The mentions, each of a form two countries share ("Congolese") given the one of them
         the document names by a form of its own ("Brazzaville", "Republic of the Congo") or by
-        its dateline, when it names one only (kept in shared_choice: form -> code)."""
+        its dateline, when it names one only (kept: shared_choice)."""
         shared, text = self.ruleset.countries.shared, self.doc.text
-        self.shared_choice: dict[str, str] = {}
+        self._shared_choice: dict[str, str] = {}
         if not shared:
             return found
         forms = [text[m.start:m.end] for m in found]
@@ -202,8 +209,8 @@ class DocumentContext:
         for form in set(forms) & shared.keys():
             among = [code for code in shared[form] if code in named]
             if len(among) == 1:
-                self.shared_choice[form] = among[0]
-        return [m._replace(code=self.shared_choice[form]) if form in self.shared_choice else m
+                self._shared_choice[form] = among[0]
+        return [m._replace(code=self._shared_choice[form]) if form in self._shared_choice else m
                 for m, form in zip(found, forms)]
 
     def _with_introduced(self, found: list) -> list:
@@ -320,12 +327,12 @@ class DocumentContext:
         countries = self.ruleset.countries
         code = countries.lookup(text)
         if code:
-            if countries.shared:  # "Congolese": the Congo the document names (see _shared_resolved)
+            shared = code in countries.shared_first
+            if shared or start is not None:
                 bare = " ".join(text.split()).removeprefix("the ").removesuffix("'s").removesuffix("’s")
-                if bare in countries.shared and self.mentions is not None:
-                    code = self.shared_choice.get(bare, code)
+            if shared:  # "Congolese": the Congo the document names (see _shared_resolved)
+                code = self.shared_choice.get(bare, code)
             if start is not None:
-                bare = " ".join(text.split()).removeprefix("the ").removesuffix("'s").removesuffix("’s")
                 short = _SHORT_AFTER_LONG.get(bare)
                 if short and code == short[0] and any(m.code == short[1] and m.start < start for m in self.mentions):
                     return short[1]

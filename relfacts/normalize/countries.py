@@ -84,6 +84,7 @@ class CountryIndex:
                     if code not in owners.setdefault(form, []):
                         owners[form].append(code)
         self.shared = {form: tuple(codes) for form, codes in owners.items() if len(codes) > 1}
+        self.shared_first = frozenset(codes[0] for codes in self.shared.values())  # what a look-up of one gives
         # forms that need a place context (see the module doc); only the entry's own forms
         self.ambiguous = frozenset(form for code, forms in entries.items() for form in forms.get("ambiguous") or []
                                    if self.alias.get(form, (None,))[0] == code)

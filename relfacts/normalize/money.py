@@ -32,6 +32,7 @@ class Money:
     amount: float
     currency: str
     form: str = ""  # how the text wrote the currency ("Rs", "rupees")
+    low: float | None = None  # a range's lower bound ("$11-12 billion": 11e9); `amount` is its upper
 
 
 class MoneyError(ValueError):
@@ -114,18 +115,19 @@ class CurrencyTable:
         if code is None:
             raise MoneyError(f"no currency in {text!r}")
         split = self._range(s.strip())
-        if split:  # "$11-12 billion": the upper bound
-            s = split[1][regex.search(r"\d", split[1]).start():]
+        low = None
         try:
+            if split:  # "$11-12 billion": the upper bound is the amount
+                s = split[1][_LEADING_FIGURE.search(split[1]).start():]
             amount = self.numbers.parse_number(s.strip(" -"))
+            if split:  # the lower bound, in the upper's scale when it has none of its own ("11" of "11-12 billion")
+                low = self.numbers.parse_number(split[0])
+                top = parse_digits_of(_LEADING_FIGURE.search(s).group())
+                if top and not any(c.isalpha() for c in split[0]):
+                    low *= amount / top
         except NumberError as e:
             raise MoneyError(str(e)) from None
-        return Money(amount, code, form)
-
-    def _tail_cut(self, s: str) -> str:
-        """The text without the currency written after the number ("11 and 12 billion USD" -> "11 and 12 billion")."""
-        tail = self._tail.search(s)
-        return s[:tail.start()].strip() if tail and _HAS_NUMBER.search(s, 0, tail.start()) else s
+        return Money(amount, code, form, low)
 
     def _range(self, s: str) -> tuple[str, str] | None:
         """(lower, upper) of a range written without the leading currency; None for one figure, and for
@@ -136,42 +138,17 @@ class CurrencyTable:
         low, high = m.group("low"), m.group("high")
         if any(c.isalpha() for c in low):
             try:
-                if self.numbers.parse_number(low) >= self.numbers.parse_number(regex.sub(r"\A\D+", "", high)):
+                if self.numbers.parse_number(low) >= self.numbers.parse_number(high[_LEADING_FIGURE.search(high).start():]):
                     return None  # "2 billion and 150 million": one figure
             except NumberError:
                 return None
         return low, high
 
-    def low_bound(self, text: str) -> Money:
-        """The lower bound of a range, in the upper bound's currency and, when it has none of
-        its own, its scale: "$11-12 billion" and "11 and 12 billion USD" -> 11e9 USD,
-        "500 million and 1 billion dollars" -> 5e8 USD."""
-        s = " ".join(text.split())
-        lead = self._lead.match(s)
-        pre = lead.group() if lead else ""
-        rest = s[len(pre):].strip()
-        split = self._range(self._tail_cut(rest))
-        if split is None:
-            raise MoneyError(f"no range in {text!r}")
-        said = rest[rest.index(split[1]):] if split[1] in rest else split[1]  # with its currency after it
-        low_said = split[0]  # "$11 and $12 billion": the upper bound says its currency again
-        high = self.parse(pre + " " + said if pre and not self._lead.match(said) else said)
-        try:
-            low = self.numbers.parse_number(low_said)
-            top = parse_digits_of(_LEADING_FIGURE.search(said).group())
-        except (NumberError, AttributeError) as e:
-            raise MoneyError(str(e)) from None
-        if not any(c.isalpha() for c in low_said) and top:
-            low *= high.amount / top  # the upper bound's scale
-        return Money(low, high.currency, high.form)
-
     def bounds(self, text: str) -> list[float] | None:
-        """Both bounds of a range ("$11-12 billion": [11e9, 12e9]), None for a single figure."""
-        s = " ".join(text.split())
-        lead = self._lead.match(s)
-        if not self._range(self._tail_cut(s[lead.end():].strip() if lead else s)):
-            return None
-        return [self.low_bound(s).amount, self.parse(s).amount]
+        """Both bounds of a range ("$11-12 billion", "between 11 and 12 billion USD": [11e9, 12e9]),
+        None for a single figure."""
+        found = self.parse(text)
+        return None if found.low is None else [found.low, found.amount]
 
     def in_context(self, code: str, form: str, countries, amount: str = "") -> str:
         """A form that several currencies write ("Rs", "rupees": Indian, Pakistani,
