@@ -417,17 +417,58 @@ def _talks_day(env, piece):
     leaders held official talks in Hanoi on 10 June"), not the first day of the visit they belong to."""
     if env.ctx.piece_in(piece, env.sentence) is None:
         return None
-    doc, text = env.doc, env.doc.text
-    index = doc.sentence_index(env.sentence[0])
+    index = env.doc.sentence_index(env.sentence[0])
     for i in range(index - 1, max(-1, index - 1 - _TALKS_REACH), -1):
-        span = doc.sentences[i]
-        if env.ctx.piece_in("talks_told", span) is None:
-            continue
-        days = [env.ctx.dates.resolve(text[a:b], "past") for a, b, base in env.ctx.dates_in(span) if base is None]
-        day = next((d for d in days if d and len(d) == len("YYYY-MM-DD")), None)
+        day = _day_told(env, env.doc.sentences[i], "talks_told")
         if day:
             return day
     return None
+
+
+_BEFORE_CUE = 50   # characters a day said before its cue counts as farther than one said after it
+
+
+def _gap(text, start, end) -> int:
+    """How far apart two things are: the characters between, and _BEFORE_CUE more past a comma or semicolon."""
+    between = text[start:end] if end > start else ""
+    return len(between) + (2 * _BEFORE_CUE if "," in between or ";" in between else 0)
+
+
+def _day_told(env, span, piece):
+    """The full day (YYYY-MM-DD) said nearest the piece named `piece` in the sentence `span`, not one
+    after publication nor one of an arrival aside (piece `arrival_aside`): "who arrived late on Monday, held
+    talks … on Tuesday" gives the talks' Tuesday."""
+    text, published = env.doc.text, _published(env, None)
+    cues = list(scan_spans(env.ruleset.pieces.compiled(piece), env.doc, *span))
+    if not cues:
+        return None
+    asides = ([m.span() for m in env.ruleset.pieces.compiled("arrival_aside").finditer(text, *span)]
+              if "arrival_aside" in env.ruleset.pieces and ", who " in text[span[0]:span[1]] else [])
+    best = None
+    for a, b, base in env.ctx.dates_in(span):
+        if any(x <= a and b <= y for x, y in asides):
+            continue  # the day of an arrival told in an aside ("X, who arrived Sunday night, was given honours before the meeting")
+        clause = max(span[0], text.rfind(",", span[0], a) + 1, text.rfind(";", span[0], a) + 1)
+        day = env.ctx.dates.resolve(text[a:b], env.ctx.tense((clause, b))) if base is None else None
+        if not day or len(day) != len("YYYY-MM-DD") or (published and day > published):
+            continue
+        # (a day said after the cue is its own, "held talks … on Tuesday"; one before it belongs to what precedes, "arrived
+        # late on Monday and held talks"; one past a comma to another clause, "who arrived late on Monday, held talks")
+        dist = min(_gap(text, cue[1], a) if a >= cue[1] else _gap(text, b, cue[0]) + _BEFORE_CUE for cue in cues)
+        if best is None or dist < best[0]:
+            best = (dist, day)
+    return best[1] if best else None
+
+
+def _told_before_day(env, piece):
+    """An undated signing told in the sentence right after one that gave the day of the talks or of
+    another signing (the piece named `piece`: "In the Iranian capital on Monday, the two leaders held
+    talks. The two sides signed four memoranda …"; "On Friday, A and B signed a declaration. Their
+    ministers signed a memorandum …"): that day, not the lead's arrival day."""
+    index = env.doc.sentence_index(env.sentence[0])
+    if index == 0 or env.ctx.tense(tuple(env.doc.sentences[index - 1])) == "future":
+        return None  # talks ahead ("will travel to Montevideo on Wednesday for talks") date no signing done
+    return _day_told(env, env.doc.sentences[index - 1], piece)
 
 
 def _next_leg_day(env, piece):
@@ -963,6 +1004,7 @@ CONTEXTS = {
     "same_day": _same_day,
     "day_after": _day_after,
     "talks_day": _talks_day,
+    "told_before_day": _told_before_day,
     "opening_date": _opening_date,
     "date_after": _date_after,
     "date_after_piece": _date_after_piece,
