@@ -225,6 +225,7 @@ def _legs_own_days(facts: list, type_name: str, by: str, other: str | None, ctx)
         return
     groups: dict = {}
     span_of_days = ctx.ruleset.pieces.compiled("days_span")
+    departure_day = ctx.ruleset.pieces.compiled("departure_day_gap")   # "left Budapest on Sunday for Washington"
     for fact in facts:
         if fact.type == type_name and fact.get(other) and fact.date and len(fact.date) == 10:
             groups.setdefault((_last(fact.get(by)), fact.sentence_span), []).append(fact)
@@ -240,6 +241,8 @@ def _legs_own_days(facts: list, type_name: str, by: str, other: str | None, ctx)
             owner = before[-1] if before else after[0] if after else None
             if owner is not None:
                 owners.add(owner.code)
+            if before and after and departure_day.match(ctx.doc.text, end, after[0].start):
+                owners.add(after[0].code)   # "left Budapest on Sunday for Washington": the day of both ends
         if not owners:
             continue
         for fact in members:
