@@ -157,11 +157,16 @@ def _another_signed(env, start: int) -> bool:
 def _arrival_asides(env) -> list[tuple[int, int]]:
     """The spans of the sentence's asides that tell a person's arrival (the piece `arrival_aside`:
     "X, who arrived on Tuesday, met …") and do not hold the evidence: their days are not the fact's."""
-    text, (start, end), (first, last) = env.doc.text, env.sentence, env.evidence
+    first, last = env.evidence
+    return [(a, b) for a, b in _asides_in(env, env.sentence) if not (a <= first and last <= b)]
+
+
+def _asides_in(env, span) -> list[tuple[int, int]]:
+    """The spans of the arrival asides (piece `arrival_aside`) in a stretch of the text."""
+    text, (start, end) = env.doc.text, span
     if "arrival_aside" not in env.ruleset.pieces or ", who " not in text[start:end]:  # most sentences have none
         return []
-    pattern = env.ruleset.pieces.compiled("arrival_aside")
-    return [m.span() for m in pattern.finditer(text, start, end) if not (m.start() <= first and last <= m.end())]
+    return [m.span() for m in env.ruleset.pieces.compiled("arrival_aside").finditer(text, start, end)]
 
 
 _DONE = frozenset({"signed", "ratified"})  # statuses of what has happened
@@ -442,8 +447,7 @@ def _day_told(env, span, piece):
     cues = list(scan_spans(env.ruleset.pieces.compiled(piece), env.doc, *span))
     if not cues:
         return None
-    asides = ([m.span() for m in env.ruleset.pieces.compiled("arrival_aside").finditer(text, *span)]
-              if "arrival_aside" in env.ruleset.pieces and ", who " in text[span[0]:span[1]] else [])
+    asides = _asides_in(env, span)
     best = None
     for a, b, base in env.ctx.dates_in(span):
         if any(x <= a and b <= y for x, y in asides):
