@@ -283,6 +283,12 @@ def test_dots_group_thousands_only_before_a_decimal_comma_or_in_two_groups(text,
     assert parse_digits(text) == value
 
 
+@pytest.mark.parametrize("text,value", [("2,15,000", 215000), ("12,50,00,000", 125000000), ("1,25,000.5", 125000.5),
+                                        ("99,99,99,999", 999999999)])
+def test_digits_grouped_in_lakhs_and_crores_read_whole(text, value):
+    assert parse_digits(text) == value
+
+
 def test_malformed_grouping_is_not_a_number(rules):
     for text in ("1,2,3,4.5.6 million", "1,2,3", "4.5.6", "1,20,0", "1.23.456", "1.234,5,6"):
         with pytest.raises(NumberError):

@@ -37,6 +37,7 @@ MAX_DIGITS = 18
 
 # -- the parser ---------------------------------------------------------------
 _GROUPED = LazyPattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")            # 1,207  1,200,000.5
+_INDIAN = LazyPattern(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")                # 2,15,000  12,50,00,000 (lakhs, crores)
 _SPACED = LazyPattern(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
 _PLAIN = LazyPattern(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
 _DECIMAL_COMMA = LazyPattern(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
@@ -64,10 +65,10 @@ def parse_digits(text: str) -> float:
     """'1,207' -> 1207; '1,200,000' -> 1200000; '1.2022' -> 1.2022; '2,5' and
     '612,87' -> 2.5 and 612.87 (a decimal comma: not three digits after it);
     '1.234,5' and '2.500.000' -> 1234.5 and 2500000 (dots grouping thousands);
-    '10 000' -> 10000.  Malformed grouping ('1,2,3', '4.5.6') and figures of
+    '10 000' -> 10000; '2,15,000' -> 215000 (grouped in lakhs and crores).  Malformed grouping ('1,2,3', '4.5.6') and figures of
     more than MAX_DIGITS integer digits are not numbers."""
     s = text.strip()
-    if _GROUPED.fullmatch(s):
+    if _GROUPED.fullmatch(s) or _INDIAN.fullmatch(s):
         s = s.replace(",", "")
     elif _SPACED.fullmatch(s):
         s = regex.sub(r"\s", "", s)
