@@ -247,10 +247,17 @@ def _names(text, env):
 _OF_PLACE_END = LazyPattern(r"\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\Z")
 
 
+_PLACE_POSSESSIVE_START = LazyPattern(r"\A(?P<place>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})['’]s\s+(?=\p{Lu})")
+
+
 def _without_country(text: str, env) -> str:
-    """The name without the country said after it ("Harald V of Norway" -> "Harald V")."""
+    """The name without the country said after it ("Harald V of Norway" -> "Harald V") or before it in
+    its possessive, in a list of guests ("… and Rwanda's Paul Kagame" -> "Paul Kagame")."""
     of = _OF_PLACE_END.search(text)
-    return text[:of.start()] if of and env.ruleset.countries.lookup(of.group("place")) else text
+    if of and env.ruleset.countries.lookup(of.group("place")):
+        return text[:of.start()]
+    own = _PLACE_POSSESSIVE_START.match(text)
+    return text[own.end():] if own and env.ruleset.countries.lookup(own.group("place")) else text
 
 
 def _without_lead(lead, text: str) -> str:
