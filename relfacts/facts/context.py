@@ -941,6 +941,8 @@ class DocumentContext:
         published = self.doc.published.isoformat() if self.doc.published else None
         for sentence in self._lead:
             dates = self.dates_in(sentence)
+            asides = self.arrival_asides(sentence)
+            arrival = None  # the day of an arrival told in an aside: the lead's day only when its sentence says no other
             for i, (start, end, base) in enumerate(dates):
                 if (i + 1 < len(dates) and _THEN_DATE.fullmatch(text, end, dates[i + 1][0])
                         and self.ruleset.pieces.compiled("on_weekday").fullmatch(text, start, end)):
@@ -948,10 +950,23 @@ class DocumentContext:
                 clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
                 value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
                 if value and len(value) == 10 and (ahead or not (published and value > published)):
+                    if any(a <= start and end <= b for a, b in asides):
+                        arrival = arrival or value  # "X, who arrived on Monday evening, was received today"
+                        continue
                     return value
             if find(self.ruleset.pieces.compiled("today_said"), self.doc, *sentence) is not None:
                 return self.dateline_day or published
+            if arrival:
+                return arrival
         return None
+
+    def arrival_asides(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+        """The spans of the asides of a stretch of the text that tell a person's arrival (piece
+        `arrival_aside`: "X, who arrived on Tuesday evening, was received today by Y")."""
+        text, (start, end) = self.doc.text, sentence
+        if "arrival_aside" not in self.ruleset.pieces or ", who " not in text[start:end]:  # most sentences have none
+            return []
+        return [m.span() for m in self.ruleset.pieces.compiled("arrival_aside").finditer(text, start, end)]
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
                   anchor: tuple[int, int] | None = None,

@@ -163,10 +163,7 @@ def _arrival_asides(env) -> list[tuple[int, int]]:
 
 def _asides_in(env, span) -> list[tuple[int, int]]:
     """The spans of the arrival asides (piece `arrival_aside`) in a stretch of the text."""
-    text, (start, end) = env.doc.text, span
-    if "arrival_aside" not in env.ruleset.pieces or ", who " not in text[start:end]:  # most sentences have none
-        return []
-    return [m.span() for m in env.ruleset.pieces.compiled("arrival_aside").finditer(text, start, end)]
+    return env.ctx.arrival_asides(span)
 
 
 _DONE = frozenset({"signed", "ratified"})  # statuses of what has happened

@@ -145,7 +145,8 @@ def _document_name(text, env):
         text = pieces.compiled("aside_in_name").sub("", text)
     if "owned_part" in pieces:
         text = _part_of_owner(text, env)
-    for told in ("day_in_name", "signing_in_name"):   # "agreement for X on the same day", "… Agreement signed in 2017"
+    # "agreement for X on the same day", "fisheries agreement for another five years", "… Agreement signed in 2017"
+    for told in ("day_in_name", "term_in_name", "signing_in_name"):
         if told in pieces:
             text = pieces.compiled(told).sub("", text)
     if "place_in_name" in pieces and " in " in text:
