@@ -12,6 +12,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("RELFACTS_CACHE", str(ROOT / ".pytest_cache" / "relfacts-rules"))
 
 
+def pytest_collection_modifyitems(items):
+    """The tests marked heavy (minutes each: the whole rule set compiled by `regex`) run
+    first, so that pytest-xdist hands them to its workers at the start and no worker
+    is left with one at the end while the others wait."""
+    items.sort(key=lambda item: item.get_closest_marker("heavy") is None)
+
+
 @pytest.fixture(autouse=True)
 def _no_terminal_width(monkeypatch):
     """Every test starts without COLUMNS, as under a plain `pytest` with no

@@ -1,10 +1,12 @@
 """The rule cache (relfacts/engine/cache.py): a rule set read back from it runs
 as the one built, and a run compiles none of its patterns, nor the modules' own."""
+import pytest
 import regex
 
 from conftest import ROOT
 
 
+@pytest.mark.heavy
 def test_a_cached_rule_set_extracts_without_compiling_a_pattern_of_its_own(tmp_path, monkeypatch):
     import io
 

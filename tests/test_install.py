@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "eu-kenya-agreement.txt"
@@ -19,6 +20,7 @@ def run(where, code, cache):
     return proc.stdout
 
 
+@pytest.mark.heavy
 def test_the_shipped_cache_holds_where_it_is_installed_and_only_for_its_files(tmp_path):
     built = tmp_path / "build" / "relfacts"  # laid out as a wheel installs it
     shutil.copytree(ROOT / "relfacts", built, ignore=shutil.ignore_patterns("__pycache__", "prebuilt"))
