@@ -37,7 +37,7 @@ MAX_DIGITS = 18
 
 # -- the parser ---------------------------------------------------------------
 _GROUPED = LazyPattern(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")            # 1,207  1,200,000.5
-_INDIAN = LazyPattern(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")                # 2,15,000  12,50,00,000 (lakhs, crores)
+_INDIAN = LazyPattern(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")       # 2,15,000  12,50,00,000 (lakhs, crores)
 _SPACED = LazyPattern(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
 _PLAIN = LazyPattern(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
 _DECIMAL_COMMA = LazyPattern(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
