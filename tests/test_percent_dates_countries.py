@@ -171,3 +171,31 @@ def test_a_week_away_is_dated_by_the_month_of_that_day(pub, text, iso):
                                             ("in July-December", "future", "2025"), ("July-December 2025", "past", "2025")])
 def test_a_past_span_of_months_without_its_year_has_ended(text, tense, iso):
     assert DateResolver(PUB).resolve(text, tense) == iso
+
+
+@pytest.mark.parametrize("pub,text,tense,iso", [
+    (dt.date(2025, 3, 10), "last summer", None, "2024"), (dt.date(2025, 10, 1), "last summer", None, "2025"),
+    (dt.date(2025, 3, 10), "next spring", None, "2026"), (dt.date(2025, 1, 20), "next spring", None, "2025"),
+    (dt.date(2025, 3, 10), "next summer", None, "2025"), (dt.date(2025, 3, 10), "this autumn", None, "2025"),
+    (dt.date(2025, 10, 1), "this winter", None, "2026"), (dt.date(2025, 1, 20), "this winter", None, "2025"),
+    (dt.date(2025, 3, 10), "last winter", None, "2025"),   # December 2024 to February 2025: dated by most of its months
+    (dt.date(2025, 3, 10), "the spring of 2019", None, "2019"), (dt.date(2025, 3, 10), "in autumn 2026", "past", "2026"),
+    (dt.date(2025, 3, 10), "in the autumn", "past", "2024"), (dt.date(2025, 3, 10), "in the autumn", "future", "2025"),
+    (dt.date(2025, 10, 20), "in the autumn", "future", "2025"), (dt.date(2025, 12, 5), "in the autumn", "future", "2026"),
+    (dt.date(2025, 3, 10), "in early summer", "future", "2025"), (dt.date(2025, 3, 10), "the fall of 2024", None, "2024"),
+    (dt.date(2025, 3, 10), "last fall", None, "2024"),
+])
+def test_a_season_is_dated_to_its_year(pub, text, tense, iso):
+    assert DateResolver(pub).resolve(text, tense) == iso
+
+
+@given(st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2098, 12, 31)),
+       st.sampled_from(["spring", "summer", "autumn", "winter"]))
+def test_last_and_next_season_lie_on_their_side_of_publication(pub, season):
+    from relfacts.normalize.dates import SEASON_FIRST_MONTH
+    resolver, first = DateResolver(pub), SEASON_FIRST_MONTH[season]
+    last, this, following = (int(resolver.resolve(f"{rel} {season}")) for rel in ("last", "this", "next"))
+    start = {year: (year - 1) * 12 + 11 if first == 12 else year * 12 + first - 1 for year in (last, following)}
+    now = pub.year * 12 + pub.month - 1
+    assert start[last] + 2 < now < start[following]   # the last has ended, the next is still to begin
+    assert last < following and following - last <= 2 and last <= this + 1

@@ -923,13 +923,26 @@ def _story_date(env, piece):
     on a visit to", "are in Manila") or told in the story's first sentence: the
     day the text places the visitor there (also the lead's first sentence under a
     headline).  Not for a visit ahead ("will visit")."""
-    if _tense(env) == "future":
+    if _tense(env) == "future" or _future_predicate(env):
         return None  # a visit ahead is on a day of its own
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
             and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence
             and tuple(env.sentence) != env.ctx.lead_opening):  # a headline above: the lead's first sentence too
         return None
     return env.ctx.lead_date_so_far or _published(env, None)
+
+
+_PREDICATE_REACH = 40  # characters after a visit's noun phrase where its verb is read
+
+
+def _future_predicate(env) -> bool:
+    """Whether the verb right after the evidence, in its clause, tells of what is to come: a visit
+    told as a noun phrase, its verb after it ("The visit of X to Y this autumn will focus on …")."""
+    start = env.evidence[1]
+    end = min(env.sentence[1], start + _PREDICATE_REACH)
+    text = env.doc.text
+    end = min([end] + [i for i in (text.find(m, start, end) for m in ",;:(") if i >= 0])
+    return end > start and env.ctx.tense((start, end)) == "future"
 
 
 def _stay_date(env, piece):

@@ -498,6 +498,8 @@ def _items_after(text, env):
     else:
         return None
     head = _ACRONYM_AFTER.sub("", head)  # "three memoranda of understanding (MoUs), namely on A": no "(MoU)" in each name
+    if " " not in head.strip() and head[:1].isupper() and head[1:].islower():
+        head = head.lower()  # the kind alone, capitalised as the sentence's first word ("Agreements on A, on B … were signed")
     return [f"{singular(head, env)} {item}" for item in items]
 
 

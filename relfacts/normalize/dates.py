@@ -81,6 +81,12 @@ _HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
 # the day says it all
 _WEEKDAY_BEFORE_DAY = LazyPattern(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\d)", regex.I)
 _REL_NAMED_MONTH = LazyPattern(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
+# a season, placed by a relative word, by its year or by neither ("last summer", "the spring of 2026", "in the
+# autumn"): dated to its year (_season_year)
+_SEASON = LazyPattern(r"\A(?:(?P<rel>last|past|previous|this|current|next|coming|following)\s+)?(?P<season>spring|summer|autumn|fall|winter)"
+                      r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d))?\Z", regex.I)
+# a season's first month; winter runs from December into the year it is dated to (the year of most of its months)
+SEASON_FIRST_MONTH = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
 # month names and the abbreviations dateparser knows; "Sept" as well
 _MONTH_WORDS = {name: i + 1 for i, names in enumerate((
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -117,6 +123,10 @@ class DateResolver:
         year: "will visit on Monday" is the Monday after publication, "visited in
         November" in a story of October the November before."""
         text = " ".join(text.split())
+        if tense and self.published:
+            season = _SEASON.match(_LEADING.sub("", text).strip().rstrip(".,"))
+            if season and not season["rel"] and not season["year"]:
+                return _season_year(season["season"], self.published, {"past": "last", "future": "coming"}.get(tense))
         value = _resolve(text, self.published, self.numbers)
         if tense and value and self.published:
             return _in_tense(value, text, self.published, tense)
@@ -226,6 +236,11 @@ def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | Non
             return dt.date(int(month[:4]), int(month[5:]), int(day)).isoformat()
         except ValueError:
             return None
+    m = _SEASON.match(s)
+    if m:
+        if m["year"]:
+            return m["year"]
+        return _season_year(m["season"], pub, (m["rel"] or "this").lower()) if pub else None
     m = _TODAY.match(s)
     if m:
         if not pub:
@@ -286,6 +301,28 @@ def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | Non
     s = _DAY_RANGE_TAIL.sub(r"\1", s)
     quick = month_day_year(s, pub)
     return quick if quick is not None else _with_dateparser(s, pub)
+
+
+def _season_year(season: str, pub: dt.date, rel: str | None) -> str:
+    """The year of the season `rel` places against publication: "last" the latest
+    that has ended, "next" the first still to begin, "coming" (a season ahead, said
+    without a relative word) the one going on or else the next, "this" the one of
+    the publication's year (from September on, "this winter" is the coming one)."""
+    first = SEASON_FIRST_MONTH[season.lower()]
+    winter = first == 12
+    now = pub.year * 12 + pub.month - 1
+
+    def start(year: int) -> int:  # the month (counted from year 0) the season dated `year` begins
+        return (year - 1) * 12 + 11 if winter else year * 12 + first - 1
+
+    year = pub.year + (winter and pub.month >= 9)
+    if rel in ("last", "past", "previous"):
+        year = max(y for y in (pub.year - 1, pub.year, pub.year + 1) if start(y) + 2 < now)
+    elif rel in ("next", "following"):
+        year = min(y for y in (pub.year, pub.year + 1, pub.year + 2) if start(y) > now)
+    elif rel == "coming":
+        year = min(y for y in (pub.year, pub.year + 1, pub.year + 2) if start(y) + 2 >= now)
+    return f"{year:04d}"
 
 
 def _is_period(m, numbers: NumberWords) -> bool:
