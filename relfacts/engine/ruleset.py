@@ -141,7 +141,7 @@ class Rule:
 # text when they are large; those run on `regex`, on a text of their own (a
 # matched group, a name, a sentence's start), are cached compiled (engine/cache.py).
 PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person", "paired_people", "title_lead",
-                   "title", "clause_edge", "future_cue", "past_cue", "money_hint", "office_possessive", "companion_lead", "group_noun",
+                   "title", "clause_edge", "future_cue", "past_cue", "predicate_stop", "money_hint", "office_possessive", "companion_lead", "group_noun",
                    "vague_name", "event_year", "year_of_name", "world_region", "host_act",
                    # cues the facts code reads around a match (relfacts/facts)
                    "reported_before", "base_before", "base_from_before", "percent_on_before", "today_said",

@@ -868,9 +868,10 @@ class DocumentContext:
             if cue is None and pieces.compiled("relative_base").match(text[begin:end]):
                 cue = from_before(window, begin)
             if cue is None:
+                told = max(sentence[0], begin - _EARLIER_ONE_REACH)
                 for word in hints:  # (the cheap test first: a word of earlier_one_hint is there)
-                    if text.find(word, window, begin) >= 0:
-                        cue = find(pieces.compiled("earlier_one_before"), self.doc, window, begin)
+                    if text.find(word, told, begin) >= 0:
+                        cue = find(pieces.compiled("earlier_one_before"), self.doc, told, begin)
                         break
             if cue is None and pieces.compiled("this_period").match(text[begin:end]) and \
                     find(pieces.compiled_text(_COUNTED_TRIP), self.doc, max(sentence[0], begin - 60), begin):
@@ -1005,6 +1006,9 @@ _OTHER_LINE = 100_000  # how much farther a date on another line of the sentence
 _PAIRS = (("country", "name"), ("country2", "name2"))
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
+# how far before a date an earlier trip that owns it may be told ("returning the state visit that the Algerian
+# leader paid to Rome in May 2022": the words between the trip and its date are many)
+_EARLIER_ONE_REACH = 140
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
 

@@ -24,7 +24,25 @@ def _tense(env):
             cut = find(env.ruleset.pieces.compiled("next_clause"), env.doc, start, end)
             break
     own = env.ctx.tense((start, cut[0])) if cut else None
-    return own or env.ctx.clause_tense(env.evidence, env.sentence)
+    return own or env.ctx.clause_tense(env.evidence, env.sentence) or _predicate_tense(env)
+
+
+_PREDICATE_REACH = 40  # characters after the evidence where its verb is read
+
+
+def _predicate_tense(env):
+    """The tense of the verb right after the evidence, in its clause: a trip or a document told as a
+    noun phrase, its verb after it ("His previous visit to China was in November", "The visit of X to Y
+    this autumn will focus on …"); not what a verb of saying reports (piece predicate_stop: "X said the
+    navies would …")."""
+    start = env.evidence[1]
+    end = min(env.sentence[1], start + _PREDICATE_REACH)
+    text = env.doc.text
+    end = min([end] + [i for i in (text.find(m, start, end) for m in ",;:(") if i >= 0])
+    if end > start and "predicate_stop" in env.ruleset.pieces:  # a verb of saying: what follows is what was said
+        said = env.ctx.piece_in("predicate_stop", (start, end))
+        end = said[0] if said else end
+    return env.ctx.tense((start, end)) if end > start else None
 
 
 def _sentence_date(env, of):
@@ -923,7 +941,7 @@ def _story_date(env, piece):
     on a visit to", "are in Manila") or told in the story's first sentence: the
     day the text places the visitor there (also the lead's first sentence under a
     headline).  Not for a visit ahead ("will visit")."""
-    if _tense(env) == "future" or _future_predicate(env):
+    if _tense(env) == "future":
         return None  # a visit ahead is on a day of its own
     if (env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1])) is None
             and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence
@@ -932,17 +950,6 @@ def _story_date(env, piece):
     return env.ctx.lead_date_so_far or _published(env, None)
 
 
-_PREDICATE_REACH = 40  # characters after a visit's noun phrase where its verb is read
-
-
-def _future_predicate(env) -> bool:
-    """Whether the verb right after the evidence, in its clause, tells of what is to come: a visit
-    told as a noun phrase, its verb after it ("The visit of X to Y this autumn will focus on …")."""
-    start = env.evidence[1]
-    end = min(env.sentence[1], start + _PREDICATE_REACH)
-    text = env.doc.text
-    end = min([end] + [i for i in (text.find(m, start, end) for m in ",;:(") if i >= 0])
-    return end > start and env.ctx.tense((start, end)) == "future"
 
 
 def _stay_date(env, piece):
