@@ -1,16 +1,17 @@
 """A cache of built rule sets, so a run does not recompile the rules.
 
 Compiling the rules' regular expressions takes about a second; unpickling a
-built RuleSet takes about 20 ms (a pickled `regex` pattern keeps its compiled
-program).  The rule set holds every piece a run uses (RuleSet.pieces_run), so
-that a run compiles none of its patterns.  The file also keeps the PCRE2
-translations of the patterns (engine/accel.py), which take tens of
-milliseconds to make, and keeps a large pattern that PCRE2 runs on the
-document as its text: it is compiled again (LazyPattern) only if it runs on
-`regex` after all, on a very long sentence (reading the compiled programs back
-costs more than the extraction of a short article).  Last, it keeps the
-compiled programs of the modules' own patterns (engine/lazy.py), which a run
-would otherwise compile (a fifth of a short run).
+built RuleSet takes about 20 ms.  The rule set holds every piece a run uses
+(RuleSet.pieces_run), so that a run compiles none of its patterns.  The file
+also keeps the PCRE2 translations of the patterns (engine/accel.py), which
+take tens of milliseconds to make.  In the rule set each pattern is its text
+(LazyPattern): PCRE2 reads only that, and `regex` compiles a large pattern
+PCRE2 runs on the document only if it runs on `regex` after all, on a very
+long sentence.  The compiled programs of the patterns `regex` runs (the
+pieces and cues it reads, a field's map, a user's rules, the modules' own
+patterns: engine/lazy.py) are kept after the translations, each pickled
+apart: a run unpickles only those it uses (reading them all back was a
+quarter of reading the file; compiling them, a fifth of a short run).
 
 The cache key covers every input of the build: the bytes of every rule and
 data file, the bytes of the package's code, the relfacts, regex and Python
@@ -42,12 +43,11 @@ import time
 from pathlib import Path
 
 import regex
-from regex import _regex
 
 from . import accel, lazy
 from .lazy import LazyPattern
 
-FORMAT = 5
+FORMAT = 6
 
 
 def cache_dir() -> Path | None:
@@ -140,13 +140,12 @@ def seed() -> None:
             with open(path, "rb") as fh, _no_collection():
                 if _Header(fh).load() != code:  # (a file of another format opens with no key: skipped unread)
                     continue
-                reader = _ProgramReader(fh)
-                reader.load()  # the rule set, for the programs it holds
+                pickle.load(fh)  # the rule set: its programs are kept apart, after the translations
                 translations, programs = pickle.load(fh), pickle.load(fh)
         except Exception:
             continue
         accel.remember(translations)
-        lazy.remember({(p.pattern, p.flags): p for p in reader.programs} | programs)
+        lazy.remember(programs)
         return
 
 
@@ -163,25 +162,6 @@ class _Header(pickle.Unpickler):
 
     def find_class(self, module, name):
         raise pickle.UnpicklingError(f"{module}.{name}: not a key")
-
-
-class _ProgramReader(pickle.Unpickler):
-    """Reads a pickled rule set and notes each compiled `regex` pattern in it
-    (a pickled pattern is rebuilt by _regex.compile from its program)."""
-
-    def __init__(self, fh):
-        super().__init__(fh)
-        self.programs: list = []
-
-    def find_class(self, module, name):
-        found = super().find_class(module, name)
-        if module == _regex.__name__ and name == "compile":
-            def noted(*args):
-                compiled = found(*args)
-                self.programs.append(compiled)
-                return compiled
-            return noted
-        return found
 
 
 @contextlib.contextmanager
@@ -202,8 +182,10 @@ LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
 
 
 class _CachePickler(pickle.Pickler):
-    """Pickles a rule set: notes every compiled `regex` pattern in it, and keeps
-    the `lazy` ones (ids) as LazyPattern."""
+    """Pickles a rule set: notes every `regex` pattern in it (compiled or
+    LazyPattern), and keeps each as a LazyPattern, its text: the programs of
+    those `regex` runs are written apart (`_programs`), each unpickled only
+    when a run first uses it."""
 
     def __init__(self, fh, lazy: set):
         super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -211,11 +193,32 @@ class _CachePickler(pickle.Pickler):
         self.lazy = lazy
 
     def reducer_override(self, obj):
-        if type(obj) is _PATTERN or type(obj) is LazyPattern:
+        if type(obj) is _PATTERN:
             self.patterns.append(obj)
-            if id(obj) in self.lazy:
-                return LazyPattern, (obj.pattern, obj.flags, dict(obj.groupindex))
+            return LazyPattern, (obj.pattern, obj.flags, dict(obj.groupindex))
+        if type(obj) is LazyPattern:
+            self.patterns.append(obj)
         return NotImplemented
+
+
+def _programs(patterns: list, as_text: set, on_pcre2: set) -> dict:
+    """(pattern, flags) -> the pickled program (bytes) of each pattern `regex`
+    runs: those compiled already, and those not run on the document by PCRE2
+    (`on_pcre2`: ids), which are compiled now (a field's map, a context's cue),
+    so that no run compiles them.  A large pattern PCRE2 runs (`lazy`: ids) is
+    kept as its text alone."""
+    out = {}
+    for p in patterns:
+        if id(p) in as_text or (p.pattern, p.flags) in out:
+            continue
+        if type(p) is _PATTERN or p.compiled_yet or id(p) not in on_pcre2:
+            out[(p.pattern, p.flags)] = pickle.dumps(lazy_program(p), protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def lazy_program(p):
+    """The compiled program of a pattern (compiled or LazyPattern)."""
+    return p if type(p) is _PATTERN else lazy.program(p.pattern, p.flags)
 
 
 def _lazy_patterns(ruleset) -> set:
@@ -259,7 +262,8 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
 
         own = lazy.module_patterns()
         pickler.dump(accel.translations(pickler.patterns + own))
-        pickle.dump({(p.pattern, p.flags): lazy.program(p.pattern, p.flags) for p in own}, data,
+        on_pcre2 = {id(p) for p in ruleset.document_patterns()}
+        pickle.dump(_programs(pickler.patterns + own, pickler.lazy, on_pcre2), data,
                     protocol=pickle.HIGHEST_PROTOCOL)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
         with os.fdopen(fd, "wb") as fh:

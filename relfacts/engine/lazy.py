@@ -14,6 +14,7 @@ programs of the one cached before it the same way (`program`): after a rule
 file changes, only the patterns that changed are compiled."""
 from __future__ import annotations
 
+import pickle
 import sys
 
 import regex
@@ -54,7 +55,9 @@ class LazyPattern:
 
 
 # (pattern, flags) -> its compiled `regex` pattern, read from the rule cache: the flags
-# given to compile it, or those it holds compiled (regex's defaults and inline flags added)
+# given to compile it, or those it holds compiled (regex's defaults and inline flags added).
+# The cache keeps each program pickled apart (bytes): one is unpickled when a pattern
+# is first run on `regex`, and the others a run never uses cost nothing to read
 _programs: dict[tuple[str, int], object] = {}
 
 
@@ -66,8 +69,16 @@ def compiled_flags(flags: int) -> int:
 
 def program(pattern: str, flags: int = 0):
     """regex.compile(pattern, flags), or the same program read from the rule cache."""
-    found = _programs.get((pattern, flags)) or _programs.get((pattern, compiled_flags(flags)))
-    return found if found is not None else regex.compile(pattern, flags)
+    key = (pattern, flags)
+    found = _programs.get(key)
+    if found is None:
+        key = (pattern, compiled_flags(flags))
+        found = _programs.get(key)
+        if found is None:
+            return regex.compile(pattern, flags)
+    if type(found) is bytes:  # as the rule cache keeps it: unpickled once, when first used
+        found = _programs[key] = pickle.loads(found)
+    return found
 
 
 def has_program(pattern: str, flags: int = 0) -> bool:
@@ -76,7 +87,8 @@ def has_program(pattern: str, flags: int = 0) -> bool:
 
 
 def remember(programs: dict) -> None:
-    """Compiled patterns read from the rule cache, by (pattern, flags)."""
+    """Compiled patterns read from the rule cache, by (pattern, flags): each a
+    compiled pattern, or one pickled (bytes), unpickled when first used."""
     _programs.update(programs)
 
 
