@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import os
+import pickle
 import weakref
 
 from ..memo import PATTERNS, Memo
@@ -338,7 +339,8 @@ def settle(patterns) -> None:
 
 
 def remember(found: dict) -> None:
-    """Translations made by an earlier process (see `translations`)."""
+    """Translations made by an earlier process (see `translations`), each a
+    translation or one pickled (bytes: the rule cache's), unpickled when first used."""
     for key, translation in found.items():
         _translations.put(key, translation)
 
@@ -350,6 +352,8 @@ def _translation_of(compiled):
     found = _translations.get(key, _UNBUILT)
     if found is _UNBUILT:
         found = _translations.put(key, translate(compiled.pattern, compiled.flags))
+    elif type(found) is bytes:
+        found = _translations.put(key, pickle.loads(found))
     return found
 
 

@@ -52,7 +52,7 @@ import regex
 from . import accel, lazy
 from .lazy import LazyPattern
 
-FORMAT = 7
+FORMAT = 8
 
 
 def cache_dir() -> Path | None:
@@ -340,7 +340,9 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
         from .. import api  # noqa: F401  (the modules an extraction loads: their own patterns are kept too)
 
         own = lazy.module_patterns()
-        pickler.dump(accel.translations(pickler.patterns + own))
+        pickle.dump({key: pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL)  # each unpickled when first used
+                     for key, t in accel.translations(pickler.patterns + own).items()}, data,
+                    protocol=pickle.HIGHEST_PROTOCOL)
         on_pcre2 = {id(p) for p in ruleset.document_patterns()}
         pickle.dump(_programs(pickler.patterns + own, pickler.lazy, on_pcre2), data,
                     protocol=pickle.HIGHEST_PROTOCOL)
