@@ -44,6 +44,7 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -229,6 +230,9 @@ class _TextAt:
         self.start, self.size = start, size
 
 
+_SEEK = threading.Lock()
+
+
 class _Texts:
     """The texts written after a cache file's pickles, read one at a time when
     asked for.  The file stays open (a descriptor) as long as a pattern may ask:
@@ -243,7 +247,12 @@ class _Texts:
         self.fd = os.dup(fh.fileno())
 
     def read(self, start: int, size: int) -> str:
-        data = os.pread(self.fd, size, self.base + start)
+        if hasattr(os, "pread"):
+            data = os.pread(self.fd, size, self.base + start)
+        else:  # (Windows has no pread: a seek and a read, one thread at a time)
+            with _SEEK:
+                os.lseek(self.fd, self.base + start, os.SEEK_SET)
+                data = os.read(self.fd, size)
         if len(data) != size:
             raise OSError(f"the rule cache's pattern texts are cut short ({len(data)} of {size} bytes)")
         return data.decode("utf-8", "surrogatepass")
