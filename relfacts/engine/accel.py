@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import hashlib
 import os
+import pickle
 import weakref
 
 from ..memo import PATTERNS, Memo
 from ..utf8 import Utf8Text
-from .lazy import LazyPattern
+from .lazy import LazyPattern, text_key
 from .translate import SPACE_BOUND, translate
 
 try:
@@ -290,8 +290,8 @@ class FastMatch:
         return self.span(group)[1]
 
 
-# The PCRE2 version of each pattern, by (pattern text, flags), and its translation,
-# by translation_key: results of pure functions, kept as every cache is (memo.py).
+# The PCRE2 version of each pattern, by `pattern_key`, and its translation, by
+# translation_key: results of pure functions, kept as every cache is (memo.py).
 # Translations made by an earlier process come from the rule cache (see
 # `remember`): translating the largest patterns takes milliseconds each.
 _compiled = Memo(PATTERNS)
@@ -303,18 +303,30 @@ def translation_key(text: str, flags: int) -> bytes:
     """A pattern's key among translations: a digest of its text and flags.  The
     rule cache keeps translations by it, not by the text: the largest patterns are
     tens of kilobytes each, which the rule set holds already (written twice, they
-    were a third of the cache, read at every start)."""
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass") + b"\0%d" % flags, digest_size=16).digest()
+    were a third of the cache, read at every start).  A LazyPattern holds its own
+    (`key`: the rule cache keeps it), so that a run neither hashes a text nor
+    reads one it does not need."""
+    return text_key(text, flags)
+
+
+def _key_of(compiled) -> bytes:
+    return compiled.key if type(compiled) is LazyPattern else translation_key(compiled.pattern, compiled.flags)
+
+
+def pattern_key(compiled):
+    """A compiled pattern's key among PCRE2 versions: a LazyPattern's `key` (its
+    text is not read), a compiled `regex` pattern's text and flags."""
+    return compiled.key if type(compiled) is LazyPattern else (compiled.pattern, compiled.flags)
 
 
 def translations(patterns) -> dict:
     """translation_key -> its translation (or None), for compiled `regex` patterns."""
-    return {translation_key(p.pattern, p.flags): _translate(p.pattern, p.flags) for p in patterns}
+    return {_key_of(p): _translation_of(p) for p in patterns}
 
 
 def translation(compiled):
     """The translation of a compiled `regex` pattern, or None (PCRE2 cannot run it)."""
-    return _translate(compiled.pattern, compiled.flags)
+    return _translation_of(compiled)
 
 
 def settle(patterns) -> None:
@@ -327,27 +339,34 @@ def settle(patterns) -> None:
 
 
 def remember(found: dict) -> None:
-    """Translations made by an earlier process (see `translations`)."""
+    """Translations made by an earlier process (see `translations`), each a
+    translation or one pickled (bytes: the rule cache's), unpickled when first used."""
     for key, translation in found.items():
         _translations.put(key, translation)
 
 
-def _translate(text: str, flags: int):
-    key = translation_key(text, flags)
+def _translation_of(compiled):
+    """The translation of a compiled pattern, found by its key (the text is read
+    only when it is not known yet)."""
+    key = _key_of(compiled)
     found = _translations.get(key, _UNBUILT)
-    return _translations.put(key, translate(text, flags)) if found is _UNBUILT else found
+    if found is _UNBUILT:
+        found = _translations.put(key, translate(compiled.pattern, compiled.flags))
+    elif type(found) is bytes:
+        found = _translations.put(key, pickle.loads(found))
+    return found
 
 
 def fast(compiled) -> FastPattern | None:
     """The PCRE2 version of a compiled `regex` pattern (built once), or None."""
-    key = (compiled.pattern, compiled.flags)
+    key = pattern_key(compiled)
     found = _compiled.store.get(key, _UNBUILT)
-    return _compiled.put(key, _build(*key) if enabled() else None) if found is _UNBUILT else found
+    return _compiled.put(key, _build(compiled) if enabled() else None) if found is _UNBUILT else found
 
 
 def fast_for(compiled, doc) -> FastPattern | None:
     """fast(compiled) when it fits the document (see FastPattern.fits), else None."""
-    quick = _compiled.store.get((compiled.pattern, compiled.flags), _UNBUILT)
+    quick = _compiled.store.get(pattern_key(compiled), _UNBUILT)
     if quick is _UNBUILT:
         quick = fast(compiled)
     if quick is None or (quick.space_bound is not None and not quick.fits(doc)):
@@ -594,8 +613,8 @@ def _pcre2_code(text: str, options: int, jit: bool = False):
         return None
 
 
-def _build(text: str, flags: int) -> FastPattern | None:
-    t = _translate(text, flags)
+def _build(compiled) -> FastPattern | None:
+    t = _translation_of(compiled)
     if t is None:
         return None
     options = 0
@@ -610,7 +629,7 @@ def _build(text: str, flags: int) -> FastPattern | None:
         text_run = factored
         if code is not None:  # remembered (and kept by the rule cache: see settle), so that
             # no later build compiles the whole text first, nor factors it again
-            _translations.put(translation_key(text, flags), dataclasses.replace(t, text=factored))
+            _translations.put(_key_of(compiled), dataclasses.replace(t, text=factored))
     if code is None:
         return None  # stay on regex
     copies: dict[str, list[int]] = {}

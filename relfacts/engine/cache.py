@@ -1,16 +1,22 @@
 """A cache of built rule sets, so a run does not recompile the rules.
 
 Compiling the rules' regular expressions takes about a second; unpickling a
-built RuleSet takes about 20 ms (a pickled `regex` pattern keeps its compiled
-program).  The rule set holds every piece a run uses (RuleSet.pieces_run), so
-that a run compiles none of its patterns.  The file also keeps the PCRE2
-translations of the patterns (engine/accel.py), which take tens of
-milliseconds to make, and keeps a large pattern that PCRE2 runs on the
-document as its text: it is compiled again (LazyPattern) only if it runs on
-`regex` after all, on a very long sentence (reading the compiled programs back
-costs more than the extraction of a short article).  Last, it keeps the
-compiled programs of the modules' own patterns (engine/lazy.py), which a run
-would otherwise compile (a fifth of a short run).
+built RuleSet takes about 25 ms.  The rule set holds every piece a run uses
+(RuleSet.pieces_run), so that a run compiles none of its patterns.  The file
+also keeps the PCRE2 translations of the patterns (engine/accel.py), which
+take tens of milliseconds to make, found by the key each pattern carries
+(lazy.text_key: a run hashes no text).  In the rule set each pattern is its
+text (LazyPattern), compiled by `regex` only if `regex` runs it; the text of a
+large pattern PCRE2 runs on the document (most of the file's bytes) is written
+after the file's pickles and read only if asked for: PCRE2 needs only the
+translation, and `regex` runs such a pattern only on a very long sentence.
+The compiled programs of the patterns `regex` runs (the pieces and cues it
+reads, a field's map, a user's rules, the modules' own patterns:
+engine/lazy.py) are kept after the translations, each pickled apart: a run
+unpickles only those it uses (reading them all back was a quarter of reading
+the rule set; compiling them, a fifth of a short run).  Reading the rule set
+this way takes about half as long as reading it whole (25 ms, not 50 ms, in a
+new process).
 
 The cache key covers every input of the build: the bytes of every rule and
 data file, the bytes of the package's code, the relfacts, regex and Python
@@ -38,16 +44,16 @@ import os
 import pickle
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import regex
-from regex import _regex
 
 from . import accel, lazy
 from .lazy import LazyPattern
 
-FORMAT = 5
+FORMAT = 8
 
 
 def cache_dir() -> Path | None:
@@ -109,8 +115,10 @@ def load(key: str | None):
     for where in (folder, SHIPPED):
         try:
             with open(where / f"rules-{key}.pickle", "rb") as fh, _no_collection():
-                _code, ruleset, translations, programs = (pickle.load(fh), pickle.load(fh), pickle.load(fh),
-                                                          pickle.load(fh))
+                texts = _Texts()
+                _code, ruleset, translations, programs = (pickle.load(fh), _Reader(fh, texts).load(),
+                                                          pickle.load(fh), pickle.load(fh))
+                texts.open(fh)  # the large patterns' texts, read when asked for
         except Exception:  # missing, truncated or from another version: rebuild
             continue
         accel.remember(translations)
@@ -140,13 +148,12 @@ def seed() -> None:
             with open(path, "rb") as fh, _no_collection():
                 if _Header(fh).load() != code:  # (a file of another format opens with no key: skipped unread)
                     continue
-                reader = _ProgramReader(fh)
-                reader.load()  # the rule set, for the programs it holds
+                _Reader(fh, _Texts()).load()  # the rule set: its programs are kept apart, after the translations
                 translations, programs = pickle.load(fh), pickle.load(fh)
         except Exception:
             continue
         accel.remember(translations)
-        lazy.remember({(p.pattern, p.flags): p for p in reader.programs} | programs)
+        lazy.remember(programs)
         return
 
 
@@ -163,25 +170,6 @@ class _Header(pickle.Unpickler):
 
     def find_class(self, module, name):
         raise pickle.UnpicklingError(f"{module}.{name}: not a key")
-
-
-class _ProgramReader(pickle.Unpickler):
-    """Reads a pickled rule set and notes each compiled `regex` pattern in it
-    (a pickled pattern is rebuilt by _regex.compile from its program)."""
-
-    def __init__(self, fh):
-        super().__init__(fh)
-        self.programs: list = []
-
-    def find_class(self, module, name):
-        found = super().find_class(module, name)
-        if module == _regex.__name__ and name == "compile":
-            def noted(*args):
-                compiled = found(*args)
-                self.programs.append(compiled)
-                return compiled
-            return noted
-        return found
 
 
 @contextlib.contextmanager
@@ -202,20 +190,123 @@ LAZY_FROM = 2000  # characters: a pattern this long is kept as its text
 
 
 class _CachePickler(pickle.Pickler):
-    """Pickles a rule set: notes every compiled `regex` pattern in it, and keeps
-    the `lazy` ones (ids) as LazyPattern."""
+    """Pickles a rule set: notes every `regex` pattern in it (compiled or
+    LazyPattern), and keeps each as a LazyPattern, its text and its key
+    (lazy.text_key): the programs of those `regex` runs are written apart
+    (`_programs`), each unpickled only when a run first uses it; the text of
+    each of the `lazy` ones (ids: large, run by PCRE2) is written after the
+    file's pickles (`texts`), and read only if a run asks for it."""
 
     def __init__(self, fh, lazy: set):
         super().__init__(fh, protocol=pickle.HIGHEST_PROTOCOL)
         self.patterns = []
         self.lazy = lazy
+        self.texts = bytearray()
 
     def reducer_override(self, obj):
-        if type(obj) is _PATTERN or type(obj) is LazyPattern:
-            self.patterns.append(obj)
-            if id(obj) in self.lazy:
-                return LazyPattern, (obj.pattern, obj.flags, dict(obj.groupindex))
-        return NotImplemented
+        kind = type(obj)
+        if kind is not _PATTERN and kind is not LazyPattern:
+            return NotImplemented
+        self.patterns.append(obj)
+        text, flags = obj.pattern, obj.flags
+        groupindex = dict(obj.groupindex) if kind is _PATTERN or id(obj) in self.lazy else obj.__dict__.get("groupindex")
+        if id(obj) in self.lazy:
+            data = text.encode("utf-8", "surrogatepass")
+            at = _TextAt(len(self.texts), len(data))
+            self.texts += data
+            return LazyPattern, (at, flags, groupindex, lazy.text_key(text, flags))
+        return LazyPattern, (text, flags, groupindex, lazy.text_key(text, flags))
+
+    def persistent_id(self, obj):
+        return ("text", obj.start, obj.size) if type(obj) is _TextAt else None
+
+
+class _TextAt:
+    """Where a pattern's text is among the texts after the file's pickles (bytes)."""
+
+    __slots__ = ("start", "size")
+
+    def __init__(self, start: int, size: int):
+        self.start, self.size = start, size
+
+
+_SEEK = threading.Lock()
+
+
+class _Texts:
+    """The texts written after a cache file's pickles, read one at a time when
+    asked for.  The file stays open (a descriptor) as long as a pattern may ask:
+    a file written anew in its place meanwhile may place them otherwise."""
+
+    def __init__(self):
+        self.fd, self.base = None, 0
+
+    def open(self, fh) -> None:
+        """The texts begin where `fh` is (after the last pickle read)."""
+        self.base = fh.tell()
+        self.fd = os.dup(fh.fileno())
+
+    def read(self, start: int, size: int) -> str:
+        if hasattr(os, "pread"):
+            data = os.pread(self.fd, size, self.base + start)
+        else:  # (Windows has no pread: a seek and a read, one thread at a time)
+            with _SEEK:
+                os.lseek(self.fd, self.base + start, os.SEEK_SET)
+                data = os.read(self.fd, size)
+        if len(data) != size:
+            raise OSError(f"the rule cache's pattern texts are cut short ({len(data)} of {size} bytes)")
+        return data.decode("utf-8", "surrogatepass")
+
+    def __del__(self):
+        if self.fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self.fd)
+
+
+class _Text:
+    """A pattern's text in a cache file, read when first asked for (LazyPattern)."""
+
+    __slots__ = ("texts", "start", "size")
+
+    def __init__(self, texts: _Texts, start: int, size: int):
+        self.texts, self.start, self.size = texts, start, size
+
+    def read(self) -> str:
+        return self.texts.read(self.start, self.size)
+
+
+class _Reader(pickle.Unpickler):
+    """Reads a pickled rule set, its large patterns' texts left in the file (`texts`)."""
+
+    def __init__(self, fh, texts: _Texts):
+        super().__init__(fh)
+        self.texts = texts
+
+    def persistent_load(self, pid):
+        kind, start, size = pid
+        if kind != "text":
+            raise pickle.UnpicklingError(f"unknown reference {kind!r}")
+        return _Text(self.texts, start, size)
+
+
+def _programs(patterns: list, as_text: set, on_pcre2: set) -> dict:
+    """(pattern, flags) -> the pickled program (bytes) of each pattern `regex`
+    runs: those compiled already, and those not run on the document by PCRE2
+    (`on_pcre2`: ids), which are compiled now (a field's map, a context's cue),
+    so that no run compiles them.  A large pattern PCRE2 runs (`lazy`: ids) is
+    kept as its text alone."""
+    out = {}
+    for p in patterns:
+        if id(p) in as_text or (p.pattern, p.flags) in out:
+            continue
+        if type(p) is _PATTERN or p.compiled_yet or id(p) not in on_pcre2:
+            out[(p.pattern, p.flags)] = pickle.dumps(lazy_program(p), protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
+def lazy_program(p):
+    """The compiled program of a pattern (compiled or LazyPattern)."""
+    return p if type(p) is _PATTERN else lazy.program(p.pattern, p.flags)
 
 
 def _lazy_patterns(ruleset) -> set:
@@ -258,9 +349,13 @@ def store(key: str | None, ruleset, folder: Path | None = None) -> None:
         from .. import api  # noqa: F401  (the modules an extraction loads: their own patterns are kept too)
 
         own = lazy.module_patterns()
-        pickler.dump(accel.translations(pickler.patterns + own))
-        pickle.dump({(p.pattern, p.flags): lazy.program(p.pattern, p.flags) for p in own}, data,
+        pickle.dump({key: pickle.dumps(t, protocol=pickle.HIGHEST_PROTOCOL)  # each unpickled when first used
+                     for key, t in accel.translations(pickler.patterns + own).items()}, data,
                     protocol=pickle.HIGHEST_PROTOCOL)
+        on_pcre2 = {id(p) for p in ruleset.document_patterns()}
+        pickle.dump(_programs(pickler.patterns + own, pickler.lazy, on_pcre2), data,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+        data.write(pickler.texts)  # last: the large patterns' texts (_Texts)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".rules-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.getvalue())

@@ -14,6 +14,8 @@ programs of the one cached before it the same way (`program`): after a rule
 file changes, only the patterns that changed are compiled."""
 from __future__ import annotations
 
+import hashlib
+import pickle
 import sys
 
 import regex
@@ -25,20 +27,39 @@ _HELD = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "
 
 class LazyPattern:
     """Like regex.compile(pattern, flags), compiled on first use; `groupindex`,
-    when given (the rule cache keeps it), is read without compiling."""
+    when given (the rule cache keeps it), is read without compiling.
 
-    def __init__(self, pattern: str, flags: int = 0, groupindex: dict | None = None):
-        self.pattern, self.flags = pattern, flags
+    The rule cache also gives `key` (text_key of the text and flags), and for a
+    large pattern PCRE2 runs, in place of its text an object whose read()
+    returns it: the text is read only if something asks for it (`regex`
+    compiling the pattern), not at every start.  PCRE2 finds the pattern's
+    translation by its key alone (engine/accel.py)."""
+
+    def __init__(self, pattern, flags: int = 0, groupindex: dict | None = None, key: bytes | None = None):
+        if isinstance(pattern, str):
+            self.pattern = pattern
+        else:  # the text, read when first asked for
+            self._text = pattern
+        self.flags = flags
         if groupindex is not None:
             self.groupindex = groupindex
+        if key is not None:
+            self.key = key
 
     def __getattr__(self, name):  # only what the object does not hold yet
-        if name.startswith("__"):
+        if name.startswith("__") or name == "_text":
             raise AttributeError(name)
+        held = self.__dict__
+        if name == "pattern":
+            text = held["pattern"] = held.pop("_text").read()
+            return text
+        if name == "key":
+            key = held["key"] = text_key(self.pattern, self.flags)
+            return key
         compiled = program(self.pattern, self.flags)
-        held = {n: getattr(compiled, n) for n in _HELD}
-        held.update(self.__dict__)  # a groupindex given stays the same object
-        self.__dict__.update(held)
+        done = {n: getattr(compiled, n) for n in _HELD}
+        done.update(held)  # a groupindex given stays the same object
+        held.update(done)
         return getattr(compiled, name)
 
     @property
@@ -47,14 +68,22 @@ class LazyPattern:
         return "search" in self.__dict__
 
     def __reduce__(self):
-        return LazyPattern, (self.pattern, self.flags, self.__dict__.get("groupindex"))
+        return LazyPattern, (self.pattern, self.flags, self.__dict__.get("groupindex"), self.__dict__.get("key"))
 
     def __repr__(self):
         return f"LazyPattern({self.pattern!r}, {self.flags!r})"
 
 
+def text_key(text: str, flags: int) -> bytes:
+    """A pattern's key: a digest of its text and flags (the key of its PCRE2
+    translation: engine/accel.py)."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass") + b"\0%d" % flags, digest_size=16).digest()
+
+
 # (pattern, flags) -> its compiled `regex` pattern, read from the rule cache: the flags
-# given to compile it, or those it holds compiled (regex's defaults and inline flags added)
+# given to compile it, or those it holds compiled (regex's defaults and inline flags added).
+# The cache keeps each program pickled apart (bytes): one is unpickled when a pattern
+# is first run on `regex`, and the others a run never uses cost nothing to read
 _programs: dict[tuple[str, int], object] = {}
 
 
@@ -66,8 +95,16 @@ def compiled_flags(flags: int) -> int:
 
 def program(pattern: str, flags: int = 0):
     """regex.compile(pattern, flags), or the same program read from the rule cache."""
-    found = _programs.get((pattern, flags)) or _programs.get((pattern, compiled_flags(flags)))
-    return found if found is not None else regex.compile(pattern, flags)
+    key = (pattern, flags)
+    found = _programs.get(key)
+    if found is None:
+        key = (pattern, compiled_flags(flags))
+        found = _programs.get(key)
+        if found is None:
+            return regex.compile(pattern, flags)
+    if type(found) is bytes:  # as the rule cache keeps it: unpickled once, when first used
+        found = _programs[key] = pickle.loads(found)
+    return found
 
 
 def has_program(pattern: str, flags: int = 0) -> bool:
@@ -76,7 +113,8 @@ def has_program(pattern: str, flags: int = 0) -> bool:
 
 
 def remember(programs: dict) -> None:
-    """Compiled patterns read from the rule cache, by (pattern, flags)."""
+    """Compiled patterns read from the rule cache, by (pattern, flags): each a
+    compiled pattern, or one pickled (bytes), unpickled when first used."""
     _programs.update(programs)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .accel import Dual
+from .accel import Dual, pattern_key
 
 
 @dataclass(slots=True)
@@ -76,7 +76,7 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
             sentences = base
             if trigger is not None:  # the rule's own trigger narrows its type's sentences
                 limit = timeout if user or long_doc else None
-                key = (trigger.slow.pattern, trigger.slow.flags, limit)
+                key = (pattern_key(trigger.slow), limit)
                 sentences = hit_by.get(key)
                 if sentences is None:
                     sentences = hit_by[key] = trigger.sentences_hit(doc, base, limit)
