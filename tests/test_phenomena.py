@@ -6,6 +6,8 @@ the facts of that type a careful reader would annotate (``expect``), or none
 
 - ``visitor``: the expected string is contained in the extracted one (case-insensitive);
 - treaty ``name``: every expected word occurs in the extracted name (case-insensitive);
+  a name written ``= the whole name`` must be the extracted name exactly (case-insensitive),
+  for families that are about where a name ends;
 - numbers: equal within 0.5%;
 - lists (``countries``): equal as sorted lists;
 - anything else (dates, codes, kinds, null): equal.
@@ -112,6 +114,8 @@ def field_matches(field: str, ftype: str, want, got) -> bool:
     if field == "visitor":
         return str(want).lower() in str(got).lower()
     if ftype == "treaty" and field == "name":
+        if str(want).startswith("= "):
+            return str(want)[2:].lower() == str(got).lower()
         return _words(str(want)) <= _words(str(got))
     if isinstance(want, bool) or isinstance(got, bool):
         return want == got
@@ -194,6 +198,8 @@ def test_comparison_rules():
     t = {"type": "treaty", "name": "Memorandum of Understanding on youth policy"}
     assert compare("treaty", [{"name": "memorandum youth policy"}], [t]) is None
     assert compare("treaty", [{"name": "memorandum on sport"}], [t]) is not None
+    assert compare("treaty", [{"name": "= memorandum of understanding on youth policy"}], [t]) is None
+    assert compare("treaty", [{"name": "= Memorandum of Understanding on youth"}], [t]) is not None
     n = {"type": "trade", "amount": 1004000000}
     assert compare("trade", [{"amount": 1.0e9}], [n]) is None
     assert compare("trade", [{"amount": 1.01e9}], [n]) is not None
