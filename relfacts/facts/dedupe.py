@@ -368,7 +368,21 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
             if near >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
                     or _listed_on(doc, continuation, listed[after:reach]):
                 drop.add(id(f))
+                _pass_on(f, [g for _, g in singles[after:]], _stated_count(str(f.get("name") or ""), numbers))
     return [f for f in facts if id(f) not in drop]
+
+
+def _pass_on(intro, after: list, count: int) -> None:
+    """The documents a count phrase introduced ("inked five agreements … The agreements cover
+    A, B, …"), the first `count` named after it, take its status and day where their own
+    clause says neither (status `mentioned`, no date)."""
+    status = intro.get("status")
+    if count < 2 or status in (None, "mentioned"):
+        return
+    for g in after[:count]:
+        if g.get("status") == "mentioned" and g.date is None:
+            g.fields["status"] = status
+            g.date = intro.date
 
 
 def _same_time(a, b) -> bool:
