@@ -94,6 +94,7 @@ def finish(facts, rules, doc=None) -> list:
                                            rules.numbers)
             cues = _NameCues(pieces)
             out = _subsume(out, type_name, spec.subsume, spec, cues, spec.subsume_alike)
+            out = _merge_mentioned(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
             out = _drop_restated(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
@@ -368,7 +369,21 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
             if near >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
                     or _listed_on(doc, continuation, listed[after:reach]):
                 drop.add(id(f))
+                _pass_on(f, [g for _, g in singles[after:]], _stated_count(str(f.get("name") or ""), numbers))
     return [f for f in facts if id(f) not in drop]
+
+
+def _pass_on(intro, after: list, count: int) -> None:
+    """The documents a count phrase introduced ("inked five agreements … The agreements cover
+    A, B, …"), the first `count` named after it, take its status and day where their own
+    clause says neither (status `mentioned`, no date)."""
+    status = intro.get("status")
+    if count < 2 or status in (None, "mentioned"):
+        return
+    for g in after[:count]:
+        if g.get("status") == "mentioned" and g.date is None:
+            g.fields["status"] = status
+            g.date = intro.date
 
 
 def _same_time(a, b) -> bool:
@@ -927,6 +942,39 @@ def _other_days(one, other) -> bool:
     """Two dates of other years ("2023-02" and "2026-11-16"), that no statement of one document gives
     (not "2025-05-02" and "2025-07": a signing and its ratification expected in July)."""
     return one is not None and other is not None and one[:4] != other[:4]
+
+
+MENTIONED = "mentioned"  # the status of a document the text only names
+
+
+def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
+    """A document the text first only names and then tells again with a status of its
+    own ("the UAE-Sri Lanka Comprehensive Economic Partnership Agreement (CEPA)" … "The
+    CEPA, which entered into force on 1 May 2025, …"), one name within the other, of the
+    same kind and countries and not dated apart, is one fact: the later telling's status
+    and day, and the fuller of the two names.  A name of its kind noun alone ("the
+    agreement") tells no document apart and merges with none."""
+    told = [f for f in facts if f.type == type_name and f.get("status") not in (None, MENTIONED)]
+    if not told:
+        return facts
+    names = {id(f): _Name(str(f.get(field) or ""), cues, alike, new) for f in facts if f.type == type_name}
+    drop = set()
+    for m in facts:
+        if m.type != type_name or m.get("status") != MENTIONED or len(names[id(m)].words) < 2:
+            continue
+        mine = names[id(m)]
+        for t in told:
+            theirs = names[id(t)]
+            if (t.span[0] < m.span[0] or len(theirs.words) < 2 or t.get("kind") != m.get("kind")
+                    or sorted(t.countries) != sorted(m.countries) or _other_days(m.date, t.date)):
+                continue
+            if theirs.within(mine, False):  # the telling names it more briefly: it takes the fuller name
+                t.fields[field] = m.get(field)
+            elif not mine.within(theirs, True):
+                continue
+            drop.add(id(m))
+            break
+    return [f for f in facts if id(f) not in drop] if drop else facts
 
 
 def _subsume(facts, type_name, field, spec, cues, alike=None):

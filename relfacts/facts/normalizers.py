@@ -518,12 +518,19 @@ def _kind_of(env, noun: str) -> str:
     return singular(noun, env).lower()
 
 
+COUNT_LOOKBACK = 2  # sentences before the match's own where the count of its documents may stand
+
+
 def _count_before(env, head: str) -> int | None:
-    """The count of the documents `head` names, said before the match in its sentence, the last one
-    of that kind ("signed two agreements and three MoUs … the MoUs cover …": 3); None when none is."""
+    """The count of the documents `head` names, said before the match in its sentence or the
+    COUNT_LOOKBACK sentences before it (a paragraph on the visit may come between: "inked five
+    agreements … The agreements cover …"), the last one of that kind ("signed two agreements and
+    three MoUs … the MoUs cover …": 3); None when none is."""
     family = _kind_of(env, optional_group(env.match, "kind") or head.split()[-1])
+    doc = env.doc
+    first = max(0, doc.sentence_index(env.sentence[0]) - COUNT_LOOKBACK)
     found = None
-    for m in env.ruleset.pieces.compiled_text(_COUNT_BEFORE).finditer(env.doc.text, env.sentence[0], env.match.start()):
+    for m in env.ruleset.pieces.compiled_text(_COUNT_BEFORE).finditer(doc.text, doc.sentences[first][0], env.match.start()):
         if family == "other" or _kind_of(env, m.group("kind")) in (family, "other"):
             found = m
     return _count_of(found, env) if found else None
