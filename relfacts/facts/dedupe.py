@@ -945,6 +945,7 @@ def _other_days(one, other) -> bool:
 
 
 MENTIONED = "mentioned"  # the status of a document the text only names
+TELLING_REACH = 20  # the documents told after a mention that may tell it again (a bound: linear time)
 
 
 def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
@@ -954,18 +955,21 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
     same kind and countries and not dated apart, is one fact: the later telling's status
     and day, and the fuller of the two names.  A name of its kind noun alone ("the
     agreement") tells no document apart and merges with none."""
-    told = [f for f in facts if f.type == type_name and f.get("status") not in (None, MENTIONED)]
+    told = sorted((f for f in facts if f.type == type_name and f.get("status") not in (None, MENTIONED)),
+                  key=lambda f: f.span[0])
     if not told:
         return facts
+    told_starts = [f.span[0] for f in told]
     names = {id(f): _Name(str(f.get(field) or ""), cues, alike, new) for f in facts if f.type == type_name}
     drop = set()
     for m in facts:
         if m.type != type_name or m.get("status") != MENTIONED or len(names[id(m)].words) < 2:
             continue
         mine = names[id(m)]
-        for t in told:
+        first = bisect.bisect_right(told_starts, m.span[0])
+        for t in told[first:first + TELLING_REACH]:
             theirs = names[id(t)]
-            if (t.span[0] < m.span[0] or len(theirs.words) < 2 or t.get("kind") != m.get("kind")
+            if (len(theirs.words) < 2 or t.get("kind") != m.get("kind")
                     or sorted(t.countries) != sorted(m.countries) or _other_days(m.date, t.date)):
                 continue
             if theirs.within(mine, False):  # the telling names it more briefly: it takes the fuller name
