@@ -369,18 +369,23 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
             if near >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
                     or _listed_on(doc, continuation, listed[after:reach]):
                 drop.add(id(f))
-                _pass_on(f, [g for _, g in singles[after:]], _stated_count(str(f.get("name") or ""), numbers))
+                _pass_on(f, [g for _, g in singles[after:reach]], _stated_count(str(f.get("name") or ""), numbers),
+                         same_statement)
     return [f for f in facts if id(f) not in drop]
 
 
-def _pass_on(intro, after: list, count: int) -> None:
-    """The documents a count phrase introduced ("inked five agreements … The agreements cover
-    A, B, …"), the first `count` named after it, take its status and day where their own
-    clause says neither (status `mentioned`, no date)."""
+def _pass_on(intro, after: list, count: int, same_statement) -> None:
+    """The documents a count phrase introduced, listed together in one statement after it
+    ("inked five agreements … The agreements cover A, B, C, D and E": as many as it counts,
+    from one match), take its status and day where their own clause says neither (status
+    `mentioned`, no date); a document named on its own is none of them."""
     status = intro.get("status")
     if count < 2 or status in (None, "mentioned"):
         return
-    for g in after[:count]:
+    listed = [g for g in after if same_statement[(g.span, g.rule)] == count]
+    if len(listed) != count or len({(g.span, g.rule) for g in listed}) != 1:
+        return
+    for g in listed:
         if g.get("status") == "mentioned" and g.date is None:
             g.fields["status"] = status
             g.date = intro.date
@@ -953,8 +958,9 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
     own ("the UAE-Sri Lanka Comprehensive Economic Partnership Agreement (CEPA)" … "The
     CEPA, which entered into force on 1 May 2025, …"), one name within the other, of the
     same kind and countries and not dated apart, is one fact: the later telling's status
-    and day, and the fuller of the two names.  A name of its kind noun alone ("the
-    agreement") tells no document apart and merges with none."""
+    and day, and the fuller of the two names.  The telling must name a titled document (a
+    description, "a bilateral free trade agreement", may be another one), and a name of its
+    kind noun alone ("the agreement") tells no document apart and merges with none."""
     told = sorted((f for f in facts if f.type == type_name and f.get("status") not in (None, MENTIONED)),
                   key=lambda f: f.span[0])
     if not told:
@@ -969,7 +975,7 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
         first = bisect.bisect_right(told_starts, m.span[0])
         for t in told[first:first + TELLING_REACH]:
             theirs = names[id(t)]
-            if (len(theirs.words) < 2 or t.get("kind") != m.get("kind")
+            if (len(theirs.words) < 2 or not _is_title_name(str(t.get(field) or "")) or t.get("kind") != m.get("kind")
                     or sorted(t.countries) != sorted(m.countries) or _other_days(m.date, t.date)):
                 continue
             if theirs.within(mine, False):  # the telling names it more briefly: it takes the fuller name
@@ -979,6 +985,15 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
             drop.add(id(m))
             break
     return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+_TITLE_NAME = LazyPattern(r"\A(?:the\s+)?(?-i:\p{Lu})|\b(?-i:\p{Lu}{2,})")
+
+
+def _is_title_name(name: str) -> bool:
+    """Whether a name is a title ("Comprehensive Economic Partnership Agreement (CEPA)", "the CEPA"),
+    not a description ("bilateral free trade agreement"), which may be another document."""
+    return _TITLE_NAME.search(name) is not None
 
 
 def _subsume(facts, type_name, field, spec, cues, alike=None):
