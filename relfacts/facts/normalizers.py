@@ -519,7 +519,6 @@ def _kind_of(env, noun: str) -> str:
 
 
 COUNT_LOOKBACK = 2  # sentences before the match's own where the count of its documents may stand
-_OTHER_DOCUMENTS = LazyPattern(r"\b(?:new|other|further|additional|remaining|latest|fresh)\b")
 
 
 def _count_before(env, head: str) -> int | None:
@@ -530,7 +529,7 @@ def _count_before(env, head: str) -> int | None:
     family = _kind_of(env, optional_group(env.match, "kind") or head.split()[-1])
     doc = env.doc
     # "the new agreements cover …": others than any counted before (the sentence's own count only)
-    back = 0 if _OTHER_DOCUMENTS.search(head) else COUNT_LOOKBACK
+    back = 0 if found_in(env.ruleset.pieces.compiled("documents_anew"), head) else COUNT_LOOKBACK
     first = max(0, doc.sentence_index(env.sentence[0]) - back)
     found = None
     for m in env.ruleset.pieces.compiled_text(_COUNT_BEFORE).finditer(doc.text, doc.sentences[first][0], env.match.start()):
