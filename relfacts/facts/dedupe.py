@@ -109,7 +109,8 @@ def finish(facts, rules, doc=None) -> list:
 
 # statuses a document's restatement may take it to, in order: a later one wins ("agreed to sign a deal … The
 # deal was signed on Wednesday"); one in force is beyond them
-_STAGES = {"mentioned": 0, "negotiating": 1, "planned": 2, "signed": 3, "ratified": 4}
+MENTIONED = "mentioned"  # the status of a document the text only names
+_STAGES = {MENTIONED: 0, "negotiating": 1, "planned": 2, "signed": 3, "ratified": 4}
 # where a date comes from the story around a document, not from its own clause
 _INHERITED_DATES = frozenset({"lead_date", "published", "story_date"})
 
@@ -380,13 +381,13 @@ def _pass_on(intro, after: list, count: int, same_statement) -> None:
     from one match), take its status and day where their own clause says neither (status
     `mentioned`, no date); a document named on its own is none of them."""
     status = intro.get("status")
-    if count < 2 or status in (None, "mentioned"):
+    if count < 2 or status in (None, MENTIONED):
         return
     listed = [g for g in after if same_statement[(g.span, g.rule)] == count]
     if len(listed) != count or len({(g.span, g.rule) for g in listed}) != 1:
         return
     for g in listed:
-        if g.get("status") == "mentioned" and g.date is None:
+        if g.get("status") == MENTIONED and g.date is None:
             g.fields["status"] = status
             g.date = intro.date
 
@@ -949,7 +950,6 @@ def _other_days(one, other) -> bool:
     return one is not None and other is not None and one[:4] != other[:4]
 
 
-MENTIONED = "mentioned"  # the status of a document the text only names
 TELLING_REACH = 20  # the documents told after a mention that may tell it again (a bound: linear time)
 
 
@@ -975,7 +975,7 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
         first = bisect.bisect_right(told_starts, m.span[0])
         for t in told[first:first + TELLING_REACH]:
             theirs = names[id(t)]
-            if (len(theirs.words) < 2 or not _is_title_name(str(t.get(field) or "")) or t.get("kind") != m.get("kind")
+            if (len(theirs.words) < 2 or not _titled(str(t.get(field) or ""), alike) or t.get("kind") != m.get("kind")
                     or sorted(t.countries) != sorted(m.countries) or _other_days(m.date, t.date)):
                 continue
             if theirs.within(mine, False):  # the telling names it more briefly: it takes the fuller name
@@ -985,15 +985,6 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
             drop.add(id(m))
             break
     return [f for f in facts if id(f) not in drop] if drop else facts
-
-
-_TITLE_NAME = LazyPattern(r"\A(?:the\s+)?(?-i:\p{Lu})|\b(?-i:\p{Lu}{2,})")
-
-
-def _is_title_name(name: str) -> bool:
-    """Whether a name is a title ("Comprehensive Economic Partnership Agreement (CEPA)", "the CEPA"),
-    not a description ("bilateral free trade agreement"), which may be another document."""
-    return _TITLE_NAME.search(name) is not None
 
 
 def _subsume(facts, type_name, field, spec, cues, alike=None):
