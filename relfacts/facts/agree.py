@@ -23,6 +23,7 @@ from .context import NAME_SUFFIXES
 from .dedupe import family_names_first
 
 GUESSES = {"partner", "pair_other"}
+DATELINE_GUESS = "dateline_country"  # a host the dateline gives, none the sentence says
 _WORD = LazyPattern(r"[\p{L}\d]+")
 
 
@@ -39,6 +40,9 @@ def agree(facts: list, types: dict, ctx) -> list:
         _legs_own_days(facts, type_name, by, other, ctx)
         if other is not None:
             _met_where_visited(facts, type_name, field, by, other, ctx, family_first)
+            met_at_home = _met_at_home(facts, type_name, field, by, other, ctx, family_first)
+            if met_at_home:
+                facts = [f for f in facts if id(f) not in met_at_home]
         groups: dict = {}  # the statements of each person (by `by`, whose value no step here changes)
         for fact in facts:
             if fact.type == type_name and fact.get(by):
@@ -84,6 +88,25 @@ def _met_where_visited(facts: list, type_name: str, field: str, by: str, other: 
         if len(met) == 1 and fact.get(field) not in met:
             fact.fields[field] = met.pop()
             _recount(fact)
+
+
+def _met_at_home(facts: list, type_name: str, field: str, by: str, other: str, ctx, family_first: dict) -> set:
+    """One whom a traveller meets in the sentence of the traveller's trip to that person's own
+    country ("X is to hold talks with Uruguayan President Y and visit the port of Montevideo") is
+    met at home: a trip of his that only the dateline places (the story told from X's country) is
+    none.  Returns the ids of those trips."""
+    visits = [f for f in facts if f.type == type_name and f.get(by) and f.get(other)]
+    gone = set()
+    for fact in visits:
+        found = fact.trace.get(other)
+        if not found or found[0].context != DATELINE_GUESS:
+            continue
+        who = _who(fact.get(by), family_first)
+        if any(trip.sentence_span == fact.sentence_span and trip.get(other) == fact.get(field)
+               and _who(trip.get(by), family_first) != who and _met_in(trip, str(fact.get(by)), ctx)
+               for trip in visits):
+            gone.add(id(fact))
+    return gone
 
 
 _MET_REACH = 80  # characters before a person's name where the words that say a traveller meets him stand
