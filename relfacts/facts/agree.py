@@ -109,15 +109,16 @@ def _met_at_home(facts: list, type_name: str, field: str, by: str, other: str, c
     return gone
 
 
-_MET_REACH = 80  # characters before a person's name where the words that say a traveller meets him stand
-
-
 def _met_in(trip, name: str, ctx) -> bool:
-    """Whether the trip's sentence names the person as one its traveller meets (the piece `met_before`
-    right before the name: "will meet with President Jair Bolsonaro"), not as a companion or in passing
-    ("X's predecessor")."""
-    if "met_before" not in ctx.ruleset.pieces:
-        return False
+    """Whether the trip's sentence names the person as one its traveller meets (context.met_object:
+    "will meet with President Jair Bolsonaro"), not as a companion or in passing ("X's predecessor")."""
+    sentence = trip.sentence
+    at = sentence.find(name)
+    while at >= 0:
+        if ctx.met_object(sentence, at):
+            return True
+        at = sentence.find(name, at + 1)
+    return False
     sentence, cue = trip.sentence, ctx.ruleset.pieces.compiled("met_before")
     at = sentence.find(name)
     while at >= 0:

@@ -163,6 +163,8 @@ class DocumentContext:
             if (m.kind == "demonyms" and _INITIAL_AFTER.match(text, m.end)
                     and _GIVEN_NAME_BEFORE.search(text, max(0, start - 20), start)):
                 continue  # "By Justine Irish D. Tabile": a name, not Ireland
+            if m.kind in ("capitals", "cities") and self._in_a_name(start, m.end):
+                continue  # "President Santiago Peña": a person's name, not Chile's capital
             if m.kind in ("names", "demonyms") and (
                     (text.startswith(water_next, m.end) and water_after.match(text, m.end))
                     or (text.endswith(water_of, 0, start - 1 if start > 0 else 0) and water_before.search(text, max(0, start - 16), start))):
@@ -574,6 +576,23 @@ class DocumentContext:
             found.sort()
         return found
 
+    @cached_property
+    def _name_spans(self) -> tuple[list[int], list[int]]:
+        """The starts and ends of the names of titled people ("President Santiago Peña": "Santiago Peña")."""
+        text, starts, ends = self.doc.text, [], []
+        for start, end, name, _ in self._titled:
+            at = text.find(name, start, end)
+            if at >= 0 and (not starts or at >= ends[-1]):
+                starts.append(at)
+                ends.append(at + len(name))
+        return starts, ends
+
+    def _in_a_name(self, start: int, end: int) -> bool:
+        """Whether text[start:end] lies inside the name of a titled person."""
+        starts, ends = self._name_spans
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and end <= ends[i]
+
     def _without_courtesy(self, name: str) -> str:
         """The name without the courtesy said before it ("Hon. X", "Dr. Y": piece courtesy_title)."""
         return self.ruleset.pieces.compiled("courtesy_title").sub("", name) or name
@@ -691,6 +710,7 @@ class DocumentContext:
         # the person named first is the likelier antecedent
         named, starts = self.named_people, self._named_starts
         after = _between(named, starts, offset, sentence_end or offset)
+        met = None  # one met by someone ("held talks with Mr X"): the antecedent only when no one else is
         for start, name, title in chain(self._named_before(offset), after):
             said = (title or "").lower()
             if head and ((head not in said or (prime and "prime" not in said) or (minister and "prime" in said))
@@ -702,8 +722,22 @@ class DocumentContext:
             if (country and code != country) or (of_a_country and code is None):
                 continue
             if code is None or code != exclude_country:
+                if start < offset and self.met_object(self.doc.text, start):
+                    met = met or name
+                    continue
                 return name
-        return None
+        return met
+
+    MET_REACH = 80  # characters before a name where the words that say someone meets him stand
+
+    def met_object(self, text: str, start: int) -> bool:
+        """Whether the person named at `start` of `text` (the document's, or a sentence's) is one
+        someone meets: the piece `met_before` right before the name ("held talks with Samoan Prime
+        Minister X", "will meet with President Y"), not a companion or one named in passing."""
+        if "met_before" not in self.ruleset.pieces:
+            return False
+        cue = self.ruleset.pieces.compiled("met_before")
+        return cue.search(text, max(0, start - self.MET_REACH), start) is not None
 
     PEOPLE_REACH = 2  # sentences before a "the two leaders" where they are named
 
