@@ -119,13 +119,6 @@ def _met_in(trip, name: str, ctx) -> bool:
             return True
         at = sentence.find(name, at + 1)
     return False
-    sentence, cue = trip.sentence, ctx.ruleset.pieces.compiled("met_before")
-    at = sentence.find(name)
-    while at >= 0:
-        if cue.search(sentence, max(0, at - _MET_REACH), at):
-            return True
-        at = sentence.find(name, at + 1)
-    return False
 
 
 def _home_trip_at_dateline(members: list, field: str, other: str, home: str, ctx) -> None:
