@@ -378,14 +378,21 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
 def _pass_on(intro, after: list, count: int, same_statement) -> None:
     """The documents a count phrase introduced, listed together in one statement after it
     ("inked five agreements … The agreements cover A, B, C, D and E": as many as it counts,
-    from one match), take its status and day where their own clause says neither (status
-    `mentioned`, no date); a document named on its own is none of them."""
+    from one match), or as the items of one list sentence ("The MoUs are: • …; • …"), take its
+    status and day where their own clause says neither (status `mentioned`, no date); a
+    document named on its own is none of them."""
     status = intro.get("status")
     if count < 2 or status in (None, MENTIONED):
         return
     listed = [g for g in after if same_statement[(g.span, g.rule)] == count]
     if len(listed) != count or len({(g.span, g.rule) for g in listed}) != 1:
-        return
+        by_sentence: dict = {}
+        for g in after:
+            by_sentence.setdefault(g.sentence_span, []).append(g)
+        listed = next((items for items in by_sentence.values() if len(items) == count
+                       and all(g.get("status") == MENTIONED and g.date is None for g in items)), None)
+        if listed is None:
+            return
     for g in listed:
         if g.get("status") == MENTIONED and g.date is None:
             g.fields["status"] = status

@@ -381,13 +381,17 @@ def _listed_persons(text, env):
     after a name, or before it between commas ("the trade minister, Y"), is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     title = env.ruleset.pieces.compiled("title")
+    country_after = env.ruleset.pieces.compiled("name_country_after") if "name_country_after" in env.ruleset.pieces else None
     out = []
     for part in _list_parts(text, env):
         if part.startswith("the "):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
         if part[:1].isupper() and _office_alone(part.strip(), title, env):
             continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
-        name = _name(_without_portfolio(_without_lead(lead, part.strip()), env), env) if part else None
+        bare = _without_lead(lead, part.strip())
+        if country_after is not None:
+            bare = country_after.sub("", bare)  # "President William Ruto of Kenya": William Ruto
+        name = _name(_without_portfolio(bare, env), env) if part else None
         if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
             out.append(name)
     return out or None
