@@ -335,8 +335,9 @@ def _list_parts(text: str, env) -> list[str]:
                 # "Minister of Foreign Affairs and External Trade X")
                 current += " and " + bit
                 continue
+            named = _without_country_after(current, env)  # ("Luis Arce of Bolivia and Y": his country, no portfolio)
             if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or (
-                    _holds_name(current, env) and not _PORTFOLIO_END.search(current))):
+                    _holds_name(named, env) and not _PORTFOLIO_END.search(named))):
                 out.append(current)
                 current = bit
             else:
@@ -381,20 +382,25 @@ def _listed_persons(text, env):
     after a name, or before it between commas ("the trade minister, Y"), is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     title = env.ruleset.pieces.compiled("title")
-    country_after = env.ruleset.pieces.compiled("name_country_after") if "name_country_after" in env.ruleset.pieces else None
     out = []
     for part in _list_parts(text, env):
         if part.startswith("the "):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
         if part[:1].isupper() and _office_alone(part.strip(), title, env):
             continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
-        bare = _without_lead(lead, part.strip())
-        if country_after is not None:
-            bare = country_after.sub("", bare)  # "President William Ruto of Kenya": William Ruto
+        bare = _without_country_after(_without_lead(lead, part.strip()), env)  # "President X of Kenya": X
         name = _name(_without_portfolio(bare, env), env) if part else None
         if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
             out.append(name)
     return out or None
+
+
+def _without_country_after(part: str, env) -> str:
+    """A listed name without the country said after it (piece name_country_after: "William Ruto
+    of Kenya" -> "William Ruto")."""
+    if "name_country_after" not in env.ruleset.pieces:
+        return part
+    return env.ruleset.pieces.compiled("name_country_after").sub("", part)
 
 
 def _without_portfolio(part: str, env) -> str:
