@@ -163,7 +163,7 @@ class DocumentContext:
             if (m.kind == "demonyms" and _INITIAL_AFTER.match(text, m.end)
                     and _GIVEN_NAME_BEFORE.search(text, max(0, start - 20), start)):
                 continue  # "By Justine Irish D. Tabile": a name, not Ireland
-            if m.kind in ("capitals", "cities") and self._in_a_name(start, m.end):
+            if m.kind in ("capitals", "cities") and _beside_capitalised(text, start, m.end) and self._in_a_name(start, m.end):
                 continue  # "President Santiago Peña": a person's name, not Chile's capital
             if m.kind in ("names", "demonyms") and (
                     (text.startswith(water_next, m.end) and water_after.match(text, m.end))
@@ -578,6 +578,7 @@ class DocumentContext:
 
     @cached_property
     def _name_spans(self) -> tuple[list[int], list[int]]:
+        # (read only for a place beside a capitalised word, _beside_capitalised: most documents never scan for titles here)
         """The starts and ends of the names of titled people ("President Santiago Peña": "Santiago Peña")."""
         text, starts, ends = self.doc.text, [], []
         for start, end, name, _ in self._titled:
@@ -1045,6 +1046,18 @@ _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 _EARLIER_ONE_REACH = 140
 # "Prime Ministers" -> "Prime Minister", "Ministers of Foreign Affairs" -> "Minister of Foreign Affairs"
 _PLURAL_HEAD = LazyPattern(r"(?i)(?:ies|s)(?=(?:\s+of\b.*)?\Z)")
+
+
+def _beside_capitalised(text: str, start: int, end: int) -> bool:
+    """Whether a capitalised word stands right after or before text[start:end]: the place may
+    be part of a person's name ("Santiago Peña"), which is cheap to ask before the titled names
+    are read."""
+    if text[end:end + 1] == " " and text[end + 1:end + 2].isupper():
+        return True
+    if start < 2 or text[start - 1] != " ":
+        return False
+    word = text.rfind(" ", max(0, start - 40), start - 1) + 1  # the word before (bounded: linear work)
+    return text[word:word + 1].isupper()
 
 
 def _between(people: list, starts: list[int], start: int, end: int) -> list:
