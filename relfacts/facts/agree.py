@@ -17,6 +17,8 @@ else the one the text names most that is not toured), unless the person is one t
 tourist meets in a toured country."""
 from __future__ import annotations
 
+from collections import Counter
+
 from ..engine.lazy import LazyPattern
 from .builder import not_distinct
 from .context import NAME_SUFFIXES
@@ -215,11 +217,15 @@ def _abroad_home(facts: list, type_name: str, field: str, distinct: tuple, ctx) 
         return
     line = ctx.dateline[1] if ctx.dateline else None
     stated = {f.get(field) for f in own if _sureness(f, field, ctx) >= 2} - {f.get(other) for f in guessed}
-    # (a country named only as where something happens, "the summit in Honiara", is no home either)
+    # (a country named only as where something happens, "the summit in Honiara", is no home either,
+    # nor one named in passing in a story that names a guess far more often: "… gained independence
+    # from Britain" in a story of Barbados, named a dozen times)
     venues = ctx.venue_starts
-    named = {m.code for m in ctx.mentions if m.start not in venues} - {f.get(other) for f in visits} - foreign
+    said = Counter(m.code for m in ctx.mentions if m.start not in venues)
+    named = set(said) - {f.get(other) for f in visits} - foreign
     home = line or (stated.pop() if len(stated) == 1 else None) \
-        or (named.pop() if len(named) == 1 and any(f.get(field) in foreign for f in suspects) else None)
+        or (named.pop() if len(named) == 1 and any(f.get(field) in foreign for f in suspects)
+            and said[next(iter(named))] * 3 >= max(said[f.get(field)] for f in suspects) else None)
     if home is None:
         return
     for fact in suspects:

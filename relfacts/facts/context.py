@@ -32,7 +32,8 @@ _DATELINE = LazyPattern(
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
     r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
     r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …": a day and an agency, no dash
-    r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!)))")  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
+    r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!))"  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
+    r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
 
 
 # a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the
@@ -493,6 +494,11 @@ class DocumentContext:
     def dateline(self) -> tuple[str, str] | None:
         """('Astana', 'KAZ') from 'ASTANA —'."""
         return self._dateline_match[1:3] if self._dateline_match else None
+
+    @property
+    def dateline_end(self) -> int:
+        """Where the dateline ends in the text (-1 with none)."""
+        return self._dateline_match[0] if self._dateline_match else -1
 
     @property
     def dateline_country(self) -> str | None:

@@ -683,6 +683,8 @@ def _antecedent(env, of):
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
+    if role:
+        role = " ".join(_SHORT_OFFICES.get(w, w) for w in role.lower().split())  # "the PM": a prime minister
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
         role = _office_before(env)
     if role is None and _home_subject(env, of):

@@ -588,7 +588,7 @@ def _fill(first, fact, ahead, names=()):
     for name in names:
         short, full = first.fields.get(name), fact.fields.get(name)
         if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
-                and short in full.split() and full[:1].isupper():
+                and (short in full.split() or full.startswith(short + " ")) and full[:1].isupper():
             first.fields[name] = full
     if fact.date is not None and (first.date is None or fact.date < first.date or _finer_day(first, fact, ahead)):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
@@ -635,7 +635,7 @@ def family_names_first(facts, types) -> dict:
     of one longer name in the document and the last word of none ("President
     Yoon" beside "Yoon Suk Yeol": the family name first; "Lula" beside "Luiz
     Inacio Lula da Silva") -> that longer name's last word."""
-    first, last, single = {}, set(), set()
+    first, last, single, longer = {}, set(), set(), set()
     for fact in facts:
         for name, how in _parts(types[fact.type].key):
             if "last_word" in how:
@@ -644,10 +644,18 @@ def family_names_first(facts, types) -> dict:
                     for word in words[:-1]:
                         first.setdefault(word, set()).add(words[-1])
                     last.add(words[-1])
+                    longer.add(tuple(words))
                 elif words:
                     single.add(words[0])
-    return {w: next(iter(first[w])) for w in single
-            if w in first and w not in last and len(first[w]) == 1}
+    found = {w: next(iter(first[w])) for w in single
+             if w in first and w not in last and len(first[w]) == 1}
+    # a name said without its second surname ("Marcelo Ebrard" in a headline, "Marcelo Ebrard Casaubón" in the
+    # body): the longer name's last word, when one longer name alone opens with its words (keyed by its words)
+    for words in longer:
+        fuller = {other[-1] for other in longer if len(other) > len(words) and other[:len(words)] == words}
+        if len(fuller) == 1:
+            found[" ".join(words)] = fuller.pop()
+    return found
 
 
 def _key_value(fact, part: tuple, family_first=None):
@@ -666,7 +674,7 @@ def _key_value(fact, part: tuple, family_first=None):
             words = _name_words(value) if "last_word" in how else [w.lower() for w in _WORD.findall(value)]
             if "last_word" in how:
                 word = words[-1] if words else ""
-                return (family_first or {}).get(word, word) if len(words) == 1 else word
+                return (family_first or {}).get(word if len(words) == 1 else " ".join(words), word)
             return " ".join(words)
     return value
 

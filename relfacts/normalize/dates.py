@@ -77,9 +77,9 @@ _CROSS_MONTH = LazyPattern(r"\A(?:(?P<d1>\d{1,2})\s(?P<m1>[a-z]+)\.?|(?P<m1b>[a-
 _ISO_DATE = LazyPattern(r"\A((?:19|20)\d\d)-(\d\d)-(\d\d)\Z")
 _LEADING = LazyPattern(r"\A(?:(?:on|in|at|during|since|from|of|the|early|late|mid|end\s+of|beginning\s+of)\b[\s-]*)+", regex.I)
 _HAS_YEAR = LazyPattern(r"(?:19|20)\d\d")
-# a weekday said before its day of the month ("Wednesday 2 December", "from Wednesday 2 to Saturday 5 December"):
-# the day says it all
-_WEEKDAY_BEFORE_DAY = LazyPattern(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\d)", regex.I)
+# a weekday said before its day of the month ("Wednesday 2 December", "from Wednesday 2 to Saturday 5 December",
+# "Monday, March 3"): the day says it all
+_WEEKDAY_BEFORE_DAY = LazyPattern(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\d|[a-z]+\.?\s\d)", regex.I)
 _REL_NAMED_MONTH = LazyPattern(r"\A(last|this|next)\s+([a-z]+)\.?\Z", regex.I)
 # a season, placed by a relative word, by its year or by neither ("last summer", "the spring of 2026", "in the
 # autumn"): dated to its year (_season_year)
