@@ -361,17 +361,26 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
     told = [((j, g.span[0]), g.get("status"), max(1, _stated_count(str(g.get("name") or ""), numbers)))
             for j, g in mine if id(g) not in intros]
     told.sort(key=lambda t: t[0])
-    drop = set()
+    drop, given = set(), []
     for index, f in mine:
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
             near = sum(1 for _, g in singles[after:reach] if _same_time(f.get("date"), g.get("date")))
+            count = _stated_count(str(f.get("name") or ""), numbers)
             if near >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
                     or _listed_on(doc, continuation, listed[after:reach]):
                 drop.add(id(f))
-                _pass_on(f, [g for _, g in singles[after:reach]], _stated_count(str(f.get("name") or ""), numbers),
-                         same_statement)
+                _pass_on(f, [g for _, g in singles[after:reach]], count, same_statement)
+            elif count >= 2 and f.get("status") not in (None, MENTIONED):
+                # as many documents as it counts, the items of one list sentence further on ("The MoUs are: • …")
+                far = bisect.bisect_right(listed, (index + COUNT_REACH, float("inf")))
+                items = _listed_together([g for _, g in singles[after:far]], count)
+                if items:
+                    drop.add(id(f))
+                    given.append((f, items))
+    for f, items in given:  # (after the loop: another count of the same list finds it as it was)
+        _give_status(f, items)
     return [f for f in facts if id(f) not in drop]
 
 
@@ -386,16 +395,27 @@ def _pass_on(intro, after: list, count: int, same_statement) -> None:
         return
     listed = [g for g in after if same_statement[(g.span, g.rule)] == count]
     if len(listed) != count or len({(g.span, g.rule) for g in listed}) != 1:
-        by_sentence: dict = {}
-        for g in after:
-            by_sentence.setdefault(g.sentence_span, []).append(g)
-        listed = next((items for items in by_sentence.values() if len(items) == count
-                       and all(g.get("status") == MENTIONED and g.date is None for g in items)), None)
+        listed = _listed_together(after, count)
         if listed is None:
             return
+    _give_status(intro, listed)
+
+
+def _listed_together(after: list, count: int) -> list | None:
+    """The documents of `after` that are the items of one list sentence, as many as `count`, none of
+    them with a status or day of its own ("The MoUs are: • …; • …"), else None."""
+    by_sentence: dict = {}
+    for g in after:
+        by_sentence.setdefault(g.sentence_span, []).append(g)
+    return next((items for items in by_sentence.values() if len(items) == count
+                 and all(g.get("status") == MENTIONED and g.date is None for g in items)), None)
+
+
+def _give_status(intro, listed: list) -> None:
+    """The listed documents that say no status or day take the count phrase's."""
     for g in listed:
         if g.get("status") == MENTIONED and g.date is None:
-            g.fields["status"] = status
+            g.fields["status"] = intro.get("status")
             g.date = intro.date
 
 
