@@ -765,7 +765,7 @@ def _whole_office(env, title, named: str) -> str:
     return text[start:start + end] if end and end > len(named) else named
 
 
-_SHORT_OFFICES = {"pm": "prime minister", "fm": "foreign minister"}
+_SHORT_OFFICES = {"pm": "prime minister", "fm": "foreign minister", "eam": "external affairs minister"}
 
 
 def _named_later(env, office):
