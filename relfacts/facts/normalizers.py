@@ -741,14 +741,14 @@ def _venue_before(text, env):
 
 def _city_abroad_before(text, env):
     """Where an event named before was held, never guessed from the dateline alone: the country of the
-    last city named before the evidence outside the dateline's country (a story filed at home about a
-    summit abroad: "ACCRA - X arrived in London for the summit. A statement issued in Accra said …
-    Other leaders expected at the summit include …"), else, when the text names a city of the
+    last country or city named before the evidence outside the dateline's country (a story filed at home
+    about a summit abroad: "ACCRA - X arrived in London for the summit. A statement issued in Accra said …
+    Other leaders expected at the summit include …"), else, when the text names a place of the
     dateline's country (not the dateline itself), that country (a story filed from the summit's city)."""
     here, line_end = env.ctx.dateline_country, env.ctx.dateline_end
     home = False
     for m in reversed(env.ctx.mentions_in(0, env.evidence[0])):  # (found by bisection: not every mention of the document)
-        if m.kind not in ("capitals", "cities") or line_end - 40 < m.end <= line_end:
+        if m.kind not in NAMED or line_end - 40 < m.end <= line_end:
             continue
         if m.code != here:
             return m.code
