@@ -670,11 +670,16 @@ def family_names_first(facts, types) -> dict:
     found = {w: next(iter(first[w])) for w in single
              if w in first and w not in last and len(first[w]) == 1}
     # a name said without its second surname ("Marcelo Ebrard" in a headline, "Marcelo Ebrard Casaubón" in the
-    # body): the longer name's last word, when one longer name alone opens with its words (keyed by its words)
+    # body): the longer name's last word, when the longer names that open with its words end alike (keyed by its
+    # words; each name's openings are indexed once: linear in the names)
+    endings: dict = {}
     for words in longer:
-        fuller = {other[-1] for other in longer if len(other) > len(words) and other[:len(words)] == words}
-        if len(fuller) == 1:
-            found[" ".join(words)] = fuller.pop()
+        for k in range(2, len(words)):
+            endings.setdefault(words[:k], set()).add(words[-1])
+    for words in longer:
+        fuller = endings.get(words)
+        if fuller and len(fuller) == 1:
+            found[" ".join(words)] = next(iter(fuller))
     return found
 
 

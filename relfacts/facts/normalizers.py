@@ -739,7 +739,7 @@ def _venue_before(text, env):
     return here if here != own else None
 
 
-def _city_abroad_before(text, env):
+def _place_abroad_before(text, env):
     """Where an event named before was held, never guessed from the dateline alone: the country of the
     last country or city named before the evidence outside the dateline's country (a story filed at home
     about a summit abroad: "ACCRA - X arrived in London for the summit. A statement issued in Accra said …
@@ -802,7 +802,7 @@ NORMALIZERS = {
     "countries": _countries,
     "previous_country": _previous_country,
     "venue_before": _venue_before,
-    "city_abroad_before": _city_abroad_before,
+    "place_abroad_before": _place_abroad_before,
     "partner_country": _partner_country,
     "story_country": lambda text, env: env.ctx.dateline_country,   # the dateline's, whatever the text
     "text": _text,
