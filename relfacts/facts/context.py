@@ -463,7 +463,7 @@ class DocumentContext:
     # -- dateline ----------------------------------------------------------------
     @cached_property
     def _dateline_match(self):
-        """(end offset, place, country, day said) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
+        """(end offset, place, country, day said, place's offset) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
         in the first lines, when its place is a known capital or country."""
         head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
         first = None  # a place without a day ("Mozambique: Government ratifies …", a headline), when a dated one follows
@@ -475,7 +475,8 @@ class DocumentContext:
             hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
                    or self.ruleset.countries.lookup_kind(place, place=True))
             if hit:
-                found = self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day")
+                found = (self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day"),
+                         self.doc.body_start + m.start("place"))
                 if m.group("day"):
                     return found
                 first = first or found
@@ -496,9 +497,9 @@ class DocumentContext:
         return self._dateline_match[1:3] if self._dateline_match else None
 
     @property
-    def dateline_end(self) -> int:
-        """Where the dateline ends in the text (-1 with none)."""
-        return self._dateline_match[0] if self._dateline_match else -1
+    def dateline_span(self) -> tuple[int, int]:
+        """Where the dateline starts (its place) and ends in the text; (-1, -1) with none."""
+        return (self._dateline_match[4], self._dateline_match[0]) if self._dateline_match else (-1, -1)
 
     @property
     def dateline_country(self) -> str | None:

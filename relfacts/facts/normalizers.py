@@ -745,11 +745,11 @@ def _place_abroad_before(text, env):
     about a summit abroad: "ACCRA - X arrived in London for the summit. A statement issued in Accra said …
     Other leaders expected at the summit include …"), else, when the text names a place of the
     dateline's country (not the dateline itself), that country (a story filed from the summit's city)."""
-    here, line_end = env.ctx.dateline_country, env.ctx.dateline_end
+    here, (line_start, line_end) = env.ctx.dateline_country, env.ctx.dateline_span
     home = False
     for m in reversed(env.ctx.mentions_in(0, env.evidence[0])):  # (found by bisection: not every mention of the document)
-        if m.kind not in NAMED or line_end - 40 < m.end <= line_end:
-            continue
+        if m.kind not in NAMED or line_start <= m.start < line_end:
+            continue  # (the dateline's own place says where the story was filed, not where the event was)
         if m.code != here:
             return m.code
         home = True
