@@ -158,11 +158,12 @@ def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict, doc
     """The sentence is a list of documents its first line opened ("The MoUs exchanged included:"),
     its items bulleted paragraphs or lines: the paragraph at `start` is its next item when the one before
     the break is one, a full stop at its end or not (a list of other things, such as a
-    chronology, is a sentence per item; numbered items go on by their numbers: _numbered_on).
-    Whether the first line opens such a list is read once per sentence (`opened`): a long
+    chronology, is a sentence per item); numbered items go on by their numbers ("1. …", "2. …":
+    _numbered_on). Whether the first line opens such a list is read once per sentence (`opened`): a long
     list costs one look at it, not one per item."""
-    if not (_MARKED_ITEM.match(text, start) is not None
-            and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None):
+    if not ((_MARKED_ITEM.match(text, start) is not None
+             and _MARKED_ITEM.match(text, _line_start(text, begin, end)) is not None)
+            or _numbered_on(text, begin, end, start)):
         return False
     if text.find("\n", begin, end) < 0:
         return False  # no first line yet

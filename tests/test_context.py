@@ -232,3 +232,16 @@ def test_a_document_named_again_with_its_own_signing_day_takes_that_day():
     text = "Chile and Peru signed a memorandum on fisheries. The treaty was signed in Lima in 2019."
     (treaty,) = [f for f in facts(text, published="2023-11-10") if f["type"] == "treaty"]
     assert (treaty["kind"], treaty["date"]) == ("memorandum", None)
+
+
+def test_a_name_in_brackets_after_a_titled_name_is_that_person_but_a_country_is_not(rules):
+    from relfacts.document import Document
+    from relfacts.facts.context import DocumentContext
+
+    text = ("KAMPALA (Wire) - President Yoweri Kaguta Museveni (Sevo) met traders. Sevo later left for Kigali. "
+            "Foreign Minister Amos Wekesa (Kenya) and Prime Minister Robinah Nabbanja Jr. (RNJ) spoke.")
+    ctx = DocumentContext(Document(text), rules)
+    assert ctx.alias_of("Sevo") == "Yoweri Kaguta Museveni"
+    assert ctx.alias_of("RNJ") == "Robinah Nabbanja Jr"
+    assert ctx.alias_of("Kenya") is None
+    assert ctx.person_title("Sevo") == "President"

@@ -264,6 +264,17 @@ def test_a_match_too_deep_for_the_jit_stack_runs_on_the_interpreter():
     assert found == [m.span() for m in compiled.finditer(doc.text)] == [(0, 200_001)]
 
 
+def test_a_match_that_exceeds_the_match_limit_is_a_rule_that_took_too_long():
+    # (the matcher skips such a rule for the document, as one that timed out: RuleTimeout)
+    compiled = regex.compile(r"(?:a|aa)+[bc]")   # two ways to read each a: exponential on a run of a's
+    quick = accel.fast(compiled)
+    doc = Document.from_text("x " + "a" * 60 + " y")
+    with pytest.raises(TimeoutError):
+        list(quick.finditer(doc, 0, len(doc.text)))
+    with pytest.raises(TimeoutError):
+        accel.find(compiled, doc, 0, len(doc.text))
+
+
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
 def test_a_pattern_is_jit_compiled_on_its_second_text_and_its_earlier_matches_stay_readable():
     import gc

@@ -89,11 +89,20 @@ def _direct_calls():
         context = pcre2._EMPTY_MATCH_CONTEXT
         match, span_of, too_deep = _cy.match, _cy.match_substring_span_bynumber, _cy.LibraryError
 
+        def interpreted(code, data, end, start, options):
+            # the match again on the interpreter, whose stack is the heap; one that exceeds even
+            # its match limit backtracks without end: as a match that took too long (the matcher
+            # skips the rule for this document)
+            try:
+                return match(code, data, end, start, context, options | _NO_JIT)[0]
+            except too_deep as error:
+                raise TimeoutError(f"PCRE2: {error}") from error
+
         def search(code, data, start, end):
             try:
                 return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
             except too_deep:
-                return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK | _NO_JIT)[0] is not None
+                return interpreted(code._pcre2_code, data, end, start, _NO_UTF_CHECK) is not None
 
         def matches(code, data, start, end, wrap=None, *args):
             # as `regex`'s finditer: after an empty match, no empty match at the same place.
@@ -103,7 +112,7 @@ def _direct_calls():
                 try:
                     found = match(code, data, end, start, context, options)[0]
                 except too_deep:
-                    found = match(code, data, end, start, context, options | _NO_JIT)[0]
+                    found = interpreted(code, data, end, start, options)
                 if found is None:
                     return
                 a, b = span_of(found, data, 0)
@@ -117,7 +126,7 @@ def _direct_calls():
             try:
                 found = match(code._pcre2_code, data, end, start, context, options)[0]
             except too_deep:
-                found = match(code._pcre2_code, data, end, start, context, options | _NO_JIT)[0]
+                found = interpreted(code._pcre2_code, data, end, start, options)
             return None if found is None else span_of(found, data, 0)
 
         def find_at(code, data, start, end):

@@ -80,6 +80,8 @@ def last_name(name: str) -> str:
 
 
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+# a name's alias in brackets right after it: one or two capitalised words, or initials
+_ALIAS_AFTER = LazyPattern(r"[^\S\n]*\((?P<alias>\p{Lu}[\p{L}'’-]{2,}(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?)\)")
 
 
 def _by_first_word(pairs, common, lead) -> dict:
@@ -649,12 +651,16 @@ class DocumentContext:
                 out.setdefault(last_name(full), title)
         return out
 
+    def alias_of(self, name: str) -> str | None:
+        """The name of the person the text also calls `name` in brackets (see _aliases), or None."""
+        return self._aliases.get(name)
+
     def person_title(self, name: str | None) -> str | None:
         """The title the text gives a person elsewhere ("Uzbek President Shavkat
         Mirziyoyev" for "Mirziyoyev")."""
         if not name:
             return None
-        return self._titles.get(last_name(name))
+        return self._titles.get(last_name(self._aliases.get(name, name)))
 
     @cached_property
     def named_people(self) -> list[tuple[int, str, str | None]]:
@@ -675,6 +681,7 @@ class DocumentContext:
                                                                      self.ruleset.pieces.compiled("courtesy_lead")).items()
                   if first not in full_of}
         full_of.update(firsts)
+        full_of.update((alias, full_of[name]) for alias, name in self._aliases.items() if alias not in full_of)
         starts = [t[0] for t in titled]
         pattern = regex.compile(r"(?<![\w'’-])(?:" + "|".join(map(regex.escape, sorted(full_of, key=len, reverse=True)))
                                 + r")(?![\w-]\w|['’](?!s\b)\w)")
@@ -688,6 +695,20 @@ class DocumentContext:
                 continue  # "Mohammed" of another man's "Mohammed Ali"
             bare.append((m.start(), *full_of[m.group()]))
         return sorted(self.titled_people + bare)
+
+    @cached_property
+    def _aliases(self) -> dict[str, str]:
+        """alias -> name, for each titled person's name the text follows with another in
+        brackets, by which it goes on to call the person ("President Joko Widodo (Jokowi)",
+        "Andrés Manuel López Obrador (AMLO)"); not a country's name in brackets ("President X (Ghana)")."""
+        text, out = self.doc.text, {}
+        for _, end, name, _ in self._titled:
+            if text.startswith(".", end) and name.split()[-1].lower() in NAME_SUFFIXES:
+                end += 1  # "Ferdinand Marcos Jr. (PBBM)"
+            m = _ALIAS_AFTER.match(text, end)
+            if m and not self.country_in(m.group("alias")):
+                out.setdefault(m.group("alias"), name)
+        return out
 
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
@@ -775,7 +796,7 @@ class DocumentContext:
     def person_country(self, name: str | None) -> str | None:
         if not name:
             return None
-        name = name.strip()
+        name = self._aliases.get(name.strip(), name.strip())
         return self.people.get(name) or self.people.get(last_name(name))
 
     def cues(self, table: tuple, sentence: tuple[int, int]) -> list[tuple[int, int, int, str]]:

@@ -979,7 +979,27 @@ def _countries(env, of):
         alone = env.ctx.bloc_party(env.evidence, name if isinstance(name, str) else None)
         if alone:
             return alone
-    return env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
+    near = env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
+    if own is None and isinstance(name, str) and " with " in name and near:
+        return _partner_countries(env, name, near) or near
+    return near
+
+
+def _partner_countries(env, name: str, near: list) -> list | None:
+    """For one of several documents with the partners listed after them ("signed free trade agreements
+    with Peru, Mexico and Canada": the normalizer name_items names one each, "free trade agreement with
+    Mexico"): its own partner and the one country named before the list, not the other partners."""
+    partner = env.ctx.country_in(name.rsplit(" with ", 1)[1])
+    listed_at = env.doc.text.rfind(" with ", env.evidence[0], env.evidence[1])
+    if partner is None or listed_at < 0:
+        return None
+    listed = {m.code for m in env.ctx.mentions_in(listed_at, env.evidence[1])}
+    if partner not in listed:
+        return None
+    before = {m.code for m in env.ctx.mentions_in(env.sentence[0], listed_at)} - listed
+    if len(before) != 1:
+        before = set()  # the sentence's one country before the list is the other party; a bloc's members are not
+    return sorted({code for code in near if code not in listed} | before | {partner})
 
 
 def _evidence_countries(env, of):

@@ -610,13 +610,19 @@ def _fill(first, fact, ahead, names=()):
         if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
                 and (short in full.split() or full.startswith(short + " ")) and full[:1].isupper():
             first.fields[name] = full
-    if fact.date is not None and (first.date is None or fact.date < first.date or _finer_day(first, fact, ahead)):
+    if fact.date is not None and (first.date is None or _earlier(fact.date, first.date) or _finer_day(first, fact, ahead)):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
     if len(first.countries) < len(fact.countries):
         first.countries = fact.countries
     for name, value in fact.fields.items():
         if first.fields.get(name) is None and value is not None:
             first.fields[name] = value
+
+
+def _earlier(date: str, than: str) -> bool:
+    """Whether an ISO date (or month, or year) is earlier than another; a year is not
+    earlier than a month or day within it ("2018" beside "2018-07": the same time, said less finely)."""
+    return date < than and not than.startswith(date)
 
 
 def _finer_day(first, fact, ahead) -> bool:

@@ -126,7 +126,10 @@ _POSTNOMINAL = LazyPattern(r"\s+\([^()]{1,6}\)\Z")
 
 
 def _name(text, env):
-    return _tidy_name(_POSTNOMINAL.sub("", text) if text and text.endswith(")") else text, env.ruleset.pieces)
+    """A person's name, tidied; a name the text gave in brackets after another, that other
+    ("Jokowi", after "President Joko Widodo (Jokowi)": "Joko Widodo")."""
+    name = _tidy_name(_POSTNOMINAL.sub("", text) if text and text.endswith(")") else text, env.ruleset.pieces)
+    return (env.ctx.alias_of(name) or name) if name else name
 
 
 def _document_name(text, env):
@@ -138,6 +141,9 @@ def _document_name(text, env):
     pieces = env.ruleset.pieces
     if "vague_name" in pieces and found_in(pieces.compiled("vague_name"), text):
         return None  # "any agreement": no document
+    start = _group_start(text, env)
+    if start and env.doc.text[start - 1] in "'’" and text[:2] == "s ":
+        text = text[2:]  # a name read from inside an owner's possessive ("the UAE's CEPA with India": "CEPA with India")
     if "value_in_name" in pieces and found_in(pieces.compiled("money_hint"), text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
     if "aside_in_name" in pieces and (" on " in text or " in " in text or "day " in text):
@@ -450,6 +456,29 @@ def _repeated_items(name: str, env) -> list[str] | None:
     return [f"{head} {item}" for item in items]
 
 
+def _partner_items(name: str, env) -> list[str] | None:
+    """'free trade agreements with Peru, Mexico and Canada' -> one name per partner ('free
+    trade agreement with Peru', …): documents in the plural, then a list of countries or blocs
+    (piece plural_with_partners), each partner's its own document."""
+    pieces = env.ruleset.pieces
+    if "plural_with_partners" not in pieces:
+        return None
+    m = pieces.compiled("plural_with_partners").match(name)
+    if not m:
+        return None
+    items = [i.strip() for i in LIST_JOIN.split(m.group("items")) if i.strip()]
+    if len(items) < 2 or not all(_partner_like(item, env) for item in items):
+        return None
+    head = singular(m.group("head"), env)
+    return [f"{head} with {item}" for item in items]
+
+
+def _partner_like(item: str, env) -> bool:
+    """A country ("Peru", "the UK") or a group of countries by name ("the Eurasian Economic Union", "the EFTA states")."""
+    bare = item[4:] if item.startswith("the ") else item
+    return bool(bare[:1].isupper() and (env.ruleset.countries.lookup(bare) or " " in bare or bare.isupper()))
+
+
 def _name_items(text, env):
     """'three memoranda on cooperation in fisheries, industry and culture' ->
     one name per listed item, when the count matches the list; else the name
@@ -458,7 +487,7 @@ def _name_items(text, env):
     if listed:  # "signed four agreements, namely on A, on B, on C and on D"
         return listed
     name = _name_parties(text, env)
-    repeated = _repeated_items(name or "", env)
+    repeated = _repeated_items(name or "", env) or _partner_items(name or "", env)
     m = env.ruleset.numbers.counted_name.match(name or "")
     if repeated and (not m or len(repeated) == _count_of(m, env)):
         return repeated
@@ -750,10 +779,22 @@ def _place_abroad_before(text, env):
     for m in reversed(env.ctx.mentions_in(0, env.evidence[0])):  # (found by bisection: not every mention of the document)
         if m.kind not in NAMED or line_start <= m.start < line_end:
             continue  # (the dateline's own place says where the story was filed, not where the event was)
+        if _names_an_office(m, env):
+            continue  # "Palau President X": whose, not where
         if m.code != here:
             return m.code
         home = True
     return here if home else None
+
+
+def _names_an_office(mention, env) -> bool:
+    """Whether a country is named as an office's ("the Prime Minister of the Cook Islands",
+    "Palau President X": pieces office_of_before and office_after), not as a place."""
+    pieces, text = env.ruleset.pieces, env.doc.text
+    if "office_after" in pieces and found_in(pieces.compiled("office_after"), text[mention.end:mention.end + 40]):
+        return True
+    return "office_of_before" in pieces and found_in(pieces.compiled("office_of_before"),
+                                                      text[max(0, mention.start - 80):mention.start])
 
 
 def _the_kingdom(env, realm: str) -> str | None:
