@@ -350,6 +350,11 @@ class DocumentContext:
             if hit and (self.doc.text[start:end] == text
                         and countries.place_ok(self.doc.text, start + len(text) - len(text.lstrip()), end, hit)):
                 return hit
+            if not hit:  # a place the text itself introduces ("in Dhahran, Saudi Arabia": _with_introduced)
+                at = start + len(text) - len(text.lstrip())
+                introduced = [m.code for m in self.mentions_in(at, end) if m.start == at and m.end == end]
+                if introduced:
+                    return introduced[0]
         found = countries.find_in(text, self.ruleset.country_scans())
         return found[0].code if found else None
 
@@ -576,14 +581,34 @@ class DocumentContext:
         pattern = self.ruleset.pieces.compiled("titled_person")
         # an office read as title and name ("Chief Adviser": "Chief" "Adviser") is no one
         nobody = self.ruleset.pieces.compiled("not_a_person")
-        found = [(m.start(), m.end(), self._without_courtesy(m.group("name")), m.group("title"))
-                 for m in scan(pattern, self.doc, self.doc.body_start) if not nobody.match(m.group("name"))]
+        found, at = [], self.doc.body_start
+        while at is not None:
+            start, at = at, None
+            for m in scan(pattern, self.doc, start):
+                name = m.group("name")
+                if not nobody.match(name) and not self._ends_a_place(m.start("name"), name):
+                    found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))
+                elif m.start("title") > m.start("name"):
+                    # "… in Dhahran, Saudi Arabia, Jordan's King X": the office read after a place's last word
+                    # is the next person's; read again from it
+                    at = m.start("title")
+                    break
         if "paired_people" in self.ruleset.pieces:
             for m in scan(self.ruleset.pieces.compiled("paired_people"), self.doc, self.doc.body_start):
                 title = _singular_office(m.group("title"))
                 found += [(m.start(name), m.end(name), m.group(name), title) for name in ("name", "name2")]
             found.sort()
         return found
+
+    def _ends_a_place(self, start: int, name: str) -> bool:
+        """Whether a name's first word ends a place's name with the word before it ("Arabia" of "Saudi
+        Arabia", "Leone" of "Sierra Leone"): a fragment of a place, no one's name."""
+        before = self.doc.text[max(0, start - 30):start]
+        if not before.endswith(" "):
+            return False
+        words = before.split()
+        return bool(words) and words[-1][:1].isupper() and \
+            self.ruleset.countries.lookup(f"{words[-1]} {name.split()[0]}") is not None
 
     @cached_property
     def _name_spans(self) -> tuple[list[int], list[int]]:
