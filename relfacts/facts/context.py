@@ -222,14 +222,7 @@ class DocumentContext:
         """The mentions, with every mention of a place the text introduces by its country's people word
         and the country data does not know ("the Bolivian border town of Cobija": piece place_introduced),
         as a city of that country."""
-        pieces, countries, text = self.ruleset.pieces, self.ruleset.countries, self.doc.text
-        if "place_introduced" not in pieces:
-            return found
-        places: dict[str, str] = {}
-        for m in scan(pieces.compiled("place_introduced"), self.doc, self.doc.body_start):
-            code = countries.lookup(m.group("dem"))
-            if code and not countries.lookup(m.group("place"), place=True):
-                places.setdefault(m.group("place"), code)
+        text, places = self.doc.text, self._introduced_places
         if not places:
             return found
         taken = [(m.start, m.end) for m in found]
@@ -237,6 +230,20 @@ class DocumentContext:
                  for name, code in places.items() for start in _whole_words_at(text, name, self.doc.body_start)
                  if not any(a < start + len(name) and start < b for a, b in taken)]
         return sorted(found + extra, key=lambda m: m.start)
+
+    @cached_property
+    def _introduced_places(self) -> dict[str, str]:
+        """Place -> country code, for each place the text introduces with its country and the
+        country data does not know (piece place_introduced)."""
+        pieces, countries = self.ruleset.pieces, self.ruleset.countries
+        places: dict[str, str] = {}
+        if "place_introduced" not in pieces:
+            return places
+        for m in scan(pieces.compiled("place_introduced"), self.doc, self.doc.body_start):
+            code = countries.lookup(m.group("dem"))
+            if code and not countries.lookup(m.group("place"), place=True):
+                places.setdefault(m.group("place"), code)
+        return places
 
     @cached_property
     def venue_starts(self) -> set[int]:
@@ -481,6 +488,9 @@ class DocumentContext:
             # a dateline is a place context: "MALE —", "Victoria, Seychelles —"
             hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
                    or self.ruleset.countries.lookup_kind(place, place=True))
+            if not hit and (place.title() in self._introduced_places or place in self._introduced_places):
+                # a city the story itself places ("Dhahran, April 15 - … in the Saudi city of Dhahran")
+                hit = (self._introduced_places.get(place.title()) or self._introduced_places[place], "cities")
             if hit:
                 found = (self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day"),
                          self.doc.body_start + m.start("place"))
