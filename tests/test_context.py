@@ -239,9 +239,11 @@ def test_a_name_in_brackets_after_a_titled_name_is_that_person_but_a_country_is_
     from relfacts.facts.context import DocumentContext
 
     text = ("KAMPALA (Wire) - President Yoweri Kaguta Museveni (Sevo) met traders. Sevo later left for Kigali. "
-            "Foreign Minister Amos Wekesa (Kenya) and Prime Minister Robinah Nabbanja Jr. (RNJ) spoke.")
+            "Foreign Minister Amos Wekesa (Kenya) and Prime Minister Robinah Nabbanja Jr. (RNJ) spoke. "
+            "Minister Jane Ruto (NRM) and Minister Paul Okello (PhD) agreed.")
     ctx = DocumentContext(Document(text), rules)
     assert ctx.alias_of("Sevo") == "Yoweri Kaguta Museveni"
-    assert ctx.alias_of("RNJ") == "Robinah Nabbanja Jr"
+    assert ctx.alias_of("RNJ") == "Robinah Nabbanja Jr"   # capitals that are the name's initials
     assert ctx.alias_of("Kenya") is None
+    assert ctx.alias_of("NRM") is None and ctx.alias_of("PhD") is None   # a party's letters, a degree
     assert ctx.person_title("Sevo") == "President"

@@ -81,6 +81,12 @@ _ENDANCHORED = 0x20000000
 _NO_JIT = 0x00002000
 
 
+class MatchLimit(TimeoutError):
+    """A match that went past one of PCRE2's own limits (match, depth, heap) even on the
+    interpreter: a pattern that backtracks without end on this text.  A TimeoutError, so
+    that the matcher skips the rule for the document as it does one that ran out of time."""
+
+
 def _direct_calls():
     """(search, matches, span, find, find_at, find_whole) over pcre2's compiled module, or None."""
     try:
@@ -89,20 +95,21 @@ def _direct_calls():
         context = pcre2._EMPTY_MATCH_CONTEXT
         match, span_of, too_deep = _cy.match, _cy.match_substring_span_bynumber, _cy.LibraryError
 
-        def interpreted(code, data, end, start, options):
+        def interpreted(code, data, start, end, options):
             # the match again on the interpreter, whose stack is the heap; one that exceeds even
-            # its match limit backtracks without end: as a match that took too long (the matcher
-            # skips the rule for this document)
+            # a limit of its own (match, depth, heap) backtracks without end: MatchLimit
             try:
                 return match(code, data, end, start, context, options | _NO_JIT)[0]
             except too_deep as error:
-                raise TimeoutError(f"PCRE2: {error}") from error
+                if "limit" in str(error):
+                    raise MatchLimit(str(error)) from error
+                raise
 
         def search(code, data, start, end):
             try:
                 return match(code._pcre2_code, data, end, start, context, _NO_UTF_CHECK)[0] is not None
             except too_deep:
-                return interpreted(code._pcre2_code, data, end, start, _NO_UTF_CHECK) is not None
+                return interpreted(code._pcre2_code, data, start, end, _NO_UTF_CHECK) is not None
 
         def matches(code, data, start, end, wrap=None, *args):
             # as `regex`'s finditer: after an empty match, no empty match at the same place.
@@ -112,7 +119,7 @@ def _direct_calls():
                 try:
                     found = match(code, data, end, start, context, options)[0]
                 except too_deep:
-                    found = interpreted(code, data, end, start, options)
+                    found = interpreted(code, data, start, end, options)
                 if found is None:
                     return
                 a, b = span_of(found, data, 0)
@@ -126,7 +133,7 @@ def _direct_calls():
             try:
                 found = match(code._pcre2_code, data, end, start, context, options)[0]
             except too_deep:
-                found = interpreted(code._pcre2_code, data, end, start, options)
+                found = interpreted(code._pcre2_code, data, start, end, options)
             return None if found is None else span_of(found, data, 0)
 
         def find_at(code, data, start, end):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .accel import Dual, pattern_key
+from .accel import Dual, MatchLimit, pattern_key
 
 
 @dataclass(slots=True)
@@ -31,9 +31,11 @@ TRIGGER_TIMEOUT = 2.0  # seconds for one search of a type's trigger
 class RuleTimeout:
     rule_id: str
     doc: str
-    seconds: float
+    seconds: float | None  # None: past PCRE2's match limit (accel.MatchLimit)
 
     def __str__(self):
+        if self.seconds is None:  # (accel.MatchLimit: a default rule on PCRE2, which runs with no time limit)
+            return f"{self.doc}: rule {self.rule_id} went past PCRE2's match limit and was skipped for this document"
         return f"{self.doc}: rule {self.rule_id} took over {self.seconds:g}s and was skipped for this document"
 
 
@@ -99,8 +101,8 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
                         anchor = span
                     out.append(Candidate(rule, m, anchor, span, i, order))
                     order += 1
-        except TimeoutError:
-            timeouts.append(RuleTimeout(rule.id, doc.name, rule.timeout))
+        except TimeoutError as error:
+            timeouts.append(RuleTimeout(rule.id, doc.name, None if isinstance(error, MatchLimit) else rule.timeout))
             out = [c for c in out if c.rule is not rule]
     return out
 

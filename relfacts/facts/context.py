@@ -80,6 +80,16 @@ def last_name(name: str) -> str:
 
 
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+def _could_call(alias: str, name: str) -> bool:
+    """Whether `alias` can be the name's short form: a word written as words are ("Jokowi"), or
+    capitals that are the name's initials in order ("AMLO" of "Andrés Manuel López Obrador"), not a
+    party's or a post's letters ("(BJP)", "(PhD)", "(APC)")."""
+    if not alias.isupper():
+        return alias[1:].islower() or " " in alias
+    initials = "".join(word[0] for word in name.split() if word[:1].isupper())
+    return alias == initials or (len(alias) >= 3 and alias in initials)
+
+
 # a name's alias in brackets right after it: one or two capitalised words, or initials
 _ALIAS_AFTER = LazyPattern(r"[^\S\n]*\((?P<alias>\p{Lu}[\p{L}'’-]{2,}(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?)\)")
 
@@ -599,8 +609,8 @@ class DocumentContext:
                 if not nobody.match(name) and not self._ends_a_place(m.start("name"), name):
                     found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))
                 elif m.start("title") > m.start("name"):
-                    # "… in Dhahran, Saudi Arabia, Jordan's King X": the office read after a place's last word
-                    # is the next person's; read again from it
+                    # an office read after what is no name ("… in Dhahran, Saudi Arabia, Jordan's King X": a
+                    # place's last word; or a word not_a_person refuses) is the next person's: read again from it
                     at = m.start("title")
                     break
         if "paired_people" in self.ruleset.pieces:
@@ -611,14 +621,17 @@ class DocumentContext:
         return found
 
     def _ends_a_place(self, start: int, name: str) -> bool:
-        """Whether a name's first word ends a place's name with the word before it ("Arabia" of "Saudi
-        Arabia", "Leone" of "Sierra Leone"): a fragment of a place, no one's name."""
-        before = self.doc.text[max(0, start - 30):start]
+        """Whether a name's first word ends a country's name with the (up to three) words before it
+        ("Arabia" of "Saudi Arabia", "Tobago" of "Trinidad and Tobago"): a fragment of a place, no
+        one's name.  (Read from the words, not from the mentions: `inside_place` reads those, and
+        the mentions read the titled names, which this decides.)"""
+        before = self.doc.text[max(0, start - 40):start]
         if not before.endswith(" "):
             return False
-        words = before.split()
-        return bool(words) and words[-1][:1].isupper() and \
-            self.ruleset.countries.lookup(f"{words[-1]} {name.split()[0]}") is not None
+        words, first = before.split(), name.split()[0]
+        lookup = self.ruleset.countries.lookup
+        return any(len(words) >= k and words[-k][:1].isupper() and lookup(" ".join(words[-k:] + [first]))
+                   for k in (1, 2, 3))
 
     @cached_property
     def _name_spans(self) -> tuple[list[int], list[int]]:
@@ -741,7 +754,7 @@ class DocumentContext:
             if text.startswith(".", end) and name.split()[-1].lower() in NAME_SUFFIXES:
                 end += 1  # "Ferdinand Marcos Jr. (PBBM)"
             m = _ALIAS_AFTER.match(text, end)
-            if m and not self.country_in(m.group("alias")):
+            if m and not self.country_in(m.group("alias")) and _could_call(m.group("alias"), name):
                 out.setdefault(m.group("alias"), name)
         return out
 

@@ -468,15 +468,17 @@ def _partner_items(name: str, env) -> list[str] | None:
         return None
     items = [i.strip() for i in LIST_JOIN.split(m.group("items")) if i.strip()]
     if len(items) < 2 or not all(_partner_like(item, env) for item in items):
-        return None
+        return None  # (a topic after the last partner, "… and Tanzania on energy", keeps the group whole)
     head = singular(m.group("head"), env)
-    return [f"{head} with {item}" for item in items]
+    return [f"{head} {m.group('join')} {item}" for item in items]
 
 
 def _partner_like(item: str, env) -> bool:
-    """A country ("Peru", "the UK") or a group of countries by name ("the Eurasian Economic Union", "the EFTA states")."""
-    bare = item[4:] if item.startswith("the ") else item
-    return bool(bare[:1].isupper() and (env.ruleset.countries.lookup(bare) or " " in bare or bare.isupper()))
+    """A country ("Peru", "the UK") or a bloc the rules name (piece bloc: "the Eurasian Economic Union",
+    "the EFTA states"), not a firm ("Airtel Africa")."""
+    if env.ruleset.countries.lookup(item):
+        return True
+    return "bloc" in env.ruleset.pieces and found_in(env.ruleset.pieces.compiled("bloc"), item)
 
 
 def _name_items(text, env):
