@@ -80,6 +80,8 @@ def last_name(name: str) -> str:
 
 
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+
+
 def _could_call(alias: str, name: str) -> bool:
     """Whether `alias` can be the name's short form: a word written as words are ("Jokowi"), or
     capitals that are the name's initials in order ("AMLO" of "Andrés Manuel López Obrador"), not a
@@ -752,7 +754,7 @@ class DocumentContext:
         text, out = self.doc.text, {}
         for _, end, name, _ in self._titled:
             if text.startswith(".", end) and name.split()[-1].lower() in NAME_SUFFIXES:
-                end += 1  # "Ferdinand Marcos Jr. (PBBM)"
+                end += 1  # "Ferdinand Marcos Jr. (Bongbong)"
             m = _ALIAS_AFTER.match(text, end)
             if m and not self.country_in(m.group("alias")) and _could_call(m.group("alias"), name):
                 out.setdefault(m.group("alias"), name)
