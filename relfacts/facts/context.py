@@ -500,9 +500,9 @@ class DocumentContext:
             # a dateline is a place context: "MALE —", "Victoria, Seychelles —"
             hit = (self.ruleset.countries.lookup_kind(place.title(), place=True)
                    or self.ruleset.countries.lookup_kind(place, place=True))
-            if not hit and (place.title() in self._introduced_places or place in self._introduced_places):
-                # a city the story itself places ("Dhahran, April 15 - … in the Saudi city of Dhahran")
-                hit = (self._introduced_places.get(place.title()) or self._introduced_places[place], "cities")
+            if not hit:  # a city the story itself places ("Dhahran, April 15 - … in the Saudi city of Dhahran")
+                code = self._introduced_places.get(place.title()) or self._introduced_places.get(place)
+                hit = (code, "cities") if code else None
             if hit:
                 found = (self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day"),
                          self.doc.body_start + m.start("place"))
@@ -608,7 +608,7 @@ class DocumentContext:
             start, at = at, None
             for m in scan(pattern, self.doc, start):
                 name = m.group("name")
-                if not nobody.match(name) and not self._ends_a_place(m.start("name"), name):
+                if not nobody.match(name) and not self._names_a_place(m.start("name"), name):
                     found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))
                 elif m.start("title") > m.start("name"):
                     # an office read after what is no name ("… in Dhahran, Saudi Arabia, Jordan's King X": a
@@ -622,16 +622,19 @@ class DocumentContext:
             found.sort()
         return found
 
-    def _ends_a_place(self, start: int, name: str) -> bool:
-        """Whether a name's first word ends a country's name with the (up to three) words before it
-        ("Arabia" of "Saudi Arabia", "Tobago" of "Trinidad and Tobago"): a fragment of a place, no
-        one's name.  (Read from the words, not from the mentions: `inside_place` reads those, and
-        the mentions read the titled names, which this decides.)"""
+    def _names_a_place(self, start: int, name: str) -> bool:
+        """Whether a "name" is a country's ("Saudi Arabia, Jordan's King X": the name read before the
+        office) or its first word ends a country's name with the (up to three) words before it ("Arabia"
+        of "Saudi Arabia", "Tobago" of "Trinidad and Tobago"): a place, or a fragment of one, no one's
+        name.  (Read from the words, not from the mentions: `inside_place` reads those, and the mentions
+        read the titled names, which this decides.)"""
+        lookup = self.ruleset.countries.lookup
+        if lookup(name):
+            return True
         before = self.doc.text[max(0, start - 40):start]
         if not before.endswith(" "):
             return False
         words, first = before.split(), name.split()[0]
-        lookup = self.ruleset.countries.lookup
         return any(len(words) >= k and words[-k][:1].isupper() and lookup(" ".join(words[-k:] + [first]))
                    for k in (1, 2, 3))
 

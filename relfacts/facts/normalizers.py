@@ -141,9 +141,6 @@ def _document_name(text, env):
     pieces = env.ruleset.pieces
     if "vague_name" in pieces and found_in(pieces.compiled("vague_name"), text):
         return None  # "any agreement": no document
-    start = _group_start(text, env)
-    if start and env.doc.text[start - 1] in "'’" and text[:2] == "s ":
-        text = text[2:]  # a name read from inside an owner's possessive ("the UAE's CEPA with India": "CEPA with India")
     if "value_in_name" in pieces and found_in(pieces.compiled("money_hint"), text):  # most names hold no money
         text = pieces.compiled("value_in_name").sub(" ", text)
     if "aside_in_name" in pieces and (" on " in text or " in " in text or "day " in text):
