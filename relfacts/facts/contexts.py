@@ -718,6 +718,14 @@ def _before_anyone(env) -> bool:
     return not people or people[0][0] > env.evidence[0]
 
 
+def _home_of_body(env) -> str | None:
+    """The dateline's country when the evidence is in the story after its dateline ("NEW DELHI (PTI) -
+    The Prime Minister travelled to Bishkek": India's, not a prime minister the story names later among
+    a gathering's guests); None in a headline or a story with no dateline."""
+    line_start = env.ctx.dateline_span[0]
+    return env.ctx.dateline_country if 0 <= line_start < env.evidence[1] else None
+
+
 _OPENING_MARKS = " \t\r\n\"“‘'("  # what may open a sentence before its subject (a quotation's mark)
 
 
@@ -771,10 +779,11 @@ _SHORT_OFFICES = {"pm": "prime minister", "fm": "foreign minister", "eam": "exte
 def _named_later(env, office):
     """For an office named in a headline before anyone ("Fiji PM wraps up tour"), the
     first person the story then names with that office (and of the headline's country,
-    when it says one): the headline's visitor is the story's."""
+    when it says one; after the dateline, of the dateline's country: _home_of_body): the
+    headline's visitor is the story's."""
     words = [_SHORT_OFFICES.get(w, w) for w in office.lower().split()]
     odem = optional_group(env.match, "odem")
-    country = env.ctx.country_in(odem) if odem else None
+    country = env.ctx.country_in(odem) if odem else _home_of_body(env)
     for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
         said = title.lower().split() if title else []
         if (said and all(w in said for w in " ".join(words).split())
@@ -1029,9 +1038,14 @@ def _said_today(env, piece):
 
 
 def _trip_today(env, piece):
-    """As `said_today`, for a trip whose evidence says it sets out today (the piece named `piece`:
-    "will travel today to Santiago, … before returning on March 3": not the return's day)."""
-    if (env.ctx.dateline_day or env.doc.published) and env.ctx.piece_in(piece, env.evidence):
+    """As `said_today`, for a trip whose evidence says it sets out or arrives today (the piece named `piece`:
+    "will travel today to Santiago, … before returning on March 3": not the return's day; "X landed on Monday,
+    and Y touched down this morning": not the other clause's day)."""
+    if not (env.ctx.dateline_day or env.doc.published):
+        return None
+    # the piece starts in the evidence and may end after it ("… arrived in Castries" this morning)
+    found = env.ctx.piece_in(piece, (env.evidence[0], env.sentence[1]))
+    if found and found[0] < env.evidence[1]:
         return env.ctx.dateline_day or env.doc.published.isoformat()
     return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex
 
-from ..engine.accel import found_in, fullmatches, match_end
+from ..engine.accel import found_in, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
 from ..memo import memo_of, memoized
 from ..normalize.money import MoneyError
@@ -786,6 +786,60 @@ def _place_abroad_before(text, env):
     return here if home else None
 
 
+def _gathering_place(text, env):
+    """Where the story placed a gathering its sentence names without a place ("The summit was attended
+    by …"): the country of the place named nearest a gathering word (piece gathering_word: "summit",
+    "meeting") in the last sentence before that holds both ("The Prime Minister travelled to Bishkek to
+    attend the meeting of the Council …"), at most GATHERING_BACK sentences back, in the word's clause (no
+    comma between) and at most GATHERING_GAP characters from it: a place where something is or goes (piece
+    place_reached: "in", "to", "visited"; or place_where: "from Bishkek, where he attended the summit"), not
+    one left ("from Moscow") nor one naming another gathering ("launched at the Ufa summit"), nor the
+    dateline's own place or an office's country."""
+    pieces, doc = env.ruleset.pieces, env.doc
+    word, reached, where = (pieces.compiled(n) for n in ("gathering_word", "place_reached", "place_where"))
+    line_start, line_end = env.ctx.dateline_span
+    here = doc.sentence_index(env.evidence[0])
+    for i in range(here - 1, max(-1, here - 1 - GATHERING_BACK), -1):
+        start, end = doc.sentences[i]
+        words = list(scan_spans(word, doc, start, end))
+        if not words:
+            continue
+        places = []
+        for m in env.ctx.mentions_in(start, end):
+            if m.kind not in NAMED or line_start <= m.start < line_end:
+                continue
+            said_where = match_end(where, doc.text[m.end:m.end + 12]) is not None
+            if not (said_where or found_in(reached, doc.text[max(start, m.start - 16):m.start])):
+                continue
+            distance = _gap_in_clause(doc.text, m, words, said_where)
+            if distance <= GATHERING_GAP and not _names_an_office(m, env):
+                places.append((distance, m.start, m))
+        if places:
+            return min(places)[2].code
+    return None
+
+
+def _gap_in_clause(text: str, mention, words, said_where: bool) -> int:
+    """Characters between a place and the nearest gathering word (spans `words`) with no clause mark
+    between them (but the comma before "where" when `said_where`); GATHERING_GAP + 1 when there is none."""
+    best = GATHERING_GAP + 1
+    for a, b in words:
+        between = text[mention.end:a] if a >= mention.end else text[b:mention.start] if mention.start >= b else ""
+        if said_where and a >= mention.end:
+            between = between.replace(",", "", 1)
+        if not _CLAUSE_MARK.search(between):
+            best = min(best, len(between))
+    return best
+
+
+_CLAUSE_MARK = LazyPattern(r"[,;:()]")
+# sentences back a gathering's place is looked for, and characters at most between the place and the
+# gathering's word ("travelled to Bishkek on Friday to attend the meeting"; not "accepted an invitation to
+# visit Nairobi …, according to a statement issued after the meeting")
+GATHERING_BACK = 6
+GATHERING_GAP = 45
+
+
 def _names_an_office(mention, env) -> bool:
     """Whether a country is named as an office's ("the Prime Minister of the Cook Islands",
     "Palau President X": pieces office_of_before and office_after), not as a place."""
@@ -843,6 +897,7 @@ NORMALIZERS = {
     "previous_country": _previous_country,
     "venue_before": _venue_before,
     "place_abroad_before": _place_abroad_before,
+    "gathering_place": _gathering_place,
     "partner_country": _partner_country,
     "story_country": lambda text, env: env.ctx.dateline_country,   # the dateline's, whatever the text
     "text": _text,
