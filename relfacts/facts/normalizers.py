@@ -808,10 +808,10 @@ def _gathering_place(text, env):
         for m in env.ctx.mentions_in(start, end):
             if m.kind not in NAMED or line_start <= m.start < line_end:
                 continue
-            said_where = match_end(where, doc.text[m.end:m.end + 12]) is not None
-            if not (said_where or found_in(reached, doc.text[max(start, m.start - 16):m.start])):
+            where_end = match_end(where, doc.text[m.end:m.end + 12])  # "from Bishkek, where": the clause goes on
+            if where_end is None and not found_in(reached, doc.text[max(start, m.start - 16):m.start]):
                 continue
-            distance = _gap_in_clause(doc.text, m, words, said_where)
+            distance = _gap_in_clause(doc.text, m.start, m.end + (where_end or 0), words)
             if distance <= GATHERING_GAP and not _names_an_office(m, env):
                 places.append((distance, m.start, m))
         if places:
@@ -819,20 +819,18 @@ def _gathering_place(text, env):
     return None
 
 
-def _gap_in_clause(text: str, mention, words, said_where: bool) -> int:
-    """Characters between a place and the nearest gathering word (spans `words`) with no clause mark
-    between them (but the comma before "where" when `said_where`); GATHERING_GAP + 1 when there is none."""
+def _gap_in_clause(text: str, start: int, end: int, words) -> int:
+    """Characters between a place (text[start:end]) and the nearest gathering word (spans `words`)
+    with no clause mark between them; GATHERING_GAP + 1 when there is none."""
     best = GATHERING_GAP + 1
     for a, b in words:
-        between = text[mention.end:a] if a >= mention.end else text[b:mention.start] if mention.start >= b else ""
-        if said_where and a >= mention.end:
-            between = between.replace(",", "", 1)
-        if not _CLAUSE_MARK.search(between):
+        between = text[end:a] if a >= end else text[b:start] if start >= b else ""
+        if not any(mark in between for mark in _CLAUSE_MARKS):
             best = min(best, len(between))
     return best
 
 
-_CLAUSE_MARK = LazyPattern(r"[,;:()]")
+_CLAUSE_MARKS = ",;:()"
 # sentences back a gathering's place is looked for, and characters at most between the place and the
 # gathering's word ("travelled to Bishkek on Friday to attend the meeting"; not "accepted an invitation to
 # visit Nairobi …, according to a statement issued after the meeting")
