@@ -781,15 +781,43 @@ def _named_later(env, office):
     first person the story then names with that office (and of the headline's country,
     when it says one; after the dateline, of the dateline's country: _home_of_body): the
     headline's visitor is the story's."""
-    words = [_SHORT_OFFICES.get(w, w) for w in office.lower().split()]
+    words = _office_words(office)
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else _home_of_body(env)
     for _, name, title in env.ctx.titled_between(env.evidence[1], env.evidence[1] + _HEADLINE_REACH):
-        said = title.lower().split() if title else []
-        if (said and all(w in said for w in " ".join(words).split())
-                and not _ranks(env, said) - set(words)  # "Deputy Prime Minister" is no "PM"
-                and (country is None or env.ctx.person_country(name) in (None, country))):
+        if _said_office(env, title, words) and (country is None or env.ctx.person_country(name) in (None, country)):
             return name
+    return None
+
+
+def _office_words(office: str) -> list[str]:
+    """An office's words in lower case, short forms spelled out ("PM": "prime minister")."""
+    return " ".join(_SHORT_OFFICES.get(w, w) for w in office.lower().split()).split()
+
+
+def _said_office(env, title: str | None, words: list[str]) -> bool:
+    """Whether a title the text gives holds the office's words at its rank ("Prime Minister of
+    Jamaica" for "prime minister"; "Deputy Prime Minister" is no "PM")."""
+    said = title.lower().split() if title else []
+    return bool(said) and all(w in said for w in words) and not _ranks(env, said) - set(words)
+
+
+def _story_holder(env, of, role):
+    """For an office said alone in a story filed at home ("KINGSTON (JIS) - Prime Minister X left for
+    Port of Spain … The Prime Minister will then travel to Brussels"): the first person the lead (the
+    dateline's sentence) names with that office, of the dateline's country or of none the text gives,
+    the story's own; None when there is none, or when that one is of the country in field `of` (the
+    host: "NEW DELHI - … The Prime Minister will visit Agra" is a guest's trip)."""
+    home = _home_of_body(env)
+    if home is None or optional_group(env.match, "odem"):
+        return None
+    words = _office_words(role)
+    lead_start = env.ctx.dateline_span[1]
+    lead_end = min(env.evidence[0], env.doc.sentences[env.doc.sentence_index(lead_start)][1])
+    for _, name, title in env.ctx.titled_between(lead_start, lead_end):
+        code = env.ctx.person_country(name)
+        if code in (None, home) and _said_office(env, title, words):
+            return name if code is None or code != env.values.get(of) else None
     return None
 
 
@@ -843,7 +871,11 @@ _HEADLINE_REACH = 600  # the story's first sentences
 
 
 def _holder(env, of, role):
-    """`antecedent` with the office `role` (or any, when None)."""
+    """`antecedent` with the office `role` (or any, when None); an office said alone in a story
+    filed at home is first the story's own holder (_story_holder)."""
+    held = _story_holder(env, of, role) if role else None
+    if held:
+        return held
     odem = optional_group(env.match, "odem")
     country = env.ctx.country_in(odem) if odem else None
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said

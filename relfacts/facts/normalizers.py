@@ -382,13 +382,21 @@ def _listed_persons(text, env):
     """People listed one after another, each maybe with an office before or after
     ("H.E. X, President of Ghana; H.E. Y, President of Senegal", "President of
     Uzbekistan X, President of Kyrgyzstan Y and Z") -> [X, Y, Z]: an office said
-    after a name, or before it between commas ("the trade minister, Y"), is no one."""
+    after a name, or before it between commas ("the trade minister, Y", "Prime Minister, the Hon. Z"),
+    is no one."""
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     title = env.ruleset.pieces.compiled("title")
+    style = env.ruleset.pieces.compiled("style_after_comma") if "style_after_comma" in env.ruleset.pieces else None
     out = []
-    for part in _list_parts(text, env):
-        if part.startswith("the "):
+    parts = _list_parts(text, env)
+    for i, part in enumerate(parts):
+        styled = match_end(style, part) if style is not None else None
+        if styled:
+            part = part[styled:]  # a name after its office and a style ("Prime Minister, the Hon. X": X)
+        elif part.startswith("the "):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
+        elif i + 1 < len(parts) and style is not None and match_end(style, parts[i + 1]) and not _holds_name(part, env):
+            continue  # that office itself
         if part[:1].isupper() and _office_alone(part.strip(), title, env):
             continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
         bare = _without_country_after(_without_lead(lead, part.strip()), env)  # "President X of Kenya": X
