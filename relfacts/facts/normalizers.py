@@ -307,7 +307,7 @@ def _starts_in_place(text, env) -> bool:
     return start is not None and env.ctx.inside_place(start)
 
 
-_LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")
+_LIST_SEPARATOR = LazyPattern(r"\s*[;,]\s*(?:and\s+)?")  # a rule set without the piece person_separator
 _AND_PARTS = LazyPattern(r"\s+and\s+")
 _HE = LazyPattern(r"\A(?:H\.[EH]\.|Mr|Mrs|Ms|Dr)\b")
 # a part that ends in an office's portfolio ("Minister Delegate for Francophonie"): its "and" goes on
@@ -326,8 +326,9 @@ def _list_parts(text: str, env) -> list[str]:
     a ministry's word that opens an office of two portfolios ("Asylum and Migration Minister X")."""
     pieces = env.ruleset.pieces
     start, lookup, lead = pieces.compiled("title_start"), env.ruleset.countries.lookup, pieces.compiled("title_lead")
+    separator = pieces.compiled("person_separator") if "person_separator" in pieces else _LIST_SEPARATOR
     out = []
-    for part in _LIST_SEPARATOR.split(text):
+    for part in separator.split(text):
         bits = _AND_PARTS.split(part.strip()) if part else []
         current = bits[0] if bits else ""
         for bit in bits[1:]:
@@ -842,7 +843,7 @@ _CLAUSE_MARKS = ",;:()"
 # sentences back a gathering's place is looked for, and characters at most between the place and the
 # gathering's word ("travelled to Bishkek on Friday to attend the meeting"; not "accepted an invitation to
 # visit Nairobi …, according to a statement issued after the meeting")
-GATHERING_BACK = 6
+GATHERING_BACK = 12
 GATHERING_GAP = 45
 
 
