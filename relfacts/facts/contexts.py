@@ -563,7 +563,8 @@ def _venue_before(env, of):
     """The country of the last capital or city the sentence sends or places someone in,
     before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
     the talks are in Poland, not in the dateline's country); for a sentence whose subject
-    is a pronoun or an office, the one the sentence before sends him to."""
+    is a pronoun or an office, maybe after a gathering's margins ("On the sidelines of the summit,
+    he met …": piece sidelines_lead), the one the sentence before sends him to."""
     for m in reversed(env.ctx.mentions_in(env.sentence[0], env.evidence[0])):
         if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
             return m.code
@@ -575,6 +576,9 @@ def _venue_before(env, of):
         start = env.sentence[0]
         while start < env.evidence[0] and env.doc.text[start] in _OPENING_MARKS:
             start += 1
+        if "sidelines_lead" in env.ruleset.pieces:  # "On the margins of the summit, he met …": the subject after it
+            fronted = find_at(env.ruleset.pieces.compiled("sidelines_lead"), env.doc, start)
+            start = fronted[1] if fronted and fronted[1] <= env.evidence[0] else start
         if find_at(env.ruleset.pieces.compiled("companion_lead"), env.doc, start) or _named_before(env, start, index):
             for m in reversed(env.ctx.mentions_in(*env.doc.sentences[index - 1])):
                 if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):

@@ -233,7 +233,7 @@ def _tidy_name(text: str, pieces) -> str | None:
 _UNTIDIED = object()
 
 
-AND_SEPARATOR = LazyPattern(r"\s*,\s*|\s+and\s+")
+AND_SEPARATOR = LazyPattern(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
 def _names(text, env):
