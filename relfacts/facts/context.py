@@ -778,8 +778,10 @@ class DocumentContext:
         compiled `royal_title`: what "His Majesty" stands for), only one the text gave
         such a title ("King", "Emir", "Crown Prince")."""
         head = role.split()[-1].lower() if role else None
-        if head in self.words["any_office"]:
-            head = None  # "the Colombian leader": whoever leads, of that country
+        # "the Colombian leader", "the Head of our state": whoever leads, of that country (no deputy)
+        leads = head in self.words["any_office"] or (role or "").lower().split(" of ")[0] in self.words["any_office"]
+        if leads:
+            head = None
         prime = head == "minister" and "prime" in role.lower()
         minister = head == "minister" and not prime  # "the minister" is no prime minister
         if head == "premier":
@@ -800,6 +802,8 @@ class DocumentContext:
                 continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
             if royal is not None and not (title and royal.search(title)):
                 continue
+            if leads and title and self._ranked(title):
+                continue  # "the leader" is no deputy prime minister
             code = self.person_country(name)
             if (country and code != country) or (of_a_country and code is None):
                 continue
@@ -809,6 +813,13 @@ class DocumentContext:
                     continue
                 return name
         return met
+
+    def _ranked(self, title: str) -> bool:
+        """Whether a title says a rank below its office's head ("Deputy Prime Minister": piece office_rank)."""
+        if "office_rank" not in self.ruleset.pieces:
+            return False
+        rank = self.ruleset.pieces.compiled("office_rank")
+        return any(rank.fullmatch(w) for w in title.lower().split())
 
     MET_REACH = 80  # characters before a name where the words that say someone meets him stand
 

@@ -563,8 +563,9 @@ def _venue_before(env, of):
     """The country of the last capital or city the sentence sends or places someone in,
     before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
     the talks are in Poland, not in the dateline's country); for a sentence whose subject
-    is a pronoun or an office, maybe after a gathering's margins ("On the sidelines of the summit,
-    he met …": piece sidelines_lead), the one the sentence before sends him to."""
+    is a pronoun or an office, the one the sentence before sends him to; for a meeting on a
+    gathering's margins ("On the sidelines of the summit, he met …": piece sidelines_lead), first
+    where the story placed the gathering (normalizer gathering_place)."""
     for m in reversed(env.ctx.mentions_in(env.sentence[0], env.evidence[0])):
         if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
             return m.code
@@ -576,9 +577,14 @@ def _venue_before(env, of):
         start = env.sentence[0]
         while start < env.evidence[0] and env.doc.text[start] in _OPENING_MARKS:
             start += 1
-        if "sidelines_lead" in env.ruleset.pieces:  # "On the margins of the summit, he met …": the subject after it
+        if "sidelines_lead" in env.ruleset.pieces:  # "On the margins of the summit, he met …"
             fronted = find_at(env.ruleset.pieces.compiled("sidelines_lead"), env.doc, start)
-            start = fronted[1] if fronted and fronted[1] <= env.evidence[0] else start
+            if fronted and fronted[1] <= env.evidence[0]:
+                # the meeting is where the story placed the gathering, else where the sentence before sends its subject
+                placed = NORMALIZERS["gathering_place"](None, env)
+                if placed:
+                    return placed
+                start = fronted[1]
         if find_at(env.ruleset.pieces.compiled("companion_lead"), env.doc, start) or _named_before(env, start, index):
             for m in reversed(env.ctx.mentions_in(*env.doc.sentences[index - 1])):
                 if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
@@ -816,11 +822,12 @@ def _story_holder(env, of, role):
     if home is None or optional_group(env.match, "odem"):
         return None
     words = _office_words(role)
+    anyone = words[0] in env.ctx.words["any_office"]  # "the Head of our state", "the leader": whoever leads
     lead_start = env.ctx.dateline_span[1]
     lead_end = min(env.evidence[0], env.doc.sentences[env.doc.sentence_index(lead_start)][1])
     for _, name, title in env.ctx.titled_between(lead_start, lead_end):
         code = env.ctx.person_country(name)
-        if code in (None, home) and _said_office(env, title, words):
+        if code in (None, home) and (anyone or _said_office(env, title, words)):
             return name if code is None or code != env.values.get(of) else None
     return None
 

@@ -844,7 +844,7 @@ _CLAUSE_MARKS = ",;:()"
 # gathering's word ("travelled to Bishkek on Friday to attend the meeting"; not "accepted an invitation to
 # visit Nairobi …, according to a statement issued after the meeting")
 GATHERING_BACK = 12
-GATHERING_GAP = 45
+GATHERING_GAP = 60
 
 
 def _names_an_office(mention, env) -> bool:
