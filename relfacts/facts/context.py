@@ -132,6 +132,13 @@ class DocumentContext:
         self._dates: dict = {}
         self._cues: dict = {}
 
+    def remembered(self, key, compute):
+        """A result about this document computed once: kept with the per-document cues
+        (they live as long as the document's context)."""
+        if key not in self._cues:
+            self._cues[key] = compute()
+        return self._cues[key]
+
     @cached_property
     def words(self) -> dict[str, tuple[str, ...]]:
         """The pieces read as lists of words (facts/words.py: "relative_word" -> ("that", "which"))."""

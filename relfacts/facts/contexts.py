@@ -9,7 +9,7 @@ import regex
 from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.numbers import NumberError
-from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, singular
+from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, placed_gathering, singular
 
 
 def _tense(env):
@@ -963,6 +963,18 @@ def _lead_item(env, piece):
     return f"{singular(lead.group().split(None, 1)[0], env)} {preposition} {item.strip()}"
 
 
+def _gathering_date(env, of):
+    """The day of the gathering a sentence before placed (the one gathering_place reads: "On Tuesday, Lula
+    will attend a summit of CELAC in Buenos Aires. Leaders expected at the summit include …"): the date
+    said nearest its word in that sentence, in that sentence's tense; None when it says none."""
+    found = placed_gathering(env)
+    if not found:
+        return None
+    sentence, word, _ = found
+    tense = env.ctx.clause_tense(word, sentence)
+    return env.ctx.date_near(word, sentence, word, tense=tense)[0]
+
+
 def _lead_date(env, piece):
     """The first full date (a day) of the story's first sentences: the day of the
     event the story reports ("… on Tuesday signed …"); with `piece`, only for a
@@ -1143,5 +1155,6 @@ CONTEXTS = {
     "list_item": _list_item,
     "lead_item": _lead_item,
     "lead_date": _lead_date,
+    "gathering_date": _gathering_date,
     "people_here": _people_here,
 }

@@ -799,13 +799,25 @@ def _gathering_place(text, env):
     """Where the story placed a gathering its sentence names without a place ("The summit was attended
     by …"): the country of the place named nearest a gathering word (piece gathering_word: "summit",
     "meeting") in the last sentence before that holds both ("The Prime Minister travelled to Bishkek to
-    attend the meeting of the Council …"), at most GATHERING_BACK sentences back, in the word's clause (no
-    comma between) and at most GATHERING_GAP characters from it: a place where something is or goes (piece
-    place_reached: "in", "to", "visited"; or place_where: "from Bishkek, where he attended the summit"), not
-    one left ("from Moscow") nor one naming another gathering ("launched at the Ufa summit"), nor the
-    dateline's own place or an office's country."""
+    attend the meeting of the Council …"): see placed_gathering."""
+    found = placed_gathering(env)
+    return found[2].code if found else None
+
+
+def placed_gathering(env):
+    """(sentence, gathering word's span, place mention) of the last sentence before the evidence, at most
+    GATHERING_BACK back, that places a gathering: a place in the gathering word's clause (no comma
+    between) and at most GATHERING_GAP characters from it, where something is or goes (piece
+    place_reached: "in", "to", "visited"; or place_where: "from Bishkek, where he attended the summit"),
+    not one left ("from Moscow") nor one naming another gathering ("launched at the Ufa summit"), nor the
+    dateline's own place or an office's country; None when there is none (found once per evidence)."""
+    return env.ctx.remembered(("placed_gathering", env.evidence[0]), lambda: _find_placed_gathering(env))
+
+
+def _find_placed_gathering(env):
     pieces, doc = env.ruleset.pieces, env.doc
     word, reached, where = (pieces.compiled(n) for n in ("gathering_word", "place_reached", "place_where"))
+    named = pieces.compiled("gathering_name") if "gathering_name" in pieces else None
     line_start, line_end = env.ctx.dateline_span
     here = doc.sentence_index(env.evidence[0])
     for i in range(here - 1, max(-1, here - 1 - GATHERING_BACK), -1):
@@ -820,22 +832,27 @@ def _gathering_place(text, env):
             where_end = match_end(where, doc.text[m.end:m.end + 12])  # "from Bishkek, where": the clause goes on
             if where_end is None and not found_in(reached, doc.text[max(start, m.start - 16):m.start]):
                 continue
-            distance = _gap_in_clause(doc.text, m.start, m.end + (where_end or 0), words)
+            distance, nearest = _gap_in_clause(doc.text, m.start, m.end + (where_end or 0), words, named)
             if distance <= GATHERING_GAP and not _names_an_office(m, env):
-                places.append((distance, m.start, m))
+                places.append((distance, m.start, nearest, m))
         if places:
-            return min(places)[2].code
+            best = min(places)
+            return (start, end), best[2], best[3]
     return None
 
 
-def _gap_in_clause(text: str, start: int, end: int, words) -> int:
+def _gap_in_clause(text: str, start: int, end: int, words, named=None) -> tuple[int, tuple | None]:
     """Characters between a place (text[start:end]) and the nearest gathering word (spans `words`)
-    with no clause mark between them; GATHERING_GAP + 1 when there is none."""
-    best = GATHERING_GAP + 1
+    with no clause mark between them, and that word's span; (GATHERING_GAP + 1, None) when there is
+    none.  The gathering's own name after its word (piece gathering_name: "summit of the Community of
+    Latin American and Caribbean States (CELAC) in Buenos Aires") is no distance."""
+    best = (GATHERING_GAP + 1, None)
     for a, b in words:
         between = text[end:a] if a >= end else text[b:start] if start >= b else ""
+        if named is not None and start >= b:
+            between = between[match_end(named, between) or 0:]
         if not any(mark in between for mark in _CLAUSE_MARKS):
-            best = min(best, len(between))
+            best = min(best, (len(between), (a, b)))
     return best
 
 
