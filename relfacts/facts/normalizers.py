@@ -753,10 +753,13 @@ def _previous_country(text, env):
         others = [m.code for m in named if m.code != own]
         here = env.ctx.dateline[1] if env.ctx.dateline else None
         return others[-1] if others else here if here != own else None
-    if own is None and env.ctx.dateline and last.code == env.ctx.dateline[1] and last.start < env.sentence[0]:
+    if (own is None and env.ctx.dateline and last.code == env.ctx.dateline[1] and last.start < env.sentence[0]
+            and len(word.split()) > 2):
         # "ASTANA — … talks in Astana. Tokayev made his first trip to the Gulf state": a traveller of no
-        # stated country sent from the story's own country goes to the other country named before it
-        # (not when his own sentence names it: "X paid a state visit to Viet Nam, his first trip to the country")
+        # stated country sent from the story's own country to a country named by a descriptive noun goes
+        # to the other country named before it (not when his own sentence names it: "X paid a state visit
+        # to Viet Nam, his first trip to the country"; nor "the country" alone: "It is X's first visit to
+        # Mongolia. Her predecessor Y made a state visit to the country")
         others = [m.code for m in named if m.code != last.code]
         if others:
             return others[-1]
