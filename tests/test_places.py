@@ -63,6 +63,12 @@ def test_hand_added_venues_and_corrections_are_kept():
     assert "U.K." in gbr["names"] and "Türkiye" in DATA["TUR"]["names"]
 
 
+def test_a_province_named_after_a_foreign_city_is_its_own_countrys(rules):
+    # "KwaZulu-Natal" (hand-added to ZAF): not Brazil's Natal, found inside it after the hyphen
+    text = "President Zuma will on Thursday depart for KwaZulu-Natal."
+    assert [m.code for m in rules.countries.find_in(text, rules.country_scans())] == ["ZAF"]
+
+
 def test_accented_city_names_come_with_their_ascii_twin():
     for forms in DATA.values():
         cities = set(forms.get("cities") or [])

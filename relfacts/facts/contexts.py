@@ -878,7 +878,7 @@ def _hosts_at(env, at: int) -> bool:
     return find_at(env.ruleset.pieces.compiled("host_act"), env.doc, at) is not None
 
 
-_HEADLINE_REACH = 600  # the story's first sentences
+_HEADLINE_REACH = 1500  # the story's first paragraphs (a standfirst before the byline and dateline)
 
 
 def _holder(env, of, role):
