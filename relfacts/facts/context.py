@@ -96,17 +96,21 @@ def _could_call(alias: str, name: str) -> bool:
 _ALIAS_AFTER = LazyPattern(r"[^\S\n]*\((?P<alias>\p{Lu}[\p{L}'’-]{2,}(?:[^\S\n]\p{Lu}[\p{L}'’-]+)?)\)")
 
 
-def _by_first_word(pairs, common, lead) -> dict:
-    """{first word: value} for the (name, value) pairs of names of two words or more
-    whose first word (after a courtesy title: `lead`, the piece courtesy_lead) is no courtesy or
-    common first name (`common`: the piece common_first_name) and whose names of that first word
-    all have one value ("Xi" of "Xi Jinping")."""
+def _by_short_word(pairs, common, lead, office) -> dict:
+    """{word: value} for the (name, value) pairs of names of two words or more, by the words a
+    name is said by alone: its first word ("Xi" of "Xi Jinping", "Prabowo") and a capitalised middle
+    one of three letters or more ("Lula" of "Luiz Inácio Lula da Silva"; the last word is the
+    surname, kept apart), after a courtesy title (`lead`, the piece courtesy_lead), never a common
+    first name (`common`: the piece common_first_name) nor a word of an office (`office`: the piece
+    title_start, "Minister" of a name read with its office), and only a word whose names all have one value."""
     found: dict = {}
     for name, value in pairs:
         words = lead.sub("", name).split()
-        if len(words) > 1 and not common.fullmatch(words[0]):
-            found[words[0]] = value if found.get(words[0], value) == value else None
-    return {first: value for first, value in found.items() if value is not None}
+        short = [w for i, w in enumerate(words[:-1]) if i == 0 or (len(w) > 2 and w[:1].isupper())]
+        for word in short if len(words) > 1 else ():
+            if not common.fullmatch(word) and not office.fullmatch(word):
+                found[word] = value if found.get(word, value) == value else None
+    return {word: value for word, value in found.items() if value is not None}
 
 
 def _whole_words_at(text: str, name: str, start: int):
@@ -576,9 +580,10 @@ class DocumentContext:
                         continue
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
-        # a name said by its first word ("Xi" of "Xi Jinping", "Prabowo"): that name's country
-        for first, code in _by_first_word(list(out.items()), self.ruleset.pieces.compiled("common_first_name"),
-                                          self.ruleset.pieces.compiled("courtesy_lead")).items():
+        # a name said by a word of it ("Xi" of "Xi Jinping", "Prabowo", "Lula"): that name's country
+        pieces = self.ruleset.pieces
+        for first, code in _by_short_word(list(out.items()), pieces.compiled("common_first_name"),
+                                          pieces.compiled("courtesy_lead"), pieces.compiled("title_start")).items():
             out.setdefault(first, code)
         return out
 
@@ -734,11 +739,12 @@ class DocumentContext:
         for _, _, name, title in titled:
             full_of.setdefault(name, (name, title))
             full_of.setdefault(last_name(name), (name, title))
-        # a name said by its first word ("Prabowo", "Cho", "Xi"): only where no capitalised
+        # a name said by a word of it ("Prabowo", "Cho", "Xi", "Lula"): only where no capitalised
         # word follows it (not the start of another's name)
-        common = self.ruleset.pieces.compiled("common_first_name")
-        firsts = {first: full_of[name] for first, name in _by_first_word(((n, n) for _, _, n, _ in titled), common,
-                                                                     self.ruleset.pieces.compiled("courtesy_lead")).items()
+        pieces = self.ruleset.pieces
+        firsts = {first: full_of[name] for first, name in _by_short_word(
+                      ((n, n) for _, _, n, _ in titled), pieces.compiled("common_first_name"),
+                      pieces.compiled("courtesy_lead"), pieces.compiled("title_start")).items()
                   if first not in full_of}
         full_of.update(firsts)
         full_of.update((alias, full_of[name]) for alias, name in self._aliases.items() if alias not in full_of)
