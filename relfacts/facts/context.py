@@ -779,7 +779,7 @@ class DocumentContext:
     def antecedent(self, offset: int, exclude_country: str | None,
                    role: str | None = None, country: str | None = None,
                    sentence_end: int | None = None, speaker: bool = False,
-                   of_a_country: bool = False, royal=None) -> str | None:
+                   of_a_country: bool = False, royal=None, likely: str | None = None) -> str | None:
         """With `speaker` (the pronoun "I"): the person a quotation is attributed to
         (see `speaker`), else ("said the President") as below; none outside quotes.
         Otherwise the person last named with a title before `offset`, not one of
@@ -789,7 +789,9 @@ class DocumentContext:
         `country` ("the Chinese president"), only one of that country; with
         `of_a_country`, only one whose country the text gives; with `royal` (a
         compiled `royal_title`: what "His Majesty" stands for), only one the text gave
-        such a title ("King", "Emir", "Crown Prince")."""
+        such a title ("King", "Emir", "Crown Prince"); with `likely` (a country said of the
+        office before: "The Cambodian leader recalled his visit"), no one the text gives
+        another country."""
         head = role.split()[-1].lower() if role else None
         # "the Colombian leader", "the Head of our state": whoever leads, of that country (no deputy)
         leads = head in self.words["any_office"] or (role or "").lower().split(" of ")[0] in self.words["any_office"]
@@ -818,7 +820,7 @@ class DocumentContext:
             if leads and title and self._ranked(title):
                 continue  # "the leader" is no deputy prime minister
             code = self.person_country(name)
-            if (country and code != country) or (of_a_country and code is None):
+            if (country and code != country) or (of_a_country and code is None) or (likely and code not in (None, likely)):
                 continue
             if code is None or code != exclude_country:
                 if start < offset and self.met_object(self.doc.text, start):

@@ -695,11 +695,12 @@ def _antecedent(env, of):
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if role:
         role = " ".join(_SHORT_OFFICES.get(w, w) for w in role.lower().split())  # "the PM": a prime minister
+    likely = None
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
-        role = _office_before(env)
+        role, likely = _office_before(env)
     if role is None and _home_subject(env, of):
         return None  # "X landed in Nouakchott for a visit. He left for Dakar": X going home, no one's visit
-    held = _holder(env, of, role)
+    held = _holder(env, of, role, likely)
     if held is None and role and _before_anyone(env):  # a headline's "Brazil's foreign minister"
         held = _named_later(env, role)
     if held is None and role and optional_group(env.match, "odem"):
@@ -739,21 +740,25 @@ def _home_of_body(env) -> str | None:
 _OPENING_MARKS = " \t\r\n\"“‘'("  # what may open a sentence before its subject (a quotation's mark)
 
 
-def _office_before(env) -> str | None:
-    """The office last named in a possessive or as a subject before the evidence in its
-    sentence (piece `office_possessive`): "his" after "the prime minister's second visit to
+def _office_before(env) -> tuple[str | None, str | None]:
+    """(office, its country or None) last named in a possessive or as a subject before the evidence in its
+    sentence (piece `office_possessive`, its people word: group `dem`): "his" after "the prime minister's second visit to
     Oman after his trip …" is the prime minister, not the person named nearer (the host);
     "he" after "The Amir will travel to Madrid, where he will begin …" is the Amir; a
     pronoun that opens its sentence, the one of the sentence before ("The trip will be the
     president's second to Lebanon. He was in Beirut in November": the president), also
-    inside a quotation ('"He will then travel to Manila'), whose mark opens the sentence."""
+    inside a quotation ('"He will then travel to Manila'), whose mark opens the sentence; "his" after
+    "The Cambodian leader recalled" is a leader not of another country."""
     if "office_possessive" not in env.ruleset.pieces:
-        return None
+        return None, None
     found = env.ctx.last_piece_match("office_possessive", env.sentence[0], env.evidence[0])
     index = env.doc.sentence_index(env.sentence[0])
     if found is None and index > 0 and not env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS):
         found = env.ctx.last_piece_match("office_possessive", *env.doc.sentences[index - 1])
-    return found.group("office") if found else None
+    if found is None:
+        return None, None
+    dem = optional_group(found, "dem")
+    return found.group("office"), env.ctx.country_in(dem) if dem else None
 
 
 def _office_holder(env, of):
@@ -881,10 +886,11 @@ def _hosts_at(env, at: int) -> bool:
 _HEADLINE_REACH = 1500  # the story's first paragraphs (a standfirst before the byline and dateline)
 
 
-def _holder(env, of, role):
-    """`antecedent` with the office `role` (or any, when None); an office said alone in a story
-    filed at home is first the story's own holder (_story_holder)."""
-    held = _story_holder(env, of, role) if role else None
+def _holder(env, of, role, likely=None):
+    """`antecedent` with the office `role` (or any, when None), not of another country than `likely`
+    when one is said of the office; an office said alone in a story filed at home is first the story's
+    own holder (_story_holder)."""
+    held = _story_holder(env, of, role) if role and not likely else None
     if held:
         return held
     odem = optional_group(env.match, "odem")
@@ -894,8 +900,14 @@ def _holder(env, of, role):
     travelled = optional_group(env.match, "_trip") is not None
     # "His Majesty will then head to Berlin": a monarch
     royal = env.ruleset.pieces.compiled("royal_title") if optional_group(env.match, "_royal") is not None else None
-    return env.ctx.antecedent(env.evidence[0], env.values.get(of) if of else None, role, country,
-                              sentence_end=env.sentence[1], speaker=speaker, of_a_country=travelled, royal=royal)
+    exclude = env.values.get(of) if of else None
+    if likely and not country:  # one the text gives that very country first, else one of no other
+        held = env.ctx.antecedent(env.evidence[0], exclude, role, likely, sentence_end=env.sentence[1],
+                                  speaker=speaker, royal=royal)
+        if held:
+            return held
+    return env.ctx.antecedent(env.evidence[0], exclude, role, country, sentence_end=env.sentence[1],
+                              speaker=speaker, of_a_country=travelled, royal=royal, likely=likely)
 
 
 def _delegation_leader(env, of):
