@@ -817,7 +817,7 @@ class DocumentContext:
                 continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
             if royal is not None and not (title and royal.search(title)):
                 continue
-            if leads and title and self._ranked(title):
+            if leads and title and self.ranks(title.lower().split()):
                 continue  # "the leader" is no deputy prime minister
             code = self.person_country(name)
             if (country and code != country) or (of_a_country and code is None) or (likely and code not in (None, likely)):
@@ -829,12 +829,13 @@ class DocumentContext:
                 return name
         return met
 
-    def _ranked(self, title: str) -> bool:
-        """Whether a title says a rank below its office's head ("Deputy Prime Minister": piece office_rank)."""
+    def ranks(self, words) -> set:
+        """The words of an office (in lower case) that say its rank below the office's head
+        ("deputy", "vice": the piece office_rank; none in a rule set without it)."""
         if "office_rank" not in self.ruleset.pieces:
-            return False
+            return set()
         rank = self.ruleset.pieces.compiled("office_rank")
-        return any(rank.fullmatch(w) for w in title.lower().split())
+        return {w for w in words if rank.fullmatch(w)}
 
     MET_REACH = 80  # characters before a name where the words that say someone meets him stand
 

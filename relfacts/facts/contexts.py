@@ -814,7 +814,7 @@ def _said_office(env, title: str | None, words: list[str]) -> bool:
     """Whether a title the text gives holds the office's words at its rank ("Prime Minister of
     Jamaica" for "prime minister"; "Deputy Prime Minister" is no "PM")."""
     said = title.lower().split() if title else []
-    return bool(said) and all(w in said for w in words) and not _ranks(env, said) - set(words)
+    return bool(said) and all(w in said for w in words) and not env.ctx.ranks(said) - set(words)
 
 
 def _story_holder(env, of, role):
@@ -852,7 +852,7 @@ def _named_next(env, office):
     for at, name, title in env.ctx.titled_between(start, start + _OPENING_REACH):
         said = set((title or "").lower().split()) - _OF_WORDS
         after = env.doc.text.find(name, at) + len(name)
-        if (said and said <= wanted and _ranks(env, said) == _ranks(env, wanted)
+        if (said and said <= wanted and env.ctx.ranks(said) == env.ctx.ranks(wanted)
                 and env.ctx.person_country(name) in (None, country)
                 and not _hosts_at(env, after)
                 and not env.ctx.said_before(name, env.evidence[0])):  # first said here
@@ -862,12 +862,6 @@ def _named_next(env, office):
 
 
 _OF_WORDS = frozenset({"of", "for", "and", "the"})
-
-
-def _ranks(env, words) -> set:
-    """The words of an office that say its rank (the piece office_rank: "deputy", "vice")."""
-    rank = env.ruleset.pieces.compiled("office_rank")
-    return {w for w in words if rank.fullmatch(w)}
 
 
 _OPENING_REACH = 12   # the next sentence's opening words: where its title starts
