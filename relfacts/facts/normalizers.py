@@ -854,8 +854,8 @@ def _gap_in_clause(text: str, start: int, end: int, words, named=None) -> tuple[
         between = text[end:a] if a >= end else text[b:start] if start >= b else ""
         if named is not None and start >= b:
             between = between[match_end(named, between) or 0:]
-        if not any(mark in between for mark in _CLAUSE_MARKS):
-            best = min(best, (len(between), (a, b)))
+        if not any(mark in between for mark in _CLAUSE_MARKS) and len(between) < best[0]:
+            best = (len(between), (a, b))
     return best
 
 
