@@ -746,19 +746,29 @@ def _office_before(env) -> tuple[str | None, str | None]:
     Oman after his trip …" is the prime minister, not the person named nearer (the host);
     "he" after "The Amir will travel to Madrid, where he will begin …" is the Amir; a
     pronoun that opens its sentence, the one of the sentence before ("The trip will be the
-    president's second to Lebanon. He was in Beirut in November": the president), also
-    inside a quotation ('"He will then travel to Manila'), whose mark opens the sentence; "his" after
+    president's second to Lebanon. He was in Beirut in November": the president; "Last month he
+    …": _opens_sentence), also inside a quotation ('"He will then travel to Manila'), whose mark
+    opens the sentence; "his" after
     "The Cambodian leader recalled" is a leader not of another country."""
     if "office_possessive" not in env.ruleset.pieces:
         return None, None
     found = env.ctx.last_piece_match("office_possessive", env.sentence[0], env.evidence[0])
     index = env.doc.sentence_index(env.sentence[0])
-    if found is None and index > 0 and not env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS):
+    if found is None and index > 0 and _opens_sentence(env):
         found = env.ctx.last_piece_match("office_possessive", *env.doc.sentences[index - 1])
     if found is None:
         return None, None
     dem = optional_group(found, "dem")
     return found.group("office"), env.ctx.country_in(dem) if dem else None
+
+
+def _opens_sentence(env) -> bool:
+    """Whether the evidence opens its sentence: after a quotation's mark at most, or a day said
+    first (piece time_lead: "Last month he paid a visit to Moscow")."""
+    before = env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS)
+    if not before:
+        return True
+    return "time_lead" in env.ruleset.pieces and fullmatches(env.ruleset.pieces.compiled("time_lead"), before)
 
 
 def _office_holder(env, of):
