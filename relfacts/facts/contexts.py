@@ -581,9 +581,9 @@ def _venue_before(env, of):
             fronted = find_at(env.ruleset.pieces.compiled("sidelines_lead"), env.doc, start)
             if fronted and fronted[1] <= env.evidence[0]:
                 # the meeting is where the story placed the gathering, else where the sentence before sends its subject
-                placed = NORMALIZERS["gathering_place"](None, env)
+                placed = placed_gathering(env)
                 if placed:
-                    return placed
+                    return placed[2].code
                 start = fronted[1]
         if find_at(env.ruleset.pieces.compiled("companion_lead"), env.doc, start) or _named_before(env, start, index):
             for m in reversed(env.ctx.mentions_in(*env.doc.sentences[index - 1])):
