@@ -86,6 +86,19 @@ def test_without_agreement_the_pair_guess_would_be_wrong(rules):
     assert visits["GMB"].fields["origin"] == "SEN"
 
 
+MAJORITY_TEXT = ("ADDIS ABABA (ENA) - Foreign Minister Hailu Bekele has concluded a working tour of the United Arab "
+                 "Emirates, Qatar and Kuwait, aimed at expanding Ethiopia's trade. Hailu Bekele held talks in Abu Dhabi "
+                 "on Monday on Ethiopia's exports to the UAE. Hailu is expected to travel to Dire Dawa on Saturday.")
+
+
+def test_the_country_more_statements_of_a_visitor_guess_is_his(rules):
+    """Guesses of equal sureness that disagree: the one more trips give wins, so that his
+    trip home is none (not a visit by the story's other country), a tour among them."""
+    visits = relfacts.extract(MAJORITY_TEXT, rules=rules, types=["visit"], published="2025-09-18")
+    assert sorted((v.fields["origin"], v.fields["host"]) for v in visits) == [("ETH", "ARE"), ("ETH", "KWT"),
+                                                                               ("ETH", "QAT")]
+
+
 def test_an_undated_visit_is_not_one_dated_years_back(rules):
     text = ("Qatari Emir Sheikh Tamim bin Hamad Al Thani arrived in New Delhi. "
             "This is his second state visit to India. He earlier visited India in March 2015.")

@@ -6,7 +6,10 @@ A type may say `agree: {field: origin, by: visitor}`: facts of a document whose
 first word of one longer name, "Li" beside "Li Qiang", is that name's).  A value the text states
 (a demonym, a title, what the text says of the person) is surest; a guess from
 the document's main pair of countries is sure only when the guess had one
-country to choose from (the other country of the pair).  A fact whose values
+country to choose from (the other country of the pair).  Among statements
+equally sure, the value more of them give wins (a traveller guessed to be
+Ethiopian on three trips abroad, Emirati on one trip at home, is Ethiopian:
+that trip is at home).  A fact whose values
 then break the type's `distinct` fields (a visit to one's own country) is dropped.
 
 A statement that gives one `by` several values of the `distinct` partner of
@@ -57,10 +60,18 @@ def agree(facts: list, types: dict, ctx) -> list:
         for members in groups.values():
             if len(members) < 2:
                 continue
-            best = max(members, key=lambda f: (_sureness(f, field, ctx), -f.span[0]))
-            sure, value = _sureness(best, field, ctx), best.get(field)
+            sureness = {id(f): _sureness(f, field, ctx) for f in members}
+            best = max(members, key=lambda f: (sureness[id(f)], -f.span[0]))
+            sure, value = sureness[id(best)], best.get(field)
+            # among the surest statements, the value more of them give (the first one's on a tie); one
+            # sentence's readings of one trip (two rules, two spans) are one statement
+            votes = Counter(value_of for value_of, _, _ in {(f.get(field), f.sentence_span, f.get(other) if other else None)
+                                                            for f in members if sureness[id(f)] == sure})
+            value = max(votes, key=lambda v: (votes[v], v == value))
             for fact in members:
-                if fact.get(field) != value and _sureness(fact, field, ctx) < sure:
+                own = fact.get(field)
+                if own != value and (sureness[id(fact)] < sure
+                                     or (sureness[id(fact)] == sure and votes[own] < votes[value])):
                     fact.fields[field] = value
                     _recount(fact)
             if other is not None and home:
