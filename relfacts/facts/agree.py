@@ -62,16 +62,22 @@ def agree(facts: list, types: dict, ctx) -> list:
                 continue
             sureness = {id(f): _sureness(f, field, ctx) for f in members}
             best = max(members, key=lambda f: (sureness[id(f)], -f.span[0]))
-            sure, value = sureness[id(best)], best.get(field)
+            sure, first = sureness[id(best)], best.get(field)
             # among the surest statements, the value more of them give (the first one's on a tie); one
-            # sentence's readings of one trip (two rules, two spans) are one statement
+            # sentence's readings of one trip (two rules, two spans) are one statement.  A leg of a tour he
+            # makes (a sentence of his with several places) is no home of his (the pair guessed from may be two
+            # legs), unless it is the story's own
             votes = Counter(value_of for value_of, _, _ in {(f.get(field), f.sentence_span, f.get(other) if other else None)
                                                             for f in members if sureness[id(f)] == sure})
-            value = max(votes, key=lambda v: (votes[v], v == value))
+            legs: dict = {}
+            for f in members if other else ():
+                legs.setdefault(f.sentence_span, set()).add(f.get(other))
+            toured = set().union(*(places for places in legs.values() if len(places) > 1))
+            eligible = [v for v in votes if v not in toured or v == home]
+            value = max(eligible, key=lambda v: (votes[v], v == first)) if eligible else first
             for fact in members:
-                own = fact.get(field)
-                if own != value and (sureness[id(fact)] < sure
-                                     or (sureness[id(fact)] == sure and votes[own] < votes[value])):
+                own, level = fact.get(field), sureness[id(fact)]
+                if own != value and (level < sure or (level == sure and value in eligible and votes[own] < votes[value])):
                     fact.fields[field] = value
                     _recount(fact)
             if other is not None and home:
