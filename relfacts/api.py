@@ -113,11 +113,12 @@ def windows(text: str, start: int = 0):
 def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool) -> list[Fact]:
     """The facts of one document (or window), in text order, before they are merged."""
     ctx = DocumentContext(doc, rs)
+    met = rs.prefilter().met(doc)  # which sentences each rule can match in
     facts = []
     for type_name, fact_type in rs.types.items():
         if types and type_name not in types:
             continue
-        found = find_candidates(doc, rs, type_name, result.timeouts)
+        found = find_candidates(doc, rs, type_name, result.timeouts, met)
         dropped = [] if explain else None
         kept, viable, built = settle(found, lambda c: build_facts(doc, ctx, rs, fact_type, c, dropped),
                                      build_all=explain)

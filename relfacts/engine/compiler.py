@@ -115,6 +115,7 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
         problems.append(f"{f}:{line}: {problem}")
     if problems:
         raise RuleErrors(problems)
+    ruleset.prefilter()  # made now, so that a cached rule set holds it
     return ruleset
 
 

@@ -1,5 +1,6 @@
 """Applying rules to a document: find every rule's matches in the sentences
-its fact type's trigger points at, then keep one reading per anchor.
+its fact type's trigger points at that hold the words its pattern needs
+(engine/prefilter.py), then keep one reading per anchor.
 
 Conflicts: two matches of one fact type whose anchors overlap (two rules
 reading the same "$1.2 billion") are one reading.  The higher `priority`
@@ -12,6 +13,7 @@ import bisect
 from dataclasses import dataclass
 
 from .accel import Dual, MatchLimit, pattern_key
+from .prefilter import mask_of, sentences_in
 
 
 @dataclass(slots=True)
@@ -60,7 +62,9 @@ def _has_long_sentence(doc) -> bool:
 LONG_SENTENCE = 2000
 
 
-def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candidate]:
+def find_candidates(doc, ruleset, type_name: str, timeouts: list, met=None) -> list[Candidate]:
+    """Every match of the type's rules.  `met`: the document's Met (engine/prefilter.py),
+    when the caller has it (it serves all types)."""
     fact_type = ruleset.types[type_name]
     out: list[Candidate] = []
     try:
@@ -71,17 +75,24 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list) -> list[Candid
     order = 0
     sentences_of = doc.sentences
     long_doc = _has_long_sentence(doc)
+    if met is None:
+        met = ruleset.prefilter().met(doc)
+    base_mask = mask_of(base)
     hit_by: dict = {}  # a trigger's sentences, for the rules that share it (this type, this document)
     for rule, pattern, trigger, inside, not_inside in _plan(ruleset, type_name):
         timeout, user = rule.timeout, rule.user
         try:
-            sentences = base
-            if trigger is not None:  # the rule's own trigger narrows its type's sentences
+            mask = base_mask if met is None else base_mask & met.mask(rule)
+            if not mask:
+                continue
+            sentences = base if mask == base_mask else sentences_in(mask)
+            if trigger is not None:  # the rule's own trigger narrows them
                 limit = timeout if user or long_doc else None
-                key = (pattern_key(trigger.slow), limit)
-                sentences = hit_by.get(key)
-                if sentences is None:
-                    sentences = hit_by[key] = trigger.sentences_hit(doc, base, limit)
+                key = (pattern_key(trigger.slow), limit, mask)
+                found = hit_by.get(key)
+                if found is None:
+                    found = hit_by[key] = trigger.sentences_hit(doc, sentences, limit)
+                sentences = found
             for i in sentences:
                 # a default rule on a sentence of ordinary length runs with no time limit (and fast)
                 start, end = sentences_of[i]

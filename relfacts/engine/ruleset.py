@@ -225,6 +225,16 @@ class RuleSet:
         """The ids of the rules that `restate` a document named before (facts/dedupe.py)."""
         return self._indexed()[2]
 
+    def prefilter(self):
+        """Which sentences each rule can match in (engine/prefilter.py); made
+        once (and kept in the rule cache), again when the list of rules is replaced."""
+        cached = self.__dict__.get("_prefilter")
+        if cached is None or cached[0] is not self.rules:
+            from .prefilter import Prefilter
+
+            cached = self.__dict__["_prefilter"] = (self.rules, Prefilter(self.rules, self.pieces))
+        return cached[1]
+
     def _indexed(self) -> tuple:
         """(rules, rules by type, ids of restating rules), made again when the list is replaced."""
         cached = self.__dict__.get("_by_type")
