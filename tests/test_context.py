@@ -260,3 +260,14 @@ def test_a_name_in_brackets_after_a_titled_name_is_that_person_but_a_country_is_
     assert ctx.alias_of("Kenya") is None
     assert ctx.alias_of("NRM") is None and ctx.alias_of("PhD") is None   # a party's letters, a degree
     assert ctx.person_title("Sevo") == "President"
+
+
+@pytest.mark.parametrize("office", ["Federal Minister for Commerce", "Union Minister of Trade",
+                                    "Prime Minister and Minister of Foreign Affairs,"])
+def test_a_person_named_after_a_countrys_office_of_several_words_is_of_that_country(office):
+    # the visit later names him alone, in a story from a third country: only the office tells his country
+    text = (" date 2025-11-20\nDigest\n\nASTANA (Kazinform) - Malaysia's trade minister met Kazakh officials on Monday.\n\n"
+            f"Ghana's {office} Kwame Boateng, who leads a delegation of 40 firms, was also in Astana this week. "
+            "Boateng arrived in Almaty on Tuesday.")
+    found = [f for f in facts(text) if f["type"] == "visit" and f["host"] == "KAZ" and "Boateng" in f["visitor"]]
+    assert found and {f["origin"] for f in found} == {"GHA"}

@@ -56,7 +56,7 @@ TYPE_VALUES = {"description": _TEXT, "fields": _MAPPING, "key": _LIST, "trigger"
                "overrides": _MAPPING,
                "subsume": _TEXT, "distinct": _LIST, "sentence_distinct": _FLAG, "agree": _MAPPING,
                "list_intro": _TEXT, "summary": _TEXT, "subsume_alike": _TEXT,
-               "subsume_new": _TEXT}
+               "subsume_new": _TEXT, "unnamed": _TEXT}
 FIELD_VALUES = {"type": _TEXT, "enum": _LIST, "required": _FLAG}
 EXAMPLE_VALUES = {"text": _TEXT}
 
@@ -304,6 +304,11 @@ class _Builder:
                     setattr(ftype, option, self.compile(str(spec.get(option)), on_regex=True))
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option}: {e}")
+            if spec.get("unnamed"):  # a regex on the key's first field (facts/dedupe.py)
+                try:
+                    ftype.unnamed = self.compile(str(spec.get("unnamed")), on_regex=True)
+                except (PieceError, regex.error) as e:
+                    self.error(f, spec.line_of("unnamed"), f"type {name!r}: unnamed: {e}")
             if ftype.trigger:
                 try:
                     ftype.trigger_re = self.compile(str(ftype.trigger))

@@ -36,7 +36,7 @@ REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
 TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "overrides", "subsume", "distinct",
              "sentence_distinct", "agree", "list_intro", "summary", "subsume_alike",
-             "subsume_new"}
+             "subsume_new", "unnamed"}
 FIELD_KEYS = {"type", "enum", "required"}
 EXAMPLE_KEYS = {"text", "expect", "published"}
 # names every fact (or an output) already uses: a field may not take one, in any case
@@ -102,6 +102,7 @@ class FactType:
     subsume_alike: object = None  # compiled: the words (kind nouns: "deal", "agreement") that stand for one another in subsume
     subsume_new: object = None  # compiled: a word that makes a name a new version ("upgraded"): not the old document
     overrides: dict = field(default_factory=dict)  # field -> sources tried before any rule's own
+    unnamed: object = None  # compiled: a key's first field that names no one ("Czech business delegation"): facts/dedupe.py
 
 
 @dataclass

@@ -87,6 +87,8 @@ def finish(facts, rules, doc=None) -> list:
     for type_name, spec in rules.types.items():
         if doc is not None:
             out = _drop_rounded_headlines(out, type_name, spec, doc)
+            if spec.unnamed is not None:
+                out = _drop_unnamed_headlines(out, type_name, spec, doc)
         if spec.subsume:
             # a headline's or lead's document told again later goes first, while each document is still there
             if doc is not None and spec.subsume_alike is not None:
@@ -812,6 +814,29 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces, numb
     drop |= _title_case_headlines(facts, type_name, field, alike, doc, drop, joining)
     drop |= _acronym_headlines(facts, type_name, field, alike, doc, drop)
     drop |= _generic_headlines(facts, type_name, field, alike, doc, drop, pieces)
+    return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _drop_unnamed_headlines(facts, type_name, spec, doc):
+    """A headline (a line with no full stop) whose fact names no one by the key's first field
+    (the type's `unnamed`: "Czech business delegation arrives in Astana") is the fact of a later
+    sentence that names one with the same other key fields ("Czech Deputy Minister X arrived in
+    Astana at the head of a delegation"), whatever its day: dropped."""
+    first, *rest = [k.split(":")[0] for k in spec.key]
+    rest = [k for k in rest if k != "date"]
+
+    def unnamed(f):
+        return spec.unnamed.search(str(f.get(first) or "")) is not None
+
+    drop = set()
+    for f in facts:
+        if f.type != type_name or not unnamed(f) or ends_with_stop(doc.text, *f.sentence_span):
+            continue
+        here = f.sentence_span[1]
+        values = tuple(f.get(k) for k in rest)
+        if any(g.type == type_name and g.span[0] >= here and not unnamed(g)
+               and tuple(g.get(k) for k in rest) == values for g in facts):
+            drop.add(id(f))
     return [f for f in facts if id(f) not in drop] if drop else facts
 
 
