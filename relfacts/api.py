@@ -113,7 +113,7 @@ def windows(text: str, start: int = 0):
 def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool) -> list[Fact]:
     """The facts of one document (or window), in text order, before they are merged."""
     ctx = DocumentContext(doc, rs)
-    met = rs.prefilter().met(doc)  # which sentences each rule can match in
+    met = ctx.met  # which sentences each rule can match in
     facts = []
     for type_name, fact_type in rs.types.items():
         if types and type_name not in types:

@@ -102,6 +102,26 @@ def test_no_rule_is_kept_from_a_sentence_it_matches_in(rules):
                     pytest.fail(f"{rule.id} matches in {doc.text[start:end]!r} but is kept from it")
 
 
+@pytest.mark.heavy
+def test_no_people_pattern_is_kept_from_a_document_it_matches_in(rules):
+    """The people patterns scan whole documents: one is skipped only where it cannot match."""
+    filter_ = rules.prefilter()
+    assert len(filter_.people_clauses) >= len(rules.people) // 2
+    for text in _texts(rules):
+        doc = Document.from_text(text)
+        met = filter_.met(doc)
+        for k, pattern in enumerate(rules.people):
+            if not met.may_scan(k) and pattern.search(doc.text):
+                pytest.fail(f"people pattern {k} matches in {text[:80]!r} but is skipped")
+
+
+def test_a_people_pattern_runs_only_where_its_words_are(rules):
+    filter_ = rules.prefilter()
+    k = next(k for k, text in enumerate(rules.people_written) if "delegation" in text and k in filter_.people_clauses)
+    assert not filter_.met(Document.from_text("Trade grew by 5% last year.")).may_scan(k)
+    assert filter_.met(Document.from_text("The Fijian delegation, led by Mr Rabuka, arrived.")).may_scan(k)
+
+
 def test_most_rules_need_words(rules):
     filter_ = rules.prefilter()
     assert len(filter_.rule_clauses) >= 0.75 * len(rules.rules)

@@ -154,6 +154,7 @@ class _Builder:
         self.piece_additions: list[tuple[str, str, str, int]] = []  # (piece, text, file, line) of each `name+`
         self.pieces: Pieces | None = None
         self.people: list = []
+        self.people_written: list[str] = []  # each people pattern as written (engine/prefilter.py reads it)
         self.rules: list[Rule] = []
         self.rule_ids: dict[str, str] = {}
         self.defaults_dir = default_rules_dir().resolve()
@@ -533,6 +534,7 @@ class _Builder:
                 self.error(f, line, "people pattern needs the groups (?P<name>…) and (?P<country>…)")
                 continue
             self.people.append(compiled)
+            self.people_written.append(str(pat))
 
     # -- rules -------------------------------------------------------------------
     def add_rules(self, f, doc):
@@ -691,7 +693,7 @@ class _Builder:
 
     def result(self, files) -> RuleSet:
         return RuleSet(self.types, self.rules, self.pieces, self.people, self.countries, self.currencies,
-                       self.numbers, self.percent, files)
+                       self.numbers, self.percent, files, self.people_written)
 
 
 _ISO = None

@@ -26,14 +26,26 @@ except ImportError:  # pragma: no cover - then every rule runs in every sentence
 class Prefilter:
     """The clauses of a rule set's rules, and an automaton of their strings."""
 
-    def __init__(self, rules, pieces):
+    def __init__(self, rules, pieces, people=(), people_written=()):
         reader = literals.reader(pieces)
         clause_ids: dict[frozenset, int] = {}
+
+        def ids_of(text: str) -> tuple[int, ...]:
+            return tuple(clause_ids.setdefault(c, len(clause_ids)) for c in literals.needs(text, reader=reader))
+
         self.rule_clauses: dict[str, tuple[int, ...]] = {}
         for rule in rules:
-            ids = tuple(clause_ids.setdefault(c, len(clause_ids)) for c in literals.needs(rule.pattern, reader=reader))
+            ids = ids_of(rule.pattern)
             if ids:
                 self.rule_clauses[rule.id] = ids
+        # the people patterns (facts/context.py scans the whole document with each), by their place
+        # in the rule set's list, when the written texts go with them
+        self.people_clauses: dict[int, tuple[int, ...]] = {}
+        if len(people) == len(people_written):
+            for k, text in enumerate(people_written):
+                ids = ids_of(text)
+                if ids:
+                    self.people_clauses[k] = ids
         by_string: dict[str, list[int]] = {}
         for clause, cid in clause_ids.items():
             for s in clause:
@@ -55,17 +67,29 @@ class Prefilter:
             for _, cids in self.automaton.iter(text[start:end].casefold()):
                 for c in cids:
                     masks[c] = masks.get(c, 0) | bit
-        return Met(self.rule_clauses, masks)
+        anywhere: set = set()  # the whole text too: a scan of the document may match across sentences
+        if self.people_clauses:
+            for _, cids in self.automaton.iter(text.casefold()):
+                anywhere.update(cids)
+        return Met(self.rule_clauses, masks, self.people_clauses, anywhere)
 
 
 class Met:
     """Which sentences of one document meet each clause: a bit per sentence."""
 
-    __slots__ = ("rule_clauses", "masks")
+    __slots__ = ("rule_clauses", "masks", "people_clauses", "anywhere")
 
-    def __init__(self, rule_clauses: dict, masks: dict[int, int]):
+    def __init__(self, rule_clauses: dict, masks: dict[int, int], people_clauses: dict | None = None,
+                 anywhere: set | None = None):
         self.rule_clauses = rule_clauses
         self.masks = masks
+        self.people_clauses = people_clauses or {}
+        self.anywhere = anywhere or set()
+
+    def may_scan(self, k: int) -> bool:
+        """Whether the rule set's k-th people pattern (a scan of the whole document) can match in it."""
+        clauses = self.people_clauses.get(k)
+        return clauses is None or all(c in self.anywhere for c in clauses)
 
     def mask(self, rule) -> int:
         """The sentences (a bit each) where the rule's pattern can match; -1: all of them."""

@@ -188,6 +188,7 @@ class RuleSet:
     numbers: NumberWords
     percent: PercentWords
     files: list[str]
+    people_written: list[str] = field(default_factory=list)  # the people patterns as written, in their order
 
     def pieces_run(self) -> list[str]:
         """The names of the pieces an extraction runs: the engine's own
@@ -233,7 +234,8 @@ class RuleSet:
         if cached is None or cached[0] is not self.rules:
             from .prefilter import Prefilter
 
-            cached = self.__dict__["_prefilter"] = (self.rules, Prefilter(self.rules, self.pieces))
+            cached = self.__dict__["_prefilter"] = (self.rules, Prefilter(self.rules, self.pieces, self.people,
+                                                                          self.people_written))
         return cached[1]
 
     def _indexed(self) -> tuple:

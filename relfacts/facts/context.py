@@ -136,6 +136,11 @@ class DocumentContext:
         self._dates: dict = {}
         self._cues: dict = {}
 
+    @cached_property
+    def met(self):
+        """Which words the rules need each sentence holds (engine/prefilter.py), or None."""
+        return self.ruleset.prefilter().met(self.doc)
+
     def remembered(self, key, compute):
         """A result about this document computed once: kept with the per-document cues
         (they live as long as the document's context)."""
@@ -560,7 +565,10 @@ class DocumentContext:
     def people(self) -> dict[str, str]:
         """Surname (and full name) -> country, from "Kazakh President X" style mentions."""
         out: dict[str, str] = {}
-        for pattern in self.ruleset.people:
+        met = self.met
+        for k, pattern in enumerate(self.ruleset.people):
+            if met is not None and not met.may_scan(k):  # it needs words the document lacks
+                continue
             pairs = _PAIRS if "name2" in pattern.groupindex else _PAIRS[:1]  # "… of A and B, X and Y"
             # a name first said here (the headline aside): one said before is someone else
             fresh = "_fresh" in pattern.groupindex
