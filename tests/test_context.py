@@ -271,3 +271,13 @@ def test_a_person_named_after_a_countrys_office_of_several_words_is_of_that_coun
             "Boateng arrived in Almaty on Tuesday.")
     found = [f for f in facts(text) if f["type"] == "visit" and f["host"] == "KAZ" and "Boateng" in f["visitor"]]
     assert found and {f["origin"] for f in found} == {"GHA"}
+
+
+@pytest.mark.parametrize("before", ["the Government of the People's Republic of China.", "talks in Wellington."])
+def test_a_persons_country_is_not_read_across_a_sentences_end(before):
+    # "… Republic of China. Prime Minister X" and "… in Wellington. Australia's Foreign Minister X": the first
+    # sentence's last country is not the next one's person's
+    text = (" date 2022-06-02\nPacific\n\nSUVA (AFP) - The memorandum was signed by the Government of Fiji and "
+            f"{before} Australia's new Foreign Minister Helen Ward travelled to Suva on 26 May.")
+    (visit,) = [f for f in facts(text) if f["type"] == "visit"]
+    assert (visit["visitor"], visit["origin"], visit["host"]) == ("Helen Ward", "AUS", "FJI")

@@ -576,7 +576,7 @@ class DocumentContext:
             apposed = "_apposed" in pattern.groupindex
             # a country the person is not ("X will meet his Bolivian peer"): the other of the story's pair
             other = "_other" in pattern.groupindex
-            for m in scan(pattern, self.doc, self.doc.body_start):
+            for m in self._mentions_of(pattern):
                 for country, person in pairs:
                     code = self.country_in(m.group(country), m.start(country))
                     if other:
@@ -594,6 +594,23 @@ class DocumentContext:
                                           pieces.compiled("courtesy_lead"), pieces.compiled("title_start")).items():
             out.setdefault(first, code)
         return out
+
+    def _mentions_of(self, pattern):
+        """The matches of a people pattern in the body, each within one sentence: a match that runs
+        across a sentence's end ("… talks in Wellington. Australia's new Foreign Minister X", where the
+        country is read as "Wellington. Australia") is none, and the search starts again at the
+        sentence of its name."""
+        doc, at = self.doc, self.doc.body_start
+        names = [g for g in ("name", "name2") if g in pattern.groupindex]
+        while at is not None:
+            start, at = at, None
+            for m in scan(pattern, doc, start):
+                first = doc.sentence_index(m.start())
+                last = max(doc.sentence_index(m.start(g)) for g in names if m.start(g) >= 0)
+                if last != first:
+                    at = doc.sentences[last][0]
+                    break
+                yield m
 
     def _name_after_country(self, office: str) -> bool:
         """Whether capitalised words follow the last country an office names
