@@ -2,12 +2,13 @@
 
 Each rule's pattern needs certain words (engine/literals.py: every match
 holds a string of each of its clauses).  All those strings go into one
-Aho-Corasick automaton (pyahocorasick), which reads each sentence once, in
-case folded, and tells which strings it holds.  A rule then runs (its trigger,
+Aho-Corasick automaton (pyahocorasick), which reads each sentence once,
+case-folded, and tells which strings it holds.  A rule then runs (its trigger,
 then its pattern) only in the sentences that hold a string of every clause of
-its pattern: most rules find most sentences lacking their words, and skipping
-those was most of the matching time (a search that finds nothing costs as much
-as one that finds something).
+its pattern: most rules find most sentences lacking their words, and most
+searches found nothing (one that finds nothing costs as much as one that
+finds something).  A `people` pattern, which scans the whole document, is
+skipped in a document that lacks its words.
 
 The filter only skips sentences where the pattern cannot match, so the facts
 are those of running every rule everywhere (tests/test_prefilter.py checks

@@ -596,19 +596,18 @@ class DocumentContext:
         return out
 
     def _mentions_of(self, pattern):
-        """The matches of a people pattern in the body, each within one sentence: a match that runs
-        across a sentence's end ("… talks in Wellington. Australia's new Foreign Minister X", where the
-        country is read as "Wellington. Australia") is none, and the search starts again at the
-        sentence of its name."""
+        """The matches of a people pattern in the body whose name and country start in the sentence
+        the match starts in: one that runs across a sentence's end ("… talks in Wellington. Australia's
+        new Foreign Minister X", where the country is read as "Wellington. Australia") is none, and
+        the search starts again at the next sentence."""
         doc, at = self.doc, self.doc.body_start
-        names = [g for g in ("name", "name2") if g in pattern.groupindex]
+        groups = [g for g in ("name", "country", "name2", "country2") if g in pattern.groupindex]
         while at is not None:
             start, at = at, None
             for m in scan(pattern, doc, start):
                 first = doc.sentence_index(m.start())
-                last = max(doc.sentence_index(m.start(g)) for g in names if m.start(g) >= 0)
-                if last != first:
-                    at = doc.sentences[last][0]
+                if any(m.start(g) >= 0 and doc.sentence_index(m.start(g)) != first for g in groups):
+                    at = doc.sentences[first + 1][0] if first + 1 < len(doc.sentences) else None
                     break
                 yield m
 
