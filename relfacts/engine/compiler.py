@@ -294,22 +294,18 @@ class _Builder:
                     self.error(f, spec.line_of("agree"), f"type {name!r}: agree needs {{field: F, by: B}} with two fields of the type")
                 else:
                     ftype.agree = (pair["field"], pair["by"])
-            for option in ("list_intro", "summary", "subsume_alike", "subsume_new"):  # regexes on a fact's name (facts/dedupe.py)
+            # regexes on a fact's name, or (unnamed) on the key's first field (facts/dedupe.py)
+            for option in ("list_intro", "summary", "subsume_alike", "subsume_new", "unnamed"):
                 if not spec.get(option):
                     continue
                 if option.startswith("subsume_") and not ftype.subsume:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option} needs subsume")
-                elif not option.startswith("subsume_") and "name" not in fields:
+                elif option in ("list_intro", "summary") and "name" not in fields:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option} needs a field 'name'")
                 try:
                     setattr(ftype, option, self.compile(str(spec.get(option)), on_regex=True))
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option}: {e}")
-            if spec.get("unnamed"):  # a regex on the key's first field (facts/dedupe.py)
-                try:
-                    ftype.unnamed = self.compile(str(spec.get("unnamed")), on_regex=True)
-                except (PieceError, regex.error) as e:
-                    self.error(f, spec.line_of("unnamed"), f"type {name!r}: unnamed: {e}")
             if ftype.trigger:
                 try:
                     ftype.trigger_re = self.compile(str(ftype.trigger))

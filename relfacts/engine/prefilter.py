@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - then every rule runs in every sentence
 class Prefilter:
     """The clauses of a rule set's rules, and an automaton of their strings."""
 
-    def __init__(self, rules, pieces, people=(), people_written=()):
+    def __init__(self, rules, pieces, people_written=()):
         reader = literals.reader(pieces)
         clause_ids: dict[frozenset, int] = {}
 
@@ -40,13 +40,12 @@ class Prefilter:
             if ids:
                 self.rule_clauses[rule.id] = ids
         # the people patterns (facts/context.py scans the whole document with each), by their place
-        # in the rule set's list, when the written texts go with them
+        # in the rule set's list
         self.people_clauses: dict[int, tuple[int, ...]] = {}
-        if len(people) == len(people_written):
-            for k, text in enumerate(people_written):
-                ids = ids_of(text)
-                if ids:
-                    self.people_clauses[k] = ids
+        for k, text in enumerate(people_written):
+            ids = ids_of(text)
+            if ids:
+                self.people_clauses[k] = ids
         by_string: dict[str, list[int]] = {}
         for clause, cid in clause_ids.items():
             for s in clause:

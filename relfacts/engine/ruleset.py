@@ -234,8 +234,7 @@ class RuleSet:
         if cached is None or cached[0] is not self.rules:
             from .prefilter import Prefilter
 
-            cached = self.__dict__["_prefilter"] = (self.rules, Prefilter(self.rules, self.pieces, self.people,
-                                                                          self.people_written))
+            cached = self.__dict__["_prefilter"] = (self.rules, Prefilter(self.rules, self.pieces, self.people_written))
         return cached[1]
 
     def _indexed(self) -> tuple:

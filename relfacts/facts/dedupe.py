@@ -823,7 +823,7 @@ def _drop_unnamed_headlines(facts, type_name, spec, doc):
     sentence that names one with the same other key fields ("Czech Deputy Minister X arrived in
     Astana at the head of a delegation"), whatever its day: dropped."""
     first, *rest = [k.split(":")[0] for k in spec.key]
-    rest = [k for k in rest if k != "date"]
+    rest = [k for k in rest if k in spec.fields and spec.fields[k].kind != "date"]  # whatever its day
 
     def unnamed(f):
         return spec.unnamed.search(str(f.get(first) or "")) is not None
