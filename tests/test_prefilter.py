@@ -137,3 +137,16 @@ def test_a_rule_runs_only_where_its_words_are(rules):
 def test_mask_and_sentences_are_inverse():
     assert prefilter.sentences_in(prefilter.mask_of([0, 3, 64])) == [0, 3, 64]
     assert prefilter.sentences_in(0) == []
+
+
+def test_one_reading_of_the_text_is_one_per_sentence(rules):
+    """The automaton reads the whole text once: what it finds is what reading each sentence
+    alone finds, also where a letter folds to two ("ß", read sentence by sentence)."""
+    filter_ = rules.prefilter()
+    signed = next(r for r in rules.rules if r.id == "treaty.verb_object")
+    for text in ("The talks ended. Kenya and Norway signed a deal on fisheries. Rain fell.",
+                 "Talks in Straße ended. Kenya and Norway signed a deal on fisheries. Rain fell."):
+        doc = Document.from_text(text)
+        whole, alone = filter_.met(doc), filter_._met_by_sentence(doc, doc.text.casefold())
+        assert whole.masks == alone.masks and whole.anywhere == alone.anywhere
+        assert prefilter.sentences_in(whole.mask(signed)) == [1]

@@ -16,6 +16,8 @@ the reading of every rule against its examples and the samples).  It is built
 with the rule set and kept in the rule cache."""
 from __future__ import annotations
 
+import bisect
+
 from . import literals
 
 try:
@@ -53,24 +55,40 @@ class Prefilter:
         self.automaton = None
         if ahocorasick is not None and by_string:
             self.automaton = ahocorasick.Automaton()
-            for s, cids in by_string.items():
-                self.automaton.add_word(s, tuple(cids))
+            for s, cids in by_string.items():  # with its length: where a string found starts
+                self.automaton.add_word(s, (len(s), tuple(cids)))
             self.automaton.make_automaton()
 
     def met(self, doc) -> "Met | None":
-        """The clauses each sentence of the document meets; None without the automaton."""
+        """The clauses each sentence of the document meets; None without the automaton.
+        The automaton reads the whole text once; a string counts for the sentence it
+        lies in (one across a sentence's end counts for none), and for the whole text
+        (a scan of the document may match across sentences)."""
         if self.automaton is None:
             return None
-        text, masks = doc.text, {}
-        for i, (start, end) in enumerate(doc.sentences):
-            bit = 1 << i
-            for _, cids in self.automaton.iter(text[start:end].casefold()):
+        text = doc.text
+        folded = text.casefold()
+        if len(folded) != len(text):  # a letter folded to two: offsets differ, each sentence alone
+            return self._met_by_sentence(doc, folded)
+        spans, starts, masks, anywhere = doc.sentences, doc.sentence_starts, {}, set()
+        for end, (size, cids) in self.automaton.iter(folded):
+            anywhere.update(cids)
+            i = bisect.bisect_right(starts, end - size + 1) - 1
+            if i >= 0 and end < spans[i][1]:
+                bit = 1 << i
                 for c in cids:
                     masks[c] = masks.get(c, 0) | bit
-        anywhere: set = set()  # the whole text too: a scan of the document may match across sentences
-        if self.people_clauses:
-            for _, cids in self.automaton.iter(text.casefold()):
-                anywhere.update(cids)
+        return Met(self.rule_clauses, masks, self.people_clauses, anywhere)
+
+    def _met_by_sentence(self, doc, folded: str) -> "Met":
+        text, masks, anywhere = doc.text, {}, set()
+        for i, (start, end) in enumerate(doc.sentences):
+            bit = 1 << i
+            for _, (_, cids) in self.automaton.iter(text[start:end].casefold()):
+                for c in cids:
+                    masks[c] = masks.get(c, 0) | bit
+        for _, (_, cids) in self.automaton.iter(folded):
+            anywhere.update(cids)
         return Met(self.rule_clauses, masks, self.people_clauses, anywhere)
 
 
