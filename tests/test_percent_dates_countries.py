@@ -160,6 +160,22 @@ def test_a_tensed_date_lies_on_its_side_of_publication(pub, text, tense):
     assert value <= here if tense == "past" else value >= here
 
 
+@pytest.mark.parametrize("text,tense,iso", [("Tuesday (13)", "past", "2018-11-13"), ("on Tuesday (20)", None, "2018-11-20"),
+                                            ("Thursday (22)", "future", "2018-11-22"), ("Saturday (3)", "future", "2018-11-03"),
+                                            ("Monday (13)", None, None)])   # no Monday the 13th within three weeks
+def test_a_weekday_with_its_day_of_the_month_is_that_day(text, tense, iso):
+    assert DateResolver(dt.date(2018, 11, 20)).resolve(text, tense) == iso
+
+
+@given(st.dates(min_value=dt.date(1801, 1, 1), max_value=dt.date(2199, 12, 31)), st.integers(-21, 21))
+def test_a_weekday_with_its_day_of_the_month_is_found_near_publication(pub, offset):
+    from relfacts.normalize.dates import WEEKDAYS
+    day = pub + dt.timedelta(days=offset)
+    text = f"{WEEKDAYS[day.weekday()].title()} ({day.day})"
+    found = dt.date.fromisoformat(DateResolver(pub).resolve(text))
+    assert (found.weekday(), found.day) == (day.weekday(), day.day) and abs((found - pub).days) <= abs(offset)
+
+
 @pytest.mark.parametrize("pub,text,iso", [(dt.date(2025, 11, 3), "last week", "2025-10"),
                                           (dt.date(2025, 2, 26), "next week", "2025-03"),
                                           (dt.date(2025, 2, 26), "last week", "2025-02")])

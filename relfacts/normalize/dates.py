@@ -54,6 +54,9 @@ _DAYS_AGO = LazyPattern(r"\A(?:(?P<n>[\w\s-]{1,40}?)\s(?P<unit>day|week|month|ye
 _AGO_UNITS = {"day": 1, "week": 7}
 _AGO_MONTHS = {"month": 1, "year": 12, "decade": 120}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
+# a weekday with its day of the month in brackets, as Brazil's government writes it ("on Tuesday (13)"): the day
+# nearest the publication date that is both (the one before, on a tie)
+_WEEKDAY_DATED = LazyPattern(r"\A(" + "|".join(WEEKDAYS) + r")\s*\((\d{1,2})\)\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
 # a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
 # (`which` is an ordinal of the number vocabulary, or "final" or "last": _is_period)
@@ -104,6 +107,15 @@ SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "cu
 
 
 
+def _weekday_dated(weekday: int, day: int, pub: dt.date) -> str | None:
+    """The day within three weeks of `pub` that falls on `weekday` and is the month's `day`."""
+    for offset in sorted(range(-21, 22), key=lambda d: (abs(d), d > 0)):
+        date = pub + dt.timedelta(days=offset)
+        if date.day == day and date.weekday() == weekday:
+            return date.isoformat()
+    return None
+
+
 def _month_number(word: str) -> int | None:
     w = word.lower()[:3]
     return MONTHS.index(w) + 1 if w in MONTHS and len(word) >= 3 else None
@@ -152,8 +164,8 @@ def _past_span_of_months(value: str, text: str, pub: dt.date) -> str:
 def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
     if tense == "past":
         value = _past_span_of_months(value, text, pub)
-    if _SAID_WHEN.search(text):
-        return value  # a year or a relative word ("last", "next") already placed it
+    if _SAID_WHEN.search(text) or _WEEKDAY_DATED.match(_LEADING.sub("", text).strip().rstrip(".,")):
+        return value  # a year, a relative word ("last", "next") or the day of the month already placed it
     if _WEEKDAY.match(_LEADING.sub("", text).strip().rstrip(".,")):
         if tense == "future" and value < pub.isoformat():
             return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
@@ -263,6 +275,9 @@ def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | Non
             year = f"{months // 12:04d}"
             return f"{year}-{months % 12 + 1:02d}" if unit == "month" else year
         return (pub - dt.timedelta(days=count * _AGO_UNITS[unit])).isoformat()
+    m = _WEEKDAY_DATED.match(s)
+    if m:
+        return _weekday_dated(WEEKDAYS.index(m.group(1).lower()), int(m.group(2)), pub) if pub else None
     m = _WEEKDAY.match(s)
     if m:
         if not pub:
