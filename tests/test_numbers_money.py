@@ -278,7 +278,8 @@ def test_huge_figures_are_not_infinity(rules):
 
 
 @pytest.mark.parametrize("text,value", [("1.234,5", 1234.5), ("2.500.000", 2500000), ("12.345.678,25", 12345678.25),
-                                        ("1.234", 1.234), ("612,87", 612.87), ("1,234", 1234)])
+                                        ("1.234", 1.234), ("612,87", 612.87), ("1,234", 1234), ("6.000", 6000),
+                                        ("6.0", 6.0), ("6.00", 6.0)])
 def test_dots_group_thousands_only_before_a_decimal_comma_or_in_two_groups(text, value):
     assert parse_digits(text) == value
 

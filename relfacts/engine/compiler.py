@@ -434,6 +434,7 @@ class _Builder:
             "currency_before": self.currencies.before_pattern,
             "currency_after": self.currencies.after_pattern,
             "currency_sign": self.currencies.sign_pattern,
+            "currency_dotted": self.currencies.dotted_pattern,
             # number words and scale words: the parser's own vocabulary (data/numbers.yaml)
             **self.numbers.pieces(),
             # what follows a figure to make it a percentage: the parser's own (data/percent.yaml)

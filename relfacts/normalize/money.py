@@ -78,6 +78,10 @@ class CurrencyTable:
                                + (r"|" + trie_pattern(numeric) + r"(?=\s?\d)" if numeric else "")
                                + ")|(?<!\\p{Lu})(?<!\\p{Lu}\\p{Ll})" + trie_pattern(signs) + ")")
         self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
+        # the forms written with a full stop ("NRs.", "Rs.", "Tk."), without it: abbreviations, which end
+        # no sentence (the piece {currency_dotted}, read by the `abbreviation` piece)
+        dotted = [f[:-1] for f in self.before if f.endswith(".") and f[:-1].isalpha()]
+        self.dotted_pattern = "(?-i:" + trie_pattern(dotted) + ")" if dotted else "(?!)"
         # the signs ("$", "€", "₦"): a sentence with one may hold a trade figure ({money_hint})
         sign_chars = sorted({f[0] for f in self.before if not f[:1].isalpha()})
         self.sign_pattern = "[" + "".join(regex.escape(c) for c in sign_chars) + "]" if sign_chars else "(?!)"

@@ -42,8 +42,8 @@ _SPACED = LazyPattern(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
 _PLAIN = LazyPattern(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
 _DECIMAL_COMMA = LazyPattern(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
 # dots group thousands where a decimal comma follows, or in two groups or more: 1.234,5  2.500.000
-# ("1.234" alone is the English decimal)
-_DOTTED = LazyPattern(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}")
+# ("1.234" alone is the English decimal; "6.000" is not one: three zeros after a dot group thousands, "USD 6.000 million")
+_DOTTED = LazyPattern(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000")
 # a number and the words after it, as parse_number reads them
 _FIGURE = LazyPattern(r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?(?!\d)|\d[\d.,]*\d|\d|\.\d+)")  # "1 245.6 million" too
 _SCALE_AFTER = LazyPattern(r"(?P<sep>[\s-]*)(?P<word>[^\W\d_]+)\.?")
@@ -64,7 +64,7 @@ def _checked(value: float, text: str) -> float:
 def parse_digits(text: str) -> float:
     """'1,207' -> 1207; '1,200,000' -> 1200000; '1.2022' -> 1.2022; '2,5' and
     '612,87' -> 2.5 and 612.87 (a decimal comma: not three digits after it);
-    '1.234,5' and '2.500.000' -> 1234.5 and 2500000 (dots grouping thousands);
+    '1.234,5', '2.500.000' and '6.000' -> 1234.5, 2500000 and 6000 (dots grouping thousands);
     '10 000' -> 10000; '2,15,000' -> 215000 (grouped in lakhs and crores).  Malformed grouping ('1,2,3', '4.5.6') and figures of
     more than MAX_DIGITS integer digits are not numbers."""
     s = text.strip()
