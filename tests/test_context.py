@@ -281,3 +281,13 @@ def test_a_persons_country_is_not_read_across_a_sentences_end(before):
             f"{before} Australia's new Foreign Minister Helen Ward travelled to Suva on 26 May.")
     (visit,) = [f for f in facts(text) if f["type"] == "visit"]
     assert (visit["visitor"], visit["origin"], visit["host"]) == ("Helen Ward", "AUS", "FJI")
+
+
+def test_an_office_with_a_rank_stands_for_a_person_of_that_rank():
+    """"the Vice President" is the vice president named before, not a president named nearer."""
+    text = ("The Vice President of India, Jagdeep Rao, left for Dakar on Monday.\n"
+            "Senegal's President Macky Sall spoke on Tuesday.\n"
+            "The Vice President will visit Qatar from 4 to 7 June.")
+    visits = [(f["visitor"], f["host"]) for f in facts(text, published="2023-06-01") if f["type"] == "visit"]
+    assert ("Jagdeep Rao", "QAT") in visits
+    assert not any(host == "QAT" and visitor != "Jagdeep Rao" for visitor, host in visits)

@@ -825,6 +825,9 @@ class DocumentContext:
         minister = head == "minister" and not prime  # "the minister" is no prime minister
         if head == "premier":
             head, prime = "minister", True  # "the premier": a prime minister (or a premier, below)
+        # "the vice president" is no president, "the deputy minister" no minister: the office's rank words
+        # (piece office_rank) are the person's too
+        ranked = self.ranks(role.lower().split()) if head else set()
         if speaker:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
@@ -839,6 +842,8 @@ class DocumentContext:
             if head and ((head not in said or (prime and "prime" not in said) or (minister and "prime" in said))
                          and not (prime and "premier" in said)):
                 continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
+            if ranked and not ranked <= self.ranks(said.split()):
+                continue
             if royal is not None and not (title and royal.search(title)):
                 continue
             if leads and title and self.ranks(title.lower().split()):
