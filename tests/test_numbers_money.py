@@ -354,16 +354,16 @@ def test_what_the_pieces_find_the_parsers_read(rules, text):
 
 def test_hints_list_the_first_characters_of_the_built_in_words_and_signs(rules):
     def hint_chars(name):
-        head = regex.match(r"\(\?=\[([^\]]*)\]\)", rules.pieces.defined[name])
+        head = regex.match(r"\(\?=\[([^\]]*)\]", rules.pieces.defined[name])
         return set(regex.sub(r"\\d", "0123456789", head.group(1)))
     money_hint = hint_chars("money_hint")
     for word, value in rules.numbers.scales.items():
         if value >= numbers.LARGE_SCALE:
             assert word[0] in money_hint, word
             assert rules.pieces.compiled("money_hint").search(f"Trade of 5 {word} was seen"), word
-    for form in rules.currencies.before:
+    for form in rules.currencies.before:  # the signs: read from the currency table ({currency_sign})
         if not form[0].isalpha():
-            assert form[0] in money_hint, form
+            assert rules.pieces.compiled("money_hint").search(f"Trade of {form}5 was seen"), form
     percent = hint_chars("percent")
     for word in list(rules.numbers.units) + list(rules.numbers.tens):
         assert word[0] in percent, word
@@ -497,3 +497,13 @@ def test_a_malformed_vocabulary_section_is_reported_with_its_line(tmp_path, sect
     with pytest.raises(RuleErrors) as caught:
         load_ruleset([tmp_path], use_cache=False)
     assert any(message in p for p in caught.value.problems), caught.value.problems
+
+
+@pytest.mark.parametrize("text,amount,code", [("Gs. 64.600 million", 64_600_000_000, "PYG"), ("12.500 guaranis", 12_500, "PYG"),
+                                              ("VND 2.300 billion", 2_300_000_000_000, "VND"), ("$1.125 billion", 1_125_000_000, "USD"),
+                                              ("€2.500 million", 2_500_000, "EUR")])
+def test_one_dot_groups_thousands_only_for_a_currency_written_so(rules, text, amount, code):
+    """currencies.yaml `dot_groups`: "Gs. 64.600 million" is 64,600 million guaranis; after the dollar
+    or the euro, "1.125" and "2.500" are decimals."""
+    found = rules.currencies.parse(text)
+    assert (found.amount, found.currency) == (pytest.approx(amount), code)

@@ -206,7 +206,8 @@ class _Builder:
             self.error(f, doc.line_of(section), f"`{section}` must map codes to forms")
             return
         target = self.country_entries if section == "countries" else self.currency_entries
-        kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes", "scales")
+        kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes", "scales",
+                                                           "dot_groups")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -229,6 +230,12 @@ class _Builder:
                         self.error(f, forms.line_of(k), f"{code}.{k}: expected a mapping of names to cities")
                         continue
                     merged[k] = {**merged[k], **values}  # a later (user) file's city wins
+                    continue
+                if k == "dot_groups":  # a flag: thousands grouped with dots
+                    if not isinstance(values, bool):
+                        self.error(f, forms.line_of(k), f"{code}.{k}: expected true or false")
+                        continue
+                    merged[k] = values
                     continue
                 if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
                     self.error(f, forms.line_of(k), f"{code}.{k}: expected a list of strings")

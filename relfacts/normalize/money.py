@@ -24,6 +24,9 @@ _HAS_NUMBER = LazyPattern(r"\d|[a-z]")
 # "500 million to 1 billion"; the figure reads as the upper one
 _RANGE = LazyPattern(r"\A(?P<low>\d[\d.,]*(?:[\s-]?[^\W\d_]+)?)\s*(?:[-–]|\s(?:and|to)\s)\s*(?P<high>\D{0,4}\d.*)\Z")
 _LEADING_FIGURE = LazyPattern(r"\d[\d.,]*")
+# one dot between thousands and no other mark ("64.600"): read as thousands for a currency whose homes write
+# them so (`dot_groups`), as a decimal point for any other ("$1.125 billion")
+_ONE_DOT_GROUP = LazyPattern(r"\A(\d{1,3})\.(\d{3})(?![\d.,])")
 _WORDS = LazyPattern(r"[a-z]+")
 
 
@@ -52,8 +55,11 @@ class CurrencyTable:
         # code -> the values of the number words its homes count in ("crore": 10,000,000), the words'
         # forms ("crores", "cr") read from the number vocabulary
         self.scales: dict[str, set[float]] = {}
+        self.dot_groups: set[str] = set()  # codes whose figures group thousands with dots ("Gs. 64.600 million")
         for code, forms in entries.items():
             self.homes[code] = set(forms.get("homes") or [])
+            if forms.get("dot_groups"):
+                self.dot_groups.add(code)
             self.scales[code] = {numbers.scales[w.lower()] for w in forms.get("scales") or [] if w.lower() in numbers.scales}
             for form in forms.get("shared") or []:  # (as written before a number, and as after one: any case)
                 for key in {form, form.lower()}:
@@ -118,6 +124,8 @@ class CurrencyTable:
             s = s[: tail.start()]
         if code is None:
             raise MoneyError(f"no currency in {text!r}")
+        if code in self.dot_groups:
+            s = _ONE_DOT_GROUP.sub(r"\1\2", s.strip())
         split = self._range(s.strip())
         low = None
         try:
