@@ -49,7 +49,7 @@ _BOUNDARY = LazyPattern(
 BULLET = "[-•·▪◦*–—●■►]"
 # a line that is an item of a list
 # (or a small roman numeral: "i.", "(iv)", the items of a ministry's list)
-_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\(?(?:\d{1,2}|[ivx]{1,4})[.)])[ \t]+\S")
+_BULLET_LINE = LazyPattern(r"[ \t]*(?:" + BULLET + r"|\(?(?:\d{1,2}|[ivx]{1,4})[.)]|\(?[a-h]\))[ \t]+\S")
 # the number of a numbered list's item ("1. Agreement on …"): not a sentence's end
 _LIST_NUMBER = LazyPattern(r"[ \t]*(?:\d{1,2}|[ivx]{1,4})\.")
 _ITEM_NUMBER = LazyPattern(r"[ \t]*\(?(\d{1,2})[.)][ \t]")
