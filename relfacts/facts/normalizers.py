@@ -525,8 +525,9 @@ def _name_items(text, env):
 def _items_after(text, env):
     """'Three agreements' with the items its sentence lists after the verb
     (group `_items`: "on A, on B and between C and D") -> one name per item,
-    when there are as many as the count says (two or more for documents named
-    in the plural without a count: "Agreements/MoUs"); else None."""
+    when there are as many as the count says, or fewer when the rule marks the
+    list partial (group `_partial`: "including"); two or more for documents named
+    in the plural without a count ("Agreements/MoUs"); else None."""
     name = _document_name(text, env) or ""
     listed = optional_group(env.match, "_items")
     if not name or not listed:
@@ -538,7 +539,10 @@ def _items_after(text, env):
     m = env.ruleset.numbers.counted_name.match(name)
     if m:
         head = m.group("rest")
-        if len(items) != _count_of(m, env):
+        count = _count_of(m, env)
+        # a partial list (group _partial: "three memoranda, including on A and on B") names fewer than its count
+        partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
+        if len(items) != count and not partial:
             return None
     elif len(items) >= 2 and env.ruleset.pieces.compiled("plural_kind").search(name):
         head = env.ruleset.pieces.compiled("quantifier").sub("", name)
