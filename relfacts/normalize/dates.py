@@ -107,9 +107,12 @@ SHIFT = {"last": -1, "past": -1, "previous": -1, "preceding": -1, "this": 0, "cu
 
 
 
+_NEAREST_FIRST = sorted(range(-21, 22), key=lambda d: (abs(d), d > 0))  # days from publication, the nearer (and earlier) first
+
+
 def _weekday_dated(weekday: int, day: int, pub: dt.date) -> str | None:
     """The day within three weeks of `pub` that falls on `weekday` and is the month's `day`."""
-    for offset in sorted(range(-21, 22), key=lambda d: (abs(d), d > 0)):
+    for offset in _NEAREST_FIRST:
         date = pub + dt.timedelta(days=offset)
         if date.day == day and date.weekday() == weekday:
             return date.isoformat()
@@ -164,9 +167,10 @@ def _past_span_of_months(value: str, text: str, pub: dt.date) -> str:
 def _in_tense(value: str, text: str, pub: dt.date, tense: str) -> str:
     if tense == "past":
         value = _past_span_of_months(value, text, pub)
-    if _SAID_WHEN.search(text) or _WEEKDAY_DATED.match(_LEADING.sub("", text).strip().rstrip(".,")):
+    bare = _LEADING.sub("", text).strip().rstrip(".,")
+    if _SAID_WHEN.search(text) or _WEEKDAY_DATED.match(bare):
         return value  # a year, a relative word ("last", "next") or the day of the month already placed it
-    if _WEEKDAY.match(_LEADING.sub("", text).strip().rstrip(".,")):
+    if _WEEKDAY.match(bare):
         if tense == "future" and value < pub.isoformat():
             return (dt.date.fromisoformat(value) + dt.timedelta(days=7)).isoformat()
         return value
