@@ -294,11 +294,13 @@ def rules_list(rules: Optional[List[Path]] = typer.Option(None, "--rules", help=
     from rich.table import Table
 
     rs = load_rules(rules)
-    table = Table(title=f"{len(rs.rules)} rules", title_justify="left")
+    disabled = f", {len(rs.disabled)} disabled" if rs.disabled else ""
+    table = Table(title=f"{len(rs.rules)} rules{disabled}", title_justify="left")
     for col in ("id", "type", "file", "description", "examples"):
         table.add_column(col, overflow="fold", justify="right" if col == "examples" else "left")
     for r in rs.rules:
-        table.add_row(r.id, r.type + (" (veto)" if r.veto else ""), f"{Path(r.file).name}:{r.line}",
+        marks = [m for m, has in (("veto", r.veto), ("disabled", r.id in rs.disabled)) if has]
+        table.add_row(r.id, r.type + (f" ({', '.join(marks)})" if marks else ""), f"{Path(r.file).name}:{r.line}",
                       r.description, str(len(r.examples)))
     _out().print(table)
 

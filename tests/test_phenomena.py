@@ -17,6 +17,9 @@ facts of the file's type must equal the number expected, so extras fail.
 
 A case the code does not get right yet carries ``known_gap: "reason"``; it runs as
 ``xfail(strict=True)``, so a gap that starts passing fails the run until unmarked.
+
+A family with ``enable: [rule ids]`` runs with those disabled rules running (a rule
+file's ``switch: {enable: …}``): the phrasings of a convention one can turn on.
 """
 
 from __future__ import annotations
@@ -74,6 +77,9 @@ def load_file(path: Path) -> list[dict]:
         if slug in seen:
             raise CorpusError(f"{where}: family name used twice")
         seen.add(slug)
+        enable = fam.get("enable", [])
+        if not isinstance(enable, list) or not all(isinstance(i, str) for i in enable):
+            raise CorpusError(f"{where}: 'enable' must be a list of rule ids")
         cases = fam.get("cases")
         if not isinstance(cases, list) or not cases:
             raise CorpusError(f"{where}: 'cases' must be a non-empty list")
@@ -99,6 +105,7 @@ def load_file(path: Path) -> list[dict]:
                 "published": _norm(case.get("published")),
                 "expect": [{k: _norm(v) for k, v in e.items()} for e in exp],
                 "known_gap": gap,
+                "enable": tuple(enable),
             })
     return out
 
@@ -168,7 +175,8 @@ def _all_cases():
 @pytest.mark.parametrize("case", _all_cases())
 def test_phenomenon(case):
     kw = {"published": case["published"]} if case["published"] else {}
-    got = [f.to_dict() for f in relfacts.extract(case["text"], **kw)]
+    rules = relfacts.ruleset().switched(enable=case["enable"])
+    got = [f.to_dict() for f in relfacts.extract(case["text"], rules=rules, **kw)]
     why = compare(case["type"], case["expect"], got)
     mine = [g for g in got if g.get("type") == case["type"]]
     shown = [{k: v for k, v in g.items() if k not in ("doc", "sentence", "span")} for g in mine]

@@ -70,6 +70,10 @@ BROKEN = {
                                "piece relative_word+: {relative_word} is read as a list of words"),
     "added_text_does_not_compile": ("pieces:\n  visit_word+: 'drop(ped'\n", 2, "piece visit_word+: missing )"),
     "added_to_an_engine_piece": ("pieces:\n  courtesy_title+: 'Sheikh('\n", 2, "piece courtesy_title+: missing )"),
+    "switch_of_no_rule": ("switch:\n  enable: [visit.companion]\n", 2,
+                          "switch: no rule 'visit.companion' (did you mean 'visit.companions'"),
+    "switch_unknown_key": ("switch:\n  turn_on: [visit.companions]\n", 2, "switch: unknown key 'turn_on'"),
+    "switch_not_a_list": ("switch:\n  disable: visit.companions\n", 2, "switch: 'disable' must be a list of rule ids"),
     "added_refers_to_itself": ("pieces:\n  visit_word+: '{visit_word}|popped\\s+in'\n", 2,
                                "piece visit_word+: refers to {visit_word}, the piece it adds to"),
 }
@@ -299,6 +303,29 @@ def test_a_rule_folder_extends_country_and_currency_data(run_cli, tmp_path):
     assert code == 0, err
     (fact,) = [json.loads(l) for l in out.splitlines()]
     assert (fact["amount"], fact["currency"], fact["countries"], fact["date"]) == (500000000000, "KZT", ["KAZ", "TJK"], "2024")
+
+
+def test_a_switch_enables_a_disabled_default_rule_and_disables_one_that_runs(run_cli, tmp_path):
+    # those who travel with a visitor are no visits of their own by default (visit.companions is
+    # disabled); a rule file of one's own counts them, or stops a rule that runs
+    text = ("Kenyan President William Ruto flew to Oslo on Monday. He is accompanied by Trade Minister "
+            "Lee Kinyanjui and Foreign Minister Musalia Mudavadi.")
+
+    def visitors(*rules):
+        args = [a for r in rules for a in ("--rules", r)]
+        code, out, err = run_cli("extract", "-", *args, "-f", "jsonl", "--published", "2025-06-03", input=text)
+        assert code == 0, err
+        return sorted(json.loads(l)["visitor"] for l in out.splitlines())
+
+    assert visitors() == ["William Ruto"]
+    (tmp_path / "on").mkdir()
+    (tmp_path / "on" / "on.yaml").write_text("switch:\n  enable: [visit.companions]\n", encoding="utf-8")
+    assert visitors(tmp_path / "on") == ["Lee Kinyanjui", "Musalia Mudavadi", "William Ruto"]
+    (tmp_path / "off").mkdir()
+    (tmp_path / "off" / "off.yaml").write_text("switch:\n  disable: [visit.person.verb]\n", encoding="utf-8")
+    assert visitors(tmp_path / "off") == []
+    code, out, _ = run_cli("rules", "list", "--rules", tmp_path / "on")
+    assert code == 0 and "visit.companions" in out and "1 disabled" in out  # visit.companion_aside
 
 
 def test_a_rule_folder_adds_an_airport_that_places_a_visit_in_its_city(run_cli, tmp_path):

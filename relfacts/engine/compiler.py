@@ -47,7 +47,7 @@ _MAPPING = (lambda v: isinstance(v, dict), "a mapping")
 RULE_VALUES = {
     "id": _TEXT, "type": _TEXT, "description": _TEXT, "message": _TEXT, "pattern": _TEXT, "anchor": _TEXT,
     "trigger": _TEXT, "inside": _TEXT, "not_inside": _TEXT, "not": _TEXT, "veto": _FLAG,
-    "restates": _FLAG,
+    "restates": _FLAG, "disabled": _FLAG,
     "priority": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
     "timeout": (_seconds, f"a number of seconds above 0 and at most {MAX_TIMEOUT:g}"),
     "fields": _MAPPING, "examples": _LIST,
@@ -100,6 +100,8 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
         with builder.compiling(f):
             builder.add_people(f, doc)
             builder.add_rules(f, doc)
+    for f, doc in docs:
+        builder.add_switch(f, doc)
     if problems:
         raise RuleErrors(problems)
     ruleset = builder.result([str(f) for f in files])
@@ -157,6 +159,7 @@ class _Builder:
         self.people_written: list[str] = []  # each people pattern as written (engine/prefilter.py reads it)
         self.rules: list[Rule] = []
         self.rule_ids: dict[str, str] = {}
+        self.disabled: set[str] = set()  # the rules that do not run: `disabled: true`, then each file's `switch:`
         self.defaults_dir = default_rules_dir().resolve()
 
     def error(self, f, line, msg):
@@ -552,6 +555,30 @@ class _Builder:
             rule = self._rule(f, raw)
             if rule is not None:
                 self.rules.append(rule)
+                if rule.disabled:
+                    self.disabled.add(rule.id)
+
+    def add_switch(self, f, doc):
+        """A file's `switch:` (`enable:` and `disable:`, lists of rule ids): which rules run,
+        the default rules' included; files later in the list switch after earlier ones."""
+        switch = self.section(f, doc, "switch", dict, "`switch` must be a mapping with `enable:` and `disable:` lists of rule ids")
+        if switch is None:
+            return
+        for key, ids in switch.items():
+            line = switch.line_of(key)
+            if key not in ("enable", "disable"):
+                self.error(f, line, f"switch: unknown key {key!r} (keys: enable, disable)")
+                continue
+            if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+                self.error(f, line, f"switch: {key!r} must be a list of rule ids")
+                continue
+            for rid in ids:
+                if rid not in self.rule_ids:
+                    self.error(f, line, f"switch: no rule {rid!r}" + suggest(rid, sorted(self.rule_ids)))
+                elif key == "enable":
+                    self.disabled.discard(rid)
+                else:
+                    self.disabled.add(rid)
 
     def _rule(self, f, raw) -> Rule | None:
         line = raw.line
@@ -624,7 +651,7 @@ class _Builder:
             veto=bool(raw.get("veto")), restates=bool(raw.get("restates")), inside=extra.get("inside"), not_inside=extra.get("not_inside"),
             not_=extra.get("not"), trigger=extra.get("trigger"),
             timeout=float(raw.get("timeout") or DEFAULT_TIMEOUT), examples=examples, file=str(f), line=line,
-            user=not Path(f).resolve().is_relative_to(self.defaults_dir))
+            user=not Path(f).resolve().is_relative_to(self.defaults_dir), disabled=bool(raw.get("disabled")))
 
     def _fields(self, f, rid, raw, ftype, groups):
         """The rule's field sources; each problem reported (groups None: the
@@ -697,7 +724,7 @@ class _Builder:
 
     def result(self, files) -> RuleSet:
         return RuleSet(self.types, self.rules, self.pieces, self.people, self.countries, self.currencies,
-                       self.numbers, self.percent, files, self.people_written)
+                       self.numbers, self.percent, files, self.people_written, frozenset(self.disabled))
 
 
 _ISO = None

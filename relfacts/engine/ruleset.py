@@ -15,6 +15,7 @@ Every problem is reported as `file:line: message`; loading fails with all of
 them at once (RuleErrors), never with a traceback."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -29,9 +30,9 @@ from . import cache
 from .pieces import Pieces
 from .sources import Source
 
-SECTIONS = ("types", "pieces", "people", "countries", "currencies", "numbers", "percent", "rules")
+SECTIONS = ("types", "pieces", "people", "countries", "currencies", "numbers", "percent", "rules", "switch")
 RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "anchor", "priority",
-             "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout", "restates"}
+             "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout", "restates", "disabled"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
 TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "overrides", "subsume", "distinct",
@@ -134,6 +135,7 @@ class Rule:
     file: str = ""
     line: int = 0
     user: bool = False  # from a --rules folder: wins ties against the default rules
+    disabled: bool = False  # `disabled: true`: kept and tested, but run only where a `switch:` enables it
 
 
 # The pieces the engine itself runs (the rules name more: RuleSet.pieces_run).
@@ -189,6 +191,7 @@ class RuleSet:
     percent: PercentWords
     files: list[str]
     people_written: list[str] = field(default_factory=list)  # the people patterns as written, in their order
+    disabled: frozenset = frozenset()  # the ids of the rules that do not run (`disabled: true`, `switch:`)
 
     def pieces_run(self) -> list[str]:
         """The names of the pieces an extraction runs: the engine's own
@@ -221,7 +224,27 @@ class RuleSet:
         return [p for p in found if p is not None]
 
     def rules_for(self, type_name: str) -> list[Rule]:
+        """The rules of the type that run (not the disabled ones)."""
         return self._indexed()[1].get(type_name, [])
+
+    def switched(self, enable=(), disable=()) -> "RuleSet":
+        """This rule set with the rules `enable` running and the rules `disable` not: the
+        same rules, patterns and caches of patterns (ValueError for an unknown id)."""
+        known = {r.id for r in self.rules}
+        for rid in (*enable, *disable):
+            if rid not in known:
+                raise ValueError(f"no rule {rid!r}")
+        now = (self.disabled - set(enable)) | set(disable)
+        if now == self.disabled:
+            return self
+        made = self.__dict__.setdefault("_switched", {})
+        found = made.get(now)
+        if found is None:
+            found = made[now] = dataclasses.replace(self, disabled=frozenset(now))
+            for kept in ("_prefilter", "_country_scans"):  # (they do not depend on which rules run)
+                if kept in self.__dict__:
+                    found.__dict__[kept] = self.__dict__[kept]
+        return found
 
     def restating_ids(self) -> frozenset:
         """The ids of the rules that `restate` a document named before (facts/dedupe.py)."""
@@ -242,9 +265,10 @@ class RuleSet:
         cached = self.__dict__.get("_by_type")
         if cached is None or cached[0] is not self.rules:
             by_type: dict = {}
-            for r in self.rules:
+            running = [r for r in self.rules if r.id not in self.disabled]
+            for r in running:
                 by_type.setdefault(r.type, []).append(r)
-            cached = self.__dict__["_by_type"] = (self.rules, by_type, frozenset(r.id for r in self.rules if r.restates))
+            cached = self.__dict__["_by_type"] = (self.rules, by_type, frozenset(r.id for r in running if r.restates))
         return cached
 
 
