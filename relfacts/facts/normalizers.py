@@ -242,10 +242,38 @@ def _names(text, env):
     out = []
     for part in AND_SEPARATOR.split(text):
         part = _without_lead(lead, spouse.sub("", part.strip())) if part else part  # "X and his wife(,) Y": Y
+        part = _without_office_of(part, env) if part else part
         name = _name(_without_country(part, env), env) if part else None
         if name:
             out.append(name)
     return out or None
+
+
+_OFFICE_OF_START = LazyPattern(r"\A(?:the\s+)?(?P<office>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,3}?)\s+of\s+")
+_CAPITALISED = LazyPattern(r"(?:the\s+|of\s+)*\p{Lu}[\p{L}-]*\s*")
+
+
+def _without_office_of(text: str, env) -> str:
+    """The name after an office said with its country before it ("the President of Kyrgyzstan X",
+    "the Emir of the State of Qatar, Y" -> X, Y): the longest run of capitalised words after
+    "of" that names a country, with a name after it."""
+    m = _OFFICE_OF_START.match(text)
+    if not m or not fullmatches(env.ruleset.pieces.compiled("title"), m.group("office")):
+        return text
+    rest, words, best = text[m.end():], [], None
+    for word in _CAPITALISED.finditer(rest):
+        if word.start() != sum(len(w) for w in words):
+            break
+        words.append(word.group())
+        if len(words) > 5:
+            break
+        place = "".join(words).strip()
+        if env.ruleset.countries.lookup(place):
+            best = len("".join(words))
+    if best is None:
+        return text
+    name = rest[best:].lstrip(", ")
+    return name if name[:1].isupper() else text
 
 
 _OF_PLACE_END = LazyPattern(r"\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\Z")
@@ -340,7 +368,11 @@ def _list_parts(text: str, env) -> list[str]:
                 current += " and " + bit
                 continue
             named = _without_country_after(current, env)  # ("Luis Arce of Bolivia and Y": his country, no portfolio)
-            if not current.startswith("the ") and (start.match(bit) or _HE.match(bit) or lookup(first) or (
+            # (an office set off before its holder opens no one, unless its country is said before the name: "the
+            # Emir of Qatar X and the Crown Prince of Kuwait Y")
+            held = not current.startswith("the ") or _without_office_of(current, env) is not current
+            if held and (start.match(bit) or _HE.match(bit) or lookup(first) or _without_office_of(bit, env) is not bit or (
+                    current.startswith("the ") and bit.startswith("the ") and start.match(bit[4:])) or (
                     _holds_name(named, env) and not _PORTFOLIO_END.search(named))):
                 out.append(current)
                 current = bit
@@ -391,11 +423,14 @@ def _listed_persons(text, env):
     out = []
     parts = _list_parts(text, env)
     for i, part in enumerate(parts):
+        part = _without_office_of(part, env)  # "the Emir of the State of Qatar X": X
         styled = match_end(style, part) if style is not None else None
         if styled:
             part = part[styled:]  # a name after its office and a style ("Prime Minister, the Hon. X": X)
-        elif part.startswith("the "):
+        elif part.startswith("the ") and not _holds_name(part[4:], env):
             continue  # an office set off before its holder's name ("the business secretary, Peter Kyle")
+        elif part.startswith("the "):
+            part = part[4:]  # an office and its holder ("the Minister of Foreign Affairs X")
         elif i + 1 < len(parts) and style is not None and match_end(style, parts[i + 1]) and not _holds_name(part, env):
             continue  # that office itself
         if part[:1].isupper() and _office_alone(part.strip(), title, env):
