@@ -352,9 +352,19 @@ def _first(sources, env, name):
             value = CONTEXTS[src.context](env, src.piece or src.of)
             if src.map and isinstance(value, str):
                 value = src.label(value)
+        if isinstance(value, list) and not src.each and _one_valued(env, name):
+            value = value[0] if value else None  # a list where one value is wanted (no `each: true`): the first
         if value is not None and value != [] and value != "":
             return value, (src, raw)
     return None, None
+
+
+def _one_valued(env, name: str) -> bool:
+    """Whether the field holds one value (every kind but `countries`, and the common field of that name)."""
+    if name == "countries":
+        return False
+    spec = env.ruleset.types[env.rule.type].fields.get(name) if env.rule is not None else None
+    return spec is None or spec.kind != "countries"
 
 
 def _group_text(match, group: str) -> str | None:
