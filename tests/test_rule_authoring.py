@@ -328,6 +328,27 @@ def test_a_switch_enables_a_disabled_default_rule_and_disables_one_that_runs(run
     assert code == 0 and "visit.companions" in out and "1 disabled" in out  # visit.companion_aside
 
 
+def test_a_list_valued_normalizer_without_each_gives_its_first_item(run_cli, tmp_path):
+    # `persons` gives a list; a field that holds one value takes the first, rather than crashing
+    (tmp_path / "r.yaml").write_text(textwrap.dedent("""\
+        rules:
+          - id: my.dropped_in
+            type: visit
+            description: "Dropped in on a country."
+            pattern: '(?P<visitor>{person})\\s+dropped\\s+in\\s+on\\s+(?P<hosts>{place_name})'
+            fields:
+              visitor: {group: visitor, normalize: persons}
+              host: {group: hosts, normalize: country}
+              origin: KEN
+        pieces:
+          visit_word+: 'dropped\\s+in'
+        """), encoding="utf-8")
+    code, out, err = run_cli("extract", "-", "--rules", tmp_path, "-f", "jsonl", "--published", "2025-03-12",
+                             input="William Ruto dropped in on Namibia last week.")
+    assert code == 0, err
+    assert [(f["visitor"], f["host"]) for f in map(json.loads, out.splitlines())] == [("William Ruto", "NAM")]
+
+
 def test_a_rule_folder_adds_an_airport_that_places_a_visit_in_its_city(run_cli, tmp_path):
     (tmp_path / "airports.yaml").write_text(
         "countries:\n  NAM: {airports: {\"Luderitz Airport\": Luderitz}}\n", encoding="utf-8")
