@@ -533,15 +533,21 @@ PLACES = ("capitals", "cities")
 
 
 def _sentence_capital(env, of):
-    """A capital or city of the country in field `of` named in the sentence (a visit's place)."""
+    """A capital or city of the country in field `of` named in the sentence (a visit's place): one the
+    evidence names first ("… toured Khiva in 2018, and by the trip of X to Tashkent": Tashkent for the trip)."""
+    found = []
     for m in env.ctx.mentions_in(*env.sentence):
-        if m.kind in PLACES and (not of or env.values.get(of) in (None, m.code)):
-            return env.doc.text[m.start:m.end]
-        if m.kind == "venues" and (not of or env.values.get(of) in (None, m.code)):
-            city = env.ruleset.countries.airport_city(env.doc.text[m.start:m.end])  # "landed at Haneda Airport": Tokyo
-            if city:
-                return city
-    return None
+        if not of or env.values.get(of) in (None, m.code):
+            place = None
+            if m.kind in PLACES:
+                place = env.doc.text[m.start:m.end]
+            elif m.kind == "venues":
+                place = env.ruleset.countries.airport_city(env.doc.text[m.start:m.end])  # "landed at Haneda Airport": Tokyo
+            if place:
+                if env.evidence[0] <= m.start and m.end <= env.evidence[1]:
+                    return place
+                found.append(place)
+    return found[0] if found else None
 
 
 def _capital_said(env, of):

@@ -188,8 +188,10 @@ class CountryIndex:
         return hit
 
     def _lookup_kind(self, text: str, place: bool = False) -> tuple[str, str] | None:
-        s = _POSSESSIVE.sub("", " ".join(text.split()))
-        for candidate in (s, _ARTICLE.sub("", s)):
+        written = " ".join(text.split())
+        s = _POSSESSIVE.sub("", written)
+        # as written first: a name that ends in "'s" ("St. George's") before a possessive ("Kenya's")
+        for candidate in dict.fromkeys((written, s, _ARTICLE.sub("", s))):
             hit = self.alias.get(candidate)
             if hit:
                 if candidate in self.ambiguous and not place:
