@@ -252,8 +252,26 @@ def _date_after(env, of):
                             and span[1] <= here.start), None)
                 first = next((span for span in dates if joint and before.end <= span[0] and span[1] <= joint.start()), None)
                 return _day_after_leg(env, own, first, tense) if own else None
-            return env.ctx.dates.resolve(env.doc.text[after[0]:after[1]], tense) if after else None
+            if after is None:
+                return None
+            return _in_year_said(env, after[0], env.ctx.dates.resolve(env.doc.text[after[0]:after[1]], tense))
     return None
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_YEAR = LazyPattern(r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<year>(?:19|20)\d\d)\b", regex.I)
+
+
+def _in_year_said(env, start: int, day: str | None) -> str | None:
+    """A leg's day said without its year, in the year its sentence gave that month before it ("a tour
+    in May 2015 took him to Brasilia (May 18-21), Bogota (May 21-22)": 2015-05-18, not the May before
+    publication)."""
+    if not day or len(day) != 10 or _YEAR.search(env.doc.text, start, start + 20):
+        return day
+    said = [m for m in _MONTH_YEAR.finditer(env.doc.text, env.sentence[0], start)
+            if _MONTHS.index(m.group("month").lower()) + 1 == int(day[5:7])]
+    return f"{said[-1].group('year')}{day[4:]}" if said else day
 
 
 def _day_after_leg(env, own, first, tense):
