@@ -79,7 +79,16 @@ def _country_mentions(text, env) -> list:
     """The document scan's mentions in the group's text: they know the context
     (a false friend in a place context, "Atlanta, Georgia", "Congo" after "DR Congo")."""
     start = _group_start(text, env)
-    return list(env.ctx.mentions_in(start, start + len(text))) if start is not None else []
+    if start is None:
+        return []
+    found = list(env.ctx.mentions_in(start, start + len(text)))
+    if not found:  # an airport named on past the group ("landed at Noi Bai airport": the group ends at "Bai")
+        found = [m for m in env.ctx.mentions_in(start, start + len(text) + _AIRPORT_REACH)
+                 if m.start == start and m.kind == "venues"]
+    return found
+
+
+_AIRPORT_REACH = 25  # characters past a place's group where the airport it starts may end ("international airport")
 
 
 def _codes(mentions) -> list | None:

@@ -33,6 +33,16 @@ _MISSING = object()
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 # an entry's `airports` map each airport to the city it serves; an airport is a venue of its country
 CITY_MAPS = ("airports",)
+
+
+def _lower_ending(airport: str) -> str:
+    """An airport's name with its ending in lower case ("Noi Bai International Airport" -> "Noi Bai
+    international airport"), as news also writes it."""
+    words = airport.split(" ")
+    i = len(words)
+    while i > 1 and words[i - 1] in ("International", "Airport", "Air", "Base"):
+        i -= 1
+    return " ".join(words[:i] + [w.lower() for w in words[i:]])
 ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous",)
 _POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
 _ARTICLE = LazyPattern(r"\A(?i:the)\s+")
@@ -73,7 +83,9 @@ class CountryIndex:
                 for form in forms.get(kind) or []:
                     self.alias.setdefault(form, (code, kind))
             for airport, city in (forms.get("airports") or {}).items():
-                self.alias.setdefault(airport, (code, "venues"))
+                # as news writes it too: "landed at Noi Bai airport", "Kotoka international airport"
+                for written in dict.fromkeys((airport, _lower_ending(airport))):
+                    self.alias.setdefault(written, (code, "venues"))
                 self._city_of_airport.setdefault(airport.casefold(), city)
         # a form two entries list ("Congolese": both Congos) -> their codes, the first listed first:
         # the document decides which it names (DocumentContext.shared_choice)
