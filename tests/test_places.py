@@ -292,3 +292,17 @@ def test_variants_that_are_words_names_or_other_places_are_left_out(rules, false
     # Calcutta: a South African town too; Hanover: US towns; Odessa: Texas (STOPLIST); Canton: a word;
     # Meds (Metz), Kelce (Kielce), Athena (Athens), Turkestan (a region), Matsu (Taiwan's islands, not Matsue)
     assert rules.countries.lookup(false_friend, place=True) is None
+
+
+def test_a_name_that_ends_in_apostrophe_s_is_looked_up_as_written(rules):
+    # "St. George's" is Grenada's capital, not "St. George" with a possessive; "Kenya's" still is Kenya
+    lookup = rules.countries.lookup
+    assert (lookup("St. George's"), lookup("Cox's Bazar"), lookup("Kenya's")) == ("GRD", "BGD", "KEN")
+
+
+def test_an_airport_is_known_with_its_ending_in_lower_case(rules):
+    countries = rules.countries
+    assert [countries.lookup(a) for a in ("Haneda Airport", "Haneda airport", "Kotoka international airport")] \
+        == ["JPN", "JPN", "GHA"]
+    assert countries.airport_city("Noi Bai airport") == "Hanoi"
+    assert countries.lookup("the airport") is None

@@ -33,6 +33,9 @@ _MISSING = object()
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 # an entry's `airports` map each airport to the city it serves; an airport is a venue of its country
 CITY_MAPS = ("airports",)
+ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous",)
+_POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
+_ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 
 
 def _lower_ending(airport: str) -> str:
@@ -43,9 +46,8 @@ def _lower_ending(airport: str) -> str:
     while i > 1 and words[i - 1] in ("International", "Airport", "Air", "Base"):
         i -= 1
     return " ".join(words[:i] + [w.lower() for w in words[i:]])
-ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous",)
-_POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
-_ARTICLE = LazyPattern(r"\A(?i:the)\s+")
+
+
 # what stands before a place: "arrived in", "flew to", "visit", "between", "the capital", "city of"
 _PLACE_BEFORE = LazyPattern(
     r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|between|visit|visits|visited|visiting|tour|tours|toured|touring)"
