@@ -8,6 +8,7 @@ import regex
 
 from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
+from ..normalize.dates import MONTHS
 from ..normalize.numbers import NumberError
 from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, placed_gathering, singular
 
@@ -258,9 +259,8 @@ def _date_after(env, of):
     return None
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
-_MONTH_YEAR = LazyPattern(r"\b(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<year>(?:19|20)\d\d)\b", regex.I)
+# a month with its year ("May 2015", "Sept. 2015"), by the month stems the date normalizer reads
+_MONTH_YEAR = LazyPattern(r"\b(?P<month>" + "|".join(MONTHS) + r")[a-z]*\.?\s+(?P<year>(?:19|20)\d\d)\b", regex.I)
 
 
 def _in_year_said(env, start: int, day: str | None) -> str | None:
@@ -270,7 +270,7 @@ def _in_year_said(env, start: int, day: str | None) -> str | None:
     if not day or len(day) != 10 or _YEAR.search(env.doc.text, start, start + 20):
         return day
     said = [m for m in _MONTH_YEAR.finditer(env.doc.text, env.sentence[0], start)
-            if _MONTHS.index(m.group("month").lower()) + 1 == int(day[5:7])]
+            if MONTHS.index(m.group("month").lower()) + 1 == int(day[5:7])]
     return f"{said[-1].group('year')}{day[4:]}" if said else day
 
 
