@@ -70,8 +70,8 @@ def test_every_date_is_iso_or_null_after_carrying():
 
 
 AGREE_TEXT = ("Senegal and Turkey signed five deals in Dakar, and Senegal hailed them. "
-              "President Recep Tayyip Erdoğan’s visit to Senegal ended on Monday. "
-              "Erdoğan paid a visit to Gambia on Tuesday.")
+              "President Kemal Yıldıran’s visit to Senegal ended on Monday. "   # (no one the people data knows)
+              "Yıldıran paid a visit to Gambia on Tuesday.")
 
 
 def test_statements_of_one_visitor_agree_on_his_country(rules):

@@ -21,7 +21,7 @@ from ..facts.words import WORD_PIECES, plain_words, word_list_problems
 from .lazy import LazyPattern, has_program, program
 from .pieces import PieceError, Pieces, as_written, check_depth, references, suggest
 from ..normalize.dates import parse_published
-from .ruleset import (DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
+from .ruleset import (DATA_FILES, DEFAULT_TIMEOUT, EXAMPLE_KEYS, FIELD_KEYS, FIELD_KINDS, KEY_MODIFIERS, KIND_CHECKS,
                       MAX_TIMEOUT, PIECES_ON_REGEX, REQUIRED_RULE_KEYS, RESERVED_FIELD_NAMES, RULE_KEYS, SECTIONS, TYPE_KEYS, Example,
                       FactType, FieldSpec, Rule, RuleErrors, RuleSet, data_file, default_rules_dir)
 from .sources import COMMON_FIELDS, SourceError, parse_sources
@@ -67,10 +67,8 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
     first run without a rule cache, and a build that is not stored there.  `relfacts rules check`
     and the cache shipped in the package compile them all (load_ruleset's `compile_all`)."""
     builder = _Builder(problems, lazy_defaults)
-    builder.add_data_file(data_file("countries.yaml"), "countries")
-    builder.add_data_file(data_file("currencies.yaml"), "currencies")
-    builder.add_data_file(data_file("numbers.yaml"), "numbers")
-    builder.add_data_file(data_file("percent.yaml"), "percent")
+    for name, section in DATA_FILES:
+        builder.add_data_file(data_file(name), section)
     docs = []
     for f in files:
         try:

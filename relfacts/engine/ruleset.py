@@ -286,6 +286,11 @@ def data_file(name: str) -> Path:
     return Path(__file__).resolve().parents[1] / "data" / name
 
 
+# the package's data files, each with the rule-file section it is written as, in the order they are read
+DATA_FILES = (("countries.yaml", "countries"), ("people.yaml", "countries"), ("currencies.yaml", "currencies"),
+              ("numbers.yaml", "numbers"), ("percent.yaml", "percent"))
+
+
 def rule_files(paths) -> list[Path]:
     """The YAML files of the given files and folders, each once (naming the
     default folder again does not load it twice)."""
@@ -335,7 +340,7 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
 def _cache_key(files: list[Path]) -> str | None:
     # the package's files by their place in it: a key made at install time holds after it
     homes = {"rules": default_rules_dir(), "data": data_file("")}
-    return cache.key_for([data_file(n) for n in ("countries.yaml", "currencies.yaml", "numbers.yaml", "percent.yaml")] + files, homes)
+    return cache.key_for([data_file(n) for n, _ in DATA_FILES] + files, homes)
 
 
 def _located(ruleset: RuleSet, files: list[Path]) -> RuleSet:

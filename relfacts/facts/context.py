@@ -903,10 +903,13 @@ class DocumentContext:
         return True, next((name for _, name, _ in self.titled_between(close.end(), sentence_end)), None)
 
     def person_country(self, name: str | None) -> str | None:
+        """The person's country as the text ties them ("Kazakh President X"), else as the
+        rule set's people data knows it ("Putin")."""
         if not name:
             return None
         name = self._aliases.get(name.strip(), name.strip())
-        return self.people.get(name) or self.people.get(last_name(name))
+        return (self.people.get(name) or self.people.get(last_name(name))
+                or self.ruleset.countries.known_people.country_of(name))
 
     def cues(self, table: tuple, sentence: tuple[int, int]) -> list[tuple[int, int, int, str]]:
         """(start, end, order, label) of every cue of a `nearest:` table in the

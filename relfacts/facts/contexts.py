@@ -583,6 +583,22 @@ def _capital_said(env, of):
 _TO_PLACE = LazyPattern(r"\b(?:in|at|to)\s+(?:the\s+)?\Z", regex.I)
 
 
+def _partner_abroad(env, of):
+    """The other country of the story's pair than the country of field `of` (a delegation said by
+    its country alone: "The Korean delegation was led by X"), unless the last place named before the
+    evidence, in its sentence or the one before, is in that country: the talks were at its home ("…
+    consultations were held in Yerevan. The Armenian delegation was headed by X")."""
+    code = env.values.get(of)
+    index = env.doc.sentence_index(env.sentence[0])
+    start = env.doc.sentences[max(0, index - 1)][0]
+    for m in reversed(env.ctx.mentions_in(start, env.evidence[0])):
+        if m.kind in PLACES:
+            if m.code == code:
+                return None
+            break
+    return env.ctx.partner(code)
+
+
 def _venue_before(env, of):
     """The country of the last capital or city the sentence sends or places someone in,
     before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
@@ -1174,6 +1190,7 @@ CONTEXTS = {
     "story_date": _story_date,
     "stay_date": _stay_date,
     "partner": lambda env, of: env.ctx.partner(env.values.get(of)),
+    "partner_abroad": _partner_abroad,
     "person_country": lambda env, of: env.ctx.person_country(env.values.get(of)),
     "codes_of": _codes_of,
     "dateline_place": _dateline_place,

@@ -23,6 +23,7 @@ one the document names by a form of its own (a name, capital or city:
 "Brazzaville"), else the entry listed first."""
 from __future__ import annotations
 
+import unicodedata
 from typing import NamedTuple
 
 from ..engine.lazy import LazyPattern
@@ -33,7 +34,8 @@ _MISSING = object()
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 # an entry's `airports` map each airport to the city it serves; an airport is a venue of its country
 CITY_MAPS = ("airports",)
-ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous",)
+# an entry's `people` are persons the news names without their country ("Putin", "Modi"): data/people.yaml
+ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous", "people")
 _POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
 _ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 
@@ -105,6 +107,7 @@ class CountryIndex:
         self._folded = {k.casefold(): v for k, v in self.alias.items()}
         self._folded_ambiguous = frozenset(a.casefold() for a in self.ambiguous)
         self.codes = frozenset(code for code, _ in self.alias.values())
+        self.known_people = KnownPeople({code: forms.get("people") or [] for code, forms in entries.items()})
         self._names_of: dict[str, list[str]] = {}
         self._capital_of: dict[str, str] = {}
         for form, (code, kind) in self.alias.items():
@@ -250,3 +253,60 @@ class CountryIndex:
                 continue
             out.append(mention)
         return out
+
+
+# words of a name that name no one: particles, a name's suffix, a ruler's number
+_NAME_PARTICLES = frozenset("al el bin ibn bint abu ben de da das do dos du del della di la le van von der den "
+                            "jr sr ii iii iv v vi".split())
+_RULER_TITLES = frozenset("king queen emir amir sultan pope emperor prince crown sheikh shaikh".split())
+_NAME_WORD = LazyPattern(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")  # "Sa'ar" is one word
+
+
+def name_words(name: str) -> tuple[str, ...]:
+    """A name's words as a look-up compares them: without diacritics, case or initials
+    ("Ferdinand R. Marcos Jr." -> ("ferdinand", "marcos", "jr"), "Erdoğan" -> "erdogan")."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    words = (m.group().replace("'", "").replace("’", "").casefold() for m in _NAME_WORD.finditer(plain))
+    return tuple(w for w in words if len(w) > 1)
+
+
+class KnownPeople:
+    """Which country a person the data lists belongs to ("Vladimir Putin", "Putin",
+    "Vladimir V. Putin" -> RUS).  A name of several words is known by all its words,
+    or by its first and last word; a name of one word ("Modi", "Xi") by a surname of
+    the data's names that only one country's people have.  Names two countries share
+    say nothing."""
+
+    def __init__(self, people: dict[str, list[str]]):
+        whole: dict[tuple, set] = {}
+        ends: dict[tuple, set] = {}
+        single: dict[str, set] = {}
+        for code, names in people.items():
+            for name in names:
+                words = name_words(name)
+                if words and words[0] in _RULER_TITLES:  # "King Salman": "Salman" too
+                    words = words[1:] if len(words) > 1 else words
+                if not words:
+                    continue
+                whole.setdefault(words, set()).add(code)
+                ends.setdefault((words[0], words[-1]), set()).add(code)
+                # alone, a name is its surname: its last word, or a short first word ("Xi" of "Xi Jinping",
+                # "Moon" of "Moon Jae-in"); not a given name ("Vladimir", "Emmanuel")
+                named = [w for w in words if w not in _NAME_PARTICLES]
+                for w in named[-1:] + [w for w in named[:1] if len(w) <= 4]:
+                    single.setdefault(w, set()).add(code)
+        one = lambda table: {k: next(iter(v)) for k, v in table.items() if len(v) == 1}  # noqa: E731
+        self._whole, self._ends, self._single = one(whole), one(ends), one(single)
+
+    def __len__(self):
+        return len(self._whole)
+
+    def country_of(self, name: str) -> str | None:
+        words = name_words(name)
+        if words and words[0] in _RULER_TITLES and len(words) > 1:
+            words = words[1:]
+        if not words:
+            return None
+        if len(words) == 1:  # a word alone, not letters ("SA", "PM")
+            return None if name.isupper() else self._single.get(words[0])
+        return self._whole.get(words) or self._ends.get((words[0], words[-1]))
