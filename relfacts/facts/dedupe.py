@@ -1058,12 +1058,19 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
     return [f for f in facts if id(f) not in drop] if drop else facts
 
 
+def _other_parties(mine, theirs) -> bool:
+    """Whether two facts name parties apart: neither's countries hold the other's ("a Visiting Forces
+    Agreement with the United States and a Status of Visiting Forces Agreement with Australia")."""
+    a, b = set(mine or ()), set(theirs or ())
+    return bool(a) and bool(b) and not (a <= b or b <= a)
+
+
 def _subsume(facts, type_name, field, spec, cues, alike=None):
     """A name whose words (not the joining ones: "of", "with" …) are all in another
     name of a fact with the same other fields is that document said more vaguely,
     and is dropped (of two that say the same, the later one), unless the two are dated
     apart ("the memorandum of understanding signed in February 2023" beside this week's
-    "Memorandum of Understanding on Customs Cooperation").  Words that `alike`
+    "Memorandum of Understanding on Customs Cooperation") or name other parties.  Words that `alike`
     matches whole are one word ("deal", "agreement")."""
     others = [k for k in spec.fields if k != field]
     groups: dict = {}
@@ -1087,7 +1094,8 @@ def _subsume(facts, type_name, field, spec, cues, alike=None):
             plain = [w for w in mine.words if w not in mine.acronyms and w not in mine.partner and w not in mine.vague]
             rarest = min(plain, key=lambda w: len(having[w]), default=None)
             for j in (having[rarest] if rarest else members):
-                if j == i or j in drop or _other_days(facts[i].date, facts[j].date):
+                if j == i or j in drop or _other_days(facts[i].date, facts[j].date) \
+                        or _other_parties(facts[i].countries, facts[j].countries):
                     continue
                 before = facts[i].span[0] < facts[j].span[0]
                 if mine.within(names[j], before) and (not names[j].within(mine, not before) or j < i):
