@@ -39,11 +39,13 @@ def test_a_name_is_compared_without_diacritics_case_initials_or_apostrophes(name
 
 KNOWN = KnownPeople({"RUS": ["Vladimir Putin"], "UKR": ["Volodymyr Zelensky", "Vladimir Groysman"],
                      "SAU": ["King Salman", "Mohammed bin Salman"], "CHN": ["Xi Jinping"],
-                     "KOR": ["Lee Jae-myung"], "SGP": ["Lee Hsien Loong"], "ISR": ["Gideon Sa'ar"]})
+                     "KOR": ["Lee Jae-myung"], "SGP": ["Lee Hsien Loong"], "ISR": ["Gideon Sa'ar"],
+                     "PHL": ["Ferdinand R. Marcos Jr."]})
 
 
 @pytest.mark.parametrize("name, code", [
     ("Vladimir Putin", "RUS"), ("Putin", "RUS"), ("Vladimir V. Putin", "RUS"),  # whole, a word, first and last
+    ("Ferdinand Marcos", "PHL"), ("Mohammed Salman", "SAU"),  # first and last, less particles and suffixes
     ("Xi", "CHN"), ("King Salman", "SAU"), ("Salman", "SAU"), ("Sa'ar", "ISR"),
     ("Vladimir", None),  # a word two countries' people share
     ("Lee", None),

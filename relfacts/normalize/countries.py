@@ -289,14 +289,15 @@ class KnownPeople:
                 if not words:
                     continue
                 whole.setdefault(words, set()).add(code)
-                ends.setdefault((words[0], words[-1]), set()).add(code)
+                named = _named(words)
+                if not named:
+                    continue
+                ends.setdefault((named[0], named[-1]), set()).add(code)
                 # alone, a name is its surname: its last word, or a short first word ("Xi" of "Xi Jinping",
                 # "Moon" of "Moon Jae-in"); not a given name ("Vladimir", "Emmanuel")
-                named = [w for w in words if w not in _NAME_PARTICLES]
                 for w in named[-1:] + [w for w in named[:1] if len(w) <= 4]:
                     single.setdefault(w, set()).add(code)
-        one = lambda table: {k: next(iter(v)) for k, v in table.items() if len(v) == 1}  # noqa: E731
-        self._whole, self._ends, self._single = one(whole), one(ends), one(single)
+        self._whole, self._ends, self._single = _one_country(whole), _one_country(ends), _one_country(single)
 
     def __len__(self):
         return len(self._whole)
@@ -309,4 +310,15 @@ class KnownPeople:
             return None
         if len(words) == 1:  # a word alone, not letters ("SA", "PM")
             return None if name.isupper() else self._single.get(words[0])
-        return self._whole.get(words) or self._ends.get((words[0], words[-1]))
+        named = _named(words)  # "Ferdinand Marcos" of "Ferdinand R. Marcos Jr.", "Mohammed bin Salman"
+        return self._whole.get(words) or (self._ends.get((named[0], named[-1])) if len(named) > 1 else None)
+
+
+def _named(words: tuple[str, ...]) -> list[str]:
+    """A name's words less its particles and suffixes ("bin", "al", "Jr")."""
+    return [w for w in words if w not in _NAME_PARTICLES]
+
+
+def _one_country(table: dict) -> dict:
+    """The keys that one country's people alone have, with that country."""
+    return {k: next(iter(v)) for k, v in table.items() if len(v) == 1}
