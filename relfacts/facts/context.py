@@ -13,7 +13,7 @@ import regex
 from ..document import Document
 from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..engine.lazy import LazyPattern
-from ..normalize.countries import WORLD_PART_BEFORE, Mention
+from ..normalize.countries import NAME_SUFFIXES, WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
 from ..sentences import ends_with_stop
 from .words import cue_words
@@ -66,9 +66,6 @@ LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")  # between 
 # same document, bare "Congo" is COD.  short form -> (its code, the code it takes)
 _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
-
-# what may follow a surname ("Ferdinand R. Marcos Jr.", "Charles III"): no surname itself
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def last_name(name: str) -> str:

@@ -264,11 +264,17 @@ _CAPITALISED = LazyPattern(r"(?:the\s+|of\s+)*\p{Lu}[\p{L}-]*\s*")
 
 def _without_office_of(text: str, env) -> str:
     """The name after an office said with its country before it ("the President of Kyrgyzstan X",
-    "the Emir of the State of Qatar, Y" -> X, Y): the longest run of capitalised words after
-    "of" that names a country, with a name after it."""
+    "the Emir of the State of Qatar, Y" -> X, Y); the text itself when it opens with no such office."""
+    start = _office_of_end(text, env)
+    return text if start is None else text[start:]
+
+
+def _office_of_end(text: str, env) -> int | None:
+    """Where the name starts after an office said with its country ("the President of Kyrgyzstan X"):
+    after the longest run of capitalised words after "of" that names a country, when a name follows."""
     m = _OFFICE_OF_START.match(text)
     if not m or not fullmatches(env.ruleset.pieces.compiled("title"), m.group("office")):
-        return text
+        return None
     rest, words, best = text[m.end():], [], None
     for word in _CAPITALISED.finditer(rest):
         if word.start() != sum(len(w) for w in words):
@@ -280,9 +286,9 @@ def _without_office_of(text: str, env) -> str:
         if env.ruleset.countries.lookup(place):
             best = len("".join(words))
     if best is None:
-        return text
+        return None
     name = rest[best:].lstrip(", ")
-    return name if name[:1].isupper() else text
+    return len(text) - len(name) if name[:1].isupper() else None
 
 
 _OF_PLACE_END = LazyPattern(r"\s+of\s+(?:the\s+)?(?P<place>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,2})\Z")
@@ -379,8 +385,8 @@ def _list_parts(text: str, env) -> list[str]:
             named = _without_country_after(current, env)  # ("Luis Arce of Bolivia and Y": his country, no portfolio)
             # (an office set off before its holder opens no one, unless its country is said before the name: "the
             # Emir of Qatar X and the Crown Prince of Kuwait Y")
-            held = not current.startswith("the ") or _without_office_of(current, env) is not current
-            if held and (start.match(bit) or _HE.match(bit) or lookup(first) or _without_office_of(bit, env) is not bit or (
+            held = not current.startswith("the ") or _office_of_end(current, env) is not None
+            if held and (start.match(bit) or _HE.match(bit) or lookup(first) or _office_of_end(bit, env) is not None or (
                     current.startswith("the ") and bit.startswith("the ") and start.match(bit[4:])) or (
                     _holds_name(named, env) and not _PORTFOLIO_END.search(named))):
                 out.append(current)

@@ -255,9 +255,11 @@ class CountryIndex:
         return out
 
 
+# what may follow a surname ("Ferdinand R. Marcos Jr.", "Charles III"): no surname itself
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # words of a name that name no one: particles, a name's suffix, a ruler's number
 _NAME_PARTICLES = frozenset("al el bin ibn bint abu ben de da das do dos du del della di la le van von der den "
-                            "jr sr ii iii iv v vi".split())
+                            "vi".split()) | NAME_SUFFIXES
 _RULER_TITLES = frozenset("king queen emir amir sultan pope emperor prince crown sheikh shaikh".split())
 _NAME_WORD = LazyPattern(r"[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*")  # "Sa'ar" is one word
 
@@ -298,9 +300,6 @@ class KnownPeople:
                 for w in named[-1:] + [w for w in named[:1] if len(w) <= 4]:
                     single.setdefault(w, set()).add(code)
         self._whole, self._ends, self._single = _one_country(whole), _one_country(ends), _one_country(single)
-
-    def __len__(self):
-        return len(self._whole)
 
     def country_of(self, name: str) -> str | None:
         words = name_words(name)
