@@ -93,7 +93,7 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
             begin = m.end()
             continue
         end, after = m.end(1), m.end()
-        if (_is_abbreviation(text, begin, end, end == after, words)
+        if (_is_abbreviation(text, begin, end, end == after, words) and not _opens_sentence(text, end, after, words)
                 or (continuation is not None and continuation.match(text, after)
                     and (spoken is None or spoken.search(text, begin, end)))
                 or (text[end - 1] == "." and (text[end - 2:end - 1].isdigit() or text[end - 2:end - 1] in ("i", "v", "x"))
@@ -130,6 +130,15 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> boo
     if "." in word and all(len(p) <= 2 for p in word.split(".")):
         return True  # "U.S.", "U.A.E."
     return False
+
+
+def _opens_sentence(text: str, end: int, after: int, words) -> bool:
+    """Whether the word at `after` opens a sentence even after an abbreviation ("… with the U.S. The
+    talks …"): one of the rule set's `sentence_opener` words; never after an initial ("D. The")."""
+    opener = words and words.optional("sentence_opener")
+    if opener is None or after == end or opener.match(text, after) is None:
+        return False
+    return not (end - 2 >= 0 and text[end - 2].isupper() and (end - 3 < 0 or not text[end - 3].isalpha()) and text[end - 3:end - 2] != ".")
 
 
 def _abbreviated(word: str, words) -> bool:

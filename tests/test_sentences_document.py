@@ -21,6 +21,17 @@ def test_abbreviations_do_not_end_sentences():
     ]
 
 
+def test_an_abbreviation_before_a_word_that_opens_sentences_ends_its_sentence():
+    # the rule set's sentence_opener words: "The", "He", "In" ... never follow "U.S." or "Inc." inside a sentence
+    text = ("Chile signed a pact with the U.S. The talks took two years. Acme Inc. He said the U.S. Senate agreed. "
+            "Gov. Tim Ross met John D. Hale. The deal with the U.A.E. In March it took effect.")
+    assert sentences(text) == [
+        "Chile signed a pact with the U.S.", "The talks took two years.",
+        "Acme Inc.", "He said the U.S. Senate agreed.",
+        "Gov. Tim Ross met John D. Hale.", "The deal with the U.A.E.", "In March it took effect.",
+    ]
+
+
 def test_filipino_ma_opens_a_name_not_a_sentence():
     # "Ma." (Maria) as written, with a capital only: an MA degree at a sentence's end still ends it
     text = "Secretary Ma. Theresa Lazaro met the envoy. She holds an MA. The talks ended."

@@ -164,7 +164,13 @@ def _document_name(text, env):
     if "place_in_name" in pieces and " in " in text:
         text = _without_place(text, env)
     name = _tidy_name(text, env.ruleset.pieces)
+    if name and name[-1].isupper() and _DOTTED_END.search(name):
+        name += "."  # "a deal with the U.A.E. The talks …": the sentence's stop was the acronym's too
     return _spelled_out(name, env.doc.text, word_sets(pieces)["joining_word"]) if name and _INITIALS.fullmatch(name) else name
+
+
+# a dotted acronym at a name's end, its last stop lost to the sentence's end ("… with the U.S")
+_DOTTED_END = LazyPattern(r"(?<![\w.])\p{Lu}(?:\.\p{Lu})+\Z")
 
 
 def _part_of_owner(text: str, env) -> str:
