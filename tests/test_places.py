@@ -306,3 +306,22 @@ def test_an_airport_is_known_with_its_ending_in_lower_case(rules):
         == ["JPN", "JPN", "GHA"]
     assert countries.airport_city("Noi Bai airport") == "Hanoi"
     assert countries.lookup("the airport") is None
+
+
+# -- states and provinces: looked up, never searched for ---------------------------------
+
+@pytest.mark.parametrize("written,code", [("Iowa", "USA"), ("N.D.", "USA"), ("Neb.", "USA"), ("Ontario", "CAN"),
+                                          ("Queensland", "AUS"), ("Scotland", "GBR"),
+                                          ("Georgia", "GEO"), ("Washington", "USA"), ("Victoria", None)])
+def test_a_state_or_province_names_its_country_unless_another_kind_names_it(written, code):
+    # "Georgia" is the country's name, "Victoria" a false friend (the Seychelles' capital, in a place context only)
+    assert relfacts.ruleset().countries.lookup(written) == code
+
+
+def test_a_state_names_its_country_but_is_no_place_and_no_name():
+    rules = relfacts.ruleset()
+    assert visits("BISMARCK, N.D. — Gov. Tom Lund arrived in Tokyo on Monday.")[0]["origin"] == "USA"
+    assert visits("Iowa Gov. Ann Kerr flew to Hanoi on Monday.")[0]["origin"] == "USA"
+    assert mentions("Farmers in Iowa and Ontario sell to Japan; Pa. and Mayor Virginia Raggi do not.", rules) == [
+        ("Iowa", "USA"), ("Ontario", "CAN"), ("Japan", "JPN")]
+    assert hosts("Dutch Prime Minister Jan Vos visited Texas on Monday.") == [("USA", None)]

@@ -13,7 +13,7 @@ import regex
 from ..document import Document
 from ..engine.accel import find, find_at, finder, scan, scan_spans
 from ..engine.lazy import LazyPattern
-from ..normalize.countries import NAME_SUFFIXES, WORLD_PART_BEFORE, Mention
+from ..normalize.countries import NAME_SUFFIXES, REGIONS, WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
 from ..sentences import ends_with_stop
 from .words import cue_words
@@ -36,6 +36,8 @@ _DATELINE = LazyPattern(
     r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
 
 
+# the state or province after a dateline's town: "BISMARCK, N.D. —", "DES MOINES, Iowa (AP) —"
+_REGION_SAID = LazyPattern(r"[ \t]*,[ \t]*(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*){0,2})")
 # a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the
 # word after it is a place; "BEIJING (Reuters) -China increased" is a dateline)
 _PAIR_DASH = LazyPattern(r"[-–—](?=\p{Lu})")
@@ -191,8 +193,8 @@ class DocumentContext:
             if (m.kind == "demonyms" and _INITIAL_AFTER.match(text, m.end)
                     and _GIVEN_NAME_BEFORE.search(text, max(0, start - 20), start)):
                 continue  # "By Justine Irish D. Tabile": a name, not Ireland
-            if m.kind in ("capitals", "cities") and _beside_capitalised(text, start, m.end) and self._in_a_name(start, m.end):
-                continue  # "President Santiago Peña": a person's name, not Chile's capital
+            if m.kind in ("capitals", "cities", REGIONS) and _beside_capitalised(text, start, m.end) and self._in_a_name(start, m.end):
+                continue  # "President Santiago Peña": a person's name, not Chile's capital ("Virginia Raggi": nor a state)
             if m.kind in ("names", "demonyms") and (
                     (text.startswith(water_next, m.end) and water_after.match(text, m.end))
                     or (text.endswith(water_of, 0, start - 1 if start > 0 else 0) and water_before.search(text, max(0, start - 16), start))):
@@ -516,6 +518,8 @@ class DocumentContext:
             if not hit:  # a city the story itself places ("Dhahran, April 15 - … in the Saudi city of Dhahran")
                 code = self._introduced_places.get(place.title()) or self._introduced_places.get(place)
                 hit = (code, "cities") if code else None
+            if not hit:  # a town with its state or province ("BISMARCK, N.D. —", "LINCOLN, Neb. (AP) —")
+                hit = self._region_after(head, m)
             if hit:
                 found = (self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day"),
                          self.doc.body_start + m.start("place"))
@@ -523,6 +527,14 @@ class DocumentContext:
                     return found
                 first = first or found
         return first
+
+    def _region_after(self, head: str, m) -> tuple[str, str] | None:
+        """The country of the state or province said after a dateline's town, when the data knows it."""
+        said = _REGION_SAID.match(head, m.end("place"), m.end())
+        if said is None:
+            return None
+        hit = self.ruleset.countries.lookup_kind(said.group(1), place=True)
+        return hit if hit and hit[1] == REGIONS else None
 
     def _names_place(self, text: str, start: int) -> bool:
         """Whether the word(s) at text[start:] name a country or a place ("Brazil", "UAE", "South Korea")."""

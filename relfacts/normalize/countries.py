@@ -34,8 +34,11 @@ _MISSING = object()
 KINDS = ("names", "demonyms", "capitals", "cities", "venues")
 # an entry's `airports` map each airport to the city it serves; an airport is a venue of its country
 CITY_MAPS = ("airports",)
+# an entry's `regions` (states, provinces) name it as its cities do, never as a place of a visit ("Iowa Gov.
+# X", "exports from Ontario"); written short ("N.D.", "Neb."), they are looked up only ("BISMARCK, N.D. —")
+REGIONS = "regions"
 # an entry's `people` are persons the news names without their country ("Putin", "Modi"): data/people.yaml
-ENTRY_KEYS = KINDS + CITY_MAPS + ("ambiguous", "people")
+ENTRY_KEYS = KINDS + CITY_MAPS + (REGIONS, "ambiguous", "people")
 _POSSESSIVE = LazyPattern(r"(?:['’]s|['’])\Z")
 _ARTICLE = LazyPattern(r"\A(?i:the)\s+")
 
@@ -71,11 +74,16 @@ _REGION = LazyPattern(
     r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
 
 
+def _scanned(form: str, kind: str) -> bool:
+    """Whether a form is searched for in texts: all but a state written short ("Pa.", "Mass."), looked up only."""
+    return kind != REGIONS or "." not in form
+
+
 class Mention(NamedTuple):  # a tuple: documents make dozens, cheaply
     start: int
     end: int
     code: str
-    kind: str  # names | demonyms | capitals | cities | venues
+    kind: str  # names | demonyms | capitals | cities | venues (a look-up's kind may also be regions)
 
 
 class CountryIndex:
@@ -91,6 +99,9 @@ class CountryIndex:
                 for written in dict.fromkeys((airport, _lower_ending(airport))):
                     self.alias.setdefault(written, (code, "venues"))
                 self._city_of_airport.setdefault(airport.casefold(), city)
+        for code, forms in entries.items():  # last: a form of another kind keeps its own reading ("Georgia")
+            for form in forms.get(REGIONS) or []:
+                self.alias.setdefault(form, (code, REGIONS))
         # a form two entries list ("Congolese": both Congos) -> their codes, the first listed first:
         # the document decides which it names (DocumentContext.shared_choice)
         owners: dict[str, list[str]] = {}
@@ -146,8 +157,7 @@ class CountryIndex:
 
     def pattern(self, *kinds: str) -> str:
         """Regex piece matching the aliases of the given kinds (all when none)."""
-        kinds = kinds or KINDS
-        words = [a for a, (_, k) in self.alias.items() if k in kinds]
+        words = [a for a, (_, k) in self.alias.items() if (k in kinds if kinds else _scanned(a, k))]
         return r"(?-i:" + first_chars(words) + r"(?<![\w.])" + trie_pattern(words) + r"(?![\w]))"
 
     def scan_patterns(self, budget: int = 30000) -> list[str]:
@@ -158,8 +168,9 @@ class CountryIndex:
         only, so scanning each part and keeping the leftmost of overlapping
         matches (mentions_scanned) finds what the whole piece finds."""
         by_first: dict[str, list[str]] = {}
-        for a in self.alias:
-            by_first.setdefault(a[0], []).append(a)
+        for a, (_, kind) in self.alias.items():
+            if _scanned(a, kind):
+                by_first.setdefault(a[0], []).append(a)
         parts, part, size = [], [], 0
         for ch in sorted(by_first):
             words = by_first[ch]
