@@ -1101,8 +1101,20 @@ def _countries(env, of):
             return alone
     near = env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
     if own is None and isinstance(name, str) and " with " in name and near:
-        return _partner_countries(env, name, near) or near
+        near = _partner_countries(env, name, near) or near
+    if of and len(near) == 1 and isinstance(name, str) and " with " in name:
+        return _with_home(env, name, near)
     return near
+
+
+def _with_home(env, name: str, near: list) -> list:
+    """A document "with" its one partner that no other country signs ("The Senate ratified a tax treaty with
+    Chile"): its other party is the story's own country (the dateline's, else the main pair's)."""
+    partner = env.ctx.country_in(name.rsplit(" with ", 1)[1])
+    if partner != near[0]:
+        return near
+    home = next((code for code in env.ctx.home_countries if code != partner), None)
+    return sorted(near + [home]) if home else near
 
 
 def _partner_countries(env, name: str, near: list) -> list | None:
