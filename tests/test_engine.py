@@ -302,6 +302,35 @@ def test_a_pattern_is_jit_compiled_on_its_second_text_and_its_earlier_matches_st
     assert [_groups(m, ["who", "verb", "where"]) for m in quick.finditer(doc, 0, len(text))] == expected
 
 
+@pytest.mark.parametrize("pattern, unsafe", [
+    (r"(?<=a[bc]{0,5}\.\s(?=X))X", True),             # a lookahead ends a lookbehind of varying length
+    (r"(?<=a[bc]{0,5}(?:\.\s(?=X)|,\s))X", True),     # … one of its branches
+    (r"(?<=a[bc]{0,5}\.\s(?=It)(?:In\s)?)It", True),   # … before an item that may match nothing
+    (r"(?<=abc\.\s(?=X))X", False),                  # the lookbehind's length is fixed
+    (r"(?<=a[bc]{0,5}(?=c)c\.\s)X", False),           # the lookahead stands inside it
+    (r"(?<=\b(?!one\b)\w{1,5}\s)X", False),
+])
+def test_a_lookahead_that_ends_a_lookbehind_of_varying_length_is_found(pattern, unsafe):
+    from relfacts.engine.translate import lookahead_ends_long_lookbehind
+    assert lookahead_ends_long_lookbehind(pattern) is unsafe
+
+
+@pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
+def test_a_pattern_the_jit_would_read_otherwise_stays_on_the_interpreter():
+    """PCRE2's JIT reads a lookahead that ends a lookbehind of varying length as if the text
+    ended there: such a pattern is never JIT-compiled, and finds on the tenth document what
+    it found on the first."""
+    compiled = regex.compile(r"(?<=\btrade\b[^.]{0,40}\.\s(?=It\s))It\s+rose")
+    text = "Trade between them grew. It rose to $2 billion. Fish trade slowed. It rose again."
+    expected = [m.span() for m in compiled.finditer(text)]
+    assert len(expected) == 1
+    quick = accel.fast(compiled)
+    assert quick is not None and quick.source is None  # (nothing to JIT-compile it from)
+    for k in range(10):
+        doc = Document.from_text(text + " " * k)
+        assert [m.span() for m in accel.fast_for(compiled, doc).finditer(doc, 0, len(text))] == expected
+
+
 @pytest.mark.skipif(not accel.enabled(), reason="PCRE2 is not installed here")
 def test_a_pattern_run_on_short_texts_is_jit_compiled_only_after_many():
     # a one-article run gives a name pattern a few short texts: the JIT would cost more than it saves

@@ -651,5 +651,6 @@ def _build(compiled) -> FastPattern | None:
     copies: dict[str, list[int]] = {}
     for copy, number in sorted(code.groupindex.items(), key=lambda item: item[1]):
         copies.setdefault(t.names.get(copy, copy), []).append(number)
+    # (a pattern the JIT would read otherwise stays on PCRE2's interpreter: translate.py's module doc)
     return FastPattern(code, {name: tuple(numbers) for name, numbers in copies.items()}, t.space_bound,
-                       (text_run, options))
+                       (text_run, options) if getattr(t, "jit_safe", True) else None)

@@ -20,6 +20,10 @@
   accel.py runs such a pattern on PCRE2 only for such a text);
 - \\G is where the search starts, the end of the match before in finditer,
   in both engines;
+- PCRE2's JIT reads a lookahead that ends a lookbehind of variable length as if
+  the text ended where the lookbehind does ("(?<=a[bc]{0,5} (?=X))X": no match on
+  "abc X", where its interpreter finds one), so such a pattern is never
+  JIT-compiled (`jit_safe` is False);
 - what `regex` reads otherwise or PCRE2 lacks is not translated (None): the
   pattern stays on `regex`."""
 from __future__ import annotations
@@ -57,6 +61,7 @@ class Translation:
     flags: str             # of "imsx": the pattern's own flags
     names: dict            # renamed copy of a group name -> the name
     space_bound: int | None = None  # the same as `regex` only on texts with no longer run of white space
+    jit_safe: bool = True  # False: its JIT code would match otherwise than PCRE2's interpreter (see the module doc)
 
     def factored(self) -> str:
         """The text with its long, many-times repeated groups defined once."""
@@ -82,7 +87,69 @@ def translate(text: str, flags: int) -> Translation | None:
         return None  # a condition on a name used twice: regex tests the one shared group
     bounded = bound_lookbehind_spaces(renamed)
     return Translation(bounded, own, {copy: name for name, uses in names.items() for copy in uses},
-                       SPACE_BOUND if bounded != renamed else None)
+                       SPACE_BOUND if bounded != renamed else None, not lookahead_ends_long_lookbehind(bounded))
+
+
+_QUANTIFIED = LazyPattern(r"[?*+]|\{(\d*),(\d*)\}")
+# what opens a group: "(", "(?:", "(?<=", "(?P<name>", "(?-i:" …
+_GROUP_OPEN = LazyPattern(r"\((?:\?(?:<[=!]|[=!:>|]|P?<\w+>|'\w+'|[a-zA-Z]*(?:-[a-zA-Z]*)?:|\(\w+\)))?")
+
+
+def lookahead_ends_long_lookbehind(text: str) -> bool:
+    """Whether a lookahead is the last item of a lookbehind (or of one of its
+    branches, or of a group that ends it; items that may match nothing may follow
+    it) whose length varies (a quantifier in it, outside the assertions it holds)."""
+    # each open group: kind, own text (assertions left out), whether a branch ends in a lookahead, last_ahead before it
+    stack: list[list] = [["top", [], False, False]]
+    last_ahead = False  # whether what was read last ends in a lookahead
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "(":
+            opening = _GROUP_OPEN.match(text, i).group()
+            kind = "behind" if opening in ("(?<=", "(?<!") else "ahead" if opening in ("(?=", "(?!") else "group"
+            stack.append([kind, [], False, last_ahead])
+            i, last_ahead = i + len(opening), False
+            continue
+        if c == ")" and len(stack) > 1:
+            kind, own, ends_ahead, before = stack.pop()
+            ends_ahead = ends_ahead or last_ahead
+            body = "".join(own)
+            if kind == "behind" and ends_ahead and _varies(body):
+                return True
+            if kind == "group":
+                stack[-1][1].append("(" + body + ")")
+            i += 1
+            after = i
+            last_ahead = kind == "ahead" or (kind == "group" and ends_ahead)
+            if kind == "group" and _MAY_BE_NONE.match(text, after):
+                last_ahead = last_ahead or before  # an optional group: what came before it may end the lookbehind
+            continue
+        if c == "|":
+            stack[-1][2] = stack[-1][2] or last_ahead
+            stack[-1][1].append(c)
+            last_ahead = False
+            i += 1
+            continue
+        j = i + 2 if c == "\\" else _class_end(text, i) if c == "[" else i + 1
+        stack[-1][1].append("x" if j - i > 1 else c)  # an escape or a class is one character
+        quantifier = _MAY_BE_NONE.match(text, j)
+        if c not in "?*+{" and quantifier is None:
+            last_ahead = False  # (an item that may match nothing keeps what came before it at the end)
+        i = j
+    return False
+
+
+# a quantifier that lets its item match nothing
+_MAY_BE_NONE = LazyPattern(r"[?*]|\{0*,")
+
+
+def _varies(body: str) -> bool:
+    """Whether a lookbehind's own text (its nested assertions left out) has a quantifier of varying count."""
+    for m in _QUANTIFIED.finditer(body):
+        if m.group(0)[0] != "{" or m.group(1) != m.group(2):
+            return True
+    return False
 
 
 def bound_lookbehind_spaces(text: str) -> str:
