@@ -311,7 +311,8 @@ def test_an_airport_is_known_with_its_ending_in_lower_case(rules):
 # -- states and provinces: looked up, never searched for ---------------------------------
 
 @pytest.mark.parametrize("written,code", [("Iowa", "USA"), ("N.D.", "USA"), ("Neb.", "USA"), ("Ontario", "CAN"),
-                                          ("Queensland", "AUS"), ("Scotland", "GBR"),
+                                          ("Queensland", "AUS"), ("Scotland", "GBR"), ("Sichuan", "CHN"), ("Tatarstan", "RUS"),
+                                          ("Gilan", "IRN"), ("Bavaria", "DEU"), ("Punjab", None),
                                           ("Georgia", "GEO"), ("Washington", "USA"), ("Victoria", None)])
 def test_a_state_or_province_names_its_country_unless_another_kind_names_it(written, code):
     # "Georgia" is the country's name, "Victoria" a false friend (the Seychelles' capital, in a place context only)
