@@ -600,14 +600,17 @@ def _partner_abroad(env, of):
 
 
 def _venue_before(env, of):
-    """The country of the last capital or city the sentence sends or places someone in,
-    before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
+    """The country of the last capital or city the sentence sends or places someone in ("in the
+    Mozambican capital" too), before the evidence ("FM X will travel on to Warsaw for talks with Polish FM Y":
     the talks are in Poland, not in the dateline's country); for a sentence whose subject
     is a pronoun or an office, the one the sentence before sends him to; for a meeting on a
     gathering's margins ("On the sidelines of the summit, he met …": piece sidelines_lead), first
     where the story placed the gathering (normalizer gathering_place)."""
+    capital_after = env.ruleset.pieces.optional("capital_after")
     for m in reversed(env.ctx.mentions_in(env.sentence[0], env.evidence[0])):
-        if m.kind in PLACES and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
+        if (m.kind in PLACES or (m.kind == "demonyms" and capital_after is not None  # "In the Mozambican capital, …"
+                                 and capital_after.match(env.doc.text, m.end))) \
+                and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
             return m.code
     # a sentence whose subject stands for someone the sentence before sent abroad (piece companion_lead:
     # "DOHA: The Emir is expected in Ankara on Thursday. The Emir will hold talks with Turkish President Y"):
