@@ -117,9 +117,9 @@ def test_bundled_country_codes_are_iso(rules):
 
 def test_percent_spellings_in_text(rules):
     found = [m.group() for m in rules.pieces.compiled("percent").finditer(
-        "up 5pc, a 50-percent stake, 12 per cent, 3.5 pct, 7%, 2 percentage points, 1,5 %")]
-    assert found == ["5pc", "50-percent", "12 per cent", "3.5 pct", "7%", "2 percentage points", "1,5 %"]
-    assert [parse_percent(f) for f in found] == [5, 50, 12, 3.5, 7, 2, 1.5]
+        "up 5pc, a 50-percent stake, 12 per cent, 3.5 pct, 7%, 2 percentage points, 1,5 %, a 25-per-cent tariff")]
+    assert found == ["5pc", "50-percent", "12 per cent", "3.5 pct", "7%", "2 percentage points", "1,5 %", "25-per-cent"]
+    assert [parse_percent(f) for f in found] == [5, 50, 12, 3.5, 7, 2, 1.5, 25]
 
 
 @pytest.mark.parametrize("text,code", [("Shanghai", "CHN"), ("New York", "USA"), ("Geneva", "CHE"), ("Jeddah", "SAU"),
