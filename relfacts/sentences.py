@@ -93,7 +93,7 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
             begin = m.end()
             continue
         end, after = m.end(1), m.end()
-        if (_is_abbreviation(text, begin, end, end == after, words) and not _opens_sentence(text, end, after, words)
+        if (_is_abbreviation(text, begin, end, after, words)
                 or (continuation is not None and continuation.match(text, after)
                     and (spoken is None or spoken.search(text, begin, end)))
                 or (text[end - 1] == "." and (text[end - 2:end - 1].isdigit() or text[end - 2:end - 1] in ("i", "v", "x"))
@@ -111,8 +111,9 @@ def ends_with_stop(text: str, start: int = 0, end: int | None = None) -> bool:
     return _STOP_AT_END.search(text, start, len(text) if end is None else end) is not None
 
 
-def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> bool:
-    # `end` is just after the punctuation (plus any closing quotes)
+def _is_abbreviation(text: str, begin: int, end: int, after: int, words) -> bool:
+    # `end` is just after the punctuation (plus any closing quotes), `after` where the next sentence would start
+    glued = end == after
     head = text[max(begin, end - 40):end]
     if not head.rstrip("\"”’')]").endswith("."):
         return False
@@ -123,22 +124,18 @@ def _is_abbreviation(text: str, begin: int, end: int, glued: bool, words) -> boo
     if glued:
         # "2016.According": split; "U.S.Statistics", "No.5": keep
         return not (len(word) > 1 and (word[-1].islower() or word[-1].isdigit() or word[-1] == ")"))
-    if words is not None and _abbreviated(word, words):
-        return True
     if len(word) == 1 and word.isalpha() and word.isupper():
         return True  # an initial: "D. Tsogtbaatar"
-    if "." in word and all(len(p) <= 2 for p in word.split(".")):
-        return True  # "U.S.", "U.A.E."
+    if (words is not None and _abbreviated(word, words)) or ("." in word and all(len(p) <= 2 for p in word.split("."))):
+        # ("Feb.", "Mr.", "U.S.", "U.A.E."), unless a word that opens sentences follows: "… with the U.S. The talks …"
+        return not _opens_sentence(text, after, words)
     return False
 
 
-def _opens_sentence(text: str, end: int, after: int, words) -> bool:
-    """Whether the word at `after` opens a sentence even after an abbreviation ("… with the U.S. The
-    talks …"): one of the rule set's `sentence_opener` words; never after an initial ("D. The")."""
+def _opens_sentence(text: str, at: int, words) -> bool:
+    """Whether the word at `at` is one of the rule set's `sentence_opener` words."""
     opener = words and words.optional("sentence_opener")
-    if opener is None or after == end or opener.match(text, after) is None:
-        return False
-    return not (end - 2 >= 0 and text[end - 2].isupper() and (end - 3 < 0 or not text[end - 3].isalpha()) and text[end - 3:end - 2] != ".")
+    return opener is not None and opener.match(text, at) is not None
 
 
 def _abbreviated(word: str, words) -> bool:

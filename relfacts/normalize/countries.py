@@ -68,10 +68,6 @@ _OFFICE_AFTER = LazyPattern(r"['’]s\s+(?:(?:Deputy|Vice|First|Foreign|Prime|Cr
                               r"(?:King|Queen|Emir|Amir|Sultan|Prince|President|Premier|Minister|Chancellor|"
                               r"government|parliament|embassy|ambassador|foreign\s+ministry)\b")
 _AFTER_COMMA = LazyPattern(r"\s*,\s*(?:the\s+)?(?P<next>\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3})")
-# provinces and states that follow a town of the same name as a capital ("Hamilton, Ontario")
-_REGION = LazyPattern(
-    r"\A(?:Ontario|Quebec|British Columbia|Alberta|Manitoba|Nova Scotia|New Brunswick|Queensland|Tasmania|"
-    r"New South Wales|Scotland|Wales|Texas|Virginia|Pennsylvania|Ohio|Oregon|Washington|New York|Jamaica Plain)\b")
 
 
 def _scanned(form: str, kind: str) -> bool:
@@ -150,8 +146,9 @@ class CountryIndex:
             nxt = after.group("next")
             if any(nxt.startswith(n) for n in self._names_of.get(code, ())):
                 return True
+            # another country's name, city or province after the comma ("Hamilton, Ontario"): a town elsewhere
             first = self.lookup(nxt.split(" ")[0]) or self.lookup(nxt)
-            if (first and first != code) or _REGION.match(nxt):
+            if first and first != code:
                 return False
         return bool(_PLACE_BEFORE.search(text, max(0, start - 120), start))
 
