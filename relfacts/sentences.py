@@ -59,6 +59,11 @@ _LINE_BREAKS = ("\n", "\r")
 # the end of a sentence, as against a headline, a byline or a link's title: a stop, maybe inside
 # closing quotes or brackets
 _STOP_AT_END = LazyPattern(r"[.!?…][\"”’')\]]*\s*\Z")
+# a dotted acronym at a line's end ("U.S.", "U.A.E."), and the most words of a headline that ends in one
+_ACRONYM_AT_END = LazyPattern(r"(?<![\p{L}.])(?:\p{Lu}\.){2,4}\s*\Z")
+HEADLINE_WORDS = 16
+# a story's first line that opens with its dateline ("NAIROBI -", "LIMA, March 3 (Reuters) -"): a lead, no headline
+_DATELINE_OPENING = LazyPattern(r"\s*(?-i:\p{Lu}{2,}[\p{Lu}\s.'-]*)(?:,|\s+[-–—(])")
 # the word before a stop, searched backwards ((?r)): the word is at the end, so the search starts there
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
@@ -105,10 +110,18 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
     return spans
 
 
-def ends_with_stop(text: str, start: int = 0, end: int | None = None) -> bool:
+def ends_with_stop(text: str, start: int = 0, end: int | None = None, first: bool = False) -> bool:
     """Whether text[start:end] ends as a sentence does (a stop, maybe inside closing quotes
-    or brackets), not as a headline does."""
-    return _STOP_AT_END.search(text, start, len(text) if end is None else end) is not None
+    or brackets), not as a headline does.  The text's `first` sentence that is a short line
+    ending in a dotted acronym ("… seeks markets beyond U.S." over the dateline), not opening
+    with a dateline, is a headline: the acronym's stop is no sentence's."""
+    end = len(text) if end is None else end
+    if _STOP_AT_END.search(text, start, end) is None:
+        return False
+    return not (first and _ACRONYM_AT_END.search(text, start, end) is not None
+                and "\n" not in text[start:end].strip() and len(text[start:end].split()) <= HEADLINE_WORDS
+                and _DATELINE_OPENING.match(text, start, end) is None
+                and text.startswith("\n", end + len(text[end:]) - len(text[end:].lstrip(" \t"))))
 
 
 def _is_abbreviation(text: str, begin: int, end: int, after: int, words) -> bool:

@@ -187,6 +187,23 @@ def test_a_headlines_deal_is_the_bodys_agreement_but_a_group_is_none_of_its_docu
     assert "agreement on mining" in names
 
 
+def test_a_headline_ending_in_a_dotted_acronym_is_still_a_headline():
+    # "… beyond U.S." over the dateline: the acronym's stop is no sentence's, so the headline's
+    # topicless "trade pact" is the body's agreement, and the body's lead names it
+    text = (" date 2025-03-12\nPeru, Kenya sign trade pact as Lima looks beyond U.S.\n\n"
+            "NAIROBI, March 12 (Reuters) - Peru and Kenya signed a long-awaited economic partnership agreement "
+            "on Tuesday. Trade Minister Ana Ruiz signed the Peru-Kenya Economic Partnership Agreement with her "
+            "counterpart at State House. The pact, concluded in November after two years of talks, still needs "
+            "ratifying.")
+    (treaty,) = [f for f in facts(text) if f["type"] == "treaty"]
+    assert (treaty["name"], treaty["status"], treaty["date"]) == (
+        "Peru-Kenya Economic Partnership Agreement", "signed", "2025-03-11")
+    # a body sentence that ends in the acronym keeps its stop: its deal is a fact of its own
+    text = (" date 2025-03-12\nNAIROBI - Peru and Kenya signed a trade pact with the U.S.\n"
+            "They also signed an economic partnership agreement on Tuesday.")
+    assert len([f for f in facts(text) if f["type"] == "treaty"]) == 2
+
+
 def test_hon_is_a_courtesy_only_with_its_dot_or_after_rt():
     (visit,) = facts("Chinese inventor Hon Lik visited London on Monday.", published="2025-06-15")
     assert visit["visitor"] == "Hon Lik"

@@ -231,3 +231,14 @@ def test_a_link_list_ends_at_a_sentence_or_a_long_line():
 ])
 def test_a_photo_credit_alone_is_no_sentence(text, credit):
     assert (sentences("Trade rose.\n" + text) == ["Trade rose."]) is credit
+
+
+def test_a_first_short_line_ending_in_a_dotted_acronym_ends_as_a_headline():
+    from relfacts.sentences import ends_with_stop
+    text = "Chile, Peru sign trade pact as Lima looks beyond U.S.\n\nLIMA - Chile and Peru signed a pact."
+    line = text.index("\n")
+    assert ends_with_stop(text, 0, line) and not ends_with_stop(text, 0, line, first=True)
+    body = text.index("LIMA")
+    assert ends_with_stop(text, body, len(text), first=True)  # a sentence's own stop
+    long_line = "Chile and Peru, two Pacific neighbours with long ties, said on Monday they would sign a pact with the U.S.\nMore."
+    assert ends_with_stop(long_line, 0, long_line.index("\n"), first=True)  # too long for a headline

@@ -202,10 +202,10 @@ _QUANTIFIER = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
 _CAPTURE = LazyPattern(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
 FACTOR_REPEATS = 5  # copies from which a group is factored out
 FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
-# characters from which a group written twice or more is factored out: at 100 (not 200) the largest rules
-# (treaty.verb_object, treaty.passive, visit.person.and_trip) keep a few thousand characters of room under
-# PCRE2's size limit, and a call costs a match no measurable time
-FACTOR_SAID_TWICE = 100
+# characters from which a group written twice or more is factored out: at 50 (not 100 or 200) the largest rules
+# (treaty.verb_object, treaty.passive, visit.activity_abroad) keep room under PCRE2's size limit, and a call
+# costs a match no measurable time
+FACTOR_SAID_TWICE = 50
 # what a factored group may not hold: a capture, a condition, a back-reference
 _NOT_FACTORED = LazyPattern(_CAPTURE.pattern + r"|\\[kg]|\(\?P=")
 

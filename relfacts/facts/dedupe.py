@@ -152,6 +152,9 @@ def _take_day(first, again) -> None:
         return
     source = first.trace.get("date") if first.trace else None
     inherited = source is not None and source[0].context in _INHERITED_DATES
+    if (now == was and first.date is not None and again.date < first.date
+            and not first.date.startswith(again.date)):
+        return  # an earlier step of the same stage ("signed … on Tuesday. The pact, concluded in November, …")
     if now > was or first.date is None or inherited or len(again.date) > len(first.date):
         first.date = again.date
         first.fields["status"] = again.get("status")
@@ -528,7 +531,7 @@ def _drop_summaries(facts, type_name, summary, intro, doc=None, numbers=None):
         return how == "topic" or (how == "bare" and doc is not None and doc.opens_text
                                   and doc.sentence_index(f.span[0]) == 0)
 
-    lead = doc is not None and bool(doc.sentences) and ends_with_stop(doc.text, *doc.sentences[0])
+    lead = doc is not None and bool(doc.sentences) and ends_with_stop(doc.text, *doc.sentences[0], first=True)
 
     def needed(f) -> int:  # how many documents named after it make it their summary
         count = _stated_count(str(f.get("name") or ""), numbers) if lead and numbers is not None else 0
@@ -561,7 +564,7 @@ def _drop_rounded_headlines(facts, type_name, spec, doc):
     if not doc.opens_text or not doc.sentences:
         return facts
     lines = 0  # the headline's sentences: the first ones without a full stop
-    while lines < min(HEAD_LINES, len(doc.sentences)) and not ends_with_stop(doc.text, *doc.sentences[lines]):
+    while lines < min(HEAD_LINES, len(doc.sentences)) and not ends_with_stop(doc.text, *doc.sentences[lines], first=not lines):
         lines += 1
     if not lines:
         return facts
@@ -846,11 +849,12 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     between the same countries ("signed a new fishing protocol", "agreed to sign a memorandum on the
     employment of domestic workers") is that document, whatever kind and status the body states:
     the body's, dropped from the headline.  New or bilateral (vague_modifier), cooperation or trade (generic_topic)
-    is no shared topic; a title
+    is no shared topic; a headline's name of such words alone ("Canada, Peru sign trade pact") is a body's
+    document of its kind and status between the same countries.  A title
     ("CEPA", "Free Trade Agreement", but a title-case headline's) names a document of its own, and a group
     of the body ("free trade pacts with 20 countries") none of its documents."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
-    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span, first=True):  # a headline has no full stop
         return set()
     words = word_sets(pieces)
     generic, joining = words["generic_kind"], words["joining_word"]
@@ -866,6 +870,9 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
         topic = _topic_words(f.get(field), alike, joining) - vague
         if topic and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body):
             drop.add(id(f))
+        elif not topic and any(_same_parties(f, g) and all(g.get(k) == f.get(k) for k in ("kind", "status"))
+                               for g in body):
+            drop.add(id(f))  # no topic of its own ("sign trade pact"): a body's document of its kind and status
     return drop
 
 
@@ -889,7 +896,7 @@ def _acronym_headlines(facts, type_name, field, alike, doc, gone):
     that the body names in full with that acronym ("the Economic Partnership Agreement (EPA)"),
     whatever status each states: the body's document, dropped from the headline."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) <= _LEAD
-             and not ends_with_stop(doc.text, *f.sentence_span)]  # a headline or standfirst has no full stop
+             and not ends_with_stop(doc.text, *f.sentence_span, first=doc.sentence_index(f.span[0]) == 0)]  # a headline or standfirst has no full stop
     drop = set()
     for f in heads:
         m = _ACRONYM_NAME.fullmatch(str(f.get(field) or ""))
@@ -908,7 +915,7 @@ def _told_headlines(facts, type_name, others, doc, gone, field, alike, joining, 
     the body's only one of them: the body's, named there."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0
              and not _titled(str(f.get("name") or ""), alike) and not numbers.count_said.match(str(f.get("name") or ""))]
-    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span):  # a headline has no full stop
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span, first=True):  # a headline has no full stop
         return set()
     sig = lambda f: (*(f.get(k) for k in others), f.date)
     told = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0]
@@ -931,7 +938,7 @@ def _title_case_headlines(facts, type_name, field, alike, doc, gone, joining):
     the Seasonal Agricultural Workers Program"), and is dropped; so is one the headline gives no status
     but its phrase's ("Japan, Mexico Near Trade Pact as …": mentioned) when the body tells one of its kind."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
-    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span) or not _is_title_case(doc.text[slice(*heads[0].sentence_span)]):
+    if not heads or ends_with_stop(doc.text, *heads[0].sentence_span, first=True) or not _is_title_case(doc.text[slice(*heads[0].sentence_span)]):
         return set()
     body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0]
     drop = set()
