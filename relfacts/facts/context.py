@@ -344,9 +344,12 @@ class DocumentContext:
         """The countries whose currency a shared form ("Rs") most likely is: the
         dateline's, then the main pair's, the story's own country first: the one it
         speaks for more often ("Sri Lanka's exports to India ... Sri Lanka's central
-        bank": a Sri Lankan story's "rupees" are Sri Lankan)."""
+        bank": a Sri Lankan story's "rupees" are Sri Lankan), then the others it speaks for, most
+        often first (a story of Sri Lanka's tea sales to Iraq and the UAE)."""
         line = [self.dateline[1]] if self.dateline and self.dateline[1] else []
-        return line + sorted((c for c in self.main_pair if c not in line), key=self._possessives.__getitem__, reverse=True)
+        pair = sorted((c for c in self.main_pair if c not in line), key=self._possessives.__getitem__, reverse=True)
+        told = [c for c, _ in self._possessives.most_common() if c not in line and c not in pair]
+        return line + pair + told
 
     def owners_in(self, start: int, end: int) -> list[str]:
         """The countries named as owners in text[start:end], in order ("Sri Lanka's", "India’s")."""
