@@ -162,6 +162,9 @@ def test_number_words(text, value):
     ("1.2 lakh crore", 1.2e12), ("4 thousand crore", 4e10), ("2 lakh crores", 2e12),
     ("3 billion and 160 million", 3.16e9), ("one billion and 200 million", 1.2e9),
     ("two billion 50 million", 2.05e9), ("about 5 million", 5e6),
+    # three digits after a comma: a decimal comma only when three come before it and the three after are not zeros
+    ("525,737 million", 525.737e6), ("1,200 million", 1.2e9), ("100,000 million", 1e11), ("3,160 billion", 3.16e12),
+    ("525,737", 525737), ("100,000 crore", 1e12),
 ])
 def test_number_forms(text, value):
     assert numbers.parse_number(text.lstrip("$")) == pytest.approx(value)

@@ -41,6 +41,11 @@ _INDIAN = LazyPattern(r"\d{1,2}(?:,\d\d)+,\d{3}(?:\.\d+)?")       # 2,15,000  12
 _SPACED = LazyPattern(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:\.\d+)?")  # 10 000
 _PLAIN = LazyPattern(r"\d+(?:\.\d+)?|\.\d+")                        # 1207  3.4  .5
 _DECIMAL_COMMA = LazyPattern(r"\d+,\d+")                            # 2,5  612,87 (not three digits: see below)
+# three digits after a comma, then millions or billions: a decimal comma when the figure before the comma has three
+# digits and the three after it are not all zeros ("$525,737 million" is $525.737 million; "1,200 million" and
+# "100,000 million" group thousands)
+_THOUSANDTHS = LazyPattern(r"[1-9]\d\d,(?!000)\d{3}")
+_MILLIONS = frozenset({1e6, 1e9})
 # dots group thousands where a decimal comma follows, or in two groups or more: 1.234,5  2.500.000
 # ("1.234" alone is the English decimal; "6.000" is not one: three zeros after a dot group thousands, "USD 6.000 million")
 _DOTTED = LazyPattern(r"\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000")
@@ -213,6 +218,8 @@ class NumberWords:
                 break
             if scale >= last_scale:
                 raise NumberError(f"scale words out of order in {text!r}")
+            if scale in _MILLIONS and _THOUSANDTHS.fullmatch(m.group()):
+                number = float(m.group().replace(",", "."))  # "$525,737 million": a decimal comma, not 525 billion
             value += number * scale
             last_scale = scale
             gap = _GAP.match(s, pos)
