@@ -427,16 +427,23 @@ class DocumentContext:
         codes = _distinct(m.code for m in inside if m.start not in venues)  # all that the evidence names
         if parties and len(codes) < 2 and len(around) > 2:
             codes = _distinct(codes + self._party_list(evidence, [m for m in around if m.start not in venues]))
-        if len(codes) == 1 and any(self._after_with(m) for m in inside):
-            # its own partner ("an agreement with Benin"): another document's ("a pact with Togo and
-            # an agreement with Benin") is no party to it
-            around = [m for m in around if m in inside or not self._after_with(m)]
+        own_partner = len(codes) == 1 and any(self._named_partner(m) for m in inside)
+        if own_partner:
+            # its own partner ("an agreement with Benin", "the Chile treaty"): another document's ("a pact
+            # with Togo and an agreement with Benin", "… and the Croatia treaty") is no party to it
+            around = [m for m in around if m in inside or not self._named_partner(m)]
         for more in (lambda: nearest(m for m in around if m.start not in venues),  # then up to two
                      lambda: [m.code for m in inside],
                      lambda: [] if self.bloc_partner else nearest(around)):  # a bloc's venue is no party
             if len(codes) >= 2:
                 break
             codes += [c for c in _distinct(more()) if c not in codes][:2 - len(codes)]
+        if len(codes) == 1 and parties and own_partner:
+            # a document with its one partner named and no other party in its sentence: the story's own
+            # country is the other ("WASHINGTON - … The Chile treaty was approved 95-2")
+            other = next((c for c in self.home_countries if c != codes[0]), None)
+            if other:
+                codes.append(other)
         if len(codes) == 1:
             other = (self._traveller_country(codes[0], sentence) if codes[0] not in self.main_pair else None) \
                 or self.partner(codes[0]) or None
@@ -500,9 +507,13 @@ class DocumentContext:
                 return other
         return None
 
-    def _after_with(self, mention) -> bool:
-        """Whether a country is named as a partner, right after "with" ("a pact with Togo")."""
-        return find(self.ruleset.pieces.compiled("with_before"), self.doc, max(0, mention.start - 12), mention.start) is not None
+    def _named_partner(self, mention) -> bool:
+        """Whether a country is named as a document's partner, right after "with" ("a pact with Togo")
+        or right before the document's noun ("the Chile treaty": piece kind_after)."""
+        pieces = self.ruleset.pieces
+        if find(pieces.compiled("with_before"), self.doc, max(0, mention.start - 12), mention.start) is not None:
+            return True
+        return "kind_after" in pieces and pieces.compiled("kind_after").match(self.doc.text, mention.end) is not None
 
     # -- dateline ----------------------------------------------------------------
     @cached_property
