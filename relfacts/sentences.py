@@ -64,6 +64,7 @@ _ACRONYM_AT_END = LazyPattern(r"(?<![\p{L}.])(?:\p{Lu}\.){2,4}\s*\Z")
 HEADLINE_WORDS = 16
 # a story's first line that opens with its dateline ("NAIROBI -", "LIMA, March 3 (Reuters) -"): a lead, no headline
 _DATELINE_OPENING = LazyPattern(r"\s*(?-i:\p{Lu}{2,}[\p{Lu}\s.'-]*)(?:,|\s+[-–—(])")
+_LINE_END = LazyPattern(r"[ \t]*\n")
 # the word before a stop, searched backwards ((?r)): the word is at the end, so the search starts there
 _WORD_BEFORE = LazyPattern(r"(?r)([\w.]+)[.!?…]?[\"”’')\]]*\Z")
 
@@ -120,8 +121,7 @@ def ends_with_stop(text: str, start: int = 0, end: int | None = None, first: boo
         return False
     return not (first and _ACRONYM_AT_END.search(text, start, end) is not None
                 and "\n" not in text[start:end].strip() and len(text[start:end].split()) <= HEADLINE_WORDS
-                and _DATELINE_OPENING.match(text, start, end) is None
-                and text.startswith("\n", end + len(text[end:]) - len(text[end:].lstrip(" \t"))))
+                and _DATELINE_OPENING.match(text, start, end) is None and _LINE_END.match(text, end) is not None)
 
 
 def _is_abbreviation(text: str, begin: int, end: int, after: int, words) -> bool:

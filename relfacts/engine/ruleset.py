@@ -156,7 +156,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "royal_title",
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
-                   "on_weekday", "date_opening_before", "leg_joint", "capital_after", "lead_preposition",
+                   "on_weekday", "date_opening_before", "leg_joint", "capital_after", "kind_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
                    "the_kingdom", "here_word", "gathering_word", "place_reached", "place_where", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "plural_with_partners", "title_start", "common_first_name", "office_rank", "count_lead", "rank_lead",
