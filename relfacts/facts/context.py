@@ -351,6 +351,11 @@ class DocumentContext:
         told = [c for c, _ in self._possessives.most_common() if c not in line and c not in pair]
         return line + pair + told
 
+    def home_other_than(self, code: str) -> str | None:
+        """The story's own country (home_countries' first) other than `code`: the other party of a
+        document named with one partner ("a tax treaty with Chile", "the Chile treaty")."""
+        return next((c for c in self.home_countries if c != code), None)
+
     def owners_in(self, start: int, end: int) -> list[str]:
         """The countries named as owners in text[start:end], in order ("Sri Lanka's", "India’s")."""
         text = self.doc.text
@@ -441,7 +446,7 @@ class DocumentContext:
         if len(codes) == 1 and parties and own_partner:
             # a document with its one partner named and no other party in its sentence: the story's own
             # country is the other ("WASHINGTON - … The Chile treaty was approved 95-2")
-            other = next((c for c in self.home_countries if c != codes[0]), None)
+            other = self.home_other_than(codes[0])
             if other:
                 codes.append(other)
         if len(codes) == 1:

@@ -1116,7 +1116,7 @@ def _with_home(env, name: str, near: list) -> list:
     partner = env.ctx.country_in(name.rsplit(" with ", 1)[1])
     if partner != near[0]:
         return near
-    home = next((code for code in env.ctx.home_countries if code != partner), None)
+    home = env.ctx.home_other_than(partner)
     return sorted(near + [home]) if home else near
 
 
