@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .document import Document
-from .engine.matcher import find_candidates, outcomes, settle
+from .engine.matcher import find_candidates, later_reading, outcomes, settle
 from .engine.ruleset import RuleSet, load_ruleset
 from .facts.agree import agree
 from .facts.builder import build_facts, carry_companions, carry_dates
@@ -110,6 +110,11 @@ def windows(text: str, start: int = 0):
     yield start, len(text)
 
 
+def _missing(c, dropped) -> list[str]:
+    """The fields whose lack dropped match c (the last of `dropped` are the newest)."""
+    return next((d.missing for d in reversed(dropped) if d.match is c), [])
+
+
 def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool) -> list[Fact]:
     """The facts of one document (or window), in text order, before they are merged."""
     ctx = DocumentContext(doc, rs)
@@ -119,9 +124,9 @@ def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool)
         if types and type_name not in types:
             continue
         found = find_candidates(doc, rs, type_name, result.timeouts, met)
-        dropped = [] if explain else None
+        dropped = []  # each match that gave no fact, and why
         kept, viable, built = settle(found, lambda c: build_facts(doc, ctx, rs, fact_type, c, dropped),
-                                     build_all=explain)
+                                     build_all=explain, again=lambda c: later_reading(doc, c, _missing(c, dropped)))
         if explain:
             result.outcomes.extend(outcomes(found, viable, kept, dropped))
         facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])

@@ -500,6 +500,15 @@ class Dual:
         return self.slow.finditer(doc.text, start, end, timeout=limit)
 
 
+    def first_from(self, doc, i: int, pos: int, limit: float | None):
+        """The first match in sentence i that starts at `pos` or later."""
+        quick = None if limit is not None else self.quick_for(doc)
+        end = doc.sentences[i][1]
+        if quick is not None:
+            return next(iter(quick.finditer(doc, pos, end)), None)
+        return self.slow.search(doc.text, pos, end, timeout=limit)
+
+
 def scan(compiled, doc, start: int = 0, end: int | None = None):
     """compiled.finditer(doc.text, start, end), on PCRE2 when it holds the pattern."""
     end = len(doc.text) if end is None else end

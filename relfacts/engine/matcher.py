@@ -4,9 +4,11 @@ its fact type's trigger points at that hold the words its pattern needs
 
 Conflicts: two matches of one fact type whose anchors overlap (two rules
 reading the same "$1.2 billion") are one reading.  The higher `priority`
-wins, then the shorter evidence (the cue nearest the anchor), then a user's
-rule (from --rules) over a default one, then the rule that comes first.  A `veto` rule wins the same way but yields no fact
-("investments … $6 billion" is not a trade figure)."""
+wins, then a rule's first reading over one searched again (later_reading),
+then the shorter evidence (the cue nearest the anchor), then a user's rule
+(from --rules) over a default one, then the rule that comes first.  A `veto`
+rule wins the same way but yields no fact ("investments … $6 billion" is not
+a trade figure)."""
 from __future__ import annotations
 
 import bisect
@@ -24,6 +26,7 @@ class Candidate:
     evidence: tuple[int, int]
     sentence_index: int
     order: int
+    tries: int = 0  # how many of its rule's matches before it, each starting earlier, gave no fact
 
 
 TRIGGER_TIMEOUT = 2.0  # seconds for one search of a type's trigger
@@ -102,20 +105,67 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list, met=None) -> l
                 if not_inside is not None and not_inside.search(doc, i, limit):
                     continue
                 for m in pattern.finditer(doc, i, limit):
-                    span = m.span()
-                    if span[0] == span[1]:
-                        continue
-                    if rule.not_ is not None and rule.not_.search(m.group(), timeout=limit):
-                        continue
-                    anchor = m.span(rule.anchor) if rule.anchor else span
-                    if anchor[0] < 0:
-                        anchor = span
-                    out.append(Candidate(rule, m, anchor, span, i, order))
-                    order += 1
+                    found = _candidate(rule, m, i, order, limit)
+                    if found is not None:
+                        out.append(found)
+                        order += 1
         except TimeoutError as error:
             timeouts.append(RuleTimeout(rule.id, doc.name, None if isinstance(error, MatchLimit) else rule.timeout))
             out = [c for c in out if c.rule is not rule]
     return out
+
+
+def _candidate(rule, m, i: int, order: int, limit: float | None, tries: int = 0) -> Candidate | None:
+    """Match `m` of `rule` in sentence i as a candidate, unless it is empty or its
+    text is one the rule's `not` refuses."""
+    span = m.span()
+    if span[0] == span[1]:
+        return None
+    if rule.not_ is not None and rule.not_.search(m.group(), timeout=limit):
+        return None
+    anchor = m.span(rule.anchor) if rule.anchor else span
+    if anchor[0] < 0:
+        anchor = span
+    return Candidate(rule, m, anchor, span, i, order, tries)
+
+
+# how many times a rule is searched again inside a match that gave no fact (each search
+# starts later): a constant, so that a document's work stays linear
+RETRIES = 2
+
+
+def later_reading(doc, c: Candidate, missing: list[str]) -> list[Candidate]:
+    """When match `c` gave no fact because the fields `missing` did not normalize:
+    its rule's match that starts after the groups of those fields and before c's
+    end, if any.  The subject of "Trade will double, Trade Minister X said during a
+    visit to Y" read as "Trade" (no visitor) hides the reading that begins at "Trade
+    Minister"; "Air Force One" (no visitor) has none after it ("Force One" is inside
+    it).  The new reading's groups must hold more than one word each: a lone word
+    further on is a list's item or a firm's name more often than someone's.  A match
+    starting at c's end or later was found already, after c."""
+    if c.tries >= RETRIES:
+        return []
+    rule, m = c.rule, c.match
+    groups = {s.group for f in missing for s in rule.fields.get(f.partition(" ")[0], ()) if s.group}
+    after = max((m.end(g) for g in groups if g in rule.compiled.groupindex), default=-1)
+    if after < 0:
+        return []
+    pattern = _duals(rule, _RULE_PATTERNS)[0]
+    start, end = doc.sentences[c.sentence_index]
+    limit = rule.timeout if rule.user or end - start > LONG_SENTENCE else None
+    try:
+        m = pattern.first_from(doc, c.sentence_index, after, limit)
+    except TimeoutError:
+        return []
+    if m is None or m.start() >= c.evidence[1]:
+        return []
+    if any(len((m.group(g) or "x").split()) < 2 for g in groups if g in rule.compiled.groupindex):
+        return []  # a lone word later in the phrase ("Mitsubishi" of "Mitsui, Mitsubishi and …"): no one's whole name
+    found = _candidate(rule, m, c.sentence_index, c.order, limit, c.tries + 1)
+    return [] if found is None else [found]
+
+
+_RULE_PATTERNS = ("compiled", "trigger", "inside", "not_inside")
 
 
 def _plan(ruleset, type_name: str) -> list[tuple]:
@@ -125,7 +175,7 @@ def _plan(ruleset, type_name: str) -> list[tuple]:
     rules = ruleset.rules_for(type_name)
     found = plans.get(type_name)
     if found is None or found[0] is not rules:  # made again when the rules are replaced
-        found = plans[type_name] = (rules, [(r,) + _duals(r, ("compiled", "trigger", "inside", "not_inside"))
+        found = plans[type_name] = (rules, [(r,) + _duals(r, _RULE_PATTERNS)
                                             for r in rules])
     return found[1]
 
@@ -142,7 +192,8 @@ def _duals(owner, names: tuple) -> tuple:
 
 def resolve(candidates: list[Candidate]) -> list[Candidate]:
     """One reading per anchor; the survivors (vetoes included) in document order."""
-    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, c.evidence[1] - c.evidence[0], not c.rule.user, c.order))
+    ranked = sorted(candidates, key=lambda c: (-c.rule.priority, c.tries, c.evidence[1] - c.evidence[0], not c.rule.user,
+                                               c.order))
     starts: list[int] = []  # kept anchors never overlap, so sorted starts and ends go together
     ends: list[int] = []
     kept: list[Candidate] = []
@@ -157,22 +208,32 @@ def resolve(candidates: list[Candidate]) -> list[Candidate]:
     return sorted(kept, key=lambda c: (c.anchor[0], c.order))
 
 
-def settle(found, build, build_all=False):
+def settle(found, build, build_all=False, again=None):
     """Resolve conflicts, building facts (`build(match)`) only for the matches that win.
 
     A match whose fields do not normalize (a "host" that is no country) gives
     no fact and must not block another rule's reading of the same anchor: when
-    a winner turns out empty, it is set aside and the conflicts are resolved
-    again.  Returns (kept matches, viable matches, facts built per match id)."""
+    a winner turns out empty, it is set aside, the matches `again(match)` gives
+    (later_reading) join `found`, and the conflicts are resolved again.
+    Returns (kept matches, viable matches, facts built per match id)."""
     built: dict = {}
     if build_all:
-        built = {id(c): build(c) for c in found if not c.rule.veto}
+        todo = [c for c in found if not c.rule.veto]
+        while todo:
+            c = todo.pop()
+            built[id(c)] = build(c)
+            if not built[id(c)] and again is not None:
+                more = again(c)
+                found.extend(more)
+                todo.extend(more)
     while True:
         viable = [c for c in found if c.rule.veto or built.get(id(c)) != []]
         kept = resolve(viable)
         missing = [c for c in kept if not c.rule.veto and id(c) not in built]
         for c in missing:
             built[id(c)] = build(c)
+            if not built[id(c)] and again is not None:
+                found.extend(again(c))
         if all(built[id(c)] for c in missing):
             return kept, viable, built
 

@@ -1004,8 +1004,13 @@ def _drop_restated(facts, type_name, field, cues, alike=None, new=None):
     """A document named again after a fuller statement of it ("signed an agreement on the
     transport and storage of carbon dioxide … Under the carbon storage pact, …"), of the
     same kind, with no day of its own and a status only its phrase gives (in force,
-    mentioned), is that document: dropped (not a new version: "upgraded", "revised")."""
-    mine = [i for i, f in enumerate(facts) if f.type == type_name and f.get("status") in _RESTATED and f.date is None]
+    mentioned), is that document: dropped (not a new version: "upgraded", "revised").
+    So is one named briefly by "the", whatever it tells, after a titled document whose
+    name holds its words and that names the same countries ("the Modernized
+    Canada-Ukraine Free Trade Agreement … The modernized agreement, signed in Ottawa
+    on September 22, 2023, …")."""
+    mine = [i for i, f in enumerate(facts) if f.type == type_name and (
+        (f.get("status") in _RESTATED and f.date is None) or _DEFINITE.match(f.text))]
     if not mine:
         return facts
     drop = set()
@@ -1014,12 +1019,18 @@ def _drop_restated(facts, type_name, field, cues, alike=None, new=None):
         if not name.words:
             continue
         kind = facts[i].get("kind")
+        briefly = not (facts[i].get("status") in _RESTATED and facts[i].date is None)
         for g in facts:
             if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
+                    and (not briefly or (_titled(str(g.get(field) or ""), alike) and g.countries == facts[i].countries))
                     and name.within(_Name(str(g.get(field) or ""), cues, alike, new), False)):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
+
+
+# a document named briefly by "the": the article, at most three words, its kind noun ("The modernized agreement,")
+_DEFINITE = LazyPattern(r"(?i:the)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+\b(?![\s-]+(?:on|of|for|between|with|to|in)\b)(?=\s*(?:[,.;]|\Z|\s+(?:was|were|is|has|had|will|which|that|signed|entered)\b))")
 
 
 def _other_days(one, other) -> bool:

@@ -157,8 +157,9 @@ def _document_name(text, env):
         text = pieces.compiled("aside_in_name").sub("", text)
     if "owned_part" in pieces:
         text = _part_of_owner(text, env)
-    # "agreement for X on the same day", "fisheries agreement for another five years", "… Agreement signed in 2017"
-    for told in ("day_in_name", "term_in_name", "signing_in_name"):
+    # "agreement for X on the same day", "fisheries agreement for another five years", "… Agreement signed in 2017",
+    # a headline's "MoU on fisheries, eye $5 bn trade"
+    for told in ("day_in_name", "term_in_name", "signing_in_name", "clause_in_name"):
         if told in pieces:
             text = pieces.compiled(told).sub("", text)
     if "place_in_name" in pieces and " in " in text:
