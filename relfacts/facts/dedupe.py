@@ -97,7 +97,7 @@ def finish(facts, rules, doc=None) -> list:
             cues = _NameCues(pieces)
             out = _subsume(out, type_name, spec.subsume, spec, cues, spec.subsume_alike)
             out = _merge_mentioned(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
-            out = _drop_restated(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
+            out = _drop_restated(out, type_name, spec.subsume, cues, pieces, spec.subsume_alike, spec.subsume_new)
         # the passes below ask the same names again: each is searched once
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
@@ -1000,17 +1000,18 @@ def _restated_leads(facts, type_name, others, doc, another_told):
 _RESTATED = frozenset({"in_force", "mentioned"})
 
 
-def _drop_restated(facts, type_name, field, cues, alike=None, new=None):
+def _drop_restated(facts, type_name, field, cues, pieces, alike=None, new=None):
     """A document named again after a fuller statement of it ("signed an agreement on the
     transport and storage of carbon dioxide … Under the carbon storage pact, …"), of the
     same kind, with no day of its own and a status only its phrase gives (in force,
     mentioned), is that document: dropped (not a new version: "upgraded", "revised").
-    So is one named briefly by "the", whatever it tells, after a titled document whose
-    name holds its words and that names the same countries ("the Modernized
+    So is one named briefly by "the" (piece named_briefly), whatever it tells, after a titled
+    document whose name holds its words and that names the same countries ("the Modernized
     Canada-Ukraine Free Trade Agreement … The modernized agreement, signed in Ottawa
     on September 22, 2023, …")."""
+    briefly = pieces.compiled("named_briefly") if "named_briefly" in pieces else None
     mine = [i for i, f in enumerate(facts) if f.type == type_name and (
-        (f.get("status") in _RESTATED and f.date is None) or _DEFINITE.match(f.text))]
+        (f.get("status") in _RESTATED and f.date is None) or (briefly is not None and briefly.match(f.text)))]
     if not mine:
         return facts
     drop = set()
@@ -1019,18 +1020,16 @@ def _drop_restated(facts, type_name, field, cues, alike=None, new=None):
         if not name.words:
             continue
         kind = facts[i].get("kind")
-        briefly = not (facts[i].get("status") in _RESTATED and facts[i].date is None)
+        said_briefly = not (facts[i].get("status") in _RESTATED and facts[i].date is None)
         for g in facts:
             if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
-                    and (not briefly or (_titled(str(g.get(field) or ""), alike) and g.countries == facts[i].countries))
+                    and (not said_briefly or (_titled(str(g.get(field) or ""), alike) and g.countries == facts[i].countries))
                     and name.within(_Name(str(g.get(field) or ""), cues, alike, new), False)):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
 
 
-# a document named briefly by "the": the article, at most three words, its kind noun ("The modernized agreement,")
-_DEFINITE = LazyPattern(r"(?i:the)\s+(?:[\p{L}-]+\s+){0,2}?[\p{L}-]+\b(?![\s-]+(?:on|of|for|between|with|to|in)\b)(?=\s*(?:[,.;]|\Z|\s+(?:was|were|is|has|had|will|which|that|signed|entered)\b))")
 
 
 def _other_days(one, other) -> bool:

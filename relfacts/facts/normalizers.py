@@ -594,9 +594,12 @@ def _items_after(text, env):
         return _field_items(name, fields, env)
     items = [i.strip() for i in env.ruleset.pieces.compiled("item_separator").split(_tidy_text(listed) or "") if i.strip()]
     m = env.ruleset.numbers.counted_name.match(name)
+    bare = not env.ruleset.pieces.compiled("topic_preposition").match(items[0]) if items else False
     if m:
         head = m.group("rest")
         count = _count_of(m, env)
+        if bare:  # topics with no preposition of their own ("three memoranda, covering A, B, and C"): each is "on" it
+            items = ["on " + i for i in _bare_items(_tidy_text(listed) or "", count)]
         # a partial list (group _partial: "three memoranda, including on A and on B") names fewer than its count
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
         if len(items) != count and not partial:
@@ -609,6 +612,20 @@ def _items_after(text, env):
     if " " not in head.strip() and head[:1].isupper() and head[1:].islower():
         head = head.lower()  # the kind alone, capitalised as the sentence's first word ("Agreements on A, on B … were signed")
     return [f"{singular(head, env)} {item}" for item in items]
+
+
+_COMMAS = LazyPattern(r",\s*(?:and\s+)?")
+_LAST_AND = LazyPattern(r"\s+and\s+(?!.*\sand\s)")
+
+
+def _bare_items(listed: str, count: int) -> list[str]:
+    """The topics of a list with no preposition of their own, split at its commas, and at
+    the last "and" too when that gives `count` ("A, B and C"; "A and B" inside a topic stays whole
+    when the commas already give the count)."""
+    items = [i.strip() for i in _COMMAS.split(listed) if i.strip()]
+    if len(items) == count - 1 and _LAST_AND.search(items[-1]):
+        items[-1:] = [i.strip() for i in _LAST_AND.split(items[-1], maxsplit=1)]
+    return items
 
 
 # a count of documents said before their list in the sentence ("signed three agreements … These agreements cover …")
