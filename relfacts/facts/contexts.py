@@ -107,6 +107,17 @@ def _evidence_date(env, of):
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=_quoted_apart(env))[0]
 
 
+def _date_not_after(env, piece):
+    """As evidence_date, but not a date said right after the piece named `piece` (a visit's:
+    the deadline of a goal told in the same sentence, "agreed to lift trade to $9 billion by
+    2030 as visiting President X held talks in Hanoi", never the trip's)."""
+    quoted = _quoted_apart(env)
+
+    def skip(start):
+        return (quoted is not None and quoted(start)) or bool(piece and env.ctx.piece_ends_at(piece, env.sentence[0], start))
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=skip)[0]
+
+
 _QUOTE_MARK = LazyPattern(r'["“”]')
 _QUOTED = LazyPattern(r'(?:"[^"\n]{1,600}?"|“[^“”\n]{1,600}?”)')
 
@@ -1182,6 +1193,7 @@ CONTEXTS = {
     "sentence_date": _sentence_date,
     "year_before": _year_before,
     "evidence_date": _evidence_date,
+    "date_not_after": _date_not_after,
     "first_day": _first_day,
     "event_date": _event_date,
     "same_day": _same_day,
