@@ -851,6 +851,7 @@ class DocumentContext:
             head = None
         prime = head == "minister" and "prime" in role.lower()
         minister = head == "minister" and not prime  # "the minister" is no prime minister
+        chief = head in ("adviser", "advisor") and "chief" in role.lower()  # "the chief adviser" is no foreign adviser
         if head == "premier":
             head, prime = "minister", True  # "the premier": a prime minister (or a premier, below)
         # "the vice president" is no president, "the deputy minister" no minister: the office's rank words
@@ -867,7 +868,8 @@ class DocumentContext:
         met = None  # one met by someone ("held talks with Mr X"): the antecedent only when no one else is
         for start, name, title in chain(self._named_before(offset), after):
             said = (title or "").lower()
-            if head and ((head not in said or (prime and "prime" not in said) or (minister and "prime" in said))
+            if head and ((head not in said or (prime and "prime" not in said) or (minister and "prime" in said)
+                          or (chief and "chief" not in said))
                          and not (prime and "premier" in said)):
                 continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
             if ranked and not ranked <= self.ranks(said.split()):

@@ -746,6 +746,8 @@ def _antecedent(env, of):
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
+    if _a_people(optional_group(env.match, "visitor"), env):
+        return None  # "Iranians have travelled to the Kingdom": a people, no one named before
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if role:
         role = " ".join(_SHORT_OFFICES.get(w, w) for w in role.lower().split())  # "the PM": a prime minister
@@ -760,6 +762,17 @@ def _antecedent(env, of):
     if held is None and role and optional_group(env.match, "odem"):
         held = _named_next(env, role)   # "the Djiboutian foreign minister arrived …. Minister X said"
     return held
+
+
+def _a_people(named: str | None, env) -> bool:
+    """Whether the visitor's words name a people or a group, not one person ("Iranians", "Tourists":
+    a country's people in the plural, piece group_noun)."""
+    if not named:
+        return False
+    named = named.strip()
+    pieces = env.ruleset.pieces
+    return ((named.endswith("s") and bool(env.ruleset.countries.lookup(named[:-1])))
+            or ("group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), named)))
 
 
 def _home_subject(env, of) -> bool:
@@ -835,10 +848,11 @@ def _office_holder(env, of):
     if not named or not fullmatches(title, named):
         return None
     named = _whole_office(env, title, named)
-    held = _holder(env, of, named)
+    office = _SHORT_OFFICES.get(named.lower(), named)  # a headline's "FM": a foreign minister
+    held = _holder(env, of, office)
     if held or not _before_anyone(env):
         return held
-    return _named_later(env, named) or named
+    return _named_later(env, office) or named
 
 
 def _whole_office(env, title, named: str) -> str:
