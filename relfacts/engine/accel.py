@@ -499,7 +499,6 @@ class Dual:
         start, end = doc.sentences[i]
         return self.slow.finditer(doc.text, start, end, timeout=limit)
 
-
     def first_from(self, doc, i: int, pos: int, limit: float | None):
         """The first match in sentence i that starts at `pos` or later."""
         quick = None if limit is not None else self.quick_for(doc)

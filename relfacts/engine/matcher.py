@@ -159,7 +159,7 @@ def later_reading(doc, c: Candidate, missing: list[str]) -> list[Candidate]:
         return []
     if m is None or m.start() >= c.evidence[1]:
         return []
-    if any(len((m.group(g) or "x").split()) < 2 for g in groups if g in rule.compiled.groupindex):
+    if any(len((m.group(g) or "").split()) < 2 for g in groups if g in rule.compiled.groupindex):
         return []  # a lone word later in the phrase ("Mitsubishi" of "Mitsui, Mitsubishi and …"): no one's whole name
     found = _candidate(rule, m, c.sentence_index, c.order, limit, c.tries + 1)
     return [] if found is None else [found]

@@ -114,7 +114,8 @@ def _date_not_after(env, piece):
     quoted = _quoted_apart(env)
 
     def skip(start):
-        return (quoted is not None and quoted(start)) or bool(piece and env.ctx.piece_ends_at(piece, env.sentence[0], start))
+        return ((quoted is not None and quoted(start))
+                or bool(piece and env.ctx.piece_ends_at(piece, env.sentence[0], start)))
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=skip)[0]
 
 

@@ -1023,13 +1023,12 @@ def _drop_restated(facts, type_name, field, cues, pieces, alike=None, new=None):
         said_briefly = not (facts[i].get("status") in _RESTATED and facts[i].date is None)
         for g in facts:
             if (g is not facts[i] and g.type == type_name and g.span[0] < facts[i].span[0] and g.get("kind") == kind
-                    and (not said_briefly or (_titled(str(g.get(field) or ""), alike) and g.countries == facts[i].countries))
+                    and (not said_briefly
+                         or (_titled(str(g.get(field) or ""), alike) and g.countries == facts[i].countries))
                     and name.within(_Name(str(g.get(field) or ""), cues, alike, new), False)):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
-
-
 
 
 def _other_days(one, other) -> bool:

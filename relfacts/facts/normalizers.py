@@ -615,7 +615,6 @@ def _items_after(text, env):
 
 
 _COMMAS = LazyPattern(r",\s*(?:and\s+)?")
-_LAST_AND = LazyPattern(r"\s+and\s+(?!.*\sand\s)")
 
 
 def _bare_items(listed: str, count: int) -> list[str]:
@@ -623,8 +622,10 @@ def _bare_items(listed: str, count: int) -> list[str]:
     the last "and" too when that gives `count` ("A, B and C"; "A and B" inside a topic stays whole
     when the commas already give the count)."""
     items = [i.strip() for i in _COMMAS.split(listed) if i.strip()]
-    if len(items) == count - 1 and _LAST_AND.search(items[-1]):
-        items[-1:] = [i.strip() for i in _LAST_AND.split(items[-1], maxsplit=1)]
+    if len(items) == count - 1:
+        before, joined, last = " ".join(items[-1].split()).rpartition(" and ")
+        if joined:
+            items[-1:] = [before, last]
     return items
 
 
