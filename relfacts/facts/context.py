@@ -851,12 +851,13 @@ class DocumentContext:
             head = None
         prime = head == "minister" and "prime" in role.lower()
         minister = head == "minister" and not prime  # "the minister" is no prime minister
-        chief = head in ("adviser", "advisor") and "chief" in role.lower()  # "the chief adviser" is no foreign adviser
         if head == "premier":
             head, prime = "minister", True  # "the premier": a prime minister (or a premier, below)
         # "the vice president" is no president, "the deputy minister" no minister: the office's rank words
         # (piece office_rank) are the person's too
         ranked = self.ranks(role.lower().split()) if head else set()
+        # "the chief adviser" is no foreign adviser: the words that make another office of the head word
+        qualified = self.office_words("office_qualifier", role.lower().split()) if head else set()
         if speaker:
             quoted, name = self.speaker(offset, sentence_end or offset)
             if name or not quoted:
@@ -869,7 +870,7 @@ class DocumentContext:
         for start, name, title in chain(self._named_before(offset), after):
             said = (title or "").lower()
             if head and ((head not in said or (prime and "prime" not in said) or (minister and "prime" in said)
-                          or (chief and "chief" not in said))
+                          or not qualified <= set(said.split()))
                          and not (prime and "premier" in said)):
                 continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
             if ranked and not ranked <= self.ranks(said.split()):
@@ -891,10 +892,15 @@ class DocumentContext:
     def ranks(self, words) -> set:
         """The words of an office (in lower case) that say its rank below the office's head
         ("deputy", "vice": the piece office_rank; none in a rule set without it)."""
-        if "office_rank" not in self.ruleset.pieces:
+        return self.office_words("office_rank", words)
+
+    def office_words(self, piece: str, words) -> set:
+        """Those of an office's words (in lower case) that the piece named `piece` matches whole
+        (office_rank, office_qualifier); none in a rule set without it."""
+        if piece not in self.ruleset.pieces:
             return set()
-        rank = self.ruleset.pieces.compiled("office_rank")
-        return {w for w in words if rank.fullmatch(w)}
+        found = self.ruleset.pieces.compiled(piece)
+        return {w for w in words if found.fullmatch(w)}
 
     MET_REACH = 80  # characters before a name where the words that say someone meets him stand
 

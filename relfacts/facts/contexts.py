@@ -10,7 +10,7 @@ from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.dates import MONTHS
 from ..normalize.numbers import NumberError
-from .normalizers import AND_SEPARATOR, NORMALIZERS, optional_group, placed_gathering, singular
+from .normalizers import AND_SEPARATOR, NORMALIZERS, a_people, optional_group, placed_gathering, singular
 
 
 def _tense(env):
@@ -100,22 +100,17 @@ def _first_day(env, piece):
     return (datetime.date.fromisoformat(said) - datetime.timedelta(days=days - 1)).isoformat()
 
 
-def _evidence_date(env, of):
+def _evidence_date(env, piece):
     """The sentence's date expression nearest the rule's whole match (a visit's
     date often stands after the place: "arrived in Dhaka on Sunday"); not one of a
-    quotation the match is not in ("“Our target is $10 billion by 2030,” X said in Jakarta")."""
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=_quoted_apart(env))[0]
-
-
-def _date_not_after(env, piece):
-    """As evidence_date, but not a date said right after the piece named `piece` (a visit's:
-    the deadline of a goal told in the same sentence, "agreed to lift trade to $9 billion by
+    quotation the match is not in ("“Our target is $10 billion by 2030,” X said in Jakarta"),
+    nor, with `piece:`, one said right after that piece (a visit's `deadline_before`: the
+    deadline of a goal told in the same sentence, "agreed to lift trade to $9 billion by
     2030 as visiting President X held talks in Hanoi", never the trip's)."""
-    quoted = _quoted_apart(env)
-
-    def skip(start):
-        return ((quoted is not None and quoted(start))
-                or bool(piece and env.ctx.piece_ends_at(piece, env.sentence[0], start)))
+    skip = quoted = _quoted_apart(env)
+    if piece:
+        def skip(start):
+            return (quoted is not None and quoted(start)) or env.ctx.piece_ends_at(piece, env.sentence[0], start)
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=skip)[0]
 
 
@@ -747,7 +742,8 @@ def _antecedent(env, of):
     preferring one who is not of the country `of` (not the host, for a visit).
     When the rule's match names the visitor by office ("the Chinese president":
     groups `role` or `_role`, and `odem`), only a person of that office and country."""
-    if _a_people(optional_group(env.match, "visitor"), env):
+    named = optional_group(env.match, "visitor")
+    if named and a_people(named.strip(), env):
         return None  # "Iranians have travelled to the Kingdom": a people, no one named before
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if role:
@@ -763,17 +759,6 @@ def _antecedent(env, of):
     if held is None and role and optional_group(env.match, "odem"):
         held = _named_next(env, role)   # "the Djiboutian foreign minister arrived …. Minister X said"
     return held
-
-
-def _a_people(named: str | None, env) -> bool:
-    """Whether the visitor's words name a people or a group, not one person ("Iranians", "Tourists":
-    a country's people in the plural, piece group_noun)."""
-    if not named:
-        return False
-    named = named.strip()
-    pieces = env.ruleset.pieces
-    return ((named.endswith("s") and bool(env.ruleset.countries.lookup(named[:-1])))
-            or ("group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), named)))
 
 
 def _home_subject(env, of) -> bool:
@@ -1208,7 +1193,6 @@ CONTEXTS = {
     "sentence_date": _sentence_date,
     "year_before": _year_before,
     "evidence_date": _evidence_date,
-    "date_not_after": _date_not_after,
     "first_day": _first_day,
     "event_date": _event_date,
     "same_day": _same_day,

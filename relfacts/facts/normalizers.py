@@ -324,13 +324,19 @@ def _is_person(name: str, env) -> bool:
     """A name, not a pronoun ("He"), a place or its people ("Senegal", "Fijians"), a
     group ("Heads", "Delegates"), nor a title alone ("Prime Minister": the office stands for someone named elsewhere)
     or a ministry's portfolio ("Trade", "Labour and Immigration": the words before "Minister" in an office)."""
-    lookup, pieces = env.ruleset.countries.lookup, env.ruleset.pieces
-    group = "group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)  # the rules' piece
+    pieces = env.ruleset.pieces
     region = "world_region" in pieces and fullmatches(pieces.compiled("world_region"), name)  # "Central Asia"
-    return not (pieces.compiled("not_a_person").match(name) or group or region or _a_place(name, env)
-                or (name.endswith("s") and lookup(name[:-1]))
+    return not (pieces.compiled("not_a_person").match(name) or a_people(name, env) or region or _a_place(name, env)
                 or fullmatches(pieces.compiled("title"), name)
                 or fullmatches(pieces.compiled("title"), name + " Minister"))  # a portfolio ("Labour and Immigration")
+
+
+def a_people(name: str, env) -> bool:
+    """Whether a name names a people or a group, not one person: a place's people in the plural
+    ("Fijians", "Iranians") or a group said by its kind (the rules' piece group_noun: "Delegates")."""
+    pieces = env.ruleset.pieces
+    return ((name.endswith("s") and bool(env.ruleset.countries.lookup(name[:-1])))
+            or ("group_noun" in pieces and fullmatches(pieces.compiled("group_noun"), name)))
 
 
 def _a_place(name: str, env) -> bool:
@@ -594,11 +600,11 @@ def _items_after(text, env):
         return _field_items(name, fields, env)
     items = [i.strip() for i in env.ruleset.pieces.compiled("item_separator").split(_tidy_text(listed) or "") if i.strip()]
     m = env.ruleset.numbers.counted_name.match(name)
-    bare = not env.ruleset.pieces.compiled("topic_preposition").match(items[0]) if items else False
     if m:
         head = m.group("rest")
         count = _count_of(m, env)
-        if bare:  # topics with no preposition of their own ("three memoranda, covering A, B, and C"): each is "on" it
+        if items and not env.ruleset.pieces.compiled("topic_preposition").match(items[0]):
+            # topics with no preposition of their own ("three memoranda, covering A, B, and C"): each is "on" it
             items = ["on " + i for i in _bare_items(_tidy_text(listed) or "", count)]
         # a partial list (group _partial: "three memoranda, including on A and on B") names fewer than its count
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
