@@ -168,9 +168,37 @@ def _line_start(text: str, begin: int, end: int) -> int:
 
 
 def _item_goes_on(text: str, begin: int, end: int) -> bool:
-    """The line before a break is a list item with no full stop: the list goes on."""
+    """The line before a break is a list item with no full stop: the list goes on, unless its
+    items stand alone (_items_stand_alone)."""
     line = text[_line_start(text, begin, end):end].rstrip()
-    return bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
+    return (bool(line) and line[-1] not in ".!?" and _BULLET_LINE.match(line) is not None
+            and not _items_stand_alone(text, begin))
+
+
+# how many item lines before a sentence's first are looked at for the line that opens their list
+_ITEMS_LOOKED_BACK = 20
+
+
+def _items_stand_alone(text: str, begin: int) -> bool:
+    """The sentence at `begin` opens with an item of a list that follows a blank line (or opens
+    the text), under no heading and no line that introduces it: such items ("- Minister X heads a
+    delegation to Y\n- UK exports grew 12% last year", a release's summary) are a sentence each;
+    items under a heading line ("List of Outcomes\n1. …\n2. …") go on.  At most
+    _ITEMS_LOOKED_BACK lines are looked at: the work per break stays bounded."""
+    if _BULLET_LINE.match(text, begin) is None:
+        return False
+    at = begin
+    for _ in range(_ITEMS_LOOKED_BACK):
+        line_end = text.rfind("\n", 0, at)
+        if line_end < 0:
+            return True  # the text's first line
+        line_start = text.rfind("\n", 0, line_end) + 1
+        if not text[line_start:line_end].strip():
+            return True  # a blank line before the list
+        if _BULLET_LINE.match(text, line_start) is None:
+            return False  # a heading, or a line that introduces the list
+        at = line_start
+    return False
 
 
 def _list_goes_on(text: str, begin: int, end: int, start: int, opened: dict, documents) -> bool:

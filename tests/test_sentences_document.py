@@ -80,6 +80,22 @@ def test_a_list_stays_in_the_sentence_that_introduces_it():
     ]
 
 
+def test_items_no_line_introduces_are_a_sentence_each():
+    # a release's summary: bulleted statements with no line before them that opens a list
+    text = ("Minister leads trade mission to Chile\n\n- Trade Minister Ana Ruiz heads a delegation to Santiago\n"
+            "- visit comes as talks on a new agreement go on\n- exports to Chile grew by 9% last year\n\nBody.")
+    assert sentences(text) == [
+        "Minister leads trade mission to Chile",
+        "- Trade Minister Ana Ruiz heads a delegation to Santiago",
+        "- visit comes as talks on a new agreement go on",
+        "- exports to Chile grew by 9% last year",
+        "Body.",
+    ]
+    # the same items after a line that introduces them are one sentence
+    listed = "They agreed to:\n- cut tariffs\n- open a consulate\n\nBody."
+    assert sentences(listed) == ["They agreed to:\n- cut tariffs\n- open a consulate", "Body."]
+
+
 def test_a_sentence_naming_the_documents_it_lists_continues_the_one_before():
     text = ("Six accords were signed. The documents include a pact on ports. The documents were filed.\n\n"
             "Two deals were signed. According to the ministry, the deals signed are:\n\n1. a deal on gas\n\n"
