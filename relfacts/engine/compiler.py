@@ -208,7 +208,7 @@ class _Builder:
             return
         target = self.country_entries if section == "countries" else self.currency_entries
         kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes", "scales",
-                                                           "dot_groups")
+                                                           "dot_groups", "shared_local")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -232,7 +232,7 @@ class _Builder:
                         continue
                     merged[k] = {**merged[k], **values}  # a later (user) file's city wins
                     continue
-                if k == "dot_groups":  # a flag: thousands grouped with dots
+                if k in ("dot_groups", "shared_local"):  # a flag: thousands grouped with dots; shared forms its own only at home
                     if not isinstance(values, bool):
                         self.error(f, forms.line_of(k), f"{code}.{k}: expected true or false")
                         continue

@@ -123,6 +123,16 @@ def _whole_words_at(text: str, name: str, start: int):
         at = text.find(name, at + 1)
 
 
+def _occurrences(text: str, part: str):
+    """Where `part` starts in `text`, each time, not inside a word (a sign glued to letters before
+    it, "NZ$" for "Z$", is another's)."""
+    i = text.find(part)
+    while i >= 0:
+        if not (i and text[i - 1].isalpha()):
+            yield i
+        i = text.find(part, i + 1)
+
+
 def _glued(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] in "_'’-")
 
@@ -134,6 +144,7 @@ class DocumentContext:
         self.dates = DateResolver(doc.published, ruleset.numbers)
         self._dates: dict = {}
         self._cues: dict = {}
+        self._signs_written: dict[str, bool] = {}  # writes_sign_of
 
     @cached_property
     def met(self):
@@ -350,6 +361,18 @@ class DocumentContext:
         pair = sorted((c for c in self.main_pair if c not in line), key=self._possessives.__getitem__, reverse=True)
         told = [c for c, _ in self._possessives.most_common() if c not in line and c not in pair]
         return line + pair + told
+
+    def writes_sign_of(self, code: str) -> bool:
+        """Whether the document writes a sign of the currency `code` that is its own ("C$1.2 billion"),
+        straight before a figure (read once per code and document)."""
+        found = self._signs_written.get(code)
+        if found is None:
+            text = self.doc.text
+            found = self._signs_written[code] = any(
+                text[i + len(sign):i + len(sign) + 2].lstrip()[:1].isdigit()
+                for sign in self.ruleset.currencies.own_signs.get(code, ())
+                for i in _occurrences(text, sign))
+        return found
 
     def home_other_than(self, code: str) -> str | None:
         """The story's own country (home_countries' first) other than `code`: the other party of a

@@ -33,7 +33,11 @@ def _money(attr):
             m = table.parse(text)
         except MoneyError:
             return None
-        return tidy(m.amount) if attr == "amount" else table.in_context(m.currency, m.form, _owners_first(m.form, env), text)
+        if attr == "amount":
+            return tidy(m.amount)
+        end = _group_end(text, env)
+        said = table.said_after(env.doc.text, end, m.currency) if end is not None and m.form in table.shared else None
+        return said or _in_context(table, m.currency, m.form, env, text)
     return run
 
 
@@ -63,6 +67,12 @@ def _percent(text, env):
 
 def _country(text, env):
     return env.ctx.country_in(text, _group_start(text, env))
+
+
+def _group_end(text, env) -> int | None:
+    """Where the group that `text` came from ends in the document, if it did."""
+    start = _group_start(text, env)
+    return None if start is None else start + len(text)
 
 
 def _group_start(text, env) -> int | None:
@@ -111,9 +121,15 @@ def _currency(text, env):
     table = env.ruleset.currencies
     s = " ".join(text.split())
     if s in table.before:
-        return table.in_context(table.before[s], s, _owners_first(s, env))
+        return _in_context(table, table.before[s], s, env)
     code = table.after.get(s.lower())
-    return code and table.in_context(code, s.lower(), _owners_first(s.lower(), env))
+    return code and _in_context(table, code, s.lower(), env)
+
+
+def _in_context(table, code: str, form: str, env, amount: str = "") -> str:
+    """The currency a form stands for in this document (CurrencyTable.in_context)."""
+    return table.in_context(code, form, _owners_first(form, env), amount, written=env.ctx.writes_sign_of,
+                            dateline=env.ctx.dateline_country, pair=env.ctx.main_pair)
 
 
 def _owners_first(form, env) -> list:

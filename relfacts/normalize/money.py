@@ -56,8 +56,13 @@ class CurrencyTable:
         # forms ("crores", "cr") read from the number vocabulary
         self.scales: dict[str, set[float]] = {}
         self.dot_groups: set[str] = set()  # codes whose figures group thousands with dots ("Gs. 64.600 million")
+        self.own_signs: dict[str, list[str]] = {}  # code -> its signs written before a number that no other code writes ("C$")
+        self.local: set[str] = set()  # codes whose shared forms are theirs only in a story of their homes (in_context)
         for code, forms in entries.items():
             self.homes[code] = set(forms.get("homes") or [])
+            if forms.get("shared_local"):
+                self.local.add(code)
+            self.own_signs[code] = [f for f in forms.get("before") or [] if not f.isalpha()]
             if forms.get("dot_groups"):
                 self.dot_groups.add(code)
             self.scales[code] = {numbers.scales[w.lower()] for w in forms.get("scales") or [] if w.lower() in numbers.scales}
@@ -73,6 +78,11 @@ class CurrencyTable:
             for form in forms.get("after") or []:
                 self.after.setdefault(form.lower(), code)
         self._peculiar = set().union(*self.scales.values())  # scales some currency counts in and others not
+        # a currency's own name right after a figure (said_after): the forms written after a number that no
+        # other currency shares ("Canadian dollars", "Cdn"; not "dollars")
+        self._said_after = LazyPattern(r"[ \t]*,?[ \t]*\(?(?:in[ \t]+)?(?P<form>"
+                                       + trie_pattern([f for f in self.after if f not in self.shared]) + r")(?![\p{L}\d])",
+                                       regex.I)
         # case matters before the number ("RO445 million" is rials, "ro" is not), and a
         # form that starts with a letter must start a word ("SR1.2 billion", not "USR1"); a sign glued
         # to capitals is a currency the table may not know ("XY$", "Col$"): no figure rather than US
@@ -93,6 +103,13 @@ class CurrencyTable:
         self.sign_pattern = "[" + "".join(regex.escape(c) for c in sign_chars) + "]" if sign_chars else "(?!)"
         self._lead = program(r"\A(?:" + self.before_pattern + r")")
         self._tail = program(r"(?:" + self.after_pattern + r")\s*\Z")
+
+    def said_after(self, text: str, end: int, code: str) -> str | None:
+        """The currency a figure's own words name right after it, other than `code`: "$2.6 billion in
+        Canadian dollars", "$340 million Cdn" -> "CAD" (a form of one currency alone, not "dollars")."""
+        m = self._said_after.match(text, end, min(len(text), end + 60))
+        found = m and self.after.get(m.group("form").lower())
+        return found if found and found != code else None
 
     def parse(self, text: str) -> Money:
         """Rules read a figure's amount and its currency as two fields: parse once."""
@@ -162,13 +179,32 @@ class CurrencyTable:
         found = self.parse(text)
         return None if found.low is None else [found.low, found.amount]
 
-    def in_context(self, code: str, form: str, countries, amount: str = "") -> str:
+    def in_context(self, code: str, form: str, countries, amount: str = "", written=None,
+                   dateline: str | None = None, pair=()) -> str:
         """A form that several currencies write ("Rs", "rupees": Indian, Pakistani,
         Sri Lankan, Nepalese) is its owner's currency, unless the first of
         `countries` (the document's, most telling first) that is a home of one
         of them is the home of another that `shared` lists it for.  An amount
-        written with a scale word some of them list ("Rs 1,148 crore") is one of those."""
+        written with a scale word some of them list ("Rs 1,148 crore") is one of those.
+        `written(code)`: whether the document writes that code's own sign ("C$"): a story
+        that marks its own dollars so means the owner's by the shared form ("$" is US dollars).
+        A `shared_local` currency's shared forms are its own only in a story filed in one of its
+        homes (`dateline`), or, with no dateline, one whose main `pair` holds a home of it and none
+        of the owner's: "$" in a Calgary paper is Canadian, in a wire story on Canada's
+        talks in Washington or from New Delhi it is the US dollar."""
         others = self.shared.get(form)
+        if not others:
+            return code
+        for other in others:
+            if other in self.local and not (written is not None and written(other)):
+                if dateline:
+                    local = dateline in self.homes[other]
+                else:
+                    local = (any(c in self.homes[other] for c in pair)
+                             and not any(c in self.homes[code] for c in pair))
+                if local:
+                    return other
+        others = [o for o in others if o not in self.local]
         if not others:
             return code
         said = {v for v in map(self.numbers.scales.get, _WORDS.findall(amount.lower())) if v in self._peculiar}
@@ -179,5 +215,5 @@ class CurrencyTable:
                 return code
             for other in others:
                 if country in self.homes[other]:
-                    return other
+                    return code if written is not None and written(other) else other
         return code
