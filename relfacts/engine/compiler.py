@@ -208,7 +208,7 @@ class _Builder:
             return
         target = self.country_entries if section == "countries" else self.currency_entries
         kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes", "scales",
-                                                           "dot_groups", "shared_local")
+                                                           "dot_groups", "shared_local", "after_cased")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):

@@ -49,6 +49,7 @@ class CurrencyTable:
         self.numbers = numbers  # what reads the amount (the rule set's number vocabulary)
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
+        self.after_cased: dict[str, str] = {}  # forms after a number whose case matters ("KM", not the unit "km")
         numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
         self.homes: dict[str, set[str]] = {}  # code -> the countries it is the currency of
         self.shared: dict[str, list[str]] = {}  # a form another code owns -> the codes that also write it
@@ -77,6 +78,8 @@ class CurrencyTable:
                     numeric.append(form)
             for form in forms.get("after") or []:
                 self.after.setdefault(form.lower(), code)
+            for form in forms.get("after_cased") or []:
+                self.after_cased.setdefault(form, code)
         self._peculiar = set().union(*self.scales.values())  # scales some currency counts in and others not
         # a currency's own name right after a figure (said_after): the forms written after a number that no
         # other currency shares ("Canadian dollars", "Cdn"; not "dollars")
@@ -93,7 +96,8 @@ class CurrencyTable:
                                + "(?:" + trie_pattern(letters)
                                + (r"|" + trie_pattern(numeric) + r"(?=\s?\d)" if numeric else "")
                                + ")|(?<!\\p{Lu})(?<!\\p{Lu}\\p{Ll})" + trie_pattern(signs) + ")")
-        self.after_pattern = "(?i:" + trie_pattern(self.after) + r")(?![\w])"
+        self.after_pattern = ("(?:(?i:" + trie_pattern(self.after) + ")"
+                              + ("|(?-i:" + trie_pattern(self.after_cased) + ")" if self.after_cased else "") + r")(?![\w])")
         # the forms written with a full stop ("NRs.", "Rs.", "Tk."), without it: abbreviations, which end
         # no sentence (the piece {currency_dotted}, read by the `abbreviation` piece)
         dotted = [f[:-1] for f in self.before if f.endswith(".") and f[:-1].isalpha()]
@@ -136,8 +140,9 @@ class CurrencyTable:
         tail = self._tail.search(s)
         if tail and _HAS_NUMBER.search(s, 0, tail.start()):
             if code is None:
-                form = tail.group().strip().lower()
-                code = self.after[form]
+                form = tail.group().strip()
+                code = self.after_cased.get(form) or self.after[form.lower()]
+                form = form if form in self.after_cased else form.lower()
             s = s[: tail.start()]
         if code is None:
             raise MoneyError(f"no currency in {text!r}")
