@@ -272,13 +272,32 @@ def _names(text, env):
     """'Kamikawa Yoko and Defense Minister Kihara Minoru' -> ['Kamikawa Yoko', 'Kihara Minoru']."""
     lead, spouse = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("spouse_lead")
     out = []
-    for part in AND_SEPARATOR.split(text):
+    for part in _joined_offices(AND_SEPARATOR.split(text), env):
         part = _without_lead(lead, spouse.sub("", part.strip())) if part else part  # "X and his wife(,) Y": Y
         part = _without_office_of(part, env) if part else part
         name = _name(_without_country(part, env), env) if part else None
         if name:
             out.append(name)
     return out or None
+
+
+def _joined_offices(parts: list[str], env) -> list[str]:
+    """The parts of a list split at "and", a one-word part dropped when the next goes on with an
+    office's fields and title ("Large", "Medium Industries Minister X": one office, one person), not
+    when the next is an office from its first word or its country's ("Lula", "Foreign Minister X";
+    "Kamikawa", "Japanese Defense Minister X": two people)."""
+    title = env.ruleset.pieces.compiled("title")
+    out: list[str] = []
+    for part in parts:
+        if out and out[-1] and " " not in out[-1].strip() and out[-1][:1].isupper():
+            words = part.split(" ")
+            if not title.match(part) and not env.ruleset.countries.lookup(words[0]) and any(
+                    title.match(" ".join(words[k:])) for k in range(1, min(4, len(words))) if all(
+                        w[:1].isupper() for w in words[:k])):
+                out[-1] = part  # (the office's first field is no one)
+                continue
+        out.append(part)
+    return out
 
 
 _OFFICE_OF_START = LazyPattern(r"\A(?:the\s+)?(?P<office>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,3}?)\s+of\s+")
