@@ -997,10 +997,17 @@ def _people_here(env, piece):
     """Every person named with a title in the sentence up to the end of the match
     ("Prime Minister X and Deputy Prime Minister Y co-chaired the meeting in Baku"),
     one fact each, and one named before by title and here by name alone ("Rabuka and
-    Samoan Prime Minister Y signed"); not one named after it (", Vice Minister Z said").
+    Samoan Prime Minister Y signed"); not one named after it (", Vice Minister Z said"), nor one of
+    a clause with a verb of its own before the match's ("X paid a visit to Ankara, and Y met Z in New
+    York": Y and Z), when the match's clause names someone.
     When the sentence names no one but opens with the piece named `piece` ("The two
     leaders met in Brasilia"), the two people last named before it."""
-    here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
+    start = env.ctx.clause_around((env.match.start(), env.match.start()), env.sentence)[0]
+    if start > env.sentence[0] and env.ctx.tense((env.sentence[0], start)) is None:
+        start = env.sentence[0]  # no verb before the edge: a list of people set off by commas ("A, Minister of X, and B")
+    here = [name for _, name, title in env.ctx.named_between(start, env.evidence[1]) if title]
+    if not here and start > env.sentence[0]:
+        here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
     here = list(dict.fromkeys(here))
     if here or not piece or not env.ctx.piece_at(piece, env.sentence[0], env.evidence[0]):
         return here or None
