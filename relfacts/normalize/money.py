@@ -63,7 +63,6 @@ class CurrencyTable:
             self.homes[code] = set(forms.get("homes") or [])
             if forms.get("shared_local"):
                 self.local.add(code)
-            self.own_signs[code] = [f for f in forms.get("before") or [] if not f.isalpha()]
             if forms.get("dot_groups"):
                 self.dot_groups.add(code)
             self.scales[code] = {numbers.scales[w.lower()] for w in forms.get("scales") or [] if w.lower() in numbers.scales}
@@ -81,6 +80,8 @@ class CurrencyTable:
             for form in forms.get("after_cased") or []:
                 self.after_cased.setdefault(form, code)
         self._peculiar = set().union(*self.scales.values())  # scales some currency counts in and others not
+        for code, forms in entries.items():
+            self.own_signs[code] = [f for f in forms.get("before") or [] if not f.isalpha() and f not in self.shared]
         # a currency's own name right after a figure (said_after): the forms written after a number that no
         # other currency shares ("Canadian dollars", "Cdn"; not "dollars")
         self._said_after = LazyPattern(r"[ \t]*,?[ \t]*\(?(?:in[ \t]+)?(?P<form>"
