@@ -112,25 +112,16 @@ def _by_short_word(pairs, common, lead, office) -> dict:
     return {word: value for word, value in found.items() if value is not None}
 
 
-def _whole_words_at(text: str, name: str, start: int):
+def _whole_words_at(text: str, name: str, start: int, glued_after: bool = False):
     """Where `name` stands in text[start:] as whole words (no letter, digit, apostrophe or hyphen
-    glued to it): plain searches, no pattern compiled for a name the document introduces."""
+    glued to it; with `glued_after`, only before it: a currency's sign before its figure, "C$1.2"):
+    plain searches, no pattern compiled for a name the document introduces."""
     at = text.find(name, start)
     while at >= 0:
         end = at + len(name)
-        if not (_glued(text, at - 1) or _glued(text, end)):
+        if not (_glued(text, at - 1) or (not glued_after and _glued(text, end))):
             yield at
         at = text.find(name, at + 1)
-
-
-def _occurrences(text: str, part: str):
-    """Where `part` starts in `text`, each time, not inside a word (a sign glued to letters before
-    it, "NZ$" for "Z$", is another's)."""
-    i = text.find(part)
-    while i >= 0:
-        if not (i and text[i - 1].isalpha()):
-            yield i
-        i = text.find(part, i + 1)
 
 
 def _glued(text: str, i: int) -> bool:
@@ -371,7 +362,7 @@ class DocumentContext:
             found = self._signs_written[code] = any(
                 text[i + len(sign):i + len(sign) + 2].lstrip()[:1].isdigit()
                 for sign in self.ruleset.currencies.own_signs.get(code, ())
-                for i in _occurrences(text, sign))
+                for i in _whole_words_at(text, sign, 0, glued_after=True))
         return found
 
     def home_other_than(self, code: str) -> str | None:

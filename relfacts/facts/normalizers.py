@@ -282,22 +282,30 @@ def _names(text, env):
 
 
 def _joined_offices(parts: list[str], env) -> list[str]:
-    """The parts of a list split at "and", a one-word part dropped when the next goes on with an
-    office's fields and title ("Large", "Medium Industries Minister X": one office, one person), not
-    when the next is an office from its first word or its country's ("Lula", "Foreign Minister X";
-    "Kamikawa", "Japanese Defense Minister X": two people)."""
-    title = env.ruleset.pieces.compiled("title")
+    """The parts of a list split at "and", a one-word part dropped when it is the first field of
+    the next part's office (_first_field_of: "Large", "Medium Industries Minister X": one person)."""
     out: list[str] = []
     for part in parts:
-        if out and out[-1] and " " not in out[-1].strip() and out[-1][:1].isupper():
-            words = part.split(" ")
-            if not title.match(part) and not env.ruleset.countries.lookup(words[0]) and any(
-                    title.match(" ".join(words[k:])) for k in range(1, min(4, len(words))) if all(
-                        w[:1].isupper() for w in words[:k])):
-                out[-1] = part  # (the office's first field is no one)
-                continue
+        if out and _first_field_of(out[-1].strip(), part, env):
+            out[-1] = part  # (the office's first field is no one)
+            continue
         out.append(part)
     return out
+
+
+def _first_field_of(word: str, rest: str, env) -> bool:
+    """Whether `word` and `rest`, joined by "and", are one office of two fields: a ministry's word
+    ("Asylum" and "Migration Minister X"), or a capitalised word before more fields and a title
+    ("Large" and "Medium Industries Minister X"); not when `rest` is an office from its first word or
+    from its country's ("Lula" and "Foreign Minister X", "Kamikawa" and "Japanese Defense Minister X")."""
+    if not word or " " in word or not word[:1].isupper():
+        return False
+    if env.ruleset.pieces.compiled("title_start").match(word + " Minister"):
+        return True
+    title, words = env.ruleset.pieces.compiled("title"), rest.split(" ")
+    return (not title.match(rest) and not env.ruleset.countries.lookup(words[0])
+            and any(title.match(" ".join(words[k:])) for k in range(1, min(4, len(words)))
+                    if all(w[:1].isupper() for w in words[:k])))
 
 
 _OFFICE_OF_START = LazyPattern(r"\A(?:the\s+)?(?P<office>\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*){0,3}?)\s+of\s+")
@@ -424,7 +432,7 @@ def _list_parts(text: str, env) -> list[str]:
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
-            if (" " not in current and start.match(current + " Minister")) or (
+            if _first_field_of(current, bit, env) or (
                     _PORTFOLIO_END.search(current) and (match_end(lead, f"{current} and {bit} ") or 0) > len(current) + 5):
                 # one office of two portfolios ("Asylum and Migration Minister X",
                 # "Minister of Foreign Affairs and External Trade X")
