@@ -58,6 +58,22 @@ def test_dateline_date_is_when_the_story_was_filed():
     assert visit["host"] == "LKA" and visit["date"] is None
 
 
+@pytest.mark.parametrize("line,place,host,day", [
+    # a town the data lacks, placed by the country or state after it; "today" is the day said after that
+    ("EVIAN-LES-BAINS, France, June 16 (Reuters) - ", "Evian-les-Bains", "FRA", "2026-06-16"),
+    ("KANANASKIS, Alberta, June 15 (Reuters) - ", "Kananaskis", "CAN", "2026-06-15"),
+    ("PUERTO IGUAZU, Argentina (AP) — ", "Puerto Iguazu", "ARG", "2026-06-18"),   # no day: the publication's
+    ("DAR ES SALAAM, June 16 (Reuters) - ", "Dar es Salaam", "TZA", "2026-06-16"),
+])
+def test_a_datelines_town_is_placed_by_what_follows_it(line, place, host, day):
+    (visit,) = facts(f" date 2026-06-18\n{line}Chilean President Marta Ibanez arrived today.")
+    assert (visit["place"], visit["host"], visit["date"]) == (place, host, day)
+
+
+def test_a_dateline_town_before_a_word_that_is_no_place_is_no_dateline():
+    assert facts(" date 2026-06-16\nSTRESA, Italic, June 16 (Reuters) - Chilean President Marta Ibanez arrived on Tuesday.") == []
+
+
 def test_every_date_is_iso_or_null_after_carrying():
     """Dates carried from a previous fact are filled in or cleared, never left as a placeholder."""
     import re

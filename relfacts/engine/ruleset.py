@@ -172,7 +172,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
                    "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
                    "joining_word", "partner_after", "partner_joint", "vague_modifier", "generic_kind", "generic_topic",
-                   "valued_count",
+                   "town_particle", "valued_count",
                    "headline_ahead",
                    "another_told",
                    "counted_kind", "days_span")

@@ -36,8 +36,13 @@ _DATELINE = LazyPattern(
     r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
 
 
-# the state or province after a dateline's town: "BISMARCK, N.D. —", "DES MOINES, Iowa (AP) —"
+# the state, province or country after a dateline's town: "BISMARCK, N.D. —", "DES MOINES, Iowa (AP) —",
+# "EVIAN-LES-BAINS, France, June 16 (Reuters) -"
 _REGION_SAID = LazyPattern(r"[ \t]*,[ \t]*(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*){0,2})")
+# a town's name in words and what joins them ("EVIAN-LES-BAINS": "EVIAN", "-", "LES", "-", "BAINS")
+_TOWN_PARTS = LazyPattern(r"([\s-]+)")
+# the day said after that state or country: ", June 16", ", 16 June 2026"
+_DAY_AFTER_REGION = LazyPattern(r"[ \t]*,[ \t]*(\p{L}+\.?[ \t]*\d{1,2}(?!\d)|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?)(?:,?[ \t]*\d{4})?")
 # a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the
 # word after it is a place; "BEIJING (Reuters) -China increased" is a dateline)
 _PAIR_DASH = LazyPattern(r"[-–—](?=\p{Lu})")
@@ -68,6 +73,17 @@ LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")  # between 
 # same document, bare "Congo" is COD.  short form -> (its code, the code it takes)
 _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
+
+
+def _day_said(head: str, m) -> str | None:
+    """The day a dateline says: its own ("LIMA, March 3 -"), or the one after the state or country said
+    after its town, which the dateline's pattern took for its day ("EVIAN-LES-BAINS, France, June 16 -")."""
+    day = m.group("day")
+    if day and any(c.isdigit() for c in day):
+        return day
+    said = _REGION_SAID.match(head, m.end("place"), m.end())
+    after = said and _DAY_AFTER_REGION.match(head, said.end(), m.end())
+    return after.group(1) if after else day
 
 
 def last_name(name: str) -> str:
@@ -551,23 +567,32 @@ class DocumentContext:
             if not hit:  # a city the story itself places ("Dhahran, April 15 - … in the Saudi city of Dhahran")
                 code = self._introduced_places.get(place.title()) or self._introduced_places.get(place)
                 hit = (code, "cities") if code else None
-            if not hit:  # a town with its state or province ("BISMARCK, N.D. —", "LINCOLN, Neb. (AP) —")
+            if not hit:  # a town with its state, province or country ("BISMARCK, N.D. —", "EVIAN, France, June 16 -")
                 hit = self._region_after(head, m)
             if hit:
-                found = (self.doc.body_start + m.end(), (place.title() if place.isupper() else place), hit[0], m.group("day"),
+                day = _day_said(head, m)
+                found = (self.doc.body_start + m.end(), self._town_cased(place), hit[0], day,
                          self.doc.body_start + m.start("place"))
-                if m.group("day"):
+                if day:
                     return found
                 first = first or found
         return first
 
+    def _town_cased(self, place: str) -> str:
+        """A dateline's place as a name is written: "Evian-les-Bains" of "EVIAN-LES-BAINS", "Dar es Salaam"
+        of "DAR ES SALAAM" (the piece town_particle); a place not in capitals as it is."""
+        if not place.isupper():
+            return place
+        small = self.words["town_particle"]
+        parts = _TOWN_PARTS.split(place.title())
+        return "".join(part.lower() if 0 < i < len(parts) - 1 and part.lower() in small else part
+                       for i, part in enumerate(parts))
+
     def _region_after(self, head: str, m) -> tuple[str, str] | None:
-        """The country of the state or province said after a dateline's town, when the data knows it."""
+        """The country of the state, province or country said after a dateline's town, when the data knows it."""
         said = _REGION_SAID.match(head, m.end("place"), m.end())
-        if said is None:
-            return None
-        hit = self.ruleset.countries.lookup_kind(said.group(1), place=True)
-        return hit if hit and hit[1] == REGIONS else None
+        hit = said and self.ruleset.countries.lookup_kind(said.group(1), place=True)
+        return hit if hit and hit[1] in (REGIONS, "names") else None
 
     def _names_place(self, text: str, start: int) -> bool:
         """Whether the word(s) at text[start:] name a country or a place ("Brazil", "UAE", "South Korea")."""
