@@ -52,6 +52,8 @@ KNOWN = KnownPeople({"RUS": ["Vladimir Putin"], "UKR": ["Volodymyr Zelensky", "V
     ("John Putin", None),  # a name of two words is known by both
     ("SA", None),  # letters are no name ("Nestle SA")
     ("Sa", None),
+    ("PUTIN Vladimir", "RUS"),  # the surname first, in capitals (Japan's foreign ministry's style)
+    ("Putin Vladimir", None),  # not without the capitals
 ])
 def test_a_person_is_known_by_the_whole_name_or_a_word_only_one_countrys_people_have(name, code):
     assert KNOWN.country_of(name) == code

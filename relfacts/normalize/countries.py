@@ -318,7 +318,14 @@ class KnownPeople:
         if len(words) == 1:  # a word alone, not letters ("SA", "PM")
             return None if name.isupper() else self._single.get(words[0])
         named = _named(words)  # "Ferdinand Marcos" of "Ferdinand R. Marcos Jr.", "Mohammed bin Salman"
-        return self._whole.get(words) or (self._ends.get((named[0], named[-1])) if len(named) > 1 else None)
+        found = self._whole.get(words) or (self._ends.get((named[0], named[-1])) if len(named) > 1 else None)
+        if found is None and len(words) == 2 and _SURNAME_FIRST.match(name):
+            return self._whole.get(words[::-1])  # the surname first, in capitals ("KISHIDA Fumio", Japan's style)
+        return found
+
+
+# a name written surname first, the surname in capitals ("KISHIDA Fumio", "KAMIKAWA Yoko")
+_SURNAME_FIRST = LazyPattern(r"\s*\p{Lu}{2,}(?:-\p{Lu}{2,})?\s+\p{Lu}\p{Ll}+\s*\Z")
 
 
 def _named(words: tuple[str, ...]) -> list[str]:
