@@ -849,10 +849,11 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     between the same countries ("signed a new fishing protocol", "agreed to sign a memorandum on the
     employment of domestic workers") is that document, whatever kind and status the body states:
     the body's, dropped from the headline.  New or bilateral (vague_modifier), cooperation or trade (generic_topic)
-    is no shared topic; a headline's name of such words alone ("Canada, Peru sign trade pact") is a body's
-    document of its kind and status between the same countries.  A title
-    ("CEPA", "Free Trade Agreement", but a title-case headline's) names a document of its own, and a group
-    of the body ("free trade pacts with 20 countries") none of its documents."""
+    is no shared topic.  And a headline's document of any kind noun ("Canada, Peru sign trade pact", "sign
+    hydrogen memorandum") is a body's document of its kind and status between the same countries, named
+    there with a topic of its own.  A title ("CEPA", "Free Trade Agreement", but a title-case headline's)
+    names a document of its own, and a group ("sign accords"; in the body, "free trade pacts with 20
+    countries") none of another's documents."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span, first=True):  # a headline has no full stop
         return set()
@@ -865,14 +866,17 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     drop = set()
     for f in heads:
         name = str(f.get(field) or "")
-        if not generic & {w.lower() for w in _WORD.findall(name)} or (_titled(name, alike) and not title_case):
-            continue
+        if _titled(_MOU.sub("memorandum", name), alike) and not title_case or _is_group(name, alike):
+            continue  # ("MoU" is the kind's short form, no title: "sign MoU to widen barter trade")
         topic = _topic_words(f.get(field), alike, joining) - vague
-        if topic and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body):
+        if (generic & {w.lower() for w in _WORD.findall(name)} and topic
+                and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body)):
             drop.add(id(f))
-        elif not topic and any(_same_parties(f, g) and all(g.get(k) == f.get(k) for k in ("kind", "status"))
-                               for g in body):
-            drop.add(id(f))  # no topic of its own ("sign trade pact"): a body's document of its kind and status
+        elif any(_same_parties(f, g) and all(g.get(k) == f.get(k) for k in ("kind", "status"))
+                 and _topic_words(g.get(field), alike, joining) for g in body):
+            # a body's document of its kind and status, named there with a topic ("sign trade pact", "sign
+            # farm-standards pact" over "signed an agreement on sanitary and phytosanitary measures")
+            drop.add(id(f))
     return drop
 
 
@@ -888,6 +892,7 @@ def _same_parties(one, other) -> bool:
     return not a or not b or a == b
 
 
+_MOU = LazyPattern(r"\b(?:MoU|MOU)\b")  # a memorandum of understanding's short form
 _ACRONYM_NAME = LazyPattern(r"(?:the\s+)?(?P<acronym>[A-Z]{2,8})s?\s+(?P<kind>\p{L}+)")
 
 
