@@ -175,10 +175,16 @@ def _joined_fact(doc, fact, trips, spec, told, whole=False):
     lead = any(value.lead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
     ahead = any(value.ahead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
     month = doc.published.isoformat()[:7] if doc.published else None
+    # a party told instead of its traveller, with its side ("the Czech delegation"): the trip joined is one from there
+    side = {name: fact.fields.get(name) for name in spec.distinct[:1]
+            if isinstance(fact.fields.get(who), Trip) and fact.fields.get(name) is not None
+            and not isinstance(fact.fields.get(name), Trip)}
     best, later = None, None
     for other in sorted(told, key=lambda f: f.span[0]):
         if other.span[0] >= fact.span[0]:
             break
+        if any(other.fields.get(name) != value for name, value in side.items()):
+            continue
         if ahead and month and isinstance(other.date, str) and other.date[:7] < month[:len(other.date)]:
             continue  # "X will be accompanied by Y": not a trip of months or years before
         if not ahead and _after_published(doc, other.date):
