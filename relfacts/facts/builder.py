@@ -176,9 +176,10 @@ def _joined_fact(doc, fact, trips, spec, told, whole=False):
     ahead = any(value.ahead for value in (*fact.fields.values(), fact.date) if isinstance(value, Trip))
     month = doc.published.isoformat()[:7] if doc.published else None
     # a party told instead of its traveller, with its side ("the Czech delegation"): the trip joined is one from there
-    side = {name: fact.fields.get(name) for name in spec.distinct[:1]
-            if isinstance(fact.fields.get(who), Trip) and fact.fields.get(name) is not None
-            and not isinstance(fact.fields.get(name), Trip)}
+    side = {}
+    if isinstance(fact.fields.get(who), Trip):
+        side = {name: value for name in spec.distinct[:1]
+                if (value := fact.fields.get(name)) is not None and not isinstance(value, Trip)}
     best, later = None, None
     for other in sorted(told, key=lambda f: f.span[0]):
         if other.span[0] >= fact.span[0]:

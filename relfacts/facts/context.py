@@ -75,14 +75,14 @@ _SHORT_AFTER_LONG = {"Congo": ("COG", "COD")}
 
 
 
-def _day_said(head: str, m) -> str | None:
+def _day_said(head: str, m, region) -> str | None:
     """The day a dateline says: its own ("LIMA, March 3 -"), or the one after the state or country said
-    after its town, which the dateline's pattern took for its day ("EVIAN-LES-BAINS, France, June 16 -")."""
+    after its town (`region`, _REGION_SAID's match), which the dateline's pattern took for its day
+    ("EVIAN-LES-BAINS, France, June 16 -")."""
     day = m.group("day")
     if day and any(c.isdigit() for c in day):
         return day
-    said = _REGION_SAID.match(head, m.end("place"), m.end())
-    after = said and _DAY_AFTER_REGION.match(head, said.end(), m.end())
+    after = region and _DAY_AFTER_REGION.match(head, region.end(), m.end())
     return after.group(1) if after else day
 
 
@@ -567,10 +567,11 @@ class DocumentContext:
             if not hit:  # a city the story itself places ("Dhahran, April 15 - … in the Saudi city of Dhahran")
                 code = self._introduced_places.get(place.title()) or self._introduced_places.get(place)
                 hit = (code, "cities") if code else None
+            region = _REGION_SAID.match(head, m.end("place"), m.end())
             if not hit:  # a town with its state, province or country ("BISMARCK, N.D. —", "EVIAN, France, June 16 -")
-                hit = self._region_after(head, m)
+                hit = self._region_after(region)
             if hit:
-                day = _day_said(head, m)
+                day = _day_said(head, m, region)
                 found = (self.doc.body_start + m.end(), self._town_cased(place), hit[0], day,
                          self.doc.body_start + m.start("place"))
                 if day:
@@ -588,9 +589,9 @@ class DocumentContext:
         return "".join(part.lower() if 0 < i < len(parts) - 1 and part.lower() in small else part
                        for i, part in enumerate(parts))
 
-    def _region_after(self, head: str, m) -> tuple[str, str] | None:
-        """The country of the state, province or country said after a dateline's town, when the data knows it."""
-        said = _REGION_SAID.match(head, m.end("place"), m.end())
+    def _region_after(self, said) -> tuple[str, str] | None:
+        """The country of the state, province or country said after a dateline's town (`said`,
+        _REGION_SAID's match), when the data knows it."""
         hit = said and self.ruleset.countries.lookup_kind(said.group(1), place=True)
         return hit if hit and hit[1] in (REGIONS, "names") else None
 

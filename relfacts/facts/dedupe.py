@@ -866,8 +866,8 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     drop = set()
     for f in heads:
         name = str(f.get(field) or "")
-        if _titled(_MOU.sub("memorandum", name), alike) and not title_case or _is_group(name, alike):
-            continue  # ("MoU" is the kind's short form, no title: "sign MoU to widen barter trade")
+        if (_titled(name, alike) and not title_case) or _is_group(name, alike):
+            continue
         topic = _topic_words(f.get(field), alike, joining) - vague
         if (generic & {w.lower() for w in _WORD.findall(name)} and topic
                 and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body)):
@@ -974,7 +974,10 @@ _CAPITALS = LazyPattern(r"\p{Lu}\p{Lu}")  # an acronym's ("DTAA", "EU")
 
 def _titled(name: str, alike) -> bool:
     """Whether a name is one of its own, not described: an acronym ("DTAA") or a capitalised
-    kind noun, a word of the type's `subsume_alike` ("Free Trade Agreement")."""
+    kind noun, a word of the type's `subsume_alike` ("Free Trade Agreement"); a memorandum of
+    understanding's short form ("MoU", "MOU") is the kind's, written so in any name ("sign MoU to
+    widen barter trade")."""
+    name = _MOU.sub("memorandum", name)
     return _CAPITALS.search(name) is not None or (alike is not None and any(
         w[0].isupper() and alike.fullmatch(w) is not None for w in _WORD.findall(name)))
 
