@@ -56,7 +56,7 @@ TYPE_VALUES = {"description": _TEXT, "fields": _MAPPING, "key": _LIST, "trigger"
                "overrides": _MAPPING,
                "subsume": _TEXT, "distinct": _LIST, "sentence_distinct": _FLAG, "agree": _MAPPING,
                "list_intro": _TEXT, "summary": _TEXT, "subsume_alike": _TEXT,
-               "subsume_new": _TEXT, "unnamed": _TEXT}
+               "subsume_new": _TEXT, "unnamed": _TEXT, "apposition": _TEXT}
 FIELD_VALUES = {"type": _TEXT, "enum": _LIST, "required": _FLAG}
 EXAMPLE_VALUES = {"text": _TEXT}
 
@@ -302,13 +302,14 @@ class _Builder:
                     self.error(f, spec.line_of("agree"), f"type {name!r}: agree needs {{field: F, by: B}} with two fields of the type")
                 else:
                     ftype.agree = (pair["field"], pair["by"])
-            # regexes on a fact's name, or (unnamed) on the key's first field (facts/dedupe.py)
-            for option in ("list_intro", "summary", "subsume_alike", "subsume_new", "unnamed"):
+            # regexes on a fact's name, or (unnamed) on the key's first field, or (apposition) on the text between
+            # two facts' names (facts/dedupe.py)
+            for option in ("list_intro", "summary", "subsume_alike", "subsume_new", "unnamed", "apposition"):
                 if not spec.get(option):
                     continue
                 if option.startswith("subsume_") and not ftype.subsume:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option} needs subsume")
-                elif option in ("list_intro", "summary") and "name" not in fields:
+                elif option in ("list_intro", "summary", "apposition") and "name" not in fields:
                     self.error(f, spec.line_of(option), f"type {name!r}: {option} needs a field 'name'")
                 try:
                     setattr(ftype, option, self.compile(str(spec.get(option)), on_regex=True))

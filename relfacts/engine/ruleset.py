@@ -37,7 +37,7 @@ REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
 TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "overrides", "subsume", "distinct",
              "sentence_distinct", "agree", "list_intro", "summary", "subsume_alike",
-             "subsume_new", "unnamed"}
+             "subsume_new", "unnamed", "apposition"}
 FIELD_KEYS = {"type", "enum", "required"}
 EXAMPLE_KEYS = {"text", "expect", "published"}
 # names every fact (or an output) already uses: a field may not take one, in any case
@@ -104,6 +104,7 @@ class FactType:
     subsume_new: object = None  # compiled: a word that makes a name a new version ("upgraded"): not the old document
     overrides: dict = field(default_factory=dict)  # field -> sources tried before any rule's own
     unnamed: object = None  # compiled: a key's first field that names no one ("Czech business delegation"): facts/dedupe.py
+    apposition: object = None  # compiled: what stands between a fact's name and the next one's that restates it: facts/dedupe.py
 
 
 @dataclass
@@ -172,7 +173,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "relative_word", "earlier_one_hint", "trip_noun", "world_part_name", "water_after_word",
                    "water_after", "water_of", "water_before", "us_state_word", "us_state_before", "any_office",
                    "joining_word", "partner_after", "partner_joint", "vague_modifier", "generic_kind", "generic_topic",
-                   "town_particle", "valued_count",
+                   "town_particle", "loose_kind", "valued_count",
                    "headline_ahead",
                    "another_told",
                    "counted_kind", "days_span")

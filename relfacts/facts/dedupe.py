@@ -86,6 +86,8 @@ def finish(facts, rules, doc=None) -> list:
     pieces = rules.pieces
     for type_name, spec in rules.types.items():
         if doc is not None:
+            if spec.apposition is not None:
+                out = _drop_appositions(out, type_name, spec.apposition, doc)
             out = _drop_rounded_headlines(out, type_name, spec, doc)
             if spec.unnamed is not None:
                 out = _drop_unnamed_headlines(out, type_name, spec, doc)
@@ -384,9 +386,22 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
                 if items:
                     drop.add(id(f))
                     given.append((f, items))
+            elif count == 0 and f.get("status") not in (None, MENTIONED) and _told_later(
+                    f, singles[after:bisect.bisect_right(listed, (index + COUNT_REACH, float("inf")))]):
+                drop.add(id(f))
     for f, items in given:  # (after the loop: another count of the same list finds it as it was)
         _give_status(f, items)
     return [f for f in facts if id(f) not in drop]
+
+
+def _told_later(intro, after: list) -> bool:
+    """A group said with no count ("signed a raft of agreements", "inked several cooperation
+    agreements", "came home with a stack of signed documents") whose documents, two or more, are named
+    one by one further on (within COUNT_REACH sentences) with its status, in its month: the list it
+    announced, after paragraphs on other things."""
+    month = str(intro.get("date") or "")[:7]
+    return sum(1 for _, g in after if g.get("status") == intro.get("status")
+               and _same_time(month, str(g.get("date") or "")[:7])) >= 2
 
 
 def _pass_on(intro, after: list, count: int, same_statement) -> None:
@@ -820,6 +835,34 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces, numb
     return [f for f in facts if id(f) not in drop] if drop else facts
 
 
+def _drop_appositions(facts, type_name, apposition, doc):
+    """A fact's name and the next fact's in its sentence, the text from the end of the one to the end of the
+    other matched by the type's `apposition`, are one document: the later one an appositive that characterises it ("the Comprehensive
+    Economic Partnership Agreement, India's first such deal in a decade, came into force"; "a
+    memorandum on X, a technical deal that exporters have sought"), dropped; or, with the pattern's group
+    `alias`, the name it is given ("a social security agreement, known as the Double Contribution
+    Convention"), and then the earlier one is dropped."""
+    mine = sorted((f for f in facts if f.type == type_name and f.get("name")), key=lambda f: f.span)
+    drop = set()
+    for one, other in zip(mine, mine[1:]):
+        if one.sentence_span != other.sentence_span:
+            continue
+        end, (start, last) = _name_span(one)[1], _name_span(other)
+        if start < end:
+            continue
+        m = apposition.fullmatch(doc.text, end, last)
+        if m is not None:
+            drop.add(id(one) if m.groupdict().get("alias") is not None else id(other))
+    return [f for f in facts if id(f) not in drop] if drop else facts
+
+
+def _name_span(fact) -> tuple[int, int]:
+    """Where a fact's name stands in its text (its span when the name is worded otherwise)."""
+    name = str(fact.get("name"))
+    at = fact.text.lower().find(name.lower())
+    return (fact.span[0] + at, fact.span[0] + at + len(name)) if at >= 0 else tuple(fact.span)
+
+
 def _drop_unnamed_headlines(facts, type_name, spec, doc):
     """A headline (a line with no full stop) whose fact names no one by the key's first field
     (the type's `unnamed`: "Czech business delegation arrives in Astana") is the fact of a later
@@ -851,33 +894,49 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     the body's, dropped from the headline.  New or bilateral (vague_modifier), cooperation or trade (generic_topic)
     is no shared topic.  And a headline's document of any kind noun ("Canada, Peru sign trade pact", "sign
     hydrogen memorandum") is a body's document of its kind and status between the same countries, named
-    there with a topic of its own.  A title ("CEPA", "Free Trade Agreement", but a title-case headline's)
-    names a document of its own, and a group ("sign accords"; in the body, "free trade pacts with 20
-    countries") none of another's documents."""
+    there with a topic of its own; one named by a loose kind noun (the piece loose_kind: "sign tech pact")
+    a body's document of its status of any kind.  A title ("CEPA", "Free Trade Agreement", but a title-case
+    headline's; not an acronym the body names no document by, "LNG deal") names a document of its own, and
+    a group ("sign accords"; in the body, "free trade pacts with 20 countries") none of another's documents."""
     heads = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) == 0]
     if not heads or ends_with_stop(doc.text, *heads[0].sentence_span, first=True):  # a headline has no full stop
         return set()
     words = word_sets(pieces)
-    generic, joining = words["generic_kind"], words["joining_word"]
+    generic, joining, loose = words["generic_kind"], words["joining_word"], words["loose_kind"]
     vague = words["vague_modifier"] | words["generic_topic"]
     title_case = _is_title_case(doc.text[slice(*heads[0].sentence_span)])
     body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0
             and not _is_group(str(f.get(field) or ""), alike)]
+    told = " ".join(str(g.get(field) or "") for g in body)
     drop = set()
     for f in heads:
         name = str(f.get(field) or "")
-        if (_titled(name, alike) and not title_case) or _is_group(name, alike):
+        # an acronym the body names no document by is a topic's ("sign LNG deal", "ICT pact"), not a title
+        titled = _titled(_ACRONYM.sub(lambda m: m[0] if m[0] in told else m[0].lower(), name), alike)
+        if (titled and not title_case) or _is_group(name, alike):
             continue
         topic = _topic_words(f.get(field), alike, joining) - vague
         if (generic & {w.lower() for w in _WORD.findall(name)} and topic
                 and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body)):
             drop.add(id(f))
-        elif any(_same_parties(f, g) and all(g.get(k) == f.get(k) for k in ("kind", "status"))
-                 and _topic_words(g.get(field), alike, joining) for g in body):
+        elif any(_same_parties(f, g) and g.get("status") == f.get("status")
+                 and (g.get("kind") == f.get("kind") or _head_noun(name, words["partner_joint"]) in loose) and _topic_words(g.get(field), alike, joining)
+                 for g in body):
             # a body's document of its kind and status, named there with a topic ("sign trade pact", "sign
-            # farm-standards pact" over "signed an agreement on sanitary and phytosanitary measures")
+            # farm-standards pact" over "signed an agreement on sanitary and phytosanitary measures"); one
+            # whose head noun is loose (a pact, a deal) is any kind's ("sign tech pact" over "signed a
+            # memorandum of understanding on AI"), not one named with its topic ("agreement on economic cooperation")
             drop.add(id(f))
     return drop
+
+
+def _head_noun(name: str, joint) -> str:
+    """A name's last word before the partners it may be said with (`joint`: the piece partner_joint), in
+    lower case ("15-year LNG deal with Qatar": "deal")."""
+    words = [w.lower() for w in _WORD.findall(name)]
+    ends = [i for i, w in enumerate(words) if w in joint]
+    words = words[:ends[0]] if ends else words
+    return words[-1] if words else ""
 
 
 def _is_group(name: str, alike) -> bool:

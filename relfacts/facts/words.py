@@ -10,7 +10,7 @@ from ..memo import memo_of
 # the pieces read as word lists (each is in ENGINE_PIECES too)
 WORD_PIECES = ("relative_word", "earlier_one_hint", "world_part_name", "water_after_word", "water_of",
                "us_state_word", "any_office", "joining_word", "partner_joint", "vague_modifier", "generic_kind",
-               "generic_topic", "town_particle")
+               "generic_topic", "town_particle", "loose_kind")
 # a plain list: words (spaces allowed) between bars, no pattern syntax
 _PLAIN = LazyPattern(r"[^\\()\[\]{}|?*+.^$]+(?:\|[^\\()\[\]{}|?*+.^$]+)*")
 
