@@ -936,10 +936,11 @@ def _gathering_place(text, env):
 
 
 def placed_gathering(env):
-    """(sentence, gathering word's span, place mention) of the last sentence before the evidence, at most
-    GATHERING_BACK back, that places a gathering: a place in the gathering word's clause (no comma
-    between) and at most GATHERING_GAP characters from it, where something is or goes (piece
-    place_reached: "in", "to", "visited"; or place_where: "from Bishkek, where he attended the summit"),
+    """(sentence, gathering word's span, place mention) of the last sentence before the evidence (or its
+    own sentence before it), at most GATHERING_BACK back, that places a gathering: a place in the gathering
+    word's clause (no comma between) and at most GATHERING_GAP characters from it, where something is or
+    goes (piece place_reached: "in", "to", "visited"; or place_where: "from Bishkek, where he attended the
+    summit"; or place_hosting: "Kazan will host the summit"),
     not one left ("from Moscow") nor one naming another gathering ("launched at the Ufa summit"), nor the
     dateline's own place or an office's country; None when there is none (found once per evidence)."""
     return env.ctx.remembered(("placed_gathering", env.evidence[0]), lambda: _find_placed_gathering(env))
@@ -948,11 +949,14 @@ def placed_gathering(env):
 def _find_placed_gathering(env):
     pieces, doc = env.ruleset.pieces, env.doc
     word, reached, where = (pieces.compiled(n) for n in ("gathering_word", "place_reached", "place_where"))
+    hosting = pieces.optional("place_hosting")
     named = pieces.compiled("gathering_name") if "gathering_name" in pieces else None
     line_start, line_end = env.ctx.dateline_span
     here = doc.sentence_index(env.evidence[0])
-    for i in range(here - 1, max(-1, here - 1 - GATHERING_BACK), -1):
+    for i in range(here, max(-1, here - 1 - GATHERING_BACK), -1):
         start, end = doc.sentences[i]
+        if i == here:  # the evidence's own sentence, before it ("Kazan will host the summit, and X is expected to attend")
+            end = min(end, env.evidence[0])
         words = list(scan_spans(word, doc, start, end))
         if not words:
             continue
@@ -961,7 +965,8 @@ def _find_placed_gathering(env):
             if m.kind not in NAMED or line_start <= m.start < line_end:
                 continue
             where_end = match_end(where, doc.text[m.end:m.end + 12])  # "from Bishkek, where": the clause goes on
-            if where_end is None and not found_in(reached, doc.text[max(start, m.start - 16):m.start]):
+            if where_end is None and not found_in(reached, doc.text[max(start, m.start - 16):m.start]) \
+                    and (hosting is None or match_end(hosting, doc.text[m.end:m.end + 24]) is None):
                 continue
             distance, nearest = _gap_in_clause(doc.text, m.start, m.end + (where_end or 0), words, named)
             if distance <= GATHERING_GAP and not _names_an_office(m, env):
