@@ -97,6 +97,7 @@ def finish(facts, rules, doc=None) -> list:
                 out = _drop_bare_headlines(out, type_name, spec.subsume, spec, spec.subsume_alike, doc, pieces,
                                            rules.numbers)
             cues = _NameCues(pieces)
+            out = _drop_year_named(out, type_name, spec.subsume, spec.subsume_alike)
             out = _subsume(out, type_name, spec.subsume, spec, cues, spec.subsume_alike)
             out = _merge_mentioned(out, type_name, spec.subsume, cues, spec.subsume_alike, spec.subsume_new)
             out = _drop_restated(out, type_name, spec.subsume, cues, pieces, spec.subsume_alike, spec.subsume_new)
@@ -1096,6 +1097,28 @@ def _drop_restated(facts, type_name, field, cues, pieces, alike=None, new=None):
                 drop.add(i)
                 break
     return [f for i, f in enumerate(facts) if i not in drop] if drop else facts
+
+
+def _drop_year_named(facts, type_name, field, alike):
+    """A document named by its kind noun alone and dated only by a year, its status the one told or
+    none (mentioned), is the document of that kind named in more words on a day of that year ("The 1991
+    treaty" beside the Treaty of Friendship signed on 4 July 1991): dropped."""
+    if alike is None:
+        return facts
+    named = {}  # (kind, year) -> statuses of the documents named in more words on a day of it
+    for f in facts:
+        day = str(f.date or "")
+        if f.type == type_name and len(day) > 4 and alike.fullmatch(str(f.get(field) or "")) is None:
+            named.setdefault((f.get("kind"), day[:4]), set()).add(f.get("status"))
+    if not named:
+        return facts
+
+    def restated(f):
+        year = str(f.date or "")
+        statuses = named.get((f.get("kind"), year), ()) if len(year) == 4 else ()
+        return (f.type == type_name and bool(statuses) and alike.fullmatch(str(f.get(field) or "")) is not None
+                and (f.get("status") in statuses or f.get("status") == MENTIONED))
+    return [f for f in facts if not restated(f)]
 
 
 def _other_days(one, other) -> bool:
