@@ -57,9 +57,10 @@ def _lower_ending(airport: str) -> str:
 _PLACE_BEFORE = LazyPattern(
     r"(?:\b(?:(?i:in|to|at|from|into|via|near|toward|towards|across|reached|between|visit|visits|visited|visiting|tour|tours|toured|touring)"
     r"|(?:\p{Lu}\p{L}*|capital|city|town|port|people|government|embassy|president|king)\s+of)\s+(?:(?i:the)\s+)?"
-    # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut", "will tour Egypt, Jordan and Oman"
-    r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting|tour|tours|toured|touring)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}"
-    r"(?:\s*,\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
+    # the next place of a list: "visited Israel and Jordan", "flew to Cairo, Amman and Beirut", "will tour Egypt, Jordan and Oman",
+    # each maybe with its days in brackets ("Namibia (Jan 18-19), the Republic of Congo (Jan 20), Chad (Jan 21)")
+    r"|\b(?i:in|to|at|from|between|visit|visits|visited|visiting|tour|tours|toured|touring)\s+(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,2}(?:\s*\([^()]{1,24}\))?"
+    r"(?:\s*,\s*(?:(?i:the)\s+)?\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+)?\p{Lu}[\p{L}\p{M}.'’-]*){0,3}(?:\s*\([^()]{1,24}\))?){0,3}(?:\s*,\s*(?:and\s+)?|\s+and\s+))\Z")
 # a part of the world named after a country's short form ("Central America", "Latin America", "the South
 # American nation", "the Central America-Korea FTA", "Ibero-America"): no country
 WORLD_PART_BEFORE = LazyPattern(r"\b(?:Central|South|Latin|North|Middle|Meso|Ibero|Pan)[\s-]+\Z")
