@@ -912,18 +912,22 @@ def _place_abroad_before(text, env):
     last country or city named before the evidence outside the dateline's country (a story filed at home
     about a summit abroad: "ACCRA - X arrived in London for the summit. A statement issued in Accra said …
     Other leaders expected at the summit include …"), else, when the text names a place of the
-    dateline's country (not the dateline itself), that country (a story filed from the summit's city)."""
+    dateline's country (not the dateline itself), that country (a story filed from the summit's city);
+    not a country said of a person ("Tajikistan's Emomali Rahmon")."""
     here, (line_start, line_end) = env.ctx.dateline_country, env.ctx.dateline_span
     home = False
     for m in reversed(env.ctx.mentions_in(0, env.evidence[0])):  # (found by bisection: not every mention of the document)
         if m.kind not in NAMED or line_start <= m.start < line_end:
             continue  # (the dateline's own place says where the story was filed, not where the event was)
-        if _names_an_office(m, env):
-            continue  # "Palau President X": whose, not where
+        if _names_an_office(m, env) or (m.kind == "names" and _PERSON_AFTER.match(env.doc.text, m.end) is not None):
+            continue  # "Palau President X", "Tajikistan's Emomali Rahmon": whose, not where (a city's is: "Hanoi's Noi Bai airport")
         if m.code != here:
             return m.code
         home = True
     return here if home else None
+
+
+_PERSON_AFTER = LazyPattern(r"['’]s\s+\p{Lu}")  # a country's possessive before a name
 
 
 def _gathering_place(text, env):
