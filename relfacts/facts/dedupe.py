@@ -26,11 +26,16 @@ matches whole stand for one another: the kind nouns, whose kind the facts share
 already ("geothermal deal" in a headline, "agreement on geothermal energy" in
 the body).  With `subsume_new` (a regex), a name that has a word it matches
 whole is a new version ("a modernised Association Agreement"): a name without
-one (but an acronym) is not it.
+one (but an acronym) is not it; a kind noun named with a year alone ("The 1991
+treaty") is the document of that kind named in full on a day of that year
+(_drop_year_named).  With `apposition` (a regex), a name's appositive ("the CEPA,
+India's first such deal") is no document, and a title given after a name ("known
+as the …") is its name (_drop_appositions).
 
 Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
 A and B") are dropped when the text names their documents one by one (see
-_drop_list_intros and _drop_summaries); a count said twice with the same
+_drop_list_intros and _drop_summaries; also a group said with no count, "a raft
+of agreements", whose documents are named later in its month); a count said twice with the same
 status ("signs five agreements" in the headline, "five memoranda of
 understanding were signed" in the body) is one group, in its last wording.
 
@@ -837,12 +842,12 @@ def _drop_bare_headlines(facts, type_name, field, spec, alike, doc, pieces, numb
 
 
 def _drop_appositions(facts, type_name, apposition, doc):
-    """A fact's name and the next fact's in its sentence, the text from the end of the one to the end of the
-    other matched by the type's `apposition`, are one document: the later one an appositive that characterises it ("the Comprehensive
-    Economic Partnership Agreement, India's first such deal in a decade, came into force"; "a
-    memorandum on X, a technical deal that exporters have sought"), dropped; or, with the pattern's group
-    `alias`, the name it is given ("a social security agreement, known as the Double Contribution
-    Convention"), and then the earlier one is dropped."""
+    """A fact's name and the next fact's in its sentence, the text from the end of the one to the end
+    of the other matched by the type's `apposition`, are one document: the later one an appositive
+    that characterises it ("the Comprehensive Economic Partnership Agreement, India's first such deal
+    in a decade, came into force"; "a memorandum on X, a technical deal that exporters have sought"),
+    dropped; or, with the pattern's group `alias`, the name it is given ("a social security agreement,
+    known as the Double Contribution Convention"), and then the earlier one is dropped."""
     mine = sorted((f for f in facts if f.type == type_name and f.get("name")), key=lambda f: f.span)
     drop = set()
     for one, other in zip(mine, mine[1:]):
@@ -921,8 +926,8 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
                 and any(_same_parties(f, g) and topic & _topic_words(g.get(field), alike, joining) for g in body)):
             drop.add(id(f))
         elif any(_same_parties(f, g) and g.get("status") == f.get("status")
-                 and (g.get("kind") == f.get("kind") or _head_noun(name, words["partner_joint"]) in loose) and _topic_words(g.get(field), alike, joining)
-                 for g in body):
+                 and (g.get("kind") == f.get("kind") or _head_noun(name, words["partner_joint"]) in loose)
+                 and _topic_words(g.get(field), alike, joining) for g in body):
             # a body's document of its kind and status, named there with a topic ("sign trade pact", "sign
             # farm-standards pact" over "signed an agreement on sanitary and phytosanitary measures"); one
             # whose head noun is loose (a pact, a deal) is any kind's ("sign tech pact" over "signed a
