@@ -913,7 +913,7 @@ def _generic_headlines(facts, type_name, field, alike, doc, gone, pieces):
     title_case = _is_title_case(doc.text[slice(*heads[0].sentence_span)])
     body = [f for f in facts if f.type == type_name and id(f) not in gone and doc.sentence_index(f.span[0]) > 0
             and not _is_group(str(f.get(field) or ""), alike)]
-    told = " ".join(str(g.get(field) or "") for g in body)
+    told = {m[0] for g in body for m in _ACRONYM.finditer(str(g.get(field) or ""))}  # the body's acronyms
     drop = set()
     for f in heads:
         name = str(f.get(field) or "")
