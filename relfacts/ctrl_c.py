@@ -9,12 +9,20 @@ line on: it raises KeyboardInterrupt as Python does (but not in a __del__:
 the signal comes again a moment later) and notes it.  A batch calls
 `check()` at each document, which raises a Ctrl-C that was lost all the
 same, and writes each document `held()`: a Ctrl-C then waits until the
-document is whole (a second one stops it at once)."""
+document is whole (a second one stops it at once).
+
+Once a KeyboardInterrupt is raised the command is stopping (within a second:
+the workers are stopped, the output closed, one line says what was written).
+Another Ctrl-C then raises nothing: one raised in the middle of those steps
+would cut them short (an interrupt inside rich's console leaves its output
+buffered for ever, and the last line unsaid).  Two more end the process at
+once, in case a step hangs."""
 from __future__ import annotations
 
 import contextlib
 import os
 import signal
+import sys
 import threading
 
 
@@ -22,6 +30,8 @@ class CtrlC:
     def __init__(self):
         self.pressed = 0
         self.holding = False
+        self.stopping = False
+        self.pressed_while_stopping = 0
 
     def __call__(self, signum, frame):
         if frame is not None and frame.f_code.co_name == "__del__":
@@ -29,13 +39,33 @@ class CtrlC:
             threading.Timer(0.02, os.kill, (os.getpid(), signum)).start()
             return
         self.pressed += 1
+        if self.stopping:
+            self.pressed_while_stopping += 1
+            if self.pressed_while_stopping >= 2:
+                self.end_now()
+            return
         if self.holding and self.pressed == 1:
             return
+        self.stopping = True
         raise KeyboardInterrupt
 
     def check(self) -> None:
         if self.pressed:
+            self.stopping = True
             raise KeyboardInterrupt
+
+    @staticmethod
+    def end_now() -> None:
+        """End the process at once, with exit code 130: its worker processes
+        first (they would print a traceback at a pipe closed under them)."""
+        multiprocessing = sys.modules.get("multiprocessing")
+        if multiprocessing is not None:
+            for child in multiprocessing.active_children():
+                child.kill()
+        # on a terminal the progress bar may still be drawn: the line goes below
+        # it, and the cursor the bar hid is shown again
+        os.write(2, (b"\n\x1b[?25h" if os.isatty(2) else b"") + b"relfacts: interrupted\n")
+        os._exit(130)
 
     @contextlib.contextmanager
     def held(self):

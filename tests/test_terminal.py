@@ -192,10 +192,11 @@ def big_corpus(tmp_path_factory):
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\r")
 
 
-def interrupt_batch(args, *, timeout=120):
+def interrupt_batch(args, *, timeout=120, presses=1):
     """Start `relfacts extract ARGS` with standard error on a terminal (a pseudo
     terminal, so the progress bar shows), wait until the bar says a document is
-    done, then send Ctrl-C to the whole process group as a terminal does.
+    done, then send Ctrl-C to the whole process group as a terminal does
+    (`presses` times, 20 ms apart).
     (exit code, seconds from Ctrl-C to the end, standard output, standard error
     as text)."""
     import pty
@@ -227,6 +228,10 @@ def interrupt_batch(args, *, timeout=120):
         assert started.wait(timeout), f"the batch never showed progress: {ANSI.sub('', shown.decode())}"
         os.killpg(proc.pid, signal.SIGINT)
         sent = time.monotonic()
+        for _ in range(presses - 1):
+            time.sleep(0.02)
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=timeout)
         took = time.monotonic() - sent
     finally:
@@ -301,6 +306,18 @@ def test_ctrl_c_stops_a_batch_in_every_mode(big_corpus, tmp_path, mode, output, 
         assert stored_documents(tmp_path / "all.sqlite") == total
 
 
+def test_ctrl_c_pressed_again_while_a_batch_stops_lets_it_finish_stopping(big_corpus):
+    """A second Ctrl-C while the batch is stopping raises nothing in the middle
+    of its last steps: the workers end quietly and the last line is said; a
+    third ends the process at once, still with one line and no traceback."""
+    for presses, last in ((2, "relfacts: interrupted after"), (3, "relfacts: interrupted")):
+        code, took, stdout, err = interrupt_batch([big_corpus, "-w", 2, "-f", "jsonl"], presses=presses)
+        assert code == 130, err
+        assert "Traceback" not in err and "Error" not in err, err
+        assert err.strip().splitlines()[-1].startswith(last), err
+        complete_output("jsonl", stdout.decode("utf-8"))
+
+
 def test_ctrl_c_lets_a_document_be_written_whole_unless_pressed_twice():
     from relfacts.ctrl_c import CtrlC
 
@@ -320,6 +337,14 @@ def test_ctrl_c_lets_a_document_be_written_whole_unless_pressed_twice():
                 os.kill(os.getpid(), signal.SIGINT)  # twice: at once
                 written.append("never")
     assert written == ["the rest of the document"]
+    with CtrlC.watch() as ctrl_c:
+        with pytest.raises(KeyboardInterrupt):
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(1)
+        os.kill(os.getpid(), signal.SIGINT)  # while stopping: noted, not raised
+        written.append("the last line")
+        assert ctrl_c.pressed == 2
+    assert written[-1] == "the last line"
 
 
 @pytest.mark.parametrize("args", [
