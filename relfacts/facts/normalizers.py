@@ -919,15 +919,13 @@ def _place_abroad_before(text, env):
     for m in reversed(env.ctx.mentions_in(0, env.evidence[0])):  # (found by bisection: not every mention of the document)
         if m.kind not in NAMED or line_start <= m.start < line_end:
             continue  # (the dateline's own place says where the story was filed, not where the event was)
-        if _names_an_office(m, env) or (m.kind == "names" and _PERSON_AFTER.match(env.doc.text, m.end) is not None):
-            continue  # "Palau President X", "Tajikistan's Emomali Rahmon": whose, not where (a city's is: "Hanoi's Noi Bai airport")
+        if _said_of_someone(m, env):
+            continue  # "Palau President X", "Tajikistan's Emomali Rahmon": whose, not where
         if m.code != here:
             return m.code
         home = True
     return here if home else None
 
-
-_PERSON_AFTER = LazyPattern(r"['’]s\s+\p{Lu}")  # a country's possessive before a name
 
 
 def _gathering_place(text, env):
@@ -973,7 +971,7 @@ def _find_placed_gathering(env):
                     and (hosting is None or match_end(hosting, doc.text[m.end:m.end + 24]) is None):
                 continue
             distance, nearest = _gap_in_clause(doc.text, m.start, m.end + (where_end or 0), words, named)
-            if distance <= GATHERING_GAP and not _names_an_office(m, env):
+            if distance <= GATHERING_GAP and not _said_of_someone(m, env):
                 places.append((distance, m.start, nearest, m))
         if places:
             best = min(places)
@@ -1004,11 +1002,15 @@ GATHERING_BACK = 12
 GATHERING_GAP = 60
 
 
-def _names_an_office(mention, env) -> bool:
+def _said_of_someone(mention, env) -> bool:
     """Whether a country is named as an office's ("the Prime Minister of the Cook Islands",
-    "Palau President X": pieces office_of_before and office_after), not as a place."""
+    "Palau President X": pieces office_of_before and office_after) or, by its name, as a person's
+    ("Tajikistan's Emomali Rahmon": piece person_after), not as a place."""
     pieces, text = env.ruleset.pieces, env.doc.text
     if "office_after" in pieces and found_in(pieces.compiled("office_after"), text[mention.end:mention.end + 40]):
+        return True
+    if mention.kind == "names" and "person_after" in pieces \
+            and found_in(pieces.compiled("person_after"), text[mention.end:mention.end + 8]):
         return True
     return "office_of_before" in pieces and found_in(pieces.compiled("office_of_before"),
                                                       text[max(0, mention.start - 80):mention.start])
