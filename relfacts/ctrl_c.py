@@ -6,17 +6,19 @@ freed) is printed and lost ("Exception ignored …"), and the command would go
 on; one raised in the middle of a write leaves a document half written.  So
 the command (relfacts/__main__.py) handles SIGINT with a CtrlC from its first
 line on: it raises KeyboardInterrupt as Python does (but not in a __del__:
-the signal comes again a moment later) and notes it.  A batch calls
-`check()` at each document, which raises a Ctrl-C that was lost all the
-same, and writes each document `held()`: a Ctrl-C then waits until the
-document is whole (a second one stops it at once).
+the signal comes again a moment later) and notes it.
+
+A batch runs `held()`: there Ctrl-C is noted and raised only where the batch
+waits for its next document (`awaited`, which also extracts it when no worker
+does) and at `check()`, never in the middle of writing a document, drawing the
+progress bar or printing a line (an interrupt inside rich's console leaves its
+output buffered for ever, and the last line unsaid).
 
 Once a KeyboardInterrupt is raised the command is stopping (within a second:
 the workers are stopped, the output closed, one line says what was written).
-Another Ctrl-C then raises nothing: one raised in the middle of those steps
-would cut them short (an interrupt inside rich's console leaves its output
-buffered for ever, and the last line unsaid).  Two more end the process at
-once, in case a step hangs."""
+Another Ctrl-C then raises nothing, which would cut those steps short.  A
+third press ends the process at once, in case a step hangs (or a held write
+never ends: a reader that stopped reading)."""
 from __future__ import annotations
 
 import contextlib
@@ -26,12 +28,14 @@ import sys
 import threading
 
 
+_END = object()
+
+
 class CtrlC:
     def __init__(self):
         self.pressed = 0
         self.holding = False
         self.stopping = False
-        self.pressed_while_stopping = 0
 
     def __call__(self, signum, frame):
         if frame is not None and frame.f_code.co_name == "__del__":
@@ -39,12 +43,9 @@ class CtrlC:
             threading.Timer(0.02, os.kill, (os.getpid(), signum)).start()
             return
         self.pressed += 1
-        if self.stopping:
-            self.pressed_while_stopping += 1
-            if self.pressed_while_stopping >= 2:
-                self.end_now()
-            return
-        if self.holding and self.pressed == 1:
+        if self.pressed >= 3:
+            self.end_now()
+        if self.stopping or self.holding:
             return
         self.stopping = True
         raise KeyboardInterrupt
@@ -69,12 +70,33 @@ class CtrlC:
 
     @contextlib.contextmanager
     def held(self):
-        self.holding = True
+        """A Ctrl-C while the block runs is raised at its end (or at a
+        `check()`, or while an item is `awaited`), not where it comes."""
+        holding, self.holding = self.holding, True
         try:
             yield
         finally:
-            self.holding = False
+            self.holding = holding
         self.check()
+
+    def awaited(self, items):
+        """The items of an iterable, each awaited with Ctrl-C raised at once,
+        in a held block too (a Ctrl-C noted before is raised first)."""
+        items = iter(items)
+        try:
+            while True:
+                self.check()
+                holding, self.holding = self.holding, False
+                try:
+                    item = next(items, _END)
+                finally:
+                    self.holding = holding
+                if item is _END:
+                    return
+                yield item
+        finally:
+            if hasattr(items, "close"):  # a generator stopped by Ctrl-C stops its workers now
+                items.close()
 
     @classmethod
     def install(cls) -> CtrlC:

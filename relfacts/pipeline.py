@@ -182,31 +182,31 @@ def run_extract(job: Job, ruleset, err: Messages) -> int:
             interrupted = None
             ctrl_c = stack.enter_context(CtrlC.watch())
             try:
-                ctrl_c.check()  # (one that came while the command started, and was lost)
-                for doc in _results(job, names, known, keep):
-                    ctrl_c.check()
-                    if doc.error:
-                        outcome.errors.append(doc.error)
-                        writer.write_error(doc)
-                        if not showing:
-                            err.print(f"relfacts: error: {printable(doc.error)}", markup=False)
-                    elif doc.skipped:
-                        outcome.skipped += 1
-                    else:
-                        with ctrl_c.held():  # a document is written whole
+                # Ctrl-C is raised while the next document is awaited (or extracted here), never in the middle of
+                # writing one or of drawing the bar; one that came while the command started and was lost, first
+                with ctrl_c.held():
+                    for doc in ctrl_c.awaited(_results(job, names, known, keep)):
+                        if doc.error:
+                            outcome.errors.append(doc.error)
+                            writer.write_error(doc)
+                            if not showing:
+                                err.print(f"relfacts: error: {printable(doc.error)}", markup=False)
+                        elif doc.skipped:
+                            outcome.skipped += 1
+                        else:
                             written = writer.write(doc) is not False  # False: the same content, under another path
                             if written and job.fmt != "sqlite":
                                 stream.flush()  # a reader at the other end of a pipe gets each document as it is done
-                        if not written:
-                            outcome.skipped += 1
-                        else:
-                            outcome.done += 1
-                            outcome.facts += doc.count
-                            if summary is not None:
-                                summary.add(doc.path, doc.paired)
-                    for w in doc.warnings:
-                        err.print(f"relfacts: warning: {printable(w)}", markup=False)
-                    advance(1, doc.count)
+                            if not written:
+                                outcome.skipped += 1
+                            else:
+                                outcome.done += 1
+                                outcome.facts += doc.count
+                                if summary is not None:
+                                    summary.add(doc.path, doc.paired)
+                        for w in doc.warnings:
+                            err.print(f"relfacts: warning: {printable(w)}", markup=False)
+                        advance(1, doc.count)
             except KeyboardInterrupt:  # Ctrl-C: the workers are stopped (_results), the writer closed (the stack)
                 # (a document committed just as Ctrl-C came is in the database, not yet counted here)
                 interrupted = writer.documents() if job.fmt == "sqlite" else outcome.done

@@ -198,21 +198,25 @@ def interrupt_batch(args, *, timeout=120, presses=1):
     done, then send Ctrl-C to the whole process group as a terminal does
     (`presses` times, 20 ms apart).
     (exit code, seconds from Ctrl-C to the end, standard output, standard error
-    as text)."""
+    as text).
+    The test keeps its own end of the terminal open until the command has
+    ended, then writes a mark through it: everything the command wrote comes
+    before the mark, so all of it is read (a terminal whose last writer is gone
+    is not read to its end, but ends with an error)."""
     import pty
 
     master, slave = pty.openpty()
     proc = subprocess.Popen([sys.executable, "-m", "relfacts", "extract", *map(str, args)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=slave, stdin=subprocess.DEVNULL, start_new_session=True,
                             env=dict(os.environ, COLUMNS="100", TERM="xterm"))
-    os.close(slave)
+    mark = b"\x00end of the test\x00"
     shown, out, started = bytearray(), {}, threading.Event()
 
     def read_terminal():
-        while True:
+        while mark not in shown:
             try:
                 chunk = os.read(master, 65536)
-            except OSError:  # the other end closed: every process of the group has ended
+            except OSError:
                 break
             if not chunk:
                 break
@@ -238,10 +242,34 @@ def interrupt_batch(args, *, timeout=120, presses=1):
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        group_ended(proc.pid, timeout)  # (a worker left would write after the mark)
+        os.write(slave, mark)
         for reader in readers:
             reader.join(timeout)
+        os.close(slave)
         os.close(master)
+    shown = shown[:shown.find(mark)] if mark in shown else shown
     return proc.returncode, took, out.get("stdout", b""), ANSI.sub("", shown.decode("utf-8", "replace"))
+
+
+def group_ended(group: int, timeout: float) -> None:
+    """Wait until no process of the group is running (a process that ended
+    and was not yet reaped holds no terminal)."""
+    from pathlib import Path
+
+    def running():
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z" and int(fields[2]) == group:
+                return True
+        return False
+
+    end = time.monotonic() + timeout
+    while running() and time.monotonic() < end:
+        time.sleep(0.05)
 
 
 def stored_documents(db) -> int:
@@ -318,28 +346,42 @@ def test_ctrl_c_pressed_again_while_a_batch_stops_lets_it_finish_stopping(big_co
         complete_output("jsonl", stdout.decode("utf-8"))
 
 
-def test_ctrl_c_lets_a_document_be_written_whole_unless_pressed_twice():
+def test_ctrl_c_in_a_batch_is_raised_only_where_a_document_is_awaited():
     from relfacts.ctrl_c import CtrlC
 
-    written = []
+    written, closed = [], []
+
+    def documents(wait):
+        try:
+            yield "first"
+            time.sleep(wait)  # the next document takes long (a worker at it, or this process)
+            yield "second"
+        finally:
+            closed.append(True)
+
     with CtrlC.watch() as ctrl_c:
         with pytest.raises(KeyboardInterrupt):
             with ctrl_c.held():
-                os.kill(os.getpid(), signal.SIGINT)
-                written.append("the rest of the document")
-        assert written  # the document was finished, then the batch stopped
+                for doc in ctrl_c.awaited(documents(0)):
+                    os.kill(os.getpid(), signal.SIGINT)
+                    os.kill(os.getpid(), signal.SIGINT)  # twice while a document is written: noted
+                    written.append(doc)
+        assert written == ["first"] and closed  # it was written whole, then the batch stopped before the next
+        assert ctrl_c.pressed == 2 and ctrl_c.stopping
         with pytest.raises(KeyboardInterrupt):
             ctrl_c.check()  # and it stays stopped
     with CtrlC.watch() as ctrl_c:
+        threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+        began = time.monotonic()
         with pytest.raises(KeyboardInterrupt):
             with ctrl_c.held():
-                os.kill(os.getpid(), signal.SIGINT)
-                os.kill(os.getpid(), signal.SIGINT)  # twice: at once
-                written.append("never")
-    assert written == ["the rest of the document"]
+                for doc in ctrl_c.awaited(documents(30)):
+                    written.append(doc)
+        assert time.monotonic() - began < 10  # raised in the wait, not after it
+        assert written == ["first", "first"] and len(closed) == 2
     with CtrlC.watch() as ctrl_c:
         with pytest.raises(KeyboardInterrupt):
-            os.kill(os.getpid(), signal.SIGINT)
+            os.kill(os.getpid(), signal.SIGINT)  # outside a held block: at once
             time.sleep(1)
         os.kill(os.getpid(), signal.SIGINT)  # while stopping: noted, not raised
         written.append("the last line")

@@ -554,6 +554,13 @@ def _dateline_country(env, of):
     return env.ctx.dateline_country
 
 
+def _dateline_here(env, of):
+    """The dateline's country for what the dateline's own sentence tells ("ABU DHABI (WAM) -- The President
+    and X today witnessed …"): the story was filed where it happened; not for a later sentence."""
+    start = env.ctx.dateline_span[0]
+    return env.ctx.dateline_country if start >= 0 and env.sentence[0] <= start < env.sentence[1] else None
+
+
 PLACES = ("capitals", "cities")
 
 
@@ -1228,6 +1235,7 @@ CONTEXTS = {
     "codes_of": _codes_of,
     "dateline_place": _dateline_place,
     "dateline_country": _dateline_country,
+    "dateline_here": _dateline_here,
     "sentence_capital": _sentence_capital,
     "venue_before": _venue_before,
     "capital_said": _capital_said,
