@@ -152,8 +152,8 @@ PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person",
                    "with_before", "parts_cue", "next_clause", "earlier_one_before",
                    # a web page's link lines (relfacts/furniture.py)
                    "link_line_start")
-PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_name", "term_in_name", "signing_in_name",
-                   "clause_in_name", "named_briefly", "owned_part", "titled_owner", "status_recalled", "arrival_aside",
+PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_name", "day_before_clause", "term_in_name",
+                   "signing_in_name", "clause_in_name", "named_briefly", "owned_part", "titled_owner", "status_recalled", "arrival_aside",
                    "signed_after_document", "royal_title",
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",

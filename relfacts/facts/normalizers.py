@@ -175,7 +175,7 @@ def _document_name(text, env):
         text = _part_of_owner(text, env)
     # "agreement for X on the same day", "fisheries agreement for another five years", "… Agreement signed in 2017",
     # a headline's "MoU on fisheries, eye $5 bn trade"
-    for told in ("day_in_name", "term_in_name", "signing_in_name", "clause_in_name"):
+    for told in ("day_in_name", "day_before_clause", "term_in_name", "signing_in_name", "clause_in_name"):
         if told in pieces:
             text = pieces.compiled(told).sub("", text)
     if "place_in_name" in pieces and " in " in text:
