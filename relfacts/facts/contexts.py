@@ -10,6 +10,7 @@ from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.dates import MONTHS
 from ..normalize.numbers import NumberError
+from .context import last_name
 from .normalizers import AND_SEPARATOR, NORMALIZERS, a_people, optional_group, placed_gathering, singular
 
 
@@ -552,6 +553,17 @@ def _dateline_place(env, of):
 
 def _dateline_country(env, of):
     return env.ctx.dateline_country
+
+
+def _owner_in_full(env, of):
+    """The person named by the possessive of group `_owner` ("Hu's African tour, which took him to …"), in
+    full when the text names that person in full elsewhere ("Hu Jintao"); None without the group."""
+    span = _span_of(env.match, "_owner")
+    if span is None:
+        return None
+    said = env.doc.text[span[0]:span[1]]
+    return next((full for offset, full, _ in reversed(env.ctx.named_people)
+                 if offset <= span[0] and (offset == span[0] or last_name(full) == said)), said)
 
 
 def _dateline_here(env, of):
@@ -1236,6 +1248,7 @@ CONTEXTS = {
     "dateline_place": _dateline_place,
     "dateline_country": _dateline_country,
     "dateline_here": _dateline_here,
+    "owner_in_full": _owner_in_full,
     "sentence_capital": _sentence_capital,
     "venue_before": _venue_before,
     "capital_said": _capital_said,
