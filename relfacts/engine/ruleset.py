@@ -154,7 +154,7 @@ PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person",
                    "link_line_start")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_name", "day_before_clause", "term_in_name",
                    "signing_in_name", "clause_in_name", "named_briefly", "owned_part", "titled_owner", "status_recalled", "arrival_aside",
-                   "signed_after_document", "royal_title",
+                   "signed_after_document", "royal_title", "country_owner",
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "kind_after", "lead_preposition",

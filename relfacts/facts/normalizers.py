@@ -491,6 +491,7 @@ def _listed_persons(text, env):
     lead, start = env.ruleset.pieces.compiled("title_lead"), env.ruleset.pieces.compiled("title_start")
     title = env.ruleset.pieces.compiled("title")
     style = env.ruleset.pieces.compiled("style_after_comma") if "style_after_comma" in env.ruleset.pieces else None
+    owner = env.ruleset.pieces.compiled("country_owner") if "country_owner" in env.ruleset.pieces else None
     out = []
     parts = _list_parts(text, env)
     for i, part in enumerate(parts):
@@ -506,6 +507,8 @@ def _listed_persons(text, env):
             continue  # that office itself
         if part[:1].isupper() and _office_alone(part.strip(), title, env):
             continue  # an office set off after its holder's name ("X, Minister of Foreign Affairs, and Y")
+        if owner is not None and fullmatches(title, owner.sub("", part.strip(), count=1)):
+            continue  # an office set off before its holder's name ("Nigeria's Chief of Defence Staff, X")
         bare = _without_country_after(_without_lead(lead, part.strip()), env)  # "President X of Kenya": X
         name = _name(_without_portfolio(bare, env), env) if part else None
         if name and not start.match(name) and not _NO_NAME.search(name) and _is_person(name, env):
