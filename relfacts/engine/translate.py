@@ -98,7 +98,12 @@ _GROUP_OPEN = LazyPattern(r"\((?:\?(?:<[=!]|[=!:>|]|P?<\w+>|'\w+'|[a-zA-Z]*(?:-[
 def lookahead_ends_long_lookbehind(text: str) -> bool:
     """Whether a lookahead is the last item of a lookbehind (or of one of its
     branches, or of a group that ends it; items that may match nothing may follow
-    it) whose length varies (a quantifier in it, outside the assertions it holds)."""
+    it) whose length varies (a quantifier in it, outside the assertions it holds).
+    Only the lookbehinds are read (a pattern is mostly outside them)."""
+    return any(_ends_long_lookbehind(text[start:end]) for start, end in _lookbehinds(text))
+
+
+def _ends_long_lookbehind(text: str) -> bool:
     # each open group: kind, own text (assertions left out), whether a branch ends in a lookahead, last_ahead before it
     stack: list[list] = [["top", [], False, False]]
     last_ahead = False  # whether what was read last ends in a lookahead
@@ -131,13 +136,30 @@ def lookahead_ends_long_lookbehind(text: str) -> bool:
             last_ahead = False
             i += 1
             continue
-        j = i + 2 if c == "\\" else _class_end(text, i) if c == "[" else i + 1
-        stack[-1][1].append("x" if j - i > 1 else c)  # an escape or a class is one character
-        quantifier = _MAY_BE_NONE.match(text, j)
-        if c not in "?*+{" and quantifier is None:
+        if c != "\\" and c != "[":  # a run of plain characters, each an item
+            j = _special_after(text, i, _SPECIAL_IN_BRANCHES)
+            stack[-1][1].append(text[i:j])
+            if last_ahead:
+                last_ahead = all(text[k] in "?*+{" or _MAY_BE_NONE.match(text, k + 1) for k in range(i, j))
+            i = j
+            continue
+        j = i + 2 if c == "\\" else _class_end(text, i)
+        stack[-1][1].append("x")  # an escape or a class is one character
+        if _MAY_BE_NONE.match(text, j) is None:
             last_ahead = False  # (an item that may match nothing keeps what came before it at the end)
         i = j
     return False
+
+
+# what a scan reads one by one: escapes, classes, groups (and, for branches, "|"); all else is taken as a run
+_SPECIAL = LazyPattern(r"[\\\[()]")
+_SPECIAL_IN_BRANCHES = LazyPattern(r"[\\\[()|]")
+
+
+def _special_after(text: str, i: int, special=_SPECIAL) -> int:
+    """The index of the first character the scans read one by one at or after text[i + 1] (len(text): none)."""
+    m = special.search(text, i + 1)
+    return m.start() if m else len(text)
 
 
 # a quantifier that lets its item match nothing
@@ -155,8 +177,60 @@ def _varies(body: str) -> bool:
 def bound_lookbehind_spaces(text: str) -> str:
     """The text with each \\s* and \\s+ inside a lookbehind written \\s{0,N} and
     \\s{1,N} (N = SPACE_BOUND)."""
-    if "(?<" not in text:
-        return text
+    out, done = [], 0
+    for start, end in _lookbehinds(text):
+        out += [text[done:start], _bound_spaces(text[start:end])]
+        done = end
+    return "".join(out) + text[done:] if out else text
+
+
+_LOOKBEHIND = LazyPattern(r"\(\?<[=!]")
+
+
+def _lookbehinds(text: str):
+    """The (start, end) of each outermost lookbehind of the text, in order."""
+    m = _LOOKBEHIND.search(text)
+    while m is not None:
+        start = m.start()
+        if _escaped(text, start):
+            m = _LOOKBEHIND.search(text, start + 1)
+            continue
+        end = _group_end(text, start)
+        yield start, end
+        m = _LOOKBEHIND.search(text, end)
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Whether text[i] follows an odd run of backslashes."""
+    j = i
+    while j > 0 and text[j - 1] == "\\":
+        j -= 1
+    return (i - j) % 2 == 1
+
+
+def _group_end(text: str, i: int) -> int:
+    """The index just after the group that opens at text[i] (len(text) when it never closes)."""
+    depth, j = 0, i
+    while j < len(text):
+        c = text[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            j = _class_end(text, j)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j = _special_after(text, j)
+    return len(text)
+
+
+def _bound_spaces(text: str) -> str:
+    """bound_lookbehind_spaces on the text of one lookbehind."""
     out: list[str] = []
     behind: list[bool] = []  # for each open group: whether it is (inside) a lookbehind
     i, n = 0, len(text)
@@ -185,8 +259,9 @@ def bound_lookbehind_spaces(text: str) -> str:
             out.append(c)
             i += 1
         else:
-            out.append(c)
-            i += 1
+            j = _special_after(text, i)
+            out.append(text[i:j])
+            i = j
     return "".join(out)
 
 
@@ -269,9 +344,13 @@ def factor_repeats(text: str, flags: str) -> str:
                     defines.append(body)
                 group = f"(?:(?&_rf{k}))"
             stack[-1].append(group)
-        else:
+        elif c == ")":
             stack[-1].append(c)
             i += 1
+        else:
+            j = _special_after(text, i)
+            stack[-1].append(text[i:j])
+            i = j
     if len(stack) != 1:
         return text  # unbalanced: leave it to the compiler to say so
     out = "".join(stack[0])
@@ -296,10 +375,14 @@ def _said_twice(text: str) -> set[str]:
             continue
         if c == "(":
             opened.append(i)
-        elif c == ")" and opened:
-            start = opened.pop()
-            if i + 1 - start >= FACTOR_SAID_TWICE:
-                seen[text[start:i + 1]] = seen.get(text[start:i + 1], 0) + 1
+        elif c == ")":
+            if opened:
+                start = opened.pop()
+                if i + 1 - start >= FACTOR_SAID_TWICE:
+                    seen[text[start:i + 1]] = seen.get(text[start:i + 1], 0) + 1
+        else:
+            i = _special_after(text, i)
+            continue
         i += 1
     return {group for group, count in seen.items() if count > 1}
 
