@@ -428,6 +428,8 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
     ("Trade between Australia and Vietnam reached $9 billion in 2024.", "AUD"),  # no dateline: about a home
     ("Trade between Australia and the United States reached $70 billion in 2024.", "USD"),  # and the owner's
     ("NEW DELHI (PTI) - New Zealand's exports to India reached $1.7 billion in 2024.", "USD"),  # filed elsewhere
+    ("CANBERRA, March 5 (Yonhap) - Korea's imports from Australia reached $19 billion in 2024.", "USD"),  # a news agency's
+    ("TORONTO, May 2 (CP) - Trade between Ontario and Mexico reached $40 billion in 2024.", "CAD"),  # a local one's
     ("OTTAWA - Exports to Japan were C$30 billion in 2024. Exports to Chile reached $3 billion in 2024.", "CAD|USD"),  # its own sign written
     ("LONDON - Exports to Japan reached $2.6 billion in Canadian dollars in 2024.", "CAD"),  # named after it
     ("LONDON - Exports to Vietnam reached $340 million Cdn in 2024.", "CAD"),

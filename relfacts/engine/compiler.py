@@ -65,7 +65,7 @@ def build(files, problems, lazy_defaults: bool = False) -> RuleSet:
     """`lazy_defaults`: the default rules' patterns that PCRE2 holds are not compiled by
     `regex` now but when `regex` first runs one (see _Builder.compile): for an extraction's
     first run without a rule cache, and a build that is not stored there.  `relfacts rules check`
-    and the cache shipped in the package compile them all (load_ruleset's `compile_all`)."""
+    compiles them all (load_ruleset's `compile_all`)."""
     builder = _Builder(problems, lazy_defaults)
     for name, section in DATA_FILES:
         builder.add_data_file(data_file(name), section)

@@ -163,6 +163,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "plural_then_items", "plural_with_partners", "title_start", "common_first_name", "office_rank", "office_qualifier", "count_lead", "rank_lead",
                    "group_beyond", "documents_anew", "document_owner", "whose_before", "courtesy_lead", "place_introduced", "trip_put_off",
                    "met_before", "departure_day_gap", "name_country_after", "office_of_before", "office_after", "person_after", "style_after_comma", "person_separator", "sidelines_lead", "gathering_name", "time_lead",
+                   "news_outlet",
                    # the words the sentence splitter reads (relfacts/sentences.py)
                    "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
                    # and those of a web page's furniture (relfacts/furniture.py)
@@ -313,7 +314,7 @@ def load_ruleset(extra=(), include_defaults: bool = True, use_cache: bool = True
     files and folders `extra`.  `use_cache`: read it from the rule cache, or build it and
     store it there.  `compile_all`: `regex` compiles every pattern now, also the default
     rules' patterns that PCRE2 runs (which otherwise wait until `regex` first runs one):
-    `relfacts rules check` and the cache shipped in the package."""
+    `relfacts rules check`."""
     paths = ([default_rules_dir()] if include_defaults else []) + [Path(p) for p in extra]
     files = rule_files(paths)
     problems: list[str] = []
@@ -359,14 +360,18 @@ def _located(ruleset: RuleSet, files: list[Path]) -> RuleSet:
 def ship_defaults(folder: Path | None = None) -> Path:
     """Build the default rules and write their cache into the package
     (cache.SHIPPED), in place of any older one: the build step of
-    `pip install .` (setup.py)."""
+    `pip install .` (setup.py).  Built as a first run builds it: the patterns
+    PCRE2 runs are not compiled by `regex` (the large ones, three minutes of the
+    install, a cache keeps as their text alone, so compiling them gave a run
+    nothing; a small one is compiled, in milliseconds, when `regex` first runs
+    it).  tests/test_engine.py runs every rule on `regex` as well."""
     folder = Path(folder or cache.SHIPPED)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("rules-*.pickle"):
         old.unlink()
     files = rule_files([default_rules_dir()])
     key = _cache_key(files)
-    cache.store(key, load_ruleset(use_cache=False, compile_all=True), folder)
+    cache.store(key, load_ruleset(use_cache=False), folder)
     path = folder / f"rules-{key}.pickle"
     if not path.is_file():
         raise RuntimeError(f"{path}: the default rules' cache could not be written")

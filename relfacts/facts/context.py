@@ -30,7 +30,7 @@ _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]+\(\p{Lu}[\p{L} '’.-]{2,30}\)(?=[ \t]*,))?"  # "SOFIA (Bulgaria), February 26 (SeeNews) -": the country after the city
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,30})?"
-    r"(?:[ \t]*\([^)\n]*\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
+    r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
     r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …": a day and an agency, no dash
     r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!))"  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
     r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
@@ -553,7 +553,8 @@ class DocumentContext:
     # -- dateline ----------------------------------------------------------------
     @cached_property
     def _dateline_match(self):
-        """(end offset, place, country, day said, place's offset) of the dateline ('ASTANA —', 'New Delhi, Feb 18 (PTI)')
+        """(end offset, place, country, day said, place's offset, outlet said) of the dateline ('ASTANA —',
+        'New Delhi, Feb 18 (PTI)': the outlet is 'PTI')
         in the first lines, when its place is a known capital or country."""
         head = self.doc.text[self.doc.body_start:self.doc.body_start + 400]  # "^" must see the header's end as a line start
         first = None  # a place without a day ("Mozambique: Government ratifies …", a headline), when a dated one follows
@@ -573,7 +574,7 @@ class DocumentContext:
             if hit:
                 day = _day_said(head, m, region)
                 found = (self.doc.body_start + m.end(), self._town_cased(place), hit[0], day,
-                         self.doc.body_start + m.start("place"))
+                         self.doc.body_start + m.start("place"), m.group("outlet"))
                 if day:
                     return found
                 first = first or found
@@ -618,6 +619,13 @@ class DocumentContext:
     def dateline_country(self) -> str | None:
         """'KAZ' from 'ASTANA —': the country a story was filed in."""
         return self._dateline_match[2] if self._dateline_match else None
+
+    @cached_property
+    def filed_by_agency(self) -> bool:
+        """Whether the dateline names a news agency (the piece news_outlet: "CANBERRA, March 5 (Yonhap) -"):
+        a wire story, whose "$" is the US dollar wherever it is filed (CurrencyTable.in_context)."""
+        outlet = self._dateline_match[5] if self._dateline_match else None
+        return bool(outlet) and self.ruleset.pieces.compiled("news_outlet").fullmatch(outlet.strip()) is not None
 
     @cached_property
     def dateline_day(self) -> str | None:

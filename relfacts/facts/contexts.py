@@ -52,6 +52,27 @@ def _sentence_date(env, of):
     return env.ctx.date_near(env.anchor, env.sentence, env.anchor, tense=_tense(env))[0]
 
 
+# how far after a figure its own date may be said ("to 40 billion dollars by 2015", "to $9 billion in trade by 2030")
+_OWN_DATE_GAP = 40
+
+
+def _dated_ahead(env, of):
+    """"ahead" for a figure followed in its clause by its own date (no other figure between)
+    in a year after the story's: what has not happened yet is a goal or a forecast ("agreed
+    to raise the trade volume to 40 billion dollars by 2015" in a story of 2011; not "rose to
+    $50 billion, and a target of $100 billion by 2030" for the first figure); a rule maps it."""
+    published = env.doc.published
+    if not published:
+        return None
+    text, after = env.doc.text, env.anchor[1]
+    end = env.ctx.clause_around(env.anchor, env.sentence)[1]
+    for start, stop, _base in env.ctx.dates_in(env.sentence):
+        if after <= start < end and start - after <= _OWN_DATE_GAP and not any(c.isdigit() for c in text[after:start]):
+            said = env.ctx.date_near((start, stop), env.sentence, (start, stop), tense=_tense(env))[0]
+            return "ahead" if said and said[:4].isdigit() and int(said[:4]) > published.year else None
+    return None
+
+
 def _year_before(env, piece):
     """The year before the sentence's date, for a figure followed by the piece named
     `piece` ("fell to $3 billion in 2023 from $4 billion a year earlier": 2022)."""
@@ -1217,6 +1238,7 @@ CONTEXTS = {
     "countries": _countries,
     "evidence_countries": _evidence_countries,
     "sentence_date": _sentence_date,
+    "dated_ahead": _dated_ahead,
     "year_before": _year_before,
     "evidence_date": _evidence_date,
     "first_day": _first_day,

@@ -129,7 +129,7 @@ def _currency(text, env):
 def _in_context(table, code: str, form: str, env, amount: str = "") -> str:
     """The currency a form stands for in this document (CurrencyTable.in_context)."""
     return table.in_context(code, form, _owners_first(form, env), amount, written=env.ctx.writes_sign_of,
-                            dateline=env.ctx.dateline_country, pair=env.ctx.main_pair)
+                            dateline=env.ctx.dateline_country, pair=env.ctx.main_pair, wire=env.ctx.filed_by_agency)
 
 
 def _owners_first(form, env) -> list:

@@ -186,7 +186,7 @@ class CurrencyTable:
         return None if found.low is None else [found.low, found.amount]
 
     def in_context(self, code: str, form: str, countries, amount: str = "", written=None,
-                   dateline: str | None = None, pair=()) -> str:
+                   dateline: str | None = None, pair=(), wire: bool = False) -> str:
         """A form that several currencies write ("Rs", "rupees": Indian, Pakistani,
         Sri Lankan, Nepalese) is its owner's currency, unless the first of
         `countries` (the document's, most telling first) that is a home of one
@@ -197,12 +197,13 @@ class CurrencyTable:
         A `shared_local` currency's shared forms are its own only in a story filed in one of its
         homes (`dateline`), or, with no dateline, one whose main `pair` holds a home of it and none
         of the owner's: "$" in a Calgary paper is Canadian, in a wire story on Canada's
-        talks in Washington or from New Delhi it is the US dollar."""
+        talks in Washington or from New Delhi it is the US dollar; never in a story a news agency
+        files (`wire`: "CANBERRA, March 5 (Yonhap) -"), which writes the owner's."""
         others = self.shared.get(form)
         if not others:
             return code
         for other in others:
-            if other in self.local and not (written is not None and written(other)):
+            if other in self.local and not wire and not (written is not None and written(other)):
                 if dateline:
                     local = dateline in self.homes[other]
                 else:
