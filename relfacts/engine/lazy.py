@@ -100,6 +100,9 @@ def program(pattern: str, flags: int = 0):
     if found is None:
         key = (pattern, compiled_flags(flags))
         found = _programs.get(key)
+        if found is None and "(?r)" in pattern:  # kept with the flags it holds compiled: an inline (?r) among them
+            key = (pattern, compiled_flags(flags) | regex.REVERSE)
+            found = _programs.get(key)
         if found is None:
             return regex.compile(pattern, flags)
     if type(found) is bytes:  # as the rule cache keeps it: unpickled once, when first used
@@ -109,7 +112,8 @@ def program(pattern: str, flags: int = 0):
 
 def has_program(pattern: str, flags: int = 0) -> bool:
     """Whether `program` would find the pattern compiled (read from the rule cache)."""
-    return (pattern, flags) in _programs or (pattern, compiled_flags(flags)) in _programs
+    return ((pattern, flags) in _programs or (pattern, compiled_flags(flags)) in _programs
+            or ("(?r)" in pattern and (pattern, compiled_flags(flags) | regex.REVERSE) in _programs))
 
 
 def remember(programs: dict) -> None:

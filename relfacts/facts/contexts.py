@@ -197,7 +197,7 @@ def _another_signed(env, start: int) -> bool:
     if "signed_after_document" not in env.ruleset.pieces or env.anchor is None:
         return False
     found = env.ruleset.pieces.compiled("signed_after_document").search(env.doc.text, env.sentence[0], start)
-    if found is None or found.start("kind") == env.anchor[0]:
+    if found is None or env.anchor[0] <= found.start("kind") < env.anchor[1]:  # the fact's own kind word ("Action Plan")
         return False
     return found.start("kind") > env.anchor[0] or start < env.anchor[0]
 
