@@ -126,9 +126,10 @@ def _evidence_date(env, piece):
     """The sentence's date expression nearest the rule's whole match (a visit's
     date often stands after the place: "arrived in Dhaka on Sunday"); not one of a
     quotation the match is not in ("“Our target is $10 billion by 2030,” X said in Jakarta"),
-    nor, with `piece:`, one said right after that piece (a visit's `deadline_before`: the
+    nor, with `piece:`, one said right after that piece (a visit's `not_a_visit_day`: the
     deadline of a goal told in the same sentence, "agreed to lift trade to $9 billion by
-    2030 as visiting President X held talks in Hanoi", never the trip's)."""
+    2030 as visiting President X held talks in Hanoi", never the trip's; a taking of office,
+    "X, who took office in March, attended …")."""
     skip = quoted = _quoted_apart(env)
     if piece:
         def skip(start):
