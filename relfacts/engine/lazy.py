@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 import sys
 
 import regex
@@ -95,16 +96,10 @@ def compiled_flags(flags: int) -> int:
 
 def program(pattern: str, flags: int = 0):
     """regex.compile(pattern, flags), or the same program read from the rule cache."""
-    key = (pattern, flags)
-    found = _programs.get(key)
-    if found is None:
-        key = (pattern, compiled_flags(flags))
-        found = _programs.get(key)
-        if found is None and "(?r)" in pattern:  # kept with the flags it holds compiled: an inline (?r) among them
-            key = (pattern, compiled_flags(flags) | regex.REVERSE)
-            found = _programs.get(key)
-        if found is None:
-            return regex.compile(pattern, flags)
+    key = next((k for k in _keys(pattern, flags) if k in _programs), None)
+    if key is None:
+        return regex.compile(pattern, flags)
+    found = _programs[key]
     if type(found) is bytes:  # as the rule cache keeps it: unpickled once, when first used
         found = _programs[key] = pickle.loads(found)
     return found
@@ -112,8 +107,39 @@ def program(pattern: str, flags: int = 0):
 
 def has_program(pattern: str, flags: int = 0) -> bool:
     """Whether `program` would find the pattern compiled (read from the rule cache)."""
-    return ((pattern, flags) in _programs or (pattern, compiled_flags(flags)) in _programs
-            or ("(?r)" in pattern and (pattern, compiled_flags(flags) | regex.REVERSE) in _programs))
+    return any(k in _programs for k in _keys(pattern, flags))
+
+
+def _keys(pattern: str, flags: int):
+    """The keys a program of the pattern may be kept under: the flags asked for, or those it
+    holds compiled, regex's defaults added and, last, the flags the pattern sets itself ("(?r)")."""
+    yield pattern, flags
+    yield pattern, compiled_flags(flags)
+    own = _inline_flags(pattern)
+    if own:
+        yield pattern, compiled_flags(flags | own)
+
+
+# a global inline flag group: "(?r)" (a reverse search), "(?m)"; not a scoped one, "(?-i:…)" (read with
+# the standard library's re: a pattern of `regex` would be compiled through program() itself)
+_INLINE_FLAGS = re.compile(r"\(\?((?:[aLmsxuibefprw]|V[01])+)\)")
+_FLAG_OF = {"a": regex.A, "L": regex.L, "m": regex.M, "s": regex.S, "x": regex.X, "u": regex.U, "i": regex.I,
+            "b": regex.B, "e": regex.E, "f": regex.F, "p": regex.P, "r": regex.R, "w": regex.W,
+            "V0": regex.V0, "V1": regex.V1}
+
+
+def _inline_flags(pattern: str) -> int:
+    """The flags the pattern's global inline groups set (0 when it has none)."""
+    own = 0
+    for m in _INLINE_FLAGS.finditer(pattern):
+        letters = m.group(1)
+        for version in ("V0", "V1"):
+            if version in letters:
+                own |= _FLAG_OF[version]
+                letters = letters.replace(version, "")
+        for letter in letters:
+            own |= _FLAG_OF[letter]
+    return own
 
 
 def remember(programs: dict) -> None:
