@@ -427,6 +427,10 @@ def test_a_restated_figure_is_one_fact(text, amount, currency):
     ("Victoria's exports to China reached $4 billion in 2024.", "USD"),  # no dateline, no home named: the owner's
     ("Trade between Australia and Vietnam reached $9 billion in 2024.", "AUD"),  # no dateline: about a home
     ("Trade between Australia and the United States reached $70 billion in 2024.", "USD"),  # and the owner's
+    ("Canada is China's partner. Trade between Canada and China reached $90 billion in 2024. Trade between China and Korea"
+     " reached $300 billion in 2024.", "CAD|USD"),  # no dateline: a sentence of other countries, the owner's
+    ("Trade deals in force\nBy Chen Lu (China Daily)\nTrade between Australia and China reached $150 billion in 2024.",
+     "USD"),  # an outlet's byline
     ("NEW DELHI (PTI) - New Zealand's exports to India reached $1.7 billion in 2024.", "USD"),  # filed elsewhere
     ("CANBERRA, March 5 (Yonhap) - Korea's imports from Australia reached $19 billion in 2024.", "USD"),  # a news agency's
     ("TORONTO, May 2 (CP) - Trade between Ontario and Mexico reached $40 billion in 2024.", "CAD"),  # a local one's

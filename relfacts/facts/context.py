@@ -41,6 +41,9 @@ _DATELINE = LazyPattern(
 _REGION_SAID = LazyPattern(r"[ \t]*,[ \t]*(\p{Lu}[\p{L}.]*(?:[ \t]\p{Lu}[\p{L}.]*){0,2})")
 # a town's name in words and what joins them ("EVIAN-LES-BAINS": "EVIAN", "-", "LES", "-", "BAINS")
 _TOWN_PARTS = LazyPattern(r"([\s-]+)")
+# an outlet credited in brackets at a story's head, as a byline writes it ("By Li Wei (China Daily)")
+_CREDIT = LazyPattern(r"\(([^()\n]{2,40})\)")
+BYLINE_REACH = 400  # characters from the start where a byline may stand
 # the day said after that state or country: ", June 16", ", 16 June 2026"
 _DAY_AFTER_REGION = LazyPattern(r"[ \t]*,[ \t]*(\p{L}+\.?[ \t]*\d{1,2}(?!\d)|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?)(?:,?[ \t]*\d{4})?")
 # a dash glued to the words on both sides: "China-Brazil", "Kazakhstan–Uzbekistan" (a headline's pair, when the
@@ -622,10 +625,14 @@ class DocumentContext:
 
     @cached_property
     def filed_by_agency(self) -> bool:
-        """Whether the dateline names a news agency (the piece news_outlet: "CANBERRA, March 5 (Yonhap) -"):
-        a wire story, whose "$" is the US dollar wherever it is filed (CurrencyTable.in_context)."""
+        """Whether the dateline names a news agency (the piece news_outlet: "CANBERRA, March 5 (Yonhap) -"),
+        or a byline at the story's head credits one ("By Li Wei (China Daily)"): a wire story, whose "$"
+        is the US dollar wherever it is filed (CurrencyTable.in_context)."""
         outlet = self._dateline_match[5] if self._dateline_match else None
-        return bool(outlet) and self.ruleset.pieces.compiled("news_outlet").fullmatch(outlet.strip()) is not None
+        known = self.ruleset.pieces.compiled("news_outlet")
+        if outlet and known.fullmatch(outlet.strip()) is not None:
+            return True
+        return any(known.fullmatch(said) for said in _CREDIT.findall(self.doc.text[:BYLINE_REACH]))
 
     @cached_property
     def dateline_day(self) -> str | None:

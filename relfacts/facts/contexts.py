@@ -1042,11 +1042,14 @@ def _people_here(env, piece):
     a clause with a verb of its own before the match's ("X paid a visit to Ankara, and Y met Z in New
     York": Y and Z), when the match's clause names someone.
     When the sentence names no one but opens with the piece named `piece` ("The two
-    leaders met in Brasilia"), the two people last named before it."""
+    leaders met in Brasilia"), the two people last named before it; so too, before those it
+    names, when the match's clause opens with it ("…, while the two leaders met X in Washington")."""
     start = env.ctx.clause_around((env.match.start(), env.match.start()), env.sentence)[0]
     if start > env.sentence[0] and env.ctx.tense((env.sentence[0], start)) is None:
         start = env.sentence[0]  # no verb before the edge: a list of people set off by commas ("A, Minister of X, and B")
     here = [name for _, name, title in env.ctx.named_between(start, env.evidence[1]) if title]
+    if here and piece and start > env.sentence[0] and env.ctx.piece_at(piece, start, env.evidence[0]):
+        return list(dict.fromkeys(env.ctx.people_before(start, 2) + here))
     if not here and start > env.sentence[0]:
         here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
     here = list(dict.fromkeys(here))

@@ -128,8 +128,10 @@ def _currency(text, env):
 
 def _in_context(table, code: str, form: str, env, amount: str = "") -> str:
     """The currency a form stands for in this document (CurrencyTable.in_context)."""
+    named = () if env.ctx.dateline_country else {m.code for m in env.ctx.mentions_in(*env.sentence)}
     return table.in_context(code, form, _owners_first(form, env), amount, written=env.ctx.writes_sign_of,
-                            dateline=env.ctx.dateline_country, pair=env.ctx.main_pair, wire=env.ctx.filed_by_agency)
+                            dateline=env.ctx.dateline_country, pair=env.ctx.main_pair, wire=env.ctx.filed_by_agency,
+                            named=named)
 
 
 def _owners_first(form, env) -> list:

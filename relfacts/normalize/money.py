@@ -186,7 +186,7 @@ class CurrencyTable:
         return None if found.low is None else [found.low, found.amount]
 
     def in_context(self, code: str, form: str, countries, amount: str = "", written=None,
-                   dateline: str | None = None, pair=(), wire: bool = False) -> str:
+                   dateline: str | None = None, pair=(), wire: bool = False, named=()) -> str:
         """A form that several currencies write ("Rs", "rupees": Indian, Pakistani,
         Sri Lankan, Nepalese) is its owner's currency, unless the first of
         `countries` (the document's, most telling first) that is a home of one
@@ -198,7 +198,9 @@ class CurrencyTable:
         homes (`dateline`), or, with no dateline, one whose main `pair` holds a home of it and none
         of the owner's: "$" in a Calgary paper is Canadian, in a wire story on Canada's
         talks in Washington or from New Delhi it is the US dollar; never in a story a news agency
-        files (`wire`: "CANBERRA, March 5 (Yonhap) -"), which writes the owner's."""
+        files (`wire`: "CANBERRA, March 5 (Yonhap) -"), which writes the owner's.  Without a
+        dateline, not in a sentence that names countries (`named`) none of them its home either:
+        a story on Canada and China that gives China's trade with Korea in "$" gives US dollars."""
         others = self.shared.get(form)
         if not others:
             return code
@@ -208,7 +210,8 @@ class CurrencyTable:
                     local = dateline in self.homes[other]
                 else:
                     local = (any(c in self.homes[other] for c in pair)
-                             and not any(c in self.homes[code] for c in pair))
+                             and not any(c in self.homes[code] for c in pair)
+                             and (not named or any(c in self.homes[other] for c in named)))
                 if local:
                     return other
         others = [o for o in others if o not in self.local]
