@@ -19,6 +19,8 @@ documents: not after "Lula last visited Nigeria in 2005."). Numbered items go on
 across a blank line when each number follows the one before ("1. …\n\n2. …"). A list of documents
 with no bullets goes on too, each line (or paragraph) opening with a document's title after a line
 ending in ":" or ";" ("A package of documents was signed, namely:\n\nJoint Statement …;\n\nAgreement on …").
+So does a list of people with no bullets, a person a line, after a line that opens it ("Summit was attended
+by the following Heads of State and Government:\nSouth Africa: H.E. President X\nAngola: Hon. Y, Minister …").
 
 
 A sentence longer than MAX_SENTENCE characters (a text with no full stops) is
@@ -29,7 +31,7 @@ per document linear in its length.
 The words are the rule set's, not the code's: its abbreviations and the words
 that keep a list of documents in one sentence are pieces of the rule set
 (`abbreviation`, `documents_listed`, `listed_kind`, `list_continuation`,
-`documents_spoken`, `title_item`; rules/pieces.yaml), so a rule set for another language gives its
+`documents_spoken`, `title_item`, `people_listed`, `person_line`; rules/pieces.yaml), so a rule set for another language gives its
 own.  Without them (`words=None`, or a rule set that defines none) a text is split at stops
 and line breaks only."""
 from __future__ import annotations
@@ -74,11 +76,12 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
     `scan(pattern, start)` finds a pattern's matches (by default its own
     finditer over `text`; a Document passes the fast engine's).  `words` are
     the rule set's pieces (its language's abbreviations and list words), or None."""
-    continuation, spoken, title_item, documents = (words and words.optional(name) for name in (
-        "list_continuation", "documents_spoken", "title_item", "documents_listed"))
+    continuation, spoken, title_item, documents, people, person_line = (words and words.optional(name) for name in (
+        "list_continuation", "documents_spoken", "title_item", "documents_listed", "people_listed", "person_line"))
     spans = []
     begin = start
     opened: dict[int, bool] = {}  # a sentence's start -> whether its first line opens a list of documents
+    gathered: dict[int, bool] = {}  # a sentence's start -> whether its first line opens a list of people
     matches = scan(_BOUNDARY, start) if scan else _BOUNDARY.finditer(text, start)
     for m in matches:
         if m.group()[:1] in _LINE_BREAKS:
@@ -89,6 +92,8 @@ def split(text: str, start: int = 0, scan=None, words=None) -> list[tuple[int, i
                                                       or _list_goes_on(text, begin, m.start(), m.end(), opened, documents)):
                 continue
             if _title_goes_on(text, begin, m.start(), m.end(), opened, title_item, documents):
+                continue
+            if _person_goes_on(text, begin, m.start(), m.end(), gathered, people, person_line):
                 continue
             # a paragraph that opens "Among them" lists what the paragraph before introduced (when that one
             # speaks of documents)
@@ -229,6 +234,24 @@ def _title_goes_on(text: str, begin: int, end: int, start: int, opened: dict, ti
             or title_item is None or title_item.match(text, start) is None):
         return False
     return _opens_documents(text, begin, end, opened, documents)
+
+
+def _person_goes_on(text: str, begin: int, end: int, start: int, gathered: dict, people, person_line) -> bool:
+    """The sentence's first line opens a list of people ("Summit was attended by the following Heads
+    of State and Government:"), the line before the break is that line or an item with no full stop, and
+    the line at `start` is an item of it with no bullet, a person a line ("South Africa: H.E. President X")."""
+    if people is None or person_line is None or person_line.match(text, start) is None:
+        return False
+    line = text[_line_start(text, begin, end):end].rstrip()
+    if not line or line[-1] in ".!?":
+        return False
+    found = gathered.get(begin)
+    if found is None:
+        first = text.find("\n", begin, end)
+        first = end if first < 0 else first
+        found = gathered[begin] = (text[begin:first].rstrip().endswith(":")
+                                   and people.search(text, begin, first) is not None)
+    return found
 
 
 def _opens_documents(text: str, begin: int, end: int, opened: dict, documents) -> bool:

@@ -162,6 +162,22 @@ def test_a_list_of_titled_documents_without_bullets_goes_on_after_its_colon_line
     ]
 
 
+def test_a_list_of_people_a_person_a_line_goes_on_after_its_colon_line():
+    text = ("1. Summit was held in Lusaka.\n2. Summit was attended by the following Heads of State and Government:\n"
+            "Kenya: H.E. President Aba Otieno\nUnited Republic of Tanzania: H.E. President Bea Mushi\n"
+            "Angola: Hon. Caio Neto, Minister of External Relations\n3. Summit was also attended by the Secretary.\n"
+            "The report named the following regions:\nNorth: Kasama\nEast: Chipata")
+    assert sentences(text) == [
+        "1. Summit was held in Lusaka.",
+        "2. Summit was attended by the following Heads of State and Government:\nKenya: H.E. President Aba Otieno\n"
+        "United Republic of Tanzania: H.E. President Bea Mushi\nAngola: Hon. Caio Neto, Minister of External Relations",
+        "3. Summit was also attended by the Secretary.",   # an item's number: no person's line
+        "The report named the following regions:",   # a colon line that opens no list of people
+        "North: Kasama",
+        "East: Chipata",
+    ]
+
+
 def test_a_line_ending_in_a_colon_without_bullets_after_it_ends_there():
     assert sentences("Highlights:\nExports rose.") == ["Highlights:", "Exports rose."]
 

@@ -166,6 +166,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "news_outlet",
                    # the words the sentence splitter reads (relfacts/sentences.py)
                    "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
+                   "people_listed", "person_line",
                    # and those of a web page's furniture (relfacts/furniture.py)
                    "link_start", "link_line", "link_heading", "credit", "credit_word",
                    # and of a page's own date line (relfacts/document.py)

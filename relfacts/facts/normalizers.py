@@ -518,6 +518,20 @@ def _listed_persons(text, env):
     return out or None
 
 
+_LINE_LEAD = LazyPattern(r"\A(?:[-•·▪◦*–—●■►]\s*)?(?:[^:\n]{1,60}:\s*)?")
+
+
+def _line_persons(text, env):
+    """People listed a line each, maybe after a bullet or their country and a colon ("South Africa:
+    H.E. President X\nAngola: Hon. Y, Minister of External Relations", "- H.E. President Z of Malawi;")
+    -> [X, Y, Z]."""
+    out = []
+    for line in text.splitlines():
+        line = _LINE_LEAD.sub("", line.strip(), count=1).rstrip(" ;,.")
+        out.extend((_listed_persons(line, env) or ()) if line else ())
+    return list(dict.fromkeys(out)) or None
+
+
 def _without_country_after(part: str, env) -> str:
     """A listed name without the country said after it (piece name_country_after: "William Ruto
     of Kenya" -> "William Ruto")."""
@@ -1080,6 +1094,7 @@ NORMALIZERS = {
     "listed_persons": _listed_persons,
     "person": _person,
     "name_items": _name_items,
+    "line_persons": _line_persons,
     "name_parties": _name_parties,
     "items_after": _items_after,
     "items_listed": _items_listed,
