@@ -64,6 +64,8 @@ def test_dateline_date_is_when_the_story_was_filed():
     ("KANANASKIS, Alberta, June 15 (Reuters) - ", "Kananaskis", "CAN", "2026-06-15"),
     ("PUERTO IGUAZU, Argentina (AP) — ", "Puerto Iguazu", "ARG", "2026-06-18"),   # no day: the publication's
     ("DAR ES SALAAM, June 16 (Reuters) - ", "Dar es Salaam", "TZA", "2026-06-16"),
+    # a release's long dateline: its island, weekday, day and year, then its office
+    ("BASSETERRE, St. Kitts, Thursday, June 18, 2026 (OECS Secretariat) – ", "Basseterre", "KNA", "2026-06-18"),
 ])
 def test_a_datelines_town_is_placed_by_what_follows_it(line, place, host, day):
     (visit,) = facts(f" date 2026-06-18\n{line}Chilean President Marta Ibanez arrived today.")

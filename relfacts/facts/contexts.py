@@ -1043,13 +1043,17 @@ def _people_here(env, piece):
     York": Y and Z), when the match's clause names someone.
     When the sentence names no one but opens with the piece named `piece` ("The two
     leaders met in Brasilia"), the two people last named before it; so too, before those it
-    names, when the match's clause opens with it ("…, while the two leaders met X in Washington")."""
+    names, when the match's clause opens with it ("…, while the two leaders met X in Washington"); a
+    match's group `_both` ("…, which both plan to attend") stands for the two named before it too."""
     start = env.ctx.clause_around((env.match.start(), env.match.start()), env.sentence)[0]
     if start > env.sentence[0] and env.ctx.tense((env.sentence[0], start)) is None:
         start = env.sentence[0]  # no verb before the edge: a list of people set off by commas ("A, Minister of X, and B")
     here = [name for at, name, title in env.ctx.named_between(start, env.evidence[1]) if title or _as_counterpart(env, at, name)]
     if here and piece and start > env.sentence[0] and env.ctx.piece_at(piece, start, env.evidence[0]):
         return list(dict.fromkeys(env.ctx.people_before(start, 2) + here))
+    both = _span_of(env.match, "_both")
+    if both and not here:  # "…, which both plan to attend" (group _both): the two named before
+        return env.ctx.people_before(both[0], 2) or None
     if not here and start > env.sentence[0]:
         here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
     here = list(dict.fromkeys(here))
