@@ -1048,29 +1048,33 @@ def _people_here(env, piece):
     start = env.ctx.clause_around((env.match.start(), env.match.start()), env.sentence)[0]
     if start > env.sentence[0] and env.ctx.tense((env.sentence[0], start)) is None:
         start = env.sentence[0]  # no verb before the edge: a list of people set off by commas ("A, Minister of X, and B")
-    here = [name for at, name, title in env.ctx.named_between(start, env.evidence[1]) if title or _as_counterpart(env, at, name)]
+    here = _named_with_office(env, start, env.evidence[1])
     if here and piece and start > env.sentence[0] and env.ctx.piece_at(piece, start, env.evidence[0]):
         return list(dict.fromkeys(env.ctx.people_before(start, 2) + here))
     both = _span_of(env.match, "_both")
     if both and not here:  # "…, which both plan to attend" (group _both): the two named before
         return env.ctx.people_before(both[0], 2) or None
     if not here and start > env.sentence[0]:
-        here = [name for _, name, title in env.ctx.named_between(env.sentence[0], env.evidence[1]) if title]
+        here = _named_with_office(env, env.sentence[0], env.evidence[1])
     here = list(dict.fromkeys(here))
     if here or not piece or not env.ctx.piece_at(piece, env.sentence[0], env.evidence[0]):
         return here or None
     return env.ctx.people_before(env.sentence[0], 2) or None
 
 
-def _as_counterpart(env, at: int, name: str) -> bool:
-    """Whether the mention at `at` names its person as someone's counterpart ("his Ugandan
-    counterpart Yoweri Museveni"): a person named with an office, as a title names one."""
-    text = env.doc.text
-    found = text.find(name, at, at + _COUNTERPART_REACH)
-    return found > at and "counterpart" in text[at:found]
-
-
 _COUNTERPART_REACH = 120  # characters from a mention's start to its name
+
+
+def _named_with_office(env, start: int, end: int) -> list[str]:
+    """The people named in text[start:end] with a title, or as someone's counterpart ("his Ugandan
+    counterpart Yoweri Museveni": an office too, though the mention holds no title)."""
+    text = env.doc.text
+
+    def as_counterpart(at: int, name: str) -> bool:
+        found = text.find(name, at, at + _COUNTERPART_REACH)
+        return found > at and "counterpart" in text[at:found]
+
+    return [name for at, name, title in env.ctx.named_between(start, end) if title or as_counterpart(at, name)]
 
 
 def _list_item(env, piece):
