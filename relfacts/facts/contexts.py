@@ -1062,19 +1062,12 @@ def _people_here(env, piece):
     return env.ctx.people_before(env.sentence[0], 2) or None
 
 
-_COUNTERPART_REACH = 120  # characters from a mention's start to its name
-
-
 def _named_with_office(env, start: int, end: int) -> list[str]:
-    """The people named in text[start:end] with a title, or as someone's counterpart ("his Ugandan
-    counterpart Yoweri Museveni": an office too, though the mention holds no title)."""
-    text = env.doc.text
-
-    def as_counterpart(at: int, name: str) -> bool:
-        found = text.find(name, at, at + _COUNTERPART_REACH)
-        return found > at and "counterpart" in text[at:found]
-
-    return [name for at, name, title in env.ctx.named_between(start, end) if title or as_counterpart(at, name)]
+    """The people named in text[start:end] with a title: a titled mention, one by name alone of
+    someone titled elsewhere, or one of the piece titled_person that holds no title ("his Ugandan
+    counterpart Yoweri Museveni": an office too)."""
+    titled = {at for at, _, _ in env.ctx.titled_between(start, end)}
+    return [name for at, name, title in env.ctx.named_between(start, end) if title or at in titled]
 
 
 def _list_item(env, piece):

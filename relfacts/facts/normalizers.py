@@ -128,7 +128,8 @@ def _currency(text, env):
 
 def _in_context(table, code: str, form: str, env, amount: str = "") -> str:
     """The currency a form stands for in this document (CurrencyTable.in_context)."""
-    named = () if env.ctx.dateline_country else {m.code for m in env.ctx.mentions_in(*env.sentence)}
+    shared_local = not env.ctx.dateline_country and form in table.shared  # (only then does the sentence's country count)
+    named = {m.code for m in env.ctx.mentions_in(*env.sentence)} if shared_local else ()
     return table.in_context(code, form, _owners_first(form, env), amount, written=env.ctx.writes_sign_of,
                             dateline=env.ctx.dateline_country, pair=env.ctx.main_pair, wire=env.ctx.filed_by_agency,
                             named=named)
@@ -518,7 +519,7 @@ def _listed_persons(text, env):
     return out or None
 
 
-_LINE_LEAD = LazyPattern(r"\A(?:[-•·▪◦*–—●■►]\s*)?(?:[^:\n]{1,60}:\s*)?")
+_LINE_LEAD = LazyPattern(r"\A(?:" + BULLET + r"\s*)?(?:[^:\n]{1,60}:\s*)?")  # a bullet, or a country and its colon
 
 
 def _line_persons(text, env):
