@@ -253,8 +253,9 @@ def test_an_airport_places_a_visit_in_its_city():
 
 # -- a people word two countries share ---------------------------------------------------
 
-def test_the_data_lists_congolese_for_both_congos(rules):
-    assert rules.countries.shared == {"Congolese": ("COD", "COG")}
+def test_the_data_lists_the_forms_two_countries_share(rules):
+    # the people word of both Congos, and the Amiri Diwan, where the emirs of Kuwait and of Qatar receive
+    assert rules.countries.shared == {"Congolese": ("COD", "COG"), "Amiri Diwan": ("KWT", "QAT")}
 
 
 @pytest.mark.parametrize("text,code", [

@@ -178,7 +178,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "town_particle", "loose_kind", "valued_count",
                    "headline_ahead",
                    "another_told",
-                   "counted_kind", "days_span")
+                   "counted_kind", "days_span", "date_parts_joined")
 ENGINE_PIECES = PIECES_ON_PCRE2 + PIECES_ON_REGEX
 
 

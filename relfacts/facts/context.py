@@ -268,11 +268,13 @@ class DocumentContext:
 
     def _with_introduced(self, found: list) -> list:
         """The mentions, with every mention of a place the text introduces by its country's people word
-        and the country data does not know ("the Bolivian border town of Cobija": piece place_introduced),
-        as a city of that country."""
+        and the country data does not know, or knows as a region only ("the Bolivian border town of Cobija",
+        "the Kenyan coastal town of Lamu": piece place_introduced), as a city of that country."""
         text, places = self.doc.text, self._introduced_places
         if not places:
             return found
+        found = [m._replace(kind="cities") if m.kind == REGIONS and places.get(text[m.start:m.end]) == m.code else m
+                 for m in found]
         taken = [(m.start, m.end) for m in found]
         extra = [Mention(start, start + len(name), code, "cities")
                  for name, code in places.items() for start in _whole_words_at(text, name, self.doc.body_start)
@@ -282,14 +284,15 @@ class DocumentContext:
     @cached_property
     def _introduced_places(self) -> dict[str, str]:
         """Place -> country code, for each place the text introduces with its country and the
-        country data does not know (piece place_introduced)."""
+        country data does not know, or knows as one of that country's regions only (piece place_introduced)."""
         pieces, countries = self.ruleset.pieces, self.ruleset.countries
         places: dict[str, str] = {}
         if "place_introduced" not in pieces:
             return places
         for m in scan(pieces.compiled("place_introduced"), self.doc, self.doc.body_start):
             code = countries.lookup(m.group("dem"))
-            if code and not countries.lookup(m.group("place"), place=True):
+            known = countries.lookup_kind(m.group("place"), place=True)
+            if code and (not known or known == (code, REGIONS)):
                 places.setdefault(m.group("place"), code)
         return places
 
@@ -1238,33 +1241,43 @@ class DocumentContext:
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
                   anchor: tuple[int, int] | None = None,
                   outside: tuple[int, int] | None = None, skip=None,
-                  tense: str | None = None) -> tuple[str | None, str | None]:
+                  tense: str | None = None, by_anchor: bool = False) -> tuple[str | None, str | None]:
         """The resolved date expression of the sentence nearest the evidence, with
         its text; not a comparison base ("than in 2023", "from the previous year")
         unless the anchor (the figure itself) stands inside that comparison; not
         one inside the span `outside` (a document's name: "Action Plan for 2025-2027"),
         nor one where `skip(start)` is true.  `tense` places a weekday or a month
-        said without its year (see DateResolver.resolve)."""
+        said without its year (see DateResolver.resolve).  Of those inside the evidence
+        the first wins, or with `by_anchor` the one nearest the anchor (a second act's
+        place: "flies on Thursday to Quito and will end the tour on Friday in La Paz"),
+        the first part of one date or span (piece date_parts_joined: "on Thursday and Friday")."""
         anchor = anchor or evidence
         best = None
+        joined = (self.ruleset.pieces.compiled("date_parts_joined")
+                  if by_anchor and "date_parts_joined" in self.ruleset.pieces else None)
         for start, end, base in self.dates_in(sentence):
             if base is not None and not base <= anchor[0] < start:
                 continue  # a comparison base, unless it dates this very figure ("from $3 billion in 2014")
             if (outside and outside[0] <= start and end <= outside[1]) or (skip and skip(start)):
                 continue
             if start >= evidence[1]:
-                dist = start - evidence[1]
+                dist = (start - evidence[1] + 1, 0)
                 gap = (evidence[1], start)
             elif end <= evidence[0]:
-                dist = evidence[0] - end + 1  # after the evidence wins a tie
+                dist = (evidence[0] - end + 2, 0)  # after the evidence wins a tie
                 gap = (end, evidence[0])
+            elif by_anchor:
+                dist, gap = (0, start - anchor[1] if start >= anchor[1] else anchor[0] - end if end <= anchor[0] else 0), None
             else:
-                dist = gap = 0
+                dist, gap = (0, 0), None
             if gap and self.doc.text.find("\n", *gap) >= 0:
-                dist += _OTHER_LINE  # a list's row: its own line's period first ("* FY 2023/24: exports …, imports …")
+                dist = (dist[0] + _OTHER_LINE, 0)  # a list's row: its own line's period first ("* FY 2023/24: exports …, imports …")
+            if joined is not None and gap is None and best is not None and best[0][0] == 0 \
+                    and joined.fullmatch(self.doc.text, best[3], start):
+                continue  # the second part of one date, or day of a span ("on Thursday and Friday"): the first is its start
             value = self.dates.resolve(self.doc.text[start:end], tense)
             if value and (best is None or dist < best[0]):
-                best = (dist, value, self.doc.text[start:end])
+                best = (dist, value, self.doc.text[start:end], end)
         return (best[1], best[2]) if best else (None, None)
 
 

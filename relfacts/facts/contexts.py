@@ -129,12 +129,17 @@ def _evidence_date(env, piece):
     nor, with `piece:`, one said right after that piece (a visit's `not_a_visit_day`: the
     deadline of a goal told in the same sentence, "agreed to lift trade to $9 billion by
     2030 as visiting President X held talks in Hanoi", never the trip's; a taking of office,
-    "X, who took office in March, attended …")."""
+    "X, who took office in March, attended …"); nor one of an arrival told in an aside before the
+    anchor ("X, who arrived in Montevideo on Tuesday, flies on Thursday to Quito": Tuesday is Montevideo's)."""
     skip = quoted = _quoted_apart(env)
-    if piece:
+    before = [(a, b) for a, b in _asides_in(env, env.sentence) if b <= env.anchor[0]]
+    if piece or before:
         def skip(start):
-            return (quoted is not None and quoted(start)) or env.ctx.piece_ends_at(piece, env.sentence[0], start)
-    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=skip)[0]
+            return ((quoted is not None and quoted(start)) or any(a <= start < b for a, b in before)
+                    or (piece is not None and env.ctx.piece_ends_at(piece, env.sentence[0], start)))
+    # a second act's leg (group _leg): the day said nearest its place, not the first act's
+    leg = optional_group(env.match, "_leg") is not None
+    return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=skip, by_anchor=leg)[0]
 
 
 _QUOTE_MARK = LazyPattern(r'["“”]')
@@ -992,7 +997,7 @@ def _holder(env, of, role, likely=None):
     held = _story_holder(env, of, role) if role and not likely else None
     if held:
         return held
-    odem = optional_group(env.match, "odem")
+    odem = optional_group(env.match, "odem") or optional_group(env.match, "_ocountry")  # "the Barbadian PM", "the PM of Barbados"
     country = env.ctx.country_in(odem) if odem else None
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
     # "The trip follows a visit to Paris": the story's traveller, one whose country the text gives

@@ -32,7 +32,8 @@ treaty") is the document of that kind named in full on a day of that year
 India's first such deal") is no document, and a title given after a name ("known
 as the …") is its name (_drop_appositions).
 
-Groups of documents (`list_intro`: "nine agreements"; `summary`: "agreements on
+Groups of documents (`list_intro`: "nine agreements"; any count whose sentence goes on to a
+colon, "two other documents were also exchanged: …"; `summary`: "agreements on
 A and B") are dropped when the text names their documents one by one (see
 _drop_list_intros and _drop_summaries; also a group said with no count, "a raft
 of agreements", whose documents are named later in its month); a count said twice with the same
@@ -361,7 +362,8 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
     when as many documents are named one by one after them ("The first is a
     memorandum on …, the second an agreement on …")."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
-    intros = {id(f): 2 for _, f in mine if intro.search(str(f.get("name") or "")) and not valued.search(f.text)}
+    intros = {id(f): 2 for _, f in mine if (intro.search(str(f.get("name") or "")) or _colon_after(doc.text, f, numbers))
+              and not valued.search(f.text)}
     same_statement = Counter((f.span, f.rule) for _, f in mine)
     for _, f in mine:
         n = same_statement[(f.span, f.rule)]
@@ -398,6 +400,20 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
     for f, items in given:  # (after the loop: another count of the same list finds it as it was)
         _give_status(f, items)
     return [f for f in facts if id(f) not in drop]
+
+
+_COLON_REACH = 60  # characters after a count phrase where the colon that opens its list may stand
+
+
+def _colon_after(text: str, f, numbers) -> bool:
+    """A count phrase of two or more documents ("two other documents were also exchanged") whose
+    sentence goes on to a colon that opens their list: it introduces the list, whatever its count's
+    word ("other", "further") says elsewhere."""
+    if _stated_count(str(f.get("name") or ""), numbers) < 2:
+        return False
+    end = min(f.sentence_span[1], f.span[1] + _COLON_REACH)
+    colon = text.find(":", f.span[1], end)
+    return colon >= 0 and not any(mark in text[f.span[1]:colon] for mark in ".;")
 
 
 def _told_later(intro, after: list) -> bool:

@@ -286,11 +286,18 @@ def _names(text, env):
 
 def _joined_offices(parts: list[str], env) -> list[str]:
     """The parts of a list split at "and", a one-word part dropped when it is the first field of
-    the next part's office (_first_field_of: "Large", "Medium Industries Minister X": one person)."""
+    the next part's office (_first_field_of: "Large", "Medium Industries Minister X": one person), and
+    a part that ends in a portfolio joined to the next when the two are one office of two fields
+    ("Norway's Minister of Petroleum", "Energy X": as _list_parts reads them)."""
+    lead = env.ruleset.pieces.compiled("title_lead")
     out: list[str] = []
     for part in parts:
         if out and _first_field_of(out[-1].strip(), part, env):
             out[-1] = part  # (the office's first field is no one)
+            continue
+        before = out[-1].strip() if out else ""
+        if before and _PORTFOLIO_END.search(before) and (match_end(lead, f"{before} and {part.strip()} ") or 0) > len(before) + 5:
+            out[-1] = f"{before} and {part.strip()}"
             continue
         out.append(part)
     return out
