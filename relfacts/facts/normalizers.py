@@ -980,6 +980,7 @@ def _find_placed_gathering(env):
     word, reached, where = (pieces.compiled(n) for n in ("gathering_word", "place_reached", "place_where"))
     hosting = pieces.optional("place_hosting")
     named = pieces.compiled("gathering_name") if "gathering_name" in pieces else None
+    capital_after = pieces.optional("capital_after")  # "held in the Cuban capital": its country's capital
     line_start, line_end = env.ctx.dateline_span
     here = doc.sentence_index(env.evidence[0])
     for i in range(here, max(-1, here - 1 - GATHERING_BACK), -1):
@@ -991,8 +992,12 @@ def _find_placed_gathering(env):
             continue
         places = []
         for m in env.ctx.mentions_in(start, end):
-            if m.kind not in NAMED or line_start <= m.start < line_end:
+            capital = (m.kind == "demonyms" and capital_after is not None
+                       and match_end(capital_after, doc.text[m.end:m.end + 12]))
+            if (m.kind not in NAMED and not capital) or line_start <= m.start < line_end:
                 continue
+            if capital:
+                m = m._replace(end=m.end + capital)
             where_end = match_end(where, doc.text[m.end:m.end + 12])  # "from Bishkek, where": the clause goes on
             if where_end is None and not found_in(reached, doc.text[max(start, m.start - 16):m.start]) \
                     and (hosting is None or match_end(hosting, doc.text[m.end:m.end + 24]) is None):
