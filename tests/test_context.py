@@ -286,19 +286,35 @@ def test_a_document_named_again_with_its_own_signing_day_takes_that_day():
     assert (treaty["kind"], treaty["date"]) == ("memorandum", None)
 
 
-def test_a_name_in_brackets_after_a_titled_name_is_that_person_but_a_country_is_not(rules):
+def _context(text, rules):
+    """The document context the facts code reads, of a text of one's own."""
     from relfacts.document import Document
     from relfacts.facts.context import DocumentContext
+    return DocumentContext(Document(text), rules)
 
+
+def test_a_name_in_brackets_after_a_titled_name_is_that_person_but_a_country_is_not(rules):
     text = ("KAMPALA (Wire) - President Yoweri Kaguta Museveni (Sevo) met traders. Sevo later left for Kigali. "
             "Foreign Minister Amos Wekesa (Kenya) and Prime Minister Robinah Nabbanja Jr. (RNJ) spoke. "
             "Minister Jane Ruto (NRM) and Minister Paul Okello (PhD) agreed.")
-    ctx = DocumentContext(Document(text), rules)
+    ctx = _context(text, rules)
     assert ctx.alias_of("Sevo") == "Yoweri Kaguta Museveni"
     assert ctx.alias_of("RNJ") == "Robinah Nabbanja Jr"   # capitals that are the name's initials
     assert ctx.alias_of("Kenya") is None
     assert ctx.alias_of("NRM") is None and ctx.alias_of("PhD") is None   # a party's letters, a degree
     assert ctx.person_title("Sevo") == "President"
+
+
+def test_a_family_name_two_people_share_names_neither_of_them(rules):
+    text = ("DOHA (QNA) - Qatari Amir Sheikh Tamim bin Hamad Al-Thani met Turkish President Recep Tayyip Erdogan. "
+            "Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al-Thani also attended. "
+            "Indian Prime Minister Manmohan Singh met External Affairs Minister K Natwar Singh.")
+    ctx = _context(text, rules)
+    assert ctx.person_title("Sheikh Tamim bin Hamad Al-Thani") == "Amir"
+    assert ctx.person_title("Sheikh Mohammed bin Abdulrahman Al-Thani") == "Prime Minister"   # not the Amir's
+    assert ctx.person_title("Al-Thani") is None   # whose title, of the two?
+    assert ctx.person_title("K Natwar Singh") == "External Affairs Minister"
+    assert ctx.person_country("Sheikh Mohammed bin Abdulrahman Al-Thani") == "QAT"
 
 
 @pytest.mark.parametrize("office", ["Federal Minister for Commerce", "Union Minister of Trade",

@@ -89,6 +89,14 @@ def _day_said(head: str, m, region) -> str | None:
     return after.group(1) if after else day
 
 
+def _unshared(table: dict, values_by_surname: dict) -> None:
+    """Drop from `table` each surname key whose people, two or more, differ (`values_by_surname`:
+    surname -> the set of their values): the surname alone names none of them."""
+    for surname, values in values_by_surname.items():
+        if len(values) > 1:
+            table.pop(surname, None)
+
+
 def last_name(name: str) -> str:
     """The last word of a name that is no suffix: "Marcos" of "Ferdinand R. Marcos Jr."."""
     words = name.split()
@@ -649,8 +657,11 @@ class DocumentContext:
     # -- people -------------------------------------------------------------------
     @cached_property
     def people(self) -> dict[str, str]:
-        """Surname (and full name) -> country, from "Kazakh President X" style mentions."""
+        """Surname (and full name) -> country, from "Kazakh President X" style mentions; a surname two
+        people of different countries share (a family's name: "Sheikh Tamim bin Hamad Al-Thani" of Qatar,
+        a Turkish minister "… Al-Thani" misread) stands for neither (_unshared)."""
         out: dict[str, str] = {}
+        by_surname: dict[str, set] = {}
         met = self.met
         for k, pattern in enumerate(self.ruleset.people):
             if met is not None and not met.may_scan(k):  # it needs words the document lacks
@@ -674,6 +685,8 @@ class DocumentContext:
                         continue
                     out.setdefault(name, code)
                     out.setdefault(last_name(name), code)
+                    by_surname.setdefault(last_name(name), set()).add(code)
+        _unshared(out, by_surname)
         # a name said by a word of it ("Xi" of "Xi Jinping", "Prabowo", "Lula"): that name's country
         pieces = self.ruleset.pieces
         for first, code in _by_short_word(list(out.items()), pieces.compiled("common_first_name"),
@@ -819,11 +832,17 @@ class DocumentContext:
 
     @cached_property
     def _titles(self) -> dict[str, str]:
-        """Last word of a titled name -> the title of its first mention."""
+        """Full name and last word of a titled name -> the title of its first mention; a last word
+        two people with different titles share (a family's name, "Al-Thani") stands for neither."""
         out: dict[str, str] = {}
+        by_surname: dict[str, set] = {}
         for _, full, title in self.titled_people:
             if title:
+                out.setdefault(full, title)
                 out.setdefault(last_name(full), title)
+                by_surname.setdefault(last_name(full), set()).add(full)
+        _unshared(out, {surname: fulls for surname, fulls in by_surname.items()
+                        if len({out.get(f) for f in fulls}) > 1})
         return out
 
     def alias_of(self, name: str) -> str | None:
@@ -835,7 +854,8 @@ class DocumentContext:
         Mirziyoyev" for "Mirziyoyev")."""
         if not name:
             return None
-        return self._titles.get(last_name(self._aliases.get(name, name)))
+        name = self._aliases.get(name, name)
+        return self._titles.get(name) or self._titles.get(last_name(name))
 
     @cached_property
     def named_people(self) -> list[tuple[int, str, str | None]]:

@@ -289,18 +289,25 @@ def _joined_offices(parts: list[str], env) -> list[str]:
     the next part's office (_first_field_of: "Large", "Medium Industries Minister X": one person), and
     a part that ends in a portfolio joined to the next when the two are one office of two fields
     ("Norway's Minister of Petroleum", "Energy X": as _list_parts reads them)."""
-    lead = env.ruleset.pieces.compiled("title_lead")
     out: list[str] = []
     for part in parts:
         if out and _first_field_of(out[-1].strip(), part, env):
             out[-1] = part  # (the office's first field is no one)
             continue
-        before = out[-1].strip() if out else ""
-        if before and _PORTFOLIO_END.search(before) and (match_end(lead, f"{before} and {part.strip()} ") or 0) > len(before) + 5:
-            out[-1] = f"{before} and {part.strip()}"
+        if out and _portfolio_goes_on(out[-1].strip(), part.strip(), env):
+            out[-1] = f"{out[-1].strip()} and {part.strip()}"
             continue
         out.append(part)
     return out
+
+
+def _portfolio_goes_on(before: str, after: str, env) -> bool:
+    """Whether `before` ends in a portfolio that "and" `after` goes on with, one office of two fields
+    ("Minister of Petroleum" and "Energy X", "Minister of Foreign Affairs" and "External Trade X"): the
+    office read as a title lead runs past "and"."""
+    lead = env.ruleset.pieces.compiled("title_lead")
+    return (bool(before) and _PORTFOLIO_END.search(before) is not None
+            and (match_end(lead, f"{before} and {after} ") or 0) > len(before) + 5)
 
 
 def _first_field_of(word: str, rest: str, env) -> bool:
@@ -434,7 +441,7 @@ def _list_parts(text: str, env) -> list[str]:
     set off before a name ("the Minister of Lands and Natural Resources, X"), nor after
     a ministry's word that opens an office of two portfolios ("Asylum and Migration Minister X")."""
     pieces = env.ruleset.pieces
-    start, lookup, lead = pieces.compiled("title_start"), env.ruleset.countries.lookup, pieces.compiled("title_lead")
+    start, lookup = pieces.compiled("title_start"), env.ruleset.countries.lookup
     separator = pieces.compiled("person_separator") if "person_separator" in pieces else _LIST_SEPARATOR
     out = []
     for part in separator.split(text):
@@ -442,8 +449,7 @@ def _list_parts(text: str, env) -> list[str]:
         current = bits[0] if bits else ""
         for bit in bits[1:]:
             first = bit.split(" ", 1)[0]
-            if _first_field_of(current, bit, env) or (
-                    _PORTFOLIO_END.search(current) and (match_end(lead, f"{current} and {bit} ") or 0) > len(current) + 5):
+            if _first_field_of(current, bit, env) or _portfolio_goes_on(current, bit, env):
                 # one office of two portfolios ("Asylum and Migration Minister X",
                 # "Minister of Foreign Affairs and External Trade X")
                 current += " and " + bit
