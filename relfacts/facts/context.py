@@ -1252,11 +1252,18 @@ class DocumentContext:
 
     def arrival_asides(self, sentence: tuple[int, int]) -> list[tuple[int, int]]:
         """The spans of the asides of a stretch of the text that tell a person's arrival (piece
-        `arrival_aside`: "X, who arrived on Tuesday evening, was received today by Y")."""
-        text, (start, end) = self.doc.text, sentence
-        if "arrival_aside" not in self.ruleset.pieces or ", who " not in text[start:end]:  # most sentences have none
-            return []
-        return [m.span() for m in self.ruleset.pieces.compiled("arrival_aside").finditer(text, start, end)]
+        `arrival_aside`: "X, who arrived on Tuesday evening, was received today by Y"), found once per
+        stretch (every visit's date asks)."""
+        key = ("arrival_aside", sentence)
+        found = self._cues.get(key)
+        if found is None:
+            text, (start, end) = self.doc.text, sentence
+            if "arrival_aside" not in self.ruleset.pieces or text.find(", who ", start, end) < 0:  # most sentences have none
+                found = []
+            else:
+                found = [m.span() for m in self.ruleset.pieces.compiled("arrival_aside").finditer(text, start, end)]
+            self._cues[key] = found
+        return found
 
     def date_near(self, evidence: tuple[int, int], sentence: tuple[int, int],
                   anchor: tuple[int, int] | None = None,
