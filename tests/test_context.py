@@ -346,3 +346,18 @@ def test_an_office_with_a_rank_stands_for_a_person_of_that_rank():
     visits = [(f["visitor"], f["host"]) for f in facts(text, published="2023-06-01") if f["type"] == "visit"]
     assert ("Jagdeep Rao", "QAT") in visits
     assert not any(host == "QAT" and visitor != "Jagdeep Rao" for visitor, host in visits)
+
+
+def test_one_who_meets_his_counterpart_is_of_the_dateline_country_the_story_names_not_of_its_main_pair(rules):
+    # a Ghanaian story of a trip to two neighbours: the neighbours are named most, Ghana in the body too
+    text = ("ACCRA, June 2 (GNA) - The Minister, Mr Kofi Mensah, will visit Lome and Abuja this week. "
+            "Togo and Nigeria are Ghana's key partners. In Abuja, Mr Mensah will meet his Nigerian counterpart. "
+            "Togo's port serves Nigeria's traders.")
+    ctx = _context(text, rules)
+    assert ctx.person_country("Kofi Mensah") == "GHA"
+    assert ctx.counterpart_of("NGA") == "GHA"
+    assert ctx.counterpart_of("GHA") in ctx.main_pair   # the dateline's own: the other of the pair
+    # no dateline country named in the body: the other of the main pair
+    elsewhere = _context("LONDON - Mr Kofi Mensah met his Nigerian counterpart. Ghana and Nigeria "
+                         "signed a deal. Nigeria and Ghana trade.", rules)
+    assert elsewhere.counterpart_of("NGA") == "GHA"

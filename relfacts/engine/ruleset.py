@@ -158,7 +158,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "capital_after", "kind_after", "lead_preposition",
-                   "spouse_lead", "not_a_person", "list_tail", "fields_of", "quantifier", "topic_preposition",
+                   "spouse_lead", "not_a_person", "reported_content", "said_on_trip", "list_tail", "fields_of", "quantifier", "topic_preposition",
                    "the_kingdom", "here_word", "gathering_word", "place_reached", "place_where", "place_hosting", "name_edges", "courtesy_title", "plural_kind", "item_separator",
                    "plural_then_items", "plural_with_partners", "title_start", "common_first_name", "office_rank", "office_qualifier", "count_lead", "rank_lead",
                    "group_beyond", "documents_anew", "document_owner", "whose_before", "courtesy_lead", "place_introduced", "trip_put_off",

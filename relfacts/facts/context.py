@@ -457,6 +457,16 @@ class DocumentContext:
             return line
         return others[0] if others else None
 
+    def counterpart_of(self, code: str | None) -> str | None:
+        """The country of one who meets "his Nigerian counterpart": the dateline's when the story names it
+        in its body too and it is not `code` (a Ghanaian story of a tour of four neighbours: its main pair
+        may be two of them), else the other of the main pair (partner)."""
+        line = self.dateline[1] if self.dateline else None
+        end = self.dateline_span[1]
+        if code and line and line != code and any(m.code == line and m.start >= end for m in self.mentions):
+            return line
+        return self.partner(code)
+
     def countries_near(self, evidence: tuple[int, int], sentence: tuple[int, int], parties: bool = False) -> list[str]:
         """The countries a fact concerns: those named in its evidence; when fewer
         than two, the nearest others of its sentence (the main pair's first); then
@@ -677,7 +687,7 @@ class DocumentContext:
                 for country, person in pairs:
                     code = self.country_in(m.group(country), m.start(country))
                     if other:
-                        code = self.partner(code)
+                        code = self.counterpart_of(code)
                     if not code or (apposed and self._name_after_country(m.group(country))):
                         continue
                     name = self._without_courtesy(m.group(person).strip())

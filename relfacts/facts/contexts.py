@@ -130,12 +130,17 @@ def _evidence_date(env, piece):
     deadline of a goal told in the same sentence, "agreed to lift trade to $9 billion by
     2030 as visiting President X held talks in Hanoi", never the trip's; a taking of office,
     "X, who took office in March, attended …"); nor one of an arrival told in an aside before the
-    anchor ("X, who arrived in Montevideo on Tuesday, flies on Thursday to Quito": Tuesday is Montevideo's)."""
+    anchor ("X, who arrived in Montevideo on Tuesday, flies on Thursday to Quito": Tuesday is Montevideo's);
+    nor one of what the person said right after the evidence (piece `reported_content`: "Speaking in Tbilisi, X
+    said exports had doubled since 2020")."""
     skip = quoted = _quoted_apart(env)
     before = [(a, b) for a, b in _asides_in(env, env.sentence) if b <= env.anchor[0]]
-    if piece or before:
+    # what the person said right after the evidence ("Speaking in Tbilisi, X said exports had doubled since 2020")
+    reported = env.ctx.piece_at("reported_content", env.evidence[1], env.sentence[1])
+    if piece or before or reported:
         def skip(start):
             return ((quoted is not None and quoted(start)) or any(a <= start < b for a, b in before)
+                    or (reported is not None and start >= reported[1])
                     or (piece is not None and env.ctx.piece_ends_at(piece, env.sentence[0], start)))
     # a second act's leg (group _leg): the day said nearest its place, not the first act's
     leg = optional_group(env.match, "_leg") is not None
@@ -992,12 +997,13 @@ _HEADLINE_REACH = 1500  # the story's first paragraphs (a standfirst before the 
 
 def _holder(env, of, role, likely=None):
     """`antecedent` with the office `role` (or any, when None), not of another country than `likely`
-    when one is said of the office; an office said alone in a story filed at home is first the story's
-    own holder (_story_holder)."""
-    held = _story_holder(env, of, role) if role and not likely else None
+    when one is said of the office; an office said alone (no country said of it) in a story filed at
+    home is first the story's own holder (_story_holder)."""
+    # "the Barbadian PM", "the Peruvian minister's trip", "the PM of Barbados": no holder of another country
+    odem = optional_group(env.match, "odem") or optional_group(env.match, "pdem") or optional_group(env.match, "_ocountry")
+    held = _story_holder(env, of, role) if role and not likely and not odem else None
     if held:
         return held
-    odem = optional_group(env.match, "odem") or optional_group(env.match, "_ocountry")  # "the Barbadian PM", "the PM of Barbados"
     country = env.ctx.country_in(odem) if odem else None
     speaker = optional_group(env.match, "_visitor") == "I"  # "I will leave for Paris," X said
     # "The trip follows a visit to Paris": the story's traveller, one whose country the text gives
@@ -1010,8 +1016,12 @@ def _holder(env, of, role, likely=None):
                                   speaker=speaker, royal=royal)
         if held:
             return held
-    return env.ctx.antecedent(env.evidence[0], exclude, role, country, sentence_end=env.sentence[1],
+    held = env.ctx.antecedent(env.evidence[0], exclude, role, country, sentence_end=env.sentence[1],
                               speaker=speaker, of_a_country=travelled, royal=royal, likely=likely)
+    if held is None and country and not likely:  # no one the text gives that country: one it gives no other
+        held = env.ctx.antecedent(env.evidence[0], exclude, role, None, sentence_end=env.sentence[1],
+                                  speaker=speaker, of_a_country=travelled, royal=royal, likely=country)
+    return held
 
 
 def _delegation_leader(env, of):
@@ -1242,6 +1252,17 @@ def _said_today(env, piece):
     return None
 
 
+def _said_on_trip(env, piece):
+    """The day a person said something on a trip the evidence tells ("X said on Monday during a visit to
+    Lima": the piece named `piece`, from the saying to the trip's noun, reaching into the evidence): a day
+    the story gives as when something was said, which here places the visitor there."""
+    found = env.ctx.piece_in(piece, (env.sentence[0], env.evidence[1]))
+    if found is None or found[1] <= env.evidence[0]:
+        return None
+    day = next(iter(scan_spans(env.ruleset.pieces.compiled("date"), env.doc, *found)), None)
+    return env.ctx.dates.resolve(env.doc.text[day[0]:day[1]], "past") if day else None   # (said: a day gone by)
+
+
 def _trip_today(env, piece):
     """As `said_today`, for a trip whose evidence says it sets out or arrives today (the piece named `piece`:
     "will travel today to Santiago, … before returning on March 3": not the return's day; "X landed on Monday,
@@ -1280,6 +1301,7 @@ CONTEXTS = {
     "where_before": _where_before,
     "published": _published,
     "said_today": _said_today,
+    "said_on_trip": _said_on_trip,
     "trip_today": _trip_today,
     "new_date": _new_date,
     "story_date": _story_date,
