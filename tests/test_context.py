@@ -361,3 +361,21 @@ def test_one_who_meets_his_counterpart_is_of_the_dateline_country_the_story_name
     elsewhere = _context("LONDON - Mr Kofi Mensah met his Nigerian counterpart. Ghana and Nigeria "
                          "signed a deal. Nigeria and Ghana trade.", rules)
     assert elsewhere.counterpart_of("NGA") == "GHA"
+
+
+def test_two_people_who_meet_their_counterparts_are_both_of_the_other_country(rules):
+    text = ("CANBERRA - Korea and Australia agreed on Tuesday to expand drills, after Foreign Minister Cho Min-su and "
+            "Defence Minister Lee Jae-won met their Australian counterparts. Korea's exports to Australia rose.")
+    ctx = _context(text, rules)
+    assert ctx.person_country("Cho Min-su") == "KOR"
+    assert ctx.person_country("Lee Jae-won") == "KOR"
+
+
+def test_a_leader_the_people_data_knows_is_named_even_without_a_title(rules):
+    text = ("TOKYO - Narendra Modi landed on Friday. Japanese Prime Minister Shigeru Ishiba greeted the guest. "
+            "Modi praised the talks. Narendra Kumar, a local trader, spoke too.")
+    ctx = _context(text, rules)
+    named = [name for _, name, _ in ctx.named_people]
+    assert named.count("Narendra Modi") == 2   # the whole name, then the surname alone
+    assert "Narendra Kumar" not in named       # no one the data knows, and no title
+    assert ctx.people_before(len(text), 2) == ["Shigeru Ishiba", "Narendra Modi"]

@@ -106,6 +106,9 @@ def last_name(name: str) -> str:
 
 
 _CAPITAL_NEXT = LazyPattern(r"\s+\p{Lu}")
+# a run of capitalised words on one line, where a known person's whole name may stand (_known_untitled)
+_CAPITALISED_RUN = LazyPattern(r"(?<![\w'’-])\p{Lu}[\p{L}'’-]+(?:[^\S\n]+\p{Lu}[\p{L}'’-]+)+")
+_NAME_WORDS = 4  # the most words of a whole name looked up
 
 
 def _could_call(alias: str, name: str) -> bool:
@@ -870,15 +873,20 @@ class DocumentContext:
     @cached_property
     def named_people(self) -> list[tuple[int, str, str | None]]:
         """(offset, full name, title) of every mention of a person the text names with a
-        title somewhere: the titled mentions, and the bare names and surnames
+        title somewhere, or in full when the people data knows them (_known_untitled: their
+        title None): the titled mentions, and the bare names and surnames
         ("Jaishankar's visit will follow his earlier trips"), in order."""
         titled = self._titled
-        if not titled:
+        known = self._known_untitled
+        if not titled and not known:
             return []
         full_of: dict[str, tuple[str, str | None]] = {}
         for _, _, name, title in titled:
             full_of.setdefault(name, (name, title))
             full_of.setdefault(last_name(name), (name, title))
+        for name in known:  # a leader the people data knows, named with no title ("Vladimir Putin arrived")
+            full_of.setdefault(name, full_of.get(last_name(name), (name, None)))  # (or titled by surname elsewhere)
+            full_of.setdefault(last_name(name), (name, None))
         # a name said by a word of it ("Prabowo", "Cho", "Xi", "Lula"): only where no capitalised
         # word follows it (not the start of another's name)
         pieces = self.ruleset.pieces
@@ -901,6 +909,22 @@ class DocumentContext:
                 continue  # "Mohammed" of another man's "Mohammed Ali"
             bare.append((m.start(), *full_of[m.group()]))
         return sorted(self.titled_people + bare)
+
+    @cached_property
+    def _known_untitled(self) -> list[str]:
+        """The whole names (two to four capitalised words) of people the rule set's people data
+        knows, said anywhere in the body ("Vladimir Putin arrived in Astana"): named people even
+        where the text gives them no title, so that "he" and "the two leaders" can stand for them."""
+        known, text, out = self.ruleset.countries.known_people, self.doc.text, []
+        for m in _CAPITALISED_RUN.finditer(text, self.doc.body_start):
+            words = m.group().split()
+            for i in range(len(words) - 1):
+                for j in range(min(len(words), i + _NAME_WORDS), i + 1, -1):
+                    name = " ".join(words[i:j])
+                    if name not in out and known.country_of_whole(name):
+                        out.append(name)
+                        break
+        return out
 
     @cached_property
     def _aliases(self) -> dict[str, str]:
@@ -1001,7 +1025,7 @@ class DocumentContext:
         cue = self.ruleset.pieces.compiled("met_before")
         return cue.search(text, max(0, start - self.MET_REACH), start) is not None
 
-    PEOPLE_REACH = 2  # sentences before a "the two leaders" where they are named
+    PEOPLE_REACH = 8  # sentences before a "the two leaders" where they are named
 
     def people_before(self, offset: int, count: int) -> list[str]:
         """The last `count` different people named (with a title, or as a counterpart,

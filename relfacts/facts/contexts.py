@@ -278,6 +278,9 @@ def _date_after(env, of):
     for before, here, following in zip([None] + places, places, places[1:] + [None]):
         if here.code == code:
             end = following.start if following else min(env.evidence[1] + _LEG_REACH, env.sentence[1])
+            if following is None:  # not the day of the next act ("travels to A to tour a plant, and on Friday flies to B")
+                joint = env.ruleset.pieces.compiled("leg_joint").search(env.doc.text, here.end, end)
+                end = joint.start() if joint else end
             tense = _tense(env)
             dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None]
             after = next((span for span in dates if here.end <= span[0] and span[1] <= end), None)
@@ -867,12 +870,14 @@ def _office_before(env) -> tuple[str | None, str | None]:
 
 
 def _opens_sentence(env) -> bool:
-    """Whether the evidence opens its sentence: after a quotation's mark at most, or a day said
-    first (piece time_lead: "Last month he paid a visit to Moscow")."""
+    """Whether the evidence opens its sentence: after a quotation's mark at most, a day said
+    first (piece time_lead: "Last month he paid a visit to Moscow"), or a pronoun subject and its
+    helping verbs (piece pronoun_lead: "She will conclude her trip in Apia")."""
     before = env.doc.text[env.sentence[0]:env.evidence[0]].strip(_OPENING_MARKS)
     if not before:
         return True
-    return "time_lead" in env.ruleset.pieces and fullmatches(env.ruleset.pieces.compiled("time_lead"), before)
+    pieces = env.ruleset.pieces
+    return any(name in pieces and fullmatches(pieces.compiled(name), before) for name in ("time_lead", "pronoun_lead"))
 
 
 def _office_holder(env, of):

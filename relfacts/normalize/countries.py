@@ -310,6 +310,11 @@ class KnownPeople:
                     single.setdefault(w, set()).add(code)
         self._whole, self._ends, self._single = _one_country(whole), _one_country(ends), _one_country(single)
 
+    def country_of_whole(self, name: str) -> str | None:
+        """The country of a name the data lists as written, all its words ("Vladimir Putin"; not
+        "Putin" alone, nor its first and last word around others)."""
+        return self._whole.get(name_words(name))
+
     def country_of(self, name: str) -> str | None:
         words = name_words(name)
         if words and words[0] in _RULER_TITLES and len(words) > 1:
