@@ -679,7 +679,10 @@ class DocumentContext:
         for k, pattern in enumerate(self.ruleset.people):
             if met is not None and not met.may_scan(k):  # it needs words the document lacks
                 continue
-            pairs = _PAIRS if "name2" in pattern.groupindex else _PAIRS[:1]  # "… of A and B, X and Y"
+            # "… of A and B, X and Y"; a second name with no country of its own shares the first's ("X and Y met
+            # their Bolivian peers")
+            pairs = (_PAIRS if "country2" in pattern.groupindex else _SHARED_PAIR) if "name2" in pattern.groupindex \
+                else _PAIRS[:1]
             # a name first said here (the headline aside): one said before is someone else
             fresh = "_fresh" in pattern.groupindex
             # an office after the name ("X, President of Ghana"), not the next one's ("X, President of Mongolia Y")
@@ -1344,6 +1347,7 @@ class DocumentContext:
 
 _OTHER_LINE = 100_000  # how much farther a date on another line of the sentence counts
 _PAIRS = (("country", "name"), ("country2", "name2"))
+_SHARED_PAIR = (("country", "name"), ("country", "name2"))
 _THEN_DATE = LazyPattern(r",?\s{1,3}")  # between a weekday and the date it names
 _TENSE_CUES = (("future", "future_cue"), ("past", "past_cue"))
 # how far before a date an earlier trip that owns it may be told ("returning the state visit that the Algerian
