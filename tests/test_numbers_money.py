@@ -193,7 +193,8 @@ def test_number_forms_that_are_not_numbers(text):
     ("₹3 thousand crore", 3e10, "INR"), ("one billion and 200 million dollars", 1.2e9, "USD"),
     ("$2 billion and 300 million", 2.3e9, "USD"), ("F$64 million", 6.4e7, "FJD"), ("$F410 million", 4.1e8, "FJD"),
     ("J$48 billion", 4.8e10, "JMD"), ("EC$12 million", 1.2e7, "XCD"), ("WS$31 million", 3.1e7, "WST"),
-    ("5 million Fijian dollars", 5e6, "FJD"),
+    ("5 million Fijian dollars", 5e6, "FJD"), ("1,875 MD", 1.875e9, "TND"), ("312.6 MDT", 3.126e8, "TND"),
+    ("11.2 billion new ouguiyas", 1.12e10, "MRU"),
 ])
 def test_money_forms(rules, text, amount, currency):
     found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
@@ -245,6 +246,7 @@ def test_every_currency_alias_is_found_and_read(rules, code, kind, form):
     "Trade was up a third on 2024, to 5 billion.",
     "The $1,2,3,4.5.6 million figure was a typo.",
     "A figure of $" + "9" * 400 + " was printed.",
+    "Dr Leila Ben Salah, MD, said 1,875 patients were seen.",
 ])
 def test_not_money(rules, text):
     assert [m.group() for m in rules.pieces.compiled("money").finditer(text)] == []
@@ -506,6 +508,8 @@ def test_a_rule_folder_adds_percentage_units_and_direction_stems(tmp_path):
     ("percent:\n  units: ['per(cent']\n", "mine.yaml:2: percent.units: 'per(cent' is not a regex"),
     ("percent:\n  increase: aument\n", "mine.yaml:2: percent.increase: expected a list of strings"),
     ("percent: [pct]\n", "mine.yaml:1: `percent` must map units, increase, decrease to lists"),
+    ("currencies:\n  TND:\n    after_scaled: {MD: lots}\n", "mine.yaml:3: TND.after_scaled: 'lots' is not a scale word"),
+    ("currencies:\n  TND:\n    after_scaled: [MD]\n", "mine.yaml:3: TND.after_scaled: expected a mapping of forms to scale words"),
 ])
 def test_a_malformed_vocabulary_section_is_reported_with_its_line(tmp_path, section, message):
     from relfacts.engine.ruleset import RuleErrors, load_ruleset

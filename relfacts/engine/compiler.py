@@ -147,6 +147,7 @@ class _Builder:
         self.lazy = False  # whether the rules being added now are the default ones, compiled lazily
         self.country_entries: dict = {}
         self.currency_entries: dict = {}
+        self.scaled_forms: list = []  # (file, line, code, scale word) of each after_scaled form, checked with the numbers
         self.number_entries: dict = {kind: {} for kind in numbers.KINDS}
         self.percent_entries: dict = {kind: [] for kind in percent.KINDS}
         self.types: dict[str, FactType] = {}
@@ -208,7 +209,7 @@ class _Builder:
             return
         target = self.country_entries if section == "countries" else self.currency_entries
         kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes", "scales",
-                                                           "dot_groups", "shared_local", "after_cased")
+                                                           "dot_groups", "shared_local", "after_cased", "after_scaled")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -220,7 +221,7 @@ class _Builder:
             if not isinstance(forms, dict):
                 self.error(f, line, f"{code}: expected a mapping with {', '.join(kinds)}")
                 continue
-            merged = target.setdefault(code, {k: {} if k in CITY_MAPS else [] for k in kinds})
+            merged = target.setdefault(code, {k: {} if k in CITY_MAPS or k == "after_scaled" else [] for k in kinds})
             for k, values in forms.items():
                 if k not in kinds:
                     self.error(f, forms.line_of(k), f"{code}: unknown key {k!r} (use {', '.join(kinds)})")
@@ -231,6 +232,14 @@ class _Builder:
                         self.error(f, forms.line_of(k), f"{code}.{k}: expected a mapping of names to cities")
                         continue
                     merged[k] = {**merged[k], **values}  # a later (user) file's city wins
+                    continue
+                if k == "after_scaled":  # a form that says its scale too ("MD": million), the word checked with the numbers
+                    if not isinstance(values, dict) or not all(
+                            isinstance(a, str) and isinstance(w, str) and a and w for a, w in values.items()):
+                        self.error(f, forms.line_of(k), f"{code}.{k}: expected a mapping of forms to scale words")
+                        continue
+                    merged[k] = {**merged[k], **values}
+                    self.scaled_forms += [(f, forms.line_of(k), code, w) for w in values.values()]
                     continue
                 if k in ("dot_groups", "shared_local"):  # a flag: thousands grouped with dots; shared forms its own only at home
                     if not isinstance(values, bool):
@@ -428,6 +437,9 @@ class _Builder:
     def finish_pieces(self):
         self.countries = CountryIndex(self.country_entries)
         self.numbers = numbers.NumberWords(self.number_entries)
+        for f, line, code, word in self.scaled_forms:
+            if word.lower() not in self.numbers.scales:
+                self.error(f, line, f"{code}.after_scaled: {word!r} is not a scale word of the number vocabulary")
         self.currencies = CurrencyTable(self.currency_entries, self.numbers)
         self.percent = percent.PercentWords(self.percent_entries, self.numbers)
         builtin = {
@@ -444,6 +456,7 @@ class _Builder:
             "currency_after": self.currencies.after_pattern,
             "currency_sign": self.currencies.sign_pattern,
             "currency_dotted": self.currencies.dotted_pattern,
+            "currency_scaled": self.currencies.scaled_pattern,
             # number words and scale words: the parser's own vocabulary (data/numbers.yaml)
             **self.numbers.pieces(),
             # what follows a figure to make it a percentage: the parser's own (data/percent.yaml)

@@ -517,20 +517,24 @@ class DocumentContext:
             codes = list(self.main_pair[:1] if self.bloc_partner else self.main_pair)
         return sorted(set(codes))
 
-    def _party_list(self, evidence: tuple[int, int], mentions: list) -> list[str]:
-        """The countries of a list of three or more named next to the evidence: its subject
-        ("Chile, Peru and Colombia (have) signed") or its signers after it ("… by A, B and C")."""
+    def _listed_runs(self, mentions) -> list[list]:
+        """The mentions grouped into lists: runs of those joined as a list's items ("A, B and C")."""
         text = self.doc.text
         runs, run = [], []
         for m in mentions:
-            if m.kind != "names":
-                continue
             if run and LIST_JOIN.fullmatch(text, run[-1].end, m.start):
                 run.append(m)
             else:
                 runs.append(run)
                 run = [m]
         runs.append(run)
+        return [r for r in runs if r]
+
+    def _party_list(self, evidence: tuple[int, int], mentions: list) -> list[str]:
+        """The countries of a list of three or more named next to the evidence: its subject
+        ("Chile, Peru and Colombia (have) signed") or its signers after it ("… by A, B and C")."""
+        text = self.doc.text
+        runs = self._listed_runs([m for m in mentions if m.kind == "names"])
         pieces = self.ruleset.pieces
         for run in runs:
             codes = _distinct(m.code for m in run)
@@ -539,6 +543,50 @@ class DocumentContext:
                     or (run[0].start >= evidence[1] and pieces.compiled("signers_gap").fullmatch(text, evidence[1], run[0].start))):
                 return codes
         return []
+
+    def respective(self, figure: tuple[int, int], sentence: tuple[int, int]) -> list[str] | None:
+        """The countries of a figure in a list that ends in "respectively" ("trade with Chile and Peru
+        reached $3 billion and $2 billion, respectively"): the country listed at the figure's place in a
+        list of as many countries before it, with the sentence's country outside that list ("China's
+        trade with …"), else the one the listed country is paired with when named alone.  None when the
+        figure is in no such list, or no list of countries matches it.
+        The list: figures (piece listed_figure) joined by figure_joint, the last one followed by
+        respectively_tail; each piece is matched on its own, so the reading is linear in the sentence."""
+        items = next((r for r in self.remembered(("respective", sentence), lambda: self._respective_lists(sentence))
+                      if r[0][0] <= figure[0] < r[-1][1]), None)
+        if items is None:
+            return None
+        at = [i for i, (a, b) in enumerate(items) if a < figure[1] and figure[0] < b]
+        if len(at) != 1:
+            return None
+        run = next((r for r in reversed(self._listed_runs(self.mentions_in(sentence[0], items[0][0])))
+                    if len(r) == len(items) and len({m.code for m in r}) == len(r)), None)
+        if run is None:
+            return None
+        own, listed = run[at[0]], {m.code for m in run}
+        venues = self.venue_starts
+        others = _distinct(m.code for m in self.mentions_in(*sentence) if m.code not in listed and m.start not in venues)
+        if others:
+            return sorted({own.code, others[0]})
+        return self.countries_near((own.start, own.end), (own.start, own.end))
+
+    def _respective_lists(self, sentence: tuple[int, int]) -> list[list[tuple[int, int]]]:
+        """The lists of two figures or more that end in "respectively" in the sentence (read once per sentence)."""
+        pieces = self.ruleset.pieces
+        said = find(pieces.compiled("respectively_word"), self.doc, *sentence)
+        if said is None:
+            return []
+        text, joint = self.doc.text, pieces.compiled("figure_joint")
+        runs, run = [], []
+        for item in scan_spans(pieces.compiled("listed_figure"), self.doc, sentence[0], said[0]):
+            if run and joint.fullmatch(text, run[-1][1], item[0]):
+                run.append(item)
+            else:
+                runs.append(run)
+                run = [item]
+        runs.append(run)
+        tail = pieces.compiled("respectively_tail")
+        return [r for r in runs if len(r) > 1 and tail.fullmatch(text, r[-1][1], said[1])]
 
     def bloc_party(self, evidence: tuple[int, int], name: str | None) -> list[str] | None:
         """The one state of a document between a bloc and that state, when its name

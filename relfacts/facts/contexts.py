@@ -1196,6 +1196,10 @@ def _countries(env, of):
         alone = env.ctx.bloc_party(env.evidence, name if isinstance(name, str) else None)
         if alone:
             return alone
+    else:  # a figure of a list that ends in "respectively": its own partner's
+        listed = env.ctx.respective(env.anchor, env.sentence)
+        if listed:
+            return listed
     near = env.ctx.countries_near(own or env.evidence, env.sentence, parties=bool(of))
     if own is None and isinstance(name, str) and " with " in name and near:
         near = _partner_countries(env, name, near) or near

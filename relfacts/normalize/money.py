@@ -50,6 +50,7 @@ class CurrencyTable:
         self.before: dict[str, str] = {}
         self.after: dict[str, str] = {}
         self.after_cased: dict[str, str] = {}  # forms after a number whose case matters ("KM", not the unit "km")
+        self.after_scale: dict[str, float] = {}  # such a form that also says the scale ("1,875 MD": millions)
         numeric: list[str] = []  # forms that are a currency only straight before digits ("R5 billion")
         self.homes: dict[str, set[str]] = {}  # code -> the countries it is the currency of
         self.shared: dict[str, list[str]] = {}  # a form another code owns -> the codes that also write it
@@ -79,6 +80,10 @@ class CurrencyTable:
                 self.after.setdefault(form.lower(), code)
             for form in forms.get("after_cased") or []:
                 self.after_cased.setdefault(form, code)
+            for form, word in (forms.get("after_scaled") or {}).items():
+                if word.lower() in numbers.scales:  # (another word: the rule set reports it)
+                    self.after_cased.setdefault(form, code)
+                    self.after_scale[form] = numbers.scales[word.lower()]
         self._peculiar = set().union(*self.scales.values())  # scales some currency counts in and others not
         for code, forms in entries.items():
             self.own_signs[code] = [f for f in forms.get("before") or [] if not f.isalpha() and f not in self.shared]
@@ -103,6 +108,8 @@ class CurrencyTable:
         # no sentence (the piece {currency_dotted}, read by the `abbreviation` piece)
         dotted = [f[:-1] for f in self.before if f.endswith(".") and f[:-1].isalpha()]
         self.dotted_pattern = "(?-i:" + trie_pattern(dotted) + ")" if dotted else "(?!)"
+        # the forms that say their scale ("MD"): a figure with one may be a trade figure ({money_hint})
+        self.scaled_pattern = "(?-i:" + trie_pattern(self.after_scale) + ")" if self.after_scale else "(?!)"
         # the signs ("$", "€", "₦"): a sentence with one may hold a trade figure ({money_hint})
         sign_chars = sorted({f[0] for f in self.before if not f[:1].isalpha()})
         self.sign_pattern = "[" + "".join(regex.escape(c) for c in sign_chars) + "]" if sign_chars else "(?!)"
@@ -162,6 +169,9 @@ class CurrencyTable:
                     low *= amount / top
         except NumberError as e:
             raise MoneyError(str(e)) from None
+        scale = self.after_scale.get(form)
+        if scale:
+            amount, low = amount * scale, low * scale if low is not None else None
         return Money(amount, code, form, low)
 
     def _range(self, s: str) -> tuple[str, str] | None:
