@@ -547,8 +547,9 @@ class DocumentContext:
     def respective(self, figure: tuple[int, int], sentence: tuple[int, int]) -> list[str] | None:
         """The countries of a figure in a list that ends in "respectively" ("trade with Chile and Peru
         reached $3 billion and $2 billion, respectively"): the country listed at the figure's place in a
-        list of as many countries before it, with the sentence's country outside that list ("China's
-        trade with …"), else the one the listed country is paired with when named alone.  None when the
+        list of as many countries before it, with a country named before the figures outside that list
+        ("China's trade with …"), else the one the listed country is paired with when named alone (not
+        another of the list).  None when the
         figure is in no such list, or no list of countries matches it.
         The list: figures (piece listed_figure) joined by figure_joint, the last one followed by
         respectively_tail; each piece is matched on its own, so the reading is linear in the sentence."""
@@ -565,28 +566,31 @@ class DocumentContext:
             return None
         own, listed = run[at[0]], {m.code for m in run}
         venues = self.venue_starts
-        others = _distinct(m.code for m in self.mentions_in(*sentence) if m.code not in listed and m.start not in venues)
-        if others:
+        others = _distinct(m.code for m in self.mentions_in(sentence[0], items[0][0])
+                           if m.code not in listed and m.start not in venues)
+        if others:  # a country named before the figures, outside the list ("China's trade with …")
             return sorted({own.code, others[0]})
-        return self.countries_near((own.start, own.end), (own.start, own.end))
+        near = self.countries_near((own.start, own.end), (own.start, own.end))
+        return near if not (set(near) - {own.code}) & listed else None
 
     def _respective_lists(self, sentence: tuple[int, int]) -> list[list[tuple[int, int]]]:
-        """The lists of two figures or more that end in "respectively" in the sentence (read once per sentence)."""
+        """The lists of two figures or more that end in "respectively" in the sentence, each "respectively"
+        its own list (read once per sentence)."""
         pieces = self.ruleset.pieces
-        said = find(pieces.compiled("respectively_word"), self.doc, *sentence)
-        if said is None:
-            return []
-        text, joint = self.doc.text, pieces.compiled("figure_joint")
-        runs, run = [], []
-        for item in scan_spans(pieces.compiled("listed_figure"), self.doc, sentence[0], said[0]):
-            if run and joint.fullmatch(text, run[-1][1], item[0]):
-                run.append(item)
-            else:
-                runs.append(run)
-                run = [item]
-        runs.append(run)
-        tail = pieces.compiled("respectively_tail")
-        return [r for r in runs if len(r) > 1 and tail.fullmatch(text, r[-1][1], said[1])]
+        text, joint, tail = self.doc.text, pieces.compiled("figure_joint"), pieces.compiled("respectively_tail")
+        lists, start = [], sentence[0]
+        for said in scan_spans(pieces.compiled("respectively_word"), self.doc, *sentence):
+            runs, run = [], []
+            for item in scan_spans(pieces.compiled("listed_figure"), self.doc, start, said[0]):
+                if run and joint.fullmatch(text, run[-1][1], item[0]):
+                    run.append(item)
+                else:
+                    runs.append(run)
+                    run = [item]
+            runs.append(run)
+            lists += [r for r in runs if len(r) > 1 and tail.fullmatch(text, r[-1][1], said[1])]
+            start = said[1]
+        return lists
 
     def bloc_party(self, evidence: tuple[int, int], name: str | None) -> list[str] | None:
         """The one state of a document between a bloc and that state, when its name

@@ -81,9 +81,8 @@ class CurrencyTable:
             for form in forms.get("after_cased") or []:
                 self.after_cased.setdefault(form, code)
             for form, word in (forms.get("after_scaled") or {}).items():
-                if word.lower() in numbers.scales:  # (another word: the rule set reports it)
-                    self.after_cased.setdefault(form, code)
-                    self.after_scale[form] = numbers.scales[word.lower()]
+                if word.lower() in numbers.scales and self.after_cased.setdefault(form, code) == code:
+                    self.after_scale.setdefault(form, numbers.scales[word.lower()])  # (another word: the rule set reports it)
         self._peculiar = set().union(*self.scales.values())  # scales some currency counts in and others not
         for code, forms in entries.items():
             self.own_signs[code] = [f for f in forms.get("before") or [] if not f.isalpha() and f not in self.shared]
@@ -170,7 +169,7 @@ class CurrencyTable:
         except NumberError as e:
             raise MoneyError(str(e)) from None
         scale = self.after_scale.get(form)
-        if scale:
+        if scale and not any(w in self.numbers.scales for w in _WORDS.findall(s.lower())):  # "1.2 billion MD" says its own
             amount, low = amount * scale, low * scale if low is not None else None
         return Money(amount, code, form, low)
 
