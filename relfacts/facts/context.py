@@ -519,16 +519,7 @@ class DocumentContext:
 
     def _listed_runs(self, mentions) -> list[list]:
         """The mentions grouped into lists: runs of those joined as a list's items ("A, B and C")."""
-        text = self.doc.text
-        runs, run = [], []
-        for m in mentions:
-            if run and LIST_JOIN.fullmatch(text, run[-1].end, m.start):
-                run.append(m)
-            else:
-                runs.append(run)
-                run = [m]
-        runs.append(run)
-        return [r for r in runs if r]
+        return _joined_runs(self.doc.text, mentions, LIST_JOIN, lambda m: (m.start, m.end))
 
     def _party_list(self, evidence: tuple[int, int], mentions: list) -> list[str]:
         """The countries of a list of three or more named next to the evidence: its subject
@@ -580,14 +571,7 @@ class DocumentContext:
         text, joint, tail = self.doc.text, pieces.compiled("figure_joint"), pieces.compiled("respectively_tail")
         lists, start = [], sentence[0]
         for said in scan_spans(pieces.compiled("respectively_word"), self.doc, *sentence):
-            runs, run = [], []
-            for item in scan_spans(pieces.compiled("listed_figure"), self.doc, start, said[0]):
-                if run and joint.fullmatch(text, run[-1][1], item[0]):
-                    run.append(item)
-                else:
-                    runs.append(run)
-                    run = [item]
-            runs.append(run)
+            runs = _joined_runs(text, scan_spans(pieces.compiled("listed_figure"), self.doc, start, said[0]), joint)
             lists += [r for r in runs if len(r) > 1 and tail.fullmatch(text, r[-1][1], said[1])]
             start = said[1]
         return lists
@@ -1433,6 +1417,22 @@ def _singular_office(title: str) -> str:
 
 
 _CLOSING_QUOTE = LazyPattern(r"[”\"](?=[\s,.;]|$)|(?<=[,.!?])’(?=\s)")
+
+
+def _joined_runs(text: str, items, joint, span=lambda item: item) -> list[list]:
+    """The items (in text order; `span` gives each one's (start, end)) grouped into runs of those whose gap
+    the pattern `joint` fills whole: a list's items ("A, B and C", "$3 billion and $2 billion")."""
+    runs, run = [], []
+    for item in items:
+        if run and joint.fullmatch(text, span(run[-1])[1], span(item)[0]):
+            run.append(item)
+        else:
+            if run:
+                runs.append(run)
+            run = [item]
+    if run:
+        runs.append(run)
+    return runs
 
 
 def _distinct(codes) -> list[str]:
