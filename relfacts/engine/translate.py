@@ -277,6 +277,10 @@ _QUANTIFIER = LazyPattern(r"\{(\d*)(?:,(\d*))?\}")
 _CAPTURE = LazyPattern(r"(?<!\\)\((?!\?)|\(\?P?<(?![=!])|\(\?'|\(\?\(")
 FACTOR_REPEATS = 5  # copies from which a group is factored out
 FACTOR_LENGTH = 40  # characters of pattern from which a group is factored out
+# characters of its copies together from which a shorter group is factored out: PCRE2 compiles a group
+# repeated up to 40 times as 40 copies ("(?:[^.;,]|(?<=\d)[.,](?=\d)){1,40}", 29 characters, took a sixth
+# of the largest rules' room under the size limit)
+FACTOR_VOLUME = 400
 # characters from which a group written twice or more is factored out: at 50 (not 100 or 200) the largest rules
 # (treaty.verb_object, treaty.passive, visit.activity_abroad) keep room under PCRE2's size limit, and a call
 # costs a match no measurable time
@@ -332,7 +336,8 @@ def factor_repeats(text: str, flags: str) -> str:
             i += 1
             q = _QUANTIFIER.match(text, i)
             upper = (q.group(2) if q.group(2) is not None else q.group(1)) if q else ""
-            repeated = upper and int(upper) >= FACTOR_REPEATS and len(group) >= FACTOR_LENGTH
+            repeated = upper and int(upper) >= FACTOR_REPEATS and (
+                len(group) >= FACTOR_LENGTH or len(group) * int(upper) >= FACTOR_VOLUME)
             if ((repeated or original in said_twice) and not in_behind
                     and group.startswith("(?:") and not _NOT_FACTORED.search(group, 1)):
                 on = "".join(sorted(mode))

@@ -1158,7 +1158,9 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
     same kind and countries and not dated apart, is one fact: the later telling's status
     and day, and the fuller of the two names.  The telling must name a titled document (a
     description, "a bilateral free trade agreement", may be another one), and a name of its
-    kind noun alone ("the agreement") tells no document apart and merges with none."""
+    kind noun alone ("the agreement") tells no document apart and merges with none.
+    Initials mentioned alone ("RCEP will help exports") are the short name of a document the
+    text names in full anywhere, whatever that one's status: they are dropped."""
     told = sorted((f for f in facts if f.type == type_name and f.get("status") not in (None, MENTIONED)),
                   key=lambda f: f.span[0])
     if not told:
@@ -1167,9 +1169,17 @@ def _merge_mentioned(facts, type_name, field, cues, alike=None, new=None):
     names = {id(f): _Name(str(f.get(field) or ""), cues, alike, new) for f in facts if f.type == type_name}
     drop = set()
     for m in facts:
-        if m.type != type_name or m.get("status") != MENTIONED or len(names[id(m)].words) < 2:
+        if m.type != type_name or m.get("status") != MENTIONED:
             continue
         mine = names[id(m)]
+        if len(mine.words) == 1 and mine.acronyms:  # initials alone ("RCEP"), the short name of a titled
+            # document told anywhere in the text ("the Regional Comprehensive Economic Partnership (RCEP)")
+            if any(t is not m and t.type == type_name and len(names[id(t)].words) >= 2
+                   and mine.within(names[id(t)], True) for t in facts):
+                drop.add(id(m))
+            continue
+        if len(mine.words) < 2:
+            continue
         first = bisect.bisect_right(told_starts, m.span[0])
         for t in told[first:first + TELLING_REACH]:
             theirs = names[id(t)]

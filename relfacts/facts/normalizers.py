@@ -650,14 +650,11 @@ def _name_items(text, env):
     parts = [p.strip() for p in tail.group("list").split(",") if p.strip()]
     *before, last = parts
     head_of_last, _, final = last.rpartition(" and ")
-    readings = (
-        before + [head_of_last, final],                              # "a and b, c and d" -> a and b | c | d
-        [w for p in parts for w in _AND_WORD.split(p)],  # every "and" separates
-    )
-    for items in readings:
-        items = [_LEADING_AND.sub("", i).strip() for i in items]
-        if len(items) == count and all(items):
-            return [singular(tail.group("head"), env) + i for i in items]
+    # at the commas and the last "and" only ("a and b, c and d" -> a and b | c | d): a list of fields
+    # that reaches the count only when every "and" parts it ("science and technology") is no list of documents
+    items = [_LEADING_AND.sub("", i).strip() for i in before + [head_of_last, final]]
+    if len(items) == count and all(items):
+        return [singular(tail.group("head"), env) + i for i in items]
     return name
 
 
