@@ -540,8 +540,7 @@ class DocumentContext:
         reached $3 billion and $2 billion, respectively"): the country listed at the figure's place in a
         list of as many countries before it, with a country named before the figures outside that list
         ("China's trade with …"), else the one the listed country is paired with when named alone (not
-        another of the list).  None when the
-        figure is in no such list, or no list of countries matches it.
+        another of the list).  None when the figure is in no such list, or no list of countries matches it.
         The list: figures (piece listed_figure) joined by figure_joint, the last one followed by
         respectively_tail; each piece is matched on its own, so the reading is linear in the sentence."""
         items = next((r for r in self.remembered(("respective", sentence), lambda: self._respective_lists(sentence))
@@ -551,14 +550,14 @@ class DocumentContext:
         at = [i for i, (a, b) in enumerate(items) if a < figure[1] and figure[0] < b]
         if len(at) != 1:
             return None
-        run = next((r for r in reversed(self._listed_runs(self.mentions_in(sentence[0], items[0][0])))
+        before = self.mentions_in(sentence[0], items[0][0])
+        run = next((r for r in reversed(self._listed_runs(before))
                     if len(r) == len(items) and len({m.code for m in r}) == len(r)), None)
         if run is None:
             return None
         own, listed = run[at[0]], {m.code for m in run}
         venues = self.venue_starts
-        others = _distinct(m.code for m in self.mentions_in(sentence[0], items[0][0])
-                           if m.code not in listed and m.start not in venues)
+        others = _distinct(m.code for m in before if m.code not in listed and m.start not in venues)
         if others:  # a country named before the figures, outside the list ("China's trade with …")
             return sorted({own.code, others[0]})
         near = self.countries_near((own.start, own.end), (own.start, own.end))
