@@ -462,24 +462,30 @@ def test_money_rules_still_run_on_pcre2(rules):
 
 
 # -- the vocabulary is data: a rule folder adds words (a `numbers:` section) -----------------------
+def test_the_french_scale_word_is_bundled(rules):
+    """numbers.yaml: "milliard(s)", as English news of Mauritius and the Maghreb writes it."""
+    assert rules.currencies.parse("Rs 27,5 milliards").amount == pytest.approx(27.5e9)
+    assert rules.numbers.parse_words("two milliards") == pytest.approx(2e9)
+
+
 def test_a_rule_folder_adds_number_words_that_the_rules_find_and_the_parsers_read(tmp_path):
     import relfacts
     from relfacts.engine.ruleset import default_rules_dir, load_ruleset
 
-    (tmp_path / "milliards.yaml").write_text(
-        "numbers:\n  scales: {milliard: 1000000000, milliards: 1000000000}\n  units: {deux: 2, zwölf: 12}\n", encoding="utf-8")
+    (tmp_path / "miliardi.yaml").write_text(
+        "numbers:\n  scales: {miliardo: 1000000000, miliardi: 1000000000}\n  units: {deux: 2, zwölf: 12}\n", encoding="utf-8")
     rules = load_ruleset([default_rules_dir(), tmp_path], use_cache=False)
-    assert rules.pieces.compiled("money").search("exports of 4.5 milliard euros").group() == "4.5 milliard euros"
-    assert rules.currencies.parse("4.5 milliard euros").amount == pytest.approx(4.5e9)
-    assert rules.numbers.parse_words("deux milliards") == pytest.approx(2e9)
-    assert rules.numbers.parse_words("zwölf milliards") == pytest.approx(12e9)
-    facts = relfacts.extract("Trade between France and Algeria reached 11.2 milliard euros in 2024.", rules=rules)
+    assert rules.pieces.compiled("money").search("exports of 4.5 miliardo euros").group() == "4.5 miliardo euros"
+    assert rules.currencies.parse("4.5 miliardo euros").amount == pytest.approx(4.5e9)
+    assert rules.numbers.parse_words("deux miliardi") == pytest.approx(2e9)
+    assert rules.numbers.parse_words("zwölf miliardi") == pytest.approx(12e9)
+    facts = relfacts.extract("Trade between Italy and Tunisia reached 11.2 miliardo euros in 2024.", rules=rules)
     assert [(f.get("amount"), f.get("currency"), f.date) for f in facts if f.type == "trade"] == [(11.2e9, "EUR", "2024")]
     # the bundled vocabulary, and a rule set without the folder, do not have the word
     with pytest.raises(NumberError):
-        parse_number("4.5 milliard")
-    found = relfacts.ruleset().pieces.compiled("money").search("4.5 milliard euros")
-    assert found is None or found.group() != "4.5 milliard euros"
+        parse_number("4.5 miliardo")
+    found = relfacts.ruleset().pieces.compiled("money").search("4.5 miliardo euros")
+    assert found is None or found.group() != "4.5 miliardo euros"
 
 
 def test_a_rule_folder_adds_percentage_units_and_direction_stems(tmp_path):
@@ -523,9 +529,14 @@ def test_a_malformed_vocabulary_section_is_reported_with_its_line(tmp_path, sect
 
 @pytest.mark.parametrize("text,amount,code", [("Gs. 64.600 million", 64_600_000_000, "PYG"), ("12.500 guaranis", 12_500, "PYG"),
                                               ("VND 2.300 billion", 2_300_000_000_000, "VND"), ("$1.125 billion", 1_125_000_000, "USD"),
-                                              ("€2.500 million", 2_500_000, "EUR")])
+                                              ("€2.125 million", 2_125_000, "EUR"), ("€2.500 million", 2_500_000_000, "EUR"),
+                                              ("US$ 4.800 million", 4_800_000_000, "USD"), ("$4.800 billion", 4_800_000_000, "USD"),
+                                              ("$0.500 million", 500_000, "USD"), ("KD 1.200 million", 1_200_000, "KWD"),
+                                              ("RO 4.800 million", 4_800_000, "OMR")])
 def test_one_dot_groups_thousands_only_for_a_currency_written_so(rules, text, amount, code):
     """currencies.yaml `dot_groups`: "Gs. 64.600 million" is 64,600 million guaranis; after the dollar
-    or the euro, "1.125" and "2.500" are decimals."""
+    or the euro, "1.125" and "2.125" are decimals, and so is a figure of billions; but no English writes
+    round hundreds after a decimal point before "million": "US$ 4.800 million" keeps a Spanish grouping
+    (not after a lone 0, nor in a currency written with three decimals, `three_decimals`: "KD 1.200 million")."""
     found = rules.currencies.parse(text)
     assert (found.amount, found.currency) == (pytest.approx(amount), code)

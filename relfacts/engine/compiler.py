@@ -209,7 +209,8 @@ class _Builder:
             return
         target = self.country_entries if section == "countries" else self.currency_entries
         kinds = ENTRY_KEYS if section == "countries" else ("before", "before_number", "after", "shared", "homes", "scales",
-                                                           "dot_groups", "shared_local", "after_cased", "after_scaled")
+                                                           "dot_groups", "three_decimals", "shared_local", "after_cased",
+                                                           "after_scaled")
         for code, forms in entries.items():
             line = entries.line_of(code)
             if not (isinstance(code, str) and regex.fullmatch(r"[A-Z]{3}", code)):
@@ -241,7 +242,8 @@ class _Builder:
                     merged[k] = {**merged[k], **values}
                     self.scaled_forms += [(f, forms.line_of(k), code, w) for w in values.values()]
                     continue
-                if k in ("dot_groups", "shared_local"):  # a flag: thousands grouped with dots; shared forms its own only at home
+                if k in ("dot_groups", "three_decimals", "shared_local"):  # a flag: thousands grouped with dots; three
+                    # decimals written; shared forms its own only at home
                     if not isinstance(values, bool):
                         self.error(f, forms.line_of(k), f"{code}.{k}: expected true or false")
                         continue

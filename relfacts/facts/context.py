@@ -30,7 +30,8 @@ _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]+\(\p{Lu}[\p{L} '’.-]{2,30}\)(?=[ \t]*,))?"  # "SOFIA (Bulgaria), February 26 (SeeNews) -": the country after the city
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,40})?"
-    r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
+    r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\))\.[—–-](?=\s|\p{Lu})|"  # "Lima, Apr 29 (EFE).- …"
+    r"(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
     r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …": a day and an agency, no dash
     r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!))"  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
     r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
@@ -1025,6 +1026,8 @@ class DocumentContext:
                 continue  # (and "the prime minister" is no foreign minister, "the minister" no prime minister)
             if ranked and not ranked <= self.ranks(said.split()):
                 continue
+            if head and not ranked and not minister and self.ranks(said.split()):
+                continue  # and "the president" is no vice president ("the minister" may be a deputy's short title)
             if royal is not None and not (title and royal.search(title)):
                 continue
             if leads and title and self.ranks(title.lower().split()):
@@ -1181,10 +1184,10 @@ class DocumentContext:
         pieces = self.ruleset.pieces
         return tuple((tense, finder(pieces.compiled(cue), self.doc)) for tense, cue in _TENSE_CUES if cue in pieces)
 
-    def piece_ends_at(self, piece: str, start: int, end: int) -> bool:
+    def piece_ends_at(self, piece: str, start: int, end: int, reach: int = 40) -> bool:
         """Whether a match of the piece named `piece` ends right at `end` (the piece
-        ends with \\Z), searched back to `start` (at most 40 characters)."""
-        return find(self.ruleset.pieces.compiled(piece), self.doc, max(start, end - 40), end) is not None
+        ends with \\Z), searched back to `start` (at most `reach` characters)."""
+        return find(self.ruleset.pieces.compiled(piece), self.doc, max(start, end - reach), end) is not None
 
     def piece_in(self, piece: str, span: tuple[int, int]) -> tuple[int, int] | None:
         """The span of the first match of the piece named `piece` in the span."""

@@ -122,6 +122,9 @@ def _first_day(env, piece):
     return (datetime.date.fromisoformat(said) - datetime.timedelta(days=days - 1)).isoformat()
 
 
+NOT_A_DAY_REACH = 100  # characters before a date where what makes it no visit's day may start ("since the two sides signed a pact in")
+
+
 def _evidence_date(env, piece):
     """The sentence's date expression nearest the rule's whole match (a visit's
     date often stands after the place: "arrived in Dhaka on Sunday"); not one of a
@@ -141,7 +144,7 @@ def _evidence_date(env, piece):
         def skip(start):
             return ((quoted is not None and quoted(start)) or any(a <= start < b for a, b in before)
                     or (reported is not None and start >= reported[1])
-                    or (piece is not None and env.ctx.piece_ends_at(piece, env.sentence[0], start)))
+                    or (piece is not None and env.ctx.piece_ends_at(piece, env.sentence[0], start, NOT_A_DAY_REACH)))
     # a second act's leg (group _leg): the day said nearest its place, not the first act's
     leg = optional_group(env.match, "_leg") is not None
     return env.ctx.date_near(env.evidence, env.sentence, env.anchor, tense=_tense(env), skip=skip, by_anchor=leg)[0]

@@ -111,7 +111,7 @@ def finish(facts, rules, doc=None) -> list:
         intro = None if spec.list_intro is None else _Found(spec.list_intro)
         if intro is not None and doc is not None:
             out = _drop_list_intros(out, type_name, intro, doc, pieces.compiled("valued_count"), rules.numbers,
-                                    pieces.optional("list_continuation"))
+                                    pieces.optional("plural_kind"), pieces.optional("list_continuation"))
             out = _merge_counts(out, type_name, intro, pieces.compiled("headline_ahead"), rules.numbers)
         if spec.summary is not None:
             out = _drop_summaries(out, type_name, _Summary(spec.summary), intro, doc, rules.numbers)
@@ -350,7 +350,19 @@ LIST_REACH = 2  # sentences after a count phrase where its listed documents may 
 COUNT_REACH = 12  # sentences after a count phrase where as many documents as it counts may stand
 
 
-def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuation=None):
+COUNTED_REACH = 40  # characters after a count where the plural document noun it counts stands ("two new trade agreements")
+
+
+def _counts_documents(text: str, at: int, plural) -> bool:
+    """Whether a plural document noun (the piece plural_kind) follows the count that ends at `at`, in the same
+    phrase (no comma between); with no such piece in the rule set, any count is one."""
+    if plural is None:
+        return True
+    m = plural.search(text, at, at + COUNTED_REACH)
+    return m is not None and "," not in text[at:m.start()]
+
+
+def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, plural, continuation=None):
     """A count phrase ("signed nine agreements", "a number of documents") followed,
     in its sentence or the next two, by at least two documents of the type named
     one by one (and not dated otherwise) only introduces that list: the listed ones are the facts (not a
@@ -365,10 +377,17 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, continuatio
     intros = {id(f): 2 for _, f in mine if (intro.search(str(f.get("name") or "")) or _colon_after(doc.text, f, numbers))
               and not valued.search(f.text)}
     same_statement = Counter((f.span, f.rule) for _, f in mine)
+    names_of: dict = {}  # a statement's names, (span, rule) -> their words
+    for _, f in mine:
+        names_of.setdefault((f.span, f.rule), set()).update(str(f.get("name") or "").lower().split())
     for _, f in mine:
         n = same_statement[(f.span, f.rule)]
         # a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per topic
-        if n >= 2 and id(f) not in intros and numbers.count_said.search(f.text) and not valued.search(f.text):
+        # (not a number in one of its topics: "The MoUs were on A; between the two ministries on B; …")
+        count = numbers.count_said.search(f.text) if n >= 2 and id(f) not in intros else None
+        if count and not valued.search(f.text) and (
+                _counts_documents(f.text, count.end(), plural)
+                or count.group().strip().lower() not in names_of[(f.span, f.rule)]):
             intros[id(f)] = n
     singles = sorted((((j, g.span[0]), g) for j, g in mine if id(g) not in intros), key=lambda t: t[0])
     listed = [place for place, _ in singles]  # searched by bisection: linear time

@@ -769,7 +769,10 @@ def _items_listed(text, env):
     head, count = (m.group("rest"), _count_of(m, env)) if m else (name, _count_before(env, name))
     if count is None:
         return None
-    for items in _list_readings(listed):
+    # a list whose items end with semicolons splits there alone ("on A; between X and Y on B; and on C")
+    readings = ([_LEADING_AND.sub("", p.strip()).strip() for p in listed.split(";")],) if ";" in listed \
+        else _list_readings(listed)
+    for items in readings:
         if len(items) == count and all(items):
             if env.ruleset.pieces.compiled("group_beyond").search(name):
                 return None  # "the two other documents concern culture and youth": fields or documents, not told
@@ -893,8 +896,8 @@ def _previous_country(text, env):
     for m in env.ctx.mentions:
         if m.start >= before:
             break
-        if m.kind in NAMED:
-            named.append(m)
+        if m.kind in NAMED or (m.kind == "demonyms" and _names_capital(m, env)):
+            named.append(m)  # (a demonym that names a capital counts: "to the Ecuadorian capital since X went there")
     if not named:
         # "SUVA, Fiji — X arrived in the island nation": nothing named before it, the dateline's country
         # (not the visitor's own)
@@ -922,6 +925,13 @@ def _previous_country(text, env):
         if others:
             return others[-1]
     return last.code
+
+
+def _names_capital(mention, env) -> bool:
+    """Whether a demonym names its country's capital ("the Ecuadorian capital", the piece demonym_capital;
+    not "Chinese capital flows")."""
+    start = env.doc.text.rfind("the", max(0, mention.start - 5), mention.start)
+    return start >= 0 and env.ruleset.pieces.compiled("demonym_capital").match(env.doc.text, start) is not None
 
 
 def _venue_before(text, env):
