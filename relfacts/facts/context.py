@@ -795,6 +795,12 @@ class DocumentContext:
             start, at = at, None
             for m in scan(pattern, self.doc, start):
                 name = m.group("name")
+                first = self.doc.sentence_index(m.start())
+                if self.doc.sentence_index(m.start("name")) != first:
+                    # an office that ends a sentence names no one of the next ("… met the Speaker of the House.
+                    # Sources said …"): read again from the next sentence (as _mentions_of does)
+                    at = self.doc.sentences[first + 1][0] if first + 1 < len(self.doc.sentences) else None
+                    break
                 if not nobody.match(name) and not self._names_a_place(m.start("name"), name):
                     found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))
                 elif m.start("title") > m.start("name"):

@@ -372,11 +372,12 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, plural, con
     after a paragraph on something else), naming one.  So do the documents read one per topic
     from a count ("signed two agreements on A and B"), all from one statement,
     when as many documents are named one by one after them ("The first is a
-    memorandum on …, the second an agreement on …")."""
+    memorandum on …, the second an agreement on …"), none of another status (_status_fits)."""
     mine = [(doc.sentence_index(f.span[0]), f) for f in facts if f.type == type_name]
     intros = {id(f): 2 for _, f in mine if (intro.search(str(f.get("name") or "")) or _colon_after(doc.text, f, numbers))
               and not valued.search(f.text)}
     same_statement = Counter((f.span, f.rule) for _, f in mine)
+    topics = set()  # the documents read one per topic from a count, each an intro too
     names_of: dict = {}  # a statement's names, (span, rule) -> their words
     for _, f in mine:
         names_of.setdefault((f.span, f.rule), set()).update(str(f.get("name") or "").lower().split())
@@ -389,6 +390,7 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, plural, con
                 _counts_documents(f.text, count.end(), plural)
                 or count.group().strip().lower() not in names_of[(f.span, f.rule)]):
             intros[id(f)] = n
+            topics.add(id(f))
     singles = sorted((((j, g.span[0]), g) for j, g in mine if id(g) not in intros), key=lambda t: t[0])
     listed = [place for place, _ in singles]  # searched by bisection: linear time
     # the documents named one by one, in text order, with what each counts for (_all_told)
@@ -400,7 +402,8 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, plural, con
         if id(f) in intros:
             after = bisect.bisect_right(listed, (index, f.span[0]))
             reach = bisect.bisect_right(listed, (index + LIST_REACH, float("inf")))
-            near = sum(1 for _, g in singles[after:reach] if _same_time(f.get("date"), g.get("date")))
+            near = sum(1 for _, g in singles[after:reach] if _same_time(f.get("date"), g.get("date"))
+                       and (id(f) not in topics or _status_fits(f.get("status"), g.get("status"))))
             count = _stated_count(str(f.get("name") or ""), numbers)
             if near >= intros[id(f)] or _all_told(f, index, told, listed, numbers) \
                     or _listed_on(doc, continuation, listed[after:reach]):
@@ -487,6 +490,14 @@ def _same_time(a, b) -> bool:
         return True
     a, b = str(a), str(b)
     return a.startswith(b) or b.startswith(a)
+
+
+def _status_fits(a, b) -> bool:
+    """Whether a document of status `b`, named after documents read one per topic from a count (status
+    `a`), may be one of them named again: the same status, or only mentioned ("signed two memoranda, on A
+    and on B … The first is a memorandum on …"); not one negotiated or in force ("… inked two memoranda,
+    on A and on B. Talks on an investment treaty resumed")."""
+    return not a or not b or a == b or b == MENTIONED
 
 
 def _listed_on(doc, continuation, places) -> bool:
