@@ -30,7 +30,7 @@ _DATELINE = LazyPattern(
     r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{L}'’.-]*(?:[ \t]+\p{Lu}[\p{L}'’.-]*){0,2})"
     r"(?:[ \t]+\(\p{Lu}[\p{L} '’.-]{2,30}\)(?=[ \t]*,))?"  # "SOFIA (Bulgaria), February 26 (SeeNews) -": the country after the city
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,40})?"
-    r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\))\.[—–-](?=\s|\p{Lu})|"  # "Lima, Apr 29 (EFE).- …"
+    r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\))\.[—–-](?=\s|\p{Lu})|"  # "Quito, Mar 3 (Xinhua).- …"
     r"(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
     r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …": a day and an agency, no dash
     r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!))"  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"

@@ -384,7 +384,7 @@ def _drop_list_intros(facts, type_name, intro, doc, valued, numbers, plural, con
     for _, f in mine:
         n = same_statement[(f.span, f.rule)]
         # a count said in a statement ("two agreements on A and B", "twenty-one deals"): one fact per topic
-        # (not a number in one of its topics: "The MoUs were on A; between the two ministries on B; …")
+        # (not a number in one of its topics: "Those memoranda are on A; between the two chambers on B; …")
         count = numbers.count_said.search(f.text) if n >= 2 and id(f) not in intros else None
         if count and not valued.search(f.text) and (
                 _counts_documents(f.text, count.end(), plural)
