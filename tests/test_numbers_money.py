@@ -473,12 +473,15 @@ def test_a_rule_folder_adds_number_words_that_the_rules_find_and_the_parsers_rea
     from relfacts.engine.ruleset import default_rules_dir, load_ruleset
 
     (tmp_path / "miliardi.yaml").write_text(
-        "numbers:\n  scales: {miliardo: 1000000000, miliardi: 1000000000}\n  units: {deux: 2, zwölf: 12}\n", encoding="utf-8")
+        "numbers:\n  scales: {miliardo: 1000000000, miliardi: 1000000000, milioni: 1000000}\n  units: {deux: 2, zwölf: 12}\n",
+        encoding="utf-8")
     rules = load_ruleset([default_rules_dir(), tmp_path], use_cache=False)
     assert rules.pieces.compiled("money").search("exports of 4.5 miliardo euros").group() == "4.5 miliardo euros"
     assert rules.currencies.parse("4.5 miliardo euros").amount == pytest.approx(4.5e9)
     assert rules.numbers.parse_words("deux miliardi") == pytest.approx(2e9)
     assert rules.numbers.parse_words("zwölf miliardi") == pytest.approx(12e9)
+    # a word of a million reads round hundreds after a dot as thousands, as "million" does ("€2.500 milioni")
+    assert rules.currencies.parse("€2.500 milioni").amount == pytest.approx(2.5e9)
     facts = relfacts.extract("Trade between Italy and Tunisia reached 11.2 miliardo euros in 2024.", rules=rules)
     assert [(f.get("amount"), f.get("currency"), f.date) for f in facts if f.type == "trade"] == [(11.2e9, "EUR", "2024")]
     # the bundled vocabulary, and a rule set without the folder, do not have the word

@@ -758,9 +758,13 @@ class DocumentContext:
             for m in scan(pattern, doc, start):
                 first = doc.sentence_index(m.start())
                 if any(m.start(g) >= 0 and doc.sentence_index(m.start(g)) != first for g in groups):
-                    at = doc.sentences[first + 1][0] if first + 1 < len(doc.sentences) else None
+                    at = self._next_sentence_start(first)
                     break
                 yield m
+
+    def _next_sentence_start(self, index: int) -> int | None:
+        """Where the sentence after sentence `index` starts; None after the last."""
+        return self.doc.sentences[index + 1][0] if index + 1 < len(self.doc.sentences) else None
 
     def _name_after_country(self, office: str) -> bool:
         """Whether capitalised words follow the last country an office names
@@ -799,7 +803,7 @@ class DocumentContext:
                 if self.doc.sentence_index(m.start("name")) != first:
                     # an office that ends a sentence names no one of the next ("… met the Speaker of the House.
                     # Sources said …"): read again from the next sentence (as _mentions_of does)
-                    at = self.doc.sentences[first + 1][0] if first + 1 < len(self.doc.sentences) else None
+                    at = self._next_sentence_start(first)
                     break
                 if not nobody.match(name) and not self._names_a_place(m.start("name"), name):
                     found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))

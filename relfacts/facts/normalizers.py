@@ -927,11 +927,15 @@ def _previous_country(text, env):
     return last.code
 
 
+CAPITAL_REACH = 60  # characters after a demonym that the piece demonym_capital reads ("capital", and no noun after it)
+
+
 def _names_capital(mention, env) -> bool:
-    """Whether a demonym names its country's capital ("the Ecuadorian capital", the piece demonym_capital;
-    not "Chinese capital flows")."""
-    start = env.doc.text.rfind("the", max(0, mention.start - 5), mention.start)
-    return start >= 0 and env.ruleset.pieces.compiled("demonym_capital").match(env.doc.text, start) is not None
+    """Whether a demonym names its country's capital ("the Ecuadorian capital", the piece demonym_capital,
+    whose "the" stands right before it; not "Chinese capital flows")."""
+    found = env.ruleset.pieces.compiled("demonym_capital").search(
+        env.doc.text, max(0, mention.start - 5), mention.end + CAPITAL_REACH)
+    return found is not None and found.start() < mention.start < found.end()
 
 
 def _venue_before(text, env):

@@ -27,10 +27,11 @@ _LEADING_FIGURE = LazyPattern(r"\d[\d.,]*")
 # one dot between thousands and no other mark ("64.600"): read as thousands for a currency whose homes write
 # them so (`dot_groups`), as a decimal point for any other ("$1.125 billion")
 _ONE_DOT_GROUP = LazyPattern(r"\A(\d{1,3})\.(\d{3})(?![\d.,])")
-# …and for any other currency when the three digits end in "00" before "million" (not after a lone 0): English writes
-# no such zeros after a decimal point, a translation from Spanish or Portuguese keeps its grouping ("US$ 4.800 million");
-# a currency whose homes write three decimals (`three_decimals`: "KD 1.200 million") keeps its decimal
-_ROUND_DOT_GROUP = LazyPattern(r"\A([1-9]\d{0,2})\.(\d00)(?=\s*(?:million|mln|mn)\b)", regex.I)
+# …and for any other currency when the three digits end in "00" before a word of a million (not after a lone 0):
+# English writes no such zeros after a decimal point, a translation from Spanish or Portuguese keeps its grouping
+# ("US$ 4.800 million"); a currency whose homes write three decimals (`three_decimals`: "KD 1.200 million") keeps
+# its decimal.  (CurrencyTable.round_dot_group, made from the number vocabulary's scale words)
+MILLION = 1_000_000
 _WORDS = LazyPattern(r"[a-z]+")
 
 
@@ -63,6 +64,9 @@ class CurrencyTable:
         self.scales: dict[str, set[float]] = {}
         self.dot_groups: set[str] = set()  # codes whose figures group thousands with dots ("Gs. 64.600 million")
         self.three_decimals: set[str] = set()  # codes whose figures have three decimals ("KD 1.200 million")
+        millions = sorted((w for w, v in numbers.scales.items() if v == MILLION), key=len, reverse=True)
+        self.round_dot_group = regex.compile(r"\A([1-9]\d{0,2})\.(\d00)(?=\s*(?:" + "|".join(map(regex.escape, millions))
+                                             + r")\b)", regex.I) if millions else None
         self.own_signs: dict[str, list[str]] = {}  # code -> its signs written before a number that no other code writes ("C$")
         self.local: set[str] = set()  # codes whose shared forms are theirs only in a story of their homes (in_context)
         for code, forms in entries.items():
@@ -162,8 +166,8 @@ class CurrencyTable:
             raise MoneyError(f"no currency in {text!r}")
         if code in self.dot_groups:
             s = _ONE_DOT_GROUP.sub(r"\1\2", s.strip())
-        elif code not in self.three_decimals:
-            s = _ROUND_DOT_GROUP.sub(r"\1\2", s.strip())
+        elif code not in self.three_decimals and self.round_dot_group is not None:
+            s = self.round_dot_group.sub(r"\1\2", s.strip())
         split = self._range(s.strip())
         low = None
         try:
