@@ -1107,8 +1107,27 @@ class DocumentContext:
         if not name:
             return None
         name = self._aliases.get(name.strip(), name.strip())
-        return (self.people.get(name) or self.people.get(last_name(name))
-                or self.ruleset.countries.known_people.country_of(name))
+        found = self.people.get(name) or self.people.get(last_name(name))
+        if found:
+            return found
+        known = self.ruleset.countries.known_people
+        fuller = self._courtesy_names.get(name) if " " not in name else None
+        if fuller:  # a surname alone is the person the text names in full with it ("Mr Hammond" after
+            # "Mr Kobina Tahir Hammond" is no other Hammond the data knows)
+            return next((code for n in fuller if (code := known.country_of(n))), None)
+        return known.country_of(name)
+
+    @cached_property
+    def _courtesy_names(self) -> dict[str, list[str]]:
+        """Surname -> the whole names said after a courtesy (piece courtesy_name: "Mr Kobina Tahir Hammond")."""
+        out: dict[str, list[str]] = {}
+        if "courtesy_name" not in self.ruleset.pieces:
+            return out
+        found = self.ruleset.pieces.compiled("courtesy_name")
+        for m in scan(found, self.doc, self.doc.body_start):
+            name = m.group("name")
+            out.setdefault(last_name(name), []).append(name)
+        return out
 
     def cues(self, table: tuple, sentence: tuple[int, int]) -> list[tuple[int, int, int, str]]:
         """(start, end, order, label) of every cue of a `nearest:` table in the

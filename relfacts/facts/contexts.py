@@ -732,6 +732,22 @@ def _where_before(env, piece):
     return None
 
 
+def _venue_after(env, piece):
+    """The country of the place the sentence's own trip names after the evidence (the piece named
+    `piece` right before it: "X met Peruvian Trade Minister Y during her trip to Lima":
+    Y is at home, not in the dateline's country)."""
+    if not piece:
+        return None
+    cue = env.ruleset.pieces.compiled(piece)
+    for m in env.ctx.mentions_in(env.evidence[1], env.sentence[1]):
+        if (m.kind in PLACES or m.kind == "names") and find(cue, env.doc, max(env.evidence[1], m.start - _VENUE_REACH), m.start):
+            return m.code
+    return None
+
+
+_VENUE_REACH = 80  # characters before a place where the words of the trip to it stand
+
+
 def _dateline_place_of(env, of):
     """The dateline's place, when it is in the country of field `of` ("THIMPHU:" for a visit to Bhutan),
     and a city (a dateline "VIETNAM —" names no place in the country)."""
@@ -1328,6 +1344,7 @@ CONTEXTS = {
     "owner_in_full": _owner_in_full,
     "sentence_capital": _sentence_capital,
     "venue_before": _venue_before,
+    "venue_after": _venue_after,
     "capital_said": _capital_said,
     "sole_owner": _sole_owner,
     "sentence_country": _sentence_country,
