@@ -1112,10 +1112,25 @@ class DocumentContext:
             return found
         known = self.ruleset.countries.known_people
         fuller = self._courtesy_names.get(name) if " " not in name else None
+        if not fuller:  # the first words of a longer name the text gives a title ("Sheikh Salman" of "Finance
+            # Minister Sheikh Salman Hamoud Al Sabah"): that person, not another the data knows by them
+            words = name.split()
+            fuller = [n for n in self._titled_by_first_word.get(words[0], ())
+                      if n.split()[:len(words)] == words and len(n.split()) > len(words)] if words else None
         if fuller:  # a surname alone is the person the text names in full with it ("Mr Hammond" after
             # "Mr Kobina Tahir Hammond" is no other Hammond the data knows)
             return next((code for n in fuller if (code := known.country_of(n))), None)
         return known.country_of(name)
+
+    @cached_property
+    def _titled_by_first_word(self) -> dict[str, list[str]]:
+        """First word -> the different names of the named people that start with it (person_country)."""
+        out: dict[str, list[str]] = {}
+        for _, name, _ in self.named_people:
+            words = name.split()
+            if words and name not in out.setdefault(words[0], []):
+                out[words[0]].append(name)
+        return out
 
     @cached_property
     def _courtesy_names(self) -> dict[str, list[str]]:
