@@ -820,7 +820,11 @@ def _antecedent(env, of):
         return None  # "Iranians have travelled to the Kingdom": a people, no one named before
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if role:
-        role = " ".join(_SHORT_OFFICES.get(w, w) for w in role.lower().split())  # "the PM": a prime minister
+        said = role.lower()
+        role = " ".join(_SHORT_OFFICES.get(w, w) for w in said.split())  # "the PM": a prime minister
+        rank = _rank_before(env, "role" if optional_group(env.match, "role") else "_role") if said in _SHORT_OFFICES else None
+        if rank:
+            role = f"{rank.lower()} {role}"  # "the Deputy PM": a deputy prime minister
     likely = None
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
         role, likely = _office_before(env)
@@ -910,10 +914,28 @@ def _office_holder(env, of):
         return None
     named = _whole_office(env, title, named)
     office = _SHORT_OFFICES.get(named.lower(), named)  # a headline's "FM": a foreign minister
+    rank = _rank_before(env, "visitor")
+    if rank and office is not named:  # "the Deputy PM": a deputy prime minister, not the prime minister
+        office = f"{rank} {office}"
     held = _holder(env, of, office)
     if held or not _before_anyone(env):
         return held
     return _named_later(env, office) or named
+
+
+def _rank_before(env, group: str) -> str | None:
+    """The rank word (piece office_rank: "Deputy", "Vice") right before the group, which holds an
+    office's initials ("the Deputy PM")."""
+    if "office_rank" not in env.ruleset.pieces or _span_of(env.match, group) is None:
+        return None
+    start = env.match.start(group)
+    words = env.ctx.doc.text[max(0, start - _RANK_REACH):start].split()
+    if not words or not env.doc.text[start - 1:start].isspace():
+        return None
+    return words[-1] if env.ruleset.pieces.compiled("office_rank").fullmatch(words[-1].lower()) else None
+
+
+_RANK_REACH = 20  # characters before an office's initials where its rank word stands
 
 
 def _whole_office(env, title, named: str) -> str:
