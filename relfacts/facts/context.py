@@ -1103,7 +1103,9 @@ class DocumentContext:
 
     def person_country(self, name: str | None) -> str | None:
         """The person's country as the text ties them ("Kazakh President X"), else as the
-        rule set's people data knows it ("Putin")."""
+        rule set's people data knows it ("Putin"); a name the text says in full elsewhere
+        (_fuller_names) is that person's, the data's namesakes none of it ("Mr Hammond" after
+        "Mr Kobina Tahir Hammond" is no other Hammond)."""
         if not name:
             return None
         name = self._aliases.get(name.strip(), name.strip())
@@ -1111,20 +1113,26 @@ class DocumentContext:
         if found:
             return found
         known = self.ruleset.countries.known_people
-        fuller = self._courtesy_names.get(name) if " " not in name else None
-        if not fuller:  # the first words of a longer name the text gives a title ("Sheikh Salman" of "Finance
-            # Minister Sheikh Salman Hamoud Al Sabah"): that person, not another the data knows by them
-            words = name.split()
-            fuller = [n for n in self._titled_by_first_word.get(words[0], ())
-                      if n.split()[:len(words)] == words and len(n.split()) > len(words)] if words else None
-        if fuller:  # a surname alone is the person the text names in full with it ("Mr Hammond" after
-            # "Mr Kobina Tahir Hammond" is no other Hammond the data knows)
-            return next((code for n in fuller if (code := known.country_of(n))), None)
+        fuller = self._fuller_names(name)
+        if fuller:
+            return next((code for n in fuller if (code := self.people.get(n) or known.country_of(n))), None)
         return known.country_of(name)
 
+    def _fuller_names(self, name: str) -> list[str]:
+        """The longer names the text gives the person named so: a surname after a courtesy and a
+        whole name ("Mr Hammond", "Mr Kobina Tahir Hammond": piece courtesy_name), or the first words
+        of a named person's name ("Sheikh Salman" of "Finance Minister Sheikh Salman Hamoud Al Sabah")."""
+        words = name.split()
+        if not words:
+            return []
+        if len(words) == 1 and words[0] in self._courtesy_names:
+            return self._courtesy_names[words[0]]
+        return [n for n in self._named_by_first_word.get(words[0], ())
+                if len(n.split()) > len(words) and n.split()[:len(words)] == words]
+
     @cached_property
-    def _titled_by_first_word(self) -> dict[str, list[str]]:
-        """First word -> the different names of the named people that start with it (person_country)."""
+    def _named_by_first_word(self) -> dict[str, list[str]]:
+        """First word -> the different names of the named people that start with it (_fuller_names)."""
         out: dict[str, list[str]] = {}
         for _, name, _ in self.named_people:
             words = name.split()
@@ -1134,7 +1142,8 @@ class DocumentContext:
 
     @cached_property
     def _courtesy_names(self) -> dict[str, list[str]]:
-        """Surname -> the whole names said after a courtesy (piece courtesy_name: "Mr Kobina Tahir Hammond")."""
+        """Surname -> the whole names said after a courtesy (piece courtesy_name: "Mr Kobina Tahir Hammond"),
+        for _fuller_names."""
         out: dict[str, list[str]] = {}
         if "courtesy_name" not in self.ruleset.pieces:
             return out

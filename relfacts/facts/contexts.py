@@ -732,22 +732,6 @@ def _where_before(env, piece):
     return None
 
 
-def _venue_after(env, piece):
-    """The country of the place the sentence's own trip names after the evidence (the piece named
-    `piece` right before it: "X met Peruvian Trade Minister Y during her trip to Lima":
-    Y is at home, not in the dateline's country)."""
-    if not piece:
-        return None
-    cue = env.ruleset.pieces.compiled(piece)
-    for m in env.ctx.mentions_in(env.evidence[1], env.sentence[1]):
-        if (m.kind in PLACES or m.kind == "names") and find(cue, env.doc, max(env.evidence[1], m.start - _VENUE_REACH), m.start):
-            return m.code
-    return None
-
-
-_VENUE_REACH = 80  # characters before a place where the words of the trip to it stand
-
-
 def _dateline_place_of(env, of):
     """The dateline's place, when it is in the country of field `of` ("THIMPHU:" for a visit to Bhutan),
     and a city (a dateline "VIETNAM —" names no place in the country)."""
@@ -820,11 +804,8 @@ def _antecedent(env, of):
         return None  # "Iranians have travelled to the Kingdom": a people, no one named before
     role = optional_group(env.match, "role") or optional_group(env.match, "_role")
     if role:
-        said = role.lower()
-        role = " ".join(_SHORT_OFFICES.get(w, w) for w in said.split())  # "the PM": a prime minister
-        rank = _rank_before(env, "role" if optional_group(env.match, "role") else "_role") if said in _SHORT_OFFICES else None
-        if rank:
-            role = f"{rank.lower()} {role}"  # "the Deputy PM": a deputy prime minister
+        group = "role" if optional_group(env.match, "role") else "_role"
+        role = _initials_spelt(env, group, role) or " ".join(_SHORT_OFFICES.get(w, w) for w in role.lower().split())
     likely = None
     if not role and (optional_group(env.match, "_visitor") or "").lower() in ("his", "her", "he", "she"):
         role, likely = _office_before(env)
@@ -913,26 +894,26 @@ def _office_holder(env, of):
     if not named or not fullmatches(title, named):
         return None
     named = _whole_office(env, title, named)
-    office = _SHORT_OFFICES.get(named.lower(), named)  # a headline's "FM": a foreign minister
-    rank = _rank_before(env, "visitor")
-    if rank and office is not named:  # "the Deputy PM": a deputy prime minister, not the prime minister
-        office = f"{rank} {office}"
+    office = _initials_spelt(env, "visitor", named) or named  # a headline's "FM": a foreign minister
     held = _holder(env, of, office)
     if held or not _before_anyone(env):
         return held
     return _named_later(env, office) or named
 
 
-def _rank_before(env, group: str) -> str | None:
-    """The rank word (piece office_rank: "Deputy", "Vice") right before the group, which holds an
-    office's initials ("the Deputy PM")."""
-    if "office_rank" not in env.ruleset.pieces or _span_of(env.match, group) is None:
+def _initials_spelt(env, group: str, said: str) -> str | None:
+    """The office the initials in the group stand for ("PM": a prime minister), with the rank word
+    said right before them (piece initials_rank: "the Deputy PM" is a deputy prime minister, not the
+    prime minister); None when the group holds no initials."""
+    office = _SHORT_OFFICES.get(said.strip().lower())
+    if office is None:
         return None
     start = env.match.start(group)
-    words = env.ctx.doc.text[max(0, start - _RANK_REACH):start].split()
-    if not words or not env.doc.text[start - 1:start].isspace():
-        return None
-    return words[-1] if env.ruleset.pieces.compiled("office_rank").fullmatch(words[-1].lower()) else None
+    words = env.doc.text[max(0, start - _RANK_REACH):start].split()
+    if "initials_rank" in env.ruleset.pieces and words and env.doc.text[start - 1:start].isspace() \
+            and env.ruleset.pieces.compiled("initials_rank").fullmatch(words[-1].lower()):
+        return f"{words[-1].lower()} {office}"
+    return office
 
 
 _RANK_REACH = 20  # characters before an office's initials where its rank word stands
@@ -1366,7 +1347,6 @@ CONTEXTS = {
     "owner_in_full": _owner_in_full,
     "sentence_capital": _sentence_capital,
     "venue_before": _venue_before,
-    "venue_after": _venue_after,
     "capital_said": _capital_said,
     "sole_owner": _sole_owner,
     "sentence_country": _sentence_country,
