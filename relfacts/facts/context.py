@@ -1105,7 +1105,7 @@ class DocumentContext:
         """The person's country as the text ties them ("Kazakh President X"), else as the
         rule set's people data knows it ("Putin"); a name the text says in full elsewhere
         (_fuller_names) is that person's, the data's namesakes none of it ("Mr Hammond" after
-        "Mr Kobina Tahir Hammond" is no other Hammond)."""
+        "Mr Kofi Adjei Hammond" is no other Hammond)."""
         if not name:
             return None
         name = self._aliases.get(name.strip(), name.strip())
@@ -1120,7 +1120,7 @@ class DocumentContext:
 
     def _fuller_names(self, name: str) -> list[str]:
         """The longer names the text gives the person named so: a surname after a courtesy and a
-        whole name ("Mr Hammond", "Mr Kobina Tahir Hammond": piece courtesy_name), or the first words
+        whole name ("Mr Hammond", "Mr Kofi Adjei Hammond": piece courtesy_name), or the first words
         of a named person's name ("Sheikh Salman" of "Finance Minister Sheikh Salman Hamoud Al Sabah")."""
         words = name.split()
         if not words:
@@ -1142,7 +1142,7 @@ class DocumentContext:
 
     @cached_property
     def _courtesy_names(self) -> dict[str, list[str]]:
-        """Surname -> the whole names said after a courtesy (piece courtesy_name: "Mr Kobina Tahir Hammond"),
+        """Surname -> the whole names said after a courtesy (piece courtesy_name: "Mr Kofi Adjei Hammond"),
         for _fuller_names."""
         out: dict[str, list[str]] = {}
         if "courtesy_name" not in self.ruleset.pieces:
