@@ -872,6 +872,23 @@ def _role(text, env):
 NAMED = ("names", "capitals", "cities")
 
 
+def _apposed_city(env) -> str | None:
+    """The country of a capital or city set off by a comma right after the group host_ref ("the
+    national capital, Accra,"), else None."""
+    try:
+        end = env.match.end("host_ref")
+    except IndexError:
+        return None
+    if end < 0 or env.doc.text[end:end + 2] != ", ":
+        return None
+    following = env.ctx.mentions_in(end + 2, min(end + _APPOSED_REACH, env.sentence[1]))
+    first = following[0] if following else None
+    return first.code if first is not None and first.start == end + 2 and first.kind in ("capitals", "cities") else None
+
+
+_APPOSED_REACH = 40  # characters after "the capital" where the city it names may end
+
+
 def _previous_country(text, env):
     """'the country', 'that country', 'the capital': the country last named (by
     its name, capital or a city, not a demonym) before the evidence, but not the
@@ -882,6 +899,9 @@ def _previous_country(text, env):
     'here' and 'our country' (an agency's own) are where the story is filed: the dateline's country.  'there' is the country last
     named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
     word = " ".join(text.lower().split())
+    apposed = _apposed_city(env)
+    if apposed:
+        return apposed  # "arrived in the national capital, Accra, on Monday": the city named right after it
     if env.ruleset.pieces.compiled("here_word").fullmatch(word):
         return env.ctx.dateline[1] if env.ctx.dateline else None
     if env.ruleset.pieces.compiled("the_kingdom").fullmatch(text.strip()):
