@@ -163,7 +163,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "plural_then_items", "plural_with_partners", "title_start", "common_first_name", "office_rank", "office_qualifier", "count_lead", "rank_lead",
                    "group_beyond", "documents_anew", "document_owner", "whose_before", "courtesy_lead", "place_introduced", "trip_put_off",
                    "met_before", "respectively_word", "listed_figure", "figure_joint", "respectively_tail", "departure_day_gap", "name_country_after", "office_of_before", "office_after", "person_after", "style_after_comma", "person_separator", "sidelines_lead", "gathering_name", "time_lead", "pronoun_lead",
-                   "news_outlet", "demonym_capital", "courtesy_name", "initials_rank",
+                   "news_outlet", "courtesy_name", "initials_rank",
                    # the words the sentence splitter reads (relfacts/sentences.py)
                    "abbreviation", "documents_listed", "list_continuation", "documents_spoken", "title_item",
                    "people_listed", "person_line",

@@ -1237,6 +1237,14 @@ class DocumentContext:
         pieces = self.ruleset.pieces
         return tuple((tense, finder(pieces.compiled(cue), self.doc)) for tense, cue in _TENSE_CUES if cue in pieces)
 
+    def capital_end(self, mention) -> int | None:
+        """Where "capital" ends when a demonym names its country's capital ("the Mozambican capital":
+        the piece capital_after right after the mention), else None (also for a mention of a name)."""
+        if mention.kind != "demonyms" or "capital_after" not in self.ruleset.pieces:
+            return None
+        found = self.ruleset.pieces.compiled("capital_after").match(self.doc.text, mention.end)
+        return found.end() if found else None
+
     def piece_ends_at(self, piece: str, start: int, end: int, reach: int = 40) -> bool:
         """Whether a match of the piece named `piece` ends right at `end` (the piece
         ends with \\Z), searched back to `start` (at most `reach` characters)."""

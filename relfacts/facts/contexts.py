@@ -637,8 +637,7 @@ def _capital_said(env, of):
     ("in the Brazilian capital": Brasília, as the country data names it first)."""
     code = env.values.get(of)
     for m in env.ctx.mentions_in(*env.sentence):
-        if m.kind == "demonyms" and m.code == code and \
-                env.ruleset.pieces.compiled("capital_after").match(env.doc.text, m.end):
+        if m.code == code and env.ctx.capital_end(m) is not None:
             return env.ruleset.countries.capital_of(code)
     return None
 
@@ -670,10 +669,8 @@ def _venue_before(env, of):
     is a pronoun or an office, the one the sentence before sends him to; for a meeting on a
     gathering's margins ("On the sidelines of the summit, he met …": piece sidelines_lead), first
     where the story placed the gathering (normalizer gathering_place)."""
-    capital_after = env.ruleset.pieces.optional("capital_after")
     for m in reversed(env.ctx.mentions_in(env.sentence[0], env.evidence[0])):
-        if (m.kind in PLACES or (m.kind == "demonyms" and capital_after is not None  # "In the Mozambican capital, …"
-                                 and capital_after.match(env.doc.text, m.end))) \
+        if (m.kind in PLACES or env.ctx.capital_end(m) is not None) \
                 and find(_TO_PLACE, env.doc, max(0, m.start - 12), m.start):
             return m.code
     # a sentence whose subject stands for someone the sentence before sent abroad (piece companion_lead:

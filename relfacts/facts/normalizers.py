@@ -916,7 +916,7 @@ def _previous_country(text, env):
     for m in env.ctx.mentions:
         if m.start >= before:
             break
-        if m.kind in NAMED or (m.kind == "demonyms" and _names_capital(m, env)):
+        if m.kind in NAMED or env.ctx.capital_end(m) is not None:
             named.append(m)  # (a demonym that names a capital counts: "to the Ecuadorian capital since X went there")
     if not named:
         # "SUVA, Fiji — X arrived in the island nation": nothing named before it, the dateline's country
@@ -945,17 +945,6 @@ def _previous_country(text, env):
         if others:
             return others[-1]
     return last.code
-
-
-CAPITAL_REACH = 60  # characters after a demonym that the piece demonym_capital reads ("capital", and no noun after it)
-
-
-def _names_capital(mention, env) -> bool:
-    """Whether a demonym names its country's capital ("the Ecuadorian capital", the piece demonym_capital,
-    whose "the" stands right before it; not "Chinese capital flows")."""
-    found = env.ruleset.pieces.compiled("demonym_capital").search(
-        env.doc.text, max(0, mention.start - 5), mention.end + CAPITAL_REACH)
-    return found is not None and found.start() < mention.start < found.end()
 
 
 def _venue_before(text, env):
@@ -1017,7 +1006,6 @@ def _find_placed_gathering(env):
     word, reached, where = (pieces.compiled(n) for n in ("gathering_word", "place_reached", "place_where"))
     hosting = pieces.optional("place_hosting")
     named = pieces.compiled("gathering_name") if "gathering_name" in pieces else None
-    capital_after = pieces.optional("capital_after")  # "held in the Cuban capital": its country's capital
     line_start, line_end = env.ctx.dateline_span
     here = doc.sentence_index(env.evidence[0])
     for i in range(here, max(-1, here - 1 - GATHERING_BACK), -1):
@@ -1029,12 +1017,11 @@ def _find_placed_gathering(env):
             continue
         places = []
         for m in env.ctx.mentions_in(start, end):
-            capital = (m.kind == "demonyms" and capital_after is not None
-                       and match_end(capital_after, doc.text[m.end:m.end + 12]))
-            if (m.kind not in NAMED and not capital) or line_start <= m.start < line_end:
+            capital = env.ctx.capital_end(m)  # "held in the Cuban capital": its country's capital
+            if (m.kind not in NAMED and capital is None) or line_start <= m.start < line_end:
                 continue
-            if capital:
-                m = m._replace(end=m.end + capital)
+            if capital is not None:
+                m = m._replace(end=capital)
             where_end = match_end(where, doc.text[m.end:m.end + 12])  # "from Bishkek, where": the clause goes on
             if where_end is None and not found_in(reached, doc.text[max(start, m.start - 16):m.start]) \
                     and (hosting is None or match_end(hosting, doc.text[m.end:m.end + 24]) is None):
