@@ -20,6 +20,8 @@ else the one the text names most that is not toured), unless the person is one t
 tourist meets in a toured country."""
 from __future__ import annotations
 
+import datetime
+
 from collections import Counter
 
 from ..engine.lazy import LazyPattern
@@ -125,7 +127,30 @@ def _met_at_home(facts: list, type_name: str, field: str, by: str, other: str, c
                and _who(trip.get(by), family_first) != who and _met_in(trip, str(fact.get(by)), ctx)
                for trip in visits):
             gone.add(id(fact))
+        # or one a traveller told of before meets in a sentence of his own, in the country of that trip ("X led a
+        # mission to Japan last week … X also met Japanese Minister Y", told from X's country): Y is at home, X
+        # abroad; not when that trip is an older one ("X visited Japan in March … on Monday X met Y")
+        elif _met_in(fact, str(fact.get(by)), ctx) and any(
+                trip.sentence_span[0] < fact.sentence_span[0] and trip.get(other) == fact.get(field)
+                and (traveller := _who(trip.get(by), family_first)) != who and _recent(trip, ctx)
+                and traveller in _WORD.findall(fact.sentence[:max(0, fact.sentence.find(str(fact.get(by))))].lower())
+                for trip in visits):
+            gone.add(id(fact))
     return gone
+
+
+RECENT_DAYS = 31  # a trip dated this many days or fewer before the story (or after it) is the one going on
+
+
+def _recent(trip, ctx) -> bool:
+    """Whether a trip is the story's current one: dated to a day within RECENT_DAYS of the publication date
+    (or after it), or to its month; not an undated one, nor one of another month."""
+    date, published = str(trip.get("date") or ""), ctx.doc.published
+    if not date or published is None:
+        return False
+    if len(date) == 10:
+        return (published - datetime.date.fromisoformat(date)).days <= RECENT_DAYS
+    return date == published.isoformat()[:len(date)] and len(date) == 7
 
 
 def _met_in(trip, name: str, ctx) -> bool:

@@ -301,10 +301,12 @@ def _date_after(env, of):
                 return _day_after_leg(env, own, first, tense) if own else None
             if after is None:
                 return None
-            if before is not None and env.ctx.piece_in("on_weekday", after) \
-                    and env.ctx.tense((env.sentence[0], before.end)) == tense:
-                # a later leg's weekday falls after the earlier leg's day, told in the same tense
-                # ("will fly to A on Monday, then to B on Wednesday"; not "flew to A on Monday and will …")
+            if before is not None and tense == "future" and env.ctx.piece_in("on_weekday", after) \
+                    and env.ctx.tense((env.sentence[0], before.end)) == tense \
+                    and not env.ctx.piece_in("leg_after_word", (before.end, here.start)):
+                # a later leg's weekday, both legs to come, falls after the earlier leg's day ("will fly to A on
+                # Monday, then to B on Wednesday"; not "flew to A on Monday and will …", nor "will arrive in A on
+                # Monday, after visiting B on Saturday": piece leg_after_word)
                 first = next((span for span in dates if before.end <= span[0] and span[1] <= here.start), None)
                 return _day_after_leg(env, after, first, tense)
             return _in_year_said(env, after[0], env.ctx.dates.resolve(env.doc.text[after[0]:after[1]], tense))

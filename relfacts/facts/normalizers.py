@@ -678,7 +678,8 @@ def _items_after(text, env):
         count = _count_of(m, env)
         if items and not env.ruleset.pieces.compiled("topic_preposition").match(items[0]):
             # topics with no preposition of their own ("three memoranda, covering A, B, and C"): each is "on" it
-            items = ["on " + i for i in _bare_items(_tidy_text(listed) or "", count)]
+            preposition = env.ruleset.pieces.compiled("topic_preposition")
+            items = [i if preposition.match(i) else "on " + i for i in _bare_items(_tidy_text(listed) or "", count, env)]
         # a partial list (group _partial: "three memoranda, including on A and on B") names fewer than its count
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
         if len(items) != count and not partial:
@@ -693,14 +694,11 @@ def _items_after(text, env):
     return [f"{singular(head, env)} {item}" for item in items]
 
 
-_COMMAS = LazyPattern(r",\s*(?:and\s+)?")
-
-
-def _bare_items(listed: str, count: int) -> list[str]:
-    """The topics of a list with no preposition of their own, split at its commas, and at
-    the last "and" too when that gives `count` ("A, B and C"; "A and B" inside a topic stays whole
-    when the commas already give the count)."""
-    items = [i.strip() for i in _COMMAS.split(listed) if i.strip()]
+def _bare_items(listed: str, count: int, env) -> list[str]:
+    """The topics of a list with no preposition of their own, split at its commas and "as well as" (piece
+    bare_item_separator), and at the last "and" too when that gives `count` ("A, B and C"; "A and B" inside
+    a topic stays whole when the commas already give the count)."""
+    items = [i.strip() for i in env.ruleset.pieces.compiled("bare_item_separator").split(listed) if i.strip()]
     if len(items) == count - 1:
         before, joined, last = " ".join(items[-1].split()).rpartition(" and ")
         if joined:

@@ -56,7 +56,7 @@ _AGO_MONTHS = {"month": 1, "year": 12, "decade": 120}
 _WEEKDAY = LazyPattern(r"\A(?:(last|this|next)\s+)?(" + "|".join(WEEKDAYS) + r")\Z", regex.I)
 # a weekday with its day of the month in brackets, as Brazil's government writes it ("on Tuesday (13)"): the day
 # nearest the publication date that is both (the one before, on a tie)
-_WEEKDAY_DATED = LazyPattern(r"\A(" + "|".join(WEEKDAYS) + r")\s*\((\d{1,2})\)\Z", regex.I)
+_WEEKDAY_DATED = LazyPattern(r"\A(?:this\s+)?(" + "|".join(WEEKDAYS) + r")\s*\((\d{1,2})\)\Z", regex.I)
 _MONTH_RANGE = LazyPattern(r"\A([a-z]+)\.?(?:\s?[-–]\s?|\s(?:to|through|till|until|and)\s)([a-z]+)\.?(?:,?\s+((?:19|20)\d\d))?\Z", regex.I)
 # a part of a year: "the first quarter (of 2024)", "the second half", "the first eight months", "Q3", "H1 2025"
 # (`which` is an ordinal of the number vocabulary, or "final" or "last": _is_period)
@@ -289,6 +289,8 @@ def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | Non
         back = (pub.weekday() - WEEKDAYS.index(m.group(2).lower())) % 7
         if (m.group(1) or "").lower() == "next":
             return (pub + dt.timedelta(days=(7 - back) % 7 or 7)).isoformat()
+        if (m.group(1) or "").lower() == "this":  # the day of the story's own week (Monday to Sunday)
+            return (pub + dt.timedelta(days=WEEKDAYS.index(m.group(2).lower()) - pub.weekday())).isoformat()
         return (pub - dt.timedelta(days=back)).isoformat()
     m = _MONTH_RANGE.match(s)
     if m and _month_number(m.group(1)) and _month_number(m.group(2)):

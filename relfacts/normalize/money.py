@@ -98,9 +98,10 @@ class CurrencyTable:
         for code, forms in entries.items():
             self.own_signs[code] = [f for f in forms.get("before") or [] if not f.isalpha() and f not in self.shared]
         # a currency's own name right after a figure (said_after): the forms written after a number that no
-        # other currency shares ("Canadian dollars", "Cdn"; not "dollars")
+        # other currency shares ("Canadian dollars", "Cdn"; not "dollars"), and not the code of a figure
+        # restated after it ("$612 million (UAH 16.5 billion)")
         self._said_after = LazyPattern(r"[ \t]*,?[ \t]*\(?(?:in[ \t]+)?(?P<form>"
-                                       + trie_pattern([f for f in self.after if f not in self.shared]) + r")(?![\p{L}\d])",
+                                       + trie_pattern([f for f in self.after if f not in self.shared]) + r")(?![\p{L}\d])(?![ \t]*\d)",
                                        regex.I)
         # case matters before the number ("RO445 million" is rials, "ro" is not), and a
         # form that starts with a letter must start a word ("SR1.2 billion", not "USR1"); a sign glued
