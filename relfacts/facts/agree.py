@@ -21,7 +21,6 @@ tourist meets in a toured country."""
 from __future__ import annotations
 
 import datetime
-
 from collections import Counter
 
 from ..engine.lazy import LazyPattern
@@ -130,12 +129,12 @@ def _met_at_home(facts: list, type_name: str, field: str, by: str, other: str, c
         # or one a traveller told of before meets in a sentence of his own, in the country of that trip ("X led a
         # mission to Japan last week … X also met Japanese Minister Y", told from X's country): Y is at home, X
         # abroad; not when that trip is an older one ("X visited Japan in March … on Monday X met Y")
-        elif _met_in(fact, str(fact.get(by)), ctx) and any(
-                trip.sentence_span[0] < fact.sentence_span[0] and trip.get(other) == fact.get(field)
-                and (traveller := _who(trip.get(by), family_first)) != who and _recent(trip, ctx)
-                and traveller in _WORD.findall(fact.sentence[:max(0, fact.sentence.find(str(fact.get(by))))].lower())
-                for trip in visits):
-            gone.add(id(fact))
+        elif _met_in(fact, str(fact.get(by)), ctx):
+            named_before = set(_WORD.findall(fact.sentence[:max(0, fact.sentence.find(str(fact.get(by))))].lower()))
+            if any(trip.sentence_span[0] < fact.sentence_span[0] and trip.get(other) == fact.get(field)
+                   and (traveller := _who(trip.get(by), family_first)) != who and traveller in named_before
+                   and _recent(trip, ctx) for trip in visits):
+                gone.add(id(fact))
     return gone
 
 

@@ -11,7 +11,7 @@ from ..engine.lazy import LazyPattern
 from ..normalize.dates import MONTHS
 from ..normalize.numbers import NumberError
 from .context import last_name
-from .normalizers import AND_SEPARATOR, NORMALIZERS, a_people, optional_group, placed_gathering, singular
+from .normalizers import AND_SEPARATOR, NORMALIZERS, a_people, optional_group, optional_span, placed_gathering, singular
 
 
 def _tense(env):
@@ -191,7 +191,7 @@ def _event_date(env, piece):
 
     # where the name starts: as written, else where the rule read it (a name the text does not write so: "its
     # protocol" is "protocol to the X Agreement"), else the evidence's start
-    name_at = outside[0] if outside is not None else (_span_of(env.match, "name") or env.evidence)[0]
+    name_at = outside[0] if outside is not None else (optional_span(env.match, "name") or env.evidence)[0]
 
     def other_clause(start):  # a date before the name, past the end of a clause ("signed A in 2024, and B is to be …")
         return skip(start) or (start < name_at and env.ctx.piece_in("clause_edge", (start, name_at)) is not None)
@@ -271,7 +271,7 @@ def _date_after(env, of):
     """The date said right after the place of field `of` in the match, before the
     next place ("visit Ghana on July 2; Argentina on July 4": each leg its day); for a host
     said by reference (group `host_ref`: "and returned there on Friday"), the date right after it."""
-    ref = _span_of(env.match, "host_ref")
+    ref = optional_span(env.match, "host_ref")
     if ref:
         end, tense = min(ref[1] + _LEG_REACH, env.sentence[1]), _tense(env)
         return next((env.ctx.dates.resolve(env.doc.text[a:b], tense) for a, b, base in env.ctx.dates_in(env.sentence)
@@ -343,15 +343,6 @@ def _day_after_leg(env, own, first, tense):
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
 _PAIRED_LEG = LazyPattern(r"\s+and\s+(?:the\s+)?\Z")   # "Myanmar and India in August": the two places share its month
 _LEG_DATE_GAP = LazyPattern(r"\s+(?:in|on)\s+\Z")   # the shared day follows the second place at once
-
-
-def _span_of(match, group: str) -> tuple[int, int] | None:
-    """The span of the match's group, or None when the pattern has no such group or it did not take part."""
-    try:
-        span = match.span(group)
-    except IndexError:
-        return None
-    return span if span[0] >= 0 else None
 
 
 def _date_after_piece(env, piece):
@@ -604,7 +595,7 @@ def _dateline_country(env, of):
 def _owner_in_full(env, of):
     """The person named by the possessive of group `_owner` ("Hu's African tour, which took him to …"), in
     full when the text names that person in full elsewhere ("Hu Jintao"); None without the group."""
-    span = _span_of(env.match, "_owner")
+    span = optional_span(env.match, "_owner")
     if span is None:
         return None
     said = env.doc.text[span[0]:span[1]]
@@ -1098,7 +1089,7 @@ def _people_here(env, piece):
     here = _named_with_office(env, start, env.evidence[1])
     if here and piece and start > env.sentence[0] and env.ctx.piece_at(piece, start, env.evidence[0]):
         return list(dict.fromkeys(env.ctx.people_before(start, 2) + here))
-    both = _span_of(env.match, "_both")
+    both = optional_span(env.match, "_both")
     if both and not here:  # "…, which both plan to attend" (group _both): the two named before
         return env.ctx.people_before(both[0], 2) or None
     if not here and start > env.sentence[0]:

@@ -26,6 +26,15 @@ def optional_group(match, name: str) -> str | None:
         return None
 
 
+def optional_span(match, name: str) -> tuple[int, int] | None:
+    """The group's span, or None when the pattern has no such group or it did not take part."""
+    try:
+        span = match.span(name)
+    except IndexError:
+        return None
+    return span if span[0] >= 0 else None
+
+
 def _money(attr):
     def run(text, env):
         table = env.ruleset.currencies
@@ -676,9 +685,9 @@ def _items_after(text, env):
     if m:
         head = m.group("rest")
         count = _count_of(m, env)
-        if items and not env.ruleset.pieces.compiled("topic_preposition").match(items[0]):
+        preposition = env.ruleset.pieces.compiled("topic_preposition")
+        if items and not preposition.match(items[0]):
             # topics with no preposition of their own ("three memoranda, covering A, B, and C"): each is "on" it
-            preposition = env.ruleset.pieces.compiled("topic_preposition")
             items = [i if preposition.match(i) else "on " + i for i in _bare_items(_tidy_text(listed) or "", count, env)]
         # a partial list (group _partial: "three memoranda, including on A and on B") names fewer than its count
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
@@ -873,12 +882,10 @@ NAMED = ("names", "capitals", "cities")
 def _apposed_city(env) -> str | None:
     """The country of a capital or city set off by a comma right after the group host_ref ("the
     national capital, Accra,"), else None."""
-    try:
-        end = env.match.end("host_ref")
-    except IndexError:
+    ref = optional_span(env.match, "host_ref")
+    if ref is None or env.doc.text[ref[1]:ref[1] + 2] != ", ":
         return None
-    if end < 0 or env.doc.text[end:end + 2] != ", ":
-        return None
+    end = ref[1]
     following = env.ctx.mentions_in(end + 2, min(end + _APPOSED_REACH, env.sentence[1]))
     first = following[0] if following else None
     return first.code if first is not None and first.start == end + 2 and first.kind in ("capitals", "cities") else None
