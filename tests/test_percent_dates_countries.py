@@ -51,6 +51,7 @@ PUB = dt.date(2025, 2, 12)  # a Wednesday
     # a week away: the month of that day; a month placed by a relative year
     ("last week", "2025-02"), ("next week", "2025-02"), ("the previous week", "2025-02"),
     ("January this year", "2025-01"), ("in March last year", "2024-03"), ("October next year", "2026-10"),
+    ("in October of last year", "2024-10"), ("June of 2019", "2019-06"), ("January-June of 2023", "2023"), ("May of next year", "2026-05"),
     # days or weeks counted back; a range of ordinal days is its first day
     ("two days ago", "2025-02-10"), ("a week ago", "2025-02-05"), ("the day before yesterday", "2025-02-10"),
     ("3 weeks ago", "2025-01-22"), ("from 16th-18th December", "2025-12-16"), ("3rd to 5th March 2024", "2024-03-03"),

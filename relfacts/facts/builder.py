@@ -240,9 +240,11 @@ def carry_dates(doc, facts) -> None:
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
         source = fact.trace.get("date")
-        if isinstance(fact.date, NextLeg):  # a tour's next leg: after the day of the visit before
+        said = fact.date
+        if isinstance(said, NextLeg):  # a tour's next leg: after the day of the visit before
             before = last.get(fact.type)
-            fact.date = fact.date.after(before[1]) if before and index - before[0] <= 2 else str(fact.date)
+            said = said.after(before[1]) if before and index - before[0] <= 2 else said
+            fact.date = str(said)
         if isinstance(fact.date, type(CARRY)):
             # of the types it names, the first with a fact near: a figure's period over a percentage's
             before = _told_before(last, index, fact.date.types or (fact.type,), fact.date.any_type)
@@ -250,7 +252,7 @@ def carry_dates(doc, facts) -> None:
         elif fact.date and source and source[0].context and fact.get("kind") != "target":
             kept = last.get(fact.type)
             if kept is None or kept[0] != index or _later(fact.date, kept[1]):
-                last[fact.type] = (index, fact.date, fact.span[0])
+                last[fact.type] = (index, said, fact.span[0])   # a leg's day keeps where it was said (NextLeg)
 
 
 def _told_before(last: dict, index: int, types, any_type: bool):

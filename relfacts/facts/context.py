@@ -3,6 +3,7 @@ pair), where its dateline places it, which person belongs to which country,
 and where its date expressions stand.  Computed once per document, lazily."""
 from __future__ import annotations
 
+import datetime
 import bisect
 from collections import Counter
 from functools import cached_property
@@ -32,7 +33,7 @@ _DATELINE = LazyPattern(
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,40})?"
     r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\))\.[—–-](?=\s|\p{Lu})|"  # "Quito, Mar 3 (Xinhua).- …"
     r"(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
-    r"|(?(day)(?<=\d[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …": a day and an agency, no dash
+    r"|(?(day)(?<=(?:\d|\p{L}\.)[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …", "Bamako, 17 Feb. (AMAP) The …": a day and an agency, no dash
     r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!))"  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
     r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
 
@@ -1316,6 +1317,7 @@ class DocumentContext:
                      for n in ("reported_before", "base_before", "base_from_before", "percent_on_before"))
 
     LEAD = 4  # sentences of the story that date its event
+    LEAD_DAY_REACH = 62  # days before publication a day of the lead may be the story's
     LEAD_WORDS = 6  # words of the story's first sentence, at least
 
     @cached_property
@@ -1365,6 +1367,7 @@ class DocumentContext:
     def _lead_day(self, ahead: bool) -> str | None:
         text = self.doc.text
         published = self.doc.published.isoformat() if self.doc.published else None
+        oldest = (self.doc.published - datetime.timedelta(days=self.LEAD_DAY_REACH)).isoformat() if published else None
         for sentence in self._lead:
             dates = self.dates_in(sentence)
             asides = self.arrival_asides(sentence)
@@ -1375,7 +1378,8 @@ class DocumentContext:
                     continue  # "on Thursday, 20 November 2025": the day in full, said next
                 clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
                 value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
-                if value and len(value) == 10 and (ahead or not (published and value > published)):
+                if value and len(value) == 10 and (ahead or not (published and value > published)) \
+                        and not (published and value < oldest):  # (not history: "entered into force on 1 January 2006")
                     if any(a <= start and end <= b for a, b in asides):
                         arrival = arrival or value  # "X, who arrived on Monday evening, was received today"
                         continue

@@ -343,6 +343,8 @@ def _day_after_leg(env, own, first, tense):
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
 _PAIRED_LEG = LazyPattern(r"\s+and\s+(?:the\s+)?\Z")   # "Myanmar and India in August": the two places share its month
 _LEG_DATE_GAP = LazyPattern(r"\s+(?:in|on)\s+\Z")   # the shared day follows the second place at once
+_PAIRED_PLACE = LazyPattern(r"\s+and\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,3}?\p{Lu}[\p{L}-]*")   # "… and Syria"
+_LEG_DAY_GAP = LazyPattern(r"\s+(?:on\s+)?")   # a leg's own day right after its place ("B on Saturday", "B next Tuesday")
 
 
 def _date_after_piece(env, piece):
@@ -557,25 +559,56 @@ def _next_leg_day(env, piece):
     """A tour's next leg told with a weekday ("The president would continue on to Amman on
     Tuesday", the piece named `piece` before the weekday): its day as said (the evidence's
     date), but one that falls on or before the day of the visit told just before is the
-    week after (NextLeg, filled in by carry_dates)."""
+    week after (NextLeg, filled in by carry_dates).  A leg told without a verb of its own (", then to B on
+    Thursday") is in the tense of the leg before it; of legs listed, each takes the day said nearest it
+    ("then to A on Thursday and B on Saturday")."""
     cue = env.ctx.piece_in(piece, env.sentence) if piece else None
     if not cue:
         return None
     if not env.ctx.piece_in("on_weekday", (cue[1], env.sentence[1])):
         return None  # a day of the month, or none: as the other contexts read it
-    value = _evidence_date(env, None)
-    return NextLeg(value) if value and len(value) == 10 else None
+    own_cue = env.ctx.piece_in(piece, env.evidence)
+    if own_cue is None:  # the cue of a leg after this one ("before leaving on Friday for A, and continues to B"): its day as said
+        value = _evidence_date(env, None)
+        return NextLeg(value) if value and len(value) == 10 else None
+    cue = own_cue
+    tense = env.ctx.tense(env.evidence) or env.ctx.tense((env.sentence[0], cue[0]))
+    # this leg's place: the first after the cue whose country is one the fact already has (of `each: true`, its own)
+    codes = set(v for v in env.values.values() if isinstance(v, str))
+    place = next((m for m in env.ctx.mentions_in(cue[1], env.evidence[1]) if m.code in codes and m.kind != "demonyms"), None)
+    text, place_end = env.doc.text, place.end if place else env.anchor[1]
+    dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None and a >= place_end]
+    own = next((span for span in dates if _LEG_DAY_GAP.fullmatch(text, place_end, span[0])), None)
+    if own is None and (paired := _PAIRED_PLACE.match(text, place_end)):
+        # two places joined by "and" share the day said after the second ("then to A and B on Tuesday")
+        own = next((span for span in dates if _LEG_DAY_GAP.fullmatch(text, paired.end(), span[0])), None)
+    if own is None:  # else one the match says after its cue, the nearest its place ("then on Friday to A")
+        inside = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None
+                  and cue[1] <= a and b <= env.evidence[1]]
+        own = min(inside, key=lambda span: abs(span[0] - place_end), default=None)
+    value = env.ctx.dates.resolve(text[own[0]:own[1]], tense) if own else None
+    return NextLeg(value, own[0]) if value and len(value) == 10 else None
 
 
 class NextLeg(str):
-    """A leg's day as said, to be moved past the day of the visit told before it (carry_dates)."""
+    """A leg's day as said, to be moved past the day of the visit told before it (carry_dates);
+    `said_at` is where the text says it (two places may share one: "then to A and B on Tuesday")."""
 
-    def after(self, earlier) -> str:
-        """This day, or a week later when it falls on or before `earlier` (a day)."""
+    def __new__(cls, value, said_at=None):
+        leg = super().__new__(cls, value)
+        leg.said_at = said_at
+        return leg
+
+    def after(self, earlier) -> "NextLeg":
+        """This day, or when it falls on or before `earlier` (a day; not the same day said once for
+        both), the first day after `earlier` with its weekday (at most two weeks on)."""
+        if self.said_at is not None and getattr(earlier, "said_at", None) == self.said_at:
+            return earlier  # the day said once for both (as moved for the first)
         if len(str(earlier)) != 10 or str(self) > str(earlier):
-            return str(self)
-        later = (datetime.date.fromisoformat(self) + datetime.timedelta(days=7)).isoformat()
-        return later if later > str(earlier) else str(self)
+            return self
+        day, bound = datetime.date.fromisoformat(self), datetime.date.fromisoformat(earlier)
+        weeks = (bound - day).days // 7 + 1
+        return NextLeg((day + datetime.timedelta(days=7 * weeks)).isoformat(), self.said_at) if weeks <= 2 else self
 
 
 def _codes_of(env, of):
@@ -1184,7 +1217,18 @@ def _story_date(env, piece):
             and env.doc.sentence_index(env.evidence[0]) != env.ctx.first_sentence
             and tuple(env.sentence) != env.ctx.lead_opening):  # a headline above: the lead's first sentence too
         return None
-    return env.ctx.lead_date_so_far or _published(env, None)
+    day = env.ctx.lead_date_so_far
+    opening = env.ctx.lead_opening
+    if day is None and opening and env.sentence[1] <= opening[0] and _dated_ahead_in(env, opening):
+        return None  # a headline over a lead that dates a trip ahead ("X Travels to Y"; "will travel … from April 13")
+    return day or _published(env, None)
+
+
+def _dated_ahead_in(env, span) -> bool:
+    """Whether a stretch of the text (a sentence) says a full day after publication."""
+    published, text, tense = _published(env, None), env.doc.text, env.ctx.tense(span)
+    days = (env.ctx.dates.resolve(text[a:b], tense) for a, b, base in env.ctx.dates_in(span) if base is None)
+    return bool(published) and any(day and len(day) == 10 and day > published for day in days)
 
 
 

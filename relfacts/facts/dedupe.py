@@ -680,7 +680,8 @@ def _fill(first, fact, ahead, names=()):
     for name in names:
         short, full = first.fields.get(name), fact.fields.get(name)
         if isinstance(short, str) and isinstance(full, str) and len(full) > len(short) \
-                and (short in full.split() or full.startswith(short + " ")) and full[:1].isupper():
+                and (short in full.split() or full.startswith(short + " ") or _initialled(short, full)) \
+                and full[:1].isupper():
             first.fields[name] = full
     if fact.date is not None and (first.date is None or _earlier(fact.date, first.date) or _finer_day(first, fact, ahead)):
         first.date = fact.date  # statements of one fact: the earliest date (a visit's first day)
@@ -689,6 +690,13 @@ def _fill(first, fact, ahead, names=()):
     for name, value in fact.fields.items():
         if first.fields.get(name) is None and value is not None:
             first.fields[name] = value
+
+
+def _initialled(short: str, full: str) -> bool:
+    """Whether a name is another written with initials for its first names ("R. Vaitkute", "Ruta Vaitkute")."""
+    mine, theirs = short.split(), full.split()
+    return len(mine) == len(theirs) > 1 and mine[-1] == theirs[-1] and all(
+        a == b or (len(a) == 2 and a.endswith(".") and b.startswith(a[0])) for a, b in zip(mine[:-1], theirs[:-1]))
 
 
 def _earlier(date: str, than: str) -> bool:

@@ -693,7 +693,8 @@ def _items_after(text, env):
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
         if len(items) != count and not partial:
             return None
-    elif len(items) >= 2 and env.ruleset.pieces.compiled("plural_kind").search(name):
+    elif env.ruleset.pieces.compiled("plural_kind").search(name) and \
+            len(items := items if len(items) >= 2 else _semicolon_topics(_tidy_text(listed) or "", env)) >= 2:
         head = env.ruleset.pieces.compiled("quantifier").sub("", name)
     else:
         return None
@@ -701,6 +702,16 @@ def _items_after(text, env):
     if " " not in head.strip() and head[:1].isupper() and head[1:].islower():
         head = head.lower()  # the kind alone, capitalised as the sentence's first word ("Agreements on A, on B … were signed")
     return [f"{singular(head, env)} {item}" for item in items]
+
+
+def _semicolon_topics(listed: str, env) -> list[str]:
+    """The topics of a list split by semicolons, only the first with its preposition ("on A; B; and C"):
+    each one "on" it too."""
+    preposition = env.ruleset.pieces.compiled("topic_preposition")
+    items = [i.strip() for i in env.ruleset.pieces.compiled("semicolon_item_separator").split(listed) if i.strip()]
+    if len(items) < 2 or not preposition.match(items[0]):
+        return []
+    return [i if preposition.match(i) else "on " + i for i in items]
 
 
 def _bare_items(listed: str, count: int, env) -> list[str]:

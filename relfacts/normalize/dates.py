@@ -42,9 +42,9 @@ _REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|co
 # "(earlier) this week": the story's month
 _REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming|this)\s+week\Z", regex.I)
 # a month (or a day of it) placed by a relative year: "January this year", "in March last year", "Oct 28 last year",
-# "4th of March next year"
+# "4th of March next year", "October of last year"
 _MONTH_REL_YEAR = LazyPattern(r"\A(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>[a-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
-                              r"\s+(?P<rel>last|this|next)\s+year\Z", regex.I)
+                              r"\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 # days or weeks counted back from publication: "two days ago", "a week ago", "the day before yesterday"
 # (the count in digits or words, read by the number parser: "a", "two", "twenty-one")
@@ -67,6 +67,8 @@ _PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>\p{L}+)\s(?P<part>quarter|half)
 _SHORT_PERIOD = LazyPattern(r"\A(?:[1-9]|1[0-2])[QHM]\s?(?P<fy>FY\s?)?(?P<year>(?:19|20)\d\d|\d\d)\Z", regex.I)
 # a span from a month of one year to a month of another ("April 2023-March 2024", a fiscal year): dated to
 # the year it began, as a split year is
+# a month said with "of" before its year ("June of 2014", "January-June of 2023"): read as "June 2014"
+_MONTH_OF_YEAR = LazyPattern(r"(?<=\b(?:" + "|".join(MONTHS) + r")[a-z]*\.?)\s+of\s+(?=(?:19|20)\d\d\Z)", regex.I)
 _MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|through|until)\s?[a-z]+\.?,?\s(?:19|20)\d\d\Z", regex.I)
 # a period told by its last month: "the nine months to September", "12 months ended June 2024"
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
@@ -202,6 +204,8 @@ def _resolve_in_range(text: str, pub: dt.date | None, numbers: NumberWords | Non
     s = _LEADING.sub("", text).strip().rstrip(".,")
     if not s:
         return None
+    if " of " in s:
+        s = _MONTH_OF_YEAR.sub(" ", s)
     if s[0].isalpha() and "day" in s:
         s = _WEEKDAY_BEFORE_DAY.sub("", s)
     m = _YEAR_RANGE.match(s) or _YEAR.match(s)

@@ -28,6 +28,7 @@ KINDS = ("units", "tens", "zero", "articles", "hundred", "fractions", "ordinals"
 # A sentence holding a scale word of at least this value (or a currency sign) may
 # hold a trade figure: {large_scale_word}, in the trade type's trigger {money_hint}.
 LARGE_SCALE = 1e5
+THOUSAND = 1e3
 
 # Limits that keep values values: a figure with more integer digits than this
 # is not read (the {digits} piece in rules/pieces.yaml stops at the same
@@ -216,7 +217,10 @@ class NumberWords:
                     raise NumberError(f"a number without a scale after a scaled one in {text!r}")
                 value = number
                 break
-            if scale >= last_scale:
+            if scale > last_scale == THOUSAND and value < THOUSAND * THOUSAND:
+                # thousands of a larger scale, as Spanish writes them in English: "20 thousand 540 million" (20,540 million)
+                value, number = 0.0, value + number
+            elif scale >= last_scale:
                 raise NumberError(f"scale words out of order in {text!r}")
             if scale in _MILLIONS and _THOUSANDTHS.fullmatch(m.group()):
                 number = float(m.group().replace(",", "."))  # "$525,737 million": a decimal comma, not 525 billion
@@ -266,16 +270,20 @@ class NumberWords:
         number_word = (rf"\b(?:{fraction_tail}|{count}(?:[\s-]{fraction_tail}"
                        rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
         levels = []
-        for i, (_, words) in enumerate(self.scale_levels):
+        for i, (value, words) in enumerate(self.scale_levels):
             # a smaller figure after a scaled one is written in full: "3 billion 160 million",
             # "one billion and 200 million", "5 crore 20 lakh" (the first two words of a level:
-            # the word and its plural)
-            smaller = [w for _, ws in self.scale_levels[i + 1:] for w in ws[:2]]
+            # the word and its plural); after thousands, a larger one ("20 thousand 540 million")
+            smaller = [w for v, ws in self.scale_levels if v < value or (value == THOUSAND and v > value)
+                       for w in ws[:2]]
             rest = rf"(?:\s(?:and\s)?\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
             # and a scale word of a larger level after it: "lakh crore", "thousand crore"
             larger = [w for _, ws in self.scale_levels[:i] for w in ws[:2]]
             compound = rf"(?:\s{trie_pattern(larger)}\b)?" if larger else ""
-            levels.append(trie_pattern(words) + r"\b" + compound + rest)
+            # a short form may end with a stop: "64,8 Mrd. Euro", "5 bn. dollars"
+            short = [w for w in words if len(w) <= 3 and w.isalpha()]
+            stop = rf"(?:(?<=\b{trie_pattern(short)})\.(?=[^\S\n]+\p{{L}}))?" if short else ""
+            levels.append(trie_pattern(words) + r"\b" + stop + compound + rest)
         letters = sorted(self.scale_letters)
         return {
             "cardinal_word": rf"\b{cardinal}\b",
