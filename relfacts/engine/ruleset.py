@@ -153,7 +153,7 @@ PIECES_ON_PCRE2 = ("currency_after", "currency_before", "date", "titled_person",
                    # a web page's link lines (relfacts/furniture.py)
                    "link_line_start")
 PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_name", "day_before_clause", "term_in_name",
-                   "signing_in_name", "clause_in_name", "named_briefly", "owned_part", "titled_owner", "status_recalled", "arrival_aside",
+                   "signing_in_name", "clause_in_name", "signer_in_name", "signer_after_name", "named_briefly", "owned_part", "titled_owner", "status_recalled", "arrival_aside",
                    "signed_after_document", "royal_title", "country_owner",
                    # cues the facts code reads (relfacts/facts: context, contexts, normalizers)
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",

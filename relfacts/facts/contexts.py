@@ -184,6 +184,11 @@ def _event_date(env, piece):
                     or any(a <= start < b for a, b in asides)
                     or _another_signed(env, start))
     tense = _tense(env)
+    if outside is not None and "signer_after_name" in env.ruleset.pieces:
+        # the one it was signed with, said after the name and no part of it ("a memorandum on X with his Iraqi
+        # counterpart Y on Wednesday"): the day after that is the name's own
+        signer = find_at(env.ruleset.pieces.compiled("signer_after_name"), env.doc, outside[1])
+        outside = (outside[0], signer[1]) if signer else outside
     if outside is not None:
         own = _own_date(env, outside[1], skip, tense)
         if own is not None:

@@ -186,8 +186,8 @@ def _document_name(text, env):
     if "owned_part" in pieces:
         text = _part_of_owner(text, env)
     # "agreement for X on the same day", "fisheries agreement for another five years", "… Agreement signed in 2017",
-    # a headline's "MoU on fisheries, eye $5 bn trade"
-    for told in ("day_in_name", "day_before_clause", "term_in_name", "signing_in_name", "clause_in_name"):
+    # a headline's "MoU on fisheries, eye $5 bn trade", "memorandum on trade with Bahrain's Minister X"
+    for told in ("day_in_name", "day_before_clause", "term_in_name", "signing_in_name", "clause_in_name", "signer_in_name"):
         if told in pieces:
             text = pieces.compiled(told).sub("", text)
     if "place_in_name" in pieces and " in " in text:
