@@ -199,7 +199,7 @@ def test_number_forms_that_are_not_numbers(text):
     ("J$48 billion", 4.8e10, "JMD"), ("EC$12 million", 1.2e7, "XCD"), ("WS$31 million", 3.1e7, "WST"),
     ("5 million Fijian dollars", 5e6, "FJD"), ("1,875 MD", 1.875e9, "TND"), ("312.6 MD", 3.126e8, "TND"),
     ("11.2 billion new ouguiyas", 1.12e10, "MRU"),
-    ("19 thousand 860 million dollars", 1.986e10, "USD"), ("123,3 Mrd. Euro", 1.233e11, "EUR"), ("5 bn. dollars", 5e9, "USD"),
+    ("19 thousand 860 million dollars", 1.986e10, "USD"), ("9 billion francs CFA", 9e9, "XOF"), ("123,3 Mrd. Euro", 1.233e11, "EUR"), ("5 bn. dollars", 5e9, "USD"),
 ])
 def test_money_forms(rules, text, amount, currency):
     found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]
