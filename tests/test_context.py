@@ -70,7 +70,7 @@ def test_dateline_date_is_when_the_story_was_filed():
     ("Quito (Ecuador), Jun 17 (Xinhua).- ", "Quito", "ECU", "2026-06-17"),
     ("Montevideo, June 17 (Sputnik).– ", "Montevideo", "URY", "2026-06-17"),
     # a day written short with its stop, then the agency and no dash
-    ("Bamako, 17 Jun. (AMAP) ", "Bamako", "MLI", "2026-06-17"),
+    ("Niamey, 17 Jun. (ANP) ", "Niamey", "NER", "2026-06-17"),
 ])
 def test_a_datelines_town_is_placed_by_what_follows_it(line, place, host, day):
     (visit,) = facts(f" date 2026-06-18\n{line}Chilean President Marta Ibanez arrived today.")

@@ -165,10 +165,10 @@ def test_number_words(text, value):
     # three digits after a comma: a decimal comma only when three come before it and the three after are not zeros
     ("525,737 million", 525.737e6), ("1,200 million", 1.2e9), ("100,000 million", 1e11), ("3,160 billion", 3.16e12),
     ("525,737", 525737), ("100,000 crore", 1e12),
-    # thousands of a larger scale, as Spanish writes them: "20 thousand 540 million" is 20,540 million
-    ("20 thousand 540 million", 2.054e10), ("5 thousand 120 million", 5.12e9),
-    # German short forms, with their stop ("64,8 Mrd."), and "Mio."
-    ("64,8 Mrd.", 6.48e10), ("850 Mio", 8.5e8),
+    # thousands of a larger scale, as Spanish writes them: "31 thousand 275 million" is 31,275 million
+    ("31 thousand 275 million", 3.1275e10), ("6 thousand 80 million", 6.08e9),
+    # German short forms, with their stop ("41,7 Mrd."), and "Mio."
+    ("41,7 Mrd.", 4.17e10), ("850 Mio", 8.5e8),
 ])
 def test_number_forms(text, value):
     assert numbers.parse_number(text.lstrip("$")) == pytest.approx(value)
@@ -199,7 +199,7 @@ def test_number_forms_that_are_not_numbers(text):
     ("J$48 billion", 4.8e10, "JMD"), ("EC$12 million", 1.2e7, "XCD"), ("WS$31 million", 3.1e7, "WST"),
     ("5 million Fijian dollars", 5e6, "FJD"), ("1,875 MD", 1.875e9, "TND"), ("312.6 MD", 3.126e8, "TND"),
     ("11.2 billion new ouguiyas", 1.12e10, "MRU"),
-    ("19 thousand 860 million dollars", 1.986e10, "USD"), ("9 billion francs CFA", 9e9, "XOF"), ("123,3 Mrd. Euro", 1.233e11, "EUR"), ("5 bn. dollars", 5e9, "USD"),
+    ("27 thousand 415 million dollars", 2.7415e10, "USD"), ("9 billion francs CFA", 9e9, "XOF"), ("97,6 Mrd. Euro", 9.76e10, "EUR"), ("7 bn. dollars", 7e9, "USD"),
 ])
 def test_money_forms(rules, text, amount, currency):
     found = [m.group() for m in rules.pieces.compiled("money").finditer(text)]

@@ -240,11 +240,11 @@ def carry_dates(doc, facts) -> None:
     for fact in sorted(facts, key=lambda f: f.span[0]):
         index = doc.sentence_index(fact.sentence_span[0])
         source = fact.trace.get("date")
-        said = fact.date
-        if isinstance(said, NextLeg):  # a tour's next leg: after the day of the visit before
+        leg_day = fact.date
+        if isinstance(leg_day, NextLeg):  # a tour's next leg: after the day of the visit before
             before = last.get(fact.type)
-            said = said.after(before[1]) if before and index - before[0] <= 2 else said
-            fact.date = str(said)
+            leg_day = leg_day.after(before[1]) if before and index - before[0] <= 2 else leg_day
+            fact.date = str(leg_day)
         if isinstance(fact.date, type(CARRY)):
             # of the types it names, the first with a fact near: a figure's period over a percentage's
             before = _told_before(last, index, fact.date.types or (fact.type,), fact.date.any_type)
@@ -252,7 +252,7 @@ def carry_dates(doc, facts) -> None:
         elif fact.date and source and source[0].context and fact.get("kind") != "target":
             kept = last.get(fact.type)
             if kept is None or kept[0] != index or _later(fact.date, kept[1]):
-                last[fact.type] = (index, said, fact.span[0])   # a leg's day keeps where it was said (NextLeg)
+                last[fact.type] = (index, leg_day, fact.span[0])   # a leg's day keeps where it was said (NextLeg)
 
 
 def _told_before(last: dict, index: int, types, any_type: bool):

@@ -3,8 +3,8 @@ pair), where its dateline places it, which person belongs to which country,
 and where its date expressions stand.  Computed once per document, lazily."""
 from __future__ import annotations
 
-import datetime
 import bisect
+import datetime
 from collections import Counter
 from functools import cached_property
 from itertools import chain
@@ -33,7 +33,7 @@ _DATELINE = LazyPattern(
     r"(?:[ \t]*,[ \t]*(?P<day>\p{L}+\.?[ \t]*\d{0,2}|\d{1,2}(?:st|nd|rd|th)?[ \t]+\p{L}+\.?(?:,?[ \t]*\d{4})?|\d{1,2}\.\d{1,2}\.\d{2,4}))?(?:[ \t]*\[[^\]\n]*\])?(?:[ \t]*,[^\n(]{0,40})?"
     r"(?:[ \t]*\((?P<outlet>[^)\n]*)\))?[ \t]*(?:[—–:]|--?(?=\s|\p{Lu})|(?<=\))\.[—–-](?=\s|\p{Lu})|"  # "Quito, Mar 3 (Xinhua).- …"
     r"(?<=\d,[ \t]*\p{Lu}{2,12})\.(?=[ \t]+\p{Lu})"  # "Baku, October 22, APA.", "YEREVAN, JUNE 3, ARMENPRESS."
-    r"|(?(day)(?<=(?:\d|\p{L}\.)[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …", "Bamako, 17 Feb. (AMAP) The …": a day and an agency, no dash
+    r"|(?(day)(?<=(?:\d|\p{L}\.)[ \t]*\([^)\n]*\))\.?(?=[ \t]+\p{Lu})|(?!))"  # "Havana, Apr 8 (Prensa Latina) Cuba and …", "Lima, Jul. 3 (Andes). The …", "Niamey, 9 Mar. (ANP) The …": a day and an agency, no dash
     r"|(?(day)/[^/\n]{2,30}/\.?(?=[ \t]+\p{Lu})|(?!))"  # "Bishkek, Nov. 27 /Kabar/. The …", "DUSHANBE, 28.11.2026 /NIAT "Khovar"/. On …"
     r"|(?(day)(?<=(?:19|20)\d\d)[ \t]*(?=\r?\n)|(?!)))")  # a press release's line of its own: "Mexico City, June 14, 2021"
 
@@ -1317,7 +1317,7 @@ class DocumentContext:
                      for n in ("reported_before", "base_before", "base_from_before", "percent_on_before"))
 
     LEAD = 4  # sentences of the story that date its event
-    LEAD_DAY_REACH = 62  # days before publication a day of the lead may be the story's
+    LEAD_DAY_REACH = 366  # days before publication a day of the lead may be the story's (an older one is history)
     LEAD_WORDS = 6  # words of the story's first sentence, at least
 
     @cached_property
@@ -1379,7 +1379,7 @@ class DocumentContext:
                 clause = max(sentence[0], text.rfind(",", sentence[0], start) + 1, text.rfind(";", sentence[0], start) + 1)
                 value = self.dates.resolve(text[start:end], self.tense((clause, end))) if base is None else None
                 if value and len(value) == 10 and (ahead or not (published and value > published)) \
-                        and not (published and value < oldest):  # (not history: "entered into force on 1 January 2006")
+                        and not (published and value < oldest):  # (not history: "a pact in force since 5 May 2004")
                     if any(a <= start and end <= b for a, b in asides):
                         arrival = arrival or value  # "X, who arrived on Monday evening, was received today"
                         continue

@@ -348,8 +348,6 @@ def _day_after_leg(env, own, first, tense):
 _LEG_REACH = 40  # characters after the last place of a match where its date may stand
 _PAIRED_LEG = LazyPattern(r"\s+and\s+(?:the\s+)?\Z")   # "Myanmar and India in August": the two places share its month
 _LEG_DATE_GAP = LazyPattern(r"\s+(?:in|on)\s+\Z")   # the shared day follows the second place at once
-_PAIRED_PLACE = LazyPattern(r"\s+and\s+(?:the\s+)?(?:\p{Lu}[\p{L}-]*\s+){0,3}?\p{Lu}[\p{L}-]*")   # "… and Syria"
-_LEG_DAY_GAP = LazyPattern(r"\s+(?:on\s+)?")   # a leg's own day right after its place ("B on Saturday", "B next Tuesday")
 
 
 def _date_after_piece(env, piece):
@@ -573,24 +571,30 @@ def _next_leg_day(env, piece):
     if not env.ctx.piece_in("on_weekday", (cue[1], env.sentence[1])):
         return None  # a day of the month, or none: as the other contexts read it
     own_cue = env.ctx.piece_in(piece, env.evidence)
-    if own_cue is None:  # the cue of a leg after this one ("before leaving on Friday for A, and continues to B"): its day as said
+    if own_cue is None:  # the cue of a leg after this one ("before flying out on Friday to A, and goes on to B"): its day as said
         value = _evidence_date(env, None)
         return NextLeg(value) if value and len(value) == 10 else None
     cue = own_cue
     tense = env.ctx.tense(env.evidence) or env.ctx.tense((env.sentence[0], cue[0]))
-    # this leg's place: the first after the cue whose country is one the fact already has (of `each: true`, its own)
-    codes = set(v for v in env.values.values() if isinstance(v, str))
-    place = next((m for m in env.ctx.mentions_in(cue[1], env.evidence[1]) if m.code in codes and m.kind != "demonyms"), None)
-    text, place_end = env.doc.text, place.end if place else env.anchor[1]
-    dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None and a >= place_end]
-    own = next((span for span in dates if _LEG_DAY_GAP.fullmatch(text, place_end, span[0])), None)
-    if own is None and (paired := _PAIRED_PLACE.match(text, place_end)):
-        # two places joined by "and" share the day said after the second ("then to A and B on Tuesday")
-        own = next((span for span in dates if _LEG_DAY_GAP.fullmatch(text, paired.end(), span[0])), None)
+    # this leg's place: the first after the cue whose country is a value the fact already has (its host, read
+    # before its date; of places listed, `each: true` gives each its own fact), and the place listed after it
+    text = env.doc.text
+    codes = {v for v in env.values.values() if isinstance(v, str)}
+    places = [m for m in env.ctx.mentions_in(cue[1], env.evidence[1]) if m.kind != "demonyms"]
+    at = next((i for i, m in enumerate(places) if m.code in codes), None)
+    here_end = places[at].end if at is not None else env.anchor[1]
+    following = places[at + 1] if at is not None and at + 1 < len(places) else None
+    dates = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None]
+
+    def day_right_after(end):  # "B on Saturday", "B next Tuesday"
+        return next((span for span in dates if span[0] >= end
+                     and (text[end:span[0]].isspace() or _LEG_DATE_GAP.match(text, end, span[0]))), None)
+    own = day_right_after(here_end)
+    if own is None and following is not None and _PAIRED_LEG.match(text, here_end, following.start):
+        own = day_right_after(following.end)  # two places joined by "and" share the day said after the second
     if own is None:  # else one the match says after its cue, the nearest its place ("then on Friday to A")
-        inside = [(a, b) for a, b, base in env.ctx.dates_in(env.sentence) if base is None
-                  and cue[1] <= a and b <= env.evidence[1]]
-        own = min(inside, key=lambda span: abs(span[0] - place_end), default=None)
+        inside = [span for span in dates if cue[1] <= span[0] and span[1] <= env.evidence[1]]
+        own = min(inside, key=lambda span: abs(span[0] - here_end), default=None)
     value = env.ctx.dates.resolve(text[own[0]:own[1]], tense) if own else None
     return NextLeg(value, own[0]) if value and len(value) == 10 else None
 
@@ -606,14 +610,14 @@ class NextLeg(str):
 
     def after(self, earlier) -> "NextLeg":
         """This day, or when it falls on or before `earlier` (a day; not the same day said once for
-        both), the first day after `earlier` with its weekday (at most two weeks on)."""
+        both), the first day after `earlier` with its weekday."""
         if self.said_at is not None and getattr(earlier, "said_at", None) == self.said_at:
             return earlier  # the day said once for both (as moved for the first)
         if len(str(earlier)) != 10 or str(self) > str(earlier):
             return self
         day, bound = datetime.date.fromisoformat(self), datetime.date.fromisoformat(earlier)
         weeks = (bound - day).days // 7 + 1
-        return NextLeg((day + datetime.timedelta(days=7 * weeks)).isoformat(), self.said_at) if weeks <= 2 else self
+        return NextLeg((day + datetime.timedelta(days=7 * weeks)).isoformat(), self.said_at)
 
 
 def _codes_of(env, of):
@@ -1225,15 +1229,17 @@ def _story_date(env, piece):
     day = env.ctx.lead_date_so_far
     opening = env.ctx.lead_opening
     if day is None and opening and env.sentence[1] <= opening[0] and _dated_ahead_in(env, opening):
-        return None  # a headline over a lead that dates a trip ahead ("X Travels to Y"; "will travel … from April 13")
+        return None  # a headline over a lead that dates a trip ahead ("X Heads to Y"; "will travel … from 9 June")
     return day or _published(env, None)
 
 
 def _dated_ahead_in(env, span) -> bool:
-    """Whether a stretch of the text (a sentence) says a full day after publication."""
-    published, text, tense = _published(env, None), env.doc.text, env.ctx.tense(span)
-    days = (env.ctx.dates.resolve(text[a:b], tense) for a, b, base in env.ctx.dates_in(span) if base is None)
-    return bool(published) and any(day and len(day) == 10 and day > published for day in days)
+    """Whether a stretch of the text (a sentence) says a full day after publication (found once per stretch)."""
+    def ahead():
+        published, text, tense = _published(env, None), env.doc.text, env.ctx.tense(span)
+        days = (env.ctx.dates.resolve(text[a:b], tense) for a, b, base in env.ctx.dates_in(span) if base is None)
+        return bool(published) and any(day and len(day) == 10 and day > published for day in days)
+    return env.ctx.remembered(("dated_ahead", span), ahead)
 
 
 

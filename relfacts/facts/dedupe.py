@@ -693,7 +693,7 @@ def _fill(first, fact, ahead, names=()):
 
 
 def _initialled(short: str, full: str) -> bool:
-    """Whether a name is another written with initials for its first names ("R. Vaitkute", "Ruta Vaitkute")."""
+    """Whether a name is another written with initials for its first names ("E. Kalnina", "Elina Kalnina")."""
     mine, theirs = short.split(), full.split()
     return len(mine) == len(theirs) > 1 and mine[-1] == theirs[-1] and all(
         a == b or (len(a) == 2 and a.endswith(".") and b.startswith(a[0])) for a, b in zip(mine[:-1], theirs[:-1]))

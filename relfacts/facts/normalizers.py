@@ -693,8 +693,11 @@ def _items_after(text, env):
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
         if len(items) != count and not partial:
             return None
-    elif env.ruleset.pieces.compiled("plural_kind").search(name) and \
-            len(items := items if len(items) >= 2 else _semicolon_topics(_tidy_text(listed) or "", env)) >= 2:
+    elif env.ruleset.pieces.compiled("plural_kind").search(name):
+        if len(items) < 2:  # "the MoUs are on A; B; and C"
+            items = _semicolon_topics(_tidy_text(listed) or "", env)
+        if len(items) < 2:
+            return None
         head = env.ruleset.pieces.compiled("quantifier").sub("", name)
     else:
         return None
@@ -706,12 +709,13 @@ def _items_after(text, env):
 
 def _semicolon_topics(listed: str, env) -> list[str]:
     """The topics of a list split by semicolons, only the first with its preposition ("on A; B; and C"):
-    each one "on" it too."""
+    each of the others takes the first one's ("on B", "on C")."""
     preposition = env.ruleset.pieces.compiled("topic_preposition")
     items = [i.strip() for i in env.ruleset.pieces.compiled("semicolon_item_separator").split(listed) if i.strip()]
-    if len(items) < 2 or not preposition.match(items[0]):
+    lead = preposition.match(items[0]) if len(items) >= 2 else None
+    if lead is None:
         return []
-    return [i if preposition.match(i) else "on " + i for i in items]
+    return [i if preposition.match(i) else f"{lead.group().strip()} {i}" for i in items]
 
 
 def _bare_items(listed: str, count: int, env) -> list[str]:

@@ -218,7 +218,7 @@ class NumberWords:
                 value = number
                 break
             if scale > last_scale == THOUSAND and value < THOUSAND * THOUSAND:
-                # thousands of a larger scale, as Spanish writes them in English: "20 thousand 540 million" (20,540 million)
+                # thousands of a larger scale, as Spanish writes them in English: "31 thousand 275 million" (31,275 million)
                 value, number = 0.0, value + number
             elif scale >= last_scale:
                 raise NumberError(f"scale words out of order in {text!r}")
@@ -273,14 +273,14 @@ class NumberWords:
         for i, (value, words) in enumerate(self.scale_levels):
             # a smaller figure after a scaled one is written in full: "3 billion 160 million",
             # "one billion and 200 million", "5 crore 20 lakh" (the first two words of a level:
-            # the word and its plural); after thousands, a larger one ("20 thousand 540 million")
+            # the word and its plural); after thousands, a larger one ("31 thousand 275 million")
             smaller = [w for v, ws in self.scale_levels if v < value or (value == THOUSAND and v > value)
                        for w in ws[:2]]
             rest = rf"(?:\s(?:and\s)?\d{{1,3}}\s?{trie_pattern(smaller)}\b)?" if smaller else ""
             # and a scale word of a larger level after it: "lakh crore", "thousand crore"
             larger = [w for _, ws in self.scale_levels[:i] for w in ws[:2]]
             compound = rf"(?:\s{trie_pattern(larger)}\b)?" if larger else ""
-            # a short form may end with a stop: "64,8 Mrd. Euro", "5 bn. dollars"
+            # a short form may end with a stop: "41,7 Mrd. Euro", "7 bn. dollars"
             short = [w for w in words if len(w) <= 3 and w.isalpha()]
             stop = rf"(?:(?<=\b{trie_pattern(short)})\.(?=[^\S\n]+\p{{L}}))?" if short else ""
             levels.append(trie_pattern(words) + r"\b" + stop + compound + rest)
