@@ -8,7 +8,7 @@ import regex
 
 from ..engine.accel import find, find_at, fullmatches, match_end, scan_spans
 from ..engine.lazy import LazyPattern
-from ..normalize.dates import MONTHS
+from ..normalize.dates import MONTHS, weekday_after
 from ..normalize.numbers import NumberError
 from .context import last_name
 from .normalizers import AND_SEPARATOR, NORMALIZERS, a_people, optional_group, optional_span, placed_gathering, singular
@@ -340,8 +340,7 @@ def _day_after_leg(env, own, first, tense):
     value = env.ctx.dates.resolve(text[own[0]:own[1]], tense)
     earlier = env.ctx.dates.resolve(text[first[0]:first[1]], tense) if first else None
     if value and earlier and len(value) == len(earlier) == 10 and value < earlier:
-        later = datetime.date.fromisoformat(value) + datetime.timedelta(days=7)
-        return later.isoformat() if later.isoformat() > earlier else value
+        return weekday_after(value, earlier)
     return value
 
 
@@ -615,9 +614,7 @@ class NextLeg(str):
             return earlier  # the day said once for both (as moved for the first)
         if len(str(earlier)) != 10 or str(self) > str(earlier):
             return self
-        day, bound = datetime.date.fromisoformat(self), datetime.date.fromisoformat(earlier)
-        weeks = (bound - day).days // 7 + 1
-        return NextLeg((day + datetime.timedelta(days=7 * weeks)).isoformat(), self.said_at)
+        return NextLeg(weekday_after(str(self), str(earlier)), self.said_at)
 
 
 def _codes_of(env, of):

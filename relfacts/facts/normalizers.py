@@ -688,7 +688,7 @@ def _items_after(text, env):
         preposition = env.ruleset.pieces.compiled("topic_preposition")
         if items and not preposition.match(items[0]):
             # topics with no preposition of their own ("three memoranda, covering A, B, and C"): each is "on" it
-            items = [i if preposition.match(i) else "on " + i for i in _bare_items(_tidy_text(listed) or "", count, env)]
+            items = _each_with(_bare_items(_tidy_text(listed) or "", count, env), preposition, "on")
         # a partial list (group _partial: "three memoranda, including on A and on B") names fewer than its count
         partial = optional_group(env.match, "_partial") is not None and 1 <= len(items) < count
         if len(items) != count and not partial:
@@ -713,9 +713,12 @@ def _semicolon_topics(listed: str, env) -> list[str]:
     preposition = env.ruleset.pieces.compiled("topic_preposition")
     items = [i.strip() for i in env.ruleset.pieces.compiled("semicolon_item_separator").split(listed) if i.strip()]
     lead = preposition.match(items[0]) if len(items) >= 2 else None
-    if lead is None:
-        return []
-    return [i if preposition.match(i) else f"{lead.group().strip()} {i}" for i in items]
+    return _each_with(items, preposition, lead.group().strip()) if lead else []
+
+
+def _each_with(items: list[str], preposition, lead: str) -> list[str]:
+    """The topics, each with a preposition: its own, else `lead` ("fisheries" -> "on fisheries")."""
+    return [i if preposition.match(i) else f"{lead} {i}" for i in items]
 
 
 def _bare_items(listed: str, count: int, env) -> list[str]:

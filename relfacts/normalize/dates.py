@@ -42,9 +42,9 @@ _REL_MONTH = LazyPattern(r"\A(?:the\s+)?(last|past|previous|this|current|next|co
 # "(earlier) this week": the story's month
 _REL_WEEK = LazyPattern(r"\A(?:the\s+)?(last|past|previous|next|coming|this)\s+week\Z", regex.I)
 # a month (or a day of it) placed by a relative year: "January this year", "in March last year", "Oct 28 last year",
-# "4th of March next year", "October of last year"
+# "4th of March next year"
 _MONTH_REL_YEAR = LazyPattern(r"\A(?:(?P<day1>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>[a-z]+)\.?(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?)?"
-                              r"\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\Z", regex.I)
+                              r"\s+(?P<rel>last|this|next)\s+year\Z", regex.I)
 _TODAY = LazyPattern(r"\A(today|yesterday|tomorrow)\Z", regex.I)
 # days or weeks counted back from publication: "two days ago", "a week ago", "the day before yesterday"
 # (the count in digits or words, read by the number parser: "a", "two", "twenty-one")
@@ -67,8 +67,10 @@ _PERIOD = LazyPattern(r"\A(?:(?:the\s)?(?P<which>\p{L}+)\s(?P<part>quarter|half)
 _SHORT_PERIOD = LazyPattern(r"\A(?:[1-9]|1[0-2])[QHM]\s?(?P<fy>FY\s?)?(?P<year>(?:19|20)\d\d|\d\d)\Z", regex.I)
 # a span from a month of one year to a month of another ("April 2023-March 2024", a fiscal year): dated to
 # the year it began, as a split year is
-# a month said with "of" before its year ("June of 2014", "January-June of 2023"): read as "June 2014"
-_MONTH_OF_YEAR = LazyPattern(r"(?<=\b(?:" + "|".join(MONTHS) + r")[a-z]*\.?)\s+of\s+(?=(?:19|20)\d\d\Z)", regex.I)
+# a month said with "of" before its year ("June of 2016", "January-June of 2021", "October of last year"):
+# read without it ("June 2016", "October last year")
+_MONTH_OF_YEAR = LazyPattern(r"(?<=\b(?:" + "|".join(MONTHS) + r")[a-z]*\.?)\s+of\s+(?=(?:19|20)\d\d\Z|(?:last|this|next)\s+year\Z)",
+                             regex.I)
 _MONTH_YEAR_SPAN = LazyPattern(r"\A[a-z]+\.?,?\s((?:19|20)\d\d)\s?(?:[-–]|to|through|until)\s?[a-z]+\.?,?\s(?:19|20)\d\d\Z", regex.I)
 # a period told by its last month: "the nine months to September", "12 months ended June 2024"
 _MONTHS_TO = LazyPattern(r"\A(?:the\s)?\w+\smonths\s(?:to|through|ending|ended)\s([a-z]+)\.?(?:,?\s((?:19|20)\d\d))?\Z", regex.I)
@@ -119,6 +121,15 @@ def _weekday_dated(weekday: int, day: int, pub: dt.date) -> str | None:
         if date.day == day and date.weekday() == weekday:
             return date.isoformat()
     return None
+
+
+def weekday_after(day: str, bound: str) -> str:
+    """The first day after `bound` (both YYYY-MM-DD) on `day`'s weekday: a later leg's weekday
+    resolved before the leg it follows ("on Monday …, then on Thursday": the Thursday after)."""
+    value, limit = dt.date.fromisoformat(day), dt.date.fromisoformat(bound)
+    if value > limit:
+        return day
+    return (value + dt.timedelta(days=7 * ((limit - value).days // 7 + 1))).isoformat()
 
 
 def _month_number(word: str) -> int | None:
