@@ -236,6 +236,17 @@ def test_a_types_overrides_come_before_every_rules_own(tmp_path):
     assert [f.get("stage") for f in relfacts.extract(scrapped, rules=rules) if f.type == "investment"] == ["dropped"]
 
 
+def test_a_types_skip_keeps_its_rules_off_a_question(tmp_path):
+    import relfacts
+
+    asking = USER_TYPE.replace("    trigger: 'invest'\n", "    trigger: 'invest'\n    skip: '(?-i:Will)\\s[^?.]+\\?'\n")
+    (tmp_path / "investment.yaml").write_text(asking, encoding="utf-8")
+    rules = relfacts.ruleset([tmp_path])
+    said = "China will invest $5 billion in Kenya. Will Qatar invest $2 billion in India?"
+    assert [(f.get("investor"), f.get("amount")) for f in relfacts.extract(said, rules=rules)
+            if f.type == "investment"] == [("CHN", 5e9)]
+
+
 CATASTROPHIC = """\
 types:
   stutter:

@@ -313,7 +313,7 @@ def _lazy_patterns(ruleset) -> set:
     """Ids of the rule set's large patterns that run on PCRE2 (RuleSet.document_patterns),
     but a user's rule's or type's: those run on `regex`, with a time limit (engine/matcher.py)."""
     users = {id(getattr(r, n)) for r in ruleset.rules if r.user for n in ("compiled", "trigger", "inside", "not_inside")}
-    users |= {id(t.trigger_re) for t in ruleset.types.values() if t.user}
+    users |= {id(getattr(t, n)) for t in ruleset.types.values() if t.user for n in ("trigger_re", "skip_re")}
     return {id(p) for p in ruleset.document_patterns() if len(p.pattern) >= LAZY_FROM and id(p) not in users
             and accel.translation(p) is not None}
 

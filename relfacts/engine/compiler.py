@@ -331,6 +331,11 @@ class _Builder:
                     ftype.trigger_re = self.compile(str(ftype.trigger))
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of("trigger"), f"type {name!r}: trigger: {e}")
+            if spec.get("skip"):
+                try:
+                    ftype.skip_re = self.compile(str(spec.get("skip")))
+                except (PieceError, regex.error) as e:
+                    self.error(f, spec.line_of("skip"), f"type {name!r}: skip: {e}")
             self.types[name] = ftype
 
     def _type_sources(self, f, type_name, spec, option) -> dict:

@@ -46,13 +46,16 @@ class RuleTimeout:
 
 def triggered_sentences(doc, fact_type) -> list[int]:
     """Indices of the sentences where a match of the type's trigger starts (all,
-    when it has none)."""
+    when it has none), but for those where a match of its `skip` starts (a
+    question: "Will X visit Y?" states no visit)."""
     every = list(range(len(doc.sentences)))
-    if fact_type.trigger_re is None:
-        return every
-    trigger, = _duals(fact_type, ("trigger_re",))
+    trigger, skip = _duals(fact_type, ("trigger_re", "skip_re"))
     limit = TRIGGER_TIMEOUT if fact_type.user or _has_long_sentence(doc) else None
-    return trigger.sentences_hit(doc, every, limit)
+    hit = every if trigger is None else trigger.sentences_hit(doc, every, limit)
+    if skip is None or not hit:
+        return hit
+    skipped = set(skip.sentences_hit(doc, hit, limit))
+    return [i for i in hit if i not in skipped] if skipped else hit
 
 
 def _has_long_sentence(doc) -> bool:

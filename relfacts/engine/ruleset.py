@@ -35,7 +35,7 @@ RULE_KEYS = {"id", "type", "description", "message", "pattern", "fields", "ancho
              "veto", "inside", "not_inside", "not", "trigger", "examples", "timeout", "restates", "disabled"}
 REQUIRED_RULE_KEYS = ("id", "type", "description", "pattern")
 FIELD_KINDS = ("number", "string", "enum", "country", "countries", "date")
-TYPE_KEYS = {"description", "fields", "key", "trigger", "defaults", "overrides", "subsume", "distinct",
+TYPE_KEYS = {"description", "fields", "key", "trigger", "skip", "defaults", "overrides", "subsume", "distinct",
              "sentence_distinct", "agree", "list_intro", "summary", "subsume_alike",
              "subsume_new", "unnamed", "apposition"}
 FIELD_KEYS = {"type", "enum", "required"}
@@ -97,6 +97,7 @@ class FactType:
     line: int = 0
     user: bool = False  # defined in a --rules folder
     trigger_re: object = None
+    skip_re: object = None  # compiled: a sentence where it matches states no fact of the type (a question)
     agree: tuple = ()  # (field, by): statements of one `by` agree on `field` (facts/agree.py)
     list_intro: object = None  # compiled: a fact whose `name` matches it only counts the documents listed after it
     summary: object = None  # compiled: a fact whose `name` matches it sums up documents the text names one by one later
@@ -159,7 +160,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "leg_after_word", "capital_after", "kind_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "reported_content", "said_on_trip", "list_tail", "fields_of", "quantifier", "topic_preposition",
-                   "the_kingdom", "here_word", "gathering_word", "place_reached", "place_where", "place_hosting", "name_edges", "courtesy_title", "plural_kind", "item_separator", "bare_item_separator", "semicolon_item_separator",
+                   "the_kingdom", "here_word", "pair_word", "gathering_word", "place_reached", "place_where", "place_hosting", "name_edges", "courtesy_title", "plural_kind", "item_separator", "bare_item_separator", "semicolon_item_separator",
                    "plural_then_items", "plural_with_partners", "title_start", "common_first_name", "office_rank", "office_qualifier", "count_lead", "rank_lead",
                    "group_beyond", "documents_anew", "document_owner", "whose_before", "courtesy_lead", "place_introduced", "trip_put_off",
                    "met_before", "respectively_word", "listed_figure", "figure_joint", "respectively_tail", "departure_day_gap", "name_country_after", "office_of_before", "office_after", "person_after", "style_after_comma", "person_separator", "sidelines_lead", "gathering_name", "time_lead", "pronoun_lead",
@@ -222,7 +223,7 @@ class RuleSet:
         patterns, and the pieces run but those the engine runs on `regex`
         itself (PIECES_ON_REGEX)."""
         found = [getattr(r, n) for r in self.rules for n in ("compiled", "trigger", "inside", "not_inside")]
-        found += [t.trigger_re for t in self.types.values()] + self.people
+        found += [t.trigger_re for t in self.types.values()] + [t.skip_re for t in self.types.values() if t.skip_re is not None] + self.people
         found += [self.pieces.compiled(n) for n in self.pieces_run() if n not in PIECES_ON_REGEX]
         return [p for p in found if p is not None]
 

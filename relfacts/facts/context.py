@@ -12,7 +12,7 @@ from itertools import chain
 import regex
 
 from ..document import Document
-from ..engine.accel import find, find_at, finder, scan, scan_spans
+from ..engine.accel import find, find_at, finder, fullmatches, scan, scan_spans
 from ..engine.lazy import LazyPattern
 from ..normalize.countries import NAME_SUFFIXES, REGIONS, WORLD_PART_BEFORE, Mention
 from ..normalize.dates import DateResolver
@@ -795,6 +795,7 @@ class DocumentContext:
         pattern = self.ruleset.pieces.compiled("titled_person")
         # an office read as title and name ("Chief Adviser": "Chief" "Adviser") is no one
         nobody = self.ruleset.pieces.compiled("not_a_person")
+        office = self.ruleset.pieces.compiled("title")  # an office read as a name ("…, Vice-President, Trade Minister X")
         found, at = [], self.doc.body_start
         while at is not None:
             start, at = at, None
@@ -806,7 +807,7 @@ class DocumentContext:
                     # Sources said …"): read again from the next sentence (as _mentions_of does)
                     at = self._next_sentence_start(first)
                     break
-                if not nobody.match(name) and not self._names_a_place(m.start("name"), name):
+                if not nobody.match(name) and not self._names_a_place(m.start("name"), name) and not fullmatches(office, name):
                     found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))
                 elif m.start("title") > m.start("name"):
                     # an office read after what is no name ("… in Dhahran, Saudi Arabia, Jordan's King X": a

@@ -3,6 +3,7 @@ each computes a value from the document around the match, or None."""
 from __future__ import annotations
 
 import datetime
+from itertools import takewhile
 
 import regex
 
@@ -923,7 +924,9 @@ def _office_holder(env, of):
     """When the `visitor` group holds an office alone ("The Prime Minister arrived"),
     the person who holds it (as `antecedent`), or when the text has named no one
     yet (a headline: "Vietnam Deputy PM visits Sweden") the first person the story names
-    with that office, else the office itself; else None."""
+    with that office, else the office itself when its country is said with it (group
+    `odem`, or inside it: "The Emir of Kuwait will pay a state visit", as visit.title_travels
+    reads "the Chinese president"); a bare office ("PM flies to Seoul") is no one: None."""
     named = (optional_group(env.match, "visitor") or "").strip()
     title = env.ruleset.pieces.compiled("title")
     if not named or not fullmatches(title, named):
@@ -933,7 +936,16 @@ def _office_holder(env, of):
     held = _holder(env, of, office)
     if held or not _before_anyone(env):
         return held
-    return _named_later(env, office) or named
+    said = optional_group(env.match, "odem") or env.ctx.country_in(named) or _country_before(env, "visitor")
+    return _named_later(env, office) or (named if said else None)
+
+
+def _country_before(env, group: str) -> str | None:
+    """The country named by the capitalised words right before the group (\"Laos Deputy PM visits\": Laos)."""
+    start = env.match.start(group)
+    words = env.doc.text[max(env.sentence[0], start - _RANK_REACH * 2):start].split()
+    capitalised = list(takewhile(lambda w: w[:1].isupper(), reversed(words)))
+    return env.ctx.country_in(" ".join(reversed(capitalised))) if capitalised else None
 
 
 def _initials_spelt(env, group: str, said: str) -> str | None:

@@ -927,6 +927,8 @@ def _previous_country(text, env):
         return apposed  # "arrived in the national capital, Accra, on Monday": the city named right after it
     if env.ruleset.pieces.compiled("here_word").fullmatch(word):
         return env.ctx.dateline[1] if env.ctx.dateline else None
+    if "pair_word" in env.ruleset.pieces and env.ruleset.pieces.compiled("pair_word").fullmatch(word):
+        return _pair_before(env)
     if env.ruleset.pieces.compiled("the_kingdom").fullmatch(text.strip()):
         return _the_kingdom(env, text.split()[-1])
     said = _codes(_country_mentions(text, env))
@@ -968,6 +970,16 @@ def _previous_country(text, env):
         if others:
             return others[-1]
     return last.code
+
+
+def _pair_before(env) -> list[str] | None:
+    """'the two countries': the last two countries its sentence names before the evidence (not the
+    visitor's own: "Invited by Fiji and Tonga, X will visit the two countries"),
+    one visit each; None unless there are two."""
+    own = env.ctx.person_country(optional_group(env.match, "visitor"))
+    named = [m.code for m in env.ctx.mentions_in(env.sentence[0], env.evidence[0]) if m.kind in NAMED]
+    codes = [c for c in dict.fromkeys(reversed(named)) if c != own][:2]
+    return codes[::-1] if len(codes) == 2 else None
 
 
 def _venue_before(text, env):
