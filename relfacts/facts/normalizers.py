@@ -651,7 +651,7 @@ def _name_items(text, env):
         return name
     count = _count_of(m, env)
     bullets = _bullets_after(env, count)
-    if bullets:  # "four protocols for export of:" followed by a list, one item a line
+    if bullets and not _documents_each(bullets, env):  # "four protocols for export of:" followed by a list, one item a line
         return [singular(m.group("rest"), env).rstrip() + " " + item for item in bullets]
     tail = env.ruleset.pieces.compiled("list_tail").match(m.group("rest"))
     if not tail:
@@ -665,6 +665,13 @@ def _name_items(text, env):
     if len(items) == count and all(items):
         return [singular(tail.group("head"), env) + i for i in items]
     return name
+
+
+def _documents_each(items: list[str], env) -> bool:
+    """Whether every listed item is a document of its own (piece document_item: "3 documents: a letter of
+    intent on A, a roadmap on B"): the list's own facts, no topics of the count."""
+    return bool(items) and "document_item" in env.ruleset.pieces and all(
+        env.ruleset.pieces.compiled("document_item").match(i) for i in items)
 
 
 def _items_after(text, env):
@@ -681,6 +688,8 @@ def _items_after(text, env):
     if fields:  # "the MoUs covered cooperation in the fields of A, B and C": one document a field
         return _field_items(name, fields, env)
     items = [i.strip() for i in env.ruleset.pieces.compiled("item_separator").split(_tidy_text(listed) or "") if i.strip()]
+    if _documents_each(items, env):
+        return None
     m = env.ruleset.numbers.counted_name.match(name)
     if m:
         head = m.group("rest")
