@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .document import Document
-from .engine.matcher import find_candidates, later_reading, outcomes, settle
+from .engine.matcher import find_candidates, later_reading, outcomes, settle, skipped_sentences
 from .engine.ruleset import RuleSet, load_ruleset
 from .facts.agree import agree
 from .facts.builder import build_facts, carry_companions, carry_dates
@@ -39,6 +39,7 @@ class Extraction:
     facts: list[Fact]
     timeouts: list = field(default_factory=list)
     outcomes: list = field(default_factory=list)  # (candidate, "kept"|"veto"|"lost"|"dropped", detail)
+    skipped: list = field(default_factory=list)  # (sentence index, type name): sentences a type's skip kept from its rules
 
 
 def extract(text: str, published: dt.date | str | None = None, rules=None, *,
@@ -129,6 +130,7 @@ def _facts(doc: Document, rs: RuleSet, types, result: Extraction, explain: bool)
                                      build_all=explain, again=lambda c: later_reading(doc, c, _missing(c, dropped)))
         if explain:
             result.outcomes.extend(outcomes(found, viable, kept, dropped))
+            result.skipped.extend((i, type_name) for i in skipped_sentences(doc, fact_type))
         facts.extend(f for c in kept if not c.rule.veto for f in built[id(c)])
     facts = carry_companions(doc, facts, rs.types)  # a companion's trip is the visit it joins
     carry_dates(doc, facts)  # each type's facts pass their dates on to the next of the type

@@ -332,8 +332,9 @@ class _Builder:
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of("trigger"), f"type {name!r}: trigger: {e}")
             if spec.get("skip"):
+                ftype.skip = str(spec.get("skip"))
                 try:
-                    ftype.skip_re = self.compile(str(spec.get("skip")))
+                    ftype.skip_re = self.compile(ftype.skip)
                 except (PieceError, regex.error) as e:
                     self.error(f, spec.line_of("skip"), f"type {name!r}: skip: {e}")
             self.types[name] = ftype

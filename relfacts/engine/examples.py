@@ -73,6 +73,9 @@ def why_no_fact(ruleset, rule, text: str) -> str:
             return (f"; the trigger of type {rule.type!r} ({ftype.trigger}) finds nothing in it, and a type's rules "
                     f"read only the sentences its trigger finds: add your words to the piece it names (`pieces:` "
                     f"`<piece>+: '…'` in your file adds alternatives to a piece)")
+        if ftype.skip_re is not None and ftype.skip_re.search(text, timeout=rule.timeout):
+            return (f"; the skip of type {rule.type!r} ({ftype.skip}) finds something in it, and a type's rules do not "
+                    f"read a sentence where its skip finds something (a question)")
         if rule.trigger is not None and not rule.trigger.search(text, timeout=rule.timeout):
             return "; the rule's own trigger finds nothing in it"
         if not rule.compiled.search(text, timeout=rule.timeout):

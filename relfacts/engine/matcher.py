@@ -48,14 +48,21 @@ def triggered_sentences(doc, fact_type) -> list[int]:
     """Indices of the sentences where a match of the type's trigger starts (all,
     when it has none), but for those where a match of its `skip` starts (a
     question: "Will X visit Y?" states no visit)."""
+    hit, skipped = _trigger_and_skip(doc, fact_type)
+    return [i for i in hit if i not in skipped] if skipped else hit
+
+
+def skipped_sentences(doc, fact_type) -> list[int]:
+    """The sentences its trigger finds that the type's `skip` keeps from its rules (for `relfacts explain`)."""
+    return sorted(_trigger_and_skip(doc, fact_type)[1])
+
+
+def _trigger_and_skip(doc, fact_type) -> tuple[list[int], set[int]]:
     every = list(range(len(doc.sentences)))
     trigger, skip = _duals(fact_type, ("trigger_re", "skip_re"))
     limit = TRIGGER_TIMEOUT if fact_type.user or _has_long_sentence(doc) else None
     hit = every if trigger is None else trigger.sentences_hit(doc, every, limit)
-    if skip is None or not hit:
-        return hit
-    skipped = set(skip.sentences_hit(doc, hit, limit))
-    return [i for i in hit if i not in skipped] if skipped else hit
+    return hit, (set(skip.sentences_hit(doc, hit, limit)) if skip is not None and hit else set())
 
 
 def _has_long_sentence(doc) -> bool:
@@ -76,7 +83,7 @@ def find_candidates(doc, ruleset, type_name: str, timeouts: list, met=None) -> l
     try:
         base = triggered_sentences(doc, fact_type)
     except TimeoutError:
-        timeouts.append(RuleTimeout(f"{type_name} (its trigger)", doc.name, TRIGGER_TIMEOUT))
+        timeouts.append(RuleTimeout(f"{type_name} (its trigger or skip)", doc.name, TRIGGER_TIMEOUT))
         return out
     order = 0
     sentences_of = doc.sentences

@@ -97,7 +97,8 @@ class FactType:
     line: int = 0
     user: bool = False  # defined in a --rules folder
     trigger_re: object = None
-    skip_re: object = None  # compiled: a sentence where it matches states no fact of the type (a question)
+    skip: str | None = None  # a regex: a sentence where a match of it starts states no fact of the type (a question)
+    skip_re: object = None  # `skip` compiled
     agree: tuple = ()  # (field, by): statements of one `by` agree on `field` (facts/agree.py)
     list_intro: object = None  # compiled: a fact whose `name` matches it only counts the documents listed after it
     summary: object = None  # compiled: a fact whose `name` matches it sums up documents the text names one by one later

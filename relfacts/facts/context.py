@@ -807,7 +807,7 @@ class DocumentContext:
                     # Sources said …"): read again from the next sentence (as _mentions_of does)
                     at = self._next_sentence_start(first)
                     break
-                if not nobody.match(name) and not self._names_a_place(m.start("name"), name) and not fullmatches(office, name):
+                if not nobody.match(name) and not self._names_a_place(m.start("name"), name) and not self._an_office(office, name):
                     found.append((m.start(), m.end(), self._without_courtesy(name), m.group("title")))
                 elif m.start("title") > m.start("name"):
                     # an office read after what is no name ("… in Dhahran, Saudi Arabia, Jordan's King X": a
@@ -820,6 +820,11 @@ class DocumentContext:
                 found += [(m.start(name), m.end(name), m.group(name), title) for name in ("name", "name2")]
             found.sort()
         return found
+
+    def _an_office(self, office, name: str) -> bool:
+        """Whether a "name" is an office, maybe with its country's word first ("Vietnamese Deputy Prime Minister")."""
+        first, _, rest = name.partition(" ")
+        return fullmatches(office, name) or bool(rest and self.ruleset.countries.lookup(first) and fullmatches(office, rest))
 
     def _names_a_place(self, start: int, name: str) -> bool:
         """Whether a "name" is a country's ("Saudi Arabia, Jordan's King X": the name read before the

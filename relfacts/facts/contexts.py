@@ -941,11 +941,14 @@ def _office_holder(env, of):
 
 
 def _country_before(env, group: str) -> str | None:
-    """The country named by the capitalised words right before the group (\"Laos Deputy PM visits\": Laos)."""
-    start = env.match.start(group)
-    words = env.doc.text[max(env.sentence[0], start - _RANK_REACH * 2):start].split()
-    capitalised = list(takewhile(lambda w: w[:1].isupper(), reversed(words)))
+    """The country named by the (at most OFFICE_COUNTRY_WORDS) capitalised words right before the group, with no stop
+    or comma among them ("Laos Deputy PM visits": Laos; not "Ahead Of Japan Summit, PM Flies To Seoul")."""
+    words = env.doc.text[env.sentence[0]:env.match.start(group)].split()[-OFFICE_COUNTRY_WORDS:]
+    capitalised = list(takewhile(lambda w: w[:1].isupper() and w[-1].isalnum(), reversed(words)))
     return env.ctx.country_in(" ".join(reversed(capitalised))) if capitalised else None
+
+
+OFFICE_COUNTRY_WORDS = 3  # words before an office where its country stands ("Sri Lanka Deputy" of "… PM")
 
 
 def _initials_spelt(env, group: str, said: str) -> str | None:

@@ -929,7 +929,8 @@ def _previous_country(text, env):
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
     With no country named before it, the dateline's ("KATHMANDU: X is due in the Himalayan nation").
     'here' and 'our country' (an agency's own) are where the story is filed: the dateline's country.  'there' is the country last
-    named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
+    named before the word itself, in the evidence too ("X flew to Seoul and went back there in May").  'The two
+    countries' is a list of two: the pair named before (_pair_before)."""
     word = " ".join(text.lower().split())
     apposed = _apposed_city(env)
     if apposed:
@@ -981,14 +982,19 @@ def _previous_country(text, env):
     return last.code
 
 
+_PAIR_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")  # "A and B", "A and the B Islands"
+
+
 def _pair_before(env) -> list[str] | None:
-    """'the two countries': the last two countries its sentence names before the evidence (not the
-    visitor's own: "Invited by Fiji and Tonga, X will visit the two countries"),
-    one visit each; None unless there are two."""
+    """'the two countries': the last pair of countries its sentence names joined by "and" before the
+    evidence ("Invited by Fiji and Tonga, X will visit the two countries"), one visit each; None when
+    there is no such pair, or one of them is the visitor's own."""
     own = env.ctx.person_country(optional_group(env.match, "visitor"))
-    named = [m.code for m in env.ctx.mentions_in(env.sentence[0], env.evidence[0]) if m.kind in NAMED]
-    codes = [c for c in dict.fromkeys(reversed(named)) if c != own][:2]
-    return codes[::-1] if len(codes) == 2 else None
+    named = [m for m in env.ctx.mentions_in(env.sentence[0], env.evidence[0]) if m.kind in NAMED]
+    for first, second in reversed(list(zip(named, named[1:]))):
+        if first.code != second.code and _PAIR_JOIN.fullmatch(env.doc.text, first.end, second.start):
+            return None if own in (first.code, second.code) else [first.code, second.code]
+    return None
 
 
 def _venue_before(text, env):

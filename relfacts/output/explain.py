@@ -35,6 +35,10 @@ def render(console, extraction) -> None:
                   f"{len(extraction.facts)} facts", highlight=False)
     if not by_sentence:
         console.print("[dim]No rule matched anywhere in the text.[/dim]")
+    for index, type_name in extraction.skipped:
+        start, end = doc.sentences[index]
+        console.print(f"[dim]sentence {index + 1} skipped by the {type_name} type's skip (a question): "
+                      f"{_quote(text[start:end][:70])}[/dim]", highlight=False)
     for index in sorted(by_sentence):
         start, end = doc.sentences[index]
         line = Text(text[start:end])
