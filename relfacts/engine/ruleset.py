@@ -161,7 +161,7 @@ PIECES_ON_REGEX = ("value_in_name", "place_in_name", "aside_in_name", "day_in_na
                    "relative_base", "this_period", "bloc", "signing_subject_gap", "signers_gap", "at_place_before",
                    "on_weekday", "date_opening_before", "leg_joint", "leg_after_word", "capital_after", "kind_after", "lead_preposition",
                    "spouse_lead", "not_a_person", "reported_content", "said_on_trip", "list_tail", "fields_of", "quantifier", "topic_preposition",
-                   "the_kingdom", "here_word", "pair_word", "gathering_word", "place_reached", "place_where", "place_hosting", "name_edges", "courtesy_title", "plural_kind", "document_item", "item_separator", "bare_item_separator", "semicolon_item_separator",
+                   "the_kingdom", "here_word", "gathering_word", "place_reached", "place_where", "place_hosting", "name_edges", "courtesy_title", "plural_kind", "document_item", "item_separator", "bare_item_separator", "semicolon_item_separator",
                    "plural_then_items", "plural_with_partners", "title_start", "common_first_name", "office_rank", "office_qualifier", "count_lead", "rank_lead",
                    "group_beyond", "documents_anew", "document_owner", "whose_before", "courtesy_lead", "place_introduced", "trip_put_off",
                    "met_before", "respectively_word", "listed_figure", "figure_joint", "respectively_tail", "departure_day_gap", "name_country_after", "office_of_before", "office_after", "person_after", "style_after_comma", "person_separator", "sidelines_lead", "gathering_name", "time_lead", "pronoun_lead",

@@ -71,7 +71,7 @@ _CLAUSE_MARKS = ",;:()–—"  # where a clause starts, for a coordinated item's
 _VERB_WORDS = 6  # words before an item where the verb it shares may stand
 # a list of countries ("A, B and C") and what may stand between it and the document's evidence: the list as
 # the signing's subject ("Chile, Peru and Colombia on Monday signed"), or its signers after it ("… by A, B and C")
-LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")  # between the items of a list of places
+LIST_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?")  # between the items of a list of places ("A and the B Islands")
 # Bare "Congo" is the Republic of the Congo (COG) in the data, but news about
 # the Democratic Republic of the Congo names it in full once ("the Democratic
 # Republic of Congo (DRC)") and then says "Congo": after a DRC mention in the

@@ -929,16 +929,13 @@ def _previous_country(text, env):
     visitor's (the match's `visitor` group) is meant; with no visitor known, neither.
     With no country named before it, the dateline's ("KATHMANDU: X is due in the Himalayan nation").
     'here' and 'our country' (an agency's own) are where the story is filed: the dateline's country.  'there' is the country last
-    named before the word itself, in the evidence too ("X flew to Seoul and went back there in May").  'The two
-    countries' is a list of two: the pair named before (_pair_before)."""
+    named before the word itself, in the evidence too ("X flew to Seoul and went back there in May")."""
     word = " ".join(text.lower().split())
     apposed = _apposed_city(env)
     if apposed:
         return apposed  # "arrived in the national capital, Accra, on Monday": the city named right after it
     if env.ruleset.pieces.compiled("here_word").fullmatch(word):
         return env.ctx.dateline[1] if env.ctx.dateline else None
-    if "pair_word" in env.ruleset.pieces and env.ruleset.pieces.compiled("pair_word").fullmatch(word):
-        return _pair_before(env)
     if env.ruleset.pieces.compiled("the_kingdom").fullmatch(text.strip()):
         return _the_kingdom(env, text.split()[-1])
     said = _codes(_country_mentions(text, env))
@@ -982,17 +979,14 @@ def _previous_country(text, env):
     return last.code
 
 
-_PAIR_JOIN = LazyPattern(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")  # "A and B", "A and the B Islands"
-
-
-def _pair_before(env) -> list[str] | None:
-    """'the two countries': the last pair of countries its sentence names joined by "and" before the
+def _pair_before(text, env) -> list[str] | None:
+    """'the two countries', 'both countries': the last pair of countries its sentence names joined by "and" before the
     evidence ("Invited by Fiji and Tonga, X will visit the two countries"), one visit each; None when
     there is no such pair, or one of them is the visitor's own."""
     own = env.ctx.person_country(optional_group(env.match, "visitor"))
     named = [m for m in env.ctx.mentions_in(env.sentence[0], env.evidence[0]) if m.kind in NAMED]
     for first, second in reversed(list(zip(named, named[1:]))):
-        if first.code != second.code and _PAIR_JOIN.fullmatch(env.doc.text, first.end, second.start):
+        if first.code != second.code and LIST_JOIN.fullmatch(env.doc.text, first.end, second.start):
             return None if own in (first.code, second.code) else [first.code, second.code]
     return None
 
@@ -1167,6 +1161,7 @@ NORMALIZERS = {
     "country": _country,
     "countries": _countries,
     "previous_country": _previous_country,
+    "pair_before": _pair_before,
     "venue_before": _venue_before,
     "place_abroad_before": _place_abroad_before,
     "gathering_place": _gathering_place,
