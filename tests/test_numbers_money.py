@@ -540,11 +540,15 @@ def test_a_malformed_vocabulary_section_is_reported_with_its_line(tmp_path, sect
                                               ("€2.125 million", 2_125_000, "EUR"), ("€2.500 million", 2_500_000_000, "EUR"),
                                               ("US$ 4.800 million", 4_800_000_000, "USD"), ("$4.800 billion", 4_800_000_000, "USD"),
                                               ("$0.500 million", 500_000, "USD"), ("KD 1.200 million", 1_200_000, "KWD"),
-                                              ("RO 4.800 million", 4_800_000, "OMR")])
+                                              ("RO 4.800 million", 4_800_000, "OMR"),
+                                              ("US$ 3.784 millions", 3_784_000_000, "USD"), ("€1.250 billions", 1_250_000_000_000, "EUR"),
+                                              ("US$ 2.5 millions", 2_500_000, "USD"), ("$3.784 million", 3_784_000, "USD"),
+                                              ("KD 1.250 millions", 1_250_000, "KWD")])
 def test_one_dot_groups_thousands_only_for_a_currency_written_so(rules, text, amount, code):
     """currencies.yaml `dot_groups`: "Gs. 64.600 million" is 64,600 million guaranis; after the dollar
     or the euro, "1.125" and "2.125" are decimals, and so is a figure of billions; but no English writes
     round hundreds after a decimal point before "million": "US$ 4.800 million" keeps a Spanish grouping
-    (not after a lone 0, nor in a currency written with three decimals, `three_decimals`: "KD 1.200 million")."""
+    (not after a lone 0, nor in a currency written with three decimals, `three_decimals`: "KD 1.200 million");
+    nor does English write a scale word in the plural after a figure: "US$ 3.784 millions" is thousands too."""
     found = rules.currencies.parse(text)
     assert (found.amount, found.currency) == (pytest.approx(amount), code)

@@ -30,7 +30,9 @@ _ONE_DOT_GROUP = LazyPattern(r"\A(\d{1,3})\.(\d{3})(?![\d.,])")
 # …and for any other currency when the three digits end in "00" before a word of a million (not after a lone 0):
 # English writes no such zeros after a decimal point, a translation from Spanish or Portuguese keeps its grouping
 # ("US$ 4.800 million"); a currency whose homes write three decimals (`three_decimals`: "KD 1.200 million") keeps
-# its decimal.  (CurrencyTable.round_dot_group, made from the number vocabulary's scale words)
+# its decimal.  Three digits before a scale word in the plural are thousands too, for any currency but those
+# ("US$ 3.784 millions").  (CurrencyTable.round_dot_group and plural_dot_group, made from the number
+# vocabulary's scale words)
 MILLION = 1_000_000
 _WORDS = LazyPattern(r"[a-z]+")
 
@@ -67,6 +69,12 @@ class CurrencyTable:
         millions = sorted((w for w, v in numbers.scales.items() if v == MILLION), key=len, reverse=True)
         self.round_dot_group = regex.compile(r"\A([1-9]\d{0,2})\.(\d00)(?=\s*(?:" + "|".join(map(regex.escape, millions))
                                              + r")\b)", regex.I) if millions else None
+        # a scale word in the plural after a figure ("US$ 3.784 millions", "1.250 billions"): English writes
+        # none, a translation from Spanish or Portuguese ("millones", "milhões") keeps its grouping of thousands
+        plurals = sorted((w for w, v in numbers.scales.items() if v >= MILLION and w.endswith("s")
+                          and w[:-1] in numbers.scales), key=len, reverse=True)
+        self.plural_dot_group = regex.compile(r"\A([1-9]\d{0,2})\.(\d{3})(?=\s*(?:" + "|".join(map(regex.escape, plurals))
+                                              + r")\b)", regex.I) if plurals else None
         self.own_signs: dict[str, list[str]] = {}  # code -> its signs written before a number that no other code writes ("C$")
         self.local: set[str] = set()  # codes whose shared forms are theirs only in a story of their homes (in_context)
         for code, forms in entries.items():
@@ -167,8 +175,9 @@ class CurrencyTable:
             raise MoneyError(f"no currency in {text!r}")
         if code in self.dot_groups:
             s = _ONE_DOT_GROUP.sub(r"\1\2", s.strip())
-        elif code not in self.three_decimals and self.round_dot_group is not None:
-            s = self.round_dot_group.sub(r"\1\2", s.strip())
+        elif code not in self.three_decimals:
+            for grouped in (self.round_dot_group, self.plural_dot_group):
+                s = s if grouped is None else grouped.sub(r"\1\2", s.strip())
         split = self._range(s.strip())
         low = None
         try:
