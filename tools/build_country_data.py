@@ -137,7 +137,6 @@ KEEP = {
     "Porto", "Granada", "Rosario", "Cairns", "Natal", "Cork", "Leeds", "Boston", "Anchorage", "Fresno",
     "Croydon", "Wigan", "Perm", "Gent", "Ruse", "Jos", "Tyre", "Parma", "Palma", "Warsaw", "Manila",
     "Bangkok", "Shanghai", "Geneva", "Barcelona", "Wellington", "Amman",
-    "Rio",  # Rio de Janeiro as news shortens it (added by hand, and ambiguous: "Rio Tinto" is a firm)
 }
 # The variants job: cities of this size or more (see the module doc) ...
 VARIANT_POPULATION = 100_000
