@@ -71,8 +71,9 @@ class CurrencyTable:
                                              + r")\b)", regex.I) if millions else None
         # a scale word in the plural after a figure ("US$ 3.784 millions", "1.250 billions"): English writes
         # none, a translation from Spanish or Portuguese ("millones", "milhões") keeps its grouping of thousands
-        plurals = sorted((w for w, v in numbers.scales.items() if v >= MILLION and w.endswith("s")
-                          and w[:-1] in numbers.scales), key=len, reverse=True)
+        # (a power of a thousand only: Indian English writes "crores" in the plural, "Rs 4.575 crores" a decimal)
+        plurals = sorted((w for w, v in numbers.scales.items() if v in (MILLION, 1000 * MILLION, MILLION * MILLION)
+                          and w.endswith("s") and w[:-1] in numbers.scales), key=len, reverse=True)
         self.plural_dot_group = regex.compile(r"\A([1-9]\d{0,2})\.(\d{3})(?=\s*(?:" + "|".join(map(regex.escape, plurals))
                                               + r")\b)", regex.I) if plurals else None
         self.own_signs: dict[str, list[str]] = {}  # code -> its signs written before a number that no other code writes ("C$")
