@@ -23,7 +23,7 @@ from ..memo import memoized
 from .wordlist import trie_pattern
 
 # the kinds of words of the vocabulary (relfacts/data/numbers.yaml says what each is)
-KINDS = ("units", "tens", "zero", "articles", "hundred", "fractions", "ordinals", "scales", "scale_letters")
+KINDS = ("units", "tens", "zero", "articles", "hundred", "fractions", "points", "ordinals", "scales", "scale_letters")
 
 # A sentence holding a scale word of at least this value (or a currency sign) may
 # hold a trade figure: {large_scale_word}, in the trade type's trigger {money_hint}.
@@ -98,6 +98,9 @@ class NumberWords:
         e = self.entries
         self.units, self.tens, self.zero = e["units"], e["tens"], e["zero"]
         self.articles, self.hundred, self.fractions = e["articles"], e["hundred"], e["fractions"]
+        self.points = e["points"]  # the word a spoken decimal says its point with ("four point two")
+        # the digits said after the point: the units below ten, and zero ("one point zero five")
+        self.digit_words = {**{w: v for w, v in self.units.items() if v < 10}, **self.zero}
         self.ordinals, self.scale_letters = e["ordinals"], e["scale_letters"]
         self.scales = {w.lower(): v for w, v in e["scales"].items()}
         # one level per value, largest first; a level's words in the order written
@@ -125,8 +128,9 @@ class NumberWords:
     def parse_words(self, text: str) -> float:
         """'forty-two' -> 42; 'one hundred and twenty million' -> 120000000;
         'three and a half' -> 3.5; 'half a million' -> 500000; 'a quarter of a
-        million' -> 250000; 'three quarters of a billion' -> 750000000."""
-        tokens = _TOKEN.findall(text.lower().replace("-", " "))
+        million' -> 250000; 'three quarters of a billion' -> 750000000;
+        'four point two billion' -> 4200000000 (a spoken decimal: digit words after the point)."""
+        tokens = self._decimals_read(_TOKEN.findall(text.lower().replace("-", " ")), text)
         total, current, seen = 0.0, 0.0, False
         last_scale = math.inf
         after_fraction = False  # "half a", "a quarter of a": the article after a fraction is no number
@@ -137,6 +141,8 @@ class NumberWords:
                 if nxt in self.fractions or after_fraction:
                     continue  # "a half", "half a": the fraction carries the value
                 current += self.articles[tok]
+            elif isinstance(tok, float):
+                current += tok  # the digits after a spoken point ("point two": 0.2)
             elif tok in self.word_values:
                 current += self.word_values[tok]
             elif tok in self.hundred:
@@ -176,6 +182,29 @@ class NumberWords:
         if not seen:
             raise NumberError(f"no number in {text!r}")
         return _checked(total + current, text)
+
+    def _decimals_read(self, tokens: list[str], text: str) -> list:
+        """The tokens with a spoken decimal's point and the digits after it as one
+        value: ['four', 'point', 'two', 'five', 'billion'] -> ['four', 0.25, 'billion']."""
+        if not self.points or not any(t in self.points for t in tokens):
+            return tokens
+        out: list = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if tok not in self.points:
+                out.append(tok)
+                i += 1
+                continue
+            j = i + 1
+            while j < len(tokens) and tokens[j] in self.digit_words:
+                j += 1
+            whole = out[-1] if out else None
+            if j == i + 1 or whole is None or not (whole in self.word_values) or any(isinstance(t, float) for t in out):
+                raise NumberError(f"a point without a whole number and digits around it in {text!r}")
+            out.append(float("0." + "".join(str(self.digit_words[t]) for t in tokens[i + 1:j])))
+            i = j
+        return out
 
     def parse_number(self, text: str) -> float:
         """A quantity with an optional scale word: '1.2 billion' -> 1.2e9, '3bn' -> 3e9,
@@ -267,7 +296,15 @@ class NumberWords:
         # "half a", "a quarter of a" | "three" + (" quarters of a" | " hundred and five" | " and a half")
         count = rf"(?:{below100}|{article})"
         fraction_tail = rf"{fraction}(?:\s+(?:of\s+)?{article})?"
-        number_word = (rf"\b(?:{fraction_tail}|{count}(?:[\s-]{fraction_tail}"
+        # a spoken decimal: a whole number below a hundred (or zero), the point, one to four digit words
+        # ("four point two", "zero point seven five")
+        decimal = ""
+        if self.points:
+            digit = trie_pattern(self.digit_words)
+            whole = rf"(?:{below100}|{trie_pattern(self.zero)})" if self.zero else below100
+            decimal = rf"{whole}\s+{trie_pattern(self.points)}(?:\s+{digit}){{1,4}}"
+        number_word = (rf"\b(?:{fraction_tail}|" + (rf"{decimal}\b(?!\s+{trie_pattern(self.points)}\b)|" if decimal else "")
+                       + rf"{count}(?:[\s-]{fraction_tail}"
                        rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
         levels = []
         for i, (value, words) in enumerate(self.scale_levels):
@@ -290,6 +327,8 @@ class NumberWords:
             # a count of two or more: "two", "twenty-one" ("nine agreements")
             "count_word": rf"\b(?!{trie_pattern(w for w, v in self.units.items() if v == 1)}\b){cardinal}\b",
             "number_word": number_word,
+            # a whole number or a spoken decimal in words, before a percent word ("five point eight per cent")
+            "percent_word": (rf"\b(?:{decimal}|{cardinal})\b" if decimal else rf"\b{cardinal}\b"),
             "scale_word": trie_pattern(self.scales) + r"\b",
             "scale_words": "(?:" + "|".join(levels) + ")",
             "large_scale_word": trie_pattern(w for w, v in self.scales.items() if v >= LARGE_SCALE) + r"\b",
