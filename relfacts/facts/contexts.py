@@ -1104,11 +1104,14 @@ def _holder(env, of, role, likely=None):
 def _delegation_leader(env, of):
     """For a delegation the story has spoken of ("the Uzbek delegation also travelled
     to Busan"), the person of its country last named before it (as `antecedent`):
-    its side trip is that person's visit, one per host; None for "a delegation"."""
+    its side trip is that person's visit, one per host; None for "a delegation", and for
+    one whose words before its people word make it new ("the first Uzbek delegation")."""
     named = (optional_group(env.match, "visitor") or "").lstrip().lower()
     odem = optional_group(env.match, "odem")
     if not named.startswith("the ") or not odem or AND_SEPARATOR.search(odem):
         return None  # "the Russian and Ukrainian delegations" are no one person's trip
+    if not named[4:].lstrip().startswith(odem.lower()):
+        return None  # "the first official Qatari delegation": a new one, no delegation spoken of before
     return _holder(env, of, None)
 
 
