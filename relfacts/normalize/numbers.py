@@ -200,8 +200,10 @@ class NumberWords:
             while j < len(tokens) and tokens[j] in self.digit_words:
                 j += 1
             whole = out[-1] if out else None
-            if j == i + 1 or whole is None or not (whole in self.word_values) or any(isinstance(t, float) for t in out):
-                raise NumberError(f"a point without a whole number and digits around it in {text!r}")
+            if (j == i + 1 or whole not in self.word_values or any(isinstance(t, float) for t in out)
+                    or any(t not in self.scales for t in tokens[j:])):
+                raise NumberError(f"a spoken decimal is a whole number ending in a unit or a ten, one point, digit words "
+                                  f"and maybe scale words: {text!r}")
             out.append(float("0." + "".join(str(self.digit_words[t]) for t in tokens[i + 1:j])))
             i = j
         return out
@@ -300,10 +302,15 @@ class NumberWords:
         # ("four point two", "zero point seven five")
         decimal = ""
         if self.points:
-            digit = trie_pattern(self.digit_words)
-            whole = rf"(?:{below100}|{trie_pattern(self.zero)})" if self.zero else below100
-            decimal = rf"{whole}\s+{trie_pattern(self.points)}(?:\s+{digit}){{1,4}}"
-        number_word = (rf"\b(?:{fraction_tail}|" + (rf"{decimal}\b(?!\s+{trie_pattern(self.points)}\b)|" if decimal else "")
+            digit, point = trie_pattern(self.digit_words), trie_pattern(self.points)
+            # (not the second half of "one point two point three"; "one hundred and one point two" whole)
+            whole = rf"(?<!\b{point}\s){below100}(?:\s+{hundred}\s+(?:and\s+)?{below100})?"
+            if self.zero:
+                whole = rf"(?:{whole}|{trie_pattern(self.zero)})"
+            decimal = rf"{whole}\s+{point}(?:\s+{digit}){{1,4}}(?!\s+{digit}\b)"
+        # (never the tail of a malformed spoken decimal: "one point two point three", "one point two three four five six")
+        tail_guard = rf"(?<!\b(?:{point}|{digit})\s)" if decimal else ""
+        number_word = (rf"\b{tail_guard}(?:{fraction_tail}|" + (rf"{decimal}\b(?!\s+{point}\b)|" if decimal else "")
                        + rf"{count}(?:[\s-]{fraction_tail}"
                        rf"|(?:\s+{hundred}(?:\s+(?:and\s+)?{below100})?)?(?:\s+and\s+{article}\s+{fraction})?))\b")
         levels = []
