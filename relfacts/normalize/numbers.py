@@ -6,8 +6,8 @@ chains of them ("3 billion 160 million", "5 crore 20 lakh").
 One vocabulary: the words are data (relfacts/data/numbers.yaml, extended by a
 rule folder's `numbers:` section), held by the rule set as a NumberWords; it is
 what the parser reads AND what the rules' regex pieces {cardinal_word},
-{count_word}, {number_word}, {scale_word}, {scale_words}, {large_scale_word},
-{scale_letter} and {ordinal_after_first} are made of (`NumberWords.pieces()`,
+{count_word}, {number_word}, {percent_word}, {scale_word}, {scale_words},
+{large_scale_word}, {scale_letter} and {ordinal_after_first} are made of (`NumberWords.pieces()`,
 called by relfacts/engine/compiler.py; rules/pieces.yaml builds {amount} and
 {money} from them).  A word added there is found by the rules and read by the
 parser alike.  Digits (`parse_digits`) need no words."""
@@ -298,8 +298,8 @@ class NumberWords:
         # "half a", "a quarter of a" | "three" + (" quarters of a" | " hundred and five" | " and a half")
         count = rf"(?:{below100}|{article})"
         fraction_tail = rf"{fraction}(?:\s+(?:of\s+)?{article})?"
-        # a spoken decimal: a whole number below a hundred (or zero), the point, one to four digit words
-        # ("four point two", "zero point seven five")
+        # a spoken decimal: a whole number that ends in a unit or a ten (or zero), the point, one to four digit
+        # words ("four point two", "zero point seven five", "one hundred and one point two")
         decimal = ""
         if self.points:
             digit, point = trie_pattern(self.digit_words), trie_pattern(self.points)
